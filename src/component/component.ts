@@ -1,0 +1,60 @@
+import type { Renderable } from "../vnode/vnode.js";
+import type { LiveNode } from "../diff/live-node.js";
+
+/** How a component reaches the session tree it lives in; set by the tree when it mounts. */
+export interface ComponentHost {
+  live: LiveNode;
+  invalidate(live: LiveNode): void;
+  /** The session, typed loosely here to keep this file free of the session module. */
+  session: unknown;
+}
+
+/** Internal slot: the host. A symbol keeps it off the user's namespace. */
+export const HOST = Symbol("tether.host");
+
+/**
+ * A stateful server component. Subclass it, keep state in `state`, change it with
+ * `setState`, and render with `html` or JSX. Methods used as event handlers are called
+ * with `this` bound to the component, so `onClick=${this.inc}` works as written.
+ *
+ *   class Counter extends Component<{}, { count: number }> {
+ *     state = { count: 0 };
+ *     inc() { this.setState({ count: this.state.count + 1 }); }
+ *     render() { return html`<button onClick=${this.inc}>${this.state.count}</button>`; }
+ *   }
+ */
+export abstract class Component<P = Record<string, unknown>, S = Record<string, unknown>> {
+  props: P;
+  state: S = {} as S;
+  [HOST]: ComponentHost | null = null;
+  /** True once the component has been removed from the page; setState is then ignored. */
+  unmounted = false;
+
+  constructor(props: P) {
+    this.props = props;
+  }
+
+  /**
+   * The one way to change state. Merges `update` (or what the function returns) into a new
+   * state object and schedules a render. Every change made while handling one event, or in
+   * one turn of the event loop, produces a single render and a single patch batch.
+   */
+  setState(update: Partial<S> | ((state: S, props: P) => Partial<S> | null | undefined)): void {
+    if (this.unmounted) return;
+    const partial = typeof update === "function" ? update(this.state, this.props) : update;
+    if (partial == null) return;
+    this.state = { ...this.state, ...partial };
+    const host = this[HOST];
+    if (host !== null) host.invalidate(host.live);
+  }
+
+  /** Called once before the first render. If it returns a promise, Tether renders again when it settles (the page's root component is awaited before the first paint). */
+  mount?(): void | Promise<void>;
+  /** Called once when the component leaves the page or its session ends: clear timers and subscriptions here. */
+  unmount?(): void;
+
+  abstract render(): Renderable;
+}
+
+/** A function component: props in, tree out. Re-rendered only when its props change. */
+export type FunctionComponent<P = Record<string, unknown>> = (props: P) => Renderable;

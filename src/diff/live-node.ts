@@ -1,0 +1,82 @@
+import { VNodeFlags } from "../vnode/flags.js";
+import type { VNode } from "../vnode/vnode.js";
+import type { Component } from "../component/component.js";
+
+/**
+ * One node of a session's rendered tree: what the browser has, by id. Vnodes are shared and
+ * immutable; everything that belongs to one session (ids, component instances) lives here.
+ */
+export interface LiveNode {
+  /** The DOM node's id in the browser; 0 for fragments and components, which have none. */
+  id: number;
+  /** The vnode last rendered here; a string for a text node. */
+  vnode: VNode | string;
+  parent: LiveNode | null;
+  /**
+   * Children: of an element or fragment, its children; of a component, its rendered root
+   * (zero or one node). Null for text, raw HTML and static subtrees, which are never diffed inside.
+   */
+  children: LiveNode[] | null;
+  /** The instance of a class component. */
+  instance: Component | null;
+  /** A component that changed state and waits for the next flush. */
+  dirty: boolean;
+}
+
+/** The one factory for live nodes: one object shape. */
+export function createLiveNode(id: number, vnode: VNode | string, parent: LiveNode | null): LiveNode {
+  return { id, vnode, parent, children: null, instance: null, dirty: false };
+}
+
+/** True if the node stands for DOM nodes of its own range (fragments and components). */
+export function isRange(live: LiveNode): boolean {
+  return typeof live.vnode !== "string" && (live.vnode.flags & (VNodeFlags.Fragment | VNodeFlags.Component)) !== 0;
+}
+
+/** The id of the first DOM node of a live node's range, or 0 if it renders nothing. */
+export function firstDomId(live: LiveNode): number {
+  if (!isRange(live)) return live.id;
+  const children = live.children;
+  if (children) {
+    for (let i = 0; i < children.length; i++) {
+      const id = firstDomId(children[i]);
+      if (id !== 0) return id;
+    }
+  }
+  return 0;
+}
+
+/** Appends the ids of every top-level DOM node in a live node's range, in document order. */
+export function collectDomIds(live: LiveNode, out: number[]): void {
+  if (!isRange(live)) {
+    out.push(live.id);
+    return;
+  }
+  const children = live.children;
+  if (children) for (let i = 0; i < children.length; i++) collectDomIds(children[i], out);
+}
+
+/** The nearest element at or above a live node's parent: where its DOM nodes are. */
+export function domParentId(live: LiveNode): number {
+  let p = live.parent;
+  while (p !== null && isRange(p)) p = p.parent;
+  return p === null ? 0 : p.id;
+}
+
+/**
+ * The id of the DOM node that follows a live node's range in its DOM parent, or 0 if the
+ * range ends its parent. Used when a component re-renders on its own and must insert at its end.
+ */
+export function nextDomSiblingId(live: LiveNode): number {
+  let node = live;
+  while (node.parent !== null) {
+    const siblings = node.parent.children!;
+    for (let i = siblings.indexOf(node) + 1; i < siblings.length; i++) {
+      const id = firstDomId(siblings[i]);
+      if (id !== 0) return id;
+    }
+    if (!isRange(node.parent)) return 0;
+    node = node.parent;
+  }
+  return 0;
+}

@@ -1,0 +1,111 @@
+import { TreeKind, type ElementTree, type Tree } from "../protocol/wire.js";
+import { VNodeFlags } from "../vnode/flags.js";
+import type { VNode } from "../vnode/vnode.js";
+import { createComponent, renderComponent } from "./render-component.js";
+import { createLiveNode, type LiveNode } from "./live-node.js";
+import { encodeAttrs } from "./props.js";
+import type { LiveTree } from "./tree.js";
+
+/**
+ * Creates the live node for a new vnode and appends its DOM subtree(s) to `out`, in the
+ * encoding of `Tree`. Ids are taken from `tree.nextId` in pre-order, the order in which the
+ * browser assigns them, so the encoded tree carries no ids.
+ */
+/** Where encoded trees go: a list of trees, or an encoded element's children. */
+export type TreeSink = { push(tree: Tree): number };
+
+export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, out: TreeSink): LiveNode {
+  tree.stats.created++;
+  if (typeof v === "string") {
+    out.push(v);
+    return createLiveNode(tree.nextId++, v, parent);
+  }
+  const flags = v.flags;
+  if (flags & VNodeFlags.Element) {
+    const live = createLiveNode(tree.nextId++, v, parent);
+    if (flags & VNodeFlags.Static) {
+      out.push(encodeStatic(tree, v));
+      return live;
+    }
+    const tag = v.type as string;
+    const el: ElementTree = [tag, encodeAttrs(tree, live, tag, v.props)];
+    const children = v.children;
+    const liveChildren: LiveNode[] = new Array(children.length);
+    for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, el);
+    live.children = liveChildren;
+    out.push(el);
+    return live;
+  }
+  if (flags & VNodeFlags.Raw) {
+    out.push([TreeKind.Raw, v.props.html as string]);
+    return createLiveNode(tree.nextId++, v, parent);
+  }
+  const live = createLiveNode(0, v, parent);
+  let children: ReadonlyArray<VNode | string>;
+  if (flags & VNodeFlags.Fragment) children = v.children;
+  else {
+    createComponent(tree, live);
+    children = renderComponent(tree, live) ?? [];
+  }
+  const liveChildren: LiveNode[] = new Array(children.length);
+  for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, out);
+  live.children = liveChildren;
+  return live;
+}
+
+/**
+ * Encodes an existing live tree for a browser that has none of it yet (a new connection):
+ * renumbers ids in pre-order and rebuilds the handler map, so no id is sent.
+ */
+export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void {
+  const v = live.vnode;
+  if (typeof v === "string") {
+    live.id = tree.nextId++;
+    out.push(v);
+    return;
+  }
+  const flags = v.flags;
+  if (flags & VNodeFlags.Element) {
+    live.id = tree.nextId++;
+    if (flags & VNodeFlags.Static) {
+      out.push(encodeStatic(tree, v));
+      return;
+    }
+    const tag = v.type as string;
+    const el: ElementTree = [tag, encodeAttrs(tree, live, tag, v.props)];
+    const children = live.children!;
+    for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], el);
+    out.push(el);
+  } else if (flags & VNodeFlags.Raw) {
+    live.id = tree.nextId++;
+    out.push([TreeKind.Raw, v.props.html as string]);
+  } else {
+    const children = live.children!;
+    for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], out);
+  }
+}
+
+/**
+ * A static subtree travels once per connection: the first time as a definition, then as a
+ * reference the browser clones. Its inner nodes get no ids: nothing will ever patch them.
+ */
+function encodeStatic(tree: LiveTree, v: VNode): Tree {
+  const sid = tree.statics.get(v);
+  if (sid !== undefined) return [TreeKind.StaticRef, sid];
+  const id = tree.nextStaticId++;
+  tree.statics.set(v, id);
+  return [TreeKind.StaticDef, id, encodeStaticElement(tree, v)];
+}
+
+function encodeStaticElement(tree: LiveTree, v: VNode): ElementTree {
+  const tag = v.type as string;
+  const el: ElementTree = [tag, encodeAttrs(tree, null, tag, v.props)];
+  const children = v.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    if (typeof c === "string") el.push(c);
+    else if (c.flags & VNodeFlags.Raw) el.push([TreeKind.Raw, c.props.html as string]);
+    else el.push(encodeStaticElement(tree, c));
+  }
+  return el;
+}

@@ -1,0 +1,63 @@
+import { Directive, Op } from "../protocol/wire.js";
+import { VNodeFlags } from "../vnode/flags.js";
+import type { VNode } from "../vnode/vnode.js";
+import { diffChildren } from "./children.js";
+import type { LiveNode } from "./live-node.js";
+import { diffProps } from "./props.js";
+import { renderComponent, shallowEqual } from "./render-component.js";
+import type { LiveTree } from "./tree.js";
+
+/**
+ * Whether a live node can be updated to show `v` (same kind, type and key), rather than
+ * replaced. Two different static subtrees are replaced: nothing inside one is diffed.
+ */
+export function sameKind(live: LiveNode, v: VNode | string): boolean {
+  const old = live.vnode;
+  if (typeof v === "string") return typeof old === "string";
+  if (typeof old === "string") return false;
+  if (old === v) return true;
+  if (old.type !== v.type || old.key !== v.key) return false;
+  const flags = v.flags;
+  if ((old.flags ^ flags) & (VNodeFlags.Element | VNodeFlags.Component | VNodeFlags.Fragment | VNodeFlags.Raw | VNodeFlags.Static)) return false;
+  if (flags & VNodeFlags.Static) return false;
+  if (flags & VNodeFlags.Raw) return old.props.html === v.props.html;
+  return true;
+}
+
+/**
+ * Updates a live node, of the same kind as `v`, to show `v`. `domParent` is the element its
+ * DOM nodes are in and `end` the id of the DOM node after its range (0: none; -1: not yet
+ * known, see LiveTree.resolveEnd); only fragments and components need them.
+ */
+export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, domParent: number, end: number): void {
+  const old = live.vnode;
+  // Identity first: a vnode seen last time (a static subtree, a memoized row) costs one comparison.
+  if (old === v && !live.dirty) return;
+  tree.stats.compared++;
+  if (typeof v === "string") {
+    if (old !== v) {
+      tree.ops.push([Op.SetText, live.id, v]);
+      live.vnode = v;
+    }
+    return;
+  }
+  const prev = old as VNode;
+  live.vnode = v;
+  const flags = v.flags;
+  if (flags & VNodeFlags.Element) {
+    // Children before props: a <select>'s value must be set after its new options exist.
+    if (prev.children !== v.children && !(v.props[Directive.Ignore] && prev.props[Directive.Ignore])) {
+      diffChildren(tree, live, live.id, v.children, 0);
+    }
+    if (!(flags & VNodeFlags.StaticProps && prev.site === v.site && prev.site !== null)) {
+      diffProps(tree, live, v.type as string, prev.props, v.props);
+    }
+  } else if (flags & VNodeFlags.Fragment) {
+    diffChildren(tree, live, domParent, v.children, end);
+  } else if (flags & VNodeFlags.Component) {
+    if (!live.dirty && shallowEqual(prev.props, v.props)) return;
+    if (live.instance !== null) live.instance.props = v.props;
+    const rendered = renderComponent(tree, live);
+    if (rendered !== null) diffChildren(tree, live, domParent, rendered, end);
+  }
+}

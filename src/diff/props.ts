@@ -1,0 +1,111 @@
+import { EVENT_PREFIX, Op, PROP_PREFIX, type EncodedAttrs } from "../protocol/wire.js";
+import type { Props } from "../vnode/vnode.js";
+import type { LiveNode } from "./live-node.js";
+import type { LiveTree } from "./tree.js";
+
+const eventTypes = new Map<string, string>();
+
+/** `onClick` → `click`; `onDoubleClick` → `dblclick`. Null if the prop is not an event handler. */
+export function eventTypeOf(name: string, value: unknown): string | null {
+  if (typeof value !== "function" || name.length < 3 || name[0] !== "o" || name[1] !== "n") return null;
+  let type = eventTypes.get(name);
+  if (type === undefined) {
+    type = name.slice(2).toLowerCase();
+    if (type === "doubleclick") type = "dblclick";
+    eventTypes.set(name, type);
+  }
+  return type;
+}
+
+/** The handler an element has for an event type now, or undefined. */
+export function findHandler(props: Props, type: string): ((...args: unknown[]) => unknown) | undefined {
+  for (const name in props) {
+    const value = props[name];
+    if (eventTypeOf(name, value) === type) return value as (...args: unknown[]) => unknown;
+  }
+  return undefined;
+}
+
+/**
+ * Props that the browser must set as DOM properties, not attributes: after the user has
+ * typed, the `value` attribute no longer says what the field shows.
+ */
+export function isDomProp(tag: string, name: string): boolean {
+  switch (name) {
+    case "value": return tag === "input" || tag === "textarea" || tag === "select";
+    case "checked": case "indeterminate": return tag === "input";
+    case "selected": return tag === "option";
+    default: return false;
+  }
+}
+
+/** An attribute's text, or null when the attribute is absent. */
+export function attrText(value: unknown): string | null {
+  if (value == null || value === false) return null;
+  if (value === true) return "";
+  return typeof value === "string" ? value : String(value);
+}
+
+function propValue(value: unknown): string | boolean | null {
+  if (value == null) return null;
+  return typeof value === "boolean" ? value : String(value);
+}
+
+/** The attribute map of a new element, registering its handlers with the tree. */
+export function encodeAttrs(tree: LiveTree, live: LiveNode | null, tag: string, props: Props): EncodedAttrs | 0 {
+  let out: EncodedAttrs | 0 = 0;
+  for (const name in props) {
+    const value = props[name];
+    const type = eventTypeOf(name, value);
+    if (type !== null) {
+      (out ||= {})[EVENT_PREFIX + type] = 1;
+      if (live !== null) tree.handlers.set(live.id, live);
+    } else if (isDomProp(tag, name)) {
+      const v = propValue(value);
+      if (v !== null) (out ||= {})[PROP_PREFIX + name] = v;
+    } else {
+      const text = attrText(value);
+      if (text !== null) (out ||= {})[name] = text;
+    }
+  }
+  return out;
+}
+
+/** Compares an element's old and new props and emits the ops that turn one into the other. */
+export function diffProps(tree: LiveTree, live: LiveNode, tag: string, oldProps: Props, newProps: Props): void {
+  const id = live.id;
+  const ops = tree.ops;
+  for (const name in newProps) {
+    const value = newProps[name];
+    const prev = oldProps[name];
+    if (value === prev) continue;
+    const type = eventTypeOf(name, value);
+    if (type !== null) {
+      // A new closure for the same event changes nothing in the browser: handlers are looked up by node at dispatch.
+      if (typeof prev !== "function") {
+        ops.push([Op.SetAttr, id, EVENT_PREFIX + type, 1]);
+        tree.handlers.set(id, live);
+      }
+    } else if (isDomProp(tag, name)) {
+      ops.push([Op.SetProp, id, name, propValue(value)]);
+    } else {
+      const text = attrText(value);
+      if (text === null) {
+        if (attrText(prev) !== null || typeof prev === "function") removeAttr(ops, id, name, prev);
+      } else if (text !== attrText(prev)) {
+        ops.push([Op.SetAttr, id, name, text]);
+      }
+    }
+  }
+  for (const name in oldProps) {
+    if (name in newProps) continue;
+    const prev = oldProps[name];
+    if (isDomProp(tag, name)) ops.push([Op.SetProp, id, name, null]);
+    else if (attrText(prev) !== null || typeof prev === "function") removeAttr(ops, id, name, prev);
+  }
+}
+
+function removeAttr(ops: LiveTree["ops"], id: number, name: string, prev: unknown): void {
+  const type = eventTypeOf(name, prev);
+  ops.push([Op.RemoveAttr, id, type === null ? name : EVENT_PREFIX + type]);
+}

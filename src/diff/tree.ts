@@ -1,0 +1,154 @@
+import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
+import { VNodeFlags } from "../vnode/flags.js";
+import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
+import { diffChildren } from "./children.js";
+import { createLiveNode, domParentId, nextDomSiblingId, type LiveNode } from "./live-node.js";
+import { encodeLive } from "./mount.js";
+import { renderComponent } from "./render-component.js";
+import { runUnmountHooks, unmountNode } from "./unmount.js";
+
+/** Counters of diff work, for tests that pin how much an update costs (never timings). */
+export interface DiffStats {
+  /** Nodes compared that were not skipped by identity. */
+  compared: number;
+  /** Components rendered. */
+  rendered: number;
+  /** Nodes created. */
+  created: number;
+}
+
+export interface LiveTreeOptions {
+  /** Called when a component's render, hook or constructor throws. */
+  onError?: (error: unknown, where: string) => void;
+  /** Called when some component changed state and a flush is due. */
+  onInvalidate?: () => void;
+  /** Passed to components as their session. */
+  session?: unknown;
+}
+
+const ROOT_VNODE = createVNode(VNodeFlags.Element, "div", null, {}, [], null);
+
+/**
+ * The rendered tree of one session: the live nodes, the ids the browser knows them by, the
+ * handlers it may trigger, and the ops of the render in progress.
+ */
+export class LiveTree {
+  readonly root: LiveNode = createLiveNode(ROOT_ID, ROOT_VNODE, null);
+  nextId = ROOT_ID + 1;
+  ops: PatchOp[] = [];
+  /** Static subtrees this connection already has, by vnode. */
+  statics = new Map<VNode, number>();
+  nextStaticId = 1;
+  /** Elements with at least one event handler, by id: the only targets an event may name. */
+  handlers = new Map<number, LiveNode>();
+  /** Promises of async `mount()` hooks not yet settled. */
+  pendingMounts: Promise<void>[] = [];
+  unmounted: LiveNode[] = [];
+  stats: DiffStats = { compared: 0, rendered: 0, created: 0 };
+  readonly session: unknown;
+  private dirty: LiveNode[] = [];
+  private endOwner: LiveNode | null = null;
+  private endId = -1;
+  private readonly onError: (error: unknown, where: string) => void;
+  private readonly onInvalidate: () => void;
+
+  constructor(options: LiveTreeOptions = {}) {
+    this.onError = options.onError ?? ((error, where) => console.error(`[tether] error in ${where}:`, error));
+    this.onInvalidate = options.onInvalidate ?? (() => {});
+    this.session = options.session;
+    this.root.children = [];
+  }
+
+  /** Renders `content` as the whole content of the root; returns the ops. */
+  render(content: Renderable): PatchOp[] {
+    diffChildren(this, this.root, ROOT_ID, normalizeChildren([content]), 0);
+    return this.flush();
+  }
+
+  /** Marks a component for re-rendering at the next flush. Bound, so components can hold it. */
+  readonly invalidate = (live: LiveNode): void => {
+    if (live.dirty || live.instance?.unmounted) return;
+    live.dirty = true;
+    this.dirty.push(live);
+    this.onInvalidate();
+  };
+
+  /** True if some component waits to be re-rendered. */
+  get isDirty(): boolean {
+    return this.dirty.length > 0;
+  }
+
+  /**
+   * Re-renders every component whose state changed, parents before children (a parent's
+   * render may re-render or remove the child), and returns the ops of all of it as one batch.
+   */
+  flush(): PatchOp[] {
+    while (this.dirty.length > 0) {
+      const list = this.dirty;
+      this.dirty = [];
+      if (list.length > 1) sortByDepth(list);
+      for (let i = 0; i < list.length; i++) {
+        const live = list[i];
+        if (!live.dirty || live.instance?.unmounted) continue;
+        const rendered = renderComponent(this, live);
+        if (rendered === null) continue;
+        this.endOwner = live;
+        this.endId = -1;
+        diffChildren(this, live, domParentId(live), rendered, -1);
+        this.endOwner = null;
+      }
+    }
+    runUnmountHooks(this);
+    const ops = this.ops;
+    this.ops = [];
+    return ops;
+  }
+
+  /**
+   * Resolves the "end of range not yet known" marker (-1) that a component re-rendering on its
+   * own starts with. Computed only when an op needs it, because finding a node's next sibling
+   * costs a scan of its siblings and most re-renders never insert at their end.
+   */
+  resolveEnd(end: number): number {
+    if (end !== -1) return end;
+    if (this.endId === -1) this.endId = this.endOwner === null ? 0 : nextDomSiblingId(this.endOwner);
+    return this.endId;
+  }
+
+  /** The whole tree for a browser that has none of it: fresh ids, statics sent anew. */
+  encode(): { firstId: number; trees: Tree[] } {
+    this.nextId = ROOT_ID + 1;
+    this.statics.clear();
+    this.nextStaticId = 1;
+    this.handlers.clear();
+    const trees: Tree[] = [];
+    const children = this.root.children!;
+    for (let i = 0; i < children.length; i++) encodeLive(this, children[i], trees);
+    return { firstId: ROOT_ID + 1, trees };
+  }
+
+  /** Unmounts everything: the session ended. */
+  destroy(): void {
+    const children = this.root.children!;
+    for (let i = 0; i < children.length; i++) unmountNode(this, children[i]);
+    this.root.children = [];
+    this.dirty = [];
+    runUnmountHooks(this);
+  }
+
+  reportError(error: unknown, where: string): void {
+    this.onError(error, where);
+  }
+}
+
+function depth(live: LiveNode): number {
+  let d = 0;
+  for (let p = live.parent; p !== null; p = p.parent) d++;
+  return d;
+}
+
+function sortByDepth(list: LiveNode[]): void {
+  const depths = new Map<LiveNode, number>();
+  for (const live of list) depths.set(live, depth(live));
+  list.sort((a, b) => depths.get(a)! - depths.get(b)!);
+}

@@ -1,0 +1,47 @@
+import { Op } from "../protocol/wire.js";
+import { collectDomIds, type LiveNode } from "./live-node.js";
+import { componentName } from "./render-component.js";
+import type { LiveTree } from "./tree.js";
+import type { VNode } from "../vnode/vnode.js";
+
+/** Removes a live node's DOM nodes from the page and unmounts everything below it. */
+export function removeNode(tree: LiveTree, live: LiveNode): void {
+  if (live.id !== 0) tree.ops.push([Op.Remove, live.id]);
+  else {
+    const ids: number[] = [];
+    collectDomIds(live, ids);
+    for (let i = 0; i < ids.length; i++) tree.ops.push([Op.Remove, ids[i]]);
+  }
+  unmountNode(tree, live);
+}
+
+/**
+ * Forgets a subtree that left the page: its handlers can no longer be triggered, and each
+ * component's `unmount` hook runs (after the flush, so hooks see a consistent tree).
+ */
+export function unmountNode(tree: LiveTree, live: LiveNode): void {
+  if (live.id !== 0) tree.handlers.delete(live.id);
+  const instance = live.instance;
+  if (instance !== null) {
+    instance.unmounted = true;
+    live.dirty = false;
+    if (typeof instance.unmount === "function") tree.unmounted.push(live);
+  }
+  const children = live.children;
+  if (children !== null) for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
+}
+
+/** Runs the unmount hooks collected during a flush. */
+export function runUnmountHooks(tree: LiveTree): void {
+  const list = tree.unmounted;
+  if (list.length === 0) return;
+  tree.unmounted = [];
+  for (let i = 0; i < list.length; i++) {
+    const live = list[i];
+    try {
+      live.instance!.unmount!();
+    } catch (error) {
+      tree.reportError(error, `${componentName(live.vnode as VNode)}.unmount()`);
+    }
+  }
+}

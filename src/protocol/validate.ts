@@ -1,0 +1,111 @@
+import { Msg, type ClientMessage, type EventData } from "./wire.js";
+
+/** A message that failed validation, with a reason a developer can act on. */
+export class ProtocolError extends Error {
+  override name = "ProtocolError";
+}
+
+/** Limits on what one event may carry; beyond them the message is refused. */
+const MAX_STRING = 1 << 20;
+const MAX_FORM_FIELDS = 1000;
+const MAX_EVENT_TYPE = 32;
+
+/**
+ * Parses and validates one message from a browser (invariant 3). Returns the typed message
+ * or throws ProtocolError saying what is wrong; never trusts a field it did not check.
+ */
+export function parseClientMessage(text: string): ClientMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ProtocolError("message is not valid JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ProtocolError("message must be a JSON object");
+  }
+  const m = value as Record<string, unknown>;
+  switch (m.k) {
+    case Msg.Join:
+      return {
+        k: Msg.Join,
+        v: integer(m, "v"),
+        sid: m.sid == null ? null : string(m, "sid", 256),
+        path: string(m, "path", 2048),
+      };
+    case Msg.Event: {
+      const t = string(m, "t", MAX_EVENT_TYPE);
+      if (!/^[a-z][a-z0-9_-]*$/.test(t)) throw new ProtocolError(`field "t" is not an event type: ${JSON.stringify(t)}`);
+      const message: ClientMessage = { k: Msg.Event, e: positive(m, "e"), n: integer(m, "n"), t, d: eventData(m.d) };
+      if (m.a !== undefined) message.a = integer(m, "a");
+      return message;
+    }
+    case Msg.Ack:
+      return { k: Msg.Ack, s: integer(m, "s") };
+    case Msg.Ping:
+      return { k: Msg.Ping };
+    default:
+      throw new ProtocolError(`unknown message kind ${JSON.stringify(m.k)}`);
+  }
+}
+
+function eventData(value: unknown): EventData {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ProtocolError('field "d" must be an object');
+  const d = value as Record<string, unknown>;
+  const out: EventData = {};
+  for (const name in d) {
+    switch (name) {
+      case "value": out.value = string(d, "value", MAX_STRING); break;
+      case "key": out.key = string(d, "key", 64); break;
+      case "checked":
+        if (typeof d.checked !== "boolean") throw new ProtocolError('field "d.checked" must be a boolean');
+        out.checked = d.checked;
+        break;
+      case "mods": out.mods = integer(d, "mods") & 15; break;
+      case "values": out.values = stringArray(d.values, "d.values"); break;
+      case "form": out.form = form(d.form); break;
+      default: throw new ProtocolError(`unknown event field "d.${name}"`);
+    }
+  }
+  return out;
+}
+
+function form(value: unknown): Record<string, string | string[]> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ProtocolError('field "d.form" must be an object');
+  const out: Record<string, string | string[]> = Object.create(null);
+  let count = 0;
+  for (const name in value as Record<string, unknown>) {
+    if (++count > MAX_FORM_FIELDS) throw new ProtocolError(`a form may carry at most ${MAX_FORM_FIELDS} fields`);
+    const v = (value as Record<string, unknown>)[name];
+    if (typeof v === "string") out[name] = v;
+    else out[name] = stringArray(v, `d.form.${name}`);
+  }
+  return out;
+}
+
+function stringArray(value: unknown, field: string): string[] {
+  if (!Array.isArray(value) || value.length > MAX_FORM_FIELDS || !value.every((x) => typeof x === "string" && x.length <= MAX_STRING)) {
+    throw new ProtocolError(`field "${field}" must be an array of strings`);
+  }
+  return value as string[];
+}
+
+function string(m: Record<string, unknown>, name: string, max: number): string {
+  const v = m[name];
+  if (typeof v !== "string") throw new ProtocolError(`field "${name}" must be a string`);
+  if (v.length > max) throw new ProtocolError(`field "${name}" is longer than ${max} characters`);
+  return v;
+}
+
+function integer(m: Record<string, unknown>, name: string): number {
+  const v = m[name];
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) throw new ProtocolError(`field "${name}" must be a non-negative integer`);
+  return v;
+}
+
+function positive(m: Record<string, unknown>, name: string): number {
+  const v = integer(m, name);
+  if (v === 0) throw new ProtocolError(`field "${name}" must be a positive integer`);
+  return v;
+}

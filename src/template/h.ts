@@ -1,0 +1,76 @@
+import { VNodeFlags } from "../vnode/flags.js";
+import { createVNode, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
+import { BLOCKED_URL, classToString, isJavascriptUrl, isUrlAttribute, styleToString, type ClassValue } from "./attributes.js";
+
+const EMPTY_PROPS: Props = Object.freeze({}) as Props;
+
+/**
+ * Creates a vnode. `html` binds htm to this function; the JSX runtime calls it too, so both
+ * syntaxes produce the same trees.
+ *
+ * When htm calls it, `this` is the template site's operation list and `this[0]` says which
+ * parts depend on holes: bit 1 the tag or props, bit 2 the children. A fully static element
+ * is built once per site and reused by htm, which is what lets the diff skip it by identity.
+ */
+export function h(this: unknown, type: string | ComponentType | typeof Fragment, props: Props | null, ...children: Child[]): VNode {
+  const site = Array.isArray(this) ? this : null;
+  const dynamic = site ? (site[0] as number) : 3;
+  return createElement(type, props, children, site, dynamic);
+}
+
+export function createElement(
+  type: string | ComponentType | typeof Fragment,
+  props: Props | null,
+  children: readonly Child[],
+  site: unknown,
+  dynamic: number,
+): VNode {
+  let key: string | number | null = null;
+  if (props != null && props.key != null) key = props.key as string | number;
+
+  if (type === Fragment) {
+    return createVNode(VNodeFlags.Fragment, null, key, EMPTY_PROPS, normalizeChildren(children), null);
+  }
+
+  if (typeof type === "function") {
+    const componentProps: Props = {};
+    if (props) for (const name in props) if (name !== "key") componentProps[name] = props[name];
+    if (children.length > 0) componentProps.children = children.length === 1 ? children[0] : children;
+    const isClass = typeof (type as { prototype?: { render?: unknown } }).prototype?.render === "function";
+    return createVNode(VNodeFlags.Component | (isClass ? VNodeFlags.ClassComponent : 0), type, key, componentProps, [], null);
+  }
+
+  if (typeof type !== "string" || type === "") {
+    throw new TypeError(`Tether: an element's type must be a tag name, a component or Fragment, got ${String(type)}`);
+  }
+
+  let flags: number = VNodeFlags.Element;
+  if (dynamic === 0) flags |= VNodeFlags.Static | VNodeFlags.StaticProps;
+  else if ((dynamic & 1) === 0) flags |= VNodeFlags.StaticProps;
+  return createVNode(flags, type, key, props ? normalizeProps(type, props) : EMPTY_PROPS, normalizeChildren(children), site);
+}
+
+/**
+ * Element props as the diff and the encoder read them: `class` and `style` as strings,
+ * React-style aliases resolved, `key` taken out. Event handlers stay functions.
+ */
+function normalizeProps(tag: string, props: Props): Props {
+  const out: Props = {};
+  for (const raw in props) {
+    if (raw === "key" || raw === "children" || raw === "ref") continue;
+    let value = props[raw];
+    const name = raw === "className" ? "class" : raw === "htmlFor" ? "for" : raw;
+    if (name.length > 2 && name[0] === "o" && name[1] === "n") {
+      if (typeof value === "function") { out[name] = value; continue; }
+      if (value == null || value === false) continue;
+      throw new TypeError(
+        `Tether: <${tag} ${raw}="…"> is refused: event handlers must be server functions, not strings of code`,
+      );
+    }
+    if (name === "class") value = classToString(value as ClassValue);
+    else if (name === "style") value = styleToString(value);
+    else if (typeof value === "string" && isUrlAttribute(name) && isJavascriptUrl(value)) value = BLOCKED_URL;
+    out[name] = value;
+  }
+  return out;
+}

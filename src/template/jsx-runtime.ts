@@ -1,0 +1,35 @@
+/**
+ * JSX runtime (`"jsxImportSource": "tether-live"`): the same vnodes as `html`. JSX has no
+ * template sites, so hoist constant subtrees yourself to let identity skip them.
+ */
+import { createElement } from "./h.js";
+import { Fragment, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
+
+export { Fragment };
+
+export function jsx(type: string | ComponentType | typeof Fragment, props: Props | null, key?: string | number): VNode {
+  let children: Child[] = [];
+  let rest: Props | null = props;
+  if (props && "children" in props) {
+    const c = props.children as Child;
+    children = Array.isArray(c) ? c : [c];
+    rest = {};
+    for (const name in props) if (name !== "children") rest[name] = props[name];
+  }
+  if (key !== undefined) rest = { ...rest, key };
+  return createElement(type, rest, children, null, 3);
+}
+
+export const jsxs = jsx;
+export const jsxDEV = jsx;
+
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace JSX {
+  type Element = VNode;
+  interface IntrinsicElements {
+    [tag: string]: Record<string, unknown>;
+  }
+  interface ElementChildrenAttribute {
+    children: unknown;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Vnode flags: bits in one number so that every vnode has the same shape.
+ * Kept in one file so the diff, the encoder and the renderer agree on them.
+ */
+export const VNodeFlags = {
+  /** An HTML or SVG element; `type` is the tag name. */
+  Element: 1 << 0,
+  /** A function or class component; `type` is the component. */
+  Component: 1 << 1,
+  /** A fragment: children without a wrapper element. */
+  Fragment: 1 << 2,
+  /** Trusted HTML inserted with `raw()`; `props.html` holds it. */
+  Raw: 1 << 3,
+  /** The component is a class (extends Component), not a function. */
+  ClassComponent: 1 << 4,
+  /**
+   * Built by htm from template text only: no hole anywhere below it. htm returns the
+   * same object for every later evaluation of the template, so identity skips it.
+   */
+  Static: 1 << 5,
+  /** Props come only from template text (htm): same site means same props. */
+  StaticProps: 1 << 6,
+} as const;

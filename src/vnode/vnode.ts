@@ -1,0 +1,78 @@
+import { VNodeFlags } from "./flags.js";
+
+/** A child as users write it: vnodes, text, numbers, nested arrays; null/boolean render nothing. */
+export type Child = VNode | string | number | bigint | boolean | null | undefined | Child[];
+
+/** What a component's render returns. */
+export type Renderable = Child;
+
+/** Props of an element or a component. */
+export type Props = Record<string, unknown>;
+
+/** A component class or function as it appears in a vnode's `type`. */
+// The constructor signature is loose on purpose: components declare their own prop types.
+export type ComponentType = ((props: any) => Renderable) | (new (props: any) => unknown);
+
+/**
+ * One node of a rendered tree. Immutable once created: htm shares static subtrees between
+ * renders and sessions, so nothing per-session is ever stored on a vnode.
+ */
+export interface VNode {
+  flags: number;
+  /** Tag name, component, or null for fragments and raw HTML. */
+  type: string | ComponentType | null;
+  key: string | number | null;
+  props: Props;
+  /** Normalized children: vnodes and strings only (elements and fragments). */
+  children: ReadonlyArray<VNode | string>;
+  /**
+   * The htm template site that built this element (its operation list), or null. Two
+   * vnodes from the same site with `StaticProps` have equal props without comparing them.
+   */
+  site: unknown;
+}
+
+/** Marker type for fragments in JSX and `h`. */
+export const Fragment = Symbol.for("tether.fragment");
+
+const EMPTY: ReadonlyArray<VNode | string> = Object.freeze([]);
+
+/** The one factory for every vnode, so the engine sees one object shape (as in preact). */
+export function createVNode(
+  flags: number,
+  type: VNode["type"],
+  key: VNode["key"],
+  props: Props,
+  children: ReadonlyArray<VNode | string>,
+  site: unknown,
+): VNode {
+  return { flags, type, key, props, children: children.length === 0 ? EMPTY : children, site };
+}
+
+/**
+ * Flattens user children into vnodes and strings. Nested arrays become fragments so that
+ * a list keeps its own key space and the siblings around it keep their positions.
+ */
+export function normalizeChildren(input: readonly Child[]): Array<VNode | string> {
+  const out: Array<VNode | string> = [];
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (c == null || typeof c === "boolean") continue;
+    if (typeof c === "string") out.push(c);
+    else if (typeof c === "number" || typeof c === "bigint") out.push(String(c));
+    else if (Array.isArray(c)) out.push(createVNode(VNodeFlags.Fragment, null, null, {}, normalizeChildren(c), null));
+    else if (isVNode(c)) out.push(c);
+    else throw new TypeError(`Tether: cannot render ${describe(c)} as a child; use a string, a number, a vnode or an array`);
+  }
+  return out;
+}
+
+export function isVNode(value: unknown): value is VNode {
+  return typeof value === "object" && value !== null && typeof (value as VNode).flags === "number" && "children" in value;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "function") return `a function (${value.name || "anonymous"})`;
+  if (typeof value === "object") return `an object (${Object.prototype.toString.call(value)})`;
+  return typeof value;
+}
