@@ -1,0 +1,70 @@
+/**
+ * The browser's side of node identity: every node the server may address, by id. Patches
+ * find nodes here, never by re-parsing HTML or by a path the parser could have shifted.
+ */
+
+/** Fields Tether keeps on DOM nodes it manages. */
+export interface TrackedNode extends Node {
+  /** The server's id for this node. */
+  $id?: number;
+  /** Event types with a server handler on this element. */
+  $ev?: Record<string, 1>;
+  /** For a raw-HTML anchor comment: the nodes of the HTML that follow it. */
+  $raw?: Node[];
+  /** Sequence number of the last event this element sent (for stale-echo protection). */
+  $sent?: number;
+  /** Pending debounce/throttle state per event type. */
+  $timers?: Record<string, { timer: number; trailing: boolean } | undefined>;
+}
+
+export class NodeRegistry {
+  private readonly nodes = new Map<number, TrackedNode>();
+  readonly root: Element;
+
+  constructor(root: Element) {
+    this.root = root;
+  }
+
+  get(id: number): TrackedNode {
+    if (id === 0) return this.root;
+    const node = this.nodes.get(id);
+    if (node === undefined) throw new Error(`Tether: no node with id ${id}`);
+    return node;
+  }
+
+  set(id: number, node: TrackedNode): void {
+    node.$id = id;
+    this.nodes.set(id, node);
+  }
+
+  /** Forgets a node and every tracked node below it (they are leaving the page). */
+  forget(node: TrackedNode): void {
+    if (node.$id !== undefined) this.nodes.delete(node.$id);
+    const raw = node.$raw;
+    if (raw !== undefined) for (let i = 0; i < raw.length; i++) this.forgetBelow(raw[i]);
+    this.forgetBelow(node);
+  }
+
+  /** Forgets every tracked node below `node`, not `node` itself. */
+  forgetBelow(node: Node): void {
+    const container = node.nodeName === "TEMPLATE" ? (node as HTMLTemplateElement).content : node;
+    for (let child = container.firstChild as TrackedNode | null; child !== null; child = child.nextSibling) {
+      if (child.$id !== undefined) this.nodes.delete(child.$id);
+      if (child.firstChild !== null || child.nodeName === "TEMPLATE") this.forgetBelow(child);
+    }
+  }
+
+  clear(): void {
+    this.nodes.clear();
+  }
+
+  /** How many nodes are tracked (tests assert it does not leak). */
+  get size(): number {
+    return this.nodes.size;
+  }
+}
+
+/** Where an element's children live: a template's are in its content fragment. */
+export function childContainer(node: Node): Node {
+  return node.nodeName === "TEMPLATE" ? (node as HTMLTemplateElement).content : node;
+}

@@ -1,0 +1,17 @@
+/**
+ * Tether: live server components. The server-side API.
+ */
+export { html } from "./template/html.js";
+export { h } from "./template/h.js";
+export { raw } from "./template/raw.js";
+export { Fragment, type VNode, type Child, type Renderable, type ComponentType } from "./vnode/vnode.js";
+export { Component, type FunctionComponent } from "./component/component.js";
+export { LiveSession, type Connection } from "./session/live-session.js";
+export type { LiveEvent } from "./session/live-event.js";
+export { createTether, type Tether, type TetherOptions } from "./server/tether.js";
+export { serve, type ServeOptions, type RunningServer } from "./server/serve.js";
+export type { Route, RouteProps } from "./server/routes.js";
+export type { Layout, PageParts } from "./server/page.js";
+export { LiveTree, type DiffStats } from "./diff/tree.js";
+export { PROTOCOL_VERSION } from "./protocol/wire.js";
+export { ProtocolError } from "./protocol/validate.js";

@@ -1,0 +1,71 @@
+import type { ComponentType } from "../vnode/vnode.js";
+
+/** A page: a component, or a component with its title and extra `<head>` markup. */
+export type Route = ComponentType | { component: ComponentType; title?: string; head?: string };
+
+/** What a route's component receives as props. */
+export interface RouteProps {
+  /** Values of `:name` segments in the route pattern. */
+  params: Record<string, string>;
+  /** The query string's parameters (the last value of a repeated name). */
+  query: Record<string, string>;
+  /** The requested path, without the query. */
+  path: string;
+}
+
+export interface RouteMatch {
+  component: ComponentType;
+  title: string;
+  head: string;
+  props: RouteProps;
+}
+
+interface CompiledRoute {
+  pattern: RegExp;
+  names: string[];
+  route: Route;
+}
+
+/** Matches paths against route patterns like `/users/:id`; exact otherwise. */
+export class Router {
+  private readonly routes: CompiledRoute[] = [];
+
+  constructor(routes: Record<string, Route>) {
+    for (const path in routes) {
+      if (!path.startsWith("/")) throw new TypeError(`Tether: route "${path}" must start with "/"`);
+      const names: string[] = [];
+      const source = path
+        .split("/")
+        .map((part) => {
+          if (part.startsWith(":")) {
+            names.push(part.slice(1));
+            return "([^/]+)";
+          }
+          return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        })
+        .join("/");
+      this.routes.push({ pattern: new RegExp(`^${source}/?$`), names, route: routes[path] });
+    }
+  }
+
+  /** The route for a URL path with its query (`/users/7?tab=2`), or null. */
+  match(url: string): RouteMatch | null {
+    const parsed = new URL(url, "http://localhost");
+    for (const { pattern, names, route } of this.routes) {
+      const m = pattern.exec(parsed.pathname);
+      if (m === null) continue;
+      const params: Record<string, string> = {};
+      for (let i = 0; i < names.length; i++) params[names[i]] = decodeURIComponent(m[i + 1]);
+      const query: Record<string, string> = {};
+      for (const [name, value] of parsed.searchParams) query[name] = value;
+      const page = typeof route === "function" ? { component: route } : route;
+      return {
+        component: page.component,
+        title: page.title ?? "Tether",
+        head: page.head ?? "",
+        props: { params, query, path: parsed.pathname },
+      };
+    }
+    return null;
+  }
+}
