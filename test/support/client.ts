@@ -1,0 +1,67 @@
+import WebSocket from "ws";
+import { Msg, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../../src/protocol/wire.js";
+
+/**
+ * A Node client that speaks the wire protocol over a real socket, for integration tests:
+ * what a browser tab does, without the browser.
+ */
+export class ProtocolClient {
+  readonly ws: WebSocket;
+  readonly received: ServerMessage[] = [];
+  private waiters: Array<{ test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> = [];
+  private eventSeq = 0;
+  closed: Promise<{ code: number; reason: string }>;
+
+  private constructor(ws: WebSocket) {
+    this.ws = ws;
+    ws.on("message", (data) => {
+      const m = JSON.parse(data.toString()) as ServerMessage;
+      this.received.push(m);
+      this.waiters = this.waiters.filter((w) => (w.test(m) ? (w.resolve(m), false) : true));
+    });
+    this.closed = new Promise((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  /** Opens a socket to a running server (`http://127.0.0.1:port`). */
+  static async connect(serverUrl: string, base = "/_tether"): Promise<ProtocolClient> {
+    const ws = new WebSocket(serverUrl.replace(/^http/, "ws") + base + "/ws");
+    await new Promise<void>((resolve, reject) => {
+      ws.once("open", () => resolve());
+      ws.once("error", reject);
+    });
+    return new ProtocolClient(ws);
+  }
+
+  send(message: ClientMessage | Record<string, unknown>): void {
+    this.ws.send(JSON.stringify(message));
+  }
+
+  sendRaw(data: string | Buffer): void {
+    this.ws.send(data);
+  }
+
+  /** Joins a session (or a fresh one for `path`) and resolves with the Mount. */
+  async join(path: string, sid: string | null = null): Promise<Extract<ServerMessage, { k: typeof Msg.Mount }>> {
+    this.send({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path });
+    return (await this.next((m) => m.k === Msg.Mount || m.k === Msg.Error)) as Extract<ServerMessage, { k: typeof Msg.Mount }>;
+  }
+
+  /** Sends an event and returns its sequence number. */
+  event(node: number, type: string, data: Record<string, unknown> = {}): number {
+    const e = ++this.eventSeq;
+    this.send({ k: Msg.Event, e, n: node, t: type, d: data });
+    return e;
+  }
+
+  /** The next message (already received or coming) that passes `test`. */
+  next(test: (m: ServerMessage) => boolean = () => true, timeout = 5000): Promise<ServerMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("timed out waiting for a server message")), timeout);
+      this.waiters.push({ test, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
