@@ -6,6 +6,8 @@ import { Component, html, serve } from "../src/index.js";
 import { Counter } from "./counter.js";
 import { List } from "./list.js";
 import { Table } from "./table.js";
+import { Script } from "./script.js";
+import { Bridge, BRIDGE_PAGE_SCRIPT } from "./bridge.js";
 
 const STYLE = `<style>
   body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 52rem; padding: 0 1rem; }
@@ -14,6 +16,7 @@ const STYLE = `<style>
   table.rows td { border-top: 1px solid #ddd; padding: .1rem .6rem; }
   tr.danger { background: #fdd; }
   a.lbl, a.remove { cursor: pointer; }
+  pre.error { color: #a00; }
   #count { display: inline-block; min-width: 3ch; text-align: center; font-size: 1.5rem; }
   html.tether-reconnecting body::before, html.tether-disconnected body::before {
     content: "offline — reconnecting…"; position: fixed; top: .5rem; right: .5rem; background: #fd8; padding: .1rem .5rem; border-radius: .25rem;
@@ -24,6 +27,8 @@ export const examples = [
   { path: "/counter", title: "Counter", component: Counter, about: "state on the server, one small patch per click" },
   { path: "/list", title: "Keyed list", component: List, about: "reorders move DOM nodes, typed text stays with its row" },
   { path: "/table", title: "Table", component: Table, about: "the js-framework-benchmark operations, 1,000 to 10,000 rows" },
+  { path: "/script", title: "Script console", component: Script, about: "the server runs code in the tab: executeJs, getJsResult" },
+  { path: "/bridge", title: "Bridge", component: Bridge, about: "page scripts call the server; the server emits to the page", head: BRIDGE_PAGE_SCRIPT, auroraview: true },
 ];
 
 class Gallery extends Component {
@@ -41,7 +46,10 @@ class Gallery extends Component {
 
 const routes = Object.fromEntries([
   ["/", { component: Gallery, title: "Tether examples", head: STYLE }],
-  ...examples.map((e) => [e.path, { component: e.component, title: `${e.title} · Tether`, head: STYLE }]),
+  ...examples.map((e) => [
+    e.path,
+    { component: e.component, title: `${e.title} · Tether`, head: STYLE + ("head" in e ? e.head : ""), auroraview: "auroraview" in e },
+  ]),
 ]);
 
 const running = await serve({ routes });

@@ -85,8 +85,8 @@ export class Connection {
       this.received = this.acknowledged = message.s;
       this.retries = 0;
       this.setStatus("connected");
-    } else if (message.k === Msg.Patch) {
-      if (DEV && message.s !== this.received + 1) console.warn(`[tether] patch ${message.s} arrived after ${this.received}`);
+    } else if ("s" in message) {
+      if (DEV && message.s !== this.received + 1) console.warn(`[tether] message ${message.s} arrived after ${this.received}`);
       this.received = message.s;
       if (this.ackTimer === 0) this.ackTimer = window.setTimeout(this.sendAck, ACK_DELAY);
     } else if (message.k === Msg.Error && message.fatal) {

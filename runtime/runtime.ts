@@ -1,21 +1,13 @@
-import { Msg, PROTOCOL_VERSION, type EventData, type ServerMessage } from "../src/protocol/wire.js";
+import { Msg, type EventData, type ServerMessage } from "../src/protocol/wire.js";
 import { Connection, type Status } from "./connection.js";
 import type { BuildContext } from "./dom/build.js";
 import { mountTree } from "./dom/mount.js";
 import { NodeRegistry, type TrackedNode } from "./dom/nodes.js";
 import { applyOps } from "./dom/patch.js";
 import { EventDelegator } from "./events.js";
+import type { Bridge } from "./bridge.js";
 
 declare const DEV: boolean;
-
-/** What page scripts see as `window.tether`. */
-export interface TetherPage {
-  readonly version: number;
-  /** The connection state: "connecting", "connected" or "disconnected". */
-  readonly status: Status;
-  /** The live session's id, once joined. */
-  readonly sessionId: string | null;
-}
 
 /**
  * One live root on the page: its connection, its nodes by id, and the events it sends.
@@ -29,8 +21,10 @@ export class Runtime {
   /** The highest event sequence number the server has answered. */
   private answered = 0;
   private sid: string | null;
+  private readonly bridge: Bridge;
 
-  constructor(root: Element) {
+  constructor(root: Element, bridge: Bridge) {
+    this.bridge = bridge;
     this.nodes = new NodeRegistry(root);
     this.events = new EventDelegator(root, (el, type, data) => this.sendEvent(el, type, data));
     this.build = { nextId: 0, nodes: this.nodes, statics: new Map(), listen: this.events.listen };
@@ -39,23 +33,22 @@ export class Runtime {
     const url = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${base}/ws`;
     this.connection = new Connection(url, this.sid, location.pathname + location.search, {
       message: (m) => this.onMessage(m),
-      status: (s) => setStatusClass(s),
+      status: (s) => {
+        if (s !== "connected") bridge.offline();
+        setStatusClass(s);
+      },
     });
+    bridge.connect({ send: (m) => this.connection.send(m), nextSeq: () => ++this.eventSeq });
     setStatusClass("connecting");
     this.connection.connect();
   }
 
-  get page(): TetherPage {
-    const runtime = this;
-    return {
-      version: PROTOCOL_VERSION,
-      get status() {
-        return runtime.connection.status;
-      },
-      get sessionId() {
-        return runtime.sid;
-      },
-    };
+  get status(): Status {
+    return this.connection.status;
+  }
+
+  get sessionId(): string | null {
+    return this.sid;
   }
 
   private onMessage(message: ServerMessage): void {
@@ -64,9 +57,10 @@ export class Runtime {
         this.sid = message.sid;
         this.build.statics.clear();
         mountTree(this.nodes.root, message.t, message.id, this.nodes, this.build);
+        this.bridge.joined(message.b);
         break;
       case Msg.Patch:
-        if (message.a !== undefined && message.a > this.answered) this.answered = message.a;
+        if (message.a !== undefined) this.answer(message.a);
         try {
           applyOps(message.o, this.nodes, this.build, this.mayOverwrite);
         } catch (error) {
@@ -76,13 +70,23 @@ export class Runtime {
         }
         break;
       case Msg.Reply:
-        if (message.a > this.answered) this.answered = message.a;
+        this.answer(message.a);
         break;
       case Msg.Error:
-        if (message.e !== undefined && message.e > this.answered) this.answered = message.e;
+        if (message.e !== undefined) this.answer(message.e);
         console.error(`[tether] ${message.code}: ${message.message}`);
         break;
+      case Msg.Pong:
+        break;
+      default:
+        this.bridge.receive(message);
     }
+  }
+
+  private answer(e: number): void {
+    if (e <= this.answered) return;
+    this.answered = e;
+    this.bridge.answered(e);
   }
 
   private sendEvent(el: TrackedNode, type: string, data: EventData): void {

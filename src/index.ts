@@ -8,9 +8,12 @@ export { Fragment, type VNode, type Child, type Renderable, type ComponentType }
 export { Component, type FunctionComponent } from "./component/component.js";
 export { LiveSession, type Connection } from "./session/live-session.js";
 export type { LiveEvent } from "./session/live-event.js";
+export { JsExecutionError, JsExecutionTimeout } from "./session/errors.js";
+export type { ExecuteJsOptions, CallClientOptions } from "./session/js-requests.js";
+export type { CallHandler, PageEventHandler } from "./session/bridge.js";
 export { createTether, type Tether, type TetherOptions } from "./server/tether.js";
 export { serve, type ServeOptions, type RunningServer } from "./server/serve.js";
-export type { Route, RouteProps } from "./server/routes.js";
+export type { Route, RouteOptions, RouteProps } from "./server/routes.js";
 export type { Layout, PageParts } from "./server/page.js";
 export { LiveTree, type DiffStats } from "./diff/tree.js";
 export { PROTOCOL_VERSION } from "./protocol/wire.js";

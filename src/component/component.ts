@@ -1,5 +1,6 @@
 import type { Renderable } from "../vnode/vnode.js";
 import type { LiveNode } from "../diff/live-node.js";
+import type { LiveSession } from "../session/live-session.js";
 
 /** How a component reaches the session tree it lives in; set by the tree when it mounts. */
 export interface ComponentHost {
@@ -46,6 +47,16 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
     this.state = { ...this.state, ...partial };
     const host = this[HOST];
     if (host !== null) host.invalidate(host.live);
+  }
+
+  /**
+   * The live session (one browser tab) this component runs in: for `executeJs`, `emit`,
+   * `bindApi` and the rest. Available from `mount()` on, not in the constructor.
+   */
+  get session(): LiveSession {
+    const session = this[HOST]?.session;
+    if (session == null) throw new Error("Tether: this.session is available from mount() on, in a component rendered by a session");
+    return session as LiveSession;
   }
 
   /** Called once before the first render. If it returns a promise, Tether renders again when it settles (the page's root component is awaited before the first paint). */

@@ -1,4 +1,4 @@
-import { Msg, type ClientMessage, type EventData } from "./wire.js";
+import { Msg, type ClientMessage, type EventData, type WireError } from "./wire.js";
 
 /** A message that failed validation, with a reason a developer can act on. */
 export class ProtocolError extends Error {
@@ -44,9 +44,35 @@ export function parseClientMessage(text: string): ClientMessage {
       return { k: Msg.Ack, s: integer(m, "s") };
     case Msg.Ping:
       return { k: Msg.Ping };
+    case Msg.Result: {
+      if (typeof m.ok !== "boolean") throw new ProtocolError('field "ok" must be a boolean');
+      const message: ClientMessage = { k: Msg.Result, id: positive(m, "id"), ok: m.ok };
+      if (m.ok) {
+        if ("v" in m) message.v = m.v;
+      } else message.err = wireError(m.err);
+      return message;
+    }
+    case Msg.Call: {
+      const message: ClientMessage = { k: Msg.Call, id: positive(m, "id"), m: string(m, "m", 256) };
+      if (m.p !== undefined) message.p = m.p;
+      return message;
+    }
+    case Msg.Send: {
+      const message: ClientMessage = { k: Msg.Send, e: positive(m, "e"), ev: string(m, "ev", 256) };
+      if (m.d !== undefined) message.d = m.d;
+      return message;
+    }
     default:
       throw new ProtocolError(`unknown message kind ${JSON.stringify(m.k)}`);
   }
+}
+
+function wireError(value: unknown): WireError {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ProtocolError('field "err" must be an object');
+  const e = value as Record<string, unknown>;
+  const out: WireError = { name: string(e, "name", 256), message: string(e, "message", MAX_STRING) };
+  if (e.stack !== undefined) out.stack = string(e, "stack", MAX_STRING);
+  return out;
 }
 
 function eventData(value: unknown): EventData {

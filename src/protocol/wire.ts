@@ -20,6 +20,12 @@ export const Msg = {
   Ack: 3,
   /** Heartbeat from the browser; answered with Pong. */
   Ping: 4,
+  /** The answer to Exec or Invoke: `{ id, ok, v?, err? }`. */
+  Result: 5,
+  /** `tether.call(method, params)`: `{ id, m, p? }`; answered with CallResult. */
+  Call: 6,
+  /** `tether.sendEvent(event, detail)`: `{ e, ev, d? }`, sequenced like DOM events. */
+  Send: 7,
 
   // server → browser
   /** The whole tree, at join: `{ s, v, sid, id, t }`. */
@@ -32,6 +38,18 @@ export const Msg = {
   Error: 23,
   /** Heartbeat answer. */
   Pong: 24,
+  /** Run code in the page: `{ s, id, c, a?, r, t? }`; answered with Result. */
+  Exec: 25,
+  /** Call a function the page exposed: `{ s, id, f, a, t? }`; answered with Result. */
+  Invoke: 26,
+  /** The server no longer waits for request `id` (aborted): `{ id }`. */
+  Cancel: 27,
+  /** A server event for `tether.on` subscribers: `{ s, ev, p? }`. */
+  Emit: 28,
+  /** The answer to Call: `{ id, ok, v?, err? }`. */
+  CallResult: 29,
+  /** API namespaces bound after the mount, for `tether.<namespace>.<method>()`: `{ s, ns }`. */
+  Bind: 30,
 } as const;
 
 /** Patch op codes, the first element of every op. */
@@ -118,18 +136,38 @@ export interface EventData {
   form?: Record<string, string | string[]>;
 }
 
+/** An error as it crosses the wire: a browser error for the server, a handler's error for the page. */
+export interface WireError {
+  name: string;
+  message: string;
+  /** Browser stacks always travel; server stacks only in development. */
+  stack?: string;
+}
+
 export interface JoinMessage { k: typeof Msg.Join; v: number; sid: string | null; path: string }
 export interface EventMessage { k: typeof Msg.Event; e: number; n: number; t: string; d: EventData; a?: number }
 export interface AckMessage { k: typeof Msg.Ack; s: number }
 export interface PingMessage { k: typeof Msg.Ping }
-export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage;
+export interface ResultMessage { k: typeof Msg.Result; id: number; ok: boolean; v?: unknown; err?: WireError }
+export interface CallMessage { k: typeof Msg.Call; id: number; m: string; p?: unknown }
+export interface SendMessage { k: typeof Msg.Send; e: number; ev: string; d?: unknown }
+export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage;
 
-export interface MountMessage { k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[] }
+export interface MountMessage { k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; b?: string[] }
 export interface PatchMessage { k: typeof Msg.Patch; s: number; a?: number; o: PatchOp[] }
 export interface ReplyMessage { k: typeof Msg.Reply; a: number }
 export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: string; e?: number; fatal?: boolean }
 export interface PongMessage { k: typeof Msg.Pong }
-export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage;
+/** `r`: 1 to wait for the value the code returns, 0 to confirm only that it ran. `t`: timeout in ms. */
+export interface ExecMessage { k: typeof Msg.Exec; s: number; id: number; c: string; a?: Record<string, unknown>; r: 0 | 1; t?: number }
+export interface InvokeMessage { k: typeof Msg.Invoke; s: number; id: number; f: string; a: unknown[]; t?: number }
+export interface CancelMessage { k: typeof Msg.Cancel; id: number }
+export interface EmitMessage { k: typeof Msg.Emit; s: number; ev: string; p?: unknown }
+export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: boolean; v?: unknown; err?: WireError }
+export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[] }
+export type ServerMessage =
+  | MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage
+  | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage;
 
 /** Error codes the server sends; each has a clear message beside it. */
 export const ErrorCodes = {
@@ -149,6 +187,23 @@ export const ErrorCodes = {
   HandlerFailed: "handler_failed",
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** Names of errors that cross the wire in Result and CallResult. */
+export const ErrorNames = {
+  /** The code or call did not settle within its timeout. */
+  Timeout: "JsExecutionTimeout",
+  /** A page-side `tether.call` timed out. */
+  CallTimeout: "TimeoutError",
+  /** The value cannot travel as JSON (a function, a DOM node, a cycle, NaN, …). */
+  Serialization: "SerializationError",
+  /** No function of that name is exposed in the page, or no method of that name is bound on the server. */
+  NotFound: "NotFoundError",
+  /** The session ended before the request settled. */
+  SessionEnded: "SessionEnded",
+} as const;
+
+/** The page's default `tether.call` timeout, in milliseconds. */
+export const DEFAULT_CALL_TIMEOUT = 30_000;
 
 /** Modifier bits of `EventData.mods`. */
 export const Modifier = { Shift: 1, Ctrl: 2, Alt: 4, Meta: 8 } as const;

@@ -5,7 +5,7 @@ export interface PageParts {
   title: string;
   /** Extra `<head>` markup of the route (trusted: it comes from your code). */
   head: string;
-  /** The `<script>` tag that loads the runtime. */
+  /** The `<script>` tag that loads the runtime; put it before scripts that use `window.tether`. */
   script: string;
   /** The root element with the server-rendered first paint; must appear once in the page. */
   root: string;
@@ -20,9 +20,10 @@ export const defaultLayout: Layout = (page) =>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeText(page.title)}</title>
-${page.head}
 ${page.script}
+${page.head}
 </head>
 <body>
 ${page.root}
@@ -35,6 +36,10 @@ export function rootElement(sessionId: string, base: string, html: string): stri
   return `<div data-tether-root data-tether-session="${escapeAttr(sessionId)}" data-tether-base="${escapeAttr(base)}">${html}</div>`;
 }
 
-export function scriptTag(base: string, dev: boolean): string {
-  return `<script src="${escapeAttr(base)}/${dev ? "tether.dev.js" : "tether.js"}" defer></script>`;
+/**
+ * Not deferred: the runtime is small, and loading it first means `window.tether` exists for
+ * every later script (calls made before the connection is ready are queued).
+ */
+export function scriptTag(base: string, dev: boolean, auroraview = false): string {
+  return `<script src="${escapeAttr(base)}/${dev ? "tether.dev.js" : "tether.js"}"${auroraview ? " data-alias=\"auroraview\"" : ""}></script>`;
 }

@@ -1,7 +1,16 @@
 import type { ComponentType } from "../vnode/vnode.js";
 
 /** A page: a component, or a component with its title and extra `<head>` markup. */
-export type Route = ComponentType | { component: ComponentType; title?: string; head?: string };
+export type Route = ComponentType | RouteOptions;
+
+export interface RouteOptions {
+  component: ComponentType;
+  title?: string;
+  /** Extra `<head>` markup (trusted): styles, and scripts that use `window.tether` (it exists before them). */
+  head?: string;
+  /** Also expose the bridge as `window.auroraview` (`call`, `send_event`, `on`, `off`, `trigger`), for page code written for AuroraView. */
+  auroraview?: boolean;
+}
 
 /** What a route's component receives as props. */
 export interface RouteProps {
@@ -17,6 +26,7 @@ export interface RouteMatch {
   component: ComponentType;
   title: string;
   head: string;
+  auroraview: boolean;
   props: RouteProps;
 }
 
@@ -58,11 +68,12 @@ export class Router {
       for (let i = 0; i < names.length; i++) params[names[i]] = decodeURIComponent(m[i + 1]);
       const query: Record<string, string> = {};
       for (const [name, value] of parsed.searchParams) query[name] = value;
-      const page = typeof route === "function" ? { component: route } : route;
+      const page: RouteOptions = typeof route === "function" ? { component: route } : route;
       return {
         component: page.component,
         title: page.title ?? "Tether",
         head: page.head ?? "",
+        auroraview: page.auroraview === true,
         props: { params, query, path: parsed.pathname },
       };
     }

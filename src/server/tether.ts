@@ -26,6 +26,8 @@ export interface TetherOptions {
   layout?: Layout;
   /** Receives handler, render and hook errors; defaults to console.error. */
   onError?: (error: unknown, where: string) => void;
+  /** Default timeout of `executeJs` (waiting), `getJsResult` and `callClient`, in ms. Default 30 000. */
+  jsTimeout?: number;
 }
 
 /** Tether mounted on an HTTP server of yours (node:http, Express, Fastify, …). */
@@ -63,6 +65,7 @@ export function createTether(options: TetherOptions): Tether {
     if (match === null) return null;
     const session = new LiveSession(url, createElement(match.component, match.props as never, [], null, 3), {
       dev,
+      jsTimeout: options.jsTimeout,
       onError: options.onError,
       onEnd: (s) => {
         sessions.delete(s.id);
@@ -105,7 +108,7 @@ export function createTether(options: TetherOptions): Tether {
     const body = layout({
       title: match.title,
       head: match.head,
-      script: scriptTag(base, dev),
+      script: scriptTag(base, dev, match.auroraview),
       root: rootElement(session.id, base, session.toHtml()),
     });
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });

@@ -1,0 +1,61 @@
+import { Component, html } from "../src/index.js";
+
+/** A named error, to show that the page receives the name and message of what the server threw. */
+class ValueError extends Error {
+  override name = "ValueError";
+}
+
+/** What the page can call as `tether.api.*` (and `auroraview.api.*`). */
+export const bridgeApi = {
+  add({ a, b }: { a: number; b: number }): number {
+    return a + b;
+  },
+  echo<T>(x: T): T {
+    return x;
+  },
+  fail(): never {
+    throw new ValueError("this method always fails");
+  },
+};
+
+/**
+ * The page↔server bridge: page script calls bound server methods and sends events; the server
+ * emits events to the page. The page's own script (see `head` in server.ts) does the rest.
+ */
+export class Bridge extends Component<Record<string, never>, { pings: number; notices: number }> {
+  state = { pings: 0, notices: 0 };
+
+  mount() {
+    this.session.bindApi(bridgeApi);
+    this.session.on("ping", () => this.setState({ pings: this.state.pings + 1 }));
+  }
+
+  notify() {
+    const n = this.state.notices + 1;
+    this.setState({ notices: n });
+    this.session.emit("notice", { n });
+  }
+
+  render() {
+    return html`
+      <main>
+        <h1>Bridge</h1>
+        <p>Pings received by the server: <output id="pings">${this.state.pings}</output>
+          <button id="ping" type="button">Ping (tether.sendEvent)</button></p>
+        <p><button id="notify" onClick=${this.notify}>Notify the page (session.emit)</button>
+          Latest notice: <output id="notice" t-ignore></output></p>
+        <p><button id="add" type="button">2 + 3 (tether.api.add)</button> <output id="sum" t-ignore></output></p>
+        <p><a href="/">← all examples</a></p>
+      </main>
+    `;
+  }
+}
+
+/** The page's own script: plain JavaScript using window.tether, as a user would write it. */
+export const BRIDGE_PAGE_SCRIPT = `<script>
+  tether.on("notice", (payload) => { document.getElementById("notice").textContent = String(payload.n); });
+  document.addEventListener("click", async (event) => {
+    if (event.target.id === "ping") tether.sendEvent("ping");
+    if (event.target.id === "add") document.getElementById("sum").textContent = String(await tether.api.add({ a: 2, b: 3 }));
+  });
+</script>`;

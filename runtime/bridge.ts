@@ -1,0 +1,263 @@
+import {
+  DEFAULT_CALL_TIMEOUT, ErrorNames, Msg,
+  type CallMessage, type ClientMessage, type ExecMessage, type InvokeMessage, type ResultMessage, type SendMessage, type ServerMessage,
+} from "../src/protocol/wire.js";
+import { namedError, toJsonValue, toWireError } from "./json.js";
+import { exposeApi, type TetherPage } from "./page-api.js";
+import type { Status } from "./connection.js";
+
+declare const DEV: boolean;
+
+type Listener = (detail: unknown) => void;
+type AnyFunction = (...args: any[]) => unknown;
+
+/** What the bridge needs from the connection. */
+export interface BridgeTransport {
+  /** Sends now; false if there is no open, joined connection. */
+  send(message: ClientMessage): boolean;
+  /** The next browser event sequence number (shared with DOM events). */
+  nextSeq(): number;
+}
+
+interface PendingCall {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: number;
+  message: CallMessage;
+}
+
+// Answers to server requests kept for a server that asks again after a reconnect.
+const REMEMBERED_ANSWERS = 1024;
+const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>;
+const RAN = Promise.resolve();
+
+/**
+ * The page↔server bridge: `tether.call`, `sendEvent`, `on`, `expose`, and running what the
+ * server asks for (`executeJs`, `callClient`). Everything made before the connection is ready
+ * is queued, not dropped; every request ends in a result, an error or a timeout.
+ */
+export class Bridge {
+  private transport: BridgeTransport | null = null;
+  private ready = false;
+  private readyWaiters: Array<() => void> = [];
+  /** Messages made while not connected, sent in order once joined. */
+  private queue: ClientMessage[] = [];
+  private readonly calls = new Map<number, PendingCall>();
+  private nextCallId = 1;
+  /** Sent events the server has not answered yet: sent again after a reconnect (the server applies each once). */
+  private unanswered: SendMessage[] = [];
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly exposed = new Map<string, AnyFunction>();
+  /** Server requests by id: running, or answered (the answer, to repeat if asked again). */
+  private readonly requests = new Map<number, ResultMessage | "running">();
+  private readonly controllers = new Map<number, AbortController>();
+  readonly page: TetherPage;
+
+  constructor(status: () => { status: Status; sessionId: string | null }) {
+    this.page = exposeApi(this, status);
+  }
+
+  /** The runtime's connection is available (the page's root was found). */
+  connect(transport: BridgeTransport): void {
+    this.transport = transport;
+  }
+
+  /** Joined: send what waited, again what may have been lost, and release `whenReady()`. */
+  joined(namespaces: readonly string[] | undefined): void {
+    this.ready = true;
+    if (namespaces) for (const ns of namespaces) this.page.namespace(ns);
+    for (const call of this.calls.values()) if (!this.queue.includes(call.message)) this.transport!.send(call.message);
+    for (const send of this.unanswered) if (!this.queue.includes(send)) this.transport!.send(send);
+    const queue = this.queue;
+    this.queue = [];
+    for (const message of queue) this.post(message);
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** The connection dropped; messages queue until the next join. */
+  offline(): void {
+    this.ready = false;
+  }
+
+  /** The server has answered every event up to `e`. */
+  answered(e: number): void {
+    if (this.unanswered.length > 0) this.unanswered = this.unanswered.filter((m) => m.e > e);
+  }
+
+  receive(message: ServerMessage): void {
+    switch (message.k) {
+      case Msg.Exec:
+      case Msg.Invoke:
+        void this.run(message);
+        break;
+      case Msg.Cancel:
+        this.controllers.get(message.id)?.abort(namedError("AbortError", "the server cancelled the request"));
+        break;
+      case Msg.Emit:
+        this.trigger(message.ev, message.p);
+        break;
+      case Msg.CallResult: {
+        const call = this.calls.get(message.id);
+        if (call === undefined) return;
+        this.calls.delete(message.id);
+        clearTimeout(call.timer);
+        if (message.ok) call.resolve(message.v);
+        else call.reject(namedError(message.err!.name, message.err!.message, message.err!.stack));
+        break;
+      }
+      case Msg.Bind:
+        for (const ns of message.ns) this.page.namespace(ns);
+        break;
+    }
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  call(method: string, params?: unknown, options?: { timeout?: number }): Promise<unknown> {
+    if (typeof method !== "string" || method === "") return Promise.reject(new TypeError("tether.call: method must be a non-empty string"));
+    const timeout = options?.timeout ?? DEFAULT_CALL_TIMEOUT;
+    let p: unknown;
+    try {
+      p = params === undefined ? undefined : toJsonValue(params, "the params");
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const id = this.nextCallId++;
+    const message: CallMessage = p === undefined ? { k: Msg.Call, id, m: method } : { k: Msg.Call, id, m: method, p };
+    return new Promise((resolve, reject) => {
+      const timer = window.setTimeout(() => {
+        this.calls.delete(id);
+        reject(namedError(ErrorNames.CallTimeout, `tether.call("${method}") did not settle within ${timeout} ms`));
+      }, timeout);
+      this.calls.set(id, { resolve, reject, timer, message });
+      this.post(message);
+    });
+  }
+
+  sendEvent(event: string, detail?: unknown): void {
+    if (typeof event !== "string" || event === "") throw new TypeError("tether.sendEvent: event must be a non-empty string");
+    const d = detail === undefined ? undefined : toJsonValue(detail, "the detail");
+    const message: SendMessage = d === undefined ? { k: Msg.Send, e: 0, ev: event } : { k: Msg.Send, e: 0, ev: event, d };
+    if (this.transport === null) {
+      // Before the runtime knows its root, number later: sequence numbers come from the runtime.
+      this.queue.push(message);
+      return;
+    }
+    message.e = this.transport.nextSeq();
+    this.unanswered.push(message);
+    this.post(message);
+  }
+
+  on(event: string, handler: Listener): () => void {
+    let set = this.listeners.get(event);
+    if (set === undefined) this.listeners.set(event, (set = new Set()));
+    set.add(handler);
+    return () => this.off(event, handler);
+  }
+
+  off(event: string, handler?: Listener): void {
+    if (handler === undefined) this.listeners.delete(event);
+    else this.listeners.get(event)?.delete(handler);
+  }
+
+  /** Delivers an event to this page's `on` subscribers only; nothing goes to the server. */
+  trigger(event: string, detail?: unknown): void {
+    const set = this.listeners.get(event);
+    if (set === undefined) return;
+    for (const handler of [...set]) {
+      try {
+        handler(detail);
+      } catch (error) {
+        console.error(`[tether] a "${event}" handler threw:`, error);
+      }
+    }
+  }
+
+  expose(name: string, fn: AnyFunction): () => void {
+    if (typeof fn !== "function") throw new TypeError(`tether.expose: "${name}" must be a function`);
+    this.exposed.set(name, fn);
+    return () => {
+      if (this.exposed.get(name) === fn) this.exposed.delete(name);
+    };
+  }
+
+  private post(message: ClientMessage): void {
+    if (message.k === Msg.Send && message.e === 0) {
+      message.e = this.transport!.nextSeq();
+      this.unanswered.push(message);
+    }
+    if (!this.ready || this.transport === null || !this.transport.send(message)) this.queue.push(message);
+  }
+
+  /** Runs a server request once per id and always answers: a value, an error or a timeout. */
+  private async run(message: ExecMessage | InvokeMessage): Promise<void> {
+    const id = message.id;
+    const seen = this.requests.get(id);
+    if (seen === "running") return;
+    if (seen !== undefined) return this.post(seen);
+    this.requests.set(id, "running");
+    const controller = new AbortController();
+    this.controllers.set(id, controller);
+    let answered = false;
+    let timer = 0;
+    const answer = (result: ResultMessage): void => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      this.controllers.delete(id);
+      this.remember(id, result);
+      this.post(result);
+    };
+    if (message.t) {
+      timer = window.setTimeout(() => {
+        controller.abort(namedError(ErrorNames.Timeout, "timed out"));
+        answer({ k: Msg.Result, id, ok: false, err: { name: ErrorNames.Timeout, message: `did not settle within ${message.t} ms` } });
+      }, message.t);
+    }
+    try {
+      let promise: Promise<unknown>;
+      if (message.k === Msg.Exec) {
+        const names = message.a ? Object.keys(message.a) : [];
+        const values = names.map((n) => message.a![n]);
+        if (!names.includes("signal")) {
+          names.push("signal");
+          values.push(controller.signal);
+        }
+        promise = new AsyncFunction(...names, message.c)(...values);
+        if (message.r === 0) {
+          // "Ran": the synchronous part finished. A throw there has already rejected the promise,
+          // and race() settles with the first already-settled entry.
+          promise.catch((error: unknown) => {
+            if (DEV) console.error("[tether] executeJs code failed after it ran:", error);
+          });
+          await Promise.race([promise, RAN]);
+          return answer({ k: Msg.Result, id, ok: true });
+        }
+      } else {
+        const fn = this.exposed.get(message.f);
+        if (fn === undefined) throw namedError(ErrorNames.NotFound, `no function "${message.f}" is exposed in the page (tether.expose)`);
+        promise = Promise.resolve(fn(...message.a));
+      }
+      const value = await promise;
+      answer(value === undefined ? { k: Msg.Result, id, ok: true } : { k: Msg.Result, id, ok: true, v: toJsonValue(value, "the result") });
+    } catch (error) {
+      answer({ k: Msg.Result, id, ok: false, err: toWireError(error) });
+    }
+  }
+
+  private remember(id: number, result: ResultMessage): void {
+    this.requests.set(id, result);
+    if (this.requests.size > REMEMBERED_ANSWERS) {
+      for (const [key, value] of this.requests) {
+        if (value !== "running") {
+          this.requests.delete(key);
+          break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { PROTOCOL_VERSION } from "../src/protocol/wire.js";
+import type { Bridge } from "./bridge.js";
+import type { Status } from "./connection.js";
+
+/** Calls to a bound server API: `tether.api.add({ a, b })` is `tether.call("api.add", { a, b })`. */
+export type RemoteApi<Api> = {
+  [K in keyof Api as Api[K] extends (...args: any[]) => unknown ? K : never]: Api[K] extends (...args: infer A) => infer R
+    ? (...params: A extends [] ? [] : A extends [infer P] ? [params: P] : [params: A]) => Promise<Awaited<R>>
+    : never;
+};
+
+/** `window.tether`: the page's side of the bridge. */
+export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
+  readonly version: number;
+  /** "connecting", "connected", "reconnecting" or "disconnected". */
+  readonly status: Status;
+  readonly sessionId: string | null;
+  /**
+   * Calls a method the server bound (`bindCall`, `bindApi`). An object param arrives as one
+   * argument, an array as positional arguments. Rejects with an Error whose name and message
+   * come from the server, or a TimeoutError (default 30 000 ms).
+   */
+  call(method: string, params?: unknown, options?: { timeout?: number }): Promise<unknown>;
+  /** Fire-and-forget event for the server's `session.on(event, handler)`. */
+  sendEvent(event: string, detail?: unknown): void;
+  /** Subscribes to the server's `session.emit(event, payload)`; returns an unsubscribe function. */
+  on(event: string, handler: (detail: any) => void): () => void;
+  once(event: string, handler: (detail: any) => void): () => void;
+  off(event: string, handler?: (detail: any) => void): void;
+  /** Resolves once the page has joined its session. */
+  whenReady(): Promise<void>;
+  /** Registers a function the server can call by name with `session.callClient(name, args)`. */
+  expose(name: string, fn: (...args: any[]) => unknown): () => void;
+  /** The server's default API namespace (`bindApi(object)`). */
+  readonly api: RemoteApi<Api>;
+  /** Proxies for another namespace bound with `bindApi(object, namespace)`; also set as `tether[namespace]`. */
+  namespace<A = Record<string, (...args: any[]) => unknown>>(name: string): RemoteApi<A>;
+}
+
+/** The AuroraView names for the same bridge, for page code written for it. */
+export interface AuroraViewAlias {
+  call: TetherPage["call"];
+  send_event: TetherPage["sendEvent"];
+  on: TetherPage["on"];
+  off: TetherPage["off"];
+  /** Delivers an event to this page's `on` handlers only; nothing is sent to the server. */
+  trigger(event: string, detail?: unknown): void;
+  api: TetherPage["api"];
+}
+
+/** Builds the `window.tether` object around a bridge. */
+export function exposeApi(bridge: Bridge, state: () => { status: Status; sessionId: string | null }): TetherPage {
+  const namespaces = new Map<string, RemoteApi<Record<string, never>>>();
+  const page = {
+    version: PROTOCOL_VERSION,
+    get status() {
+      return state().status;
+    },
+    get sessionId() {
+      return state().sessionId;
+    },
+    call: (method: string, params?: unknown, options?: { timeout?: number }) => bridge.call(method, params, options),
+    sendEvent: (event: string, detail?: unknown) => bridge.sendEvent(event, detail),
+    on: (event: string, handler: (detail: unknown) => void) => bridge.on(event, handler),
+    once: (event: string, handler: (detail: unknown) => void) => {
+      const off = bridge.on(event, (detail) => {
+        off();
+        handler(detail);
+      });
+      return off;
+    },
+    off: (event: string, handler?: (detail: unknown) => void) => bridge.off(event, handler),
+    whenReady: () => bridge.whenReady(),
+    expose: (name: string, fn: (...args: any[]) => unknown) => bridge.expose(name, fn),
+    namespace(name: string) {
+      let proxy = namespaces.get(name);
+      if (proxy === undefined) {
+        // Any method name becomes a call; an unknown one is refused by the server, clearly.
+        proxy = new Proxy({}, {
+          get: (_, method) => (typeof method === "string" && method !== "then" ? (params?: unknown) => bridge.call(`${name}.${method}`, params) : undefined),
+        }) as RemoteApi<Record<string, never>>;
+        namespaces.set(name, proxy);
+        if (!(name in page)) Object.defineProperty(page, name, { value: proxy, enumerable: true });
+      }
+      return proxy;
+    },
+  } as unknown as TetherPage;
+  page.namespace("api");
+  return page;
+}
+
+export function auroraViewAlias(page: TetherPage, bridge: Bridge): AuroraViewAlias {
+  return {
+    call: page.call,
+    send_event: page.sendEvent,
+    on: page.on,
+    off: page.off,
+    trigger: (event, detail) => bridge.trigger(event, detail),
+    api: page.api,
+  };
+}

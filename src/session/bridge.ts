@@ -1,0 +1,149 @@
+import { ErrorNames, Msg, type CallMessage, type ServerMessage, type WireError } from "../protocol/wire.js";
+
+/** A server function the page can call with `tether.call(method, params)`. */
+export type CallHandler = (...args: any[]) => unknown;
+
+/** A handler of page events sent with `tether.sendEvent(event, detail)`. */
+export type PageEventHandler = (detail: unknown) => unknown;
+
+// Answers kept for calls the page may send again after a reconnect (it cannot know they arrived).
+const REMEMBERED_ANSWERS = 256;
+
+/**
+ * The page↔server bridge of one session: calls the page may make (`bindCall`, `bindApi`),
+ * events it may send (`on`), and what the server pushes (`emit`). Only bound methods can be
+ * called: the page cannot reach anything else on the server.
+ */
+export class Bridge {
+  private readonly calls = new Map<string, CallHandler>();
+  private readonly listeners = new Map<string, Set<PageEventHandler>>();
+  /** API namespaces, announced to the page so that `tether.<namespace>.<method>()` exists. */
+  readonly namespaces = new Set<string>();
+  private readonly answers = new Map<number, ServerMessage>();
+  private readonly running = new Set<number>();
+  private readonly send: (message: ServerMessage) => void;
+  private readonly dev: boolean;
+
+  constructor(send: (message: ServerMessage) => void, dev: boolean) {
+    this.send = send;
+    this.dev = dev;
+  }
+
+  bindCall(method: string, handler: CallHandler): () => void {
+    if (typeof method !== "string" || method === "") throw new TypeError("bindCall: method must be a non-empty string");
+    if (typeof handler !== "function") throw new TypeError(`bindCall: the handler of "${method}" must be a function`);
+    this.calls.set(method, handler);
+    return () => {
+      if (this.calls.get(method) === handler) this.calls.delete(method);
+    };
+  }
+
+  /**
+   * Binds an object's public methods (own and inherited, not the constructor, not names
+   * starting with `_`) as `namespace.method`. Returns the method names. Each method is called
+   * with `this` set to the object.
+   */
+  bindApi(api: object, namespace: string): string[] {
+    if (!/^[A-Za-z_$][\w$]*$/.test(namespace)) throw new TypeError(`bindApi: namespace ${JSON.stringify(namespace)} is not an identifier`);
+    const names: string[] = [];
+    for (let o: object | null = api; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+      for (const name of Object.getOwnPropertyNames(o)) {
+        if (name === "constructor" || name.startsWith("_") || names.includes(name)) continue;
+        const value = (api as Record<string, unknown>)[name];
+        if (typeof value !== "function") continue;
+        names.push(name);
+        this.calls.set(`${namespace}.${name}`, (value as CallHandler).bind(api));
+      }
+    }
+    const isNew = !this.namespaces.has(namespace);
+    this.namespaces.add(namespace);
+    return isNew ? names : [];
+  }
+
+  on(event: string, handler: PageEventHandler): () => void {
+    let set = this.listeners.get(event);
+    if (set === undefined) this.listeners.set(event, (set = new Set()));
+    set.add(handler);
+    return () => {
+      set.delete(handler);
+    };
+  }
+
+  /** Runs the handlers of a page event; returns the promises of async ones. */
+  dispatch(event: string, detail: unknown, report: (error: unknown, where: string) => void): void {
+    const set = this.listeners.get(event);
+    if (set === undefined) {
+      report(new Error(`no handler for page event "${event}"`), `tether.sendEvent("${event}")`);
+      return;
+    }
+    for (const handler of [...set]) {
+      try {
+        const result = handler(detail);
+        if (result instanceof Promise) result.catch((error: unknown) => report(error, `the "${event}" page event handler`));
+      } catch (error) {
+        report(error, `the "${event}" page event handler`);
+      }
+    }
+  }
+
+  /**
+   * Answers a page call. An object param is one argument, an array spreads to positional
+   * arguments. A call id seen before is answered once more from memory, never run twice.
+   */
+  call(message: CallMessage, report: (error: unknown, where: string) => void): void {
+    const remembered = this.answers.get(message.id);
+    if (remembered !== undefined) return this.send(remembered);
+    if (this.running.has(message.id)) return;
+    const handler = this.calls.get(message.m);
+    if (handler === undefined) {
+      return this.answer(message.id, false, undefined, { name: ErrorNames.NotFound, message: `no method "${message.m}" is bound on the server` });
+    }
+    let result: unknown;
+    try {
+      const p = message.p;
+      result = Array.isArray(p) ? handler(...p) : p === undefined ? handler() : handler(p);
+    } catch (error) {
+      report(error, `the "${message.m}" call`);
+      return this.answer(message.id, false, undefined, this.toWire(error));
+    }
+    if (!(result instanceof Promise)) return this.answer(message.id, true, result);
+    this.running.add(message.id);
+    result.then(
+      (value: unknown) => this.answer(message.id, true, value),
+      (error: unknown) => {
+        report(error, `the "${message.m}" call`);
+        this.answer(message.id, false, undefined, this.toWire(error));
+      },
+    );
+  }
+
+  emit(event: string, payload: unknown): ServerMessage {
+    if (typeof event !== "string" || event === "") throw new TypeError("emit: event must be a non-empty string");
+    return payload === undefined ? { k: Msg.Emit, s: 0, ev: event } : { k: Msg.Emit, s: 0, ev: event, p: payload };
+  }
+
+  private answer(id: number, ok: boolean, value?: unknown, error?: WireError): void {
+    this.running.delete(id);
+    let message: ServerMessage;
+    if (ok) {
+      try {
+        JSON.stringify(value); // a value JSON cannot carry (a cycle, a BigInt) is the handler's error
+        message = value === undefined ? { k: Msg.CallResult, id, ok: true } : { k: Msg.CallResult, id, ok: true, v: value };
+      } catch (e) {
+        message = { k: Msg.CallResult, id, ok: false, err: { name: ErrorNames.Serialization, message: `the result cannot be sent as JSON: ${(e as Error).message}` } };
+      }
+    } else message = { k: Msg.CallResult, id, ok: false, err: error };
+    this.answers.set(id, message);
+    if (this.answers.size > REMEMBERED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+    this.send(message);
+  }
+
+  private toWire(error: unknown): WireError {
+    if (error instanceof Error) {
+      const wire: WireError = { name: error.name, message: error.message };
+      if (this.dev && error.stack) wire.stack = error.stack;
+      return wire;
+    }
+    return { name: "Error", message: String(error) };
+  }
+}

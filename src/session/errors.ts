@@ -1,0 +1,35 @@
+import type { WireError } from "../protocol/wire.js";
+
+/**
+ * JavaScript run in the page failed: the code threw or rejected (the browser's error name,
+ * message and stack are kept), its result could not travel as JSON, or the session ended
+ * before it settled.
+ */
+export class JsExecutionError extends Error {
+  override name = "JsExecutionError";
+  /** The browser error's name (`TypeError`, …), when the error came from the page. */
+  readonly jsName: string | undefined;
+  /** The browser error's message, when the error came from the page. */
+  readonly jsMessage: string | undefined;
+  /** The browser error's stack, when the page had one. */
+  readonly jsStack: string | undefined;
+
+  constructor(message: string, browserError?: WireError) {
+    super(browserError ? `${browserError.name}: ${browserError.message}` : message);
+    this.jsName = browserError?.name;
+    this.jsMessage = browserError?.message;
+    this.jsStack = browserError?.stack;
+  }
+}
+
+/** JavaScript run in the page did not settle within its timeout (milliseconds). */
+export class JsExecutionTimeout extends JsExecutionError {
+  override name = "JsExecutionTimeout";
+  /** The timeout that expired, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(timeout: number, what: string) {
+    super(`${what} did not settle within ${timeout} ms`);
+    this.timeout = timeout;
+  }
+}

@@ -1,0 +1,157 @@
+import { ErrorNames, Msg, type ResultMessage, type ServerMessage } from "../protocol/wire.js";
+import { JsExecutionError, JsExecutionTimeout } from "./errors.js";
+
+/** Options of `executeJs`. */
+export interface ExecuteJsOptions {
+  /** Resolve with the value the code returns (or its promise resolves to). Default false: resolve once the code ran. */
+  waitForResult?: boolean;
+  /** Milliseconds to wait for the result; only with `waitForResult`. Default: the session's `jsTimeout`. */
+  timeout?: number;
+  /** Values the code receives as named parameters: `{ a: 1 }` makes `a` a variable in the code. */
+  args?: Record<string, unknown>;
+  /** Aborting stops the wait (rejecting with the signal's reason) and aborts `signal` in the page. */
+  signal?: AbortSignal;
+}
+
+/** Options of `callClient` and `getJsResult`. */
+export interface CallClientOptions {
+  /** Milliseconds to wait. Default: the session's `jsTimeout`. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  timer: NodeJS.Timeout | null;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | null;
+  /** The request as sent, re-sent after a fresh mount until the page answers. */
+  message: ServerMessage;
+  waiting: boolean;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+// A variable for getJsResult: a name or a dotted path (`size`, `window.innerWidth`).
+const VARIABLE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+
+/**
+ * Requests from the server to the page, tracked by id until they settle (invariant 6): with
+ * a result, an error, a timeout, an abort, or the end of the session. Never left hanging.
+ */
+export class JsRequests {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** Default timeout of waiting requests, in milliseconds. */
+  timeout: number;
+  private readonly send: (message: ServerMessage) => void;
+
+  /** `send` transmits a message to the page (the session numbers those that carry `s`). */
+  constructor(timeout: number, send: (message: ServerMessage) => void) {
+    this.timeout = timeout;
+    this.send = send;
+  }
+
+  async executeJs(code: string, options: ExecuteJsOptions = {}): Promise<unknown> {
+    if (typeof code !== "string") throw new TypeError("executeJs: code must be a string");
+    const wait = options.waitForResult === true;
+    if (options.timeout !== undefined && !wait) {
+      throw new TypeError("executeJs: a timeout needs waitForResult: true (without it, the call resolves once the code ran)");
+    }
+    const args = options.args;
+    if (args !== undefined) {
+      for (const name in args) if (!IDENTIFIER.test(name)) throw new TypeError(`executeJs: argument name ${JSON.stringify(name)} is not an identifier`);
+    }
+    const timeout = wait ? checkTimeout(options.timeout ?? this.timeout) : 0;
+    return this.request(
+      (id, s) => ({ k: Msg.Exec, s, id, c: code, ...(args ? { a: args } : {}), r: wait ? 1 : 0, ...(wait ? { t: timeout } : {}) }),
+      wait ? timeout : 0,
+      options.signal,
+      wait,
+      "the code",
+    );
+  }
+
+  async getJsResult(code: string, variable: string, options: CallClientOptions = {}): Promise<unknown> {
+    if (typeof variable !== "string" || !VARIABLE.test(variable)) {
+      throw new TypeError(`getJsResult: ${JSON.stringify(variable)} is not a variable name`);
+    }
+    // The code and the return share one function scope, so `let`/`const` declared in the code are visible.
+    return this.executeJs(`${code}\n;return (${variable});`, { waitForResult: true, timeout: options.timeout, signal: options.signal });
+  }
+
+  async callClient(name: string, args: unknown = [], options: CallClientOptions = {}): Promise<unknown> {
+    if (typeof name !== "string" || name === "") throw new TypeError("callClient: name must be a non-empty string");
+    const timeout = checkTimeout(options.timeout ?? this.timeout);
+    const list = Array.isArray(args) ? args : [args];
+    return this.request((id, s) => ({ k: Msg.Invoke, s, id, f: name, a: list, t: timeout }), timeout, options.signal, true, `the page function "${name}"`);
+  }
+
+  /** An answer from the page. Unknown ids (timed out, aborted, answered twice) are ignored. */
+  settle(message: ResultMessage): void {
+    const p = this.pending.get(message.id);
+    if (p === undefined) return;
+    this.finish(message.id, p);
+    if (message.ok) p.resolve(p.waiting ? message.v : undefined);
+    else if (message.err!.name === ErrorNames.Timeout) p.reject(new JsExecutionTimeout((p.message as { t?: number }).t ?? 0, "the code"));
+    else p.reject(new JsExecutionError(message.err!.message, message.err));
+  }
+
+  /** Requests not answered yet, to send again to a page that mounted afresh (it ignores ids it has seen). */
+  unanswered(): ServerMessage[] {
+    return Array.from(this.pending.values(), (p) => p.message);
+  }
+
+  /** The session ended: every pending request fails. */
+  rejectAll(reason: string): void {
+    for (const [id, p] of this.pending) {
+      this.finish(id, p);
+      p.reject(new JsExecutionError(`${reason} before the request settled`, undefined));
+    }
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  private request(
+    build: (id: number, s: number) => ServerMessage,
+    timeout: number,
+    signal: AbortSignal | undefined,
+    waiting: boolean,
+    what: string,
+  ): Promise<unknown> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const p: Pending = { resolve, reject, timer: null, signal, onAbort: null, message: build(id, 0), waiting };
+      if (timeout > 0) {
+        p.timer = setTimeout(() => {
+          this.finish(id, p);
+          reject(new JsExecutionTimeout(timeout, what));
+        }, timeout);
+      }
+      if (signal !== undefined) {
+        p.onAbort = () => {
+          this.finish(id, p);
+          this.send({ k: Msg.Cancel, id });
+          reject(signal.reason);
+        };
+        signal.addEventListener("abort", p.onAbort, { once: true });
+      }
+      this.pending.set(id, p);
+      this.send(p.message);
+    });
+  }
+
+  private finish(id: number, p: Pending): void {
+    this.pending.delete(id);
+    if (p.timer !== null) clearTimeout(p.timer);
+    if (p.onAbort !== null) p.signal!.removeEventListener("abort", p.onAbort);
+  }
+}
+
+function checkTimeout(ms: number): number {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0) throw new TypeError(`timeout must be a positive number of milliseconds, got ${String(ms)}`);
+  return Math.ceil(ms);
+}
