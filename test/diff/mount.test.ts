@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import { Component } from "../../src/component/component.js";
+import { LiveTree } from "../../src/diff/tree.js";
+import { Op, TreeKind } from "../../src/protocol/wire.js";
+import { h } from "../../src/template/h.js";
+import { html } from "../../src/template/html.js";
+import { raw } from "../../src/template/raw.js";
+import { applyOps, createModel, freshHtml, mirrored, toHtml } from "../support/ops-model.js";
+
+const { Create, SetText } = Op;
+const { Raw, StaticDef, StaticRef } = TreeKind;
+
+const page = (name: string, items: string[]) =>
+  html`<div id="app"><h1>Title</h1><p class="greeting">Hello, ${name}!</p>${raw("<hr>")}<ul>${items.map((i) => html`<li key=${i}>${i}</li>`)}</ul></div>`;
+
+describe("first render", () => {
+  it("sends the whole tree as one Create at the root, ids implied in pre-order from 1", () => {
+    const m = mirrored();
+    const ops = m.render(page("Ann", ["a", "b"]));
+    expect(ops).toEqual([
+      [
+        Create, 0, 0, 1,
+        [["div", { id: "app" },
+          [StaticDef, 1, ["h1", 0, "Title"]],
+          ["p", { class: "greeting" }, "Hello, ", "Ann", "!"],
+          [Raw, "<hr>"],
+          ["ul", 0, ["li", 0, "a"], ["li", 0, "b"]]]],
+      ],
+    ]);
+    // div 1, static h1 2 (nothing inside it has an id), p 3, its texts 4-6, raw 7, ul 8, li/text 9-12
+    expect(m.model.nodes.get(2)!.tag).toBe("h1");
+    expect(m.model.nodes.get(5)!.text).toBe("Ann");
+    expect(m.model.nodes.get(7)!.raw).toBe("<hr>");
+    expect(m.model.nodes.get(11)!.tag).toBe("li");
+    expect(m.tree.nextId).toBe(13);
+    expect(m.tree.stats.created).toBe(13); // the 12 DOM nodes and the list's fragment
+  });
+
+  it("addresses later patches by those ids", () => {
+    const m = mirrored();
+    m.render(page("Ann", ["a", "b"]));
+    expect(m.render(page("Bob", ["a", "b"]))).toEqual([[SetText, 5, "Bob"]]);
+    expect(m.html()).toBe('<div id="app"><h1>Title</h1><p class="greeting">Hello, <!---->Bob<!---->!</p><hr><ul><li>a</li><li>b</li></ul></div>');
+  });
+
+  it("renders nothing for null, booleans and an empty array", () => {
+    for (const content of [null, undefined, false, true, []]) {
+      expect(new LiveTree().render(content as never)).toEqual([]);
+    }
+  });
+
+  it("sends top-level text, numbers and several roots as one Create", () => {
+    expect(new LiveTree().render(["a", 1, h("b", null)])).toEqual([[Create, 0, 0, 1, ["a", "1", ["b", 0]]]]);
+  });
+
+  it("leaves out absent attributes and sends the attribute map as 0 when empty", () => {
+    const ops = new LiveTree().render(h("input", { type: "text", disabled: false, title: null, required: true, tabindex: 0 }));
+    expect(ops).toEqual([[Create, 0, 0, 1, [["input", { type: "text", required: "", tabindex: "0" }]]]]);
+    expect(new LiveTree().render(h("p", { hidden: false }))).toEqual([[Create, 0, 0, 1, [["p", 0]]]]);
+  });
+
+  it("sends value, checked and selected as .props, and handlers as @type bindings", () => {
+    const onInput = () => {};
+    const onDoubleClick = () => {};
+    const ops = new LiveTree().render(
+      h("form", null,
+        h("input", { value: "v", checked: false, onInput, onDoubleClick }),
+        h("select", { value: 2 }, h("option", { value: "1", selected: true }, "one"))),
+    );
+    expect(ops).toEqual([
+      [Create, 0, 0, 1, [["form", 0,
+        ["input", { ".value": "v", ".checked": false, "@input": 1, "@dblclick": 1 }],
+        ["select", { ".value": "2" }, ["option", { value: "1", ".selected": true }, "one"]]]]],
+    ]);
+  });
+
+  it("registers every element with a handler, and only those", () => {
+    const tree = new LiveTree();
+    tree.render(h("div", null, h("button", { onClick: () => {} }, "a"), h("span", null), h("button", { onClick: () => {} })));
+    expect([...tree.handlers.keys()].sort()).toEqual([2, 5]);
+  });
+
+  it("gives a component no node of its own: its output takes the ids", () => {
+    class Hello extends Component<{ to: string }> {
+      render() {
+        return html`<b>${this.props.to}</b>`;
+      }
+    }
+    const ops = new LiveTree().render(html`<p>${"x"}<${Hello} to="y" />${"z"}</p>`);
+    expect(ops).toEqual([[Create, 0, 0, 1, [["p", 0, "x", ["b", 0, "y"], "z"]]]]);
+  });
+});
+
+describe("static subtrees", () => {
+  const badge = () => html`<span class="badge">new</span>`;
+  const row = (t: string) => html`<li>${t} ${badge()}</li>`;
+
+  it("are defined once per connection and then referenced, each occurrence taking one id", () => {
+    const m = mirrored();
+    const ops = m.render(html`<ul>${["a", "b"].map(row)}</ul>`);
+    expect(ops).toEqual([
+      [Create, 0, 0, 1, [["ul", 0,
+        ["li", 0, "a", " ", [StaticDef, 1, ["span", { class: "badge" }, "new"]]],
+        ["li", 0, "b", " ", [StaticRef, 1]]]]],
+    ]);
+    expect(m.model.nodes.get(5)!.tag).toBe("span");
+    expect(m.model.nodes.get(9)!.tag).toBe("span");
+    expect(m.html()).toBe('<ul><li>a<!----> <span class="badge">new</span></li><li>b<!----> <span class="badge">new</span></li></ul>');
+  });
+
+  it("stay referenced in later renders of the same tree", () => {
+    const m = mirrored();
+    m.render(html`<ul>${["a"].map(row)}</ul>`);
+    const ops = m.render(html`<ul>${["a", "b"].map(row)}</ul>`);
+    expect(ops).toEqual([[Create, 1, 0, 6, [["li", 0, "b", " ", [StaticRef, 1]]]]]);
+  });
+
+  it("are defined anew for a new tree (a new connection has none)", () => {
+    const first = new LiveTree().render(badge());
+    const second = new LiveTree().render(badge());
+    expect(first).toEqual([[Create, 0, 0, 1, [[StaticDef, 1, ["span", { class: "badge" }, "new"]]]]]);
+    expect(second).toEqual(first);
+  });
+
+  it("encode nested static elements inside one definition, without ids", () => {
+    const m = mirrored();
+    m.render(html`<div id=${"d"}><section><h2>Hi</h2><p>a<b>b</b></p></section></div>`);
+    expect(m.model.log[0]).toEqual([Create, 0, 0, 1, [["div", { id: "d" }, [StaticDef, 1, ["section", 0, ["h2", 0, "Hi"], ["p", 0, "a", ["b", 0, "b"]]]]]]]);
+    expect(m.tree.nextId).toBe(3);
+  });
+});
+
+describe("encode (a new connection to an existing tree)", () => {
+  it("sends what the browser has after a series of patches, with fresh ids and statics", () => {
+    const m = mirrored();
+    m.render(page("Ann", ["a", "b", "c"]));
+    m.render(page("Bob", ["c", "a"]));
+    m.render(page("Cy", ["c", "d", "a"]));
+    const { firstId, trees } = m.tree.encode();
+    expect(firstId).toBe(1);
+    const model = createModel();
+    applyOps(model, [[Create, 0, 0, firstId, trees]]);
+    expect(toHtml(model)).toBe(m.html());
+    expect(toHtml(model)).toBe(freshHtml(page("Cy", ["c", "d", "a"])));
+  });
+
+  it("renumbers ids, so the next patch addresses the new numbering", () => {
+    const tree = new LiveTree();
+    tree.render(page("Ann", ["a"]));
+    tree.render(page("Ann", ["b", "a"])); // li b gets new ids 11, 12
+    const { trees } = tree.encode();
+    const model = createModel();
+    applyOps(model, [[Create, 0, 0, 1, trees]]);
+    const ops = tree.render(page("Zed", ["b", "a"]));
+    expect(ops).toEqual([[SetText, 5, "Zed"]]);
+    applyOps(model, ops);
+    expect(toHtml(model)).toBe(freshHtml(page("Zed", ["b", "a"])));
+  });
+});
