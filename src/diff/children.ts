@@ -1,4 +1,5 @@
 import { Op, type Tree } from "../protocol/wire.js";
+import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { longestIncreasingSubsequence } from "./lis.js";
 import { collectDomIds, firstDomId, isRange, type LiveNode } from "./live-node.js";
@@ -34,7 +35,7 @@ export function diffChildren(
 
   if (newLen === 0) {
     if (oldLen === 0) return;
-    if (ownsWholeElement(parent)) {
+    if (!isRange(parent)) {
       // Emptying an element: one op, and the browser clears it in one call.
       tree.ops.push([Op.Clear, domParent]);
       for (let i = 0; i < oldLen; i++) unmountNode(tree, old[i]);
@@ -44,6 +45,7 @@ export function diffChildren(
     parent.children = [];
     return;
   }
+  if (oldLen === 1 && newLen === 1 && !isRange(parent) && clearsSoleList(tree, old[0], next[0], domParent)) return;
 
   // Common prefix and suffix: the usual case (an append, an edit in place) needs no key map.
   let start = 0;
@@ -142,14 +144,18 @@ export function diffChildren(
   parent.children = children as LiveNode[];
 }
 
-/** True if `parent`'s children are all of its DOM parent's children (a list alone in its `<ul>`). */
-function ownsWholeElement(parent: LiveNode): boolean {
-  let node = parent;
-  while (isRange(node)) {
-    const up = node.parent;
-    if (up === null || up.children!.length !== 1) return false;
-    node = up;
-  }
+/**
+ * A list that is its element's only child, before and after, and becomes empty
+ * (`<ul>${items.map(…)}</ul>` with no items left): one Clear op instead of a Remove per item.
+ */
+function clearsSoleList(tree: LiveTree, live: LiveNode, v: VNode | string, domParent: number): boolean {
+  if (typeof v === "string" || !(v.flags & VNodeFlags.Fragment) || v.children.length > 0) return false;
+  if (!sameKind(live, v) || live.children!.length === 0) return false;
+  tree.ops.push([Op.Clear, domParent]);
+  const items = live.children!;
+  for (let i = 0; i < items.length; i++) unmountNode(tree, items[i]);
+  live.children = [];
+  live.vnode = v;
   return true;
 }
 

@@ -39,7 +39,10 @@ export class LiveTree {
   /** Static subtrees this connection already has, by vnode. */
   statics = new Map<VNode, number>();
   nextStaticId = 1;
-  /** Elements with at least one event handler, by id: the only targets an event may name. */
+  /**
+   * Elements that were rendered with an event handler, by id: the only targets an event may
+   * name. Dispatch still checks the element's current props, so one that lost its handlers is refused.
+   */
   handlers = new Map<number, LiveNode>();
   /** Promises of async `mount()` hooks not yet settled. */
   pendingMounts: Promise<void>[] = [];

@@ -82,13 +82,13 @@ function eventData(value: unknown): EventData {
   const out: EventData = {};
   for (const name in d) {
     switch (name) {
-      case "value": out.value = string(d, "value", MAX_STRING); break;
-      case "key": out.key = string(d, "key", 64); break;
+      case "value": out.value = string(d, "value", MAX_STRING, "d.value"); break;
+      case "key": out.key = string(d, "key", 64, "d.key"); break;
       case "checked":
         if (typeof d.checked !== "boolean") throw new ProtocolError('field "d.checked" must be a boolean');
         out.checked = d.checked;
         break;
-      case "mods": out.mods = integer(d, "mods") & 15; break;
+      case "mods": out.mods = integer(d, "mods", "d.mods") & 15; break;
       case "values": out.values = stringArray(d.values, "d.values"); break;
       case "form": out.form = form(d.form); break;
       default: throw new ProtocolError(`unknown event field "d.${name}"`);
@@ -104,8 +104,10 @@ function form(value: unknown): Record<string, string | string[]> {
   for (const name in value as Record<string, unknown>) {
     if (++count > MAX_FORM_FIELDS) throw new ProtocolError(`a form may carry at most ${MAX_FORM_FIELDS} fields`);
     const v = (value as Record<string, unknown>)[name];
-    if (typeof v === "string") out[name] = v;
-    else out[name] = stringArray(v, `d.form.${name}`);
+    if (typeof v === "string") {
+      if (v.length > MAX_STRING) throw new ProtocolError(`field "d.form.${name}" is longer than ${MAX_STRING} characters`);
+      out[name] = v;
+    } else out[name] = stringArray(v, `d.form.${name}`);
   }
   return out;
 }
@@ -117,16 +119,16 @@ function stringArray(value: unknown, field: string): string[] {
   return value as string[];
 }
 
-function string(m: Record<string, unknown>, name: string, max: number): string {
+function string(m: Record<string, unknown>, name: string, max: number, label = name): string {
   const v = m[name];
-  if (typeof v !== "string") throw new ProtocolError(`field "${name}" must be a string`);
-  if (v.length > max) throw new ProtocolError(`field "${name}" is longer than ${max} characters`);
+  if (typeof v !== "string") throw new ProtocolError(`field "${label}" must be a string`);
+  if (v.length > max) throw new ProtocolError(`field "${label}" is longer than ${max} characters`);
   return v;
 }
 
-function integer(m: Record<string, unknown>, name: string): number {
+function integer(m: Record<string, unknown>, name: string, label = name): number {
   const v = m[name];
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) throw new ProtocolError(`field "${name}" must be a non-negative integer`);
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) throw new ProtocolError(`field "${label}" must be a non-negative integer`);
   return v;
 }
 

@@ -60,7 +60,9 @@ function normalizeProps(tag: string, props: Props): Props {
     if (raw === "key" || raw === "children" || raw === "ref") continue;
     let value = props[raw];
     const name = raw === "className" ? "class" : raw === "htmlFor" ? "for" : raw;
-    if (name.length > 2 && name[0] === "o" && name[1] === "n") {
+    // HTML attribute names are case-insensitive: ONCLICK and HREF are checked like onclick and href.
+    const lower = name.toLowerCase();
+    if (lower.length > 2 && lower[0] === "o" && lower[1] === "n") {
       if (typeof value === "function") { out[name] = value; continue; }
       if (value == null || value === false) continue;
       throw new TypeError(
@@ -69,7 +71,7 @@ function normalizeProps(tag: string, props: Props): Props {
     }
     if (name === "class") value = classToString(value as ClassValue);
     else if (name === "style") value = styleToString(value);
-    else if (typeof value === "string" && isUrlAttribute(name) && isJavascriptUrl(value)) value = BLOCKED_URL;
+    else if (value != null && typeof value !== "boolean" && isUrlAttribute(lower) && isJavascriptUrl(String(value))) value = BLOCKED_URL;
     out[name] = value;
   }
   return out;

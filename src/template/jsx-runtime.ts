@@ -7,21 +7,30 @@ import { Fragment, type Child, type ComponentType, type Props, type VNode } from
 
 export { Fragment };
 
+/** One child (which may itself be an array: a list, kept as one fragment). */
 export function jsx(type: string | ComponentType | typeof Fragment, props: Props | null, key?: string | number): VNode {
+  return create(type, props, key, false);
+}
+
+/** Several static children: `props.children` is the list of them. */
+export function jsxs(type: string | ComponentType | typeof Fragment, props: Props | null, key?: string | number): VNode {
+  return create(type, props, key, true);
+}
+
+export const jsxDEV = jsx;
+
+function create(type: string | ComponentType | typeof Fragment, props: Props | null, key: string | number | undefined, many: boolean): VNode {
   let children: Child[] = [];
   let rest: Props | null = props;
   if (props && "children" in props) {
     const c = props.children as Child;
-    children = Array.isArray(c) ? c : [c];
+    children = many && Array.isArray(c) ? c : [c];
     rest = {};
     for (const name in props) if (name !== "children") rest[name] = props[name];
   }
   if (key !== undefined) rest = { ...rest, key };
   return createElement(type, rest, children, null, 3);
 }
-
-export const jsxs = jsx;
-export const jsxDEV = jsx;
 
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace JSX {

@@ -6,6 +6,7 @@ import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
 import { Fragment, type VNode } from "../../src/vnode/vnode.js";
 import { countOps, freshHtml, mirrored, type ModelNode } from "../support/ops-model.js";
+import { LiveTree } from "../../src/diff/tree.js";
 
 const { Create, Remove, Move, SetText, Clear } = Op;
 
@@ -294,5 +295,24 @@ describe("random keyed lists (properties)", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("regressions", () => {
+  it("does not Clear an element that gains a sibling of the list as the list empties", () => {
+    const view = (items: string[], footer: boolean) =>
+      html`<ul>${items.map((i) => html`<li key=${i}>${i}</li>`)}${footer && html`<li>footer</li>`}</ul>`;
+    const tree = new LiveTree();
+    tree.render(view(["a", "b"], false));
+    const ops = tree.render(view([], true));
+    expect(ops).not.toContainEqual([Op.Clear, 1]);
+    expect(ops.filter((op) => op[0] === Op.Remove)).toHaveLength(2);
+  });
+
+  it("clears a list that stays its element's only child with one op", () => {
+    const view = (items: string[]) => html`<ul>${items.map((i) => html`<li key=${i}>${i}</li>`)}</ul>`;
+    const tree = new LiveTree();
+    tree.render(view(["a", "b", "c"]));
+    expect(tree.render(view([]))).toEqual([[Op.Clear, 1]]);
   });
 });

@@ -93,7 +93,7 @@ describe("refused messages", () => {
     refused(event({ d: [] }), 'field "d" must be an object');
     refused(event({ d: null }), 'field "d" must be an object');
     refused(event({ d: { checked: "true" } }), 'field "d.checked" must be a boolean');
-    refused(event({ d: { value: 1 } }), 'field "value" must be a string');
+    refused(event({ d: { value: 1 } }), 'field "d.value" must be a string');
     refused(event({ d: { values: ["a", 1] } }), 'field "d.values" must be an array of strings');
     refused(event({ d: { form: [] } }), 'field "d.form" must be an object');
     refused(event({ d: { form: { a: 1 } } }), 'field "d.form.a" must be an array of strings');
@@ -114,7 +114,7 @@ describe("refused messages", () => {
     refused('{"k":3,"s":1e400}', 'field "s" must be a non-negative integer');
     refused({ k: Msg.Ack, s: -0.5 }, 'field "s" must be a non-negative integer');
     refused({ k: Msg.Result, id: 0, ok: true }, 'field "id" must be a positive integer');
-    refused(event({ d: { mods: -1 } }), 'field "mods" must be a non-negative integer');
+    refused(event({ d: { mods: -1 } }), 'field "d.mods" must be a non-negative integer');
   });
 
   it("event types that are not lowercase names", () => {
@@ -125,8 +125,9 @@ describe("refused messages", () => {
     refused(event({ t: "a".repeat(33) }), 'field "t" is longer than 32 characters');
     refused({ k: Msg.Join, v: 1, path: "/" + "p".repeat(2048) }, 'field "path" is longer than 2048 characters');
     refused({ k: Msg.Join, v: 1, sid: "s".repeat(257), path: "/" }, 'field "sid" is longer than 256 characters');
-    refused(event({ d: { key: "k".repeat(65) } }), 'field "key" is longer than 64 characters');
-    refused(event({ d: { value: "v".repeat(MAX_STRING + 1) } }), `field "value" is longer than ${MAX_STRING} characters`);
+    refused(event({ d: { key: "k".repeat(65) } }), 'field "d.key" is longer than 64 characters');
+    refused(event({ d: { value: "v".repeat(MAX_STRING + 1) } }), `field "d.value" is longer than ${MAX_STRING} characters`);
+    refused(event({ t: "submit", d: { form: { name: "x".repeat(MAX_STRING + 1) } } }), `field "d.form.name" is longer than ${MAX_STRING} characters`);
     refused(event({ d: { values: ["v".repeat(MAX_STRING + 1)] } }), 'field "d.values" must be an array of strings');
     refused({ k: Msg.Call, id: 1, m: "m".repeat(257) }, 'field "m" is longer than 256 characters');
   });

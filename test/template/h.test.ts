@@ -154,3 +154,15 @@ describe("h: components", () => {
     expect(h(Label, null, list).props.children).toBe(list);
   });
 });
+
+describe("refusals are case-insensitive and type-independent", () => {
+  it("blocks javascript: URLs given as URL objects or in upper-case attribute names", () => {
+    expect(h("a", { href: new URL("javascript:alert(1)") }).props.href).toBe("about:blank#blocked");
+    expect(h("a", { HREF: "javascript:alert(1)" }).props.HREF).toBe("about:blank#blocked");
+    expect(h("button", { formAction: "javascript:alert(1)" }).props.formAction).toBe("about:blank#blocked");
+  });
+
+  it("refuses string handlers in any case", () => {
+    expect(() => h("button", { ONCLICK: "alert(1)" })).toThrow(TypeError);
+  });
+});

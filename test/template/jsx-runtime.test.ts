@@ -12,10 +12,18 @@ function shape(v: VNode | string): unknown {
 }
 
 describe("jsx", () => {
-  it("exports one function for jsx, jsxs and jsxDEV, and the vnode Fragment marker", () => {
-    expect(jsxs).toBe(jsx);
+  it("exports jsxDEV as jsx, and the vnode Fragment marker", () => {
     expect(jsxDEV).toBe(jsx);
     expect(Fragment).toBe(VNodeFragment);
+  });
+
+  it("keeps a single array child as an array (jsx), as html does", () => {
+    const List = (props: { children?: unknown }) => String(props.children);
+    const item = jsx("li", { children: "one" });
+    expect(jsx(List, { children: [item] }).props.children).toEqual([item]);
+    expect(jsx(List, { children: [] }).props.children).toEqual([]);
+    // jsxs: the array is the list of children.
+    expect(jsxs(List, { children: [item, item] }).props.children).toEqual([item, item]);
   });
 
   it("builds an element from a single child in props.children", () => {
