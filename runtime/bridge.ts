@@ -11,12 +11,12 @@ declare const DEV: boolean;
 type Listener = (detail: unknown) => void;
 type AnyFunction = (...args: any[]) => unknown;
 
-/** What the bridge needs from the connection. */
+/** What the bridge needs from the runtime. */
 export interface BridgeTransport {
   /** Sends now; false if there is no open, joined connection. */
   send(message: ClientMessage): boolean;
-  /** The next browser event sequence number (shared with DOM events). */
-  nextSeq(): number;
+  /** Numbers a page event like a DOM event and keeps it until the server answers it (across reconnects). */
+  sendNumbered(message: SendMessage): number;
 }
 
 interface PendingCall {
@@ -44,8 +44,8 @@ export class Bridge {
   private queue: ClientMessage[] = [];
   private readonly calls = new Map<number, PendingCall>();
   private nextCallId = 1;
-  /** Sent events the server has not answered yet: sent again after a reconnect (the server applies each once). */
-  private unanswered: SendMessage[] = [];
+  /** Page events sent before the runtime found its root: numbered once it has. */
+  private early: SendMessage[] = [];
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly exposed = new Map<string, AnyFunction>();
   /** Server requests by id: running, or answered (the answer, to repeat if asked again). */
@@ -60,6 +60,9 @@ export class Bridge {
   /** The runtime's connection is available (the page's root was found). */
   connect(transport: BridgeTransport): void {
     this.transport = transport;
+    const early = this.early;
+    this.early = [];
+    for (const message of early) transport.sendNumbered(message);
   }
 
   /** Joined: send what waited, again what may have been lost, and release `whenReady()`. */
@@ -67,7 +70,6 @@ export class Bridge {
     this.ready = true;
     if (namespaces) for (const ns of namespaces) this.page.namespace(ns);
     for (const call of this.calls.values()) if (!this.queue.includes(call.message)) this.transport!.send(call.message);
-    for (const send of this.unanswered) if (!this.queue.includes(send)) this.transport!.send(send);
     const queue = this.queue;
     this.queue = [];
     for (const message of queue) this.post(message);
@@ -79,11 +81,6 @@ export class Bridge {
   /** The connection dropped; messages queue until the next join. */
   offline(): void {
     this.ready = false;
-  }
-
-  /** The server has answered every event up to `e`. */
-  answered(e: number): void {
-    if (this.unanswered.length > 0) this.unanswered = this.unanswered.filter((m) => m.e > e);
   }
 
   receive(message: ServerMessage): void {
@@ -142,14 +139,8 @@ export class Bridge {
     if (typeof event !== "string" || event === "") throw new TypeError("tether.sendEvent: event must be a non-empty string");
     const d = detail === undefined ? undefined : toJsonValue(detail, "the detail");
     const message: SendMessage = d === undefined ? { k: Msg.Send, e: 0, ev: event } : { k: Msg.Send, e: 0, ev: event, d };
-    if (this.transport === null) {
-      // Before the runtime knows its root, number later: sequence numbers come from the runtime.
-      this.queue.push(message);
-      return;
-    }
-    message.e = this.transport.nextSeq();
-    this.unanswered.push(message);
-    this.post(message);
+    if (this.transport === null) this.early.push(message);
+    else this.transport.sendNumbered(message);
   }
 
   on(event: string, handler: Listener): () => void {
@@ -185,11 +176,8 @@ export class Bridge {
     };
   }
 
+  /** Sends a call or an answer now, or once joined. */
   private post(message: ClientMessage): void {
-    if (message.k === Msg.Send && message.e === 0) {
-      message.e = this.transport!.nextSeq();
-      this.unanswered.push(message);
-    }
     if (!this.ready || this.transport === null || !this.transport.send(message)) this.queue.push(message);
   }
 

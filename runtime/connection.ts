@@ -1,4 +1,5 @@
 import { Msg, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../src/protocol/wire.js";
+import { openLongPoll, openWebSocket, type Transport } from "./transport.js";
 
 declare const DEV: boolean;
 
@@ -19,14 +20,17 @@ const RETRY_MIN = 250;
 const RETRY_MAX = 8_000;
 
 /**
- * The WebSocket to the server: join, sequence numbers, acknowledgements and reconnecting with
- * backoff and jitter. It knows nothing about the DOM.
+ * The link to the server: join and resume, sequence numbers and acknowledgements, heartbeat,
+ * reconnecting with backoff and jitter, and the long-poll fallback when a WebSocket cannot be
+ * opened (or `?transport=longpoll` is in the page's URL). It knows nothing about the DOM.
  */
 export class Connection {
-  private ws: WebSocket | null = null;
-  private readonly url: string;
+  private transport: Transport | null = null;
+  private readonly base: string;
   private readonly path: string;
   private sid: string | null;
+  /** Resume token of the last Mount: lets this tab, and only it, resume the session. */
+  private rt: string | null = null;
   private readonly events: ConnectionEvents;
   /** Last server sequence number received, acknowledged with the next event or after ACK_DELAY. */
   private received = 0;
@@ -34,24 +38,50 @@ export class Connection {
   private ackTimer = 0;
   private retries = 0;
   private stopped = false;
+  private longPoll: boolean;
+  private heartbeat: [number, number] = [15_000, 10_000];
+  private heartbeatTimer = 0;
+  private lastHeard = 0;
   status: Status = "connecting";
 
-  constructor(url: string, sid: string | null, path: string, events: ConnectionEvents) {
-    this.url = url;
+  constructor(base: string, sid: string | null, path: string, events: ConnectionEvents) {
+    this.base = base;
     this.sid = sid;
     this.path = path;
     this.events = events;
+    this.longPoll = new URLSearchParams(location.search).get("transport") === "longpoll" || typeof WebSocket === "undefined";
+  }
+
+  /** The transport in use: "websocket" or "longpoll". */
+  get transportName(): string {
+    return this.longPoll ? "longpoll" : "websocket";
   }
 
   connect(): void {
-    const ws = new WebSocket(this.url);
-    this.ws = ws;
-    ws.onopen = () => this.write({ k: Msg.Join, v: PROTOCOL_VERSION, sid: this.sid, path: this.path });
-    ws.onmessage = (e) => this.onMessage(e.data as string);
-    ws.onclose = () => this.onClose(ws);
+    const events = {
+      open: () => {
+        if (this.transport !== transport) return;
+        const join: ClientMessage = { k: Msg.Join, v: PROTOCOL_VERSION, sid: this.sid, path: this.path };
+        if (this.rt !== null) {
+          join.rt = this.rt;
+          join.s = this.received;
+        }
+        this.write(join);
+      },
+      message: (m: ServerMessage) => {
+        if (this.transport === transport) this.onMessage(m);
+      },
+      close: (_code: number, _reason: string, opened: boolean) => {
+        if (this.transport === transport) this.onClose(opened);
+      },
+    };
+    const transport: Transport = this.longPoll
+      ? openLongPoll(this.base, events)
+      : openWebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${this.base}/ws`, events);
+    this.transport = transport;
   }
 
-  /** Sends a message; false if there is no open connection. */
+  /** Sends a message; false if there is no joined connection. */
   send(message: ClientMessage): boolean {
     if (this.status !== "connected") return false;
     if (message.k === Msg.Event && this.received > this.acknowledged) {
@@ -66,24 +96,30 @@ export class Connection {
   /** Stops for good (a fatal error): no more reconnecting. */
   stop(): void {
     this.stopped = true;
-    this.ws?.close();
+    this.transport?.close();
   }
 
-  /** Closes the socket to get a fresh mount from the server (after the page diverged). */
+  /** Drops the connection to get the tree again (the page diverged from the server). */
   resync(): void {
-    this.ws?.close();
+    this.rt = null; // a fresh mount, not a replay
+    this.transport?.close();
   }
 
   private write(message: ClientMessage): void {
-    this.ws!.send(JSON.stringify(message));
+    this.transport!.send(JSON.stringify(message));
   }
 
-  private onMessage(text: string): void {
-    const message = JSON.parse(text) as ServerMessage;
-    if (message.k === Msg.Mount) {
-      this.sid = message.sid;
-      this.received = this.acknowledged = message.s;
+  private onMessage(message: ServerMessage): void {
+    this.lastHeard = Date.now();
+    if (message.k === Msg.Mount || message.k === Msg.Resume) {
+      if (message.k === Msg.Mount) {
+        this.sid = message.sid;
+        this.rt = message.rt;
+        this.received = this.acknowledged = message.s;
+      }
+      this.heartbeat = message.hb;
       this.retries = 0;
+      this.startHeartbeat();
       this.setStatus("connected");
     } else if ("s" in message) {
       if (DEV && message.s !== this.received + 1) console.warn(`[tether] message ${message.s} arrived after ${this.received}`);
@@ -103,11 +139,25 @@ export class Connection {
     }
   };
 
-  private onClose(ws: WebSocket): void {
-    if (ws !== this.ws) return;
-    this.ws = null;
+  /** Pings when the line has been quiet; closes it when the server has been silent too long (half-open). */
+  private startHeartbeat(): void {
+    clearInterval(this.heartbeatTimer);
+    const [interval, timeout] = this.heartbeat;
+    this.heartbeatTimer = window.setInterval(() => {
+      const quiet = Date.now() - this.lastHeard;
+      if (quiet > interval + timeout) this.transport?.close();
+      else if (quiet >= interval && this.status === "connected") this.write({ k: Msg.Ping });
+    }, Math.max(50, Math.min(interval, timeout) / 2));
+  }
+
+  private onClose(opened: boolean): void {
+    this.transport = null;
     clearTimeout(this.ackTimer);
+    clearInterval(this.heartbeatTimer);
     this.ackTimer = 0;
+    // A WebSocket that never opened is likely blocked (a proxy, a firewall): try long-poll. If
+    // long-poll never opened either, the server is away; try the WebSocket again next time.
+    if (!opened) this.longPoll = !this.longPoll || new URLSearchParams(location.search).get("transport") === "longpoll";
     this.setStatus(this.stopped ? "disconnected" : "reconnecting");
     if (this.stopped) return;
     const delay = Math.min(RETRY_MAX, RETRY_MIN * 2 ** this.retries++) * (0.5 + Math.random() / 2);

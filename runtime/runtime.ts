@@ -1,16 +1,20 @@
-import { Msg, type EventData, type ServerMessage } from "../src/protocol/wire.js";
+import { Msg, type EventData, type EventMessage, type SendMessage, type ServerMessage } from "../src/protocol/wire.js";
 import { Connection, type Status } from "./connection.js";
 import type { BuildContext } from "./dom/build.js";
 import { mountTree } from "./dom/mount.js";
 import { NodeRegistry, type TrackedNode } from "./dom/nodes.js";
 import { applyOps } from "./dom/patch.js";
-import { EventDelegator } from "./events.js";
+import { EventDelegator, eventData } from "./events.js";
 import type { Bridge } from "./bridge.js";
 
 declare const DEV: boolean;
 
+/** Class and attribute on an element whose event the server has not answered yet. */
+const LOADING_CLASS = "tether-loading";
+
 /**
- * One live root on the page: its connection, its nodes by id, and the events it sends.
+ * One live root on the page: its connection, its nodes by id, and the events it sends, each
+ * kept until the server answers it, so that none is lost or applied twice across reconnects.
  */
 export class Runtime {
   readonly nodes: NodeRegistry;
@@ -20,6 +24,10 @@ export class Runtime {
   private eventSeq = 0;
   /** The highest event sequence number the server has answered. */
   private answered = 0;
+  /** Events and page events sent (or waiting to be) and not answered yet, in sequence order. */
+  private unanswered: Array<EventMessage | SendMessage> = [];
+  /** Elements marked as loading, by the sequence number of their event. */
+  private readonly loading = new Map<number, Element>();
   private sid: string | null;
   private readonly bridge: Bridge;
 
@@ -29,16 +37,14 @@ export class Runtime {
     this.events = new EventDelegator(root, (el, type, data) => this.sendEvent(el, type, data));
     this.build = { nextId: 0, nodes: this.nodes, statics: new Map(), listen: this.events.listen };
     this.sid = root.getAttribute("data-tether-session");
-    const base = root.getAttribute("data-tether-base") ?? "/_tether";
-    const url = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${base}/ws`;
-    this.connection = new Connection(url, this.sid, location.pathname + location.search, {
+    this.connection = new Connection(root.getAttribute("data-tether-base") ?? "/_tether", this.sid, location.pathname + location.search, {
       message: (m) => this.onMessage(m),
       status: (s) => {
         if (s !== "connected") bridge.offline();
         setStatusClass(s);
       },
     });
-    bridge.connect({ send: (m) => this.connection.send(m), nextSeq: () => ++this.eventSeq });
+    bridge.connect({ send: (m) => this.connection.send(m), sendNumbered: (m) => this.enqueue(m) });
     setStatusClass("connecting");
     this.connection.connect();
   }
@@ -51,13 +57,23 @@ export class Runtime {
     return this.sid;
   }
 
+  /** "websocket" or "longpoll". */
+  get transport(): string {
+    return this.connection.transportName;
+  }
+
   private onMessage(message: ServerMessage): void {
     switch (message.k) {
       case Msg.Mount:
-        this.sid = message.sid;
-        this.build.statics.clear();
-        mountTree(this.nodes.root, message.t, message.id, this.nodes, this.build);
+        this.mount(message.sid, () => mountTree(this.nodes.root, message.t, message.id, this.nodes, this.build), message.a);
         this.bridge.joined(message.b);
+        break;
+      case Msg.Resume:
+        // Same session, same ids: what the server did not answer goes again; it applies each once.
+        this.answer(message.a);
+        for (const m of this.unanswered) this.connection.send(m);
+        this.bridge.joined(undefined);
+        document.dispatchEvent(new CustomEvent("tether:resumed"));
         break;
       case Msg.Patch:
         if (message.a !== undefined) this.answer(message.a);
@@ -83,21 +99,66 @@ export class Runtime {
     }
   }
 
-  private answer(e: number): void {
-    if (e <= this.answered) return;
-    this.answered = e;
-    this.bridge.answered(e);
+  /**
+   * A full mount: the first one, or after the session ended (or fell too far behind). Events
+   * waiting for an answer name nodes of the old tree and cannot be applied; page events can.
+   * Values the user typed into fields with handlers are sent again, so a fresh session gets
+   * them (form recovery).
+   */
+  private mount(sid: string, morph: () => Set<Element>, applied: number): void {
+    const restarted = this.sid !== null && sid !== this.sid;
+    this.sid = sid;
+    this.build.statics.clear();
+    this.answer(applied);
+    const stale = this.unanswered.filter((m) => m.k === Msg.Event);
+    if (stale.length > 0) {
+      if (DEV) console.warn(`[tether] ${stale.length} event(s) were made on a page that has been mounted afresh; they are dropped`);
+      this.unanswered = this.unanswered.filter((m) => m.k !== Msg.Event);
+      for (const m of stale) this.unmark(m.e);
+    }
+    const edited = morph();
+    if (restarted) document.dispatchEvent(new CustomEvent("tether:session-ended", { detail: { sessionId: sid } }));
+    for (const m of this.unanswered) this.connection.send(m);
+    for (const el of edited) {
+      const ev = (el as TrackedNode).$ev;
+      if (ev?.input) this.sendEvent(el, "input", eventData(el, "input", new Event("input")));
+      if (ev?.change) this.sendEvent(el, "change", eventData(el, "change", new Event("change")));
+    }
   }
 
   private sendEvent(el: TrackedNode, type: string, data: EventData): void {
     if (el.$id === undefined) return;
-    const e = this.eventSeq + 1;
-    if (!this.connection.send({ k: Msg.Event, e, n: el.$id, t: type, d: data })) {
-      if (DEV) console.warn(`[tether] ${type} event dropped: not connected`);
-      return;
-    }
-    this.eventSeq = e;
+    const e = this.enqueue({ k: Msg.Event, e: 0, n: el.$id, t: type, d: data });
     el.$sent = e;
+    (el as Element).classList.add(LOADING_CLASS);
+    (el as Element).setAttribute("aria-busy", "true");
+    this.loading.set(e, el as Element);
+  }
+
+  /** Numbers an event, keeps it until answered, and sends it now if connected (else on resume). */
+  private enqueue(message: EventMessage | SendMessage): number {
+    message.e = ++this.eventSeq;
+    this.unanswered.push(message);
+    this.connection.send(message);
+    return message.e;
+  }
+
+  private answer(e: number): void {
+    if (e <= this.answered) return;
+    this.answered = e;
+    let done = 0;
+    while (done < this.unanswered.length && this.unanswered[done].e <= e) done++;
+    if (done > 0) this.unanswered.splice(0, done);
+    for (const seq of this.loading.keys()) if (seq <= e) this.unmark(seq);
+  }
+
+  private unmark(e: number): void {
+    const el = this.loading.get(e);
+    if (el === undefined) return;
+    this.loading.delete(e);
+    for (const other of this.loading.values()) if (other === el) return; // another event of it is still out
+    el.classList.remove(LOADING_CLASS);
+    el.removeAttribute("aria-busy");
   }
 
   /**

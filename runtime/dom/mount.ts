@@ -17,9 +17,10 @@ const morphdom = morphdomModule as unknown as Morph;
  * first paint, and the parser may have changed it (a <tbody> inserted, a <p> closed early).
  * So the DOM is built from the tree data, the page is morphed onto it (morphdom: nodes that
  * match are kept, so focus, selection, scroll and typed input stay), and then the ids are
- * assigned by walking the tree data beside the final DOM.
+ * assigned by walking the tree data beside the final DOM. Returns the form controls whose
+ * value the user had changed (kept as typed).
  */
-export function mountTree(root: Element, trees: readonly Tree[], firstId: number, nodes: NodeRegistry, ctx: BuildContext): void {
+export function mountTree(root: Element, trees: readonly Tree[], firstId: number, nodes: NodeRegistry, ctx: BuildContext): Set<Element> {
   const target = root.cloneNode(false) as Element;
   buildInto(target, trees, 0, { ...ctx, nodes: null, nextId: firstId }, false);
 
@@ -37,6 +38,7 @@ export function mountTree(root: Element, trees: readonly Tree[], firstId: number
   nodes.clear();
   register(root, trees, firstId, nodes, ctx, edited);
   for (const [control, state] of edited) restoreControl(control, state);
+  return new Set(edited.keys());
 }
 
 /** Walks encoded trees beside the DOM they produced, registering ids and event bindings. */

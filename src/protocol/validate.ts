@@ -26,13 +26,17 @@ export function parseClientMessage(text: string): ClientMessage {
   }
   const m = value as Record<string, unknown>;
   switch (m.k) {
-    case Msg.Join:
-      return {
+    case Msg.Join: {
+      const message: ClientMessage = {
         k: Msg.Join,
         v: integer(m, "v"),
         sid: m.sid == null ? null : string(m, "sid", 256),
         path: string(m, "path", 2048),
       };
+      if (m.s !== undefined) message.s = integer(m, "s");
+      if (m.rt !== undefined) message.rt = string(m, "rt", 256);
+      return message;
+    }
     case Msg.Event: {
       const t = string(m, "t", MAX_EVENT_TYPE);
       if (!/^[a-z][a-z0-9_-]*$/.test(t)) throw new ProtocolError(`field "t" is not an event type: ${JSON.stringify(t)}`);

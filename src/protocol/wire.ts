@@ -12,7 +12,7 @@ export const PROTOCOL_VERSION = 1;
 /** Message kinds, the `k` of every message. */
 export const Msg = {
   // browser → server
-  /** Open or reclaim a session: `{ v, sid, path }`. */
+  /** Open, reclaim or resume a session: `{ v, sid, path, s?, rt? }`. */
   Join: 1,
   /** A DOM event on a node with a bound handler: `{ e, n, t, d, a? }`. */
   Event: 2,
@@ -50,6 +50,8 @@ export const Msg = {
   CallResult: 29,
   /** API namespaces bound after the mount, for `tether.<namespace>.<method>()`: `{ s, ns }`. */
   Bind: 30,
+  /** A resumed session: `{ a }`, the last event applied; the unacknowledged messages follow. */
+  Resume: 31,
 } as const;
 
 /** Patch op codes, the first element of every op. */
@@ -144,7 +146,11 @@ export interface WireError {
   stack?: string;
 }
 
-export interface JoinMessage { k: typeof Msg.Join; v: number; sid: string | null; path: string }
+/**
+ * `s` and `rt` only when resuming: the last server message the page applied, and the resume
+ * token of its last Mount (proof that this tab, not a copy of its HTML, holds the session).
+ */
+export interface JoinMessage { k: typeof Msg.Join; v: number; sid: string | null; path: string; s?: number; rt?: string }
 export interface EventMessage { k: typeof Msg.Event; e: number; n: number; t: string; d: EventData; a?: number }
 export interface AckMessage { k: typeof Msg.Ack; s: number }
 export interface PingMessage { k: typeof Msg.Ping }
@@ -153,7 +159,12 @@ export interface CallMessage { k: typeof Msg.Call; id: number; m: string; p?: un
 export interface SendMessage { k: typeof Msg.Send; e: number; ev: string; d?: unknown }
 export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage;
 
-export interface MountMessage { k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; b?: string[] }
+/**
+ * `rt`: the resume token; `hb`: the heartbeat `[interval, timeout]` in ms; `a`: the last event
+ * applied (events the page sent before it are done); `b`: bound API namespaces.
+ */
+export interface MountMessage { k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; hb: [number, number]; a: number; b?: string[] }
+export interface ResumeMessage { k: typeof Msg.Resume; a: number; hb: [number, number] }
 export interface PatchMessage { k: typeof Msg.Patch; s: number; a?: number; o: PatchOp[] }
 export interface ReplyMessage { k: typeof Msg.Reply; a: number }
 export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: string; e?: number; fatal?: boolean }
@@ -167,7 +178,7 @@ export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: b
 export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[] }
 export type ServerMessage =
   | MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage
-  | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage;
+  | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
 
 /** Error codes the server sends; each has a clear message beside it. */
 export const ErrorCodes = {
@@ -185,6 +196,8 @@ export const ErrorCodes = {
   NoHandler: "no_handler",
   /** A handler threw; the session goes on. */
   HandlerFailed: "handler_failed",
+  /** More events than the session's rate limit allows; this one was not applied. */
+  RateLimited: "rate_limited",
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

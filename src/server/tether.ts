@@ -7,7 +7,10 @@ import { ErrorCodes, type JoinMessage } from "../protocol/wire.js";
 import { loadAsset, RUNTIME_FILES } from "./assets.js";
 import { defaultLayout, rootElement, scriptTag, type Layout } from "./page.js";
 import { Router, type Route } from "./routes.js";
-import { acceptSocket, type ErrorReply, type JoinHandler } from "./socket.js";
+import { acceptSocket, heartbeat } from "./socket.js";
+import type { ErrorReply, JoinHandler, Joined } from "./link.js";
+import { GONE, LongPollConnection, readBody } from "./long-poll.js";
+import type { RateLimit } from "../session/rate-limit.js";
 
 export interface TetherOptions {
   /** Pages by path; `:name` segments become `params`. */
@@ -28,6 +31,18 @@ export interface TetherOptions {
   onError?: (error: unknown, where: string) => void;
   /** Default timeout of `executeJs` (waiting), `getJsResult` and `callClient`, in ms. Default 30 000. */
   jsTimeout?: number;
+  /** Milliseconds between heartbeats on an idle connection (both sides). Default 15 000. */
+  heartbeatInterval?: number;
+  /** Milliseconds without an answer after which a connection is taken as dead and closed. Default 10 000. */
+  heartbeatTimeout?: number;
+  /** Compress WebSocket messages larger than this many bytes (permessage-deflate); false turns it off. Default 1024. */
+  compressionThreshold?: number | false;
+  /** Events a tab may send (DOM events, calls, page events). Default `{ burst: 200, perSecond: 100 }`. */
+  rateLimit?: RateLimit;
+  /** Bytes of unacknowledged messages kept per tab for replay; a tab further behind gets a fresh mount. Default 8 MiB. */
+  maxOutboxBytes?: number;
+  /** Milliseconds a long-poll GET waits for messages before answering with none. Default 25 000. */
+  pollTimeout?: number;
 }
 
 /** Tether mounted on an HTTP server of yours (node:http, Express, Fastify, …). */
@@ -53,7 +68,23 @@ export function createTether(options: TetherOptions): Tether {
   const router = new Router(options.routes);
   const sessions = new Map<string, LiveSession>();
   const expiry = new Map<LiveSession, NodeJS.Timeout>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageSize ?? 1 << 20 });
+  const maxMessageSize = options.maxMessageSize ?? 1 << 20;
+  const heartbeatInterval = options.heartbeatInterval ?? 15_000;
+  const heartbeatTimeout = options.heartbeatTimeout ?? 10_000;
+  const pollTimeout = options.pollTimeout ?? 25_000;
+  const threshold = options.compressionThreshold ?? 1024;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxMessageSize,
+    perMessageDeflate: threshold === false ? false : { threshold },
+  });
+  const polls = new Map<string, LongPollConnection>();
+  // One timer for every connection: a sweep, not a timer per socket.
+  const sweeper = setInterval(() => {
+    heartbeat(wss, Date.now(), heartbeatInterval, heartbeatTimeout);
+    const now = Date.now();
+    for (const poll of polls.values()) if (!poll.isAlive(now, pollTimeout + heartbeatTimeout)) poll.close(1001, "stopped polling");
+  }, Math.max(50, Math.min(heartbeatInterval, heartbeatTimeout) / 2)).unref();
 
   function expireIn(session: LiveSession, ms: number): void {
     clearTimeout(expiry.get(session));
@@ -66,6 +97,9 @@ export function createTether(options: TetherOptions): Tether {
     const session = new LiveSession(url, createElement(match.component, match.props as never, [], null, 3), {
       dev,
       jsTimeout: options.jsTimeout,
+      heartbeat: [heartbeatInterval, heartbeatTimeout],
+      rateLimit: options.rateLimit,
+      maxOutboxBytes: options.maxOutboxBytes,
       onError: options.onError,
       onEnd: (s) => {
         sessions.delete(s.id);
@@ -80,16 +114,25 @@ export function createTether(options: TetherOptions): Tether {
 
   const joinHandler: JoinHandler = {
     joinTimeout: 10_000,
-    async join(message: JoinMessage): Promise<LiveSession | ErrorReply> {
+    maxBadMessages: 100,
+    async join(message: JoinMessage): Promise<Joined | ErrorReply> {
       const existing = message.sid === null ? undefined : sessions.get(message.sid);
-      // A session already in use by another tab (a duplicated tab carries the same id) is not taken over.
-      if (existing !== undefined && existing.path === message.path && !existing.isConnected && !existing.isEnded) {
-        clearTimeout(expiry.get(existing));
-        return existing;
+      if (existing !== undefined && existing.path === message.path && !existing.isEnded) {
+        // The tab that holds the session proves it with the token of its last mount, and resumes.
+        if (message.rt !== undefined && existing.holdsToken(message.rt)) {
+          clearTimeout(expiry.get(existing));
+          return { session: existing, resumeFrom: message.s ?? 0 };
+        }
+        // The first join of a page this server rendered. A copy of that page's HTML (a
+        // duplicated tab) finds the session taken and gets a fresh one below.
+        if (message.rt === undefined && !existing.wasMounted && !existing.isConnected) {
+          clearTimeout(expiry.get(existing));
+          return { session: existing, resumeFrom: null };
+        }
       }
       const session = await createSession(message.path);
       if (session === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${message.path}` };
-      return session;
+      return { session, resumeFrom: null };
     },
     disconnected(session: LiveSession): void {
       if (!session.isEnded) expireIn(session, retention);
@@ -98,6 +141,7 @@ export function createTether(options: TetherOptions): Tether {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = req.url ?? "/";
+    if (url.startsWith(`${base}/poll`)) return longPoll(req, res, new URL(url, "http://localhost").searchParams.get("c"));
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if (url.startsWith(base + "/")) return serveAsset(req, res, url.slice(base.length + 1).split("?")[0]);
     const match = router.match(url);
@@ -134,6 +178,39 @@ export function createTether(options: TetherOptions): Tether {
     return true;
   }
 
+  /** `POST …/poll` opens a connection (answering its id) or carries messages; `GET …/poll?c=id` waits for them. */
+  async function longPoll(req: IncomingMessage, res: ServerResponse, id: string | null): Promise<boolean> {
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify(body));
+    };
+    let connection = id === null ? undefined : polls.get(id);
+    if (id !== null && (connection === undefined || connection.isClosed)) {
+      json(410, { m: [], close: [GONE, "unknown connection"] });
+      return true;
+    }
+    if (req.method === "GET" && connection !== undefined) {
+      connection.poll(res);
+      return true;
+    }
+    if (req.method !== "POST") {
+      json(405, { error: "use GET …/poll?c=<id> or POST …/poll" });
+      return true;
+    }
+    const body = await readBody(req, maxMessageSize * 4);
+    if (body === null) {
+      json(413, { error: `a poll body may not exceed ${maxMessageSize * 4} bytes` });
+      return true;
+    }
+    if (connection === undefined) {
+      connection = new LongPollConnection(joinHandler, pollTimeout, (c) => polls.delete(c.id));
+      polls.set(connection.id, connection);
+    }
+    connection.receive(body);
+    json(200, { c: connection.id });
+    return true;
+  }
+
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if ((req.url ?? "").split("?")[0] !== `${base}/ws`) return;
     wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, joinHandler));
@@ -149,6 +226,8 @@ export function createTether(options: TetherOptions): Tether {
     },
     sessions,
     async close() {
+      clearInterval(sweeper);
+      for (const poll of [...polls.values()]) poll.close(1001, "server closing");
       for (const session of [...sessions.values()]) session.end("server closing");
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

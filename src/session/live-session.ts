@@ -9,15 +9,10 @@ import { componentName } from "../diff/render-component.js";
 import { createLiveEvent } from "./live-event.js";
 import { Bridge, type CallHandler, type PageEventHandler } from "./bridge.js";
 import { JsRequests, type CallClientOptions, type ExecuteJsOptions } from "./js-requests.js";
+import { Channel, type Connection } from "./channel.js";
+import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit.js";
 
-/** Sequenced messages kept for a browser that has not acknowledged them. */
-const MAX_UNACKNOWLEDGED = 256;
-
-/** What a session sends through: a WebSocket satisfies it, and so will other transports. */
-export interface Connection {
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-}
+export type { Connection } from "./channel.js";
 
 export interface LiveSessionOptions {
   /** Logs handler, render and hook errors; defaults to console.error. */
@@ -28,6 +23,14 @@ export interface LiveSessionOptions {
   dev?: boolean;
   /** Default timeout of `executeJs` with `waitForResult`, `getJsResult` and `callClient`, in ms. Default 30 000. */
   jsTimeout?: number;
+  /** Heartbeat `[interval, timeout]` in ms, told to the page at mount. Default [15 000, 10 000]. */
+  heartbeat?: [number, number];
+  /** Events (DOM events, calls, page events) the tab may send. Default 200 at once, 100 per second. */
+  rateLimit?: RateLimit;
+  /** Bytes of unacknowledged messages kept for a tab (to replay on resume); beyond, it gets a fresh mount. Default 8 MiB. */
+  maxOutboxBytes?: number;
+  /** Bytes a connection may have waiting to be written before sending pauses. Default 1 MiB. */
+  maxBufferedBytes?: number;
 }
 
 // Emits made before the page has mounted wait for it, up to this many.
@@ -43,15 +46,12 @@ export class LiveSession {
   readonly id = randomBytes(18).toString("base64url");
   readonly path: string;
   readonly tree: LiveTree;
-  /** Sequence number of the last server message sent. */
-  private seq = 0;
-  /** Sequenced messages the browser has not acknowledged yet, oldest first. */
-  private outbox: Array<{ s: number; data: string }> = [];
+  /** Proof that a joining tab holds this session (it came with the last Mount), not a copy of its HTML. */
+  private resumeToken = "";
   /** Sequence number of the last browser event applied; a re-sent event is applied once. */
   private lastEvent = 0;
-  private connection: Connection | null = null;
-  /** True once the connected browser has the tree (Mount sent): only then do ops travel. */
-  private mounted = false;
+  private readonly channel: Channel;
+  private readonly bucket: TokenBucket;
   private handling = false;
   private flushQueued = false;
   private ended = false;
@@ -63,6 +63,8 @@ export class LiveSession {
   constructor(path: string, content: Renderable, options: LiveSessionOptions = {}) {
     this.path = path;
     this.options = options;
+    this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, options.maxBufferedBytes ?? 1 << 20);
+    this.bucket = new TokenBucket(options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.js = new JsRequests(options.jsTimeout ?? 30_000, this.transmit);
     this.bridge = new Bridge(this.transmit, options.dev === true);
     this.tree = new LiveTree({ session: this, onError: (e, where) => this.logError(e, where), onInvalidate: this.scheduleFlush });
@@ -105,7 +107,7 @@ export class LiveSession {
   /** Sends an event to the page's `tether.on(event, handler)` subscribers. */
   emit(event: string, payload?: unknown): void {
     const message = this.bridge.emit(event, payload);
-    if (this.mounted) this.transmit(message);
+    if (this.channel.mounted) this.transmit(message);
     else if (this.earlyEmits.length < MAX_EARLY_EMITS) this.earlyEmits.push(message);
   }
 
@@ -119,7 +121,7 @@ export class LiveSession {
   /** Binds `api`'s public methods as `namespace.method`, callable in the page as `tether.<namespace>.<method>(params)`. */
   bindApi(api: object, namespace = "api"): string[] {
     const names = this.bridge.bindApi(api, namespace);
-    if (names.length > 0 && this.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: [namespace] });
+    if (names.length > 0 && this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: [namespace] });
     return names;
   }
 
@@ -148,21 +150,32 @@ export class LiveSession {
   }
 
   get isConnected(): boolean {
-    return this.connection !== null;
+    return this.channel.connection !== null;
+  }
+
+  /** True if a tab has had this session's tree (it may be away now and resume). */
+  get wasMounted(): boolean {
+    return this.resumeToken !== "";
+  }
+
+  /** Whether a joining tab proves it is the one that holds this session. */
+  holdsToken(token: string): boolean {
+    return this.resumeToken !== "" && token === this.resumeToken;
   }
 
   /** Attaches a browser connection and sends it the whole tree. A previous connection is closed. */
   attach(connection: Connection): void {
     if (this.ended) throw new Error("Tether: cannot attach to an ended session");
-    if (this.connection !== null && this.connection !== connection) this.connection.close(4000, "replaced by a newer connection");
-    this.connection = connection;
-    this.flush(); // changes made while detached are part of the tree we are about to send
-    const { firstId, trees } = this.tree.encode();
-    this.outbox = [];
-    this.mounted = true;
-    const mount: ServerMessage = { k: Msg.Mount, s: this.seq + 1, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees };
-    if (this.bridge.namespaces.size > 0) mount.b = [...this.bridge.namespaces];
-    this.sendSequenced(mount);
+    this.flush(); // changes made while no tab had the tree are part of the tree we are about to send
+    this.resumeToken = randomBytes(12).toString("base64url");
+    this.channel.mount(connection, () => {
+      const { firstId, trees } = this.tree.encode();
+      const mount: ServerMessage & { s: number } = {
+        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.lastEvent,
+      };
+      if (this.bridge.namespaces.size > 0) mount.b = [...this.bridge.namespaces];
+      return mount;
+    });
     // Requests the page may not have received (made before it joined, or lost with a dropped
     // connection) go again; the page answers each id once.
     for (const request of this.js.unanswered()) this.transmit(request);
@@ -171,11 +184,27 @@ export class LiveSession {
     for (const message of early) this.transmit(message);
   }
 
-  /** The connection went away; the session waits to be re-attached (or ended by its owner). */
+  /**
+   * Re-attaches the tab that held this session after its connection dropped: replays the
+   * messages after `s` (the last one it applied) instead of sending the tree again, so ids,
+   * focus and everything on the page stay. Falls back to a fresh mount if they are not all kept.
+   */
+  resume(connection: Connection, s: number): void {
+    if (this.ended) throw new Error("Tether: cannot resume an ended session");
+    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.lastEvent, hb: this.heartbeat })) {
+      this.attach(connection);
+      return;
+    }
+    this.flush();
+  }
+
+  /** The connection went away; the session waits to be resumed (or ended by its owner). */
   detach(connection: Connection): void {
-    if (this.connection !== connection) return;
-    this.connection = null;
-    this.mounted = false;
+    this.channel.detach(connection);
+  }
+
+  private get heartbeat(): [number, number] {
+    return this.options.heartbeat ?? [15_000, 10_000];
   }
 
   /** Handles one validated message from the browser. */
@@ -183,10 +212,10 @@ export class LiveSession {
     if (this.ended) return;
     switch (message.k) {
       case Msg.Event:
-        this.handleEvent(message);
+        if (this.admit(message.e)) this.handleEvent(message);
         break;
       case Msg.Ack:
-        this.acknowledge(message.s);
+        this.channel.acknowledge(message.s);
         break;
       case Msg.Ping:
         this.send({ k: Msg.Pong });
@@ -195,10 +224,10 @@ export class LiveSession {
         this.js.settle(message);
         break;
       case Msg.Call:
-        this.runHandler(0, () => this.bridge.call(message, this.reportError));
+        if (this.admit(0)) this.runHandler(0, () => this.bridge.call(message, this.reportError));
         break;
       case Msg.Send:
-        this.handleSend(message);
+        if (this.admit(message.e)) this.handleSend(message);
         break;
       case Msg.Join:
         this.sendError(ErrorCodes.NotJoined, "this connection has already joined a session");
@@ -212,11 +241,7 @@ export class LiveSession {
     this.ended = true;
     this.js.rejectAll("the session ended");
     this.tree.destroy();
-    const connection = this.connection;
-    this.connection = null;
-    this.mounted = false;
-    this.outbox = [];
-    connection?.close(1000, reason);
+    this.channel.close(1000, reason);
     this.options.onEnd?.(this);
   }
 
@@ -225,10 +250,10 @@ export class LiveSession {
     this.flushQueued = false;
     if (this.ended) return;
     const ops = this.tree.flush();
-    if (ops.length === 0 || !this.mounted) return;
-    const message: ServerMessage = { k: Msg.Patch, s: this.seq + 1, o: ops };
+    if (ops.length === 0 || !this.channel.mounted) return;
+    const message: ServerMessage & { s: number } = { k: Msg.Patch, s: 0, o: ops };
     if (this.lastEvent > 0) message.a = this.lastEvent;
-    this.sendSequenced(message);
+    this.channel.sendNumbered(message);
   }
 
   private readonly scheduleFlush = (): void => {
@@ -290,9 +315,9 @@ export class LiveSession {
     } finally {
       this.handling = false;
     }
-    const before = this.seq;
+    const before = this.channel.seq;
     this.flush();
-    if (e > 0 && this.seq === before && !failed) this.send({ k: Msg.Reply, a: e });
+    if (e > 0 && this.channel.seq === before && !failed) this.send({ k: Msg.Reply, a: e });
   }
 
   private handlerFailed(error: unknown, where: string, e: number): void {
@@ -301,34 +326,27 @@ export class LiveSession {
     this.sendError(ErrorCodes.HandlerFailed, `the ${where} failed${detail}`, e);
   }
 
-  private acknowledge(s: number): void {
-    let i = 0;
-    while (i < this.outbox.length && this.outbox[i].s <= s) i++;
-    if (i > 0) this.outbox.splice(0, i);
+  /**
+   * Rate limit: an event beyond it is refused with a clear error and counted as handled, so
+   * the tab does not send it again. A re-sent event (already applied) is always let through.
+   */
+  private admit(e: number): boolean {
+    if ((e > 0 && e <= this.lastEvent) || this.bucket.take()) return true;
+    if (e > this.lastEvent) this.lastEvent = e;
+    this.sendError(ErrorCodes.RateLimited, "too many events: this one was not applied", e > 0 ? e : undefined);
+    return false;
   }
 
-  /** Sends a message; one that carries `s` gets the next sequence number. Bound: the bridge and requests hold it. */
+  /** Sends a message; one that carries `s` is numbered and kept for replay. Bound: the bridge and requests hold it. */
   private readonly transmit = (message: ServerMessage): void => {
-    if ("s" in message) {
-      if (!this.mounted) return; // re-sent or part of the Mount when the page joins
-      message.s = this.seq + 1;
-      this.sendSequenced(message as ServerMessage & { s: number });
-    } else this.send(message);
+    if ("s" in message) this.channel.sendNumbered(message as ServerMessage & { s: number });
+    else this.channel.send(message);
   };
 
   private readonly reportError = (error: unknown, where: string): void => this.logError(error, where);
 
-  private sendSequenced(message: ServerMessage & { s: number }): void {
-    this.seq = message.s;
-    const data = JSON.stringify(message);
-    this.outbox.push({ s: message.s, data });
-    // Bounded: a browser that never acknowledges must not make the server buffer without limit.
-    if (this.outbox.length > MAX_UNACKNOWLEDGED) this.outbox.shift();
-    this.connection?.send(data);
-  }
-
   private send(message: ServerMessage): void {
-    this.connection?.send(JSON.stringify(message));
+    this.channel.send(message);
   }
 
   sendError(code: ErrorCode, message: string, e?: number): void {

@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Connection } from "../session/channel.js";
+import { createLink, linkClosed, receiveText, type JoinHandler, type Link } from "./link.js";
+
+/** Close code for a long-poll connection the server no longer knows. */
+export const GONE = 4410;
+
+/**
+ * The HTTP long-poll transport (after PyWebIO's): a GET waits for server messages, a POST
+ * carries the browser's. Same messages, sequence numbers and acknowledgements as the
+ * WebSocket; a lost response is recovered the same way, by resuming.
+ */
+export class LongPollConnection implements Connection {
+  readonly id = randomBytes(18).toString("base64url");
+  readonly link: Link;
+  private queue: string[] = [];
+  private waiting: ServerResponse | null = null;
+  private waitTimer: NodeJS.Timeout | null = null;
+  private closed: [number, string] | null = null;
+  /** When the browser last polled or posted (ms since epoch). */
+  lastSeen = Date.now();
+  bufferedAmount = 0;
+  private readonly pollTimeout: number;
+  private readonly onClosed: (connection: LongPollConnection) => void;
+
+  constructor(handler: JoinHandler, pollTimeout: number, onClosed: (connection: LongPollConnection) => void) {
+    this.pollTimeout = pollTimeout;
+    this.onClosed = onClosed;
+    this.link = createLink(this, handler);
+  }
+
+  send(data: string): void {
+    if (this.closed !== null) return;
+    this.queue.push(data);
+    this.bufferedAmount += data.length;
+    if (this.waiting !== null) this.respond();
+  }
+
+  close(code = 1000, reason = ""): void {
+    if (this.closed !== null) return;
+    this.closed = [code, reason];
+    if (this.waiting !== null) this.respond();
+    linkClosed(this.link);
+    this.onClosed(this);
+  }
+
+  /** A GET: answered at once if messages wait, else when one comes or after the poll timeout (with none). */
+  poll(res: ServerResponse): void {
+    this.lastSeen = Date.now();
+    if (this.waiting !== null) this.respond(); // a newer poll replaces an older one
+    this.waiting = res;
+    res.on("close", () => {
+      if (this.waiting === res) this.stopWaiting();
+    });
+    if (this.queue.length > 0 || this.closed !== null) this.respond();
+    else this.waitTimer = setTimeout(() => this.respond(), this.pollTimeout);
+  }
+
+  /** A POST: newline-separated JSON messages. */
+  receive(body: string): void {
+    this.lastSeen = Date.now();
+    for (const line of body.split("\n")) if (line !== "") receiveText(this.link, line);
+  }
+
+  /** True if the browser still polls: a GET is waiting, or one came within `timeout` ms. */
+  isAlive(now: number, timeout: number): boolean {
+    return this.waiting !== null || now - this.lastSeen <= timeout;
+  }
+
+  get isClosed(): boolean {
+    return this.closed !== null;
+  }
+
+  private respond(): void {
+    const res = this.waiting!;
+    this.stopWaiting();
+    const messages = this.queue;
+    this.queue = [];
+    this.bufferedAmount = 0;
+    const close = this.closed !== null && messages.length === 0 ? `,"close":${JSON.stringify(this.closed)}` : "";
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(`{"m":[${messages.join(",")}]${close}}`);
+  }
+
+  private stopWaiting(): void {
+    this.waiting = null;
+    if (this.waitTimer !== null) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
+  }
+}
+
+/** Reads a request body as text, refusing more than `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(null));
+  });
+}

@@ -1,0 +1,139 @@
+import type { ServerMessage } from "../protocol/wire.js";
+import { Outbox } from "./outbox.js";
+
+/** What a session sends through: a WebSocket satisfies it, and so does the long-poll transport. */
+export interface Connection {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  /** Bytes queued but not yet written out (ws has it); a slow tab makes it grow. */
+  readonly bufferedAmount?: number;
+}
+
+/** Close codes a session uses. */
+export const SessionClose = {
+  Replaced: 4000,
+  /** The tab fell so far behind that replaying is not worth it: it reconnects for a fresh mount. */
+  TooFarBehind: 4008,
+} as const;
+
+// While a connection is backed up, look again this often whether it drained.
+const PUMP_INTERVAL = 25;
+
+/**
+ * The wire to one tab: numbered messages kept until acknowledged (also while the tab is
+ * away, to replay on resume), unnumbered ones sent only when live, and backpressure: the
+ * server never buffers without bound for a slow tab.
+ */
+export class Channel {
+  connection: Connection | null = null;
+  /**
+   * The tab holds a copy of the tree (since its last Mount), so changes are kept for it, also
+   * while it is disconnected. False before the first join and after the tab fell too far behind.
+   */
+  mounted = false;
+  private readonly outbox: Outbox;
+  private readonly maxBuffered: number;
+  private pumpTimer: NodeJS.Timeout | null = null;
+
+  constructor(maxOutboxBytes: number, maxBufferedBytes: number) {
+    this.outbox = new Outbox(maxOutboxBytes);
+    this.maxBuffered = maxBufferedBytes;
+  }
+
+  /** Sequence number of the last numbered message. */
+  get seq(): number {
+    return this.outbox.seq;
+  }
+
+  /** Numbered messages not yet acknowledged (tests assert the bound). */
+  get unacknowledged(): number {
+    return this.outbox.size;
+  }
+
+  /** Numbers a message and sends it, or keeps it for the tab to get on resume. */
+  sendNumbered(message: ServerMessage & { s: number }): void {
+    if (!this.mounted) return;
+    message.s = this.outbox.seq + 1;
+    if (!this.outbox.push(message.s, JSON.stringify(message))) {
+      this.fallBehind();
+      return;
+    }
+    this.write();
+  }
+
+  /** Sends a message that is only meaningful now (a reply, an error, a pong). */
+  send(message: ServerMessage): void {
+    this.connection?.send(JSON.stringify(message));
+  }
+
+  acknowledge(s: number): void {
+    this.outbox.acknowledge(s);
+  }
+
+  /** A fresh copy for the tab: forget what it had, then send the Mount built by `build`. */
+  mount(connection: Connection, build: () => ServerMessage & { s: number }): void {
+    this.replace(connection);
+    this.outbox.clear();
+    this.mounted = true;
+    this.sendNumbered(build());
+  }
+
+  /**
+   * Resumes after a dropped connection: sends `first`, then every numbered message after `s`.
+   * False if those are no longer all kept; the caller then mounts afresh.
+   */
+  resume(connection: Connection, s: number, first: ServerMessage): boolean {
+    const missed = this.mounted ? this.outbox.since(s) : null;
+    if (missed === null) return false;
+    this.replace(connection);
+    connection.send(JSON.stringify(first));
+    for (const entry of missed) connection.send(entry.data);
+    this.outbox.sent = this.outbox.seq;
+    return true;
+  }
+
+  /** The connection went away (the tab may resume). True if it was this channel's. */
+  detach(connection: Connection): boolean {
+    if (this.connection !== connection) return false;
+    this.connection = null;
+    this.stopPump();
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    const connection = this.connection;
+    this.connection = null;
+    this.mounted = false;
+    this.outbox.clear();
+    this.stopPump();
+    connection?.close(code, reason);
+  }
+
+  private replace(connection: Connection): void {
+    if (this.connection !== null && this.connection !== connection) this.connection.close(SessionClose.Replaced, "replaced by a newer connection");
+    this.connection = connection;
+  }
+
+  /** Hands numbered messages to the connection, unless it is backed up. */
+  private write(): void {
+    const connection = this.connection;
+    if (connection === null) return;
+    if ((connection.bufferedAmount ?? 0) > this.maxBuffered) {
+      this.pumpTimer ??= setInterval(() => this.write(), PUMP_INTERVAL);
+      return;
+    }
+    this.stopPump();
+    for (const entry of this.outbox.unsent()) connection.send(entry.data);
+    this.outbox.sent = this.outbox.seq;
+  }
+
+  /** Too much is waiting for this tab: drop it all and let the tab reconnect for a fresh mount. */
+  private fallBehind(): void {
+    this.close(SessionClose.TooFarBehind, "too far behind: reconnect for a fresh copy");
+  }
+
+  private stopPump(): void {
+    if (this.pumpTimer !== null) clearInterval(this.pumpTimer);
+    this.pumpTimer = null;
+  }
+}
