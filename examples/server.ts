@@ -17,6 +17,7 @@ const STYLE = `<style>
   tr.danger { background: #fdd; }
   a.lbl, a.remove { cursor: pointer; }
   pre.error { color: #a00; }
+  .tether-loading { opacity: .6; cursor: progress; }
   #count { display: inline-block; min-width: 3ch; text-align: center; font-size: 1.5rem; }
   html.tether-reconnecting body::before, html.tether-disconnected body::before {
     content: "offline — reconnecting…"; position: fixed; top: .5rem; right: .5rem; background: #fd8; padding: .1rem .5rem; border-radius: .25rem;
