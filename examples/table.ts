@@ -1,4 +1,4 @@
-import { Component, html, type LiveEvent } from "../src/index.js";
+import { Component, html, LiveList, type LiveEvent } from "../src/index.js";
 
 interface Row {
   id: number;
@@ -13,24 +13,24 @@ const NOUNS = ["table", "chair", "house", "bbq", "desk", "car", "pony", "cookie"
 const pick = (words: string[]) => words[Math.floor(Math.random() * words.length)];
 
 /**
- * One table row. A function component: when its props are equal (same row object, same
- * selection) it is not re-rendered, so an update touches only the rows that changed.
+ * The standard js-framework-benchmark operations, run on the server. The rows are a LiveList:
+ * each row renders on its own, so selecting a row or relabelling every 10th re-renders just
+ * those rows, and adding or swapping rows diffs the list without touching the rest of the page.
  */
-function TableRow({ row, selected, onSelect, onRemove }: { row: Row; selected: boolean; onSelect: (e: LiveEvent) => void; onRemove: (e: LiveEvent) => void }) {
-  return html`
-    <tr class=${selected ? "danger" : ""}>
-      <td class="col-id">${row.id}</td>
-      <td class="col-label"><a class="lbl" data-id=${row.id} onClick=${onSelect}>${row.label}</a></td>
-      <td class="col-remove"><a class="remove" data-id=${row.id} onClick=${onRemove}>×</a></td>
-      <td class="col-spacer"></td>
-    </tr>
-  `;
-}
-
-/** The standard js-framework-benchmark operations, run on the server. */
-export class Table extends Component<Record<string, never>, { rows: Row[]; selected: number }> {
-  state = { rows: [] as Row[], selected: 0 };
+export class Table extends Component {
   private nextId = 1;
+  private selected = 0;
+  readonly rows = new LiveList<Row>({
+    key: (row) => row.id,
+    render: (row) => html`
+      <tr class=${row.id === this.selected ? "danger" : ""}>
+        <td class="col-id">${row.id}</td>
+        <td class="col-label"><a class="lbl" data-id=${row.id} onClick=${this.select}>${row.label}</a></td>
+        <td class="col-remove"><a class="remove" data-id=${row.id} onClick=${this.remove}>×</a></td>
+        <td class="col-spacer"></td>
+      </tr>
+    `,
+  });
 
   private build(count: number): Row[] {
     const rows: Row[] = new Array(count);
@@ -39,43 +39,47 @@ export class Table extends Component<Record<string, never>, { rows: Row[]; selec
   }
 
   run() {
-    this.setState({ rows: this.build(1000), selected: 0 });
+    this.selected = 0;
+    this.rows.set(this.build(1000));
   }
 
   runLots() {
-    this.setState({ rows: this.build(10000), selected: 0 });
+    this.selected = 0;
+    this.rows.set(this.build(10000));
   }
 
   add() {
-    this.setState({ rows: this.state.rows.concat(this.build(1000)) });
+    this.rows.push(...this.build(1000));
   }
 
   update() {
-    const rows = this.state.rows.slice();
-    for (let i = 0; i < rows.length; i += 10) rows[i] = { ...rows[i], label: rows[i].label + " !!!" };
-    this.setState({ rows });
+    const rows = this.rows.items;
+    for (let i = 0; i < rows.length; i += 10) this.rows.update(rows[i].id, { ...rows[i], label: rows[i].label + " !!!" });
   }
 
   clear() {
-    this.setState({ rows: [], selected: 0 });
+    this.selected = 0;
+    this.rows.set([]);
   }
 
   swapRows() {
-    const rows = this.state.rows.slice();
+    const rows = this.rows.items.slice();
     if (rows.length > 998) [rows[1], rows[998]] = [rows[998], rows[1]];
-    this.setState({ rows });
+    this.rows.set(rows);
   }
 
   select(event: LiveEvent) {
-    this.setState({ selected: event.data.id as number });
+    const previous = this.selected;
+    this.selected = event.data.id as number;
+    this.rows.refresh(previous);
+    this.rows.refresh(this.selected);
   }
 
   remove(event: LiveEvent) {
-    this.setState({ rows: this.state.rows.filter((row) => row.id !== event.data.id) });
+    this.rows.remove(event.data.id as number);
   }
 
   render() {
-    const { rows, selected } = this.state;
     return html`
       <main>
         <h1>Table</h1>
@@ -87,9 +91,7 @@ export class Table extends Component<Record<string, never>, { rows: Row[]; selec
           <button id="clear" onClick=${this.clear}>Clear</button>
           <button id="swaprows" onClick=${this.swapRows}>Swap rows</button>
         </p>
-        <table class="rows">
-          ${rows.map((row) => html`<${TableRow} key=${row.id} row=${row} selected=${row.id === selected} onSelect=${this.select} onRemove=${this.remove} />`)}
-        </table>
+        <table class="rows">${this.rows.view}</table>
         <p><a href="/">← all examples</a></p>
       </main>
     `;

@@ -14,6 +14,12 @@ export interface ComponentHost {
 export const HOST = Symbol("tether.host");
 
 /**
+ * Marks a component class whose render only places what its parent's code made (LiveList's):
+ * handlers in what it renders are bound to the component above it.
+ */
+export const TRANSPARENT = Symbol("tether.transparent");
+
+/**
  * A stateful server component. Subclass it, keep state in `state`, change it with
  * `setState`, and render with `html` or JSX. Methods used as event handlers are called
  * with `this` bound to the component, so `onClick=${this.inc}` works as written.

@@ -7,6 +7,7 @@ import type { Renderable, VNode } from "../vnode/vnode.js";
 import type { LiveNode } from "../diff/live-node.js";
 import { componentName } from "../diff/render-component.js";
 import { createLiveEvent } from "./live-event.js";
+import { TRANSPARENT } from "../component/component.js";
 import { Bridge, type CallHandler, type PageEventHandler } from "./bridge.js";
 import { JsRequests, type CallClientOptions, type ExecuteJsOptions } from "./js-requests.js";
 import { Channel, type Connection } from "./channel.js";
@@ -363,6 +364,8 @@ export class LiveSession {
 
 /** The class component whose render produced this element: the `this` of its handlers. */
 function ownerOf(live: LiveNode): LiveNode | null {
-  for (let p = live.parent; p !== null; p = p.parent) if (p.instance !== null) return p;
+  for (let p = live.parent; p !== null; p = p.parent) {
+    if (p.instance !== null && !(p.instance.constructor as { [TRANSPARENT]?: boolean })[TRANSPARENT]) return p;
+  }
   return null;
 }

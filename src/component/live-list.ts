@@ -1,0 +1,178 @@
+import { createElement } from "../template/h.js";
+import type { Renderable, VNode } from "../vnode/vnode.js";
+import { Component, HOST, TRANSPARENT } from "./component.js";
+
+type Key = string | number;
+
+export interface LiveListOptions<T> {
+  /** Each item's identity: kept, moved, never re-created while its key stays. */
+  key: (item: T) => Key;
+  /** Renders one item. It may read other state too; call `refresh(key)` when that changes. */
+  render: (item: T) => Renderable;
+}
+
+/**
+ * A keyed list for large collections whose items change one at a time. Each item is rendered
+ * by its own component: `update(key, item)` and `refresh(key)` re-render that item only, so an
+ * update's work does not grow with the length of the list; `set`, `push`, `insert` and `remove`
+ * diff the list (by key, with identity skips), never the page around it. Render it once with
+ * `${list.view}`; the parent's own renders skip it by identity.
+ *
+ *   rows = new LiveList<Row>({ key: (r) => r.id, render: (r) => html`<tr><td>${r.label}</td></tr>` });
+ *   render() { return html`<table>${this.rows.view}</table>`; }
+ *   rename(id: number, label: string) { this.rows.update(id, { ...this.rows.get(id)!, label }); }
+ */
+export class LiveList<T> {
+  /** The vnode to put in a template. Stable: the same object for the list's whole life. */
+  readonly view: VNode;
+  private entries: T[] = [];
+  private positions: Map<Key, number> | null = null;
+  /** The item vnodes of the last render, by key: unchanged items are skipped by identity. */
+  private vnodes = new Map<Key, VNode>();
+  /** Mounted item components, by key. */
+  readonly mounted = new Map<Key, ItemView<T>>();
+  listView: ListView<T> | null = null;
+  readonly keyOf: (item: T) => Key;
+  readonly renderItem: (item: T) => Renderable;
+
+  constructor(options: LiveListOptions<T>, items: readonly T[] = []) {
+    this.keyOf = options.key;
+    this.renderItem = options.render;
+    this.entries = items.slice();
+    this.view = createElement(ListView, { list: this }, [], null, 3);
+  }
+
+  /** The items, in order. */
+  get items(): readonly T[] {
+    return this.entries;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  get(key: Key): T | undefined {
+    const i = this.indexOf(key);
+    return i < 0 ? undefined : this.entries[i];
+  }
+
+  indexOf(key: Key): number {
+    if (this.positions === null) {
+      this.positions = new Map();
+      for (let i = 0; i < this.entries.length; i++) this.positions.set(this.keyOf(this.entries[i]), i);
+    }
+    return this.positions.get(key) ?? -1;
+  }
+
+  /** Replaces every item (a keyed diff of the list: kept items are moved, not re-created). */
+  set(items: readonly T[]): void {
+    this.entries = items.slice();
+    this.changed();
+  }
+
+  push(...items: T[]): void {
+    for (const item of items) this.entries.push(item);
+    this.changed();
+  }
+
+  insert(index: number, item: T): void {
+    this.entries.splice(index, 0, item);
+    this.changed();
+  }
+
+  /** Removes the item with this key; false if there is none. */
+  remove(key: Key): boolean {
+    const i = this.indexOf(key);
+    if (i < 0) return false;
+    this.entries.splice(i, 1);
+    this.changed();
+    return true;
+  }
+
+  /** Replaces one item (same key) and re-renders only it. False if there is no such item. */
+  update(key: Key, item: T): boolean {
+    const i = this.indexOf(key);
+    if (i < 0) return false;
+    this.entries[i] = item;
+    const vnode = createElement(ItemView, { list: this, item, key }, [], null, 3);
+    this.vnodes.set(key, vnode);
+    const view = this.mounted.get(key);
+    if (view !== undefined) view.show(vnode);
+    return true;
+  }
+
+  /** Re-renders one item with the data it has (when something else its render reads changed). */
+  refresh(key: Key): void {
+    const view = this.mounted.get(key);
+    if (view !== undefined) view.setState({});
+  }
+
+  /** The item vnodes in order, reusing those of unchanged items. */
+  itemVNodes(): VNode[] {
+    const out: VNode[] = new Array(this.entries.length);
+    const next = new Map<Key, VNode>();
+    for (let i = 0; i < this.entries.length; i++) {
+      const item = this.entries[i];
+      const key = this.keyOf(item);
+      let vnode = this.vnodes.get(key);
+      if (vnode === undefined || vnode.props.item !== item) vnode = createElement(ItemView, { list: this, item, key }, [], null, 3);
+      next.set(key, vnode);
+      out[i] = vnode;
+    }
+    this.vnodes = next;
+    return out;
+  }
+
+  private changed(): void {
+    this.positions = null;
+    this.listView?.setState({});
+  }
+}
+
+/** The list's component: renders the items, once per structural change. */
+class ListView<T> extends Component<{ list: LiveList<T> }> {
+  static [TRANSPARENT] = true;
+
+  mount() {
+    this.props.list.listView = this;
+  }
+
+  unmount() {
+    if (this.props.list.listView === this) this.props.list.listView = null;
+  }
+
+  render() {
+    return this.props.list.itemVNodes();
+  }
+}
+
+/** One item's component: re-rendered alone by `update` and `refresh`. */
+class ItemView<T> extends Component<{ list: LiveList<T>; item: T }> {
+  // The render function is the list owner's code: `onClick=${this.select}` means the owner's method.
+  static [TRANSPARENT] = true;
+
+  private key: Key | null = null;
+
+  mount() {
+    this.key = this.props.list.keyOf(this.props.item);
+    this.props.list.mounted.set(this.key, this);
+  }
+
+  unmount() {
+    const list = this.props.list;
+    if (this.key !== null && list.mounted.get(this.key) === this) list.mounted.delete(this.key);
+  }
+
+  /** Shows a new vnode for this item without its parent rendering: the live node takes it, then it re-renders. */
+  show(vnode: VNode): void {
+    const host = this[HOST];
+    this.props = vnode.props as { list: LiveList<T>; item: T };
+    if (host === null) return;
+    host.live.vnode = vnode;
+    host.invalidate(host.live);
+  }
+
+  render() {
+    return this.props.list.renderItem(this.props.item);
+  }
+}
