@@ -1,0 +1,345 @@
+/**
+ * The page side of the bridge (runtime/bridge.ts, page-api.ts, client.ts), driven in Node with
+ * a fake transport: it runs what the server asks and answers every request once, queues what
+ * the page does before it joined, and re-sends what a dropped connection may have lost.
+ */
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { Bridge } from "../../runtime/bridge.js";
+import { auroraViewAlias } from "../../runtime/page-api.js";
+import { getTether } from "../../runtime/client.js";
+import { ErrorNames, Msg, type ClientMessage, type ResultMessage, type SendMessage, type ServerMessage } from "../../src/protocol/wire.js";
+
+/**
+ * What the runtime gives the bridge: send when connected, number page events (both the
+ * `nextSeq` and the `sendNumbered` shape of that, so the test does not depend on which).
+ */
+class FakeTransport {
+  sent: ClientMessage[] = [];
+  connected = false;
+  private seq = 0;
+  private waiters: Array<{ test: (m: ClientMessage) => boolean; resolve: (m: ClientMessage) => void }> = [];
+  send(m: ClientMessage): boolean {
+    if (!this.connected) return false;
+    this.sent.push(m);
+    this.waiters = this.waiters.filter((w) => (w.test(m) ? (w.resolve(m), false) : true));
+    return true;
+  }
+  nextSeq(): number {
+    return ++this.seq;
+  }
+  /** Numbers a page event and sends it (the runtime also keeps it until answered; not modelled here). */
+  sendNumbered(m: SendMessage): number {
+    m.e = ++this.seq;
+    this.send(m);
+    return m.e;
+  }
+  /** The first sent message (already or later) passing `test`. */
+  wait<M extends ClientMessage>(test: (m: ClientMessage) => boolean): Promise<M> {
+    const found = this.sent.find(test);
+    if (found) return Promise.resolve(found as M);
+    return new Promise((resolve) => this.waiters.push({ test, resolve: resolve as (m: ClientMessage) => void }));
+  }
+  result(id: number): Promise<ResultMessage> {
+    return this.wait((m) => m.k === Msg.Result && m.id === id);
+  }
+}
+
+let transport: FakeTransport;
+let bridge: Bridge;
+
+beforeEach(() => {
+  vi.stubGlobal("window", globalThis);
+  vi.stubGlobal("DEV", false);
+  transport = new FakeTransport();
+  bridge = new Bridge(() => ({ status: transport.connected ? "connected" : "connecting", sessionId: "sid" }));
+  bridge.connect(transport);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+function join(namespaces?: string[]): void {
+  transport.connected = true;
+  bridge.joined(namespaces);
+}
+function drop(): void {
+  transport.connected = false;
+  bridge.offline();
+}
+const exec = (id: number, c: string, extra: Record<string, unknown> = {}) =>
+  bridge.receive({ k: Msg.Exec, s: 1, id, c, r: 1, ...extra } as ServerMessage);
+
+describe("Exec: running server code", () => {
+  beforeEach(() => join());
+
+  test("the code is an async function body; args are named values; the returned value travels", async () => {
+    exec(1, "await null; return { sum: a + b, text }", { a: { a: 2, b: 3, text: "t" } });
+    expect(await transport.result(1)).toEqual({ k: Msg.Result, id: 1, ok: true, v: { sum: 5, text: "t" } });
+  });
+
+  test("no return value answers ok without v", async () => {
+    exec(1, "1 + 1;");
+    expect(await transport.result(1)).toEqual({ k: Msg.Result, id: 1, ok: true });
+  });
+
+  test("a throw or a rejection travels with the error's name, message and stack", async () => {
+    exec(1, "throw new TypeError('boom')");
+    exec(2, "await Promise.reject(new RangeError('later'))");
+    const [thrown, rejected] = await Promise.all([transport.result(1), transport.result(2)]);
+    expect(thrown.err).toMatchObject({ name: "TypeError", message: "boom" });
+    expect(thrown.err!.stack).toContain("boom");
+    expect(rejected.err).toMatchObject({ name: "RangeError", message: "later" });
+  });
+
+  test("code that does not parse answers a SyntaxError", async () => {
+    exec(1, "return (");
+    expect((await transport.result(1)).err?.name).toBe("SyntaxError");
+  });
+
+  test("a result JSON cannot carry answers a SerializationError, never a silent null", async () => {
+    exec(1, "return { n: NaN }");
+    exec(2, "return () => 1");
+    const [nan, fn] = await Promise.all([transport.result(1), transport.result(2)]);
+    expect(nan.err).toMatchObject({ name: ErrorNames.Serialization, message: expect.stringContaining("the result.n is NaN") });
+    expect(fn.err?.name).toBe(ErrorNames.Serialization);
+  });
+
+  test("r: 0 answers once the synchronous part ran, before what it awaits finishes", async () => {
+    const g = globalThis as { __ran?: string[] };
+    g.__ran = [];
+    bridge.receive({ k: Msg.Exec, s: 1, id: 1, c: "__ran.push('sync'); await new Promise((r) => setTimeout(r, 30)); __ran.push('async')", r: 0 });
+    expect(await transport.result(1)).toEqual({ k: Msg.Result, id: 1, ok: true });
+    expect(g.__ran).toEqual(["sync"]);
+    bridge.receive({ k: Msg.Exec, s: 2, id: 2, c: "throw new Error('at once')", r: 0 });
+    expect((await transport.result(2)).err?.message).toBe("at once");
+    delete g.__ran;
+  });
+
+  test("the page's own timeout answers JsExecutionTimeout and aborts the code's signal", async () => {
+    vi.useFakeTimers();
+    const g = globalThis as { __abortedWith?: string };
+    exec(1, "signal.addEventListener('abort', () => (__abortedWith = signal.reason.name)); await new Promise(() => {})", { t: 50 });
+    await vi.advanceTimersByTimeAsync(49);
+    expect(transport.sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    const result = await transport.result(1);
+    expect(result.err).toMatchObject({ name: ErrorNames.Timeout, message: expect.stringContaining("50 ms") });
+    expect(g.__abortedWith).toBe(ErrorNames.Timeout);
+    delete g.__abortedWith;
+  });
+
+  test("Cancel aborts the code's signal with an AbortError", async () => {
+    const g = globalThis as { __aborted?: string };
+    exec(1, "await new Promise((_, reject) => signal.addEventListener('abort', () => { __aborted = signal.reason.name; reject(signal.reason); }))");
+    bridge.receive({ k: Msg.Cancel, id: 1 });
+    await transport.result(1);
+    expect(g.__aborted).toBe("AbortError");
+    delete g.__aborted;
+  });
+
+  test("a request id seen before runs once: ignored while running, answered from memory after", async () => {
+    const g = globalThis as { __runs?: number; __release?: () => void };
+    g.__runs = 0;
+    const code = "__runs++; await new Promise((r) => (__release = r)); return __runs";
+    exec(5, code);
+    exec(5, code);
+    await Promise.resolve();
+    expect(g.__runs).toBe(1);
+    g.__release!();
+    const first = await transport.result(5);
+    expect(first).toEqual({ k: Msg.Result, id: 5, ok: true, v: 1 });
+    exec(5, code);
+    await Promise.resolve();
+    expect(transport.sent.filter((m) => m.k === Msg.Result)).toEqual([first, first]);
+    expect(g.__runs).toBe(1);
+    delete g.__runs;
+    delete g.__release;
+  });
+});
+
+describe("Invoke: functions the page exposed", () => {
+  beforeEach(() => join());
+
+  test("calls the function with the args; async results are awaited", async () => {
+    bridge.page.expose("mul", (a: number, b: number) => a * b);
+    bridge.page.expose("later", async (x: string) => `${x}!`);
+    bridge.receive({ k: Msg.Invoke, s: 1, id: 1, f: "mul", a: [6, 7] });
+    bridge.receive({ k: Msg.Invoke, s: 2, id: 2, f: "later", a: ["hi"] });
+    expect((await transport.result(1)).v).toBe(42);
+    expect((await transport.result(2)).v).toBe("hi!");
+  });
+
+  test("an unknown or removed name is a NotFoundError", async () => {
+    const unexpose = bridge.page.expose("gone", () => 1);
+    unexpose();
+    bridge.receive({ k: Msg.Invoke, s: 1, id: 1, f: "gone", a: [] });
+    expect((await transport.result(1)).err).toMatchObject({ name: ErrorNames.NotFound, message: expect.stringContaining('"gone"') });
+  });
+
+  test("expose refuses a non-function", () => {
+    expect(() => bridge.page.expose("x", 1 as never)).toThrow(TypeError);
+  });
+});
+
+describe("before the page has joined", () => {
+  test("answers and calls wait, and go once joined; whenReady resolves then", async () => {
+    let ready = false;
+    void bridge.page.whenReady().then(() => (ready = true));
+    exec(1, "return 'ran early'");
+    const sum = bridge.page.call("sum", [1, 2]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(transport.sent).toEqual([]);
+    expect(ready).toBe(false);
+
+    join();
+    await Promise.resolve();
+    expect(ready).toBe(true);
+    expect(transport.sent.map((m) => m.k).sort()).toEqual([Msg.Result, Msg.Call].sort());
+    expect(transport.sent.find((m) => m.k === Msg.Result)).toMatchObject({ id: 1, ok: true, v: "ran early" });
+    const call = transport.sent.find((m) => m.k === Msg.Call)!;
+    expect(call).toMatchObject({ m: "sum", p: [1, 2] });
+    bridge.receive({ k: Msg.CallResult, id: (call as { id: number }).id, ok: true, v: 3 });
+    await expect(sum).resolves.toBe(3);
+  });
+});
+
+describe("tether.call", () => {
+  beforeEach(() => join());
+
+  test("a failed call rejects with an Error named and worded by the server", async () => {
+    const p = bridge.page.call("api.fail");
+    const { id } = transport.sent[0] as { id: number };
+    bridge.receive({ k: Msg.CallResult, id, ok: false, err: { name: "ValueError", message: "bad", stack: "ValueError: bad\n at server" } });
+    const error = await p.catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).toBe("ValueError");
+    expect((error as Error).message).toBe("bad");
+    expect((error as Error & { serverStack?: string }).serverStack).toContain("at server");
+  });
+
+  test("a call that is not answered in time rejects with TimeoutError; a late answer is ignored", async () => {
+    vi.useFakeTimers();
+    const p = bridge.page.call("slow", undefined, { timeout: 200 }).catch((e: Error) => e);
+    await vi.advanceTimersByTimeAsync(199);
+    let done = false;
+    void p.then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = (await p) as Error;
+    expect(error.name).toBe(ErrorNames.CallTimeout);
+    expect(error.message).toContain("200 ms");
+    bridge.receive({ k: Msg.CallResult, id: 1, ok: true, v: "late" });
+  });
+
+  test("the default timeout is 30 000 ms", async () => {
+    vi.useFakeTimers();
+    const p = bridge.page.call("slow").catch((e: Error) => e);
+    await vi.advanceTimersByTimeAsync(29_999);
+    bridge.receive({ k: Msg.Ping } as unknown as ServerMessage);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(((await p) as Error).name).toBe("TimeoutError");
+  });
+
+  test("params JSON cannot carry reject at once, and nothing is sent", async () => {
+    await expect(bridge.page.call("f", { n: Number.NaN })).rejects.toMatchObject({ name: ErrorNames.Serialization });
+    await expect(bridge.page.call("")).rejects.toThrow(TypeError);
+    expect(() => bridge.page.sendEvent("e", { f() {} })).toThrow(/the detail.f is a function/);
+    expect(transport.sent).toEqual([]);
+  });
+
+  test("the api proxy calls namespace.method with the params; Bind adds a namespace", async () => {
+    void (bridge.page.api as Record<string, (p?: unknown) => Promise<unknown>>).add({ a: 2, b: 3 }).catch(() => {});
+    bridge.receive({ k: Msg.Bind, s: 1, ns: ["tools"] });
+    const tools = (bridge.page as unknown as { tools: Record<string, (p?: unknown) => Promise<unknown>> }).tools;
+    void tools.ping().catch(() => {});
+    expect(transport.sent).toMatchObject([{ k: Msg.Call, m: "api.add", p: { a: 2, b: 3 } }, { k: Msg.Call, m: "tools.ping" }]);
+    expect((bridge.page.api as unknown as { then?: unknown }).then).toBeUndefined();
+  });
+});
+
+describe("a dropped connection", () => {
+  test("calls not answered yet are sent again after the next join, with their ids", async () => {
+    join();
+    const p = bridge.page.call("slow", { x: 1 });
+    const q = bridge.page.call("quick");
+    const before = transport.sent.slice();
+    bridge.receive({ k: Msg.CallResult, id: (before[1] as { id: number }).id, ok: true, v: "answered" });
+    await expect(q).resolves.toBe("answered");
+    drop();
+    transport.sent = [];
+    join();
+    expect(transport.sent).toEqual([before[0]]);
+    bridge.receive({ k: Msg.CallResult, id: (before[0] as { id: number }).id, ok: true, v: "ok" });
+    await expect(p).resolves.toBe("ok");
+  });
+
+  test("an answer made while offline is sent after the join", async () => {
+    join();
+    drop();
+    exec(1, "return 1");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(transport.sent).toEqual([]);
+    join();
+    expect(transport.sent).toEqual([{ k: Msg.Result, id: 1, ok: true, v: 1 }]);
+  });
+});
+
+describe("on, once, off, trigger and Emit", () => {
+  test("Emit reaches on() subscribers; once() fires once; off() and the unsubscribe function remove", () => {
+    const seen: string[] = [];
+    const unsubscribe = bridge.page.on("n", (d) => seen.push(`on:${d}`));
+    bridge.page.once("n", (d) => seen.push(`once:${d}`));
+    const h = (d: unknown) => seen.push(`h:${d}`);
+    bridge.page.on("n", h);
+    bridge.receive({ k: Msg.Emit, s: 1, ev: "n", p: 1 });
+    unsubscribe();
+    bridge.page.off("n", h);
+    bridge.receive({ k: Msg.Emit, s: 2, ev: "n", p: 2 });
+    expect(seen).toEqual(["on:1", "once:1", "h:1"]);
+    bridge.page.on("m", (d) => seen.push(`m:${d}`));
+    bridge.page.off("m");
+    bridge.receive({ k: Msg.Emit, s: 3, ev: "m", p: 3 });
+    expect(seen).toHaveLength(3);
+  });
+
+  test("a throwing subscriber does not stop the others", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const seen: number[] = [];
+    bridge.page.on("e", () => {
+      throw new Error("bad subscriber");
+    });
+    bridge.page.on("e", () => seen.push(1));
+    bridge.trigger("e");
+    expect(seen).toEqual([1]);
+    expect(error).toHaveBeenCalledTimes(1);
+    error.mockRestore();
+  });
+
+  test("the auroraview alias maps its names onto the same bridge; trigger stays in the page", () => {
+    join();
+    const alias = auroraViewAlias(bridge.page, bridge);
+    const seen: unknown[] = [];
+    const handler = (d: unknown) => seen.push(d);
+    alias.on("local", handler);
+    alias.trigger("local", { x: 1 });
+    alias.off("local", handler);
+    alias.trigger("local", { x: 2 });
+    expect(seen).toEqual([{ x: 1 }]);
+    expect(transport.sent).toEqual([]);
+    alias.send_event("ping", 5);
+    void alias.call("api.add", { a: 1, b: 2 }).catch(() => {});
+    expect(transport.sent).toMatchObject([{ k: Msg.Send, ev: "ping", d: 5 }, { k: Msg.Call, m: "api.add", p: { a: 1, b: 2 } }]);
+    expect(alias.api).toBe(bridge.page.api);
+  });
+});
+
+describe("getTether (runtime/client.ts)", () => {
+  test("returns window.tether, typed; throws a clear error when the runtime is not loaded", () => {
+    expect(() => getTether()).toThrow(/runtime is not on this page/);
+    vi.stubGlobal("tether", bridge.page);
+    expect(getTether<{ add(p: { a: number }): number }>()).toBe(bridge.page);
+  });
+});
