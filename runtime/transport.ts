@@ -14,16 +14,42 @@ export interface TransportEvents {
   close(code: number, reason: string, opened: boolean): void;
 }
 
+/**
+ * A WebSocket. Large server messages arrive as deflate-raw binary frames; they are inflated
+ * in order: a message waits for any compressed one before it.
+ */
 export function openWebSocket(url: string, events: TransportEvents): Transport {
   const ws = new WebSocket(url);
+  ws.binaryType = "arraybuffer";
   let opened = false;
+  let queue: Promise<void> | null = null;
+  const deliver = (text: string) => events.message(JSON.parse(text) as ServerMessage);
   ws.onopen = () => {
     opened = true;
     events.open();
   };
-  ws.onmessage = (e) => events.message(JSON.parse(e.data as string) as ServerMessage);
-  ws.onclose = (e) => events.close(e.code, e.reason, opened);
+  ws.onmessage = (e) => {
+    const data = e.data as string | ArrayBuffer;
+    if (typeof data === "string" && queue === null) return deliver(data);
+    const step = (queue ?? Promise.resolve()).then(async () => deliver(typeof data === "string" ? data : await inflate(data)));
+    queue = step;
+    step.then(() => {
+      if (queue === step) queue = null;
+    }, (error: unknown) => {
+      console.error("[tether] could not read a compressed message", error);
+      ws.close();
+    });
+  };
+  ws.onclose = (e) => {
+    // Messages still being inflated are delivered first.
+    if (queue === null) events.close(e.code, e.reason, opened);
+    else queue.finally(() => events.close(e.code, e.reason, opened));
+  };
   return { send: (text) => ws.send(text), close: () => ws.close() };
+}
+
+function inflate(data: ArrayBuffer): Promise<string> {
+  return new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
 import type { Connection } from "../session/channel.js";
 import { createLink, linkClosed, receiveText, type JoinHandler, type Link } from "./link.js";
 
@@ -16,6 +17,8 @@ export class LongPollConnection implements Connection {
   readonly link: Link;
   private queue: string[] = [];
   private waiting: ServerResponse | null = null;
+  /** Gzip responses at least this long (Infinity: the browser did not accept gzip). */
+  private gzipAbove = Infinity;
   private waitTimer: NodeJS.Timeout | null = null;
   private closed: [number, string] | null = null;
   /** When the browser last polled or posted (ms since epoch). */
@@ -46,10 +49,11 @@ export class LongPollConnection implements Connection {
   }
 
   /** A GET: answered at once if messages wait, else when one comes or after the poll timeout (with none). */
-  poll(res: ServerResponse): void {
+  poll(res: ServerResponse, gzipAbove = Infinity): void {
     this.lastSeen = Date.now();
     if (this.waiting !== null) this.respond(); // a newer poll replaces an older one
     this.waiting = res;
+    this.gzipAbove = gzipAbove;
     res.on("close", () => {
       if (this.waiting === res) this.stopWaiting();
     });
@@ -79,8 +83,16 @@ export class LongPollConnection implements Connection {
     this.queue = [];
     this.bufferedAmount = 0;
     const close = this.closed !== null && messages.length === 0 ? `,"close":${JSON.stringify(this.closed)}` : "";
-    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-    res.end(`{"m":[${messages.join(",")}]${close}}`);
+    const body = `{"m":[${messages.join(",")}]${close}}`;
+    const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store" };
+    if (body.length >= this.gzipAbove) {
+      headers["content-encoding"] = "gzip";
+      res.writeHead(200, headers);
+      res.end(gzipSync(body));
+    } else {
+      res.writeHead(200, headers);
+      res.end(body);
+    }
   }
 
   private stopWaiting(): void {

@@ -1,5 +1,6 @@
 import type { WebSocket, WebSocketServer } from "ws";
 import { createLink, linkClosed, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
+import { SocketConnection } from "./socket-connection.js";
 
 export { CloseCode } from "./link.js";
 
@@ -12,9 +13,9 @@ type TetherSocket = WebSocket & { [LINK]: Link; [SEEN]: number };
  * Takes over a new WebSocket. Listeners are module-level functions, not per-connection
  * closures (as in ws itself), so a connection costs only its link object.
  */
-export function acceptSocket(ws: WebSocket, handler: JoinHandler): void {
+export function acceptSocket(ws: WebSocket, handler: JoinHandler, compressionThreshold: number): void {
   const socket = ws as TetherSocket;
-  socket[LINK] = createLink(ws, handler);
+  socket[LINK] = createLink(new SocketConnection(ws, compressionThreshold), handler);
   socket[SEEN] = Date.now();
   // ws calls listeners with `this` set to the socket.
   ws.on("message", onMessage as (this: WebSocket, data: Buffer, isBinary: boolean) => void);

@@ -35,8 +35,13 @@ export interface TetherOptions {
   heartbeatInterval?: number;
   /** Milliseconds without an answer after which a connection is taken as dead and closed. Default 10 000. */
   heartbeatTimeout?: number;
-  /** Compress WebSocket messages larger than this many bytes (permessage-deflate); false turns it off. Default 1024. */
+  /**
+   * Server messages larger than this many bytes are compressed (deflate-raw; long-poll responses
+   * with gzip); false turns it off. Default 1024.
+   */
   compressionThreshold?: number | false;
+  /** Also negotiate the permessage-deflate WebSocket extension (off by default: see SocketConnection). */
+  perMessageDeflate?: boolean;
   /** Events a tab may send (DOM events, calls, page events). Default `{ burst: 200, perSecond: 100 }`. */
   rateLimit?: RateLimit;
   /** Bytes of unacknowledged messages kept per tab for replay; a tab further behind gets a fresh mount. Default 8 MiB. */
@@ -72,11 +77,12 @@ export function createTether(options: TetherOptions): Tether {
   const heartbeatInterval = options.heartbeatInterval ?? 15_000;
   const heartbeatTimeout = options.heartbeatTimeout ?? 10_000;
   const pollTimeout = options.pollTimeout ?? 25_000;
-  const threshold = options.compressionThreshold ?? 1024;
+  const compression = options.compressionThreshold === false ? Infinity : (options.compressionThreshold ?? 1024);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: maxMessageSize,
-    perMessageDeflate: threshold === false ? false : { threshold },
+    // Large messages are compressed one by one (see SocketConnection); the extension only on request.
+    perMessageDeflate: options.perMessageDeflate === true ? { threshold: compression, serverNoContextTakeover: true, clientNoContextTakeover: true } : false,
   });
   const polls = new Map<string, LongPollConnection>();
   // One timer for every connection: a sweep, not a timer per socket.
@@ -190,7 +196,7 @@ export function createTether(options: TetherOptions): Tether {
       return true;
     }
     if (req.method === "GET" && connection !== undefined) {
-      connection.poll(res);
+      connection.poll(res, /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? compression : Infinity);
       return true;
     }
     if (req.method !== "POST") {
@@ -213,7 +219,7 @@ export function createTether(options: TetherOptions): Tether {
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if ((req.url ?? "").split("?")[0] !== `${base}/ws`) return;
-    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, joinHandler));
+    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, joinHandler, compression));
   }
 
   return {
