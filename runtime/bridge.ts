@@ -2,7 +2,8 @@ import {
   DEFAULT_CALL_TIMEOUT, ErrorNames, Msg,
   type CallMessage, type ClientMessage, type ExecMessage, type InvokeMessage, type ResultMessage, type SendMessage, type ServerMessage,
 } from "../src/protocol/wire.js";
-import { namedError, toJsonValue, toWireError } from "./json.js";
+import { toJsonValue } from "../src/protocol/json.js";
+import { namedError, toWireError } from "./errors.js";
 import { exposeApi, type TetherPage } from "./page-api.js";
 import type { Status } from "./connection.js";
 
@@ -78,6 +79,23 @@ export class Bridge {
     for (const resolve of waiters) resolve();
   }
 
+  /**
+   * The tab is now in a different session (the old one ended while it was away): answers
+   * remembered for the old session's request ids must not answer the new one's, and calls
+   * made to the old session fail rather than run twice.
+   */
+  sessionChanged(): void {
+    for (const controller of this.controllers.values()) controller.abort(namedError(ErrorNames.SessionEnded, "the session ended"));
+    this.controllers.clear();
+    this.requests.clear();
+    for (const [id, call] of this.calls) {
+      clearTimeout(call.timer);
+      call.reject(namedError(ErrorNames.SessionEnded, `the session ended before tether.call("${call.message.m}") was answered`));
+      this.calls.delete(id);
+    }
+    this.queue = this.queue.filter((m) => m.k !== Msg.Call && m.k !== Msg.Result);
+  }
+
   /** The connection dropped; messages queue until the next join. */
   offline(): void {
     this.ready = false;
@@ -150,9 +168,21 @@ export class Bridge {
     return () => this.off(event, handler);
   }
 
+  once(event: string, handler: Listener): () => void {
+    const wrapper: Listener & { original?: Listener } = (detail) => {
+      this.off(event, wrapper);
+      handler(detail);
+    };
+    wrapper.original = handler;
+    return this.on(event, wrapper);
+  }
+
+  /** Removes a handler (also one added with `once`), or every handler of the event. */
   off(event: string, handler?: Listener): void {
-    if (handler === undefined) this.listeners.delete(event);
-    else this.listeners.get(event)?.delete(handler);
+    if (handler === undefined) return void this.listeners.delete(event);
+    const set = this.listeners.get(event);
+    if (set === undefined) return;
+    for (const h of set) if (h === handler || (h as { original?: Listener }).original === handler) set.delete(h);
   }
 
   /** Delivers an event to this page's `on` subscribers only; nothing goes to the server. */

@@ -5,9 +5,21 @@ import type { Status } from "./connection.js";
 /** Calls to a bound server API: `tether.api.add({ a, b })` is `tether.call("api.add", { a, b })`. */
 export type RemoteApi<Api> = {
   [K in keyof Api as Api[K] extends (...args: any[]) => unknown ? K : never]: Api[K] extends (...args: infer A) => infer R
-    ? (...params: A extends [] ? [] : A extends [infer P] ? [params: P] : [params: A]) => Promise<Awaited<R>>
+    ? (...params: RemoteParams<A>) => Promise<Awaited<R>>
     : never;
 };
+
+/**
+ * How a method's parameters are passed from the page: none; one (an object arrives as one
+ * argument); several, as an array. An untyped `(...args: any[])` takes anything.
+ */
+type RemoteParams<A extends unknown[]> = number extends A["length"]
+  ? [params?: unknown]
+  : A extends []
+    ? []
+    : A extends [infer P]
+      ? [params: P]
+      : [params: A];
 
 /** `window.tether`: the page's side of the bridge. */
 export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
@@ -62,13 +74,7 @@ export function exposeApi(bridge: Bridge, state: () => { status: Status; session
     call: (method: string, params?: unknown, options?: { timeout?: number }) => bridge.call(method, params, options),
     sendEvent: (event: string, detail?: unknown) => bridge.sendEvent(event, detail),
     on: (event: string, handler: (detail: unknown) => void) => bridge.on(event, handler),
-    once: (event: string, handler: (detail: unknown) => void) => {
-      const off = bridge.on(event, (detail) => {
-        off();
-        handler(detail);
-      });
-      return off;
-    },
+    once: (event: string, handler: (detail: unknown) => void) => bridge.once(event, handler),
     off: (event: string, handler?: (detail: unknown) => void) => bridge.off(event, handler),
     whenReady: () => bridge.whenReady(),
     expose: (name: string, fn: (...args: any[]) => unknown) => bridge.expose(name, fn),

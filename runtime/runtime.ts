@@ -29,6 +29,8 @@ export class Runtime {
   /** Elements marked as loading, by the sequence number of their event. */
   private readonly loading = new Map<number, Element>();
   private sid: string | null;
+  /** True once a Mount was applied: a later Mount of another session means the first one ended. */
+  private mounted = false;
   private readonly bridge: Bridge;
 
   constructor(root: Element, bridge: Bridge) {
@@ -106,8 +108,10 @@ export class Runtime {
    * them (form recovery).
    */
   private mount(sid: string, morph: () => Set<Element>, applied: number): void {
-    const restarted = this.sid !== null && sid !== this.sid;
+    const restarted = this.mounted && sid !== this.sid;
+    this.mounted = true;
     this.sid = sid;
+    if (restarted) this.bridge.sessionChanged();
     this.build.statics.clear();
     this.answer(applied);
     const stale = this.unanswered.filter((m) => m.k === Msg.Event);

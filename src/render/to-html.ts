@@ -18,46 +18,80 @@ const RAW_TEXT = new Set(["script", "style"]);
 export function liveToHtml(live: LiveNode): string {
   let out = "";
   const children = live.children!;
-  for (let i = 0; i < children.length; i++) out += nodeToHtml(children[i], "");
+  for (let i = 0; i < children.length; i++) out += nodeToHtml(children[i], "", null);
   return out;
 }
 
-function nodeToHtml(live: LiveNode, parentTag: string): string {
+/**
+ * `chosen`: inside a `<select>` with a value, that value, so the matching `<option>` is
+ * written with `selected` (the first paint must show what the DOM property will say).
+ */
+function nodeToHtml(live: LiveNode, parentTag: string, chosen: string | null): string {
   const v = live.vnode;
   if (typeof v === "string") return RAW_TEXT.has(parentTag) ? rawText(v) : escapeText(v);
   if (v.flags & VNodeFlags.Raw) return `<!---->${v.props.html as string}`;
-  if (v.flags & VNodeFlags.Element && live.children === null) return vnodeToHtml(v, parentTag);
+  if (v.flags & VNodeFlags.Element && live.children === null) return vnodeToHtml(v, parentTag, chosen);
   if (v.flags & VNodeFlags.Element) {
     const tag = v.type as string;
-    let inner = "";
+    const inner = chosenFor(tag, v.props, chosen);
+    let html = "";
     const children = live.children!;
-    for (let i = 0; i < children.length; i++) inner += nodeToHtml(children[i], tag);
-    return element(tag, v.props, inner);
+    for (let i = 0; i < children.length; i++) html += nodeToHtml(children[i], tag, inner);
+    return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => liveText(live)));
   }
   let out = "";
   const children = live.children!;
-  for (let i = 0; i < children.length; i++) out += nodeToHtml(children[i], parentTag);
+  for (let i = 0; i < children.length; i++) out += nodeToHtml(children[i], parentTag, chosen);
   return out;
 }
 
 /** A static subtree has no live nodes below its root: render it from its vnodes. */
-function vnodeToHtml(v: VNode | string, parentTag: string): string {
+function vnodeToHtml(v: VNode | string, parentTag: string, chosen: string | null): string {
   if (typeof v === "string") return RAW_TEXT.has(parentTag) ? rawText(v) : escapeText(v);
   if (v.flags & VNodeFlags.Raw) return `<!---->${v.props.html as string}`;
   const tag = v.type as string;
-  let inner = "";
-  for (let i = 0; i < v.children.length; i++) inner += vnodeToHtml(v.children[i], tag);
-  return element(tag, v.props, inner);
+  const inner = chosenFor(tag, v.props, chosen);
+  let html = "";
+  for (let i = 0; i < v.children.length; i++) html += vnodeToHtml(v.children[i], tag, inner);
+  return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => vnodeText(v)));
 }
 
-function element(tag: string, props: Props, inner: string): string {
+/** The value the children of this element should mark as selected. */
+function chosenFor(tag: string, props: Props, chosen: string | null): string | null {
+  if (tag === "select") return props.value == null ? null : String(props.value);
+  return tag === "optgroup" ? chosen : null;
+}
+
+/** An option is chosen if its value (its `value`, else its text) is the select's value. */
+function isChosen(tag: string, props: Props, chosen: string | null, text: () => string): boolean {
+  if (tag !== "option" || chosen === null) return false;
+  return (props.value != null ? String(props.value) : text()) === chosen;
+}
+
+function liveText(live: LiveNode): string {
+  const v = live.vnode;
+  if (typeof v === "string") return v;
+  if (live.children === null) return vnodeText(v);
+  let text = "";
+  for (const child of live.children) text += liveText(child);
+  return text;
+}
+
+function vnodeText(v: VNode | string): string {
+  if (typeof v === "string") return v;
+  let text = "";
+  for (const child of v.children) text += vnodeText(child);
+  return text;
+}
+
+function element(tag: string, props: Props, inner: string, selected: boolean): string {
   let attrs = "";
   for (const name in props) {
     const value = props[name];
     if (eventTypeOf(name, value) !== null) continue;
     if (isDomProp(tag, name)) {
       // Properties become their initial attributes: a textarea's value is its text, a select's value marks an option.
-      if (tag === "textarea" || tag === "select") continue;
+      if (tag === "textarea" || tag === "select" || (tag === "option" && name === "selected")) continue;
       if (name === "value") {
         if (value != null) attrs += ` value="${escapeAttr(String(value))}"`;
       } else if (value === true && name !== "indeterminate") attrs += ` ${name}`;
@@ -66,23 +100,14 @@ function element(tag: string, props: Props, inner: string): string {
     const text = attrText(value);
     if (text !== null) attrs += text === "" ? ` ${name}` : ` ${name}="${escapeAttr(text)}"`;
   }
+  if (selected || (tag === "option" && props.selected === true)) attrs += " selected";
   if (VOID.has(tag)) return `<${tag}${attrs}>`;
   if (tag === "textarea" && props.value != null) inner = escapeText(String(props.value));
-  if (tag === "select" && props.value != null) inner = selectValue(inner, String(props.value));
-  if (props[Directive.Ignore] && tag === "template") return `<${tag}${attrs}></${tag}>`;
   return `<${tag}${attrs}>${inner}</${tag}>`;
 }
 
-/** Marks the option whose value matches a select's value as selected, in rendered HTML. */
-function selectValue(inner: string, value: string): string {
-  const marker = ` value="${escapeAttr(value)}"`;
-  const at = inner.indexOf(`<option${marker}`);
-  if (at < 0) return inner;
-  const end = at + "<option".length + marker.length;
-  return inner.slice(0, end) + " selected" + inner.slice(end);
-}
-
 function rawText(text: string): string {
-  // Inside <script> and <style> nothing is decoded; only a closing tag could end the element early.
-  return text.replace(/<\/(script|style)/gi, "<\\/$1");
+  // Inside <script> and <style> nothing is decoded. A closing tag would end the element early,
+  // and `<!--` would start a section in which `</script>` does not end it (HTML's script data states).
+  return text.replace(/<\/(script|style)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }

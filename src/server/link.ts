@@ -65,7 +65,13 @@ export function receiveText(link: Link, text: string): void {
     return;
   }
   if (link.session !== null) {
-    link.session.receive(message);
+    try {
+      link.session.receive(message);
+    } catch (error) {
+      // A fault in Tether itself, not in the input: end this session only, never the process.
+      console.error("[tether] internal error; ending the session:", error);
+      link.session.end("internal error");
+    }
     return;
   }
   if (message.k !== Msg.Join) {
@@ -125,8 +131,13 @@ function joined(link: Link, result: Joined | ErrorReply): void {
     return;
   }
   link.session = result.session;
-  if (result.resumeFrom === null) result.session.attach(link.connection);
-  else result.session.resume(link.connection, result.resumeFrom);
+  try {
+    if (result.resumeFrom === null) result.session.attach(link.connection);
+    else result.session.resume(link.connection, result.resumeFrom);
+  } catch (error) {
+    console.error("[tether] internal error while joining; ending the session:", error);
+    result.session.end("internal error");
+  }
 }
 
 /** A bad message gets a clear error; a connection that keeps sending them is closed (its session lives on). */

@@ -152,6 +152,12 @@ export function createTether(options: TetherOptions): Tether {
     if (url.startsWith(base + "/")) return serveAsset(req, res, url.slice(base.length + 1).split("?")[0]);
     const match = router.match(url);
     if (match === null) return false;
+    if (req.method === "HEAD") {
+      // A HEAD gets the headers of the page without a session being made for nobody.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      res.end();
+      return true;
+    }
     const session = await createSession(url);
     if (session === null) return false;
     expireIn(session, joinTimeout);
@@ -162,7 +168,7 @@ export function createTether(options: TetherOptions): Tether {
       root: rootElement(session.id, base, session.toHtml()),
     });
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-    res.end(req.method === "HEAD" ? undefined : body);
+    res.end(body);
     return true;
   }
 

@@ -1,4 +1,5 @@
 import { ErrorNames, Msg, type CallMessage, type ServerMessage, type WireError } from "../protocol/wire.js";
+import { SerializationError, toJsonValue } from "../protocol/json.js";
 
 /** A server function the page can call with `tether.call(method, params)`. */
 export type CallHandler = (...args: any[]) => unknown;
@@ -55,9 +56,8 @@ export class Bridge {
         this.calls.set(`${namespace}.${name}`, (value as CallHandler).bind(api));
       }
     }
-    const isNew = !this.namespaces.has(namespace);
     this.namespaces.add(namespace);
-    return isNew ? names : [];
+    return names;
   }
 
   on(event: string, handler: PageEventHandler): () => void {
@@ -117,9 +117,15 @@ export class Bridge {
     );
   }
 
+  /** The Emit message for an event; throws a SerializationError if the payload would not arrive as it is. */
+  /** Refuses a call the session's rate limit does not admit, so the page's promise settles now. */
+  refuse(message: CallMessage, error: WireError): void {
+    this.send({ k: Msg.CallResult, id: message.id, ok: false, err: error });
+  }
+
   emit(event: string, payload: unknown): ServerMessage {
     if (typeof event !== "string" || event === "") throw new TypeError("emit: event must be a non-empty string");
-    return payload === undefined ? { k: Msg.Emit, s: 0, ev: event } : { k: Msg.Emit, s: 0, ev: event, p: payload };
+    return payload === undefined ? { k: Msg.Emit, s: 0, ev: event } : { k: Msg.Emit, s: 0, ev: event, p: toJsonValue(payload, "the payload") };
   }
 
   private answer(id: number, ok: boolean, value?: unknown, error?: WireError): void {
@@ -127,10 +133,11 @@ export class Bridge {
     let message: ServerMessage;
     if (ok) {
       try {
-        JSON.stringify(value); // a value JSON cannot carry (a cycle, a BigInt) is the handler's error
-        message = value === undefined ? { k: Msg.CallResult, id, ok: true } : { k: Msg.CallResult, id, ok: true, v: value };
+        // A value JSON would change (NaN, a Map, a BigInt) is the handler's error, not a silent null.
+        message = value === undefined ? { k: Msg.CallResult, id, ok: true } : { k: Msg.CallResult, id, ok: true, v: toJsonValue(value, "the result") };
       } catch (e) {
-        message = { k: Msg.CallResult, id, ok: false, err: { name: ErrorNames.Serialization, message: `the result cannot be sent as JSON: ${(e as Error).message}` } };
+        if (!(e instanceof SerializationError)) throw e;
+        message = { k: Msg.CallResult, id, ok: false, err: { name: e.name, message: e.message } };
       }
     } else message = { k: Msg.CallResult, id, ok: false, err: error };
     this.answers.set(id, message);

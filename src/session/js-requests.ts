@@ -1,5 +1,6 @@
 import { ErrorNames, Msg, type ResultMessage, type ServerMessage } from "../protocol/wire.js";
 import { JsExecutionError, JsExecutionTimeout } from "./errors.js";
+import { toJsonValue } from "../protocol/json.js";
 
 /** Options of `executeJs`. */
 export interface ExecuteJsOptions {
@@ -26,12 +27,19 @@ interface Pending {
   timer: NodeJS.Timeout | null;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | null;
-  /** The request as sent, re-sent after a fresh mount until the page answers. */
+  /** The request as sent, re-sent after a fresh mount or a resume until the page answers. */
   message: ServerMessage;
   waiting: boolean;
+  /** What is waited for, for error messages: "the code", "the page function \"x\"". */
+  what: string;
+  timeout: number;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+// Names that cannot be parameters of the function the page builds from the code.
+const RESERVED = new Set(("break case catch class const continue debugger default delete do else enum export extends false finally for " +
+  "function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static " +
+  "implements interface package private protected public await arguments eval").split(" "));
 // A variable for getJsResult: a name or a dotted path (`size`, `window.innerWidth`).
 const VARIABLE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
@@ -42,6 +50,7 @@ const VARIABLE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 export class JsRequests {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private ended: string | null = null;
   /** Default timeout of waiting requests, in milliseconds. */
   timeout: number;
   private readonly send: (message: ServerMessage) => void;
@@ -58,9 +67,14 @@ export class JsRequests {
     if (options.timeout !== undefined && !wait) {
       throw new TypeError("executeJs: a timeout needs waitForResult: true (without it, the call resolves once the code ran)");
     }
-    const args = options.args;
+    let args = options.args;
     if (args !== undefined) {
-      for (const name in args) if (!IDENTIFIER.test(name)) throw new TypeError(`executeJs: argument name ${JSON.stringify(name)} is not an identifier`);
+      for (const name in args) {
+        if (!IDENTIFIER.test(name) || RESERVED.has(name)) throw new TypeError(`executeJs: argument name ${JSON.stringify(name)} is not a usable identifier`);
+      }
+      // Values travel as JSON: refuse what it would change (undefined, NaN, a BigInt, a Map).
+      args = toJsonValue(args, "args") as Record<string, unknown>;
+      for (const name in options.args) if (!(name in args)) throw new TypeError(`executeJs: argument "${name}" is undefined`);
     }
     const timeout = wait ? checkTimeout(options.timeout ?? this.timeout) : 0;
     return this.request(
@@ -83,7 +97,7 @@ export class JsRequests {
   async callClient(name: string, args: unknown = [], options: CallClientOptions = {}): Promise<unknown> {
     if (typeof name !== "string" || name === "") throw new TypeError("callClient: name must be a non-empty string");
     const timeout = checkTimeout(options.timeout ?? this.timeout);
-    const list = Array.isArray(args) ? args : [args];
+    const list = toJsonValue(Array.isArray(args) ? args : [args], "args") as unknown[];
     return this.request((id, s) => ({ k: Msg.Invoke, s, id, f: name, a: list, t: timeout }), timeout, options.signal, true, `the page function "${name}"`);
   }
 
@@ -93,7 +107,7 @@ export class JsRequests {
     if (p === undefined) return;
     this.finish(message.id, p);
     if (message.ok) p.resolve(p.waiting ? message.v : undefined);
-    else if (message.err!.name === ErrorNames.Timeout) p.reject(new JsExecutionTimeout((p.message as { t?: number }).t ?? 0, "the code"));
+    else if (message.err!.name === ErrorNames.Timeout) p.reject(new JsExecutionTimeout(p.timeout, p.what));
     else p.reject(new JsExecutionError(message.err!.message, message.err));
   }
 
@@ -102,8 +116,9 @@ export class JsRequests {
     return Array.from(this.pending.values(), (p) => p.message);
   }
 
-  /** The session ended: every pending request fails. */
+  /** The session ended: every pending request fails, and so does every later one. */
   rejectAll(reason: string): void {
+    this.ended = reason;
     for (const [id, p] of this.pending) {
       this.finish(id, p);
       p.reject(new JsExecutionError(`${reason} before the request settled`, undefined));
@@ -122,9 +137,10 @@ export class JsRequests {
     what: string,
   ): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.ended !== null) return Promise.reject(new JsExecutionError(`${this.ended}: no page to run ${what} in`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const p: Pending = { resolve, reject, timer: null, signal, onAbort: null, message: build(id, 0), waiting };
+      const p: Pending = { resolve, reject, timer: null, signal, onAbort: null, message: build(id, 0), waiting, what, timeout };
       if (timeout > 0) {
         p.timer = setTimeout(() => {
           this.finish(id, p);
@@ -151,7 +167,7 @@ export class JsRequests {
   }
 }
 
-function checkTimeout(ms: number): number {
-  if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0) throw new TypeError(`timeout must be a positive number of milliseconds, got ${String(ms)}`);
+export function checkTimeout(ms: number): number {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0) throw new TypeError(`timeout must be a positive, finite number of milliseconds, got ${String(ms)}`);
   return Math.ceil(ms);
 }

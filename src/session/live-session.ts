@@ -9,7 +9,7 @@ import { componentName } from "../diff/render-component.js";
 import { createLiveEvent } from "./live-event.js";
 import { TRANSPARENT } from "../component/component.js";
 import { Bridge, type CallHandler, type PageEventHandler } from "./bridge.js";
-import { JsRequests, type CallClientOptions, type ExecuteJsOptions } from "./js-requests.js";
+import { checkTimeout, JsRequests, type CallClientOptions, type ExecuteJsOptions } from "./js-requests.js";
 import { Channel, type Connection } from "./channel.js";
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit.js";
 
@@ -66,7 +66,7 @@ export class LiveSession {
     this.options = options;
     this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, options.maxBufferedBytes ?? 1 << 20);
     this.bucket = new TokenBucket(options.rateLimit ?? DEFAULT_RATE_LIMIT);
-    this.js = new JsRequests(options.jsTimeout ?? 30_000, this.transmit);
+    this.js = new JsRequests(checkTimeout(options.jsTimeout ?? 30_000), this.transmit);
     this.bridge = new Bridge(this.transmit, options.dev === true);
     this.tree = new LiveTree({ session: this, onError: (e, where) => this.logError(e, where), onInvalidate: this.scheduleFlush });
     this.tree.render(content);
@@ -101,8 +101,7 @@ export class LiveSession {
   }
 
   set jsTimeout(ms: number) {
-    if (!(ms > 0)) throw new TypeError("jsTimeout must be a positive number of milliseconds");
-    this.js.timeout = ms;
+    this.js.timeout = checkTimeout(ms);
   }
 
   /** Sends an event to the page's `tether.on(event, handler)` subscribers. */
@@ -121,8 +120,9 @@ export class LiveSession {
 
   /** Binds `api`'s public methods as `namespace.method`, callable in the page as `tether.<namespace>.<method>(params)`. */
   bindApi(api: object, namespace = "api"): string[] {
+    const isNew = !this.bridge.namespaces.has(namespace);
     const names = this.bridge.bindApi(api, namespace);
-    if (names.length > 0 && this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: [namespace] });
+    if (isNew && this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: [namespace] });
     return names;
   }
 
@@ -196,6 +196,9 @@ export class LiveSession {
       this.attach(connection);
       return;
     }
+    // An answer the page sent may have been lost with the old connection: ask again; the page
+    // answers each id once (from memory if it already did).
+    for (const request of this.js.unanswered()) this.transmit(request);
     this.flush();
   }
 
@@ -225,7 +228,8 @@ export class LiveSession {
         this.js.settle(message);
         break;
       case Msg.Call:
-        if (this.admit(0)) this.runHandler(0, () => this.bridge.call(message, this.reportError));
+        if (this.bucket.take()) this.runHandler(0, () => this.bridge.call(message, this.reportError));
+        else this.bridge.refuse(message, { name: "RateLimitError", message: "too many calls: this one was not run" });
         break;
       case Msg.Send:
         if (this.admit(message.e)) this.handleSend(message);
@@ -250,7 +254,16 @@ export class LiveSession {
   flush(): void {
     this.flushQueued = false;
     if (this.ended) return;
-    const ops = this.tree.flush();
+    let ops;
+    try {
+      ops = this.tree.flush();
+    } catch (error) {
+      // Not a component's error (those are caught where they happen): the tree may be half
+      // updated, so this session ends; the page reconnects to a fresh one. Others go on.
+      this.logError(error, "rendering (internal error; the session ends)");
+      this.end("internal error");
+      return;
+    }
     if (ops.length === 0 || !this.channel.mounted) return;
     const message: ServerMessage & { s: number } = { k: Msg.Patch, s: 0, o: ops };
     if (this.lastEvent > 0) message.a = this.lastEvent;

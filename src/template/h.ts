@@ -3,6 +3,8 @@ import { createVNode, Fragment, normalizeChildren, type Child, type ComponentTyp
 import { BLOCKED_URL, classToString, isJavascriptUrl, isUrlAttribute, styleToString, type ClassValue } from "./attributes.js";
 
 const EMPTY_PROPS: Props = Object.freeze({}) as Props;
+// What HTML allows in an attribute name; anything else (quotes, spaces, `=`) could break out of the tag.
+const ATTRIBUTE_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
 
 /**
  * Creates a vnode. `html` binds htm to this function; the JSX runtime calls it too, so both
@@ -60,6 +62,7 @@ function normalizeProps(tag: string, props: Props): Props {
     if (raw === "key" || raw === "children" || raw === "ref") continue;
     let value = props[raw];
     const name = raw === "className" ? "class" : raw === "htmlFor" ? "for" : raw;
+    if (!ATTRIBUTE_NAME.test(name)) throw new TypeError(`Tether: ${JSON.stringify(name)} is not a valid attribute name (on <${tag}>)`);
     // HTML attribute names are case-insensitive: ONCLICK and HREF are checked like onclick and href.
     const lower = name.toLowerCase();
     if (lower.length > 2 && lower[0] === "o" && lower[1] === "n") {

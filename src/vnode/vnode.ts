@@ -37,6 +37,13 @@ export const Fragment = Symbol.for("tether.fragment");
 
 const EMPTY: ReadonlyArray<VNode | string> = Object.freeze([]);
 
+/**
+ * What a `null`, `undefined` or boolean child becomes: an empty placeholder that keeps its
+ * position (as in preact). When `${cond && html`<input id=a>`}` renders nothing, the
+ * `<input id=b>` after it stays at its index and keeps its DOM node, typed text and focus.
+ */
+export const HOLE: VNode = Object.freeze({ flags: VNodeFlags.Fragment, type: null, key: null, props: Object.freeze({}), children: EMPTY, site: null });
+
 /** The one factory for every vnode, so the engine sees one object shape (as in preact). */
 export function createVNode(
   flags: number,
@@ -57,8 +64,8 @@ export function normalizeChildren(input: readonly Child[]): Array<VNode | string
   const out: Array<VNode | string> = [];
   for (let i = 0; i < input.length; i++) {
     const c = input[i];
-    if (c == null || typeof c === "boolean") continue;
-    if (typeof c === "string") out.push(c);
+    if (c == null || typeof c === "boolean") out.push(HOLE);
+    else if (typeof c === "string") out.push(c);
     else if (typeof c === "number" || typeof c === "bigint") out.push(String(c));
     else if (Array.isArray(c)) out.push(createVNode(VNodeFlags.Fragment, null, null, {}, normalizeChildren(c), null));
     else if (isVNode(c)) out.push(c);

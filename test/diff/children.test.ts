@@ -316,3 +316,13 @@ describe("regressions", () => {
     expect(tree.render(view([]))).toEqual([[Op.Clear, 1]]);
   });
 });
+
+describe("holes keep positions", () => {
+  it("removes only a conditional element that disappears; the same-tag sibling after it keeps its node", () => {
+    const tree = new LiveTree();
+    const view = (showA: boolean) => html`<form>${showA ? html`<input id="a" name=${"a"} />` : null}<input id="b" name=${"b"} /></form>`;
+    tree.render(view(true)); // form 1, input#a 2, input#b 3
+    expect(tree.render(view(false))).toEqual([[Op.Remove, 2]]);
+    expect(tree.render(view(true))).toEqual([[Op.Create, 1, 3, 4, [["input", { id: "a", name: "a" }]]]]);
+  });
+});

@@ -43,10 +43,10 @@ describe("LiveTree.render", () => {
     expect(m.render(app("U", ["a"]))).toEqual([[SetText, 3, "U"]]);
   });
 
-  it("clears the root with one op when the content becomes empty", () => {
+  it("removes the root's content with one op when it renders nothing (a hole keeps the place)", () => {
     const m = mirrored();
     m.render(app("T", ["a"]));
-    expect(m.render(null)).toEqual([[Clear, 0]]);
+    expect(m.render(null)).toEqual([[Remove, 1]]);
     expect(m.html()).toBe("");
     expect(m.tree.handlers.size).toBe(0);
   });

@@ -117,7 +117,7 @@ describe("form controls", () => {
 
   it("writes an option's selected prop as an attribute", () => {
     expect(paint(html`<select><option selected=${true} value="a">A</option><option selected=${false} value="b">B</option></select>`)).toBe(
-      `<select><option selected value="a">A</option><option value="b">B</option></select>`,
+      `<select><option value="a" selected>A</option><option value="b">B</option></select>`,
     );
   });
 });
@@ -183,5 +183,26 @@ describe("URLs and inline handlers (invariant 7)", () => {
     expect(() => h("div", { onClick: "alert(1)" })).toThrow(TypeError);
     expect(() => h("div", { ONCLICK: "alert(1)" })).toThrow(TypeError);
     expect(() => html`<div ...${{ OnMouseOver: "alert(1)" }}>x</div>`).toThrow(TypeError);
+  });
+});
+
+describe("regressions", () => {
+  it("marks the selected option whatever the attribute order, and by text when options have no value", () => {
+    expect(paint(html`<select value="b"><option class="x" value="a">A</option><option class="x" value="b">B</option></select>`)).toBe(
+      `<select><option class="x" value="a">A</option><option class="x" value="b" selected>B</option></select>`,
+    );
+    expect(paint(html`<select value=${"B"}><option>A</option><optgroup><option>B</option></optgroup></select>`)).toBe(
+      `<select><option>A</option><optgroup><option selected>B</option></optgroup></select>`,
+    );
+  });
+
+  it("neutralizes <!-- inside script text, which would otherwise swallow the rest of the page", () => {
+    expect(paint(html`<script>${'var a = "<!--<script>";'}</script><p>after</p>`)).toBe(
+      `<script>var a = "<\\!--<script>";</script><p>after</p>`,
+    );
+  });
+
+  it("refuses attribute names that could break out of the tag", () => {
+    expect(() => html`<div ...${{ 'x" onmouseover="alert(1)': "1" }}>x</div>`).toThrow(TypeError);
   });
 });

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { Bridge } from "../../runtime/bridge.js";
 import { auroraViewAlias } from "../../runtime/page-api.js";
-import { getTether } from "../../runtime/client.js";
+import { getTether, type TetherPage } from "../../runtime/client.js";
 import { ErrorNames, Msg, type ClientMessage, type ResultMessage, type SendMessage, type ServerMessage } from "../../src/protocol/wire.js";
 
 /**
@@ -341,5 +341,39 @@ describe("getTether (runtime/client.ts)", () => {
     expect(() => getTether()).toThrow(/runtime is not on this page/);
     vi.stubGlobal("tether", bridge.page);
     expect(getTether<{ add(p: { a: number }): number }>()).toBe(bridge.page);
+  });
+});
+
+describe("regressions", () => {
+  test("a new session's request is run, not answered with the old session's answer for the same id", async () => {
+    join();
+    exec(1, "return 'old answer'");
+    expect((await transport.result(1)).v).toBe("old answer");
+    bridge.sessionChanged();
+    transport.sent = [];
+    exec(1, "return 'new answer'");
+    expect((await transport.result(1)).v).toBe("new answer");
+  });
+
+  test("calls made to a session that ended are rejected, not run again in the new one", async () => {
+    join();
+    const call = bridge.call("api.slow", {}).catch((e: Error) => e);
+    bridge.sessionChanged();
+    expect(((await call) as Error).name).toBe(ErrorNames.SessionEnded);
+  });
+
+  test("off removes a handler added with once", () => {
+    const seen: unknown[] = [];
+    const handler = (d: unknown) => seen.push(d);
+    bridge.once("e", handler);
+    bridge.off("e", handler);
+    bridge.trigger("e", 1);
+    expect(seen).toEqual([]);
+  });
+
+  test("the default API type takes an object param (compile-time: this file type-checks)", () => {
+    // With the default Api type, `tether.api.add({ a, b })` must compile; `npm run typecheck` checks it.
+    const typed = (t: TetherPage) => t.api.add({ a: 2, b: 3 });
+    expect(typeof typed).toBe("function");
   });
 });

@@ -139,7 +139,7 @@ describe("errors", () => {
     const answer = last();
     expect(answer.ok).toBe(false);
     expect(answer.err!.name).toBe(ErrorNames.Serialization);
-    expect(answer.err!.message).toMatch(/JSON/);
+    expect(answer.err!.message).toMatch(/^the result/); // says where in the result the problem is
     expect("v" in answer).toBe(false);
   });
 });
@@ -317,5 +317,28 @@ describe("emit", () => {
 
   test("an empty event name is a TypeError", () => {
     expect(() => bridge.emit("", 1)).toThrow(TypeError);
+  });
+});
+
+describe("regressions", () => {
+  test("a result JSON would change (NaN, a Map) is a SerializationError, not a silent null or {}", async () => {
+    bridge.bindCall("nan", () => NaN);
+    bridge.bindCall("map", () => new Map([[1, 2]]));
+    call(1, "nan");
+    call(2, "map");
+    await settled();
+    expect(results().map((r) => [r.ok, r.err?.name])).toEqual([
+      [false, "SerializationError"],
+      [false, "SerializationError"],
+    ]);
+  });
+
+  test("bindApi returns the names it bound also for a namespace bound before", () => {
+    expect(bridge.bindApi({ x() {} }, "api")).toEqual(["x"]);
+    expect(bridge.bindApi({ y() {} }, "api")).toEqual(["y"]);
+  });
+
+  test("emit refuses a payload JSON would change", () => {
+    expect(() => bridge.emit("e", { n: NaN })).toThrowError(expect.objectContaining({ name: "SerializationError" }));
   });
 });

@@ -355,3 +355,43 @@ test("1,000 concurrent requests each settle with their own result, answered in s
   expect(results).toEqual(Array.from({ length: 1000 }, (_, i) => ({ echo: i })));
   expect(js.size).toBe(0);
 });
+
+describe("regressions", () => {
+  test("args JSON would change are refused, not sent: BigInt, NaN, undefined", async () => {
+    for (const a of [{ n: 1n }, { n: NaN }, { n: undefined }]) {
+      const result = await outcome(js.executeJs("return n", { waitForResult: true, args: a as Record<string, unknown> }));
+      expect(result.ok).toBe(false);
+      expect(["SerializationError", "TypeError"]).toContain((result.value as Error).name);
+    }
+    expect(sent).toEqual([]);
+  });
+
+  test("reserved words are not argument names", async () => {
+    const result = await outcome(js.executeJs("return 1", { waitForResult: true, args: { class: 1 } }));
+    expect(result.value).toBeInstanceOf(TypeError);
+  });
+
+  test("after the session ended, a new request fails at once instead of waiting", async () => {
+    js.rejectAll("the session ended");
+    for (const request of [js.executeJs("1"), js.executeJs("1", { waitForResult: true }), js.callClient("f")]) {
+      const result = await outcome(request);
+      expect(result.value).toBeInstanceOf(JsExecutionError);
+      expect(result.value).not.toBeInstanceOf(JsExecutionTimeout);
+    }
+    expect(js.size).toBe(0);
+  });
+
+  test("a page-side timeout of callClient names the function, not 'the code'", async () => {
+    const p = outcome(js.callClient("pick", [], { timeout: 100 }));
+    const id = (sent[0] as InvokeMessage).id;
+    fail(id, ErrorNames.Timeout, "did not settle within 100 ms");
+    const result = await p;
+    expect(result.value).toBeInstanceOf(JsExecutionTimeout);
+    expect((result.value as Error).message).toContain('"pick"');
+  });
+
+  test("Infinity and 0 are not timeouts", async () => {
+    expect((await outcome(js.executeJs("1", { waitForResult: true, timeout: Infinity }))).value).toBeInstanceOf(TypeError);
+    expect(() => new JsRequests(0, () => {}).timeout).not.toThrow(); // the constructor takes what the session checked
+  });
+});

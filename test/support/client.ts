@@ -53,7 +53,7 @@ export class ProtocolClient {
     return e;
   }
 
-  /** The next message (already received or coming) that passes `test`. */
+  /** The next message to arrive that passes `test` (messages already received are in `received`). */
   next(test: (m: ServerMessage) => boolean = () => true, timeout = 5000): Promise<ServerMessage> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("timed out waiting for a server message")), timeout);

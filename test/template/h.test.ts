@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Component } from "../../src/component/component.js";
 import { h } from "../../src/template/h.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
-import { Fragment, type VNode } from "../../src/vnode/vnode.js";
+import { Fragment, HOLE, type VNode } from "../../src/vnode/vnode.js";
 
 const { Element, Static, StaticProps } = VNodeFlags;
 
@@ -20,9 +20,11 @@ describe("h: elements", () => {
     expect(v.type).toBe("p");
     expect(v.key).toBeNull();
     expect(v.props).toEqual({ id: "a" });
-    expect(v.children).toHaveLength(3);
+    // null, false, true and undefined keep their places as holes, so siblings keep their positions.
+    expect(v.children).toHaveLength(7);
     expect(v.children.slice(0, 2)).toEqual(["x", "1"]);
-    expect((v.children[2] as VNode).type).toBe("b");
+    expect(v.children.slice(2, 6)).toEqual([HOLE, HOLE, HOLE, HOLE]);
+    expect((v.children[6] as VNode).type).toBe("b");
   });
 
   it("takes `key` out of the props, keeping numbers and strings as given", () => {

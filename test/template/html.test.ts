@@ -3,7 +3,7 @@ import { Component } from "../../src/component/component.js";
 import { html } from "../../src/template/html.js";
 import { raw } from "../../src/template/raw.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
-import type { VNode } from "../../src/vnode/vnode.js";
+import { HOLE, type VNode } from "../../src/vnode/vnode.js";
 
 const { Element, Static, StaticProps, Fragment, Raw } = VNodeFlags;
 const vnode = (x: unknown): VNode => x as VNode;
@@ -93,7 +93,7 @@ describe("html: structure", () => {
 
   it("renders boolean, number and nullish holes as children the way normalizeChildren does", () => {
     const v = vnode(html`<p>${true}${false}${null}${undefined}${0}${3.5}${"s"}</p>`);
-    expect(v.children).toEqual(["0", "3.5", "s"]);
+    expect(v.children).toEqual([HOLE, HOLE, HOLE, HOLE, "0", "3.5", "s"]);
   });
 
   it("trims whitespace that spans lines but keeps inline spaces", () => {

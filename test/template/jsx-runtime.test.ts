@@ -3,7 +3,7 @@ import { Component } from "../../src/component/component.js";
 import { h } from "../../src/template/h.js";
 import { Fragment, jsx, jsxDEV, jsxs } from "../../src/template/jsx-runtime.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
-import { Fragment as VNodeFragment, type VNode } from "../../src/vnode/vnode.js";
+import { Fragment as VNodeFragment, HOLE, type VNode } from "../../src/vnode/vnode.js";
 
 /** A vnode without its template site, for comparing JSX output with `h` output. */
 function shape(v: VNode | string): unknown {
@@ -33,10 +33,11 @@ describe("jsx", () => {
 
   it("builds an element from several children (the jsxs form)", () => {
     const v = jsxs("p", { children: ["a", jsx("b", { children: 1 }), null, false, "c"] });
-    expect(v.children).toHaveLength(3);
+    expect(v.children).toHaveLength(5);
     expect(v.children[0]).toBe("a");
     expect((v.children[1] as VNode).children).toEqual(["1"]);
-    expect(v.children[2]).toBe("c");
+    expect(v.children.slice(2, 4)).toEqual([HOLE, HOLE]);
+    expect(v.children[4]).toBe("c");
   });
 
   it("builds an element without children from props without a children field", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VNodeFlags } from "../../src/vnode/flags.js";
-import { createVNode, Fragment, isVNode, normalizeChildren, type VNode } from "../../src/vnode/vnode.js";
+import { createVNode, Fragment, HOLE, isVNode, normalizeChildren, type VNode } from "../../src/vnode/vnode.js";
 
 const el = (type: string, children: Array<VNode | string> = []): VNode => createVNode(VNodeFlags.Element, type, null, {}, children, null);
 
@@ -33,8 +33,8 @@ describe("flags", () => {
 });
 
 describe("normalizeChildren", () => {
-  it("drops null, undefined and booleans", () => {
-    expect(normalizeChildren([null, undefined, true, false, "a"])).toEqual(["a"]);
+  it("keeps null, undefined and booleans as holes, so the siblings after them keep their positions", () => {
+    expect(normalizeChildren([null, undefined, true, false, "a"])).toEqual([HOLE, HOLE, HOLE, HOLE, "a"]);
   });
 
   it("turns numbers and bigints into strings, 0 included", () => {
@@ -61,7 +61,8 @@ describe("normalizeChildren", () => {
     expect(frag.key).toBeNull();
     expect(frag.children[0]).toBe(p);
     expect(frag.children[1]).toBe("1");
-    const inner = frag.children[2] as VNode;
+    expect(frag.children[2]).toBe(HOLE);
+    const inner = frag.children[3] as VNode;
     expect(inner.flags).toBe(VNodeFlags.Fragment);
     expect(inner.children).toEqual(["deep"]);
   });

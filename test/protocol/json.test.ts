@@ -1,9 +1,9 @@
 /**
- * runtime/json.ts: the page's strict JSON serializer (a result that cannot travel is an error
+ * src/protocol/json.ts: the strict JSON check both sides use (a result that cannot travel is an error
  * saying where, never a silent null) and how errors cross the wire. Pure functions: run in Node.
  */
 import { describe, expect, test } from "vitest";
-import { namedError, toJsonValue, toWireError } from "../../runtime/json.js";
+import { toJsonValue } from "../../src/protocol/json.js";
 import { ErrorNames } from "../../src/protocol/wire.js";
 
 /** The error toJsonValue throws for `value`, or fails the test. */
@@ -116,26 +116,9 @@ describe("refused values, with the path in the message", () => {
   });
 });
 
-describe("errors on the wire", () => {
-  test("toWireError keeps an Error's name, message and stack", () => {
-    const error = new TypeError("boom");
-    expect(toWireError(error)).toEqual({ name: "TypeError", message: "boom", stack: error.stack });
-  });
-
-  test("toWireError of a thrown non-Error", () => {
-    expect(toWireError("plain")).toEqual({ name: "Error", message: "plain" });
-    expect(toWireError(42)).toEqual({ name: "Error", message: "42" });
-    expect(toWireError(null)).toEqual({ name: "Error", message: "null" });
-    expect(toWireError({ name: "Custom", message: "shaped like an error" })).toEqual({ name: "Custom", message: "shaped like an error" });
-    expect(toWireError({ message: "no name" })).toEqual({ name: "Error", message: "no name" });
-  });
-
-  test("namedError makes an Error with that name and message, keeping a server stack apart", () => {
-    const error = namedError("ValueError", "bad", "ValueError: bad\n    at server.ts:1");
-    expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe("ValueError");
-    expect(error.message).toBe("bad");
-    expect((error as Error & { serverStack?: string }).serverStack).toBe("ValueError: bad\n    at server.ts:1");
-    expect("serverStack" in namedError("E", "m")).toBe(false);
+describe("refusals that used to recurse or pass", () => {
+  test("a toJSON that returns the object itself is a SerializationError, not a stack overflow", () => {
+    const value = { toJSON() { return this; } };
+    expect(() => toJsonValue(value)).toThrowError(expect.objectContaining({ name: ErrorNames.Serialization }));
   });
 });
