@@ -1,0 +1,35 @@
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import type { Browser, Page } from "playwright-core";
+import type { Harness } from "../runtime/harness-entry.js";
+
+const ENTRY = fileURLToPath(new URL("../runtime/harness-entry.ts", import.meta.url));
+
+/** The window of a harness page, for `page.evaluate` callbacks. */
+export type HarnessWindow = Window & { __harness: Harness };
+
+let bundle: Promise<string> | null = null;
+
+/** test/runtime/harness-entry.ts and the runtime's DOM layer, bundled in memory (once per file). */
+export function harnessBundle(): Promise<string> {
+  bundle ??= build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    format: "iife",
+    target: ["es2020"],
+    define: { DEV: "true" },
+    logLevel: "silent",
+  }).then((result) => result.outputFiles[0].text);
+  return bundle;
+}
+
+/** A blank page with `<div id=root>` and `window.__harness` ready; collects page errors. */
+export async function openHarness(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.setContent("<!doctype html><html><head><meta charset=utf-8></head><body><div id=root></div></body></html>");
+  await page.addScriptTag({ content: await harnessBundle() });
+  return { page, errors };
+}
