@@ -42,6 +42,8 @@ export class Connection {
   private heartbeat: [number, number] = [15_000, 10_000];
   private heartbeatTimer = 0;
   private lastHeard = 0;
+  /** Joined on the current transport: messages may be sent. */
+  private joined = false;
   status: Status = "connecting";
 
   constructor(base: string, sid: string | null, path: string, events: ConnectionEvents) {
@@ -83,7 +85,7 @@ export class Connection {
 
   /** Sends a message; false if there is no joined connection. */
   send(message: ClientMessage): boolean {
-    if (this.status !== "connected") return false;
+    if (!this.joined) return false;
     if (message.k === Msg.Event && this.received > this.acknowledged) {
       message.a = this.acknowledged = this.received;
       clearTimeout(this.ackTimer);
@@ -119,8 +121,12 @@ export class Connection {
       }
       this.heartbeat = message.hb;
       this.retries = 0;
+      this.joined = true;
       this.startHeartbeat();
+      // "connected" is announced once the page shows the mounted (or resumed) tree.
+      this.events.message(message);
       this.setStatus("connected");
+      return;
     } else if ("s" in message) {
       if (DEV && message.s !== this.received + 1) console.warn(`[tether] message ${message.s} arrived after ${this.received}`);
       this.received = message.s;
@@ -133,7 +139,7 @@ export class Connection {
 
   private readonly sendAck = (): void => {
     this.ackTimer = 0;
-    if (this.received > this.acknowledged && this.status === "connected") {
+    if (this.received > this.acknowledged && this.joined) {
       this.acknowledged = this.received;
       this.write({ k: Msg.Ack, s: this.received });
     }
@@ -146,12 +152,13 @@ export class Connection {
     this.heartbeatTimer = window.setInterval(() => {
       const quiet = Date.now() - this.lastHeard;
       if (quiet > interval + timeout) this.transport?.close();
-      else if (quiet >= interval && this.status === "connected") this.write({ k: Msg.Ping });
+      else if (quiet >= interval && this.joined) this.write({ k: Msg.Ping });
     }, Math.max(50, Math.min(interval, timeout) / 2));
   }
 
   private onClose(opened: boolean): void {
     this.transport = null;
+    this.joined = false;
     clearTimeout(this.ackTimer);
     clearInterval(this.heartbeatTimer);
     this.ackTimer = 0;

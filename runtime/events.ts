@@ -22,6 +22,10 @@ export class EventDelegator {
     this.send = send;
     // Leaving a field sends what it has waiting, before the blur itself.
     document.addEventListener("focusout", (e) => this.flushElement(e.target as Handled), true);
+    // What the user changed is kept when the page is mounted again (and recovered into a new session).
+    const edited = (e: Event) => ((e.target as TrackedNode).$edited = true);
+    document.addEventListener("input", edited, true);
+    document.addEventListener("change", edited, true);
   }
 
   /** Makes sure events of this type reach the server. */
@@ -77,11 +81,18 @@ export class EventDelegator {
     }
     this.flushAll();
     this.send(el, type, eventData(el, type, event));
+    this.openWindow(el, type, ms);
+  }
+
+  /** A throttle window; the event sent when it closes opens the next one, so sends stay `ms` apart. */
+  private openWindow(el: Handled, type: string, ms: number): void {
+    const timers = el.$timers!;
     const open = { trailing: false, timer: 0 };
     open.timer = window.setTimeout(() => {
       timers[type] = undefined;
-      if (open.trailing) this.fire(el, type, lastEvents.get(el) ?? event);
-      else this.settle(el);
+      if (!open.trailing) return this.settle(el);
+      this.send(el, type, eventData(el, type, lastEvents.get(el) ?? new Event(type)));
+      this.openWindow(el, type, ms);
     }, ms);
     timers[type] = open;
     this.pending.add(el);

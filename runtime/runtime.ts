@@ -67,7 +67,7 @@ export class Runtime {
   private onMessage(message: ServerMessage): void {
     switch (message.k) {
       case Msg.Mount:
-        this.mount(message.sid, () => mountTree(this.nodes.root, message.t, message.id, this.nodes, this.build), message.a);
+        this.mount(message.sid, (first) => mountTree(this.nodes.root, message.t, message.id, this.nodes, this.build, first), message.a);
         this.bridge.joined(message.b);
         break;
       case Msg.Resume:
@@ -91,7 +91,7 @@ export class Runtime {
         this.answer(message.a);
         break;
       case Msg.Error:
-        if (message.e !== undefined) this.answer(message.e);
+        if (message.a !== undefined) this.answer(message.a);
         console.error(`[tether] ${message.code}: ${message.message}`);
         break;
       case Msg.Pong:
@@ -107,7 +107,8 @@ export class Runtime {
    * Values the user typed into fields with handlers are sent again, so a fresh session gets
    * them (form recovery).
    */
-  private mount(sid: string, morph: () => Set<Element>, applied: number): void {
+  private mount(sid: string, morph: (first: boolean) => Set<Element>, applied: number): void {
+    const first = !this.mounted;
     const restarted = this.mounted && sid !== this.sid;
     this.mounted = true;
     this.sid = sid;
@@ -120,7 +121,7 @@ export class Runtime {
       this.unanswered = this.unanswered.filter((m) => m.k !== Msg.Event);
       for (const m of stale) this.unmark(m.e);
     }
-    const edited = morph();
+    const edited = morph(first);
     if (restarted) document.dispatchEvent(new CustomEvent("tether:session-ended", { detail: { sessionId: sid } }));
     for (const m of this.unanswered) this.connection.send(m);
     for (const el of edited) {
@@ -172,8 +173,9 @@ export class Runtime {
    */
   private readonly mayOverwrite = (el: TrackedNode, name: string): boolean => {
     if (name !== "value" && name !== "checked") return true;
-    if (el !== document.activeElement) return true;
-    return (el.$sent ?? 0) <= this.answered && !this.events.hasPending(el);
+    const may = el !== document.activeElement || ((el.$sent ?? 0) <= this.answered && !this.events.hasPending(el));
+    if (may) el.$edited = false; // the server's value is what the field shows now
+    return may;
   };
 }
 

@@ -2,11 +2,13 @@ import morphdomModule from "morphdom";
 import { Directive, EVENT_PREFIX, TreeKind, type ElementTree, type Tree } from "../../src/protocol/wire.js";
 import { buildInto, parseHtml, setProps, type BuildContext } from "./build.js";
 import { childContainer, type NodeRegistry, type TrackedNode } from "./nodes.js";
+import { moveNode } from "./move.js";
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 type Morph = (from: Element, to: Element, options: {
   childrenOnly?: boolean;
   onBeforeElUpdated?: (from: Element, to: Element) => boolean;
+  onBeforeElChildrenUpdated?: (from: Element, to: Element) => boolean;
 }) => void;
 
 // morphdom's type declarations are CommonJS-shaped; the bundle gets its ES default export.
@@ -20,7 +22,7 @@ const morphdom = morphdomModule as unknown as Morph;
  * assigned by walking the tree data beside the final DOM. Returns the form controls whose
  * value the user had changed (kept as typed).
  */
-export function mountTree(root: Element, trees: readonly Tree[], firstId: number, nodes: NodeRegistry, ctx: BuildContext): Set<Element> {
+export function mountTree(root: Element, trees: readonly Tree[], firstId: number, nodes: NodeRegistry, ctx: BuildContext, firstMount = true): Set<Element> {
   const target = root.cloneNode(false) as Element;
   buildInto(target, trees, 0, { ...ctx, nodes: null, nextId: firstId }, false);
 
@@ -29,8 +31,12 @@ export function mountTree(root: Element, trees: readonly Tree[], firstId: number
     childrenOnly: true,
     onBeforeElUpdated(from, to) {
       if (from.hasAttribute(Directive.Ignore) && to.hasAttribute(Directive.Ignore)) return false;
-      if (isControl(from) && isUserEdited(from)) edited.set(from, saveControl(from));
+      if (isControl(from) && isUserEdited(from, firstMount)) edited.set(from, saveControl(from));
       if (from.nodeName === "TEMPLATE") (from as HTMLTemplateElement).content.replaceChildren((to as HTMLTemplateElement).content);
+      return true;
+    },
+    onBeforeElChildrenUpdated(from, to) {
+      if (from.nodeName === "TABLE") unwrapImplicitTbody(from, to);
       return true;
     },
   });
@@ -96,14 +102,37 @@ function countIds(trees: ReadonlyArray<unknown>, start: number): number {
   return n;
 }
 
+/**
+ * The parser put the first paint's rows in a <tbody> the server's tree does not have. Move the
+ * rows up into the table before morphing, so they are matched (with any input the user typed
+ * in them) rather than replaced along with the <tbody>.
+ */
+function unwrapImplicitTbody(from: Element, to: Element): void {
+  let wantsRows = false;
+  for (let c = to.firstElementChild; c !== null; c = c.nextElementSibling) if (c.nodeName === "TR") wantsRows = true;
+  if (!wantsRows) return;
+  for (let c = from.firstElementChild; c !== null; ) {
+    const next = c.nextElementSibling;
+    if (c.nodeName === "TBODY" && c.attributes.length === 0) {
+      while (c.firstChild !== null) moveNode(from, c.firstChild, c);
+      c.remove();
+    }
+    c = next;
+  }
+}
+
 function isControl(el: Element): el is Control {
   const n = el.nodeName;
   return n === "INPUT" || n === "TEXTAREA" || n === "SELECT";
 }
 
-/** Whether the user has changed a control since the page loaded, or is in it now. */
-function isUserEdited(el: Control): boolean {
-  if (el === document.activeElement) return true;
+/**
+ * Whether the user has changed a control (since the server last set it), or is in it now.
+ * Before the first mount the runtime saw no events: then the HTML's value attribute tells.
+ */
+function isUserEdited(el: Control, firstMount: boolean): boolean {
+  if (el === document.activeElement || (el as TrackedNode).$edited === true) return true;
+  if (!firstMount) return false;
   if (el.nodeName === "SELECT") {
     const options = (el as HTMLSelectElement).options;
     for (let i = 0; i < options.length; i++) if (options[i].selected !== options[i].defaultSelected) return true;

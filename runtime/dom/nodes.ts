@@ -13,6 +13,8 @@ export interface TrackedNode extends Node {
   $raw?: Node[];
   /** Sequence number of the last event this element sent (for stale-echo protection). */
   $sent?: number;
+  /** The user changed this control's value since the server last set it. */
+  $edited?: boolean;
   /** Pending debounce/throttle state per event type. */
   $timers?: Record<string, { timer: number; trailing: boolean } | undefined>;
 }

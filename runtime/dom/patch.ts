@@ -1,6 +1,7 @@
 import { EVENT_PREFIX, Op, type PatchOp } from "../../src/protocol/wire.js";
 import { buildInto, isSvgParent, setAttribute, setProp, type BuildContext } from "./build.js";
 import { childContainer, type NodeRegistry, type TrackedNode } from "./nodes.js";
+import { moveNode } from "./move.js";
 
 /** Decides whether a server value may replace what the user has in a control (invariant 5). */
 export type InputGuard = (el: TrackedNode, name: string) => boolean;
@@ -31,9 +32,9 @@ export function applyOps(ops: readonly PatchOp[], nodes: NodeRegistry, ctx: Buil
         const node = nodes.get(op[1]);
         const container = childContainer(nodes.get(op[2]));
         const before = op[3] === 0 ? null : nodes.get(op[3]);
-        container.insertBefore(node, before);
+        moveNode(container, node, before);
         const raw = node.$raw;
-        if (raw !== undefined) for (let k = 0; k < raw.length; k++) container.insertBefore(raw[k], before);
+        if (raw !== undefined) for (let k = 0; k < raw.length; k++) moveNode(container, raw[k], before);
         break;
       }
       case Op.SetAttr: {

@@ -30,11 +30,11 @@ export const Msg = {
   // server → browser
   /** The whole tree, at join: `{ s, v, sid, id, t }`. */
   Mount: 20,
-  /** One render's changes: `{ s, a?, o }`. */
+  /** One render's changes: `{ s, a?, o }`; every event up to `a` is answered. */
   Patch: 21,
-  /** An event was handled and changed nothing on the page: `{ a }`. */
+  /** Events up to `a` are answered (applied, async handlers settled) and changed nothing more: `{ a }`. */
   Reply: 22,
-  /** Something was refused or failed: `{ code, message, e?, fatal? }`. */
+  /** Something was refused or failed: `{ code, message, e?, a?, fatal? }`. */
   Error: 23,
   /** Heartbeat answer. */
   Pong: 24,
@@ -167,7 +167,8 @@ export interface MountMessage { k: typeof Msg.Mount; s: number; v: number; sid: 
 export interface ResumeMessage { k: typeof Msg.Resume; a: number; hb: [number, number] }
 export interface PatchMessage { k: typeof Msg.Patch; s: number; a?: number; o: PatchOp[] }
 export interface ReplyMessage { k: typeof Msg.Reply; a: number }
-export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: string; e?: number; fatal?: boolean }
+/** `e`: the event it is about; `a`: every event up to this one is answered now. */
+export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: string; e?: number; a?: number; fatal?: boolean }
 export interface PongMessage { k: typeof Msg.Pong }
 /** `r`: 1 to wait for the value the code returns, 0 to confirm only that it ran. `t`: timeout in ms. */
 export interface ExecMessage { k: typeof Msg.Exec; s: number; id: number; c: string; a?: Record<string, unknown>; r: 0 | 1; t?: number }

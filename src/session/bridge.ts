@@ -69,21 +69,23 @@ export class Bridge {
     };
   }
 
-  /** Runs the handlers of a page event; returns the promises of async ones. */
-  dispatch(event: string, detail: unknown, report: (error: unknown, where: string) => void): void {
+  /** Runs the handlers of a page event; a promise if some are async (settled when all are). */
+  dispatch(event: string, detail: unknown, report: (error: unknown, where: string) => void): Promise<void> | undefined {
     const set = this.listeners.get(event);
     if (set === undefined) {
       report(new Error(`no handler for page event "${event}"`), `tether.sendEvent("${event}")`);
-      return;
+      return undefined;
     }
+    let waiting: Promise<unknown>[] | null = null;
     for (const handler of [...set]) {
       try {
         const result = handler(detail);
-        if (result instanceof Promise) result.catch((error: unknown) => report(error, `the "${event}" page event handler`));
+        if (result instanceof Promise) (waiting ??= []).push(result.catch((error: unknown) => report(error, `the "${event}" page event handler`)));
       } catch (error) {
         report(error, `the "${event}" page event handler`);
       }
     }
+    return waiting === null ? undefined : Promise.all(waiting).then(() => undefined);
   }
 
   /**

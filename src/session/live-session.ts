@@ -49,8 +49,10 @@ export class LiveSession {
   readonly tree: LiveTree;
   /** Proof that a joining tab holds this session (it came with the last Mount), not a copy of its HTML. */
   private resumeToken = "";
-  /** Sequence number of the last browser event applied; a re-sent event is applied once. */
+  /** Sequence number of the last browser event received; a re-sent event is applied once. */
   private lastEvent = 0;
+  /** Events whose async handler has not settled yet, in order: they are not answered until it has. */
+  private running: number[] = [];
   private readonly channel: Channel;
   private readonly bucket: TokenBucket;
   private handling = false;
@@ -172,7 +174,7 @@ export class LiveSession {
     this.channel.mount(connection, () => {
       const { firstId, trees } = this.tree.encode();
       const mount: ServerMessage & { s: number } = {
-        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.lastEvent,
+        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.answered,
       };
       if (this.bridge.namespaces.size > 0) mount.b = [...this.bridge.namespaces];
       return mount;
@@ -192,7 +194,7 @@ export class LiveSession {
    */
   resume(connection: Connection, s: number): void {
     if (this.ended) throw new Error("Tether: cannot resume an ended session");
-    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.lastEvent, hb: this.heartbeat })) {
+    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.answered, hb: this.heartbeat })) {
       this.attach(connection);
       return;
     }
@@ -228,7 +230,7 @@ export class LiveSession {
         this.js.settle(message);
         break;
       case Msg.Call:
-        if (this.bucket.take()) this.runHandler(0, () => this.bridge.call(message, this.reportError));
+        if (this.bucket.take()) this.runHandler(0, () => this.bridge.call(message, this.reportError), `the "${message.m}" call`);
         else this.bridge.refuse(message, { name: "RateLimitError", message: "too many calls: this one was not run" });
         break;
       case Msg.Send:
@@ -266,7 +268,7 @@ export class LiveSession {
     }
     if (ops.length === 0 || !this.channel.mounted) return;
     const message: ServerMessage & { s: number } = { k: Msg.Patch, s: 0, o: ops };
-    if (this.lastEvent > 0) message.a = this.lastEvent;
+    if (this.lastEvent > 0) message.a = this.answered;
     this.channel.sendNumbered(message);
   }
 
@@ -282,7 +284,7 @@ export class LiveSession {
   private handleEvent(message: EventMessage): void {
     if (message.e <= this.lastEvent) {
       // Already applied (the browser re-sent it after a reconnect): acknowledge again, apply once.
-      this.send({ k: Msg.Reply, a: this.lastEvent });
+      this.send({ k: Msg.Reply, a: this.answered });
       return;
     }
     this.lastEvent = message.e;
@@ -299,39 +301,60 @@ export class LiveSession {
     }
     const owner = ownerOf(live);
     const where = `${owner ? componentName(owner.vnode as VNode) : "page"} ${message.t} handler on <${vnode.type as string}>`;
-    this.runHandler(message.e, () => {
-      const result = handler.call(owner?.instance ?? undefined, createLiveEvent(message.t, message.d, vnode.props));
-      if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(error, where, message.e));
-    }, where);
+    this.runHandler(message.e, () => handler.call(owner?.instance ?? undefined, createLiveEvent(message.t, message.d, vnode.props)), where);
   }
 
   private handleSend(message: SendMessage): void {
     if (message.e <= this.lastEvent) {
-      this.send({ k: Msg.Reply, a: this.lastEvent });
+      this.send({ k: Msg.Reply, a: this.answered });
       return;
     }
     this.lastEvent = message.e;
-    this.runHandler(message.e, () => this.bridge.dispatch(message.ev, message.d, this.reportError));
+    this.runHandler(message.e, () => this.bridge.dispatch(message.ev, message.d, this.reportError), `the "${message.ev}" page event handler`);
+  }
+
+  /**
+   * Every event up to this one is answered: applied, with its async handler (if any) settled.
+   * The page keeps a focused field's text against server values until its events are answered
+   * (invariant 5), so an echo from a slow async handler never rewinds what the user typed.
+   */
+  private get answered(): number {
+    return this.running.length > 0 ? this.running[0] - 1 : this.lastEvent;
   }
 
   /**
    * Runs a handler so that every state change it makes becomes one render, then sends that
-   * render's patch (or, for a numbered event that changed nothing, a Reply).
+   * render's patch (or, for a numbered event that changed nothing, a Reply). An async handler's
+   * event is answered when its promise settles; what it changes meanwhile is sent as it comes.
    */
-  private runHandler(e: number, run: () => void, where = ""): void {
+  private runHandler(e: number, run: () => unknown, where: string): void {
     this.handling = true;
     let failed = false;
+    let result: unknown;
     try {
-      run();
+      result = run();
     } catch (error) {
       failed = true;
       this.handlerFailed(error, where, e);
     } finally {
       this.handling = false;
     }
+    const pending = result instanceof Promise && e > 0 ? result : null;
+    if (pending !== null) this.running.push(e); // events arrive in order: this stays sorted
+    else if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(error, where, e));
     const before = this.channel.seq;
     this.flush();
-    if (e > 0 && this.channel.seq === before && !failed) this.send({ k: Msg.Reply, a: e });
+    if (e > 0 && pending === null && this.channel.seq === before && !failed) this.send({ k: Msg.Reply, a: this.answered });
+    if (pending === null) return;
+    pending
+      .catch((error: unknown) => this.handlerFailed(error, where, e))
+      .finally(() => {
+        this.running.splice(this.running.indexOf(e), 1);
+        if (this.ended) return;
+        const at = this.channel.seq;
+        this.flush();
+        if (this.channel.seq === at) this.send({ k: Msg.Reply, a: this.answered });
+      });
   }
 
   private handlerFailed(error: unknown, where: string, e: number): void {
@@ -363,9 +386,13 @@ export class LiveSession {
     this.channel.send(message);
   }
 
+  /** An error for the page; one about an event says which (`e`) and what is answered now (`a`). */
   sendError(code: ErrorCode, message: string, e?: number): void {
     const m: ServerMessage = { k: Msg.Error, code, message };
-    if (e !== undefined) m.e = e;
+    if (e !== undefined && e > 0) {
+      m.e = e;
+      m.a = this.answered;
+    }
     this.send(m);
   }
 

@@ -136,6 +136,19 @@ class SlowEcho extends Component<Record<string, never>, { text: string }> {
 }
 
 /** A chat box: controlled input, cleared by the server on submit. */
+/** A controlled input whose handler is async: the echo comes 300 ms after each keystroke. */
+class AsyncEcho extends Component<Record<string, never>, { text: string }> {
+  state = { text: "" };
+  async onInput(event: LiveEvent) {
+    const value = event.value ?? "";
+    await sleep(300);
+    this.setState({ text: value });
+  }
+  render() {
+    return html`<main><input id="q" value=${this.state.text} onInput=${this.onInput} /></main>`;
+  }
+}
+
 class ClearOnSubmit extends Component<Record<string, never>, { text: string; sent: string[] }> {
   state = { text: "", sent: [] as string[] };
   onInput(event: LiveEvent) {
@@ -164,7 +177,7 @@ beforeAll(async () => {
       port: 0,
       host: "127.0.0.1",
       dev: true,
-      routes: { "/debounce": Debounced, "/throttle": Throttled, "/keys": Keys, "/form": Form, "/focus": Focus, "/echo": SlowEcho, "/clear": ClearOnSubmit },
+      routes: { "/debounce": Debounced, "/throttle": Throttled, "/keys": Keys, "/form": Form, "/focus": Focus, "/echo": SlowEcho, "/async-echo": AsyncEcho, "/clear": ClearOnSubmit },
     }),
   ]);
 });
@@ -182,7 +195,7 @@ afterEach(async () => {
   await live?.close();
 });
 
-async function open(path: string, beforeLoad?: (page: Page) => void): Promise<Page> {
+async function open(path: string, beforeLoad?: (page: Page) => void | Promise<void>): Promise<Page> {
   live = await openLivePage(browser, server.url + path, { beforeLoad });
   return live.page;
 }
@@ -465,5 +478,46 @@ describe("user input wins over a stale server echo (invariant 5)", () => {
     expect(await page.$$eval("#sent li", (lis) => lis.map((li) => li.textContent))).toEqual(["first message", "second"]);
     expect(received.map((r) => r.form)).toEqual([{ msg: "first message" }, { msg: "second" }]);
     expect(live.problems).toEqual([]);
+  });
+});
+
+describe("regressions", () => {
+  test("an async handler's late echoes never rewind what the user is typing", async () => {
+    const page = await open("/async-echo");
+    await page.click("#q");
+    await typeInPage(page, "hello world", 60);
+    await sleep(1000); // every echo has arrived
+    expect(await page.inputValue("#q")).toBe("hello world");
+    expect(live.problems).toEqual([]);
+  });
+
+  test("throttled sends stay a window apart, also after a send at the end of a window", async () => {
+    const page = await open("/throttle", (p) =>
+      p.addInitScript(() => {
+        const sends: number[] = ((window as unknown as { __sends: number[] }).__sends = []);
+        const send = WebSocket.prototype.send;
+        WebSocket.prototype.send = function (data) {
+          if (typeof data === "string" && data.includes('"t":"input"')) sends.push(performance.now());
+          return send.call(this, data);
+        };
+      }),
+    );
+    await page.click("#q");
+    // Keystrokes at 0, 100 and 350 ms through a 300 ms throttle: sends at about 0, 300 and 600.
+    await page.evaluate(async () => {
+      const at = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      document.execCommand("insertText", false, "a");
+      await at(100);
+      document.execCommand("insertText", false, "b");
+      await at(250);
+      document.execCommand("insertText", false, "c");
+    });
+    await vi.waitFor(() => expect(received.length).toBe(3), { timeout: 10_000 });
+    const sends = await page.evaluate(() => (window as unknown as { __sends: number[] }).__sends);
+    expect(sends).toHaveLength(3);
+    // The page's own clock: the throttle guarantees the spacing, whatever the machine's load.
+    expect(sends[1] - sends[0]).toBeGreaterThanOrEqual(295);
+    expect(sends[2] - sends[1]).toBeGreaterThanOrEqual(295);
+    expect(values()).toEqual(["a", "ab", "abc"]);
   });
 });

@@ -20,7 +20,8 @@ export interface Harness {
   /** Empties #root (or fills it with first-paint HTML) and starts a fresh registry. */
   reset(html?: string): void;
   /** Applies the Mount of `trees` (ids from `firstId`) onto whatever #root shows. */
-  mount(trees: Tree[], firstId?: number): void;
+  /** `first`: the page's first mount (before it, the HTML's value attributes tell what the user typed). */
+  mount(trees: Tree[], firstId?: number, first?: boolean): void;
   /** Applies a patch batch; `guard` decides SetProp of value/checked (default: always). */
   apply(ops: PatchOp[], guard?: InputGuard): void;
   /** Builds trees into a detached element, ids from `firstId`, and returns it. */
@@ -58,8 +59,8 @@ const harness: Harness = {
     const listened = this.listened;
     this.ctx = { nextId: 0, nodes: this.nodes, statics: new Map(), listen: (type) => listened.push(type) };
   },
-  mount(trees, firstId = 1) {
-    mountTree(root, trees, firstId, this.nodes, this.ctx);
+  mount(trees, firstId = 1, first = true) {
+    mountTree(root, trees, firstId, this.nodes, this.ctx, first);
   },
   apply(ops, guard = () => true) {
     applyOps(ops, this.nodes, this.ctx, guard);

@@ -266,3 +266,30 @@ describe("what the user did before the mount survives (invariant 5)", () => {
 test("no uncaught errors in the page", () => {
   expect(errors).toEqual([]);
 });
+
+describe("regressions", () => {
+  test("an input the user typed into inside a table's first paint (parser <tbody>) is kept, with focus", async () => {
+    const result = await page.evaluate(() => {
+      const H = (window as unknown as HarnessWindow).__harness;
+      H.reset('<table><tr><td><input value="a"></td></tr></table>');
+      const input = document.querySelector("#root input") as HTMLInputElement;
+      input.focus();
+      input.value = "typed";
+      H.mount([["table", 0, ["tr", 0, ["td", 0, ["input", { ".value": "a" }]]]]] as never);
+      const now = document.querySelector("#root input") as HTMLInputElement;
+      return [now === input, now.value, document.activeElement === now, document.querySelectorAll("#root tbody").length];
+    });
+    expect(result).toEqual([true, "typed", true, 0]);
+  });
+
+  test("a later mount gives an untouched input the server's new value", async () => {
+    const value = await page.evaluate(() => {
+      const H = (window as unknown as HarnessWindow).__harness;
+      H.reset('<input value="a">');
+      H.mount([["input", { ".value": "a" }]] as never);
+      H.mount([["input", { ".value": "b" }]] as never, 1, false);
+      return (document.querySelector("#root input") as HTMLInputElement).value;
+    });
+    expect(value).toBe("b");
+  });
+});

@@ -383,3 +383,20 @@ describe("ids and identity", () => {
 test("no uncaught errors in the page", () => {
   expect(errors).toEqual([]);
 });
+
+describe("regressions", () => {
+  test("a Move keeps keyboard focus and the caret in the moved row", async () => {
+    // ul 1 (li 2 (input 3), li 4 ("b" 5))
+    await createAtRoot([["ul", 0, ["li", 0, ["input", 0]], ["li", 0, "b"]]]);
+    const kept = await page.evaluate(() => {
+      const H = (window as unknown as HarnessWindow).__harness;
+      const input = H.node(3) as unknown as HTMLInputElement;
+      input.focus();
+      input.value = "hello";
+      input.setSelectionRange(2, 3);
+      H.apply([[3, 2, 1, 0]]); // move the first row to the end
+      return [document.activeElement === input, input.selectionStart, input.selectionEnd, input.value];
+    });
+    expect(kept).toEqual([true, 2, 3, "hello"]);
+  });
+});

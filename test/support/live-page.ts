@@ -11,10 +11,10 @@ export interface LivePage {
 
 /**
  * Opens `url` in a fresh context and waits until the runtime has joined and applied the
- * Mount (it sets `tether-connected` on <html> in the same task as it mounts). `beforeLoad`
+ * Mount (it sets `tether-connected` on <html> right after it mounts). `beforeLoad`
  * can attach listeners (e.g. to the WebSocket) before the page starts loading.
  */
-export async function openLivePage(browser: Browser, url: string, options: { beforeLoad?: (page: Page) => void } = {}): Promise<LivePage> {
+export async function openLivePage(browser: Browser, url: string, options: { beforeLoad?: (page: Page) => void | Promise<void> } = {}): Promise<LivePage> {
   const context: BrowserContext = await browser.newContext();
   await context.addInitScript(FOLLOW_EVENTS);
   const page = await context.newPage();
@@ -30,7 +30,7 @@ export async function openLivePage(browser: Browser, url: string, options: { bef
   page.on("response", (response) => {
     if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
-  options.beforeLoad?.(page);
+  await options.beforeLoad?.(page);
   await page.goto(url);
   await waitConnected(page);
   return { page, problems, close: () => context.close() };
