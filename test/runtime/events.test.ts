@@ -195,7 +195,7 @@ afterEach(async () => {
   await live?.close();
 });
 
-async function open(path: string, beforeLoad?: (page: Page) => void | Promise<void>): Promise<Page> {
+async function open(path: string, beforeLoad?: (page: Page) => unknown): Promise<Page> {
   live = await openLivePage(browser, server.url + path, { beforeLoad });
   return live.page;
 }

@@ -14,7 +14,7 @@ export interface LivePage {
  * Mount (it sets `tether-connected` on <html> right after it mounts). `beforeLoad`
  * can attach listeners (e.g. to the WebSocket) before the page starts loading.
  */
-export async function openLivePage(browser: Browser, url: string, options: { beforeLoad?: (page: Page) => void | Promise<void> } = {}): Promise<LivePage> {
+export async function openLivePage(browser: Browser, url: string, options: { beforeLoad?: (page: Page) => unknown } = {}): Promise<LivePage> {
   const context: BrowserContext = await browser.newContext();
   await context.addInitScript(FOLLOW_EVENTS);
   const page = await context.newPage();
