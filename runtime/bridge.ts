@@ -38,20 +38,20 @@ const RAN = Promise.resolve();
  * is queued, not dropped; every request ends in a result, an error or a timeout.
  */
 export class Bridge {
-  private transport: BridgeTransport | null = null;
-  private ready = false;
-  private readyWaiters: Array<() => void> = [];
+  #transport: BridgeTransport | null = null;
+  #ready = false;
+  #readyWaiters: Array<() => void> = [];
   /** Messages made while not connected, sent in order once joined. */
-  private queue: ClientMessage[] = [];
-  private readonly calls = new Map<number, PendingCall>();
-  private nextCallId = 1;
+  #queue: ClientMessage[] = [];
+  readonly #calls = new Map<number, PendingCall>();
+  #nextCallId = 1;
   /** Page events sent before the runtime found its root: numbered once it has. */
-  private early: SendMessage[] = [];
-  private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly exposed = new Map<string, AnyFunction>();
+  #early: SendMessage[] = [];
+  readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #exposed = new Map<string, AnyFunction>();
   /** Server requests by id: running, or answered (the answer, to repeat if asked again). */
-  private readonly requests = new Map<number, ResultMessage | "running">();
-  private readonly controllers = new Map<number, AbortController>();
+  readonly #requests = new Map<number, ResultMessage | "running">();
+  readonly #controllers = new Map<number, AbortController>();
   readonly page: TetherPage;
 
   constructor(status: () => { status: Status; sessionId: string | null }) {
@@ -60,22 +60,22 @@ export class Bridge {
 
   /** The runtime's connection is available (the page's root was found). */
   connect(transport: BridgeTransport): void {
-    this.transport = transport;
-    const early = this.early;
-    this.early = [];
+    this.#transport = transport;
+    const early = this.#early;
+    this.#early = [];
     for (const message of early) transport.sendNumbered(message);
   }
 
   /** Joined: send what waited, again what may have been lost, and release `whenReady()`. */
   joined(namespaces: readonly string[] | undefined): void {
-    this.ready = true;
+    this.#ready = true;
     if (namespaces) for (const ns of namespaces) this.page.namespace(ns);
-    for (const call of this.calls.values()) if (!this.queue.includes(call.message)) this.transport!.send(call.message);
-    const queue = this.queue;
-    this.queue = [];
-    for (const message of queue) this.post(message);
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
+    for (const call of this.#calls.values()) if (!this.#queue.includes(call.message)) this.#transport!.send(call.message);
+    const queue = this.#queue;
+    this.#queue = [];
+    for (const message of queue) this.#post(message);
+    const waiters = this.#readyWaiters;
+    this.#readyWaiters = [];
     for (const resolve of waiters) resolve();
   }
 
@@ -85,38 +85,38 @@ export class Bridge {
    * made to the old session fail rather than run twice.
    */
   sessionChanged(): void {
-    for (const controller of this.controllers.values()) controller.abort(namedError(ErrorNames.SessionEnded, "the session ended"));
-    this.controllers.clear();
-    this.requests.clear();
-    for (const [id, call] of this.calls) {
+    for (const controller of this.#controllers.values()) controller.abort(namedError(ErrorNames.SessionEnded, "the session ended"));
+    this.#controllers.clear();
+    this.#requests.clear();
+    for (const [id, call] of this.#calls) {
       clearTimeout(call.timer);
       call.reject(namedError(ErrorNames.SessionEnded, `the session ended before tether.call("${call.message.m}") was answered`));
-      this.calls.delete(id);
+      this.#calls.delete(id);
     }
-    this.queue = this.queue.filter((m) => m.k !== Msg.Call && m.k !== Msg.Result);
+    this.#queue = this.#queue.filter((m) => m.k !== Msg.Call && m.k !== Msg.Result);
   }
 
   /** The connection dropped; messages queue until the next join. */
   offline(): void {
-    this.ready = false;
+    this.#ready = false;
   }
 
   receive(message: ServerMessage): void {
     switch (message.k) {
       case Msg.Exec:
       case Msg.Invoke:
-        void this.run(message);
+        void this.#run(message);
         break;
       case Msg.Cancel:
-        this.controllers.get(message.id)?.abort(namedError("AbortError", "the server cancelled the request"));
+        this.#controllers.get(message.id)?.abort(namedError("AbortError", "the server cancelled the request"));
         break;
       case Msg.Emit:
         this.trigger(message.ev, message.p);
         break;
       case Msg.CallResult: {
-        const call = this.calls.get(message.id);
+        const call = this.#calls.get(message.id);
         if (call === undefined) return;
-        this.calls.delete(message.id);
+        this.#calls.delete(message.id);
         clearTimeout(call.timer);
         if (message.ok) call.resolve(message.v);
         else call.reject(namedError(message.err!.name, message.err!.message, message.err!.stack));
@@ -129,7 +129,7 @@ export class Bridge {
   }
 
   whenReady(): Promise<void> {
-    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+    return this.#ready ? Promise.resolve() : new Promise((resolve) => this.#readyWaiters.push(resolve));
   }
 
   call(method: string, params?: unknown, options?: { timeout?: number }): Promise<unknown> {
@@ -141,15 +141,15 @@ export class Bridge {
     } catch (error) {
       return Promise.reject(error);
     }
-    const id = this.nextCallId++;
+    const id = this.#nextCallId++;
     const message: CallMessage = p === undefined ? { k: Msg.Call, id, m: method } : { k: Msg.Call, id, m: method, p };
     return new Promise((resolve, reject) => {
       const timer = window.setTimeout(() => {
-        this.calls.delete(id);
+        this.#calls.delete(id);
         reject(namedError(ErrorNames.CallTimeout, `tether.call("${method}") did not settle within ${timeout} ms`));
       }, timeout);
-      this.calls.set(id, { resolve, reject, timer, message });
-      this.post(message);
+      this.#calls.set(id, { resolve, reject, timer, message });
+      this.#post(message);
     });
   }
 
@@ -157,13 +157,13 @@ export class Bridge {
     if (typeof event !== "string" || event === "") throw new TypeError("tether.sendEvent: event must be a non-empty string");
     const d = detail === undefined ? undefined : toJsonValue(detail, "the detail");
     const message: SendMessage = d === undefined ? { k: Msg.Send, e: 0, ev: event } : { k: Msg.Send, e: 0, ev: event, d };
-    if (this.transport === null) this.early.push(message);
-    else this.transport.sendNumbered(message);
+    if (this.#transport === null) this.#early.push(message);
+    else this.#transport.sendNumbered(message);
   }
 
   on(event: string, handler: Listener): () => void {
-    let set = this.listeners.get(event);
-    if (set === undefined) this.listeners.set(event, (set = new Set()));
+    let set = this.#listeners.get(event);
+    if (set === undefined) this.#listeners.set(event, (set = new Set()));
     set.add(handler);
     return () => this.off(event, handler);
   }
@@ -179,15 +179,15 @@ export class Bridge {
 
   /** Removes a handler (also one added with `once`), or every handler of the event. */
   off(event: string, handler?: Listener): void {
-    if (handler === undefined) return void this.listeners.delete(event);
-    const set = this.listeners.get(event);
+    if (handler === undefined) return void this.#listeners.delete(event);
+    const set = this.#listeners.get(event);
     if (set === undefined) return;
     for (const h of set) if (h === handler || (h as { original?: Listener }).original === handler) set.delete(h);
   }
 
   /** Delivers an event to this page's `on` subscribers only; nothing goes to the server. */
   trigger(event: string, detail?: unknown): void {
-    const set = this.listeners.get(event);
+    const set = this.#listeners.get(event);
     if (set === undefined) return;
     for (const handler of [...set]) {
       try {
@@ -200,35 +200,35 @@ export class Bridge {
 
   expose(name: string, fn: AnyFunction): () => void {
     if (typeof fn !== "function") throw new TypeError(`tether.expose: "${name}" must be a function`);
-    this.exposed.set(name, fn);
+    this.#exposed.set(name, fn);
     return () => {
-      if (this.exposed.get(name) === fn) this.exposed.delete(name);
+      if (this.#exposed.get(name) === fn) this.#exposed.delete(name);
     };
   }
 
   /** Sends a call or an answer now, or once joined. */
-  private post(message: ClientMessage): void {
-    if (!this.ready || this.transport === null || !this.transport.send(message)) this.queue.push(message);
+  #post(message: ClientMessage): void {
+    if (!this.#ready || this.#transport === null || !this.#transport.send(message)) this.#queue.push(message);
   }
 
   /** Runs a server request once per id and always answers: a value, an error or a timeout. */
-  private async run(message: ExecMessage | InvokeMessage): Promise<void> {
+  async #run(message: ExecMessage | InvokeMessage): Promise<void> {
     const id = message.id;
-    const seen = this.requests.get(id);
+    const seen = this.#requests.get(id);
     if (seen === "running") return;
-    if (seen !== undefined) return this.post(seen);
-    this.requests.set(id, "running");
+    if (seen !== undefined) return this.#post(seen);
+    this.#requests.set(id, "running");
     const controller = new AbortController();
-    this.controllers.set(id, controller);
+    this.#controllers.set(id, controller);
     let answered = false;
     let timer = 0;
     const answer = (result: ResultMessage): void => {
       if (answered) return;
       answered = true;
       clearTimeout(timer);
-      this.controllers.delete(id);
-      this.remember(id, result);
-      this.post(result);
+      this.#controllers.delete(id);
+      this.#remember(id, result);
+      this.#post(result);
     };
     if (message.t) {
       timer = window.setTimeout(() => {
@@ -256,7 +256,7 @@ export class Bridge {
           return answer({ k: Msg.Result, id, ok: true });
         }
       } else {
-        const fn = this.exposed.get(message.f);
+        const fn = this.#exposed.get(message.f);
         if (fn === undefined) throw namedError(ErrorNames.NotFound, `no function "${message.f}" is exposed in the page (tether.expose)`);
         promise = Promise.resolve(fn(...message.a));
       }
@@ -267,12 +267,12 @@ export class Bridge {
     }
   }
 
-  private remember(id: number, result: ResultMessage): void {
-    this.requests.set(id, result);
-    if (this.requests.size > REMEMBERED_ANSWERS) {
-      for (const [key, value] of this.requests) {
+  #remember(id: number, result: ResultMessage): void {
+    this.#requests.set(id, result);
+    if (this.#requests.size > REMEMBERED_ANSWERS) {
+      for (const [key, value] of this.#requests) {
         if (value !== "running") {
-          this.requests.delete(key);
+          this.#requests.delete(key);
           break;
         }
       }

@@ -1,5 +1,5 @@
 import { Msg, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../src/protocol/wire.js";
-import { openLongPoll, openWebSocket, type Transport } from "./transport.js";
+import { loadLongPoll, openWebSocket, type Transport } from "./transport.js";
 
 declare const DEV: boolean;
 
@@ -25,155 +25,171 @@ const RETRY_MAX = 8_000;
  * opened (or `?transport=longpoll` is in the page's URL). It knows nothing about the DOM.
  */
 export class Connection {
-  private transport: Transport | null = null;
-  private readonly base: string;
-  private readonly path: string;
-  private sid: string | null;
+  #transport: Transport | null = null;
+  readonly #base: string;
+  readonly #path: string;
+  #sid: string | null;
   /** Resume token of the last Mount: lets this tab, and only it, resume the session. */
-  private rt: string | null = null;
-  private readonly events: ConnectionEvents;
+  #rt: string | null = null;
+  readonly #events: ConnectionEvents;
   /** Last server sequence number received, acknowledged with the next event or after ACK_DELAY. */
-  private received = 0;
-  private acknowledged = 0;
-  private ackTimer = 0;
-  private retries = 0;
-  private stopped = false;
-  private longPoll: boolean;
-  private heartbeat: [number, number] = [15_000, 10_000];
-  private heartbeatTimer = 0;
-  private lastHeard = 0;
+  #received = 0;
+  #acknowledged = 0;
+  #ackTimer = 0;
+  #retries = 0;
+  #stopped = false;
+  #longPoll: boolean;
+  #heartbeat: [number, number] = [15_000, 10_000];
+  #heartbeatTimer = 0;
+  #lastHeard = 0;
   /** Joined on the current transport: messages may be sent. */
-  private joined = false;
+  #joined = false;
   status: Status = "connecting";
 
   constructor(base: string, sid: string | null, path: string, events: ConnectionEvents) {
-    this.base = base;
-    this.sid = sid;
-    this.path = path;
-    this.events = events;
-    this.longPoll = new URLSearchParams(location.search).get("transport") === "longpoll" || typeof WebSocket === "undefined";
+    this.#base = base;
+    this.#sid = sid;
+    this.#path = path;
+    this.#events = events;
+    this.#longPoll = new URLSearchParams(location.search).get("transport") === "longpoll" || typeof WebSocket === "undefined";
   }
 
   /** The transport in use: "websocket" or "longpoll". */
   get transportName(): string {
-    return this.longPoll ? "longpoll" : "websocket";
+    return this.#longPoll ? "longpoll" : "websocket";
   }
 
   connect(): void {
     const events = {
       open: () => {
-        if (this.transport !== transport) return;
-        const join: ClientMessage = { k: Msg.Join, v: PROTOCOL_VERSION, sid: this.sid, path: this.path };
-        if (this.rt !== null) {
-          join.rt = this.rt;
-          join.s = this.received;
+        if (this.#transport !== transport) return;
+        const join: ClientMessage = { k: Msg.Join, v: PROTOCOL_VERSION, sid: this.#sid, path: this.#path };
+        if (this.#rt !== null) {
+          join.rt = this.#rt;
+          join.s = this.#received;
         }
-        this.write(join);
+        this.#write(join);
       },
       message: (m: ServerMessage) => {
-        if (this.transport === transport) this.onMessage(m);
+        if (this.#transport === transport) this.#onMessage(m);
       },
       close: (_code: number, _reason: string, opened: boolean) => {
-        if (this.transport === transport) this.onClose(opened);
+        if (this.#transport === transport) this.#onClose(opened);
       },
     };
-    const transport: Transport = this.longPoll
-      ? openLongPoll(this.base, events)
-      : openWebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${this.base}/ws`, events);
-    this.transport = transport;
+    let transport: Transport;
+    if (!this.#longPoll) {
+      transport = openWebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${this.#base}/ws`, events);
+      this.#transport = transport;
+      return;
+    }
+    // Until its script has loaded, a placeholder holds the place (a close() meanwhile is a close).
+    let closed = false;
+    transport = { send() {}, close: () => (closed = true) };
+    this.#transport = transport;
+    loadLongPoll(this.#base).then(
+      (open) => {
+        if (this.#transport !== transport) return;
+        if (closed) return events.close(1000, "closed", false);
+        const real = open(this.#base, events);
+        transport = real; // the events check identity against the live transport
+        this.#transport = real;
+      },
+      () => this.#transport === transport && events.close(1006, "long-poll unavailable", false),
+    );
   }
 
   /** Sends a message; false if there is no joined connection. */
   send(message: ClientMessage): boolean {
-    if (!this.joined) return false;
-    if (message.k === Msg.Event && this.received > this.acknowledged) {
-      message.a = this.acknowledged = this.received;
-      clearTimeout(this.ackTimer);
-      this.ackTimer = 0;
+    if (!this.#joined) return false;
+    if (message.k === Msg.Event && this.#received > this.#acknowledged) {
+      message.a = this.#acknowledged = this.#received;
+      clearTimeout(this.#ackTimer);
+      this.#ackTimer = 0;
     }
-    this.write(message);
+    this.#write(message);
     return true;
   }
 
   /** Stops for good (a fatal error): no more reconnecting. */
   stop(): void {
-    this.stopped = true;
-    this.transport?.close();
+    this.#stopped = true;
+    this.#transport?.close();
   }
 
   /** Drops the connection to get the tree again (the page diverged from the server). */
   resync(): void {
-    this.rt = null; // a fresh mount, not a replay
-    this.transport?.close();
+    this.#rt = null; // a fresh mount, not a replay
+    this.#transport?.close();
   }
 
-  private write(message: ClientMessage): void {
-    this.transport!.send(JSON.stringify(message));
+  #write(message: ClientMessage): void {
+    this.#transport!.send(JSON.stringify(message));
   }
 
-  private onMessage(message: ServerMessage): void {
-    this.lastHeard = Date.now();
+  #onMessage(message: ServerMessage): void {
+    this.#lastHeard = Date.now();
     if (message.k === Msg.Mount || message.k === Msg.Resume) {
       if (message.k === Msg.Mount) {
-        this.sid = message.sid;
-        this.rt = message.rt;
-        this.received = this.acknowledged = message.s;
+        this.#sid = message.sid;
+        this.#rt = message.rt;
+        this.#received = this.#acknowledged = message.s;
       }
-      this.heartbeat = message.hb;
-      this.retries = 0;
-      this.joined = true;
-      this.startHeartbeat();
+      this.#heartbeat = message.hb;
+      this.#retries = 0;
+      this.#joined = true;
+      this.#startHeartbeat();
       // "connected" is announced once the page shows the mounted (or resumed) tree.
-      this.events.message(message);
-      this.setStatus("connected");
+      this.#events.message(message);
+      this.#setStatus("connected");
       return;
     } else if ("s" in message) {
-      if (DEV && message.s !== this.received + 1) console.warn(`[tether] message ${message.s} arrived after ${this.received}`);
-      this.received = message.s;
-      if (this.ackTimer === 0) this.ackTimer = window.setTimeout(this.sendAck, ACK_DELAY);
+      if (DEV && message.s !== this.#received + 1) console.warn(`[tether] message ${message.s} arrived after ${this.#received}`);
+      this.#received = message.s;
+      if (this.#ackTimer === 0) this.#ackTimer = window.setTimeout(this.#sendAck, ACK_DELAY);
     } else if (message.k === Msg.Error && message.fatal) {
-      this.stopped = true;
+      this.#stopped = true;
     }
-    this.events.message(message);
+    this.#events.message(message);
   }
 
-  private readonly sendAck = (): void => {
-    this.ackTimer = 0;
-    if (this.received > this.acknowledged && this.joined) {
-      this.acknowledged = this.received;
-      this.write({ k: Msg.Ack, s: this.received });
+  readonly #sendAck = (): void => {
+    this.#ackTimer = 0;
+    if (this.#received > this.#acknowledged && this.#joined) {
+      this.#acknowledged = this.#received;
+      this.#write({ k: Msg.Ack, s: this.#received });
     }
   };
 
   /** Pings when the line has been quiet; closes it when the server has been silent too long (half-open). */
-  private startHeartbeat(): void {
-    clearInterval(this.heartbeatTimer);
-    const [interval, timeout] = this.heartbeat;
-    this.heartbeatTimer = window.setInterval(() => {
-      const quiet = Date.now() - this.lastHeard;
-      if (quiet > interval + timeout) this.transport?.close();
-      else if (quiet >= interval && this.joined) this.write({ k: Msg.Ping });
+  #startHeartbeat(): void {
+    clearInterval(this.#heartbeatTimer);
+    const [interval, timeout] = this.#heartbeat;
+    this.#heartbeatTimer = window.setInterval(() => {
+      const quiet = Date.now() - this.#lastHeard;
+      if (quiet > interval + timeout) this.#transport?.close();
+      else if (quiet >= interval && this.#joined) this.#write({ k: Msg.Ping });
     }, Math.max(50, Math.min(interval, timeout) / 2));
   }
 
-  private onClose(opened: boolean): void {
-    this.transport = null;
-    this.joined = false;
-    clearTimeout(this.ackTimer);
-    clearInterval(this.heartbeatTimer);
-    this.ackTimer = 0;
+  #onClose(opened: boolean): void {
+    this.#transport = null;
+    this.#joined = false;
+    clearTimeout(this.#ackTimer);
+    clearInterval(this.#heartbeatTimer);
+    this.#ackTimer = 0;
     // A WebSocket that never opened is likely blocked (a proxy, a firewall): try long-poll. If
     // long-poll never opened either, the server is away; try the WebSocket again next time.
-    if (!opened) this.longPoll = !this.longPoll || new URLSearchParams(location.search).get("transport") === "longpoll";
-    this.setStatus(this.stopped ? "disconnected" : "reconnecting");
-    if (this.stopped) return;
-    const delay = Math.min(RETRY_MAX, RETRY_MIN * 2 ** this.retries++) * (0.5 + Math.random() / 2);
+    if (!opened) this.#longPoll = !this.#longPoll || new URLSearchParams(location.search).get("transport") === "longpoll";
+    this.#setStatus(this.#stopped ? "disconnected" : "reconnecting");
+    if (this.#stopped) return;
+    const delay = Math.min(RETRY_MAX, RETRY_MIN * 2 ** this.#retries++) * (0.5 + Math.random() / 2);
     window.setTimeout(() => this.connect(), delay);
   }
 
-  private setStatus(status: Status): void {
+  #setStatus(status: Status): void {
     if (this.status === status) return;
     this.status = status;
-    this.events.status(status);
+    this.#events.status(status);
   }
 }

@@ -11,17 +11,17 @@ type Send = (el: Handled, type: string, data: EventData) => void;
  * has a server handler for its type. Debounce and throttle are applied here, in the browser.
  */
 export class EventDelegator {
-  private readonly listening = new Set<string>();
+  readonly #listening = new Set<string>();
   /** Elements with a debounced or throttled event waiting to be sent. */
-  private readonly pending = new Set<Handled>();
-  private readonly root: Element;
-  private readonly send: Send;
+  readonly #pending = new Set<Handled>();
+  readonly #root: Element;
+  readonly #send: Send;
 
   constructor(root: Element, send: Send) {
-    this.root = root;
-    this.send = send;
+    this.#root = root;
+    this.#send = send;
     // Leaving a field sends what it has waiting, before the blur itself.
-    document.addEventListener("focusout", (e) => this.flushElement(e.target as Handled), true);
+    document.addEventListener("focusout", (e) => this.#flushElement(e.target as Handled), true);
     // What the user changed is kept when the page is mounted again (and recovered into a new session).
     const edited = (e: Event) => ((e.target as TrackedNode).$edited = true);
     document.addEventListener("input", edited, true);
@@ -30,21 +30,21 @@ export class EventDelegator {
 
   /** Makes sure events of this type reach the server. */
   readonly listen = (type: string): void => {
-    if (this.listening.has(type)) return;
-    this.listening.add(type);
-    document.addEventListener(type, this.onEvent, true);
+    if (this.#listening.has(type)) return;
+    this.#listening.add(type);
+    document.addEventListener(type, this.#onEvent, true);
   };
 
   /** True if the element has an event waiting in a debounce or throttle window. */
   hasPending(el: TrackedNode): boolean {
-    return this.pending.has(el as Handled);
+    return this.#pending.has(el as Handled);
   }
 
-  private readonly onEvent = (event: Event): void => {
+  readonly #onEvent = (event: Event): void => {
     const type = event.type;
     let node = event.target as TrackedNode | null;
     while (node !== null && !(node.$ev !== undefined && node.$ev[type] === 1)) {
-      if (node === this.root) return;
+      if (node === this.#root) return;
       node = node.parentNode;
     }
     if (node === null) return;
@@ -55,22 +55,22 @@ export class EventDelegator {
     if ((type === "keydown" || type === "keyup") && !keyMatches(el, (event as KeyboardEvent).key)) return;
 
     const debounce = el.getAttribute(Directive.Debounce);
-    if (debounce !== null) return this.debounce(el, type, event, Number(debounce) || 0);
+    if (debounce !== null) return this.#debounce(el, type, event, Number(debounce) || 0);
     const throttle = el.getAttribute(Directive.Throttle);
-    if (throttle !== null) return this.throttle(el, type, event, Number(throttle) || 0);
-    this.flushAll(); // keep order: events waiting in a debounce go first
-    this.send(el, type, eventData(el, type, event));
+    if (throttle !== null) return this.#throttle(el, type, event, Number(throttle) || 0);
+    this.#flushAll(); // keep order: events waiting in a debounce go first
+    this.#send(el, type, eventData(el, type, event));
   };
 
-  private debounce(el: Handled, type: string, event: Event, ms: number): void {
+  #debounce(el: Handled, type: string, event: Event, ms: number): void {
     const timers = (el.$timers ||= {});
     const state = timers[type];
     if (state !== undefined) clearTimeout(state.timer);
-    timers[type] = { trailing: true, timer: window.setTimeout(() => this.fire(el, type, event), ms) };
-    this.pending.add(el);
+    timers[type] = { trailing: true, timer: window.setTimeout(() => this.#fire(el, type, event), ms) };
+    this.#pending.add(el);
   }
 
-  private throttle(el: Handled, type: string, event: Event, ms: number): void {
+  #throttle(el: Handled, type: string, event: Event, ms: number): void {
     const timers = (el.$timers ||= {});
     const state = timers[type];
     if (state !== undefined) {
@@ -79,55 +79,55 @@ export class EventDelegator {
       lastEvents.set(el, event);
       return;
     }
-    this.flushAll();
-    this.send(el, type, eventData(el, type, event));
-    this.openWindow(el, type, ms);
+    this.#flushAll();
+    this.#send(el, type, eventData(el, type, event));
+    this.#openWindow(el, type, ms);
   }
 
   /** A throttle window; the event sent when it closes opens the next one, so sends stay `ms` apart. */
-  private openWindow(el: Handled, type: string, ms: number): void {
+  #openWindow(el: Handled, type: string, ms: number): void {
     const timers = el.$timers!;
     const open = { trailing: false, timer: 0 };
     open.timer = window.setTimeout(() => {
       timers[type] = undefined;
-      if (!open.trailing) return this.settle(el);
-      this.send(el, type, eventData(el, type, lastEvents.get(el) ?? new Event(type)));
-      this.openWindow(el, type, ms);
+      if (!open.trailing) return this.#settle(el);
+      this.#send(el, type, eventData(el, type, lastEvents.get(el) ?? new Event(type)));
+      this.#openWindow(el, type, ms);
     }, ms);
     timers[type] = open;
-    this.pending.add(el);
+    this.#pending.add(el);
   }
 
-  private fire(el: Handled, type: string, event: Event): void {
+  #fire(el: Handled, type: string, event: Event): void {
     const timers = el.$timers!;
     timers[type] = undefined;
-    this.settle(el);
-    this.send(el, type, eventData(el, type, event));
+    this.#settle(el);
+    this.#send(el, type, eventData(el, type, event));
   }
 
-  private settle(el: Handled): void {
+  #settle(el: Handled): void {
     const timers = el.$timers;
     if (timers !== undefined) for (const t in timers) if (timers[t] !== undefined) return;
-    this.pending.delete(el);
+    this.#pending.delete(el);
     lastEvents.delete(el);
   }
 
-  private flushElement(el: Handled): void {
+  #flushElement(el: Handled): void {
     const timers = el.$timers;
-    if (timers === undefined || !this.pending.has(el)) return;
+    if (timers === undefined || !this.#pending.has(el)) return;
     for (const type in timers) {
       const state = timers[type];
       if (state === undefined) continue;
       clearTimeout(state.timer);
       timers[type] = undefined;
-      if (state.trailing) this.send(el, type, eventData(el, type, lastEvents.get(el) ?? new Event(type)));
+      if (state.trailing) this.#send(el, type, eventData(el, type, lastEvents.get(el) ?? new Event(type)));
     }
-    this.settle(el);
+    this.#settle(el);
   }
 
-  private flushAll(): void {
-    if (this.pending.size === 0) return;
-    for (const el of [...this.pending]) this.flushElement(el);
+  #flushAll(): void {
+    if (this.#pending.size === 0) return;
+    for (const el of [...this.#pending]) this.#flushElement(el);
   }
 }
 

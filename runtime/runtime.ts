@@ -18,86 +18,86 @@ const LOADING_CLASS = "tether-loading";
  */
 export class Runtime {
   readonly nodes: NodeRegistry;
-  private readonly connection: Connection;
-  private readonly events: EventDelegator;
-  private readonly build: BuildContext;
-  private eventSeq = 0;
+  readonly #connection: Connection;
+  readonly #events: EventDelegator;
+  readonly #build: BuildContext;
+  #eventSeq = 0;
   /** The highest event sequence number the server has answered. */
-  private answered = 0;
+  #answered = 0;
   /** Events and page events sent (or waiting to be) and not answered yet, in sequence order. */
-  private unanswered: Array<EventMessage | SendMessage> = [];
+  #unanswered: Array<EventMessage | SendMessage> = [];
   /** Elements marked as loading, by the sequence number of their event. */
-  private readonly loading = new Map<number, Element>();
-  private sid: string | null;
+  readonly #loading = new Map<number, Element>();
+  #sid: string | null;
   /** True once a Mount was applied: a later Mount of another session means the first one ended. */
-  private mounted = false;
-  private readonly bridge: Bridge;
+  #mounted = false;
+  readonly #bridge: Bridge;
 
   constructor(root: Element, bridge: Bridge) {
-    this.bridge = bridge;
+    this.#bridge = bridge;
     this.nodes = new NodeRegistry(root);
-    this.events = new EventDelegator(root, (el, type, data) => this.sendEvent(el, type, data));
-    this.build = { nextId: 0, nodes: this.nodes, statics: new Map(), listen: this.events.listen };
-    this.sid = root.getAttribute("data-tether-session");
-    this.connection = new Connection(root.getAttribute("data-tether-base") ?? "/_tether", this.sid, location.pathname + location.search, {
-      message: (m) => this.onMessage(m),
+    this.#events = new EventDelegator(root, (el, type, data) => this.#sendEvent(el, type, data));
+    this.#build = { nextId: 0, nodes: this.nodes, statics: new Map(), listen: this.#events.listen };
+    this.#sid = root.getAttribute("data-tether-session");
+    this.#connection = new Connection(root.getAttribute("data-tether-base") ?? "/_tether", this.#sid, location.pathname + location.search, {
+      message: (m) => this.#onMessage(m),
       status: (s) => {
         if (s !== "connected") bridge.offline();
         setStatusClass(s);
       },
     });
-    bridge.connect({ send: (m) => this.connection.send(m), sendNumbered: (m) => this.enqueue(m) });
+    bridge.connect({ send: (m) => this.#connection.send(m), sendNumbered: (m) => this.#enqueue(m) });
     setStatusClass("connecting");
-    this.connection.connect();
+    this.#connection.connect();
   }
 
   get status(): Status {
-    return this.connection.status;
+    return this.#connection.status;
   }
 
   get sessionId(): string | null {
-    return this.sid;
+    return this.#sid;
   }
 
   /** "websocket" or "longpoll". */
   get transport(): string {
-    return this.connection.transportName;
+    return this.#connection.transportName;
   }
 
-  private onMessage(message: ServerMessage): void {
+  #onMessage(message: ServerMessage): void {
     switch (message.k) {
       case Msg.Mount:
-        this.mount(message.sid, (first) => mountTree(this.nodes.root, message.t, message.id, this.nodes, this.build, first), message.a);
-        this.bridge.joined(message.b);
+        this.#mount(message.sid, (first) => mountTree(this.nodes.root, message.t, message.id, this.nodes, this.#build, first), message.a);
+        this.#bridge.joined(message.b);
         break;
       case Msg.Resume:
         // Same session, same ids: what the server did not answer goes again; it applies each once.
-        this.answer(message.a);
-        for (const m of this.unanswered) this.connection.send(m);
-        this.bridge.joined(undefined);
+        this.#answer(message.a);
+        for (const m of this.#unanswered) this.#connection.send(m);
+        this.#bridge.joined(undefined);
         document.dispatchEvent(new CustomEvent("tether:resumed"));
         break;
       case Msg.Patch:
-        if (message.a !== undefined) this.answer(message.a);
+        if (message.a !== undefined) this.#answer(message.a);
         try {
-          applyOps(message.o, this.nodes, this.build, this.mayOverwrite);
+          applyOps(message.o, this.nodes, this.#build, this.#mayOverwrite);
         } catch (error) {
           // The page no longer matches the server's tree: get the whole tree again.
           console.error("[tether] could not apply a patch; resyncing", error);
-          this.connection.resync();
+          this.#connection.resync();
         }
         break;
       case Msg.Reply:
-        this.answer(message.a);
+        this.#answer(message.a);
         break;
       case Msg.Error:
-        if (message.a !== undefined) this.answer(message.a);
+        if (message.a !== undefined) this.#answer(message.a);
         console.error(`[tether] ${message.code}: ${message.message}`);
         break;
       case Msg.Pong:
         break;
       default:
-        this.bridge.receive(message);
+        this.#bridge.receive(message);
     }
   }
 
@@ -107,61 +107,61 @@ export class Runtime {
    * Values the user typed into fields with handlers are sent again, so a fresh session gets
    * them (form recovery).
    */
-  private mount(sid: string, morph: (first: boolean) => Set<Element>, applied: number): void {
-    const first = !this.mounted;
-    const restarted = this.mounted && sid !== this.sid;
-    this.mounted = true;
-    this.sid = sid;
-    if (restarted) this.bridge.sessionChanged();
-    this.build.statics.clear();
-    this.answer(applied);
-    const stale = this.unanswered.filter((m) => m.k === Msg.Event);
+  #mount(sid: string, morph: (first: boolean) => Set<Element>, applied: number): void {
+    const first = !this.#mounted;
+    const restarted = this.#mounted && sid !== this.#sid;
+    this.#mounted = true;
+    this.#sid = sid;
+    if (restarted) this.#bridge.sessionChanged();
+    this.#build.statics.clear();
+    this.#answer(applied);
+    const stale = this.#unanswered.filter((m) => m.k === Msg.Event);
     if (stale.length > 0) {
       if (DEV) console.warn(`[tether] ${stale.length} event(s) were made on a page that has been mounted afresh; they are dropped`);
-      this.unanswered = this.unanswered.filter((m) => m.k !== Msg.Event);
-      for (const m of stale) this.unmark(m.e);
+      this.#unanswered = this.#unanswered.filter((m) => m.k !== Msg.Event);
+      for (const m of stale) this.#unmark(m.e);
     }
     const edited = morph(first);
     if (restarted) document.dispatchEvent(new CustomEvent("tether:session-ended", { detail: { sessionId: sid } }));
-    for (const m of this.unanswered) this.connection.send(m);
+    for (const m of this.#unanswered) this.#connection.send(m);
     for (const el of edited) {
       const ev = (el as TrackedNode).$ev;
-      if (ev?.input) this.sendEvent(el, "input", eventData(el, "input", new Event("input")));
-      if (ev?.change) this.sendEvent(el, "change", eventData(el, "change", new Event("change")));
+      if (ev?.input) this.#sendEvent(el, "input", eventData(el, "input", new Event("input")));
+      if (ev?.change) this.#sendEvent(el, "change", eventData(el, "change", new Event("change")));
     }
   }
 
-  private sendEvent(el: TrackedNode, type: string, data: EventData): void {
+  #sendEvent(el: TrackedNode, type: string, data: EventData): void {
     if (el.$id === undefined) return;
-    const e = this.enqueue({ k: Msg.Event, e: 0, n: el.$id, t: type, d: data });
+    const e = this.#enqueue({ k: Msg.Event, e: 0, n: el.$id, t: type, d: data });
     el.$sent = e;
     (el as Element).classList.add(LOADING_CLASS);
     (el as Element).setAttribute("aria-busy", "true");
-    this.loading.set(e, el as Element);
+    this.#loading.set(e, el as Element);
   }
 
   /** Numbers an event, keeps it until answered, and sends it now if connected (else on resume). */
-  private enqueue(message: EventMessage | SendMessage): number {
-    message.e = ++this.eventSeq;
-    this.unanswered.push(message);
-    this.connection.send(message);
+  #enqueue(message: EventMessage | SendMessage): number {
+    message.e = ++this.#eventSeq;
+    this.#unanswered.push(message);
+    this.#connection.send(message);
     return message.e;
   }
 
-  private answer(e: number): void {
-    if (e <= this.answered) return;
-    this.answered = e;
+  #answer(e: number): void {
+    if (e <= this.#answered) return;
+    this.#answered = e;
     let done = 0;
-    while (done < this.unanswered.length && this.unanswered[done].e <= e) done++;
-    if (done > 0) this.unanswered.splice(0, done);
-    for (const seq of this.loading.keys()) if (seq <= e) this.unmark(seq);
+    while (done < this.#unanswered.length && this.#unanswered[done].e <= e) done++;
+    if (done > 0) this.#unanswered.splice(0, done);
+    for (const seq of this.#loading.keys()) if (seq <= e) this.#unmark(seq);
   }
 
-  private unmark(e: number): void {
-    const el = this.loading.get(e);
+  #unmark(e: number): void {
+    const el = this.#loading.get(e);
     if (el === undefined) return;
-    this.loading.delete(e);
-    for (const other of this.loading.values()) if (other === el) return; // another event of it is still out
+    this.#loading.delete(e);
+    for (const other of this.#loading.values()) if (other === el) return; // another event of it is still out
     el.classList.remove(LOADING_CLASS);
     el.removeAttribute("aria-busy");
   }
@@ -171,9 +171,9 @@ export class Runtime {
    * the server has answered every event this field sent (then it is no stale echo, e.g. a
    * field cleared after submit) and nothing is waiting in a debounce.
    */
-  private readonly mayOverwrite = (el: TrackedNode, name: string): boolean => {
+  readonly #mayOverwrite = (el: TrackedNode, name: string): boolean => {
     if (name !== "value" && name !== "checked") return true;
-    const may = el !== document.activeElement || ((el.$sent ?? 0) <= this.answered && !this.events.hasPending(el));
+    const may = el !== document.activeElement || ((el.$sent ?? 0) <= this.#answered && !this.#events.hasPending(el));
     if (may) el.$edited = false; // the server's value is what the field shows now
     return may;
   };

@@ -52,70 +52,30 @@ function inflate(data: ArrayBuffer): Promise<string> {
   return new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
 }
 
+/** How the long-poll transport is opened once its script has loaded (see longpoll.ts). */
+export type OpenLongPoll = (base: string, events: TransportEvents) => Transport;
+
+declare global {
+  interface Window {
+    /** Set by the long-poll script when it loads. */
+    __tetherLongPoll?: OpenLongPoll;
+  }
+}
+
 /**
- * HTTP long-poll: a GET waits for server messages, POSTs carry the browser's (one JSON per
- * line). Any failed request closes the transport; the connection then resumes as after a
- * dropped WebSocket, so nothing a lost response carried is lost.
+ * The long-poll transport is a fallback most pages never need, so it is a script of its own,
+ * loaded the first time a WebSocket cannot be opened (or with `?transport=longpoll`).
  */
-export function openLongPoll(base: string, events: TransportEvents): Transport {
-  const url = `${base}/poll`;
-  const aborter = new AbortController();
-  let id: string | null = null;
-  let outgoing: string[] = [];
-  let posting = false;
-  let closed = false;
-  let opened = false;
-
-  const fail = (code: number, reason: string) => {
-    if (closed) return;
-    closed = true;
-    aborter.abort();
-    events.close(code, reason, opened);
-  };
-
-  const flush = async (): Promise<void> => {
-    if (posting || closed || outgoing.length === 0) return;
-    posting = true;
-    const body = outgoing.join("\n");
-    outgoing = [];
-    try {
-      const res = await fetch(id === null ? url : `${url}?c=${id}`, { method: "POST", body, signal: aborter.signal, headers: { "content-type": "text/plain" } });
-      if (!res.ok) return fail(4410, `poll POST answered ${res.status}`);
-      const answer = (await res.json()) as { c: string };
-      if (id === null) {
-        id = answer.c;
-        opened = true;
-        void poll();
-      }
-    } catch {
-      return fail(1006, "poll POST failed");
-    } finally {
-      posting = false;
-    }
-    void flush();
-  };
-
-  const poll = async (): Promise<void> => {
-    while (!closed) {
-      try {
-        const res = await fetch(`${url}?c=${id}`, { cache: "no-store", signal: aborter.signal });
-        const body = (await res.json()) as { m: ServerMessage[]; close?: [number, string] };
-        for (const message of body.m) if (!closed) events.message(message);
-        if (body.close) return fail(body.close[0], body.close[1]);
-        if (!res.ok) return fail(4410, `poll GET answered ${res.status}`);
-      } catch {
-        return fail(1006, "poll GET failed");
-      }
-    }
-  };
-
-  // Ready to take messages at once: the first POST (the join) opens the connection.
-  queueMicrotask(() => events.open());
-  return {
-    send(text) {
-      outgoing.push(text);
-      void flush();
-    },
-    close: () => queueMicrotask(() => fail(1000, "closed by the page")),
-  };
+export function loadLongPoll(base: string): Promise<OpenLongPoll> {
+  if (window.__tetherLongPoll) return Promise.resolve(window.__tetherLongPoll);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = `${base}/tether-longpoll.js`;
+    script.onload = () => (window.__tetherLongPoll ? resolve(window.__tetherLongPoll) : reject(new Error("no long-poll transport")));
+    script.onerror = () => {
+      script.remove(); // a later attempt adds a fresh one
+      reject(new Error("the long-poll transport could not be loaded"));
+    };
+    document.head.appendChild(script);
+  });
 }

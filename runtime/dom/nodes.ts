@@ -20,7 +20,7 @@ export interface TrackedNode extends Node {
 }
 
 export class NodeRegistry {
-  private readonly nodes = new Map<number, TrackedNode>();
+  readonly #nodes = new Map<number, TrackedNode>();
   readonly root: Element;
 
   constructor(root: Element) {
@@ -29,19 +29,19 @@ export class NodeRegistry {
 
   get(id: number): TrackedNode {
     if (id === 0) return this.root;
-    const node = this.nodes.get(id);
+    const node = this.#nodes.get(id);
     if (node === undefined) throw new Error(`Tether: no node with id ${id}`);
     return node;
   }
 
   set(id: number, node: TrackedNode): void {
     node.$id = id;
-    this.nodes.set(id, node);
+    this.#nodes.set(id, node);
   }
 
   /** Forgets a node and every tracked node below it (they are leaving the page). */
   forget(node: TrackedNode): void {
-    if (node.$id !== undefined) this.nodes.delete(node.$id);
+    if (node.$id !== undefined) this.#nodes.delete(node.$id);
     const raw = node.$raw;
     if (raw !== undefined) for (let i = 0; i < raw.length; i++) this.forgetBelow(raw[i]);
     this.forgetBelow(node);
@@ -51,18 +51,18 @@ export class NodeRegistry {
   forgetBelow(node: Node): void {
     const container = node.nodeName === "TEMPLATE" ? (node as HTMLTemplateElement).content : node;
     for (let child = container.firstChild as TrackedNode | null; child !== null; child = child.nextSibling) {
-      if (child.$id !== undefined) this.nodes.delete(child.$id);
+      if (child.$id !== undefined) this.#nodes.delete(child.$id);
       if (child.firstChild !== null || child.nodeName === "TEMPLATE") this.forgetBelow(child);
     }
   }
 
   clear(): void {
-    this.nodes.clear();
+    this.#nodes.clear();
   }
 
   /** How many nodes are tracked (tests assert it does not leak). */
   get size(): number {
-    return this.nodes.size;
+    return this.#nodes.size;
   }
 }
 

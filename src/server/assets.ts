@@ -34,4 +34,6 @@ export const RUNTIME_FILES: Record<string, string> = {
   "tether.min.js.map": "tether.min.js.map",
   "tether.dev.js": "tether.dev.js",
   "tether.dev.js.map": "tether.dev.js.map",
+  "tether-longpoll.js": "tether-longpoll.min.js",
+  "tether-longpoll.min.js.map": "tether-longpoll.min.js.map",
 };
