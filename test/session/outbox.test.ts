@@ -1,0 +1,109 @@
+/**
+ * The outbox: numbered messages kept until acknowledged, replayed from any kept point, bounded
+ * in bytes (invariant 4; issue 4, "a slow client does not make the server buffer without bound").
+ */
+import { describe, expect, test } from "vitest";
+import { Outbox } from "../../src/session/outbox.js";
+
+/** An outbox holding messages 1..n, each `data` the string "m<s>". */
+function filled(n: number, maxBytes = 1_000): Outbox {
+  const outbox = new Outbox(maxBytes);
+  for (let s = 1; s <= n; s++) expect(outbox.push(s, `m${s}`)).toBe(true);
+  return outbox;
+}
+
+const seqs = (entries: Array<{ s: number }> | null) => entries?.map((e) => e.s) ?? null;
+
+describe("Outbox", () => {
+  test("keeps every pushed message, in order, with its sequence number", () => {
+    const outbox = filled(3);
+    expect(outbox.seq).toBe(3);
+    expect(outbox.size).toBe(3);
+    expect(outbox.since(0)).toEqual([{ s: 1, data: "m1" }, { s: 2, data: "m2" }, { s: 3, data: "m3" }]);
+  });
+
+  test("since(s) is exactly the messages after s; since(seq) is none", () => {
+    const outbox = filled(5);
+    expect(seqs(outbox.since(2))).toEqual([3, 4, 5]);
+    expect(seqs(outbox.since(4))).toEqual([5]);
+    expect(outbox.since(5)).toEqual([]);
+  });
+
+  test("since(s) beyond the last number is null: the tab claims what was never sent", () => {
+    expect(filled(3).since(4)).toBeNull();
+    expect(new Outbox(100).since(1)).toBeNull();
+  });
+
+  test("an empty outbox that never numbered anything replays nothing from 0", () => {
+    expect(new Outbox(100).since(0)).toEqual([]);
+  });
+
+  test("acknowledge(s) drops the messages up to s; replay from s still works, from before s does not", () => {
+    const outbox = filled(5);
+    outbox.acknowledge(3);
+    expect(outbox.size).toBe(2);
+    expect(seqs(outbox.since(3))).toEqual([4, 5]);
+    expect(seqs(outbox.since(4))).toEqual([5]);
+    expect(outbox.since(2)).toBeNull();
+    expect(outbox.since(0)).toBeNull();
+  });
+
+  test("acknowledging everything: a replay from the last number is empty, from earlier impossible", () => {
+    const outbox = filled(4);
+    outbox.acknowledge(4);
+    expect(outbox.size).toBe(0);
+    expect(outbox.since(4)).toEqual([]);
+    expect(outbox.since(3)).toBeNull();
+  });
+
+  test("an old or repeated acknowledgement changes nothing; one beyond seq drops all", () => {
+    const outbox = filled(4);
+    outbox.acknowledge(2);
+    outbox.acknowledge(1);
+    outbox.acknowledge(2);
+    expect(seqs(outbox.since(2))).toEqual([3, 4]);
+    outbox.acknowledge(99);
+    expect(outbox.size).toBe(0);
+  });
+
+  test("push reports false once the kept bytes exceed the bound; acknowledging frees them", () => {
+    const outbox = new Outbox(10);
+    expect(outbox.push(1, "aaaa")).toBe(true); // 4
+    expect(outbox.push(2, "bbbbbb")).toBe(true); // 10: at the bound is fine
+    expect(outbox.push(3, "c")).toBe(false); // 11
+    outbox.clear();
+    expect(outbox.push(4, "dddd")).toBe(true);
+    outbox.acknowledge(4);
+    expect(outbox.push(5, "eeeeeeeeee")).toBe(true); // the acknowledged 4 bytes no longer count
+  });
+
+  test("the byte count follows acknowledgements exactly, over many rounds", () => {
+    const outbox = new Outbox(100);
+    for (let s = 1; s <= 1_000; s++) {
+      expect(outbox.push(s, "x".repeat(s % 7 + 1))).toBe(true);
+      if (s % 3 === 0) outbox.acknowledge(s - 1);
+    }
+    // At most the last few messages are kept, far below the bound.
+    expect(outbox.size).toBeLessThanOrEqual(3);
+  });
+
+  test("unsent() is what was numbered after the last one handed to the connection", () => {
+    const outbox = filled(3);
+    expect(seqs(outbox.unsent())).toEqual([1, 2, 3]);
+    outbox.sent = 2;
+    expect(seqs(outbox.unsent())).toEqual([3]);
+    outbox.sent = 3;
+    expect(outbox.unsent()).toEqual([]);
+  });
+
+  test("clear() forgets every message but not the numbering: the next one goes on from seq", () => {
+    const outbox = filled(3);
+    outbox.clear();
+    expect(outbox.size).toBe(0);
+    expect(outbox.seq).toBe(3);
+    expect(outbox.sent).toBe(3);
+    expect(outbox.unsent()).toEqual([]);
+    expect(outbox.since(3)).toEqual([]);
+    expect(outbox.since(2)).toBeNull();
+  });
+});
