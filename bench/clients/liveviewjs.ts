@@ -1,0 +1,141 @@
+/**
+ * A lean Phoenix LiveView channel client for LiveViewJS, speaking what the LiveView browser
+ * client sends: messages are JSON arrays `[joinRef, ref, topic, event, payload]`; the page's
+ * root element carries the view id (`id="phx-…"`, the topic is `lv:phx-…`) and the signed
+ * session (`data-phx-session`, `data-phx-static`), the page's `<meta name="csrf-token">` the
+ * token that `phx_join` repeats in its params; a click is an `event` push
+ * `{type: "click", event: <phx-click>, value: {<phx-value-*>}}`, answered by a `phx_reply`
+ * whose `response.diff` holds the changed parts. Heartbeats go to the `phoenix` topic every
+ * 30 s, as the browser client sends them (LiveViewJS drops a socket silent for 60 s).
+ */
+import { performance } from "node:perf_hooks";
+import { Connection, openSocket, type Action, type LiveClient, type Sample } from "./connection.js";
+
+/** What a LiveViewJS page GET gives a client to join with. */
+export interface PageTokens {
+  id: string;
+  session: string;
+  static: string;
+  csrf: string;
+}
+
+const HEARTBEAT_INTERVAL = 30_000;
+
+type Parts = { [key: string]: unknown };
+type PhxMessage = [string | null, string | null, string, string, { status?: string; response?: { rendered?: Parts; diff?: Parts } }];
+
+/** Reads the join tokens from a LiveViewJS page. */
+export function pageTokens(html: string): PageTokens {
+  const field = (pattern: RegExp, name: string) => {
+    const match = pattern.exec(html);
+    if (match === null) throw new Error(`LiveViewJS page: no ${name}`);
+    return match[1];
+  };
+  return {
+    id: field(/id="(phx-[^"]+)"/, "view id"),
+    session: field(/data-phx-session="([^"]*)"/, "data-phx-session"),
+    static: field(/data-phx-static="([^"]*)"/, "data-phx-static"),
+    csrf: field(/<meta name="csrf-token" content="([^"]*)"/, "csrf-token"),
+  };
+}
+
+/** GETs a LiveViewJS page and reads its join tokens. */
+export async function fetchPage(serverUrl: string, path: string): Promise<PageTokens> {
+  const response = await fetch(serverUrl + path);
+  if (!response.ok) throw new Error(`LiveViewJS: GET ${path} answered ${response.status}`);
+  return pageTokens(await response.text());
+}
+
+export class LiveViewJsClient extends Connection implements LiveClient {
+  readonly label = "LiveViewJS";
+  private readonly joinRef = "1";
+  private ref = 1;
+  private topic = "";
+  private awaitingRef = "";
+  private rows: number[] = [];
+  private readonly heartbeat: NodeJS.Timeout;
+
+  /** Opens the LiveView socket of a LiveViewJS server (`http://127.0.0.1:port`). */
+  static async connect(serverUrl: string, csrf: string): Promise<LiveViewJsClient> {
+    const url = `${serverUrl.replace(/^http/, "ws")}/live/websocket?_csrf_token=${encodeURIComponent(csrf)}&vsn=2.0.0`;
+    return new LiveViewJsClient(await openSocket(url));
+  }
+
+  private constructor(socket: Awaited<ReturnType<typeof openSocket>>) {
+    super(socket);
+    this.heartbeat = setInterval(() => this.ws.send(JSON.stringify([null, String(++this.ref), "phoenix", "heartbeat", {}])), HEARTBEAT_INTERVAL).unref();
+  }
+
+  /**
+   * Joins the LiveView at `path` with a page's tokens. LiveViewJS checks only that the
+   * session's CSRF token matches, so one page's tokens can join other views too (the table
+   * with 100,000 rows need not be rendered as a page first).
+   */
+  join(serverUrl: string, path: string, tokens: PageTokens, topicId = tokens.id): Promise<Sample> {
+    this.topic = `lv:${topicId}`;
+    const payload = { url: serverUrl + path, params: { _csrf_token: tokens.csrf, _mounts: 0 }, session: tokens.session, static: tokens.static };
+    return this.push("phx_join", payload);
+  }
+
+  act(action: Action): Promise<Sample> {
+    if (action.kind === "click") return this.push("event", { type: "click", event: action.name, value: {} });
+    const id = this.rows[action.index];
+    if (id === undefined) throw new Error(`LiveViewJS: the table has no row ${action.index}`);
+    return this.push("event", { type: "click", event: action.kind, value: { id: String(id) } });
+  }
+
+  rowCount(): number {
+    return this.rows.length;
+  }
+
+  protected receive(data: Buffer, _isBinary: boolean, at: number): void {
+    const text = data.toString();
+    const message = JSON.parse(text) as PhxMessage;
+    if (message[1] !== this.awaitingRef || message[3] !== "phx_reply") return;
+    const payload = message[4];
+    if (payload.status !== "ok") {
+      this.fail(new Error(`LiveViewJS: ${text.slice(0, 200)}`));
+      return;
+    }
+    this.trackRows(payload.response?.rendered ?? payload.response?.diff);
+    this.answered(at, data.length);
+  }
+
+  protected nextPumpMessage(): string {
+    this.awaitingRef = String(++this.ref);
+    return `["${this.joinRef}","${this.awaitingRef}","${this.topic}","event",{"type":"click","event":"inc","value":{}}]`;
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    super.close();
+  }
+
+  private push(event: string, payload: object): Promise<Sample> {
+    this.awaitingRef = String(++this.ref);
+    return this.request(JSON.stringify([this.joinRef, this.awaitingRef, this.topic, event, payload]));
+  }
+
+  /**
+   * The table's rows are the one dynamic of its template (part "0"): a comprehension whose
+   * `d` holds each row's dynamics, the row id second. LiveViewJS sends the whole `d` again on
+   * any change to it, so the ids can be read from every diff that touches the rows.
+   */
+  private trackRows(parts: Parts | undefined): void {
+    if (parts === undefined || !("0" in parts)) return;
+    const rows = parts["0"];
+    if (typeof rows === "string") this.rows = [];
+    else if (rows !== null && typeof rows === "object" && Array.isArray((rows as Parts).d)) {
+      this.rows = ((rows as Parts).d as string[][]).map((dynamics) => Number(dynamics[1]));
+    }
+  }
+}
+
+/** Time from a page GET to the join's reply: what one LiveViewJS tab costs to open. */
+export async function joinFromPage(serverUrl: string, path: string): Promise<{ client: LiveViewJsClient; ms: number }> {
+  const t0 = performance.now();
+  const tokens = await fetchPage(serverUrl, path);
+  const client = await LiveViewJsClient.connect(serverUrl, tokens.csrf);
+  await client.join(serverUrl, path, tokens);
+  return { client, ms: performance.now() - t0 };
+}

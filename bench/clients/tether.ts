@@ -1,0 +1,125 @@
+/**
+ * A lean Tether protocol client (src/protocol/wire.ts): Join → Mount, then Event → Patch or
+ * Reply, acknowledging what it received the way the browser runtime does (an Ack 250 ms after
+ * the first unacknowledged message), so the server's replay buffer stays small. A binary
+ * frame is a large message compressed with deflate-raw; its payload size is counted inflated.
+ */
+import { inflateRawSync } from "node:zlib";
+import { Msg, PROTOCOL_VERSION, type MountMessage, type PatchOp, type ServerMessage } from "../../src/protocol/wire.js";
+import { Connection, openSocket, type Action, type LiveClient, type Sample } from "./connection.js";
+import { PageModel, type PageNode } from "./tether-model.js";
+
+// As runtime/connection.ts.
+const ACK_DELAY = 250;
+
+export class TetherClient extends Connection implements LiveClient {
+  readonly label = "Tether";
+  readonly model = new PageModel();
+  private eventSeq = 0;
+  private awaiting = 0;
+  private received = 0;
+  private acknowledged = 0;
+  private ackTimer: NodeJS.Timeout | null = null;
+  private pumpNode = 0;
+  private table: PageNode | null = null;
+  /** The session id the server gave at Mount. */
+  sid = "";
+
+  /** Opens a socket to a Tether server (`http://127.0.0.1:port`). */
+  static async connect(serverUrl: string): Promise<TetherClient> {
+    return new TetherClient(await openSocket(serverUrl.replace(/^http/, "ws") + "/_tether/ws"));
+  }
+
+  /**
+   * Joins the session a page GET rendered (`sid`), or a fresh one for `path` (sid null: what
+   * the runtime does when the server no longer knows its id). Resolves when the Mount arrived.
+   */
+  join(path: string, sid: string | null = null): Promise<Sample> {
+    this.awaiting = -1;
+    return this.request(JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path }));
+  }
+
+  act(action: Action): Promise<Sample> {
+    const node = this.target(action);
+    const e = ++this.eventSeq;
+    this.awaiting = e;
+    return this.request(JSON.stringify({ k: Msg.Event, e, n: node.id, t: "click", d: {} }));
+  }
+
+  rowCount(): number {
+    return this.tableNode().children.length;
+  }
+
+  protected receive(data: Buffer, isBinary: boolean, at: number): void {
+    // Tether sends a large message as one deflate-raw binary frame (src/server/socket-connection.ts).
+    const text = isBinary ? inflateRawSync(data) : data;
+    const message = JSON.parse(text.toString()) as ServerMessage;
+    switch (message.k) {
+      case Msg.Mount:
+        this.sid = message.sid;
+        this.received = this.acknowledged = message.s;
+        this.table = null;
+        if (this.pumpNode === 0) this.model.mount(message.id, message.t);
+        if (this.awaiting === -1) this.answered(at, text.length);
+        return;
+      case Msg.Patch:
+        this.received = message.s;
+        this.ackTimer ??= setTimeout(this.sendAck, ACK_DELAY);
+        if (this.pumpNode === 0) this.model.apply(message.o as PatchOp[]);
+        if (message.a !== undefined && message.a >= this.awaiting) this.answered(at, text.length);
+        return;
+      case Msg.Reply:
+        if (message.a >= this.awaiting) this.answered(at, text.length);
+        return;
+      case Msg.Error:
+        this.fail(new Error(`Tether: ${message.code}: ${message.message}`));
+        return;
+    }
+  }
+
+  /** Counter clicks, skipping the page model (an `inc` patch sets one text node). */
+  pump(deadline: number): Promise<number> {
+    this.pumpNode = this.target({ kind: "click", name: "inc" }).id;
+    return super.pump(deadline).finally(() => (this.pumpNode = 0));
+  }
+
+  protected nextPumpMessage(): string {
+    const e = ++this.eventSeq;
+    this.awaiting = e;
+    return `{"k":${Msg.Event},"e":${e},"n":${this.pumpNode},"t":"click","d":{}}`;
+  }
+
+  close(): void {
+    if (this.ackTimer !== null) clearTimeout(this.ackTimer);
+    super.close();
+  }
+
+  private readonly sendAck = (): void => {
+    this.ackTimer = null;
+    if (this.received > this.acknowledged && this.ws.readyState === this.ws.OPEN) {
+      this.acknowledged = this.received;
+      this.ws.send(JSON.stringify({ k: Msg.Ack, s: this.received }));
+    }
+  };
+
+  /** The element an action clicks: a button by its `id` attribute, or a row's link by the row's position. */
+  private target(action: Action): PageNode {
+    if (action.kind === "click") {
+      const button = this.model.find((node) => node.attrs?.id === action.name);
+      if (button === null) throw new Error(`Tether: no element with id="${action.name}" on the page`);
+      return button;
+    }
+    const row = this.tableNode().children[action.index];
+    if (row === undefined) throw new Error(`Tether: the table has no row ${action.index}`);
+    const className = action.kind === "select" ? "lbl" : "remove";
+    const link = this.model.find((node) => node.attrs?.class === className, row);
+    if (link === null) throw new Error(`Tether: row ${action.index} has no a.${className}`);
+    return link;
+  }
+
+  private tableNode(): PageNode {
+    this.table ??= this.model.find((node) => node.tag === "table");
+    if (this.table === null) throw new Error("Tether: the page has no table");
+    return this.table;
+  }
+}

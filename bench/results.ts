@@ -1,0 +1,189 @@
+/**
+ * What a benchmark run produces, and the issue's named targets computed from it: each key
+ * with its value, the target, pass or fail, and the raw figures it was computed from.
+ */
+import type { BundleResult } from "./scenarios/bundle.js";
+import type { RttResult } from "./scenarios/rtt.js";
+import type { OneRowResult, TableOpsResult } from "./scenarios/table-ops.js";
+import type { ScalingResult } from "./scenarios/scaling.js";
+import type { ThroughputResult } from "./scenarios/throughput.js";
+import type { MemoryResult } from "./scenarios/memory.js";
+import type { JoinsResult } from "./scenarios/joins.js";
+import type { BrowserResult } from "./browser.js";
+
+/** Labels used throughout: the same word for the same server in every table. */
+export const TETHER = "Tether";
+export const LIVEVIEWJS = "LiveViewJS";
+export const WHOLE_HTML = "whole HTML";
+export const ECHO = "raw ws echo";
+export const BARE_WS = "bare ws";
+
+export interface RunMeta {
+  date: string;
+  node: string;
+  commit: string;
+  cpus: number;
+  pinning: string;
+  /** /proc/loadavg at the start and at the end: other work on this shared machine. */
+  loadStart: string;
+  loadEnd: string;
+  /** Load averages (1, 5, 15 min) when each scenario started. */
+  loads: Record<string, string>;
+  seconds: number;
+}
+
+export interface Results {
+  meta: RunMeta;
+  bundle?: BundleResult;
+  rtt?: RttResult;
+  tableOps?: TableOpsResult;
+  oneRow?: OneRowResult;
+  scaling?: ScalingResult;
+  /** By label: Tether, LiveViewJS, raw ws echo. */
+  throughput: Record<string, ThroughputResult>;
+  /** By label: Tether, LiveViewJS, bare ws. */
+  memory: Record<string, MemoryResult>;
+  /** By label: Tether, LiveViewJS, bare ws (connects). */
+  joins: Record<string, JoinsResult>;
+  browser?: BrowserResult;
+  /** Scenarios (or parts) that could not be measured, and why. */
+  missing: Array<{ what: string; reason: string }>;
+}
+
+export interface TargetResult {
+  /** null when the figures it needs are missing. */
+  value: number | null;
+  target: string;
+  pass: boolean;
+  /** How the value is computed. */
+  definition: string;
+  raw: Record<string, unknown>;
+}
+
+interface TargetSpec {
+  key: string;
+  op: "<=" | ">=";
+  limit: number;
+  definition: string;
+  compute(r: Results): { value: number; raw: Record<string, unknown> } | null | undefined;
+}
+
+const SPECS: TargetSpec[] = [
+  {
+    key: "counter_rtt_p50_vs_ws",
+    op: "<=",
+    limit: 1.15,
+    definition: "counter click → patch round trip p50 ÷ raw ws echo p50 (median of per-round ratios)",
+    compute: (r) => r.rtt && {
+      value: r.rtt.ratio,
+      raw: { tetherP50Ms: r.rtt.byClient[TETHER].p50, echoP50Ms: r.rtt.byClient[ECHO].p50, roundRatios: r.rtt.ratios },
+    },
+  },
+  {
+    key: "table_update_one_bytes",
+    op: "<=",
+    limit: 100,
+    definition: "bytes of Tether's answer to a one-row change (select another row) of a 1,000-row table (median payload)",
+    compute: (r) => r.oneRow?.byClient[TETHER] && {
+      value: r.oneRow.byClient[TETHER].select.payload,
+      raw: {
+        tetherWireBytes: r.oneRow.byClient[TETHER].select.wire,
+        liveViewJsBytes: r.oneRow.byClient[LIVEVIEWJS]?.select.payload ?? null,
+        wholeHtmlBytes: r.tableOps?.ops[WHOLE_HTML]?.["select"].payload ?? null,
+        tetherFirstSelectBytes: r.tableOps?.ops[TETHER]?.["select"].payload ?? null,
+      },
+    },
+  },
+  {
+    key: "table_update_one_rtt_vs_counter",
+    op: "<=",
+    limit: 2,
+    definition: "round trip of that one-row change ÷ the counter's round trip, medians, measured in alternating blocks",
+    compute: (r) => r.oneRow?.byClient[TETHER] && {
+      value: r.oneRow.byClient[TETHER].ratio,
+      raw: { selectMs: r.oneRow.byClient[TETHER].select.ms, counterMs: r.oneRow.byClient[TETHER].counter.ms, samples: r.oneRow.byClient[TETHER].select.samples },
+    },
+  },
+  {
+    key: "update_cost_100k_vs_100",
+    op: "<=",
+    limit: 2,
+    definition: "server CPU time per one-row update at 100,000 rows ÷ at 100 rows",
+    compute: (r) => {
+      const cells = r.scaling?.byTarget[TETHER];
+      const small = cells?.find((c) => c.rows === 100);
+      const large = cells?.find((c) => c.rows === 100_000);
+      if (!small || !large) return null;
+      const floor = r.scaling!.echoFloorMicros;
+      return {
+        value: large.cpuMicros / small.cpuMicros,
+        raw: { cpuMicrosAt100: small.cpuMicros, cpuMicrosAt100k: large.cpuMicros, echoFloorMicros: floor, ratioMinusEchoFloor: (large.cpuMicros - floor) / Math.max(1e-9, small.cpuMicros - floor), cells },
+      };
+    },
+  },
+  {
+    key: "heap_per_session_kb",
+    op: "<=",
+    limit: 4,
+    definition: "JS heap after GC per idle counter session over 1,000 sessions, KB (1,000 bytes), minus the server before them",
+    compute: (r) => r.memory[TETHER] && {
+      value: r.memory[TETHER].heapPerSessionKb,
+      raw: { rssPerSessionKb: r.memory[TETHER].rssPerSessionKb, liveViewJsHeapKb: r.memory[LIVEVIEWJS]?.heapPerSessionKb ?? null, bareWsHeapKb: r.memory[BARE_WS]?.heapPerSessionKb ?? null },
+    },
+  },
+  {
+    key: "server_cpu_per_event_vs_liveviewjs",
+    op: "<=",
+    limit: 0.5,
+    definition: "server CPU time per event with 50 sessions sending as fast as answers come (10 s): Tether ÷ LiveViewJS",
+    compute: (r) => r.throughput[TETHER] && r.throughput[LIVEVIEWJS] && {
+      value: r.throughput[TETHER].cpuMicrosPerEvent / r.throughput[LIVEVIEWJS].cpuMicrosPerEvent,
+      raw: { tetherMicros: r.throughput[TETHER].cpuMicrosPerEvent, liveViewJsMicros: r.throughput[LIVEVIEWJS].cpuMicrosPerEvent, echoMicros: r.throughput[ECHO]?.cpuMicrosPerEvent ?? null },
+    },
+  },
+  {
+    key: "joins_per_s_vs_liveviewjs",
+    op: ">=",
+    limit: 3,
+    definition: "joins per second (page GET + socket + join until the first render arrives): Tether ÷ LiveViewJS",
+    compute: (r) => r.joins[TETHER] && r.joins[LIVEVIEWJS] && {
+      value: r.joins[TETHER].joinsPerSecond / r.joins[LIVEVIEWJS].joinsPerSecond,
+      raw: {
+        tetherPerSecond: r.joins[TETHER].joinsPerSecond,
+        liveViewJsPerSecond: r.joins[LIVEVIEWJS].joinsPerSecond,
+        bareWsConnectsPerSecond: r.joins[BARE_WS]?.joinsPerSecond ?? null,
+        tetherServerCorePercent: r.joins[TETHER].serverCpuShare * 100,
+        liveViewJsServerCorePercent: r.joins[LIVEVIEWJS].serverCpuShare * 100,
+        // When the servers are not saturated the rate is the load client's; CPU per join compares the servers.
+        serverCpuPerJoinTetherVsLiveViewJs: r.joins[TETHER].cpuMicrosPerJoin / r.joins[LIVEVIEWJS].cpuMicrosPerJoin,
+      },
+    },
+  },
+  {
+    key: "runtime_min_gzip_kb",
+    op: "<=",
+    limit: 10,
+    definition: "dist/tether.min.js (morphdom included) gzipped at level 9, KB (1,000 bytes)",
+    compute: (r) => r.bundle && { value: r.bundle.gzipBytes / 1000, raw: { ...r.bundle } },
+  },
+];
+
+export function computeTargets(results: Results): Record<string, TargetResult> {
+  const targets: Record<string, TargetResult> = {};
+  for (const spec of SPECS) {
+    let computed: ReturnType<TargetSpec["compute"]> = null;
+    try {
+      computed = spec.compute(results);
+    } catch {
+      computed = null;
+    }
+    const target = `${spec.op === "<=" ? "≤" : "≥"} ${spec.limit}`;
+    if (!computed || !Number.isFinite(computed.value)) {
+      targets[spec.key] = { value: null, target, pass: false, definition: spec.definition, raw: { missing: "a figure it needs was not measured (see missing)" } };
+      continue;
+    }
+    const pass = spec.op === "<=" ? computed.value <= spec.limit : computed.value >= spec.limit;
+    targets[spec.key] = { value: computed.value, target, pass, definition: spec.definition, raw: computed.raw };
+  }
+  return targets;
+}

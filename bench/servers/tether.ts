@@ -1,0 +1,40 @@
+/**
+ * Tether's benchmark server: the counter and table examples exactly as `npm start` serves
+ * them, plus `/table-sized?rows=N`, the same table component pre-filled with N rows (for the
+ * cost of a one-row update as the table grows). Run by bench/run.ts in its own process, pinned
+ * to one core, with `--expose-gc`.
+ *
+ * Production settings (`dev: false`: the minified runtime, no error details), except two
+ * bounds that the scenarios would otherwise hit: the per-tab rate limit, raised so that a load
+ * client sending events as fast as replies come is measured rather than refused (the default
+ * allows 100 events per second per tab), and `maxOutboxBytes`, because the Mount of a
+ * 100,000-row table is ≈ 25 MB of JSON, over the 8 MiB default, which closes the socket (4008)
+ * before the tab has it: with the defaults such a page cannot be opened at all.
+ */
+import { serve, type RouteProps } from "../../src/index.js";
+import { Counter } from "../../examples/counter.js";
+import { Table } from "../../examples/table.js";
+import { buildRows } from "./table-data.js";
+import { serveControl } from "./control.js";
+
+/** examples/table.ts's component, starting with `?rows=N` rows instead of none. */
+class SizedTable extends Table {
+  mount(): void {
+    this.rows.set(buildRows(1, Number((this.props as unknown as RouteProps).query.rows ?? 1000)));
+  }
+}
+
+const running = await serve({
+  routes: {
+    "/counter": { component: Counter, title: "Counter · Tether" },
+    "/table": { component: Table, title: "Table · Tether" },
+    "/table-sized": { component: SizedTable, title: "Table · Tether" },
+  },
+  port: 0,
+  host: "127.0.0.1",
+  dev: false,
+  rateLimit: { burst: 1e9, perSecond: 1e9 },
+  maxOutboxBytes: 64 << 20,
+});
+
+serveControl(Number(new URL(running.url).port), () => running.tether.sessions.size);
