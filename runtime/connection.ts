@@ -42,6 +42,8 @@ export class Connection {
   #heartbeat: [number, number] = [15_000, 10_000];
   #heartbeatTimer = 0;
   #lastHeard = 0;
+  /** The largest message the server accepts, in bytes (from the last Mount or Resume). */
+  maxMessageSize = Infinity;
   /** Joined on the current transport: messages may be sent. */
   #joined = false;
   status: Status = "connecting";
@@ -136,6 +138,7 @@ export class Connection {
         this.#received = this.#acknowledged = message.s;
       }
       this.#heartbeat = message.hb;
+      this.maxMessageSize = message.mx;
       this.#retries = 0;
       this.#joined = true;
       this.#startHeartbeat();
@@ -144,7 +147,13 @@ export class Connection {
       this.#setStatus("connected");
       return;
     } else if ("s" in message) {
-      if (DEV && message.s !== this.#received + 1) console.warn(`[tether] message ${message.s} arrived after ${this.#received}`);
+      if (message.s <= this.#received) return; // already applied (sent again around a resume)
+      if (message.s !== this.#received + 1) {
+        // A message was lost (a dropped long-poll answer): resume, and the server replays from what we have.
+        if (DEV) console.warn(`[tether] message ${message.s} arrived after ${this.#received}; resuming`);
+        this.#transport?.close();
+        return;
+      }
       this.#received = message.s;
       if (this.#ackTimer === 0) this.#ackTimer = window.setTimeout(this.#sendAck, ACK_DELAY);
     } else if (message.k === Msg.Error && message.fatal) {

@@ -134,14 +134,23 @@ export class Runtime {
   #sendEvent(el: TrackedNode, type: string, data: EventData): void {
     if (el.$id === undefined) return;
     const e = this.#enqueue({ k: Msg.Event, e: 0, n: el.$id, t: type, d: data });
+    if (e === 0) return;
     el.$sent = e;
     (el as Element).classList.add(LOADING_CLASS);
     (el as Element).setAttribute("aria-busy", "true");
     this.#loading.set(e, el as Element);
   }
 
-  /** Numbers an event, keeps it until answered, and sends it now if connected (else on resume). */
+  /**
+   * Numbers an event, keeps it until answered, and sends it now if connected (else on resume).
+   * One larger than the server accepts is refused here: sent, it would close the connection,
+   * and be sent again after every reconnect.
+   */
   #enqueue(message: EventMessage | SendMessage): number {
+    if (JSON.stringify(message).length > this.#connection.maxMessageSize) {
+      console.error(`[tether] a ${message.k === Msg.Event ? message.t : message.ev} event is larger than the server accepts (${this.#connection.maxMessageSize} bytes); it was not sent`);
+      return 0;
+    }
     message.e = ++this.#eventSeq;
     this.#unanswered.push(message);
     this.#connection.send(message);

@@ -40,12 +40,23 @@ export function openWebSocket(url: string, events: TransportEvents): Transport {
       ws.close();
     });
   };
-  ws.onclose = (e) => {
+  let closed = false;
+  const finish = (code: number, reason: string) => {
+    if (closed) return;
+    closed = true;
     // Messages still being inflated are delivered first.
-    if (queue === null) events.close(e.code, e.reason, opened);
-    else queue.finally(() => events.close(e.code, e.reason, opened));
+    if (queue === null) events.close(code, reason, opened);
+    else queue.finally(() => events.close(code, reason, opened));
   };
-  return { send: (text) => ws.send(text), close: () => ws.close() };
+  ws.onclose = (e) => finish(e.code, e.reason);
+  return {
+    send: (text) => ws.send(text),
+    // The page gives up on this socket now: over a dead path the closing handshake would wait a minute.
+    close: () => {
+      ws.close();
+      finish(1006, "closed by the page");
+    },
+  };
 }
 
 function inflate(data: ArrayBuffer): Promise<string> {

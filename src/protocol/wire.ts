@@ -163,8 +163,9 @@ export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessag
  * `rt`: the resume token; `hb`: the heartbeat `[interval, timeout]` in ms; `a`: the last event
  * applied (events the page sent before it are done); `b`: bound API namespaces.
  */
-export interface MountMessage { k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; hb: [number, number]; a: number; b?: string[] }
-export interface ResumeMessage { k: typeof Msg.Resume; a: number; hb: [number, number] }
+export interface MountMessage { k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; hb: [number, number]; a: number; mx: number; b?: string[] }
+/** `mx` (also in Mount): the largest message the server accepts, in bytes. */
+export interface ResumeMessage { k: typeof Msg.Resume; a: number; hb: [number, number]; mx: number }
 export interface PatchMessage { k: typeof Msg.Patch; s: number; a?: number; o: PatchOp[] }
 export interface ReplyMessage { k: typeof Msg.Reply; a: number }
 /** `e`: the event it is about; `a`: every event up to this one is answered now. */

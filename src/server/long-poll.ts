@@ -40,12 +40,16 @@ export class LongPollConnection implements Connection {
     if (this.waiting !== null) this.respond();
   }
 
+  /**
+   * Closes: what is queued and the close code are still given to the next poll (then the
+   * connection is forgotten), or forgotten after a poll timeout if no poll comes.
+   */
   close(code = 1000, reason = ""): void {
     if (this.closed !== null) return;
     this.closed = [code, reason];
-    if (this.waiting !== null) this.respond();
     linkClosed(this.link);
-    this.onClosed(this);
+    if (this.waiting !== null) this.respond();
+    else setTimeout(() => this.onClosed(this), this.pollTimeout).unref();
   }
 
   /** A GET: answered at once if messages wait, else when one comes or after the poll timeout (with none). */
@@ -82,7 +86,8 @@ export class LongPollConnection implements Connection {
     const messages = this.queue;
     this.queue = [];
     this.bufferedAmount = 0;
-    const close = this.closed !== null && messages.length === 0 ? `,"close":${JSON.stringify(this.closed)}` : "";
+    // The close travels with the last messages: the page applies them, then sees why it was closed.
+    const close = this.closed !== null ? `,"close":${JSON.stringify(this.closed)}` : "";
     const body = `{"m":[${messages.join(",")}]${close}}`;
     const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store" };
     if (body.length >= this.gzipAbove) {
@@ -93,6 +98,7 @@ export class LongPollConnection implements Connection {
       res.writeHead(200, headers);
       res.end(body);
     }
+    if (this.closed !== null) this.onClosed(this);
   }
 
   private stopWaiting(): void {
@@ -110,8 +116,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string | 
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Keep reading (and dropping) so the 413 can be answered rather than the connection reset.
+        chunks.length = 0;
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(chunk);

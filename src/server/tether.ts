@@ -106,6 +106,7 @@ export function createTether(options: TetherOptions): Tether {
       heartbeat: [heartbeatInterval, heartbeatTimeout],
       rateLimit: options.rateLimit,
       maxOutboxBytes: options.maxOutboxBytes,
+      maxMessageSize,
       onError: options.onError,
       onEnd: (s) => {
         sessions.delete(s.id);
@@ -141,7 +142,8 @@ export function createTether(options: TetherOptions): Tether {
       return { session, resumeFrom: null };
     },
     disconnected(session: LiveSession): void {
-      if (!session.isEnded) expireIn(session, retention);
+      // An old connection that a resume already replaced closing is no reason to expire.
+      if (!session.isEnded && !session.isConnected) expireIn(session, retention);
     },
   };
 
@@ -197,10 +199,11 @@ export function createTether(options: TetherOptions): Tether {
       res.end(JSON.stringify(body));
     };
     let connection = id === null ? undefined : polls.get(id);
-    if (id !== null && (connection === undefined || connection.isClosed)) {
+    if (id !== null && (connection === undefined || (connection.isClosed && req.method !== "GET"))) {
       json(410, { m: [], close: [GONE, "unknown connection"] });
       return true;
     }
+    // A closed connection still answers one GET: its last messages and why it was closed.
     if (req.method === "GET" && connection !== undefined) {
       connection.poll(res, /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? compression : Infinity);
       return true;

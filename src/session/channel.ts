@@ -110,8 +110,11 @@ export class Channel {
   }
 
   private replace(connection: Connection): void {
-    if (this.connection !== null && this.connection !== connection) this.connection.close(SessionClose.Replaced, "replaced by a newer connection");
+    const old = this.connection;
+    // The new connection first: closing the old one may report its close at once (long-poll),
+    // and the session must not look disconnected then.
     this.connection = connection;
+    if (old !== null && old !== connection) old.close(SessionClose.Replaced, "replaced by a newer connection");
   }
 
   /** Hands numbered messages to the connection, unless it is backed up. */

@@ -32,6 +32,8 @@ export interface LiveSessionOptions {
   maxOutboxBytes?: number;
   /** Bytes a connection may have waiting to be written before sending pauses. Default 1 MiB. */
   maxBufferedBytes?: number;
+  /** The largest message the server accepts from the page, in bytes (told to the page). Default 1 MiB. */
+  maxMessageSize?: number;
 }
 
 // Emits made before the page has mounted wait for it, up to this many.
@@ -174,7 +176,7 @@ export class LiveSession {
     this.channel.mount(connection, () => {
       const { firstId, trees } = this.tree.encode();
       const mount: ServerMessage & { s: number } = {
-        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.answered,
+        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.answered, mx: this.maxMessageSize,
       };
       if (this.bridge.namespaces.size > 0) mount.b = [...this.bridge.namespaces];
       return mount;
@@ -194,7 +196,7 @@ export class LiveSession {
    */
   resume(connection: Connection, s: number): void {
     if (this.ended) throw new Error("Tether: cannot resume an ended session");
-    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.answered, hb: this.heartbeat })) {
+    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.answered, hb: this.heartbeat, mx: this.maxMessageSize })) {
       this.attach(connection);
       return;
     }
@@ -213,18 +215,24 @@ export class LiveSession {
     return this.options.heartbeat ?? [15_000, 10_000];
   }
 
+  private get maxMessageSize(): number {
+    return this.options.maxMessageSize ?? 1 << 20;
+  }
+
   /** Handles one validated message from the browser. */
   receive(message: ClientMessage): void {
     if (this.ended) return;
     switch (message.k) {
       case Msg.Event:
+        // The page acknowledges with its next event instead of a separate Ack when it can.
+        if (message.a !== undefined) this.channel.acknowledge(message.a);
         if (this.admit(message.e)) this.handleEvent(message);
         break;
       case Msg.Ack:
         this.channel.acknowledge(message.s);
         break;
       case Msg.Ping:
-        this.send({ k: Msg.Pong });
+        if (this.bucket.take()) this.send({ k: Msg.Pong });
         break;
       case Msg.Result:
         this.js.settle(message);
@@ -365,7 +373,8 @@ export class LiveSession {
 
   /**
    * Rate limit: an event beyond it is refused with a clear error and counted as handled, so
-   * the tab does not send it again. A re-sent event (already applied) is always let through.
+   * the tab does not send it again. A re-sent event (already applied) passes: after a reconnect
+   * the page legitimately re-sends all it has not seen answered, and each costs one small Reply.
    */
   private admit(e: number): boolean {
     if ((e > 0 && e <= this.lastEvent) || this.bucket.take()) return true;

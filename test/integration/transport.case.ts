@@ -241,7 +241,7 @@ export function runTransportConformance(transport: TransportFactory): void {
 
       const back = await connect(server());
       const resumed = back.join("/board", mount.sid, { rt: mount.rt, s: 2 });
-      expect(await resumed).toEqual({ k: Msg.Resume, a: e, hb: [15_000, 10_000] });
+      expect(await resumed).toEqual({ k: Msg.Resume, a: e, hb: [15_000, 10_000], mx: 1 << 20 });
       await back.find((m) => "s" in m && m.s === 5);
       await sleep(50);
       // The Resume comes first; then 3, 4, 5 in order: no gap, nothing twice, nothing older.

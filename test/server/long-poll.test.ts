@@ -212,6 +212,10 @@ describe("long-poll endpoints", () => {
     while (session.isConnected && Date.now() - started < 10_000) await sleep(20);
     expect(session.isConnected).toBe(false);
     expect(Date.now() - started).toBeGreaterThanOrEqual(POLL_TIMEOUT + HEARTBEAT_TIMEOUT - 50);
+    // One last poll gets why it was closed; after that the connection is unknown.
+    const last = await get(id);
+    expect(last.status).toBe(200);
+    expect(last.json.close?.[0]).toBe(1001);
     expect((await get(id)).status).toBe(410);
     expect(session.isEnded).toBe(false);
   });

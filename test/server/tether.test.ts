@@ -228,7 +228,7 @@ describe("resuming after a dropped connection", () => {
     // The tab applied the Mount and the first patch only: it gets the other two again, as sent.
     const back = await connect(s.url);
     const first = await resume(back, "/counter", mount, sent[0].s);
-    expect(first).toEqual({ k: Msg.Resume, a: 3, hb: [15_000, 10_000] });
+    expect(first).toEqual({ k: Msg.Resume, a: 3, hb: [15_000, 10_000], mx: 1 << 20 });
     await waitFor(() => back.received.length === 3, 3000, "the replay");
     expect(back.received.slice(1)).toEqual(sent.slice(1));
     expect(s.tether.sessions.get(mount.sid)).toBe(session);

@@ -31,7 +31,7 @@ class FakeConnection implements Connection {
   }
 }
 
-const mountMessage = (): ServerMessage & { s: number } => ({ k: Msg.Mount, s: 0, v: 1, sid: "x", id: 1, t: [], rt: "token", hb: [1, 1], a: 0 });
+const mountMessage = (): ServerMessage & { s: number } => ({ k: Msg.Mount, s: 0, v: 1, sid: "x", id: 1, t: [], rt: "token", hb: [1, 1], a: 0, mx: 1 << 20 });
 const patch = (text = "p"): ServerMessage & { s: number } => ({ k: Msg.Patch, s: 0, o: [[7, 1, text]] });
 
 function mounted(maxOutboxBytes = 1 << 20, maxBuffered = 1 << 20): { channel: Channel; connection: FakeConnection } {
@@ -106,8 +106,8 @@ describe("Channel: detach and resume", () => {
     expect(connection.seqs).toEqual([1, 2]);
 
     const back = new FakeConnection();
-    expect(channel.resume(back, 2, { k: Msg.Resume, a: 0, hb: [1, 1] })).toBe(true);
-    expect(back.messages[0]).toEqual({ k: Msg.Resume, a: 0, hb: [1, 1] });
+    expect(channel.resume(back, 2, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(true);
+    expect(back.messages[0]).toEqual({ k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 });
     expect(back.seqs).toEqual([3, 4]);
     expect((back.messages[1] as { o: unknown }).o).toEqual([[7, 1, "b"]]);
     // And it is live: the next one goes straight to it, once.
@@ -125,7 +125,7 @@ describe("Channel: detach and resume", () => {
   test("a resume that replaces a live connection closes the old one with 4000", () => {
     const { channel, connection } = mounted();
     const back = new FakeConnection();
-    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1] })).toBe(true);
+    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(true);
     expect(connection.closed?.[0]).toBe(SessionClose.Replaced);
     expect(channel.connection).toBe(back);
   });
@@ -136,7 +136,7 @@ describe("Channel: detach and resume", () => {
     channel.sendNumbered(patch());
     channel.acknowledge(3);
     const back = new FakeConnection();
-    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1] })).toBe(false);
+    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(false);
     expect(back.sent).toEqual([]);
     expect(channel.connection).toBe(connection);
     expect(connection.closed).toBeNull();
@@ -144,7 +144,7 @@ describe("Channel: detach and resume", () => {
 
   test("a resume claiming more than was ever sent fails", () => {
     const { channel } = mounted();
-    expect(channel.resume(new FakeConnection(), 7, { k: Msg.Resume, a: 0, hb: [1, 1] })).toBe(false);
+    expect(channel.resume(new FakeConnection(), 7, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(false);
   });
 });
 
@@ -175,7 +175,7 @@ describe("Channel: backpressure and the bound", () => {
     channel.detach(connection);
     expect(vi.getTimerCount()).toBe(0);
     const back = new FakeConnection();
-    expect(channel.resume(back, 2, { k: Msg.Resume, a: 0, hb: [1, 1] })).toBe(true);
+    expect(channel.resume(back, 2, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(true);
     vi.advanceTimersByTime(100);
     expect(back.seqs).toEqual([3]);
     expect(connection.seqs).toEqual([1, 2]);
@@ -197,7 +197,7 @@ describe("Channel: backpressure and the bound", () => {
     channel.sendNumbered(patch());
     expect(channel.unacknowledged).toBe(0);
     const back = new FakeConnection();
-    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1] })).toBe(false);
+    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(false);
     expect(back.sent).toEqual([]);
     channel.mount(back, mountMessage);
     expect(back.messages.map((m) => m.k)).toEqual([Msg.Mount]);

@@ -273,7 +273,7 @@ describe("a handler that throws", () => {
     const { c, mount } = await open("/thrower");
     const e = c.event(findId(mount, "boom"), "click");
     const error = await c.next((m) => m.k === Msg.Error);
-    expect(error).toEqual({ k: Msg.Error, code: ErrorCodes.HandlerFailed, e, message: "the <Thrower> click handler on <button> failed" });
+    expect(error).toEqual({ k: Msg.Error, code: ErrorCodes.HandlerFailed, e, a: e, message: "the <Thrower> click handler on <button> failed" });
     expect(errors).toHaveLength(1);
   });
 });
