@@ -2,12 +2,10 @@ import type { Renderable } from "../vnode/vnode.js";
 import type { LiveNode } from "../diff/live-node.js";
 import type { LiveSession } from "../session/live-session.js";
 
-/** How a component reaches the session tree it lives in; set by the tree when it mounts. */
+/** How a component reaches the tree it lives in (and, through it, its session); set when it mounts. */
 export interface ComponentHost {
   live: LiveNode;
-  invalidate(live: LiveNode): void;
-  /** The session, typed loosely here to keep this file free of the session module. */
-  session: unknown;
+  tree: { invalidate(live: LiveNode): void; readonly session: unknown };
 }
 
 /** Internal slot: the host. A symbol keeps it off the user's namespace. */
@@ -52,7 +50,7 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
     if (partial == null) return;
     this.state = { ...this.state, ...partial };
     const host = this[HOST];
-    if (host !== null) host.invalidate(host.live);
+    if (host !== null) host.tree.invalidate(host.live);
   }
 
   /**
@@ -60,7 +58,7 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
    * `bindApi` and the rest. Available from `mount()` on, not in the constructor.
    */
   get session(): LiveSession {
-    const session = this[HOST]?.session;
+    const session = this[HOST]?.tree.session;
     if (session == null) throw new Error("Tether: this.session is available from mount() on, in a component rendered by a session");
     return session as LiveSession;
   }

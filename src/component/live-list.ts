@@ -169,7 +169,7 @@ class ItemView<T> extends Component<{ list: LiveList<T>; item: T }> {
     this.props = vnode.props as { list: LiveList<T>; item: T };
     if (host === null) return;
     host.live.vnode = vnode;
-    host.invalidate(host.live);
+    host.tree.invalidate(host.live);
   }
 
   render() {

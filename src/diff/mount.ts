@@ -90,12 +90,19 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
  * reference the browser clones. Its inner nodes get no ids: nothing will ever patch them.
  */
 function encodeStatic(tree: LiveTree, v: VNode): Tree {
-  const sid = tree.statics.get(v);
-  if (sid !== undefined) return [TreeKind.StaticRef, sid];
-  const id = tree.nextStaticId++;
-  tree.statics.set(v, id);
-  return [TreeKind.StaticDef, id, encodeStaticElement(tree, v)];
+  let sid = staticIds.get(v);
+  if (sid === undefined) staticIds.set(v, (sid = nextStaticId++));
+  if (tree.hasStatic(sid)) return [TreeKind.StaticRef, sid];
+  tree.addStatic(sid);
+  return [TreeKind.StaticDef, sid, encodeStaticElement(tree, v)];
 }
+
+/**
+ * Static subtrees are shared by every session (htm caches them per template site), so their
+ * ids are process-wide; each session only remembers which of them its page already has.
+ */
+const staticIds = new WeakMap<VNode, number>();
+let nextStaticId = 1;
 
 function encodeStaticElement(tree: LiveTree, v: VNode): ElementTree {
   const tag = v.type as string;

@@ -19,7 +19,7 @@ export function createComponent(tree: LiveTree, live: LiveNode): void {
     return;
   }
   instance.props = v.props;
-  instance[HOST] = { live, invalidate: tree.invalidate, session: tree.session };
+  instance[HOST] = { live, tree };
   live.instance = instance;
   if (typeof instance.mount !== "function") return;
   try {

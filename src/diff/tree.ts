@@ -17,14 +17,20 @@ export interface DiffStats {
   created: number;
 }
 
+/**
+ * What a tree reports to. A LiveSession passes itself (no closures per session: an idle
+ * session's memory is what lets one process hold many thousands of them).
+ */
 export interface LiveTreeOptions {
   /** Called when a component's render, hook or constructor throws. */
-  onError?: (error: unknown, where: string) => void;
+  onError?(error: unknown, where: string): void;
   /** Called when some component changed state and a flush is due. */
-  onInvalidate?: () => void;
+  onInvalidate?(): void;
   /** Passed to components as their session. */
-  session?: unknown;
+  readonly session?: unknown;
 }
+
+const STANDALONE: LiveTreeOptions = {};
 
 const ROOT_VNODE = createVNode(VNodeFlags.Element, "div", null, {}, [], null);
 
@@ -36,9 +42,8 @@ export class LiveTree {
   readonly root: LiveNode = createLiveNode(ROOT_ID, ROOT_VNODE, null);
   nextId = ROOT_ID + 1;
   ops: PatchOp[] = [];
-  /** Static subtrees this connection already has, by vnode. */
-  statics = new Map<VNode, number>();
-  nextStaticId = 1;
+  /** The static subtree ids this connection already has, as bits (null: none yet). */
+  private statics: number[] | null = null;
   /**
    * Elements that were rendered with an event handler, by id: the only targets an event may
    * name. Dispatch still checks the element's current props, so one that lost its handlers is refused.
@@ -48,18 +53,18 @@ export class LiveTree {
   pendingMounts: Promise<void>[] = [];
   unmounted: LiveNode[] = [];
   stats: DiffStats = { compared: 0, rendered: 0, created: 0 };
-  readonly session: unknown;
   private dirty: LiveNode[] = [];
   private endOwner: LiveNode | null = null;
   private endId = -1;
-  private readonly onError: (error: unknown, where: string) => void;
-  private readonly onInvalidate: () => void;
+  private readonly owner: LiveTreeOptions;
 
-  constructor(options: LiveTreeOptions = {}) {
-    this.onError = options.onError ?? ((error, where) => console.error(`[tether] error in ${where}:`, error));
-    this.onInvalidate = options.onInvalidate ?? (() => {});
-    this.session = options.session;
+  constructor(owner: LiveTreeOptions = STANDALONE) {
+    this.owner = owner;
     this.root.children = [];
+  }
+
+  get session(): unknown {
+    return this.owner.session;
   }
 
   /** Renders `content` as the whole content of the root; returns the ops. */
@@ -68,13 +73,13 @@ export class LiveTree {
     return this.flush();
   }
 
-  /** Marks a component for re-rendering at the next flush. Bound, so components can hold it. */
-  readonly invalidate = (live: LiveNode): void => {
+  /** Marks a component for re-rendering at the next flush. */
+  invalidate(live: LiveNode): void {
     if (live.dirty || live.instance?.unmounted) return;
     live.dirty = true;
     this.dirty.push(live);
-    this.onInvalidate();
-  };
+    this.owner.onInvalidate?.();
+  }
 
   /** True if some component waits to be re-rendered. */
   get isDirty(): boolean {
@@ -121,8 +126,7 @@ export class LiveTree {
   /** The whole tree for a browser that has none of it: fresh ids, statics sent anew. */
   encode(): { firstId: number; trees: Tree[] } {
     this.nextId = ROOT_ID + 1;
-    this.statics.clear();
-    this.nextStaticId = 1;
+    this.statics = null;
     this.handlers.clear();
     const trees: Tree[] = [];
     const children = this.root.children!;
@@ -139,8 +143,20 @@ export class LiveTree {
     runUnmountHooks(this);
   }
 
+  hasStatic(sid: number): boolean {
+    const word = this.statics?.[sid >>> 5];
+    return word !== undefined && (word & (1 << (sid & 31))) !== 0;
+  }
+
+  addStatic(sid: number): void {
+    const bits = (this.statics ??= []);
+    while (bits.length <= sid >>> 5) bits.push(0);
+    bits[sid >>> 5] |= 1 << (sid & 31);
+  }
+
   reportError(error: unknown, where: string): void {
-    this.onError(error, where);
+    if (this.owner.onError) this.owner.onError(error, where);
+    else console.error(`[tether] error in ${where}:`, error);
   }
 }
 

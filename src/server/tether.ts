@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { createElement } from "../template/h.js";
-import { LiveSession } from "../session/live-session.js";
+import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import { ErrorCodes, type JoinMessage } from "../protocol/wire.js";
 import { loadAsset, RUNTIME_FILES } from "./assets.js";
 import { defaultLayout, rootElement, scriptTag, type Layout } from "./page.js";
@@ -97,23 +97,26 @@ export function createTether(options: TetherOptions): Tether {
     expiry.set(session, setTimeout(() => session.end("session expired"), ms).unref());
   }
 
+  // One options object for every session of this server (not one per session).
+  const sessionOptions: LiveSessionOptions = {
+    dev,
+    jsTimeout: options.jsTimeout,
+    heartbeat: [heartbeatInterval, heartbeatTimeout],
+    rateLimit: options.rateLimit,
+    maxOutboxBytes: options.maxOutboxBytes,
+    maxMessageSize,
+    onError: options.onError,
+    onEnd(session) {
+      sessions.delete(session.id);
+      clearTimeout(expiry.get(session));
+      expiry.delete(session);
+    },
+  };
+
   async function createSession(url: string): Promise<LiveSession | null> {
     const match = router.match(url);
     if (match === null) return null;
-    const session = new LiveSession(url, createElement(match.component, match.props as never, [], null, 3), {
-      dev,
-      jsTimeout: options.jsTimeout,
-      heartbeat: [heartbeatInterval, heartbeatTimeout],
-      rateLimit: options.rateLimit,
-      maxOutboxBytes: options.maxOutboxBytes,
-      maxMessageSize,
-      onError: options.onError,
-      onEnd: (s) => {
-        sessions.delete(s.id);
-        clearTimeout(expiry.get(s));
-        expiry.delete(s);
-      },
-    });
+    const session = new LiveSession(url, createElement(match.component, match.props as never, [], null, 3), sessionOptions);
     sessions.set(session.id, session);
     await session.ready();
     return session;

@@ -16,12 +16,14 @@ const REMEMBERED_ANSWERS = 256;
  * called: the page cannot reach anything else on the server.
  */
 export class Bridge {
-  private readonly calls = new Map<string, CallHandler>();
-  private readonly listeners = new Map<string, Set<PageEventHandler>>();
+  // Every collection is made on first use: most sessions bind nothing, and an idle session's
+  // memory is what lets one process hold many thousands of them.
+  private calls: Map<string, CallHandler> | null = null;
+  private listeners: Map<string, Set<PageEventHandler>> | null = null;
   /** API namespaces, announced to the page so that `tether.<namespace>.<method>()` exists. */
-  readonly namespaces = new Set<string>();
-  private readonly answers = new Map<number, ServerMessage>();
-  private readonly running = new Set<number>();
+  namespaces: Set<string> | null = null;
+  private answers: Map<number, ServerMessage> | null = null;
+  private running: Set<number> | null = null;
   private readonly send: (message: ServerMessage) => void;
   private readonly dev: boolean;
 
@@ -33,9 +35,9 @@ export class Bridge {
   bindCall(method: string, handler: CallHandler): () => void {
     if (typeof method !== "string" || method === "") throw new TypeError("bindCall: method must be a non-empty string");
     if (typeof handler !== "function") throw new TypeError(`bindCall: the handler of "${method}" must be a function`);
-    this.calls.set(method, handler);
+    (this.calls ??= new Map()).set(method, handler);
     return () => {
-      if (this.calls.get(method) === handler) this.calls.delete(method);
+      if (this.calls?.get(method) === handler) this.calls.delete(method);
     };
   }
 
@@ -53,16 +55,17 @@ export class Bridge {
         const value = (api as Record<string, unknown>)[name];
         if (typeof value !== "function") continue;
         names.push(name);
-        this.calls.set(`${namespace}.${name}`, (value as CallHandler).bind(api));
+        (this.calls ??= new Map()).set(`${namespace}.${name}`, (value as CallHandler).bind(api));
       }
     }
-    this.namespaces.add(namespace);
+    (this.namespaces ??= new Set()).add(namespace);
     return names;
   }
 
   on(event: string, handler: PageEventHandler): () => void {
-    let set = this.listeners.get(event);
-    if (set === undefined) this.listeners.set(event, (set = new Set()));
+    const listeners = (this.listeners ??= new Map());
+    let set = listeners.get(event);
+    if (set === undefined) listeners.set(event, (set = new Set()));
     set.add(handler);
     return () => {
       set.delete(handler);
@@ -71,7 +74,7 @@ export class Bridge {
 
   /** Runs the handlers of a page event; a promise if some are async (settled when all are). */
   dispatch(event: string, detail: unknown, report: (error: unknown, where: string) => void): Promise<void> | undefined {
-    const set = this.listeners.get(event);
+    const set = this.listeners?.get(event);
     if (set === undefined) {
       report(new Error(`no handler for page event "${event}"`), `tether.sendEvent("${event}")`);
       return undefined;
@@ -93,10 +96,10 @@ export class Bridge {
    * arguments. A call id seen before is answered once more from memory, never run twice.
    */
   call(message: CallMessage, report: (error: unknown, where: string) => void): void {
-    const remembered = this.answers.get(message.id);
+    const remembered = this.answers?.get(message.id);
     if (remembered !== undefined) return this.send(remembered);
-    if (this.running.has(message.id)) return;
-    const handler = this.calls.get(message.m);
+    if (this.running?.has(message.id)) return;
+    const handler = this.calls?.get(message.m);
     if (handler === undefined) {
       return this.answer(message.id, false, undefined, { name: ErrorNames.NotFound, message: `no method "${message.m}" is bound on the server` });
     }
@@ -109,7 +112,7 @@ export class Bridge {
       return this.answer(message.id, false, undefined, this.toWire(error));
     }
     if (!(result instanceof Promise)) return this.answer(message.id, true, result);
-    this.running.add(message.id);
+    (this.running ??= new Set()).add(message.id);
     result.then(
       (value: unknown) => this.answer(message.id, true, value),
       (error: unknown) => {
@@ -131,7 +134,7 @@ export class Bridge {
   }
 
   private answer(id: number, ok: boolean, value?: unknown, error?: WireError): void {
-    this.running.delete(id);
+    this.running?.delete(id);
     let message: ServerMessage;
     if (ok) {
       try {
@@ -142,8 +145,9 @@ export class Bridge {
         message = { k: Msg.CallResult, id, ok: false, err: { name: e.name, message: e.message } };
       }
     } else message = { k: Msg.CallResult, id, ok: false, err: error };
-    this.answers.set(id, message);
-    if (this.answers.size > REMEMBERED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+    const answers = (this.answers ??= new Map());
+    answers.set(id, message);
+    if (answers.size > REMEMBERED_ANSWERS) answers.delete(answers.keys().next().value!);
     this.send(message);
   }
 

@@ -48,7 +48,8 @@ const VARIABLE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
  * a result, an error, a timeout, an abort, or the end of the session. Never left hanging.
  */
 export class JsRequests {
-  private readonly pending = new Map<number, Pending>();
+  // Made on first use: most sessions never run JavaScript in their page.
+  private pending: Map<number, Pending> | null = null;
   private nextId = 1;
   private ended: string | null = null;
   /** Default timeout of waiting requests, in milliseconds. */
@@ -103,7 +104,7 @@ export class JsRequests {
 
   /** An answer from the page. Unknown ids (timed out, aborted, answered twice) are ignored. */
   settle(message: ResultMessage): void {
-    const p = this.pending.get(message.id);
+    const p = this.pending?.get(message.id);
     if (p === undefined) return;
     this.finish(message.id, p);
     if (message.ok) p.resolve(p.waiting ? message.v : undefined);
@@ -113,12 +114,13 @@ export class JsRequests {
 
   /** Requests not answered yet, to send again to a page that mounted afresh (it ignores ids it has seen). */
   unanswered(): ServerMessage[] {
-    return Array.from(this.pending.values(), (p) => p.message);
+    return this.pending === null ? [] : Array.from(this.pending.values(), (p) => p.message);
   }
 
   /** The session ended: every pending request fails, and so does every later one. */
   rejectAll(reason: string): void {
     this.ended = reason;
+    if (this.pending === null) return;
     for (const [id, p] of this.pending) {
       this.finish(id, p);
       p.reject(new JsExecutionError(`${reason} before the request settled`, undefined));
@@ -126,7 +128,7 @@ export class JsRequests {
   }
 
   get size(): number {
-    return this.pending.size;
+    return this.pending?.size ?? 0;
   }
 
   private request(
@@ -155,13 +157,13 @@ export class JsRequests {
         };
         signal.addEventListener("abort", p.onAbort, { once: true });
       }
-      this.pending.set(id, p);
+      (this.pending ??= new Map()).set(id, p);
       this.send(p.message);
     });
   }
 
   private finish(id: number, p: Pending): void {
-    this.pending.delete(id);
+    this.pending!.delete(id);
     if (p.timer !== null) clearTimeout(p.timer);
     if (p.onAbort !== null) p.signal!.removeEventListener("abort", p.onAbort);
   }

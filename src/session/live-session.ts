@@ -54,7 +54,7 @@ export class LiveSession {
   /** Sequence number of the last browser event received; a re-sent event is applied once. */
   private lastEvent = 0;
   /** Events whose async handler has not settled yet, in order: they are not answered until it has. */
-  private running: number[] = [];
+  private running: number[] | null = null;
   private readonly channel: Channel;
   private readonly bucket: TokenBucket;
   private handling = false;
@@ -63,7 +63,7 @@ export class LiveSession {
   private readonly options: LiveSessionOptions;
   private readonly js: JsRequests;
   private readonly bridge: Bridge;
-  private earlyEmits: ServerMessage[] = [];
+  private earlyEmits: ServerMessage[] | null = null;
 
   constructor(path: string, content: Renderable, options: LiveSessionOptions = {}) {
     this.path = path;
@@ -72,7 +72,7 @@ export class LiveSession {
     this.bucket = new TokenBucket(options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.js = new JsRequests(checkTimeout(options.jsTimeout ?? 30_000), this.transmit);
     this.bridge = new Bridge(this.transmit, options.dev === true);
-    this.tree = new LiveTree({ session: this, onError: (e, where) => this.logError(e, where), onInvalidate: this.scheduleFlush });
+    this.tree = new LiveTree(this);
     this.tree.render(content);
   }
 
@@ -112,7 +112,7 @@ export class LiveSession {
   emit(event: string, payload?: unknown): void {
     const message = this.bridge.emit(event, payload);
     if (this.channel.mounted) this.transmit(message);
-    else if (this.earlyEmits.length < MAX_EARLY_EMITS) this.earlyEmits.push(message);
+    else if ((this.earlyEmits ??= []).length < MAX_EARLY_EMITS) this.earlyEmits.push(message);
   }
 
   // ——— Page → server ———
@@ -124,7 +124,7 @@ export class LiveSession {
 
   /** Binds `api`'s public methods as `namespace.method`, callable in the page as `tether.<namespace>.<method>(params)`. */
   bindApi(api: object, namespace = "api"): string[] {
-    const isNew = !this.bridge.namespaces.has(namespace);
+    const isNew = !this.bridge.namespaces?.has(namespace);
     const names = this.bridge.bindApi(api, namespace);
     if (isNew && this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: [namespace] });
     return names;
@@ -178,15 +178,15 @@ export class LiveSession {
       const mount: ServerMessage & { s: number } = {
         k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.answered, mx: this.maxMessageSize,
       };
-      if (this.bridge.namespaces.size > 0) mount.b = [...this.bridge.namespaces];
+      if (this.bridge.namespaces !== null) mount.b = [...this.bridge.namespaces];
       return mount;
     });
     // Requests the page may not have received (made before it joined, or lost with a dropped
     // connection) go again; the page answers each id once.
     for (const request of this.js.unanswered()) this.transmit(request);
     const early = this.earlyEmits;
-    this.earlyEmits = [];
-    for (const message of early) this.transmit(message);
+    this.earlyEmits = null;
+    if (early !== null) for (const message of early) this.transmit(message);
   }
 
   /**
@@ -280,14 +280,26 @@ export class LiveSession {
     this.channel.sendNumbered(message);
   }
 
-  private readonly scheduleFlush = (): void => {
-    // During an event the handler's caller flushes; otherwise batch everything of this turn.
+  // ——— What the session's tree calls (the session is its owner: no closures per session) ———
+
+  /** @internal The tree's owner's session: this one. */
+  get session(): this {
+    return this;
+  }
+
+  /** @internal A component changed state: flush at the end of this turn (an event's handler flushes itself). */
+  onInvalidate(): void {
     if (this.handling || this.flushQueued) return;
     this.flushQueued = true;
     queueMicrotask(() => {
       if (this.flushQueued) this.flush();
     });
-  };
+  }
+
+  /** @internal A component's render, hook or constructor threw. */
+  onError(error: unknown, where: string): void {
+    this.logError(error, where);
+  }
 
   private handleEvent(message: EventMessage): void {
     if (message.e <= this.lastEvent) {
@@ -327,7 +339,7 @@ export class LiveSession {
    * (invariant 5), so an echo from a slow async handler never rewinds what the user typed.
    */
   private get answered(): number {
-    return this.running.length > 0 ? this.running[0] - 1 : this.lastEvent;
+    return this.running !== null && this.running.length > 0 ? this.running[0] - 1 : this.lastEvent;
   }
 
   /**
@@ -348,7 +360,7 @@ export class LiveSession {
       this.handling = false;
     }
     const pending = result instanceof Promise && e > 0 ? result : null;
-    if (pending !== null) this.running.push(e); // events arrive in order: this stays sorted
+    if (pending !== null) (this.running ??= []).push(e); // events arrive in order: this stays sorted
     else if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(error, where, e));
     const before = this.channel.seq;
     this.flush();
@@ -357,7 +369,7 @@ export class LiveSession {
     pending
       .catch((error: unknown) => this.handlerFailed(error, where, e))
       .finally(() => {
-        this.running.splice(this.running.indexOf(e), 1);
+        this.running!.splice(this.running!.indexOf(e), 1);
         if (this.ended) return;
         const at = this.channel.seq;
         this.flush();

@@ -39,9 +39,15 @@ export class Outbox {
     return this.entries.filter((entry) => entry.s > s);
   }
 
-  /** Messages numbered but not yet handed to the connection (it was backed up). */
+  /**
+   * Messages numbered but not yet handed to the connection. Scans back from the newest, so the
+   * usual case (one new message) costs one step however many wait for an acknowledgement.
+   */
   unsent(): Array<{ s: number; data: string }> {
-    return this.sent === this.seq ? [] : this.entries.filter((entry) => entry.s > this.sent);
+    if (this.sent === this.seq) return [];
+    let i = this.entries.length;
+    while (i > 0 && this.entries[i - 1].s > this.sent) i--;
+    return this.entries.slice(i);
   }
 
   clear(): void {

@@ -94,14 +94,21 @@ describe("first render", () => {
 describe("static subtrees", () => {
   const badge = () => html`<span class="badge">new</span>`;
   const row = (t: string) => html`<li>${t} ${badge()}</li>`;
+  // Static ids are process-wide (the vnode is shared by every session); each tree remembers which it sent.
+  const sid = (v: unknown) => {
+    const tree = new LiveTree();
+    const ops = tree.render(v as never);
+    return ((ops[0] as unknown[])[4] as unknown[][])[0][1] as number;
+  };
 
   it("are defined once per connection and then referenced, each occurrence taking one id", () => {
+    const id = sid(badge());
     const m = mirrored();
     const ops = m.render(html`<ul>${["a", "b"].map(row)}</ul>`);
     expect(ops).toEqual([
       [Create, 0, 0, 1, [["ul", 0,
-        ["li", 0, "a", " ", [StaticDef, 1, ["span", { class: "badge" }, "new"]]],
-        ["li", 0, "b", " ", [StaticRef, 1]]]]],
+        ["li", 0, "a", " ", [StaticDef, id, ["span", { class: "badge" }, "new"]]],
+        ["li", 0, "b", " ", [StaticRef, id]]]]],
     ]);
     expect(m.model.nodes.get(5)!.tag).toBe("span");
     expect(m.model.nodes.get(9)!.tag).toBe("span");
@@ -109,23 +116,27 @@ describe("static subtrees", () => {
   });
 
   it("stay referenced in later renders of the same tree", () => {
+    const id = sid(badge());
     const m = mirrored();
     m.render(html`<ul>${["a"].map(row)}</ul>`);
     const ops = m.render(html`<ul>${["a", "b"].map(row)}</ul>`);
-    expect(ops).toEqual([[Create, 1, 0, 6, [["li", 0, "b", " ", [StaticRef, 1]]]]]);
+    expect(ops).toEqual([[Create, 1, 0, 6, [["li", 0, "b", " ", [StaticRef, id]]]]]);
   });
 
-  it("are defined anew for a new tree (a new connection has none)", () => {
+  it("are defined anew for a new tree (a new connection has none), with the same id", () => {
     const first = new LiveTree().render(badge());
     const second = new LiveTree().render(badge());
-    expect(first).toEqual([[Create, 0, 0, 1, [[StaticDef, 1, ["span", { class: "badge" }, "new"]]]]]);
+    expect(first).toEqual([[Create, 0, 0, 1, [[StaticDef, sid(badge()), ["span", { class: "badge" }, "new"]]]]]);
     expect(second).toEqual(first);
   });
 
   it("encode nested static elements inside one definition, without ids", () => {
     const m = mirrored();
-    m.render(html`<div id=${"d"}><section><h2>Hi</h2><p>a<b>b</b></p></section></div>`);
-    expect(m.model.log[0]).toEqual([Create, 0, 0, 1, [["div", { id: "d" }, [StaticDef, 1, ["section", 0, ["h2", 0, "Hi"], ["p", 0, "a", ["b", 0, "b"]]]]]]]);
+    const view = () => html`<div id=${"d"}><section><h2>Hi</h2><p>a<b>b</b></p></section></div>`;
+    m.render(view());
+    const id = ((m.model.log[0] as unknown[])[4] as unknown[][])[0][2] as unknown[];
+    expect(m.model.log[0]).toEqual([Create, 0, 0, 1, [["div", { id: "d" }, [StaticDef, id[1], ["section", 0, ["h2", 0, "Hi"], ["p", 0, "a", ["b", 0, "b"]]]]]]]);
+    expect(typeof id[1]).toBe("number");
     expect(m.tree.nextId).toBe(3);
   });
 });

@@ -137,7 +137,7 @@ describe("class components", () => {
     const Counter = counterClass([]);
     const m = mirrored({ session });
     m.render(h(Counter, { label: "a" }));
-    expect(instances<InstanceType<typeof Counter>>(m.tree.root)[0][HOST]!.session).toBe(session);
+    expect(instances<InstanceType<typeof Counter>>(m.tree.root)[0].session).toBe(session);
   });
 });
 
