@@ -1,8 +1,8 @@
-import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
+import { Op, ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { createLiveNode, domParentId, nextDomSiblingId, type LiveNode } from "./live-node.js";
+import { createLiveNode, domParentId, firstDomId, isRange, nextDomSiblingId, type LiveNode } from "./live-node.js";
 import { encodeLive } from "./mount.js";
 import { renderComponent } from "./render-component.js";
 import { runUnmountHooks, unmountNode } from "./unmount.js";
@@ -100,6 +100,7 @@ export class LiveTree {
         if (!live.dirty || live.instance?.unmounted) continue;
         const rendered = renderComponent(this, live);
         if (rendered === null) continue;
+        if (rendersNothing(rendered) && this.clearsElement(live, rendered)) continue;
         this.endOwner = live;
         this.endId = -1;
         diffChildren(this, live, domParentId(live), rendered, -1);
@@ -110,6 +111,24 @@ export class LiveTree {
     const ops = this.ops;
     this.ops = [];
     return ops;
+  }
+
+  /**
+   * A component re-rendering on its own that empties all of its element's content (a LiveList
+   * cleared in its table): one Clear op, instead of a Remove for every row. Safe here because
+   * nothing above the component is being diffed, so "its element's only content" cannot change.
+   */
+  private clearsElement(live: LiveNode, rendered: ReadonlyArray<VNode | string>): boolean {
+    if (firstDomId(live) === 0) return false;
+    for (let node = live; isRange(node); node = node.parent!) {
+      if (node.parent === null || node.parent.children!.length !== 1) return false;
+    }
+    this.ops.push([Op.Clear, domParentId(live)]);
+    const children = live.children!;
+    for (let i = 0; i < children.length; i++) unmountNode(this, children[i]);
+    live.children = [];
+    diffChildren(this, live, domParentId(live), rendered, 0); // the empty fragments, for later renders to fill
+    return true;
   }
 
   /**
@@ -158,6 +177,15 @@ export class LiveTree {
     if (this.owner.onError) this.owner.onError(error, where);
     else console.error(`[tether] error in ${where}:`, error);
   }
+}
+
+/** True if rendered content has no DOM node at all (empty fragments and holes only). */
+function rendersNothing(children: ReadonlyArray<VNode | string>): boolean {
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    if (typeof c === "string" || !(c.flags & VNodeFlags.Fragment) || !rendersNothing(c.children)) return false;
+  }
+  return true;
 }
 
 function depth(live: LiveNode): number {

@@ -16,12 +16,16 @@ export class Outbox {
     this.maxBytes = maxBytes;
   }
 
-  /** Keeps a numbered message; false if that would exceed the byte bound (the caller resyncs). */
+  /**
+   * Keeps a numbered message; false if that exceeds the byte bound (the caller resyncs). One
+   * message alone is always kept, however large (a 100,000-row mount): the bound is for what
+   * piles up behind it, and refusing it would only make the tab reconnect for the same again.
+   */
   push(s: number, data: string): boolean {
     this.seq = s;
     this.entries.push({ s, data });
     this.bytes += data.length;
-    return this.bytes <= this.maxBytes;
+    return this.bytes <= this.maxBytes || this.entries.length === 1;
   }
 
   /** The tab has applied everything up to `s`. */

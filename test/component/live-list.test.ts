@@ -142,3 +142,18 @@ describe("LiveList handlers", () => {
     session.end();
   });
 });
+
+describe("LiveList clear", () => {
+  it("empties a list that is its element's only content with one Clear op", () => {
+    const { tree, model, page, step } = setup(1000);
+    page().rows.set([]);
+    const ops = step(tree.flush());
+    expect(ops).toEqual([[Op.Clear, expect.any(Number)]]);
+    expect(page().rows.mounted.size).toBe(0);
+    expect(toHtml(model)).toContain("<table></table>");
+    // The list fills again as before.
+    page().rows.push({ id: 1, label: "again" });
+    step(tree.flush());
+    expect(toHtml(model)).toContain("<table><tr");
+  });
+});

@@ -107,3 +107,11 @@ describe("Outbox", () => {
     expect(outbox.since(2)).toBeNull();
   });
 });
+
+describe("one large message", () => {
+  test("is kept even when it alone exceeds the bound (a large mount); the next one is not", () => {
+    const outbox = new Outbox(100);
+    expect(outbox.push(1, "x".repeat(500))).toBe(true);
+    expect(outbox.push(2, "y")).toBe(false);
+  });
+});
