@@ -1,6 +1,6 @@
 import { Component, html, LiveList, type LiveEvent } from "../src/index.js";
 
-interface Row {
+export interface Row {
   id: number;
   label: string;
 }
@@ -11,6 +11,13 @@ const COLOURS = ["red", "yellow", "blue", "green", "pink", "brown", "purple", "b
 const NOUNS = ["table", "chair", "house", "bbq", "desk", "car", "pony", "cookie", "sandwich", "burger", "pizza", "mouse", "keyboard"];
 
 const pick = (words: string[]) => words[Math.floor(Math.random() * words.length)];
+
+/** `count` new rows with ids from `firstId`, labelled the js-framework-benchmark way. */
+export function buildRows(firstId: number, count: number): Row[] {
+  const rows: Row[] = new Array(count);
+  for (let i = 0; i < count; i++) rows[i] = { id: firstId + i, label: `${pick(ADJECTIVES)} ${pick(COLOURS)} ${pick(NOUNS)}` };
+  return rows;
+}
 
 /**
  * The standard js-framework-benchmark operations, run on the server. The rows are a LiveList:
@@ -33,8 +40,8 @@ export class Table extends Component {
   });
 
   private build(count: number): Row[] {
-    const rows: Row[] = new Array(count);
-    for (let i = 0; i < count; i++) rows[i] = { id: this.nextId++, label: `${pick(ADJECTIVES)} ${pick(COLOURS)} ${pick(NOUNS)}` };
+    const rows = buildRows(this.nextId, count);
+    this.nextId += count;
     return rows;
   }
 

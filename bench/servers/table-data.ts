@@ -1,26 +1,11 @@
 /**
  * Rows for the table pages of the peers (LiveViewJS, the whole-HTML baseline) and for
- * Tether's pre-filled table: the same word lists as examples/table.ts (those of
- * js-framework-benchmark), so every server sends labels of the same lengths.
+ * Tether's pre-filled table: the rows of examples/table.ts (js-framework-benchmark's word
+ * lists), so every server sends labels of the same lengths.
  */
+import { buildRows, type Row } from "../../examples/table.js";
 
-export interface Row {
-  id: number;
-  label: string;
-}
-
-const ADJECTIVES = ["pretty", "large", "big", "small", "tall", "short", "long", "handsome", "plain", "quaint", "clean", "elegant", "easy", "angry", "crazy", "helpful", "mushy", "odd", "unsightly", "adorable", "important", "inexpensive", "cheap", "expensive", "fancy"];
-const COLOURS = ["red", "yellow", "blue", "green", "pink", "brown", "purple", "brown", "white", "black", "orange"];
-const NOUNS = ["table", "chair", "house", "bbq", "desk", "car", "pony", "cookie", "sandwich", "burger", "pizza", "mouse", "keyboard"];
-
-const pick = (words: string[]) => words[Math.floor(Math.random() * words.length)];
-
-/** `count` new rows with ids from `firstId`. */
-export function buildRows(firstId: number, count: number): Row[] {
-  const rows: Row[] = new Array(count);
-  for (let i = 0; i < count; i++) rows[i] = { id: firstId + i, label: `${pick(ADJECTIVES)} ${pick(COLOURS)} ${pick(NOUNS)}` };
-  return rows;
-}
+export { buildRows, type Row };
 
 /** The table operations of examples/table.ts, on plain state, for the peers' servers. */
 export interface TableState {
