@@ -2,36 +2,19 @@
  * End to end: the counter example in headless Chromium. State lives on the server; each
  * click is one event and one small patch that changes the text of #count in place.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import type { RunningServer } from "../../src/index.js";
-import { launchChromium } from "../support/browser.js";
-import { serveExamples } from "../support/examples.js";
-import { openLivePage, waitUntil, type LivePage } from "../support/live-page.js";
+import { describe, expect, test } from "vitest";
+import { useExamples } from "../support/example-suite.js";
+import { waitUntil, type LivePage } from "../support/live-page.js";
 
-let browser: Browser;
-let server: RunningServer;
+const examples = useExamples();
 let live: LivePage;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveExamples()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await live?.close();
-});
 
 const countText = (page: LivePage["page"]) => page.textContent("#count");
 const countIs = (text: string) => waitUntil(live.page, (t) => document.querySelector("#count")?.textContent === t, text);
 
 describe("counter", () => {
   test("#count starts at 0 and follows clicks on #inc and #dec", async () => {
-    live = await openLivePage(browser, server.url + "/counter");
+    live = await examples.open("/counter");
     const { page } = live;
     expect(await countText(page)).toBe("0");
 
@@ -48,7 +31,7 @@ describe("counter", () => {
   });
 
   test("a burst of 20 rapid clicks ends at exactly 20", async () => {
-    live = await openLivePage(browser, server.url + "/counter");
+    live = await examples.open("/counter");
     const { page } = live;
     // All 20 clicks in one task, before any answer can arrive: every event must count once.
     await page.evaluate(() => {
@@ -63,7 +46,7 @@ describe("counter", () => {
   });
 
   test("#count and its text node are the same DOM objects before and after updates", async () => {
-    live = await openLivePage(browser, server.url + "/counter");
+    live = await examples.open("/counter");
     const { page } = live;
     const output = await page.evaluateHandle(() => document.querySelector("#count")!);
     const text = await page.evaluateHandle(() => document.querySelector("#count")!.firstChild!);
@@ -81,7 +64,7 @@ describe("counter", () => {
   });
 
   test("the server-rendered #count is kept, not replaced, when the runtime mounts", async () => {
-    const context = await browser.newContext();
+    const context = await examples.browser.newContext();
     const page = await context.newPage();
     try {
       // Hold the server's messages (the Mount first) so the first paint can be seen before the mount.
@@ -94,7 +77,7 @@ describe("counter", () => {
           ws.send(message);
         });
       });
-      await page.goto(server.url + "/counter");
+      await page.goto(examples.server.url + "/counter");
       const firstPaint = await page.evaluateHandle(() => document.querySelector("#count")!);
       expect(await page.evaluate(() => document.documentElement.classList.contains("tether-connected"))).toBe(false);
 

@@ -2,32 +2,16 @@
  * End to end: the keyed list example in headless Chromium. Reorders on the server become
  * Move ops in the browser, so a row's DOM node, and the text typed into its input, go with it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, JSHandle, Page } from "playwright-core";
-import type { RunningServer } from "../../src/index.js";
-import { launchChromium } from "../support/browser.js";
-import { serveExamples } from "../support/examples.js";
-import { afterAnswer, openLivePage, type LivePage } from "../support/live-page.js";
+import { describe, expect, test } from "vitest";
+import type { JSHandle, Page } from "playwright-core";
+import { useExamples } from "../support/example-suite.js";
+import { afterAnswer, type LivePage } from "../support/live-page.js";
 
-let browser: Browser;
-let server: RunningServer;
+const examples = useExamples();
 let live: LivePage;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveExamples()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await live?.close();
-});
-
 async function openList(): Promise<Page> {
-  live = await openLivePage(browser, server.url + "/list");
+  live = await examples.open("/list");
   return live.page;
 }
 

@@ -4,33 +4,18 @@
  * (invariant 1), kept rows keep their DOM nodes, and an update costs DOM mutations only where
  * something changed (MutationObserver counts).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, JSHandle, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { JSHandle, Page } from "playwright-core";
 import { serve, type RunningServer } from "../../src/index.js";
 import { Table } from "../../examples/table.js";
-import { launchChromium } from "../support/browser.js";
-import { serveExamples } from "../support/examples.js";
-import { afterAnswer, openLivePage, type LivePage } from "../support/live-page.js";
+import { useExamples } from "../support/example-suite.js";
+import { afterAnswer, type LivePage } from "../support/live-page.js";
 
-let browser: Browser;
-let server: RunningServer;
+const examples = useExamples();
 let live: LivePage;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveExamples()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await live?.close();
-});
-
-async function openTable(url = server.url + "/table"): Promise<Page> {
-  live = await openLivePage(browser, url);
+async function openTable(url = examples.server.url + "/table"): Promise<Page> {
+  live = await examples.open(url);
   return live.page;
 }
 
@@ -272,7 +257,7 @@ describe("table rendered with rows in the first paint", () => {
   });
 
   test("the parser's <tbody> is gone after connecting, and patches land on the final rows", async () => {
-    const context = await browser.newContext();
+    const context = await examples.browser.newContext();
     try {
       // Without the runtime, the page shows what the HTML parser made of the server's HTML.
       const still = await context.newPage();
