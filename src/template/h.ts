@@ -49,7 +49,37 @@ export function createElement(
   let flags: number = VNodeFlags.Element;
   if (dynamic === 0) flags |= VNodeFlags.Static | VNodeFlags.StaticProps;
   else if ((dynamic & 1) === 0) flags |= VNodeFlags.StaticProps;
-  return createVNode(flags, type, key, props ? normalizeProps(type, props) : EMPTY_PROPS, normalizeChildren(children), site);
+  let normalized = EMPTY_PROPS;
+  if (props !== null) {
+    if (flags & VNodeFlags.StaticProps && site !== null) {
+      // Props written only in template text are the same at every evaluation of the site:
+      // normalize them once and share the object (across renders and sessions).
+      normalized = siteProps.get(site as object) ?? setSiteProps(site as object, normalizeProps(type, props));
+    } else normalized = normalizeProps(type, props);
+  }
+  return createVNode(flags, type, key, normalized, normalizeChildren(children), site);
+}
+
+const siteProps = new WeakMap<object, Props>();
+
+function setSiteProps(site: object, props: Props): Props {
+  siteProps.set(site, Object.freeze(props));
+  return props;
+}
+
+/** What matters about an attribute name, worked out once per distinct name. */
+const NameKind = { Plain: 0, Event: 1, Url: 2 } as const;
+const nameKinds = new Map<string, number>();
+
+function kindOf(name: string, tag: string): number {
+  let kind = nameKinds.get(name);
+  if (kind !== undefined) return kind;
+  if (!ATTRIBUTE_NAME.test(name)) throw new TypeError(`Tether: ${JSON.stringify(name)} is not a valid attribute name (on <${tag}>)`);
+  // HTML attribute names are case-insensitive: ONCLICK and HREF are checked like onclick and href.
+  const lower = name.toLowerCase();
+  kind = lower.length > 2 && lower[0] === "o" && lower[1] === "n" ? NameKind.Event : isUrlAttribute(lower) ? NameKind.Url : NameKind.Plain;
+  nameKinds.set(name, kind);
+  return kind;
 }
 
 /**
@@ -62,10 +92,8 @@ function normalizeProps(tag: string, props: Props): Props {
     if (raw === "key" || raw === "children" || raw === "ref") continue;
     let value = props[raw];
     const name = raw === "className" ? "class" : raw === "htmlFor" ? "for" : raw;
-    if (!ATTRIBUTE_NAME.test(name)) throw new TypeError(`Tether: ${JSON.stringify(name)} is not a valid attribute name (on <${tag}>)`);
-    // HTML attribute names are case-insensitive: ONCLICK and HREF are checked like onclick and href.
-    const lower = name.toLowerCase();
-    if (lower.length > 2 && lower[0] === "o" && lower[1] === "n") {
+    const kind = kindOf(name, tag);
+    if (kind === NameKind.Event) {
       if (typeof value === "function") { out[name] = value; continue; }
       if (value == null || value === false) continue;
       throw new TypeError(
@@ -74,7 +102,7 @@ function normalizeProps(tag: string, props: Props): Props {
     }
     if (name === "class") value = classToString(value as ClassValue);
     else if (name === "style") value = styleToString(value);
-    else if (value != null && typeof value !== "boolean" && isUrlAttribute(lower) && isJavascriptUrl(String(value))) value = BLOCKED_URL;
+    else if (kind === NameKind.Url && value != null && typeof value !== "boolean" && isJavascriptUrl(String(value))) value = BLOCKED_URL;
     out[name] = value;
   }
   return out;
