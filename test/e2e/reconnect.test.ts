@@ -7,11 +7,12 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { Component, html, serve, type LiveEvent, type RunningServer } from "../../src/index.js";
 import { Counter } from "../../examples/counter.js";
 import { List } from "../../examples/list.js";
-import { launchChromium } from "../support/browser.js";
+import { Msg, type ServerMessage } from "../../src/protocol/wire.js";
+import { connected, log, sessionOf, textIs, usePages, type TetherLog } from "../support/connection-page.js";
 import { TcpProxy } from "../support/tcp-proxy.js";
 
 /** Every Echo on the server, by session id: the test reads what the server got. */
@@ -43,70 +44,7 @@ class Echo extends Component<Record<string, never>, { text: string }> {
   }
 }
 
-/** Records the runtime's DOM events, from before the runtime loads. */
-const RECORD_EVENTS = `(() => {
-  const log = { statuses: [], resumed: 0, ended: 0 };
-  window.__tetherLog = log;
-  document.addEventListener("tether:status", (e) => log.statuses.push(e.detail.status));
-  document.addEventListener("tether:resumed", () => log.resumed++);
-  document.addEventListener("tether:session-ended", () => log.ended++);
-})();`;
-
-interface TetherLog {
-  statuses: string[];
-  resumed: number;
-  ended: number;
-}
-
-interface OpenPage {
-  page: Page;
-  context: BrowserContext;
-  /** Uncaught exceptions, and runtime warnings about messages out of order. */
-  problems: string[];
-  /** URLs of every request the page made. */
-  requests: string[];
-  /** URLs of every WebSocket the page opened (or tried to). */
-  sockets: string[];
-}
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function openPage(url: string, initScript?: string): Promise<OpenPage> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  await context.addInitScript(RECORD_EVENTS);
-  if (initScript !== undefined) await context.addInitScript(initScript);
-  const page = await context.newPage();
-  const opened: OpenPage = { page, context, problems: [], requests: [], sockets: [] };
-  page.on("pageerror", (error) => opened.problems.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.text().includes("arrived after")) opened.problems.push(message.text());
-  });
-  page.on("request", (request) => opened.requests.push(`${request.method()} ${request.url()}`));
-  page.on("websocket", (ws) => opened.sockets.push(ws.url()));
-  await page.goto(url);
-  await connected(page);
-  return opened;
-}
-
-const connected = (page: Page) => page.waitForSelector("html.tether-connected", { state: "attached", timeout: 15_000 });
-const log = (page: Page): Promise<TetherLog> => page.evaluate(() => (window as unknown as { __tetherLog: TetherLog }).__tetherLog);
-const textIs = (page: Page, selector: string, text: string, timeout = 15_000) =>
-  page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text] as const, { timeout });
-const sessionOf = (page: Page): Promise<string> => page.evaluate(() => document.querySelector("[data-tether-root]")!.getAttribute("data-tether-session")!);
+const { open: openPage } = usePages();
 
 describe("through a proxy that cuts connections", () => {
   let server: RunningServer;
@@ -189,7 +127,7 @@ describe("through a proxy that cuts connections", () => {
   });
 
   test("/counter?transport=longpoll works with no WebSocket at all, also across a cut", async () => {
-    const { page, problems, requests, sockets } = await openPage(proxy.url + "/counter?transport=longpoll", "delete window.WebSocket;");
+    const { page, problems, requests, sockets } = await openPage(proxy.url + "/counter?transport=longpoll", { initScript: "delete window.WebSocket;" });
     expect(await page.evaluate(() => typeof WebSocket)).toBe("undefined");
     for (let i = 1; i <= 5; i++) {
       await page.click("#inc");
@@ -225,7 +163,7 @@ describe("through a proxy that cuts connections", () => {
       };
     })();`;
 
-    const { page, requests, sockets } = await openPage(proxy.url + "/counter", redirect);
+    const { page, requests, sockets } = await openPage(proxy.url + "/counter", { initScript: redirect });
     for (let i = 1; i <= 3; i++) {
       await page.click("#inc");
       await textIs(page, "#count", String(i));
@@ -255,6 +193,104 @@ describe("through a proxy that cuts connections", () => {
       return !el.classList.contains("tether-loading") && !el.hasAttribute("aria-busy");
     }, undefined, { timeout: 15_000 });
     await connected(page);
+    expect(problems).toEqual([]);
+  });
+
+  test.each([
+    // An empty answer leaves a gap in the sequence numbers, which the page notices (and says so).
+    ["answered with nothing", [expect.stringMatching(/message 3 arrived after 1; resuming/)]],
+    // A failed request closes the long-poll transport.
+    ["aborted", []],
+  ] as const)("/list?transport=longpoll: a poll answer carrying a patch is lost (%s); the page resumes and ends as the server is", async (how, warnings) => {
+    let armed = false;
+    let lost = "";
+    // Every poll GET goes through the test, which takes the server's answer and passes it on;
+    // once armed, the first answer carrying a Patch never reaches the page.
+    const routePolls = (page: Page) =>
+      page.route("**/_tether/poll?c=*", async (route) => {
+        if (route.request().method() !== "GET") return route.continue();
+        let status: number;
+        let body: string;
+        try {
+          const response = await route.fetch();
+          status = response.status();
+          body = await response.text();
+        } catch {
+          return route.abort().catch(() => {}); // the page is closing
+        }
+        if (armed && (JSON.parse(body) as { m: ServerMessage[] }).m.some((m) => m.k === Msg.Patch)) {
+          armed = false;
+          lost = body;
+          return how === "aborted" ? route.abort() : route.fulfill({ status: 200, contentType: "application/json", body: '{"m":[]}' });
+        }
+        return route.fulfill({ status, contentType: "application/json", body });
+      });
+    const { page, problems, sockets } = await openPage(proxy.url + "/list?transport=longpoll", { beforeLoad: routePolls });
+    const sid = await sessionOf(page);
+    const rows = () => page.$$eval("#items li", (lis) => lis.map((li) => li.getAttribute("data-key")).join());
+
+    armed = true;
+    await page.click("#add"); // the row with key 6: its Patch is lost on the way
+    await expect.poll(() => lost, { timeout: 10_000 }).toContain('"data-key":"6"');
+    await page.click("#add"); // the row with key 7
+    await page.waitForFunction(() => [...document.querySelectorAll("#items li")].map((li) => li.getAttribute("data-key")).join() === "1,2,3,4,5,6,7", undefined, { timeout: 15_000 });
+    await connected(page);
+    await page.waitForTimeout(300); // nothing late changes it
+    const serverRows = [...server.tether.sessions.get(sid)!.toHtml().matchAll(/data-key="(\d+)"/g)].map((m) => m[1]).join();
+    expect(serverRows).toBe("1,2,3,4,5,6,7"); // each click applied once, the re-sent one too
+    expect(await rows()).toBe(serverRows);
+    expect((await log(page)).resumed).toBeGreaterThanOrEqual(1);
+    expect(sockets).toEqual([]);
+    expect(problems).toEqual(warnings);
+  });
+});
+
+describe("a half-open connection (no data either way, no close)", () => {
+  let server: RunningServer;
+  let proxy: TcpProxy;
+
+  beforeAll(async () => {
+    server = await serve({ port: 0, host: "127.0.0.1", dev: true, heartbeatInterval: 300, heartbeatTimeout: 300, routes: { "/counter": Counter } });
+    proxy = await TcpProxy.forUrl(server.url);
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await server?.close();
+  });
+
+  afterEach(() => {
+    proxy.cutAll(); // the stalled connections
+  });
+
+  test("/counter: the page's heartbeat gives it up within seconds, the page resumes, and a click made meanwhile is applied once", async () => {
+    const { page, problems, sockets } = await openPage(proxy.url + "/counter");
+    const sid = await sessionOf(page);
+    const before = (await log(page)).statuses.length;
+    proxy.stall();
+    await page.click("#inc"); // sent into the stalled connection, where it goes nowhere
+    expect(await page.getAttribute("#inc", "class")).toContain("tether-loading");
+    // The heartbeat is 300 + 300 ms. Waiting for the closing handshake over the dead path, as
+    // the page once did, took about 60 s.
+    await page.waitForFunction(
+      (n) => {
+        const statuses = (window as unknown as { __tetherLog: TetherLog }).__tetherLog.statuses.slice(n);
+        const reconnecting = statuses.indexOf("reconnecting");
+        return reconnecting >= 0 && statuses.indexOf("connected", reconnecting) > reconnecting;
+      },
+      before,
+      { timeout: 10_000 },
+    );
+    await textIs(page, "#count", "1");
+    await page.waitForTimeout(500); // nothing applies it a second time
+    expect(await page.textContent("#count")).toBe("1");
+    expect(server.tether.sessions.get(sid)?.toHtml()).toContain('<output id="count">1</output>');
+    // A new WebSocket, through the proxy: the page resumed the same session.
+    expect(sockets.length).toBeGreaterThanOrEqual(2);
+    expect(sockets.every((url) => url.startsWith(proxy.url.replace(/^http/, "ws")))).toBe(true);
+    const { resumed, ended } = await log(page);
+    expect(resumed).toBeGreaterThanOrEqual(1);
+    expect(ended).toBe(0);
     expect(problems).toEqual([]);
   });
 });

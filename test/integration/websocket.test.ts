@@ -1,12 +1,12 @@
 /**
  * The transport conformance suite over WebSockets (the default transport), then what only
- * the WebSocket transport has: close codes for refused joins, and the server's heartbeat,
- * which finds a half-open connection (issue 4, item 3).
+ * the WebSocket transport has: the server's heartbeat, which finds a half-open connection
+ * (issue 4, item 3).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { serve, type RunningServer } from "../../src/index.js";
 import { Counter } from "../../examples/counter.js";
-import { ErrorCodes, Msg, PROTOCOL_VERSION, type MountMessage } from "../../src/protocol/wire.js";
+import { Msg, type MountMessage } from "../../src/protocol/wire.js";
 import { TcpProxy } from "../support/tcp-proxy.js";
 import { nodeId, websocket, WebSocketTransport } from "../support/transports.js";
 import { runTransportConformance } from "./transport.case.js";
@@ -45,20 +45,6 @@ describe("websocket only", () => {
     open.push(t);
     return t;
   }
-
-  test("a join for a path no route serves gets a fatal unknown_route, then a close with 4002", async () => {
-    const t = await connect();
-    t.send({ k: Msg.Join, v: PROTOCOL_VERSION, sid: null, path: "/nowhere" });
-    expect(await t.find((m) => m.k === Msg.Error)).toMatchObject({ code: ErrorCodes.UnknownRoute, fatal: true });
-    expect((await t.closed).code).toBe(4002);
-  });
-
-  test("a join in another protocol version gets a fatal version_mismatch, then a close with 1002", async () => {
-    const t = await connect();
-    t.send({ k: Msg.Join, v: PROTOCOL_VERSION + 1, sid: null, path: "/counter" });
-    expect(await t.find((m) => m.k === Msg.Error)).toMatchObject({ code: ErrorCodes.Version, fatal: true });
-    expect((await t.closed).code).toBe(1002);
-  });
 
   test("an idle connection that answers the server's pings stays open past interval + timeout", async () => {
     const t = await connect();

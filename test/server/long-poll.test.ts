@@ -1,8 +1,9 @@
 /**
  * The HTTP long-poll endpoints, driven directly with fetch (issue 4, item 4): POST `…/poll`
  * with NDJSON opens a connection and answers its id; POST `?c=id` carries more messages;
- * GET `?c=id` waits up to pollTimeout for `{ m, close? }`; unknown ids get 410, oversized
- * bodies 413; a connection nobody polls any more is closed after pollTimeout + heartbeatTimeout.
+ * GET `?c=id` waits up to pollTimeout for `{ m, close? }`; a closed connection answers one
+ * more GET with its last messages and close code, then 410 like an unknown id; oversized
+ * bodies get 413; a connection nobody polls any more is closed after pollTimeout + heartbeatTimeout.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Component, html, serve, type RunningServer } from "../../src/index.js";
@@ -175,19 +176,33 @@ describe("long-poll endpoints", () => {
     expect(posted.json.close?.[0]).toBe(4410);
   });
 
-  test("a body larger than 4 × maxMessageSize is refused unread, and the connection goes on", async () => {
-    // Refused means 413 or, as long as the server drops the request as soon as the limit is
-    // passed, a reset connection; either way nothing in the body is handled.
-    const refused = (body: string, id?: string) => post(body, id).then((r) => r.status, () => "reset");
+  test("a body larger than 4 × maxMessageSize is answered 413, its lines unhandled, and the connection goes on", async () => {
     const sessions = server.tether.sessions.size;
-    expect([413, "reset"]).toContain(await refused(lines(joinMessage(), "x".repeat(MAX_MESSAGE_SIZE * 4))));
+    const refused = await post(lines(joinMessage(), "x".repeat(MAX_MESSAGE_SIZE * 4)));
+    expect(refused).toEqual({ status: 413, json: { error: `a poll body may not exceed ${MAX_MESSAGE_SIZE * 4} bytes` } });
     await sleep(50);
     expect(server.tether.sessions.size).toBe(sessions); // the join in it made no session
     const { id } = await joined();
-    expect([413, "reset"]).toContain(await refused(lines({ k: Msg.Ping }, "y".repeat(MAX_MESSAGE_SIZE * 4)), id));
+    // Far larger than the limit: the server reads to the end to answer, rather than resetting.
+    expect((await post(lines({ k: Msg.Ping }, "y".repeat(MAX_MESSAGE_SIZE * 100)), id)).status).toBe(413);
     await post(lines({ k: Msg.Event, e: 1, n: 9999, t: "click", d: {} }), id);
     // The Ping in the refused body got no Pong: the first answer is the event's.
     expect(await collect(id, 1)).toMatchObject([{ k: Msg.Error, code: ErrorCodes.UnknownNode, e: 1 }]);
+  });
+
+  test.each([
+    ["a join for a path no route serves", { body: lines(joinMessage("/nowhere")), code: ErrorCodes.UnknownRoute, errors: 1, close: [4002, ErrorCodes.UnknownRoute] }],
+    ["a join in another protocol version", { body: lines({ ...joinMessage(), v: PROTOCOL_VERSION + 1 }), code: ErrorCodes.Version, errors: 1, close: [1002, "protocol version mismatch"] }],
+    ["more than 100 malformed lines", { body: lines(...Array.from({ length: 101 }, () => "junk")), code: ErrorCodes.BadMessage, errors: 101, close: [1008, "too many malformed messages"] }],
+  ] as const)("%s: the next GET brings the error(s) and the close code, the GET after it 410", async (_, { body, code, errors, close }) => {
+    const { status, json } = await post(body);
+    expect(status).toBe(200);
+    const answer = await get(json.c!);
+    expect(answer.status).toBe(200);
+    // A refused join is fatal (the page stops reconnecting); a malformed line is not.
+    const error = code === ErrorCodes.BadMessage ? { k: Msg.Error, code, message: expect.any(String) } : { k: Msg.Error, code, message: expect.any(String), fatal: true };
+    expect(answer.json).toEqual({ m: Array.from({ length: errors }, () => error), close });
+    expect((await get(json.c!)).status).toBe(410);
   });
 
   test("other methods get 405", async () => {
