@@ -148,7 +148,7 @@ export class Runtime {
    */
   #enqueue(message: EventMessage | SendMessage): number {
     if (JSON.stringify(message).length > this.#connection.maxMessageSize) {
-      console.error(`[tether] a ${message.k === Msg.Event ? message.t : message.ev} event is larger than the server accepts (${this.#connection.maxMessageSize} bytes); it was not sent`);
+      console.error(`[tether] the "${message.k === Msg.Event ? message.t : message.ev}" event is larger than the server accepts (${this.#connection.maxMessageSize} bytes); it was not sent`);
       return 0;
     }
     message.e = ++this.#eventSeq;
