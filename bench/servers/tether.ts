@@ -4,12 +4,9 @@
  * cost of a one-row update as the table grows). Run by bench/run.ts in its own process, pinned
  * to one core, with `--expose-gc`.
  *
- * Production settings (`dev: false`: the minified runtime, no error details), except two
- * bounds that the scenarios would otherwise hit: the per-tab rate limit, raised so that a load
- * client sending events as fast as replies come is measured rather than refused (the default
- * allows 100 events per second per tab), and `maxOutboxBytes`, because the Mount of a
- * 100,000-row table is ≈ 25 MB of JSON, over the 8 MiB default, which closes the socket (4008)
- * before the tab has it: with the defaults such a page cannot be opened at all.
+ * Production settings (`dev: false`: the minified runtime, no error details), except the
+ * per-tab rate limit, raised so that a load client sending events as fast as replies come is
+ * measured rather than refused (the default allows 100 events per second per tab).
  */
 import { serve, type RouteProps } from "../../src/index.js";
 import { Counter } from "../../examples/counter.js";
@@ -34,7 +31,6 @@ const running = await serve({
   host: "127.0.0.1",
   dev: false,
   rateLimit: { burst: 1e9, perSecond: 1e9 },
-  maxOutboxBytes: 64 << 20,
 });
 
 serveControl(Number(new URL(running.url).port), () => running.tether.sessions.size);
