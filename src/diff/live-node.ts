@@ -1,6 +1,6 @@
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
-import type { Component } from "../component/component.js";
+import { TRANSPARENT, type Component } from "../component/component.js";
 
 /**
  * One node of a session's rendered tree: what the browser has, by id. Vnodes are shared and
@@ -79,4 +79,15 @@ export function nextDomSiblingId(live: LiveNode): number {
     node = node.parent;
   }
   return 0;
+}
+
+/**
+ * The class component whose render produced this element: the `this` of its handlers. A
+ * LiveList's item components are transparent: handlers in the list's render belong to its owner.
+ */
+export function ownerOf(live: LiveNode): LiveNode | null {
+  for (let p = live.parent; p !== null; p = p.parent) {
+    if (p.instance !== null && !(p.instance.constructor as { [TRANSPARENT]?: boolean })[TRANSPARENT]) return p;
+  }
+  return null;
 }

@@ -4,37 +4,20 @@ import { findHandler } from "../diff/props.js";
 import { liveToHtml } from "../render/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable, VNode } from "../vnode/vnode.js";
-import type { LiveNode } from "../diff/live-node.js";
+import { ownerOf } from "../diff/live-node.js";
 import { componentName } from "../diff/render-component.js";
 import { createLiveEvent } from "./live-event.js";
-import { TRANSPARENT } from "../component/component.js";
 import { Bridge, type CallHandler, type PageEventHandler } from "./bridge.js";
 import { checkTimeout, JsRequests, type CallClientOptions, type ExecuteJsOptions } from "./js-requests.js";
 import { Channel, type Connection } from "./channel.js";
-import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit.js";
+import { DEFAULT_RATE_LIMIT, TokenBucket } from "./rate-limit.js";
+import { EventSequence } from "./event-sequence.js";
+import type { LiveSessionOptions } from "./options.js";
+
+export type { LiveSessionOptions } from "./options.js";
 
 export type { Connection } from "./channel.js";
 
-export interface LiveSessionOptions {
-  /** Logs handler, render and hook errors; defaults to console.error. */
-  onError?: (error: unknown, where: string) => void;
-  /** Called once when the session has ended. */
-  onEnd?: (session: LiveSession) => void;
-  /** Send error messages with details to the browser (development). */
-  dev?: boolean;
-  /** Default timeout of `executeJs` with `waitForResult`, `getJsResult` and `callClient`, in ms. Default 30 000. */
-  jsTimeout?: number;
-  /** Heartbeat `[interval, timeout]` in ms, told to the page at mount. Default [15 000, 10 000]. */
-  heartbeat?: [number, number];
-  /** Events (DOM events, calls, page events) the tab may send. Default 200 at once, 100 per second. */
-  rateLimit?: RateLimit;
-  /** Bytes of unacknowledged messages kept for a tab (to replay on resume); beyond, it gets a fresh mount. Default 8 MiB. */
-  maxOutboxBytes?: number;
-  /** Bytes a connection may have waiting to be written before sending pauses. Default 1 MiB. */
-  maxBufferedBytes?: number;
-  /** The largest message the server accepts from the page, in bytes (told to the page). Default 1 MiB. */
-  maxMessageSize?: number;
-}
 
 // Emits made before the page has mounted wait for it, up to this many.
 const MAX_EARLY_EMITS = 256;
@@ -51,10 +34,7 @@ export class LiveSession {
   readonly tree: LiveTree;
   /** Proof that a joining tab holds this session (it came with the last Mount), not a copy of its HTML. */
   private resumeToken = "";
-  /** Sequence number of the last browser event received; a re-sent event is applied once. */
-  private lastEvent = 0;
-  /** Events whose async handler has not settled yet, in order: they are not answered until it has. */
-  private running: number[] | null = null;
+  private readonly events = new EventSequence();
   private readonly channel: Channel;
   private readonly bucket: TokenBucket;
   private handling = false;
@@ -176,7 +156,7 @@ export class LiveSession {
     this.channel.mount(connection, () => {
       const { firstId, trees } = this.tree.encode();
       const mount: ServerMessage & { s: number } = {
-        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.answered, mx: this.maxMessageSize,
+        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.events.answered, mx: this.maxMessageSize,
       };
       if (this.bridge.namespaces !== null) mount.b = [...this.bridge.namespaces];
       return mount;
@@ -196,7 +176,7 @@ export class LiveSession {
    */
   resume(connection: Connection, s: number): void {
     if (this.ended) throw new Error("Tether: cannot resume an ended session");
-    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.answered, hb: this.heartbeat, mx: this.maxMessageSize })) {
+    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.events.answered, hb: this.heartbeat, mx: this.maxMessageSize })) {
       this.attach(connection);
       return;
     }
@@ -276,7 +256,7 @@ export class LiveSession {
     }
     if (ops.length === 0 || !this.channel.mounted) return;
     const message: ServerMessage & { s: number } = { k: Msg.Patch, s: 0, o: ops };
-    if (this.lastEvent > 0) message.a = this.answered;
+    if (this.events.last > 0) message.a = this.events.answered;
     this.channel.sendNumbered(message);
   }
 
@@ -302,12 +282,12 @@ export class LiveSession {
   }
 
   private handleEvent(message: EventMessage): void {
-    if (message.e <= this.lastEvent) {
+    if (this.events.isRepeat(message.e)) {
       // Already applied (the browser re-sent it after a reconnect): acknowledge again, apply once.
-      this.send({ k: Msg.Reply, a: this.answered });
+      this.send({ k: Msg.Reply, a: this.events.answered });
       return;
     }
-    this.lastEvent = message.e;
+    this.events.receive(message.e);
     const live = this.tree.handlers.get(message.n);
     if (live === undefined) {
       this.sendError(ErrorCodes.UnknownNode, `no element with id ${message.n} has event handlers on this page`, message.e);
@@ -325,21 +305,12 @@ export class LiveSession {
   }
 
   private handleSend(message: SendMessage): void {
-    if (message.e <= this.lastEvent) {
-      this.send({ k: Msg.Reply, a: this.answered });
+    if (this.events.isRepeat(message.e)) {
+      this.send({ k: Msg.Reply, a: this.events.answered });
       return;
     }
-    this.lastEvent = message.e;
+    this.events.receive(message.e);
     this.runHandler(message.e, () => this.bridge.dispatch(message.ev, message.d, this.reportError), `the "${message.ev}" page event handler`);
-  }
-
-  /**
-   * Every event up to this one is answered: applied, with its async handler (if any) settled.
-   * The page keeps a focused field's text against server values until its events are answered
-   * (invariant 5), so an echo from a slow async handler never rewinds what the user typed.
-   */
-  private get answered(): number {
-    return this.running !== null && this.running.length > 0 ? this.running[0] - 1 : this.lastEvent;
   }
 
   /**
@@ -360,20 +331,20 @@ export class LiveSession {
       this.handling = false;
     }
     const pending = result instanceof Promise && e > 0 ? result : null;
-    if (pending !== null) (this.running ??= []).push(e); // events arrive in order: this stays sorted
+    if (pending !== null) this.events.start(e);
     else if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(error, where, e));
     const before = this.channel.seq;
     this.flush();
-    if (e > 0 && pending === null && this.channel.seq === before && !failed) this.send({ k: Msg.Reply, a: this.answered });
+    if (e > 0 && pending === null && this.channel.seq === before && !failed) this.send({ k: Msg.Reply, a: this.events.answered });
     if (pending === null) return;
     pending
       .catch((error: unknown) => this.handlerFailed(error, where, e))
       .finally(() => {
-        this.running!.splice(this.running!.indexOf(e), 1);
+        this.events.settle(e);
         if (this.ended) return;
         const at = this.channel.seq;
         this.flush();
-        if (this.channel.seq === at) this.send({ k: Msg.Reply, a: this.answered });
+        if (this.channel.seq === at) this.send({ k: Msg.Reply, a: this.events.answered });
       });
   }
 
@@ -389,8 +360,8 @@ export class LiveSession {
    * the page legitimately re-sends all it has not seen answered, and each costs one small Reply.
    */
   private admit(e: number): boolean {
-    if ((e > 0 && e <= this.lastEvent) || this.bucket.take()) return true;
-    if (e > this.lastEvent) this.lastEvent = e;
+    if ((e > 0 && this.events.isRepeat(e)) || this.bucket.take()) return true;
+    this.events.receive(e);
     this.sendError(ErrorCodes.RateLimited, "too many events: this one was not applied", e > 0 ? e : undefined);
     return false;
   }
@@ -412,7 +383,7 @@ export class LiveSession {
     const m: ServerMessage = { k: Msg.Error, code, message };
     if (e !== undefined && e > 0) {
       m.e = e;
-      m.a = this.answered;
+      m.a = this.events.answered;
     }
     this.send(m);
   }
@@ -423,10 +394,3 @@ export class LiveSession {
   }
 }
 
-/** The class component whose render produced this element: the `this` of its handlers. */
-function ownerOf(live: LiveNode): LiveNode | null {
-  for (let p = live.parent; p !== null; p = p.parent) {
-    if (p.instance !== null && !(p.instance.constructor as { [TRANSPARENT]?: boolean })[TRANSPARENT]) return p;
-  }
-  return null;
-}

@@ -1,0 +1,24 @@
+import type { LiveSession } from "./live-session.js";
+import type { RateLimit } from "./rate-limit.js";
+
+/** How a session is set up; serve() and createTether() make one for all their sessions. */
+export interface LiveSessionOptions {
+  /** Logs handler, render and hook errors; defaults to console.error. */
+  onError?: (error: unknown, where: string) => void;
+  /** Called once when the session has ended. */
+  onEnd?: (session: LiveSession) => void;
+  /** Send error messages with details to the browser (development). */
+  dev?: boolean;
+  /** Default timeout of `executeJs` with `waitForResult`, `getJsResult` and `callClient`, in ms. Default 30 000. */
+  jsTimeout?: number;
+  /** Heartbeat `[interval, timeout]` in ms, told to the page at mount. Default [15 000, 10 000]. */
+  heartbeat?: [number, number];
+  /** Events (DOM events, calls, page events) the tab may send. Default 200 at once, 100 per second. */
+  rateLimit?: RateLimit;
+  /** Bytes of unacknowledged messages kept for a tab (to replay on resume); beyond, it gets a fresh mount. Default 8 MiB. */
+  maxOutboxBytes?: number;
+  /** Bytes a connection may have waiting to be written before sending pauses. Default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** The largest message the server accepts from the page, in bytes (told to the page). Default 1 MiB. */
+  maxMessageSize?: number;
+}
