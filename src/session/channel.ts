@@ -70,12 +70,15 @@ export class Channel {
     this.outbox.acknowledge(s);
   }
 
-  /** A fresh copy for the tab: forget what it had, then send the Mount built by `build`. */
+  /** A fresh copy for the tab: forget what it had, then send the Mount built by `build` (numbered, not kept). */
   mount(connection: Connection, build: () => ServerMessage & { s: number }): void {
     this.replace(connection);
     this.outbox.clear();
     this.mounted = true;
-    this.sendNumbered(build());
+    const mount = build();
+    mount.s = this.outbox.seq + 1;
+    this.outbox.skip(mount.s);
+    connection.send(JSON.stringify(mount));
   }
 
   /**

@@ -28,6 +28,16 @@ export class Outbox {
     return this.bytes <= this.maxBytes || this.entries.length === 1;
   }
 
+  /**
+   * Numbers a message without keeping it: a mount. A tab that did not get it cannot resume
+   * anyway (it has no tree); it gets a fresh mount. Keeping it would only hold megabytes for a
+   * large page and count them against the bound.
+   */
+  skip(s: number): void {
+    this.seq = s;
+    this.sent = s;
+  }
+
   /** The tab has applied everything up to `s`. */
   acknowledge(s: number): void {
     let i = 0;

@@ -63,14 +63,15 @@ describe("Channel: numbering and sending", () => {
     expect(connection.messages[0].k).toBe(Msg.Mount);
     expect(connection.messages[2]).toEqual({ k: Msg.Patch, s: 3, o: [[7, 1, "b"]] });
     expect(channel.seq).toBe(3);
-    expect(channel.unacknowledged).toBe(3);
+    // The Mount is numbered but not kept: a tab that missed it gets a fresh mount, not a replay.
+    expect(channel.unacknowledged).toBe(2);
   });
 
   test("unnumbered messages go only to a live connection and are not kept", () => {
     const { channel, connection } = mounted();
     channel.send({ k: Msg.Reply, a: 1 });
     expect(connection.messages.at(-1)).toEqual({ k: Msg.Reply, a: 1 });
-    expect(channel.unacknowledged).toBe(1);
+    expect(channel.unacknowledged).toBe(0);
     channel.detach(connection);
     channel.send({ k: Msg.Pong });
     expect(connection.sent.length).toBe(2);
@@ -92,7 +93,16 @@ describe("Channel: numbering and sending", () => {
     channel.mount(next, mountMessage);
     expect(connection.closed).toEqual([SessionClose.Replaced, expect.any(String)]);
     expect(next.seqs).toEqual([3]);
-    expect(channel.unacknowledged).toBe(1);
+    expect(channel.unacknowledged).toBe(0); // the old messages are forgotten; the Mount is not kept
+  });
+
+  test("a large mount followed at once by patches does not count against the bound", () => {
+    const channel = new Channel(100, 1 << 20);
+    const connection = new FakeConnection();
+    channel.mount(connection, () => ({ ...mountMessage(), t: ["x".repeat(1000)] }));
+    channel.sendNumbered(patch("a"));
+    expect(connection.closed).toBeNull();
+    expect(connection.seqs).toEqual([1, 2]);
   });
 });
 

@@ -6,6 +6,7 @@
 import { inflateRawSync } from "node:zlib";
 import WebSocket from "ws";
 import { Msg, PROTOCOL_VERSION, type ClientMessage, type ElementTree, type EventData, type MountMessage, type ServerMessage, type Tree } from "../../src/protocol/wire.js";
+import { findId, indexMount } from "./page.js";
 
 export type TransportName = "websocket" | "longpoll";
 
@@ -256,31 +257,12 @@ export class LongPollTransport extends BaseTransport {
 export const websocket: TransportFactory = { name: "websocket", connect: (url, base) => WebSocketTransport.connect(url, base) };
 export const longpoll: TransportFactory = { name: "longpoll", connect: (url, base) => LongPollTransport.connect(url, base) };
 
-// ——— Reading a Mount ———
+// ——— Reading a Mount (test/support/page.ts has the walk) ———
 
-/** Ids of every addressable node of a Mount, assigned in pre-order from `firstId` as the browser does. */
-export function indexMount(mount: MountMessage): Map<number, Tree> {
-  const nodes = new Map<number, Tree>();
-  let next = mount.id;
-  const walk = (tree: Tree): void => {
-    nodes.set(next++, tree);
-    // Text, raw HTML and static subtrees take one id each; nothing inside a static subtree has one.
-    if (typeof tree === "string" || typeof tree[0] === "number") return;
-    for (let i = 2; i < tree.length; i++) walk(tree[i] as Tree);
-  };
-  for (const tree of mount.t) walk(tree);
-  return nodes;
-}
+export { indexMount };
 
 /** The node id of the element with this `id` attribute in a Mount. */
-export function nodeId(mount: MountMessage, domId: string): number {
-  for (const [id, tree] of indexMount(mount)) {
-    if (typeof tree === "string" || typeof tree[0] !== "string") continue;
-    const attrs = (tree as ElementTree)[1];
-    if (attrs !== 0 && attrs.id === domId) return id;
-  }
-  throw new Error(`no element with id="${domId}" in the Mount`);
-}
+export const nodeId = findId;
 
 /** The node id of the first text node inside the element with this `id` attribute. */
 export function textNodeId(mount: MountMessage, domId: string): number {
