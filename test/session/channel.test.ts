@@ -99,7 +99,7 @@ describe("Channel: numbering and sending", () => {
   test("a large mount followed at once by patches does not count against the bound", () => {
     const channel = new Channel(100, 1 << 20);
     const connection = new FakeConnection();
-    channel.mount(connection, () => ({ ...mountMessage(), t: ["x".repeat(1000)] }));
+    channel.mount(connection, () => ({ ...mountMessage(), t: ["x".repeat(1000)] }) as ServerMessage & { s: number });
     channel.sendNumbered(patch("a"));
     expect(connection.closed).toBeNull();
     expect(connection.seqs).toEqual([1, 2]);
