@@ -54,7 +54,7 @@ export class Bridge {
   readonly #controllers = new Map<number, AbortController>();
   readonly page: TetherPage;
 
-  constructor(status: () => { status: Status; sessionId: string | null }) {
+  constructor(status: () => { status: Status; sessionId: string | null; transport: string }) {
     this.page = exposeApi(this, status);
   }
 

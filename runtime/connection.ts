@@ -113,12 +113,6 @@ export class Connection {
     return true;
   }
 
-  /** Stops for good (a fatal error): no more reconnecting. */
-  stop(): void {
-    this.#stopped = true;
-    this.#transport?.close();
-  }
-
   /** Drops the connection to get the tree again (the page diverged from the server). */
   resync(): void {
     this.#rt = null; // a fresh mount, not a replay

@@ -16,7 +16,11 @@ declare global {
 }
 
 let runtime: Runtime | null = null;
-const bridge = new Bridge(() => ({ status: runtime?.status ?? "connecting", sessionId: runtime?.sessionId ?? null }));
+const bridge = new Bridge(() => ({
+  status: runtime?.status ?? "connecting",
+  sessionId: runtime?.sessionId ?? null,
+  transport: runtime?.transport ?? "websocket",
+}));
 window.tether = bridge.page;
 if ((document.currentScript as HTMLScriptElement | null)?.dataset.alias === "auroraview") {
   window.auroraview = auroraViewAlias(bridge.page, bridge);

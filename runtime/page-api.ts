@@ -27,6 +27,8 @@ export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
   /** "connecting", "connected", "reconnecting" or "disconnected". */
   readonly status: Status;
   readonly sessionId: string | null;
+  /** "websocket", or "longpoll" when a WebSocket could not be opened (or `?transport=longpoll`). */
+  readonly transport: string;
   /**
    * Calls a method the server bound (`bindCall`, `bindApi`). An object param arrives as one
    * argument, an array as positional arguments. Rejects with an Error whose name and message
@@ -61,7 +63,7 @@ export interface AuroraViewAlias {
 }
 
 /** Builds the `window.tether` object around a bridge. */
-export function exposeApi(bridge: Bridge, state: () => { status: Status; sessionId: string | null }): TetherPage {
+export function exposeApi(bridge: Bridge, state: () => { status: Status; sessionId: string | null; transport: string }): TetherPage {
   const namespaces = new Map<string, RemoteApi<Record<string, never>>>();
   const page = {
     version: PROTOCOL_VERSION,
@@ -70,6 +72,9 @@ export function exposeApi(bridge: Bridge, state: () => { status: Status; session
     },
     get sessionId() {
       return state().sessionId;
+    },
+    get transport() {
+      return state().transport;
     },
     call: (method: string, params?: unknown, options?: { timeout?: number }) => bridge.call(method, params, options),
     sendEvent: (event: string, detail?: unknown) => bridge.sendEvent(event, detail),

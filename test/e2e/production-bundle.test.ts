@@ -34,6 +34,7 @@ describe("the production bundle", () => {
       await page.waitForFunction(() => document.querySelector("#count")?.textContent === "3");
       expect(errors).toEqual([]);
       expect(scripts).toEqual(transport === "longpoll" ? ["/_tether/tether.js", "/_tether/tether-longpoll.js"] : ["/_tether/tether.js"]);
+      expect(await page.evaluate(() => window.tether!.transport)).toBe(transport);
       await page.close();
     });
   }

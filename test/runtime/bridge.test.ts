@@ -51,7 +51,7 @@ beforeEach(() => {
   vi.stubGlobal("window", globalThis);
   vi.stubGlobal("DEV", false);
   transport = new FakeTransport();
-  bridge = new Bridge(() => ({ status: transport.connected ? "connected" : "connecting", sessionId: "sid" }));
+  bridge = new Bridge(() => ({ status: transport.connected ? "connected" : "connecting", sessionId: "sid", transport: "websocket" }));
   bridge.connect(transport);
 });
 
