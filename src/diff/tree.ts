@@ -50,8 +50,9 @@ export class LiveTree {
    */
   handlers = new Map<number, LiveNode>();
   /** Promises of async `mount()` hooks not yet settled. */
-  pendingMounts: Promise<void>[] = [];
-  unmounted: LiveNode[] = [];
+  // Made on first use, like the session's other collections: idle sessions never need them.
+  pendingMounts: Promise<void>[] | null = null;
+  unmounted: LiveNode[] | null = null;
   stats: DiffStats = { compared: 0, rendered: 0, created: 0 };
   private dirty: LiveNode[] = [];
   private endOwner: LiveNode | null = null;

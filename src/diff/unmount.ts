@@ -25,7 +25,7 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
   if (instance !== null) {
     instance.unmounted = true;
     live.dirty = false;
-    if (typeof instance.unmount === "function") tree.unmounted.push(live);
+    if (typeof instance.unmount === "function") (tree.unmounted ??= []).push(live);
   }
   const children = live.children;
   if (children !== null) for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
@@ -34,8 +34,8 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
 /** Runs the unmount hooks collected during a flush. */
 export function runUnmountHooks(tree: LiveTree): void {
   const list = tree.unmounted;
-  if (list.length === 0) return;
-  tree.unmounted = [];
+  if (list === null) return;
+  tree.unmounted = null;
   for (let i = 0; i < list.length; i++) {
     const live = list[i];
     try {

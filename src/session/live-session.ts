@@ -117,9 +117,9 @@ export class LiveSession {
 
   /** Waits for the async `mount()` hooks of the first render, then renders what they changed. */
   async ready(): Promise<void> {
-    while (this.tree.pendingMounts.length > 0) {
+    while (this.tree.pendingMounts !== null) {
       const pending = this.tree.pendingMounts;
-      this.tree.pendingMounts = [];
+      this.tree.pendingMounts = null;
       await Promise.all(pending);
     }
     this.flush();
