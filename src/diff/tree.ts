@@ -169,9 +169,15 @@ export class LiveTree {
   }
 
   addStatic(sid: number): void {
-    const bits = (this.statics ??= []);
-    while (bits.length <= sid >>> 5) bits.push(0);
-    bits[sid >>> 5] |= 1 << (sid & 31);
+    const word = sid >>> 5;
+    let bits = this.statics;
+    if (bits === null || bits.length <= word) {
+      // Grown to its size, not by push (which would keep room for 17 words).
+      const grown: number[] = new Array(word + 1).fill(0);
+      if (bits !== null) for (let i = 0; i < bits.length; i++) grown[i] = bits[i];
+      this.statics = bits = grown;
+    }
+    bits[word] |= 1 << (sid & 31);
   }
 
   reportError(error: unknown, where: string): void {

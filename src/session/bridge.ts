@@ -1,5 +1,6 @@
 import { ErrorNames, Msg, type CallMessage, type ServerMessage, type WireError } from "../protocol/wire.js";
 import { SerializationError, toJsonValue } from "../protocol/json.js";
+import type { ErrorSink, MessageSink } from "./js-requests.js";
 
 /** A server function the page can call with `tether.call(method, params)`. */
 export type CallHandler = (...args: any[]) => unknown;
@@ -24,11 +25,11 @@ export class Bridge {
   namespaces: Set<string> | null = null;
   private answers: Map<number, ServerMessage> | null = null;
   private running: Set<number> | null = null;
-  private readonly send: (message: ServerMessage) => void;
+  private readonly sink: MessageSink & ErrorSink;
   private readonly dev: boolean;
 
-  constructor(send: (message: ServerMessage) => void, dev: boolean) {
-    this.send = send;
+  constructor(sink: MessageSink & ErrorSink, dev: boolean) {
+    this.sink = sink;
     this.dev = dev;
   }
 
@@ -73,7 +74,8 @@ export class Bridge {
   }
 
   /** Runs the handlers of a page event; a promise if some are async (settled when all are). */
-  dispatch(event: string, detail: unknown, report: (error: unknown, where: string) => void): Promise<void> | undefined {
+  dispatch(event: string, detail: unknown): Promise<void> | undefined {
+    const report = (error: unknown, where: string) => this.sink.onError(error, where);
     const set = this.listeners?.get(event);
     if (set === undefined) {
       report(new Error(`no handler for page event "${event}"`), `tether.sendEvent("${event}")`);
@@ -95,9 +97,10 @@ export class Bridge {
    * Answers a page call. An object param is one argument, an array spreads to positional
    * arguments. A call id seen before is answered once more from memory, never run twice.
    */
-  call(message: CallMessage, report: (error: unknown, where: string) => void): void {
+  call(message: CallMessage): void {
+    const report = (error: unknown, where: string) => this.sink.onError(error, where);
     const remembered = this.answers?.get(message.id);
-    if (remembered !== undefined) return this.send(remembered);
+    if (remembered !== undefined) return this.sink.transmit(remembered);
     if (this.running?.has(message.id)) return;
     const handler = this.calls?.get(message.m);
     if (handler === undefined) {
@@ -125,7 +128,7 @@ export class Bridge {
   /** The Emit message for an event; throws a SerializationError if the payload would not arrive as it is. */
   /** Refuses a call the session's rate limit does not admit, so the page's promise settles now. */
   refuse(message: CallMessage, error: WireError): void {
-    this.send({ k: Msg.CallResult, id: message.id, ok: false, err: error });
+    this.sink.transmit({ k: Msg.CallResult, id: message.id, ok: false, err: error });
   }
 
   emit(event: string, payload: unknown): ServerMessage {
@@ -148,7 +151,7 @@ export class Bridge {
     const answers = (this.answers ??= new Map());
     answers.set(id, message);
     if (answers.size > REMEMBERED_ANSWERS) answers.delete(answers.keys().next().value!);
-    this.send(message);
+    this.sink.transmit(message);
   }
 
   private toWire(error: unknown): WireError {

@@ -2,6 +2,18 @@ import { ErrorNames, Msg, type ResultMessage, type ServerMessage } from "../prot
 import { JsExecutionError, JsExecutionTimeout } from "./errors.js";
 import { toJsonValue } from "../protocol/json.js";
 
+/**
+ * Where a session's parts send messages and report errors: the session itself (an object,
+ * not closures made per session).
+ */
+export interface MessageSink {
+  transmit(message: ServerMessage): void;
+}
+
+export interface ErrorSink {
+  onError(error: unknown, where: string): void;
+}
+
 /** Options of `executeJs`. */
 export interface ExecuteJsOptions {
   /** Resolve with the value the code returns (or its promise resolves to). Default false: resolve once the code ran. */
@@ -54,12 +66,12 @@ export class JsRequests {
   private ended: string | null = null;
   /** Default timeout of waiting requests, in milliseconds. */
   timeout: number;
-  private readonly send: (message: ServerMessage) => void;
+  private readonly sink: MessageSink;
 
-  /** `send` transmits a message to the page (the session numbers those that carry `s`). */
-  constructor(timeout: number, send: (message: ServerMessage) => void) {
+  /** `sink.transmit` sends a message to the page (the session numbers those that carry `s`). */
+  constructor(timeout: number, sink: MessageSink) {
     this.timeout = timeout;
-    this.send = send;
+    this.sink = sink;
   }
 
   async executeJs(code: string, options: ExecuteJsOptions = {}): Promise<unknown> {
@@ -152,13 +164,13 @@ export class JsRequests {
       if (signal !== undefined) {
         p.onAbort = () => {
           this.finish(id, p);
-          this.send({ k: Msg.Cancel, id });
+          this.sink.transmit({ k: Msg.Cancel, id });
           reject(signal.reason);
         };
         signal.addEventListener("abort", p.onAbort, { once: true });
       }
       (this.pending ??= new Map()).set(id, p);
-      this.send(p.message);
+      this.sink.transmit(p.message);
     });
   }
 

@@ -50,8 +50,8 @@ export class LiveSession {
     this.options = options;
     this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, options.maxBufferedBytes ?? 1 << 20);
     this.bucket = new TokenBucket(options.rateLimit ?? DEFAULT_RATE_LIMIT);
-    this.js = new JsRequests(checkTimeout(options.jsTimeout ?? 30_000), this.transmit);
-    this.bridge = new Bridge(this.transmit, options.dev === true);
+    this.js = new JsRequests(checkTimeout(options.jsTimeout ?? 30_000), this);
+    this.bridge = new Bridge(this, options.dev === true);
     this.tree = new LiveTree(this);
     this.tree.render(content);
   }
@@ -218,7 +218,7 @@ export class LiveSession {
         this.js.settle(message);
         break;
       case Msg.Call:
-        if (this.bucket.take()) this.runHandler(0, () => this.bridge.call(message, this.reportError), `the "${message.m}" call`);
+        if (this.bucket.take()) this.runHandler(0, () => this.bridge.call(message), `the "${message.m}" call`);
         else this.bridge.refuse(message, { name: "RateLimitError", message: "too many calls: this one was not run" });
         break;
       case Msg.Send:
@@ -310,7 +310,7 @@ export class LiveSession {
       return;
     }
     this.events.receive(message.e);
-    this.runHandler(message.e, () => this.bridge.dispatch(message.ev, message.d, this.reportError), `the "${message.ev}" page event handler`);
+    this.runHandler(message.e, () => this.bridge.dispatch(message.ev, message.d), `the "${message.ev}" page event handler`);
   }
 
   /**
@@ -366,13 +366,11 @@ export class LiveSession {
     return false;
   }
 
-  /** Sends a message; one that carries `s` is numbered and kept for replay. Bound: the bridge and requests hold it. */
-  private readonly transmit = (message: ServerMessage): void => {
+  /** @internal Sends a message; one that carries `s` is numbered and kept for replay. */
+  transmit(message: ServerMessage): void {
     if ("s" in message) this.channel.sendNumbered(message as ServerMessage & { s: number });
     else this.channel.send(message);
-  };
-
-  private readonly reportError = (error: unknown, where: string): void => this.logError(error, where);
+  }
 
   private send(message: ServerMessage): void {
     this.channel.send(message);

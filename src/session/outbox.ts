@@ -42,7 +42,9 @@ export class Outbox {
   acknowledge(s: number): void {
     let i = 0;
     while (i < this.entries.length && this.entries[i].s <= s) this.bytes -= this.entries[i++].data.length;
-    if (i > 0) this.entries.splice(0, i);
+    // All acknowledged (an idle tab): a fresh empty array holds no room, a spliced one keeps its capacity.
+    if (i === this.entries.length) this.entries = [];
+    else if (i > 0) this.entries.splice(0, i);
   }
 
   /** The messages after `s`, or null if some of them are no longer kept. */

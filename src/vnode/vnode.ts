@@ -61,14 +61,16 @@ export function createVNode(
  * a list keeps its own key space and the siblings around it keep their positions.
  */
 export function normalizeChildren(input: readonly Child[]): Array<VNode | string> {
-  const out: Array<VNode | string> = [];
+  // One entry per child, so the array is made at its size: a session keeps the children of its
+  // last render, and an array grown by push would keep room for 17.
+  const out: Array<VNode | string> = new Array(input.length);
   for (let i = 0; i < input.length; i++) {
     const c = input[i];
-    if (c == null || typeof c === "boolean") out.push(HOLE);
-    else if (typeof c === "string") out.push(c);
-    else if (typeof c === "number" || typeof c === "bigint") out.push(String(c));
-    else if (Array.isArray(c)) out.push(createVNode(VNodeFlags.Fragment, null, null, {}, normalizeChildren(c), null));
-    else if (isVNode(c)) out.push(c);
+    if (c == null || typeof c === "boolean") out[i] = HOLE;
+    else if (typeof c === "string") out[i] = c;
+    else if (typeof c === "number" || typeof c === "bigint") out[i] = String(c);
+    else if (Array.isArray(c)) out[i] = createVNode(VNodeFlags.Fragment, null, null, {}, normalizeChildren(c), null);
+    else if (isVNode(c)) out[i] = c;
     else throw new TypeError(`Tether: cannot render ${describe(c)} as a child; use a string, a number, a vnode or an array`);
   }
   return out;

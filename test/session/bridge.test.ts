@@ -13,7 +13,7 @@ let bridge: Bridge;
 const report = (error: unknown, where: string) => reported.push({ error, where });
 
 function make(dev: boolean): Bridge {
-  return new Bridge((m) => sent.push(m), dev);
+  return new Bridge({ transmit: (m) => sent.push(m), onError: report }, dev);
 }
 
 beforeEach(() => {
@@ -24,7 +24,7 @@ beforeEach(() => {
 
 /** Hands the bridge a Call from the page; its answer lands in `sent`. */
 function call(id: number, m: string, p?: unknown): void {
-  bridge.call(p === undefined ? { k: Msg.Call, id, m } : { k: Msg.Call, id, m, p }, report);
+  bridge.call(p === undefined ? { k: Msg.Call, id, m } : { k: Msg.Call, id, m, p });
 }
 const results = () => sent.filter((m): m is CallResultMessage => m.k === Msg.CallResult);
 const last = () => results()[results().length - 1];
@@ -279,16 +279,16 @@ describe("page events (on, dispatch)", () => {
     const seen: string[] = [];
     const off = bridge.on("ping", (d) => void seen.push(`a:${JSON.stringify(d)}`));
     bridge.on("ping", (d) => void seen.push(`b:${JSON.stringify(d)}`));
-    bridge.dispatch("ping", { n: 1 }, report);
+    bridge.dispatch("ping", { n: 1 });
     off();
-    bridge.dispatch("ping", 2, report);
+    bridge.dispatch("ping", 2);
     expect(seen).toEqual(['a:{"n":1}', 'b:{"n":1}', "b:2"]);
     expect(reported).toEqual([]);
     expect(sent).toEqual([]);
   });
 
   test("an event with no handler is reported, not thrown", () => {
-    expect(() => bridge.dispatch("nobody", undefined, report)).not.toThrow();
+    expect(() => bridge.dispatch("nobody", undefined)).not.toThrow();
     expect(String(reported[0].error)).toContain('"nobody"');
   });
 
@@ -301,7 +301,7 @@ describe("page events (on, dispatch)", () => {
     bridge.on("e", async () => {
       throw new Error("async fails");
     });
-    bridge.dispatch("e", null, report);
+    bridge.dispatch("e", null);
     await settled();
     expect(seen).toEqual([2]);
     expect(reported.map((r) => (r.error as Error).message).sort()).toEqual(["async fails", "first fails"]);

@@ -13,7 +13,7 @@ let js: JsRequests;
 
 beforeEach(() => {
   sent = [];
-  js = new JsRequests(5000, (m) => sent.push(m));
+  js = new JsRequests(5000, { transmit: (m) => sent.push(m) });
 });
 
 afterEach(() => {
@@ -392,6 +392,6 @@ describe("regressions", () => {
 
   test("Infinity and 0 are not timeouts", async () => {
     expect((await outcome(js.executeJs("1", { waitForResult: true, timeout: Infinity }))).value).toBeInstanceOf(TypeError);
-    expect(() => new JsRequests(0, () => {}).timeout).not.toThrow(); // the constructor takes what the session checked
+    expect(() => new JsRequests(0, { transmit() {} }).timeout).not.toThrow(); // the constructor takes what the session checked
   });
 });
