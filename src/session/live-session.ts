@@ -218,7 +218,7 @@ export class LiveSession {
         this.js.settle(message);
         break;
       case Msg.Call:
-        if (this.bucket.take()) this.runHandler(0, () => this.bridge.call(message), `the "${message.m}" call`);
+        if (this.bucket.take()) this.runHandler(0, () => this.bridge.call(message), () => `the "${message.m}" call`);
         else this.bridge.refuse(message, { name: "RateLimitError", message: "too many calls: this one was not run" });
         break;
       case Msg.Send:
@@ -300,8 +300,12 @@ export class LiveSession {
       return;
     }
     const owner = ownerOf(live);
-    const where = `${owner ? componentName(owner.vnode as VNode) : "page"} ${message.t} handler on <${vnode.type as string}>`;
-    this.runHandler(message.e, () => handler.call(owner?.instance ?? undefined, createLiveEvent(message.t, message.d, vnode.props)), where);
+    this.runHandler(
+      message.e,
+      () => handler.call(owner?.instance ?? undefined, createLiveEvent(message.t, message.d, vnode.props)),
+      // Described only if it fails: building the text for every event would cost every event.
+      () => `${owner ? componentName(owner.vnode as VNode) : "page"} ${message.t} handler on <${vnode.type as string}>`,
+    );
   }
 
   private handleSend(message: SendMessage): void {
@@ -310,7 +314,7 @@ export class LiveSession {
       return;
     }
     this.events.receive(message.e);
-    this.runHandler(message.e, () => this.bridge.dispatch(message.ev, message.d), `the "${message.ev}" page event handler`);
+    this.runHandler(message.e, () => this.bridge.dispatch(message.ev, message.d), () => `the "${message.ev}" page event handler`);
   }
 
   /**
@@ -318,7 +322,7 @@ export class LiveSession {
    * render's patch (or, for a numbered event that changed nothing, a Reply). An async handler's
    * event is answered when its promise settles; what it changes meanwhile is sent as it comes.
    */
-  private runHandler(e: number, run: () => unknown, where: string): void {
+  private runHandler(e: number, run: () => unknown, where: () => string): void {
     this.handling = true;
     let failed = false;
     let result: unknown;
@@ -348,7 +352,8 @@ export class LiveSession {
       });
   }
 
-  private handlerFailed(error: unknown, where: string, e: number): void {
+  private handlerFailed(error: unknown, describe: () => string, e: number): void {
+    const where = describe();
     this.logError(error, where);
     const detail = this.options.dev && error instanceof Error ? `: ${error.name}: ${error.message}` : "";
     this.sendError(ErrorCodes.HandlerFailed, `the ${where} failed${detail}`, e);
