@@ -2,7 +2,6 @@ import type { WebSocket, WebSocketServer } from "ws";
 import { createLink, linkClosed, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
 import { SocketConnection } from "./socket-connection.js";
 
-export { CloseCode } from "./link.js";
 
 /** Per-socket state, reached through a symbol so listeners can be shared module-level functions. */
 const LINK = Symbol("tether.link");

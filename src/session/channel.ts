@@ -129,8 +129,7 @@ export class Channel {
       return;
     }
     this.stopPump();
-    for (const entry of this.outbox.unsent()) connection.send(entry.data);
-    this.outbox.sent = this.outbox.seq;
+    this.outbox.sendUnsent((data) => connection.send(data));
   }
 
   /** Too much is waiting for this tab: drop it all and let the tab reconnect for a fresh mount. */

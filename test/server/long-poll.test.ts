@@ -6,34 +6,10 @@
  * bodies get 413; a connection nobody polls any more is closed after pollTimeout + heartbeatTimeout.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { Component, html, serve, type RunningServer } from "../../src/index.js";
+import { serve, type RunningServer } from "../../src/index.js";
 import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { nodeId, textNodeId } from "../support/transports.js";
-
-const boards = new Map<string, Board>();
-
-class Board extends Component<{ query: Record<string, string> }, { n: number }> {
-  state = { n: 0 };
-  private sid = "";
-  mount() {
-    this.sid = this.session.id;
-    boards.set(this.sid, this);
-  }
-  unmount() {
-    boards.delete(this.sid);
-  }
-  inc() {
-    this.setState({ n: this.state.n + 1 });
-  }
-  render() {
-    const rows = Number(this.props.query.rows ?? 0);
-    return html`<main>
-      <button id="inc" onClick=${this.inc}>+</button>
-      <output id="n">${this.state.n}</output>
-      <ul>${Array.from({ length: rows }, (_, i) => html`<li key=${i}>row number ${i} of a long list</li>`)}</ul>
-    </main>`;
-  }
-}
+import { Big, Board, boards } from "../integration/transport.fixture.js";
 
 const POLL_TIMEOUT = 300;
 const HEARTBEAT_TIMEOUT = 200;
@@ -47,7 +23,7 @@ beforeAll(async () => {
     port: 0,
     host: "127.0.0.1",
     dev: true,
-    routes: { "/board": Board },
+    routes: { "/board": Board, "/big": Big },
     pollTimeout: POLL_TIMEOUT,
     heartbeatInterval: 200,
     heartbeatTimeout: HEARTBEAT_TIMEOUT,
@@ -243,14 +219,14 @@ describe("long-poll endpoints", () => {
   });
 
   test("a large answer is gzipped for a client that accepts it, and plain for one that does not", async () => {
-    const { status, json } = await post(lines(joinMessage("/board?rows=100")));
+    const { status, json } = await post(lines(joinMessage("/big")));
     expect(status).toBe(200);
     const zipped = await get(json.c!, { "accept-encoding": "gzip" });
     expect(zipped.headers.get("content-encoding")).toBe("gzip");
     const mount = zipped.json.m[0] as MountMessage;
     expect(mount.k).toBe(Msg.Mount);
     // Another tab that does not take gzip.
-    const other = await post(lines(joinMessage("/board?rows=100")));
+    const other = await post(lines(joinMessage("/big")));
     const plain = await get(other.json.c!, { "accept-encoding": "identity" });
     expect(plain.headers.get("content-encoding")).toBeNull();
     expect(plain.json.m[0]).toEqual({ ...mount, sid: expect.any(String), rt: expect.any(String) });

@@ -14,6 +14,13 @@ function filled(n: number, maxBytes = 1_000): Outbox {
 
 const seqs = (entries: Array<{ s: number }> | null) => entries?.map((e) => e.s) ?? null;
 
+/** What sendUnsent hands to the connection. */
+function unsent(outbox: Outbox): string[] {
+  const sent: string[] = [];
+  outbox.sendUnsent((data) => sent.push(data));
+  return sent;
+}
+
 describe("Outbox", () => {
   test("keeps every pushed message, in order, with its sequence number", () => {
     const outbox = filled(3);
@@ -87,13 +94,13 @@ describe("Outbox", () => {
     expect(outbox.size).toBeLessThanOrEqual(3);
   });
 
-  test("unsent() is what was numbered after the last one handed to the connection", () => {
+  test("sendUnsent() hands over what was numbered after the last one handed to the connection, then marks it sent", () => {
     const outbox = filled(3);
-    expect(seqs(outbox.unsent())).toEqual([1, 2, 3]);
+    expect(unsent(outbox)).toEqual(["m1", "m2", "m3"]);
+    expect(outbox.sent).toBe(3);
     outbox.sent = 2;
-    expect(seqs(outbox.unsent())).toEqual([3]);
-    outbox.sent = 3;
-    expect(outbox.unsent()).toEqual([]);
+    expect(unsent(outbox)).toEqual(["m3"]);
+    expect(unsent(outbox)).toEqual([]);
   });
 
   test("clear() forgets every message but not the numbering: the next one goes on from seq", () => {
@@ -102,7 +109,7 @@ describe("Outbox", () => {
     expect(outbox.size).toBe(0);
     expect(outbox.seq).toBe(3);
     expect(outbox.sent).toBe(3);
-    expect(outbox.unsent()).toEqual([]);
+    expect(unsent(outbox)).toEqual([]);
     expect(outbox.since(3)).toEqual([]);
     expect(outbox.since(2)).toBeNull();
   });
