@@ -66,7 +66,9 @@ export class ServerProcess {
 
   /** Starts `bench/servers/<file>` and resolves once it listens. */
   static async start(name: string, file: string): Promise<ServerProcess> {
-    const node = [process.execPath, "--expose-gc", "--import", "tsx", `bench/servers/${file}`];
+    // BENCH_NODE_FLAGS adds flags for profiling a server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+    const extra = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+    const node = [process.execPath, "--expose-gc", ...extra, "--import", "tsx", `bench/servers/${file}`];
     const [command, ...args] = pinning.available ? ["taskset", "-c", SERVER_CORE, ...node] : node;
     const child = spawn(command, args, {
       cwd: ROOT,

@@ -1,7 +1,8 @@
 /**
  * A lean Tether protocol client (src/protocol/wire.ts): Join → Mount, then Event → Patch or
- * Reply, acknowledging what it received the way the browser runtime does (an Ack 250 ms after
- * the first unacknowledged message), so the server's replay buffer stays small. A binary
+ * Reply, acknowledging what it received the way the browser runtime does (with its next event,
+ * or in an Ack 250 ms after the first unacknowledged message), so the server's replay buffer
+ * stays small. A binary
  * frame is a large message compressed with deflate-raw; its payload size is counted inflated.
  */
 import { inflateRawSync } from "node:zlib";
@@ -43,7 +44,7 @@ export class TetherClient extends Connection implements LiveClient {
     const node = this.target(action);
     const e = ++this.eventSeq;
     this.awaiting = e;
-    return this.request(JSON.stringify({ k: Msg.Event, e, n: node.id, t: "click", d: {} }));
+    return this.request(`{"k":${Msg.Event},"e":${e},"n":${node.id},"t":"click","d":{}${this.acknowledgement()}}`);
   }
 
   rowCount(): number {
@@ -86,7 +87,16 @@ export class TetherClient extends Connection implements LiveClient {
   protected nextPumpMessage(): string {
     const e = ++this.eventSeq;
     this.awaiting = e;
-    return `{"k":${Msg.Event},"e":${e},"n":${this.pumpNode},"t":"click","d":{}}`;
+    return `{"k":${Msg.Event},"e":${e},"n":${this.pumpNode},"t":"click","d":{}${this.acknowledgement()}}`;
+  }
+
+  /** As runtime/connection.ts: an event carries the acknowledgement of what arrived since the last one. */
+  private acknowledgement(): string {
+    if (this.received <= this.acknowledged) return "";
+    this.acknowledged = this.received;
+    if (this.ackTimer !== null) clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+    return `,"a":${this.received}`;
   }
 
   close(): void {

@@ -67,5 +67,7 @@ export function serveControl(port: number, countSessions: () => number = () => 0
   });
   // The orchestrator went away (it crashed or was killed): do not outlive it.
   process.on("disconnect", () => process.exit(0));
+  // Stopped by the orchestrator: exit normally, so that profilers (BENCH_NODE_FLAGS) write their files.
+  process.once("SIGTERM", () => process.exit(0));
   process.send({ ready: true, port, pid: process.pid } satisfies ReadyMessage);
 }
