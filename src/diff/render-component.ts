@@ -1,4 +1,4 @@
-import { HOST, type Component } from "../component/component.js";
+import { HOST, TREE, type Component } from "../component/component.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { normalizeChildren, type VNode } from "../vnode/vnode.js";
 import type { LiveNode } from "./live-node.js";
@@ -19,7 +19,8 @@ export function createComponent(tree: LiveTree, live: LiveNode): void {
     return;
   }
   instance.props = v.props;
-  instance[HOST] = { live, tree };
+  instance[HOST] = live;
+  instance[TREE] = tree;
   live.instance = instance;
   if (typeof instance.mount !== "function") return;
   try {
@@ -40,13 +41,13 @@ export function createComponent(tree: LiveTree, live: LiveNode): void {
  * Renders a component into its normalized children (zero or one node). Returns null if the
  * render threw: the caller then keeps what the page shows, and the error is reported.
  */
-export function renderComponent(tree: LiveTree, live: LiveNode): Array<VNode | string> | null {
+export function renderComponent(tree: LiveTree, live: LiveNode): ReadonlyArray<VNode | string> | null {
   const v = live.vnode as VNode;
   tree.stats.rendered++;
   live.dirty = false;
   try {
     if (v.flags & VNodeFlags.ClassComponent) {
-      if (live.instance === null) return null; // its constructor threw
+      if (live.instance == null) return null; // its constructor threw
       return normalizeChildren([live.instance.render() as never]);
     }
     return normalizeChildren([(v.type as ComponentFunction)(v.props) as never]);

@@ -39,7 +39,7 @@ export function parseClientMessage(text: string): ClientMessage {
     }
     case Msg.Event: {
       const t = string(m, "t", MAX_EVENT_TYPE);
-      if (!/^[a-z][a-z0-9_-]*$/.test(t)) throw new ProtocolError(`field "t" is not an event type: ${JSON.stringify(t)}`);
+      if (!eventTypes.has(t)) checkEventType(t);
       const message: ClientMessage = { k: Msg.Event, e: positive(m, "e"), n: integer(m, "n"), t, d: eventData(m.d) };
       if (m.a !== undefined) message.a = integer(m, "a");
       return message;
@@ -69,6 +69,15 @@ export function parseClientMessage(text: string): ClientMessage {
     default:
       throw new ProtocolError(`unknown message kind ${JSON.stringify(m.k)}`);
   }
+}
+
+// Event types seen valid: a page sends a handful of them (click, input, …) over and over.
+const eventTypes = new Set<string>();
+const MAX_EVENT_TYPES_KEPT = 256;
+
+function checkEventType(t: string): void {
+  if (!/^[a-z][a-z0-9_-]*$/.test(t)) throw new ProtocolError(`field "t" is not an event type: ${JSON.stringify(t)}`);
+  if (eventTypes.size < MAX_EVENT_TYPES_KEPT) eventTypes.add(t);
 }
 
 function wireError(value: unknown): WireError {

@@ -1,8 +1,7 @@
 import { VNodeFlags } from "../vnode/flags.js";
-import { createVNode, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
+import { createVNode, EMPTY_PROPS, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
 import { BLOCKED_URL, classToString, isJavascriptUrl, isUrlAttribute, styleToString, type ClassValue } from "./attributes.js";
 
-const EMPTY_PROPS: Props = Object.freeze({}) as Props;
 // What HTML allows in an attribute name; anything else (quotes, spaces, `=`) could break out of the tag.
 const ATTRIBUTE_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
 
@@ -14,30 +13,36 @@ const ATTRIBUTE_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
  * parts depend on holes: bit 1 the tag or props, bit 2 the children. A fully static element
  * is built once per site and reused by htm, which is what lets the diff skip it by identity.
  */
-export function h(this: unknown, type: string | ComponentType | typeof Fragment, props: Props | null, ...children: Child[]): VNode {
+export function h(this: unknown, type: string | ComponentType | typeof Fragment, props: Props | null, ..._children: Child[]): VNode {
   const site = Array.isArray(this) ? this : null;
   const dynamic = site ? (site[0] as number) : 3;
-  return createElement(type, props, children, site, dynamic);
+  // The children are read from `arguments` (from index 2): a rest array would be one more
+  // allocation for every element of every render.
+  // eslint-disable-next-line prefer-rest-params
+  return createElement(type, props, arguments as ArrayLike<Child>, site, dynamic, 2);
 }
 
 export function createElement(
   type: string | ComponentType | typeof Fragment,
   props: Props | null,
-  children: readonly Child[],
+  children: ArrayLike<Child>,
   site: unknown,
   dynamic: number,
+  /** Where the children start in `children` (2 when it is h's `arguments`). */
+  from = 0,
 ): VNode {
   let key: string | number | null = null;
   if (props != null && props.key != null) key = props.key as string | number;
 
   if (type === Fragment) {
-    return createVNode(VNodeFlags.Fragment, null, key, EMPTY_PROPS, normalizeChildren(children), null);
+    return createVNode(VNodeFlags.Fragment, null, key, EMPTY_PROPS, normalizeChildren(children, from), null);
   }
 
   if (typeof type === "function") {
     const componentProps: Props = {};
     if (props) for (const name in props) if (name !== "key") componentProps[name] = props[name];
-    if (children.length > 0) componentProps.children = children.length === 1 ? children[0] : children;
+    const count = children.length - from;
+    if (count > 0) componentProps.children = count === 1 ? children[from] : Array.prototype.slice.call(children, from);
     const isClass = typeof (type as { prototype?: { render?: unknown } }).prototype?.render === "function";
     return createVNode(VNodeFlags.Component | (isClass ? VNodeFlags.ClassComponent : 0), type, key, componentProps, [], null);
   }
@@ -46,6 +51,21 @@ export function createElement(
     throw new TypeError(`Tether: an element's type must be a tag name, a component or Fragment, got ${String(type)}`);
   }
 
+  return elementVNode(type, props, key, normalizeChildren(children, from), site, dynamic);
+}
+
+/**
+ * An element's vnode from its raw props and normalized children. `dynamic` has bit 1 set if
+ * the tag or props depend on holes and bit 2 if the children do (0: fully static).
+ */
+export function elementVNode(
+  type: string,
+  props: Props | null,
+  key: string | number | null,
+  children: ReadonlyArray<VNode | string>,
+  site: unknown,
+  dynamic: number,
+): VNode {
   let flags: number = VNodeFlags.Element;
   if (dynamic === 0) flags |= VNodeFlags.Static | VNodeFlags.StaticProps;
   else if ((dynamic & 1) === 0) flags |= VNodeFlags.StaticProps;
@@ -57,7 +77,7 @@ export function createElement(
       normalized = siteProps.get(site as object) ?? setSiteProps(site as object, normalizeProps(type, props));
     } else normalized = normalizeProps(type, props);
   }
-  return createVNode(flags, type, key, normalized, normalizeChildren(children), site);
+  return createVNode(flags, type, key, normalized, children, site);
 }
 
 const siteProps = new WeakMap<object, Props>();

@@ -36,13 +36,15 @@ export interface VNode {
 export const Fragment = Symbol.for("tether.fragment");
 
 const EMPTY: ReadonlyArray<VNode | string> = Object.freeze([]);
+/** The props of every vnode that has none (fragments, elements without attributes): shared, never written. */
+export const EMPTY_PROPS: Props = Object.freeze({}) as Props;
 
 /**
  * What a `null`, `undefined` or boolean child becomes: an empty placeholder that keeps its
  * position (as in preact). When `${cond && html`<input id=a>`}` renders nothing, the
  * `<input id=b>` after it stays at its index and keeps its DOM node, typed text and focus.
  */
-export const HOLE: VNode = Object.freeze({ flags: VNodeFlags.Fragment, type: null, key: null, props: Object.freeze({}), children: EMPTY, site: null });
+export const HOLE: VNode = Object.freeze({ flags: VNodeFlags.Fragment, type: null, key: null, props: EMPTY_PROPS, children: EMPTY, site: null });
 
 /** The one factory for every vnode, so the engine sees one object shape (as in preact). */
 export function createVNode(
@@ -60,20 +62,24 @@ export function createVNode(
  * Flattens user children into vnodes and strings. Nested arrays become fragments so that
  * a list keeps its own key space and the siblings around it keep their positions.
  */
-export function normalizeChildren(input: readonly Child[]): Array<VNode | string> {
+export function normalizeChildren(input: ArrayLike<Child>, from = 0): ReadonlyArray<VNode | string> {
+  const n = input.length - from;
+  if (n <= 0) return EMPTY;
   // One entry per child, so the array is made at its size: a session keeps the children of its
   // last render, and an array grown by push would keep room for 17.
-  const out: Array<VNode | string> = new Array(input.length);
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i];
-    if (c == null || typeof c === "boolean") out[i] = HOLE;
-    else if (typeof c === "string") out[i] = c;
-    else if (typeof c === "number" || typeof c === "bigint") out[i] = String(c);
-    else if (Array.isArray(c)) out[i] = createVNode(VNodeFlags.Fragment, null, null, {}, normalizeChildren(c), null);
-    else if (isVNode(c)) out[i] = c;
-    else throw new TypeError(`Tether: cannot render ${describe(c)} as a child; use a string, a number, a vnode or an array`);
-  }
+  const out: Array<VNode | string> = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = normalizeChild(input[from + i]);
   return out;
+}
+
+/** One child as the diff reads it: a vnode or a string. */
+export function normalizeChild(c: Child): VNode | string {
+  if (typeof c === "string") return c;
+  if (c == null || typeof c === "boolean") return HOLE;
+  if (typeof c === "number" || typeof c === "bigint") return String(c);
+  if (Array.isArray(c)) return createVNode(VNodeFlags.Fragment, null, null, EMPTY_PROPS, normalizeChildren(c), null);
+  if (isVNode(c)) return c;
+  throw new TypeError(`Tether: cannot render ${describe(c)} as a child; use a string, a number, a vnode or an array`);
 }
 
 export function isVNode(value: unknown): value is VNode {

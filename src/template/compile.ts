@@ -1,0 +1,200 @@
+import htm from "htm";
+import { normalizeChild, type Child, type Props, type VNode } from "../vnode/vnode.js";
+import { createElement, elementVNode, h } from "./h.js";
+
+/**
+ * Template sites compiled once into plans, so that a render builds its vnodes directly.
+ *
+ * htm parses a template once per site, but it interprets its operation list at every
+ * evaluation, growing an argument array for each element and calling `h` with it: for a
+ * small component that is most of a render's allocation. Here htm parses the template once
+ * with placeholder values (holes), and what it builds becomes a plan: per element, its tag,
+ * which props and children are holes, and its vnode outright if nothing below it is a hole.
+ * Evaluating a plan allocates what the vnodes keep (their children arrays, dynamic props) and
+ * nothing else. Element plans are the vnodes' template sites: the diff skips comparing the
+ * props of two vnodes from the same site whose props are all template text.
+ */
+
+/** A hole of the template: where value `i` goes. Its text form marks it inside attribute text. */
+class Hole {
+  readonly i: number;
+  constructor(i: number) {
+    this.i = i;
+  }
+  toString(): string {
+    return `\u0001${this.i}\u0002`;
+  }
+}
+
+const HOLE_TOKEN = /\u0001(\d+)\u0002/;
+
+/** An attribute written as text and holes (`class="btn btn-${size}"`): concatenated at evaluation. */
+class Mixed {
+  readonly parts: ReadonlyArray<string | Hole>;
+  constructor(parts: ReadonlyArray<string | Hole>) {
+    this.parts = parts;
+  }
+}
+
+/** An element as htm reported it while parsing with holes for values. */
+class Parsed {
+  readonly type: unknown;
+  readonly props: Props | null;
+  readonly children: unknown[];
+  constructor(type: unknown, props: Props | null, children: unknown[]) {
+    this.type = type;
+    this.props = props;
+    this.children = children;
+  }
+}
+
+type PropValue = unknown;
+type Node = string | VNode | Hole | ElementPlan;
+
+class ElementPlan {
+  readonly type: string | Hole;
+  readonly children: ReadonlyArray<Node>;
+  /** Bit 1: the tag or props depend on holes; bit 2: the children do. */
+  readonly dynamic: number;
+  /** Prop names and values (constants, holes or mixed text), in template order; null if none. */
+  readonly props: ReadonlyArray<readonly [string, PropValue]> | null;
+  /** The raw props when none depends on a hole (shared by every evaluation), else null. */
+  readonly constantProps: Props | null;
+  /** The built vnode if nothing in this element depends on a hole. */
+  vnode: VNode | null = null;
+
+  constructor(type: string | Hole, props: Props | null, children: ReadonlyArray<Node>, dynamic: number) {
+    this.type = type;
+    this.children = children;
+    this.dynamic = dynamic;
+    if (props === null || !(dynamic & 1)) {
+      this.props = null;
+      this.constantProps = props;
+    } else {
+      this.props = Object.keys(props).map((name) => [name, propValue(props[name])] as const);
+      this.constantProps = null;
+    }
+  }
+}
+
+const parse = (htm as unknown as { bind(h: unknown): (strings: TemplateStringsArray, ...values: unknown[]) => unknown }).bind(
+  (type: unknown, props: Props | null, ...children: unknown[]) => new Parsed(type, props, children),
+);
+
+/** htm itself, for the rare template that spreads props (`...${obj}`), whose order htm alone keeps. */
+const interpret = (htm as unknown as { bind(h: unknown): (strings: TemplateStringsArray, ...values: unknown[]) => unknown }).bind(h);
+
+type Compiled = (values: ArrayLike<unknown>) => unknown;
+
+const compiled = new WeakMap<TemplateStringsArray, Compiled>();
+
+/** The result of evaluating the template `strings` with `values`, as htm would return it. */
+export function evaluateTemplate(strings: TemplateStringsArray, values: ArrayLike<unknown>): unknown {
+  let template = compiled.get(strings);
+  if (template === undefined) {
+    template = compile(strings);
+    compiled.set(strings, template);
+  }
+  return template(values);
+}
+
+function compile(strings: TemplateStringsArray): Compiled {
+  for (let i = 0; i < strings.length - 1; i++) {
+    if (strings[i].endsWith("...")) return (values) => interpret(strings, ...Array.from(values));
+  }
+  const holes = Array.from({ length: strings.length - 1 }, (_, i) => new Hole(i));
+  const parsed = parse(strings, ...holes);
+  const top = (Array.isArray(parsed) ? parsed : parsed === undefined ? [] : [parsed]).map(plan);
+  if (top.length === 0) return () => undefined;
+  if (top.length === 1) {
+    const only = top[0];
+    return (values) => evaluateTop(only, values);
+  }
+  return (values) => top.map((node) => evaluateTop(node, values));
+}
+
+function plan(node: unknown): Node {
+  if (node instanceof Hole || typeof node === "string") return node;
+  if (!(node instanceof Parsed)) return String(node);
+  const children = node.children.map(plan).map((c) => (c instanceof ElementPlan && c.vnode !== null ? c.vnode : c));
+  let dynamic = node.type instanceof Hole ? 1 : 0;
+  if (node.props !== null) for (const name in node.props) if (isDynamic(node.props[name])) dynamic |= 1;
+  for (const c of children) if (c instanceof Hole || c instanceof ElementPlan) dynamic |= 2;
+  const element = new ElementPlan(node.type as string | Hole, node.props, children, dynamic);
+  if (dynamic === 0) {
+    // Nothing here depends on a value: built once, the same vnode at every evaluation.
+    element.vnode = evaluate(element, []);
+  }
+  return element;
+}
+
+function isDynamic(value: unknown): boolean {
+  return value instanceof Hole || (typeof value === "string" && HOLE_TOKEN.test(value));
+}
+
+function propValue(value: unknown): PropValue {
+  if (typeof value !== "string" || !HOLE_TOKEN.test(value)) return value;
+  const parts: Array<string | Hole> = [];
+  const pieces = value.split(/\u0001(\d+)\u0002/);
+  for (let i = 0; i < pieces.length; i++) {
+    if (i % 2 === 1) parts.push(new Hole(Number(pieces[i])));
+    else if (pieces[i] !== "") parts.push(pieces[i]);
+  }
+  return new Mixed(parts);
+}
+
+function evaluateTop(node: Node, values: ArrayLike<unknown>): unknown {
+  if (node instanceof ElementPlan) return evaluate(node, values);
+  if (node instanceof Hole) return values[node.i]; // a value alone at the top is returned as is, as htm does
+  return node;
+}
+
+function evaluate(plan: ElementPlan, values: ArrayLike<unknown>): VNode {
+  if (plan.vnode !== null) return plan.vnode;
+  const type = plan.type instanceof Hole ? values[plan.type.i] : plan.type;
+  const props = plan.props === null ? plan.constantProps : buildProps(plan.props, values);
+  const children = plan.children;
+  const n = children.length;
+  if (typeof type === "string" && type !== "") {
+    const out: Array<VNode | string> = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = children[i];
+      if (typeof c === "string") out[i] = c;
+      else if (c instanceof Hole) out[i] = normalizeChild(values[c.i] as Child);
+      else if (c instanceof ElementPlan) out[i] = evaluate(c, values);
+      else out[i] = c;
+    }
+    const key = props !== null && props.key != null ? (props.key as string | number) : null;
+    return elementVNode(type, props, key, out, plan, plan.dynamic);
+  }
+  // A component or fragment gets its children as written, like htm hands them to `h`.
+  const raw: unknown[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = children[i];
+    raw[i] = c instanceof Hole ? values[c.i] : c instanceof ElementPlan ? evaluate(c, values) : c;
+  }
+  return createElement(type as Parameters<typeof createElement>[0], props, raw as Child[], plan, plan.dynamic);
+}
+
+function buildProps(props: ReadonlyArray<readonly [string, PropValue]>, values: ArrayLike<unknown>): Props {
+  const out: Props = {};
+  for (let i = 0; i < props.length; i++) {
+    const name = props[i][0];
+    const value = props[i][1];
+    if (value instanceof Hole) out[name] = values[value.i];
+    else if (value instanceof Mixed) out[name] = concatenate(value.parts, values);
+    else out[name] = value;
+  }
+  return out;
+}
+
+/** As htm joins an attribute of text and holes: the first part as it is, the others as text. */
+function concatenate(parts: ReadonlyArray<string | Hole>, values: ArrayLike<unknown>): unknown {
+  let text: unknown = part(parts[0], values);
+  for (let i = 1; i < parts.length; i++) text = (text as string) + (part(parts[i], values) + "");
+  return text;
+}
+
+function part(p: string | Hole, values: ArrayLike<unknown>): unknown {
+  return p instanceof Hole ? values[p.i] : p;
+}
