@@ -2,14 +2,18 @@ import type { Renderable } from "../vnode/vnode.js";
 import type { LiveNode } from "../diff/live-node.js";
 import type { LiveSession } from "../session/live-session.js";
 
-/** How a component reaches the tree it lives in (and, through it, its session); set when it mounts. */
-export interface ComponentHost {
-  live: LiveNode;
-  tree: { invalidate(live: LiveNode): void; readonly session: unknown };
+/** The tree a component lives in (and, through it, its session), as the component sees it. */
+export interface ComponentTree {
+  invalidate(live: LiveNode): void;
+  readonly session: unknown;
 }
 
-/** Internal slot: the host. A symbol keeps it off the user's namespace. */
+/**
+ * Internal slots, set when the component mounts: its live node and its tree. Symbols keep
+ * them off the user's namespace; two fields rather than one object, one allocation fewer per component.
+ */
 export const HOST = Symbol("tether.host");
+export const TREE = Symbol("tether.tree");
 
 /**
  * Marks a component class whose render only places what its parent's code made (LiveList's):
@@ -31,7 +35,8 @@ export const TRANSPARENT = Symbol("tether.transparent");
 export abstract class Component<P = Record<string, unknown>, S = Record<string, unknown>> {
   props: P;
   state: S = {} as S;
-  [HOST]: ComponentHost | null = null;
+  [HOST]: LiveNode | null = null;
+  [TREE]: ComponentTree | null = null;
   /** True once the component has been removed from the page; setState is then ignored. */
   unmounted = false;
 
@@ -49,8 +54,8 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
     const partial = typeof update === "function" ? update(this.state, this.props) : update;
     if (partial == null) return;
     this.state = { ...this.state, ...partial };
-    const host = this[HOST];
-    if (host !== null) host.tree.invalidate(host.live);
+    const live = this[HOST];
+    if (live !== null) this[TREE]!.invalidate(live);
   }
 
   /**
@@ -58,7 +63,7 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
    * `bindApi` and the rest. Available from `mount()` on, not in the constructor.
    */
   get session(): LiveSession {
-    const session = this[HOST]?.tree.session;
+    const session = this[TREE]?.session;
     if (session == null) throw new Error("Tether: this.session is available from mount() on, in a component rendered by a session");
     return session as LiveSession;
   }

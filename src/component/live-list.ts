@@ -1,6 +1,6 @@
 import { createElement } from "../template/h.js";
 import type { Renderable, VNode } from "../vnode/vnode.js";
-import { Component, HOST, TRANSPARENT } from "./component.js";
+import { Component, HOST, TRANSPARENT, TREE } from "./component.js";
 
 type Key = string | number;
 
@@ -165,11 +165,11 @@ class ItemView<T> extends Component<{ list: LiveList<T>; item: T }> {
 
   /** Shows a new vnode for this item without its parent rendering: the live node takes it, then it re-renders. */
   show(vnode: VNode): void {
-    const host = this[HOST];
+    const live = this[HOST];
     this.props = vnode.props as { list: LiveList<T>; item: T };
-    if (host === null) return;
-    host.live.vnode = vnode;
-    host.tree.invalidate(host.live);
+    if (live === null) return;
+    live.vnode = vnode;
+    this[TREE]!.invalidate(live);
   }
 
   render() {

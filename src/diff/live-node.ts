@@ -17,15 +17,23 @@ export interface LiveNode {
    * (zero or one node). Null for text, raw HTML and static subtrees, which are never diffed inside.
    */
   children: LiveNode[] | null;
-  /** The instance of a class component. */
-  instance: Component | null;
-  /** A component that changed state and waits for the next flush. */
-  dirty: boolean;
+  /** Components only: the instance of a class component (null for a function component). */
+  instance?: Component | null;
+  /** Components only: it changed state and waits for the next flush. */
+  dirty?: boolean;
 }
 
-/** The one factory for live nodes: one object shape. */
+/**
+ * The factory for elements, text and fragments: one object shape, without the component
+ * fields (a session keeps a live node for every node of its page, and most are not components).
+ */
 export function createLiveNode(id: number, vnode: VNode | string, parent: LiveNode | null): LiveNode {
-  return { id, vnode, parent, children: null, instance: null, dirty: false };
+  return { id, vnode, parent, children: null };
+}
+
+/** The factory for components: the second and last shape. */
+export function createComponentNode(vnode: VNode, parent: LiveNode): LiveNode {
+  return { id: 0, vnode, parent, children: null, instance: null, dirty: false };
 }
 
 /** True if the node stands for DOM nodes of its own range (fragments and components). */
@@ -87,7 +95,7 @@ export function nextDomSiblingId(live: LiveNode): number {
  */
 export function ownerOf(live: LiveNode): LiveNode | null {
   for (let p = live.parent; p !== null; p = p.parent) {
-    if (p.instance !== null && !(p.instance.constructor as { [TRANSPARENT]?: boolean })[TRANSPARENT]) return p;
+    if (p.instance != null && !(p.instance.constructor as { [TRANSPARENT]?: boolean })[TRANSPARENT]) return p;
   }
   return null;
 }

@@ -2,7 +2,7 @@ import { TreeKind, type ElementTree, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { createComponent, renderComponent } from "./render-component.js";
-import { createLiveNode, type LiveNode } from "./live-node.js";
+import { createComponentNode, createLiveNode, type LiveNode } from "./live-node.js";
 import { encodeAttrs } from "./props.js";
 import type { LiveTree } from "./tree.js";
 
@@ -40,9 +40,10 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
     out.push([TreeKind.Raw, v.props.html as string]);
     return createLiveNode(tree.nextId++, v, parent);
   }
-  const live = createLiveNode(0, v, parent);
+  const isFragment = (flags & VNodeFlags.Fragment) !== 0;
+  const live = isFragment ? createLiveNode(0, v, parent) : createComponentNode(v, parent);
   let children: ReadonlyArray<VNode | string>;
-  if (flags & VNodeFlags.Fragment) children = v.children;
+  if (isFragment) children = v.children;
   else {
     createComponent(tree, live);
     children = renderComponent(tree, live) ?? [];

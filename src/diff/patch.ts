@@ -56,7 +56,7 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
     diffChildren(tree, live, domParent, v.children, end);
   } else if (flags & VNodeFlags.Component) {
     if (!live.dirty && shallowEqual(prev.props, v.props)) return;
-    if (live.instance !== null) live.instance.props = v.props;
+    if (live.instance != null) live.instance.props = v.props;
     const rendered = renderComponent(tree, live);
     if (rendered !== null) diffChildren(tree, live, domParent, rendered, end);
   }

@@ -54,7 +54,8 @@ export class LiveTree {
   pendingMounts: Promise<void>[] | null = null;
   unmounted: LiveNode[] | null = null;
   stats: DiffStats = { compared: 0, rendered: 0, created: 0 };
-  private dirty: LiveNode[] = [];
+  /** Components waiting to re-render (null: none, the state of an idle session). */
+  private dirty: LiveNode[] | null = null;
   private endOwner: LiveNode | null = null;
   private endId = -1;
   private readonly owner: LiveTreeOptions;
@@ -78,13 +79,13 @@ export class LiveTree {
   invalidate(live: LiveNode): void {
     if (live.dirty || live.instance?.unmounted) return;
     live.dirty = true;
-    this.dirty.push(live);
+    (this.dirty ??= []).push(live);
     this.owner.onInvalidate?.();
   }
 
   /** True if some component waits to be re-rendered. */
   get isDirty(): boolean {
-    return this.dirty.length > 0;
+    return this.dirty !== null;
   }
 
   /**
@@ -92,9 +93,9 @@ export class LiveTree {
    * render may re-render or remove the child), and returns the ops of all of it as one batch.
    */
   flush(): PatchOp[] {
-    while (this.dirty.length > 0) {
+    while (this.dirty !== null) {
       const list = this.dirty;
-      this.dirty = [];
+      this.dirty = null;
       if (list.length > 1) sortByDepth(list);
       for (let i = 0; i < list.length; i++) {
         const live = list[i];
@@ -159,7 +160,7 @@ export class LiveTree {
     const children = this.root.children!;
     for (let i = 0; i < children.length; i++) unmountNode(this, children[i]);
     this.root.children = [];
-    this.dirty = [];
+    this.dirty = null;
     runUnmountHooks(this);
   }
 

@@ -22,7 +22,7 @@ export function removeNode(tree: LiveTree, live: LiveNode): void {
 export function unmountNode(tree: LiveTree, live: LiveNode): void {
   if (live.id !== 0) tree.handlers.delete(live.id);
   const instance = live.instance;
-  if (instance !== null) {
+  if (instance != null) {
     instance.unmounted = true;
     live.dirty = false;
     if (typeof instance.unmount === "function") (tree.unmounted ??= []).push(live);

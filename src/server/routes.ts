@@ -37,6 +37,8 @@ interface CompiledRoute {
 }
 
 /** Matches paths against route patterns like `/users/:id`; exact otherwise. */
+const NONE: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 export class Router {
   private readonly routes: CompiledRoute[] = [];
 
@@ -64,10 +66,17 @@ export class Router {
     for (const { pattern, names, route } of this.routes) {
       const m = pattern.exec(parsed.pathname);
       if (m === null) continue;
-      const params: Record<string, string> = {};
-      for (let i = 0; i < names.length; i++) params[names[i]] = decodeURIComponent(m[i + 1]);
-      const query: Record<string, string> = {};
-      for (const [name, value] of parsed.searchParams) query[name] = value;
+      // A page without params or query shares one empty (frozen) object: every session keeps its props.
+      let params = NONE;
+      if (names.length > 0) {
+        params = {};
+        for (let i = 0; i < names.length; i++) params[names[i]] = decodeURIComponent(m[i + 1]);
+      }
+      let query = NONE;
+      if (parsed.search.length > 1) {
+        query = {};
+        for (const [name, value] of parsed.searchParams) query[name] = value;
+      }
       const page: RouteOptions = typeof route === "function" ? { component: route } : route;
       return {
         component: page.component,

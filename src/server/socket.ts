@@ -1,21 +1,24 @@
-import type { WebSocket, WebSocketServer } from "ws";
+import { WebSocket, type WebSocketServer } from "ws";
 import { createLink, linkClosed, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
 import { SocketConnection } from "./socket-connection.js";
 
 
-/** Per-socket state, reached through a symbol so listeners can be shared module-level functions. */
-const LINK = Symbol("tether.link");
-const SEEN = Symbol("tether.seen");
-type TetherSocket = WebSocket & { [LINK]: Link; [SEEN]: number };
-
 /**
- * Takes over a new WebSocket. Listeners are module-level functions, not per-connection
- * closures (as in ws itself), so a connection costs only its link object.
+ * The WebSocket class the server creates (ws's `WebSocket` option): the per-socket state in
+ * fields of its own, so that listeners can be shared module-level functions (as in ws itself)
+ * and a connection costs no closures and no out-of-object property storage.
  */
+export class TetherSocket extends WebSocket {
+  link: Link | null = null;
+  /** Date.now() of the last message or pong. */
+  seen = 0;
+}
+
+/** Takes over a new WebSocket. */
 export function acceptSocket(ws: WebSocket, handler: JoinHandler, compressionThreshold: number): void {
   const socket = ws as TetherSocket;
-  socket[LINK] = createLink(new SocketConnection(ws, compressionThreshold), handler);
-  socket[SEEN] = Date.now();
+  socket.link = createLink(new SocketConnection(ws, compressionThreshold), handler);
+  socket.seen = Date.now();
   // ws calls listeners with `this` set to the socket.
   ws.on("message", onMessage as (this: WebSocket, data: Buffer, isBinary: boolean) => void);
   ws.on("close", onClose as (this: WebSocket) => void);
@@ -30,24 +33,24 @@ export function acceptSocket(ws: WebSocket, handler: JoinHandler, compressionThr
 export function heartbeat(wss: WebSocketServer, now: number, interval: number, timeout: number): void {
   for (const ws of wss.clients) {
     const socket = ws as TetherSocket;
-    const idle = now - socket[SEEN];
+    const idle = now - socket.seen;
     if (idle > interval + timeout) socket.terminate();
     else if (idle >= interval) socket.ping();
   }
 }
 
 function onMessage(this: TetherSocket, data: Buffer, isBinary: boolean): void {
-  this[SEEN] = Date.now();
-  if (isBinary) receiveBinary(this[LINK]);
-  else receiveText(this[LINK], data.toString());
+  this.seen = Date.now();
+  if (isBinary) receiveBinary(this.link!);
+  else receiveText(this.link!, data.toString());
 }
 
 function onPong(this: TetherSocket): void {
-  this[SEEN] = Date.now();
+  this.seen = Date.now();
 }
 
 function onClose(this: TetherSocket): void {
-  linkClosed(this[LINK]);
+  linkClosed(this.link!);
 }
 
 function onError(this: WebSocket, error: Error): void {

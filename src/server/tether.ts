@@ -7,7 +7,7 @@ import { ErrorCodes, type JoinMessage } from "../protocol/wire.js";
 import { loadAsset, RUNTIME_FILES } from "./assets.js";
 import { defaultLayout, rootElement, scriptTag, type Layout } from "./page.js";
 import { Router, type Route } from "./routes.js";
-import { acceptSocket, heartbeat } from "./socket.js";
+import { acceptSocket, heartbeat, TetherSocket } from "./socket.js";
 import type { ErrorReply, JoinHandler, Joined } from "./link.js";
 import { GONE, LongPollConnection, readBody } from "./long-poll.js";
 import type { RateLimit } from "../session/rate-limit.js";
@@ -80,6 +80,7 @@ export function createTether(options: TetherOptions): Tether {
   const compression = options.compressionThreshold === false ? Infinity : (options.compressionThreshold ?? 1024);
   const wss = new WebSocketServer({
     noServer: true,
+    WebSocket: TetherSocket,
     maxPayload: maxMessageSize,
     // Large messages are compressed one by one (see SocketConnection); the extension only on request.
     perMessageDeflate: options.perMessageDeflate === true ? { threshold: compression, serverNoContextTakeover: true, clientNoContextTakeover: true } : false,

@@ -36,24 +36,37 @@ export class LiveSession {
   private resumeToken = "";
   private readonly events = new EventSequence();
   private readonly channel: Channel;
-  private readonly bucket: TokenBucket;
+  // The rate limiter, page requests and bridge are made on first use: an idle session (most
+  // of a server's sessions, most of the time) never needs them.
+  private bucket: TokenBucket | null = null;
   private handling = false;
   private flushQueued = false;
   private ended = false;
   private readonly options: LiveSessionOptions;
-  private readonly js: JsRequests;
-  private readonly bridge: Bridge;
+  private jsRequests: JsRequests | null = null;
+  private bridgeState: Bridge | null = null;
   private earlyEmits: ServerMessage[] | null = null;
 
   constructor(path: string, content: Renderable, options: LiveSessionOptions = {}) {
     this.path = path;
     this.options = options;
     this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, options.maxBufferedBytes ?? 1 << 20);
-    this.bucket = new TokenBucket(options.rateLimit ?? DEFAULT_RATE_LIMIT);
-    this.js = new JsRequests(checkTimeout(options.jsTimeout ?? 30_000), this);
-    this.bridge = new Bridge(this, options.dev === true);
+    if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
     this.tree = new LiveTree(this);
     this.tree.render(content);
+  }
+
+  private get js(): JsRequests {
+    return (this.jsRequests ??= new JsRequests(checkTimeout(this.options.jsTimeout ?? 30_000), this));
+  }
+
+  private get bridge(): Bridge {
+    return (this.bridgeState ??= new Bridge(this, this.options.dev === true));
+  }
+
+  /** Takes one event's token from the session's rate limit; false if it is spent. */
+  private take(): boolean {
+    return (this.bucket ??= new TokenBucket(this.options.rateLimit ?? DEFAULT_RATE_LIMIT)).take();
   }
 
   // ——— Server → page ———
@@ -104,7 +117,7 @@ export class LiveSession {
 
   /** Binds `api`'s public methods as `namespace.method`, callable in the page as `tether.<namespace>.<method>(params)`. */
   bindApi(api: object, namespace = "api"): string[] {
-    const isNew = !this.bridge.namespaces?.has(namespace);
+    const isNew = !this.bridgeState?.namespaces?.has(namespace);
     const names = this.bridge.bindApi(api, namespace);
     if (isNew && this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: [namespace] });
     return names;
@@ -158,12 +171,13 @@ export class LiveSession {
       const mount: ServerMessage & { s: number } = {
         k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.events.answered, mx: this.maxMessageSize,
       };
-      if (this.bridge.namespaces !== null) mount.b = [...this.bridge.namespaces];
+      const namespaces = this.bridgeState?.namespaces;
+      if (namespaces) mount.b = [...namespaces];
       return mount;
     });
     // Requests the page may not have received (made before it joined, or lost with a dropped
     // connection) go again; the page answers each id once.
-    for (const request of this.js.unanswered()) this.transmit(request);
+    if (this.jsRequests !== null) for (const request of this.jsRequests.unanswered()) this.transmit(request);
     const early = this.earlyEmits;
     this.earlyEmits = null;
     if (early !== null) for (const message of early) this.transmit(message);
@@ -182,7 +196,7 @@ export class LiveSession {
     }
     // An answer the page sent may have been lost with the old connection: ask again; the page
     // answers each id once (from memory if it already did).
-    for (const request of this.js.unanswered()) this.transmit(request);
+    if (this.jsRequests !== null) for (const request of this.jsRequests.unanswered()) this.transmit(request);
     this.flush();
   }
 
@@ -212,13 +226,13 @@ export class LiveSession {
         this.channel.acknowledge(message.s);
         break;
       case Msg.Ping:
-        if (this.bucket.take()) this.send({ k: Msg.Pong });
+        if (this.take()) this.send({ k: Msg.Pong });
         break;
       case Msg.Result:
         this.js.settle(message);
         break;
       case Msg.Call:
-        if (this.bucket.take()) this.runHandler(0, () => this.bridge.call(message), () => `the "${message.m}" call`);
+        if (this.take()) this.runHandler(0, () => this.bridge.call(message), () => `the "${message.m}" call`);
         else this.bridge.refuse(message, { name: "RateLimitError", message: "too many calls: this one was not run" });
         break;
       case Msg.Send:
@@ -234,7 +248,7 @@ export class LiveSession {
   end(reason = "session ended"): void {
     if (this.ended) return;
     this.ended = true;
-    this.js.rejectAll("the session ended");
+    this.jsRequests?.rejectAll("the session ended");
     this.tree.destroy();
     this.channel.close(1000, reason);
     this.options.onEnd?.(this);
@@ -365,7 +379,7 @@ export class LiveSession {
    * the page legitimately re-sends all it has not seen answered, and each costs one small Reply.
    */
   private admit(e: number): boolean {
-    if ((e > 0 && this.events.isRepeat(e)) || this.bucket.take()) return true;
+    if ((e > 0 && this.events.isRepeat(e)) || this.take()) return true;
     this.events.receive(e);
     this.sendError(ErrorCodes.RateLimited, "too many events: this one was not applied", e > 0 ? e : undefined);
     return false;
