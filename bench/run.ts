@@ -14,6 +14,7 @@ import { TetherClient } from "./clients/tether.js";
 import { fetchPage, joinFromPage, LiveViewJsClient } from "./clients/liveviewjs.js";
 import { HtmlClient } from "./clients/html.js";
 import { EchoClient } from "./clients/ws-echo.js";
+import { getText } from "./clients/http.js";
 import type { LiveClient } from "./clients/connection.js";
 import { measureCounterRtt } from "./scenarios/rtt.js";
 import { measureOneRowChange, measureTableOps } from "./scenarios/table-ops.js";
@@ -145,7 +146,7 @@ await phase("protocol scenarios", { [TETHER]: "tether.ts", [LIVEVIEWJS]: "livevi
         label: TETHER,
         server: t,
         once: async () => {
-          const html = await (await fetch(`${t.url}/counter`)).text();
+          const html = await getText(`${t.url}/counter`);
           const sid = /data-tether-session="([^"]+)"/.exec(html)?.[1] ?? null;
           const client = await TetherClient.connect(t.url);
           await client.join("/counter", sid);

@@ -8,6 +8,7 @@
  * whose `response.diff` holds the changed parts. Heartbeats go to the `phoenix` topic every
  * 30 s, as the browser client sends them (LiveViewJS drops a socket silent for 60 s).
  */
+import { getText } from "./http.js";
 import { performance } from "node:perf_hooks";
 import { Connection, openSocket, type Action, type LiveClient, type Sample } from "./connection.js";
 
@@ -41,9 +42,7 @@ export function pageTokens(html: string): PageTokens {
 
 /** GETs a LiveViewJS page and reads its join tokens. */
 export async function fetchPage(serverUrl: string, path: string): Promise<PageTokens> {
-  const response = await fetch(serverUrl + path);
-  if (!response.ok) throw new Error(`LiveViewJS: GET ${path} answered ${response.status}`);
-  return pageTokens(await response.text());
+  return pageTokens(await getText(serverUrl + path));
 }
 
 export class LiveViewJsClient extends Connection implements LiveClient {

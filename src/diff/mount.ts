@@ -99,7 +99,7 @@ function encodeStatic(tree: LiveTree, v: VNode): Tree {
 }
 
 /**
- * Static subtrees are shared by every session (htm caches them per template site), so their
+ * Static subtrees are shared by every session (one per template site), so their
  * ids are process-wide; each session only remembers which of them its page already has.
  */
 const staticIds = new WeakMap<VNode, number>();

@@ -6,8 +6,8 @@ import { BLOCKED_URL, classToString, isJavascriptUrl, isUrlAttribute, styleToStr
 const ATTRIBUTE_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
 
 /**
- * Creates a vnode. `html` binds htm to this function; the JSX runtime calls it too, so both
- * syntaxes produce the same trees.
+ * Creates a vnode: the JSX runtime calls it, and so does htm for the templates that `html`
+ * leaves to it (those that spread props, see compile.ts), so every syntax gives the same trees.
  *
  * When htm calls it, `this` is the template site's operation list and `this[0]` says which
  * parts depend on holes: bit 1 the tag or props, bit 2 the children. A fully static element

@@ -14,10 +14,10 @@ export const VNodeFlags = {
   /** The component is a class (extends Component), not a function. */
   ClassComponent: 1 << 4,
   /**
-   * Built by htm from template text only: no hole anywhere below it. htm returns the
-   * same object for every later evaluation of the template, so identity skips it.
+   * Built from template text only: no hole anywhere below it. The template site returns the
+   * same object at every later evaluation, so identity skips it.
    */
   Static: 1 << 5,
-  /** Props come only from template text (htm): same site means same props. */
+  /** Props come only from template text: same site means same props. */
   StaticProps: 1 << 6,
 } as const;

@@ -14,7 +14,7 @@ export type Props = Record<string, unknown>;
 export type ComponentType = ((props: any) => Renderable) | (new (props: any) => unknown);
 
 /**
- * One node of a rendered tree. Immutable once created: htm shares static subtrees between
+ * One node of a rendered tree. Immutable once created: templates share static subtrees between
  * renders and sessions, so nothing per-session is ever stored on a vnode.
  */
 export interface VNode {
@@ -26,8 +26,9 @@ export interface VNode {
   /** Normalized children: vnodes and strings only (elements and fragments). */
   children: ReadonlyArray<VNode | string>;
   /**
-   * The htm template site that built this element (its operation list), or null. Two
-   * vnodes from the same site with `StaticProps` have equal props without comparing them.
+   * The template site that built this element (its plan in compile.ts, or htm's operation
+   * list), or null. Two vnodes from the same site with `StaticProps` have equal props
+   * without comparing them.
    */
   site: unknown;
 }
