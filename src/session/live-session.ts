@@ -1,18 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { LiveTree } from "../diff/tree.js";
-import { findHandler } from "../diff/props.js";
 import { liveToHtml } from "../render/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
-import type { Renderable, VNode } from "../vnode/vnode.js";
-import { ownerOf } from "../diff/live-node.js";
-import { componentName } from "../diff/render-component.js";
+import type { Renderable } from "../vnode/vnode.js";
 import { createLiveEvent } from "./live-event.js";
+import { describeTarget, findEventTarget } from "./event-target.js";
 import { Bridge, type CallHandler, type PageEventHandler } from "./bridge.js";
 import { checkTimeout, JsRequests, type CallClientOptions, type ExecuteJsOptions } from "./js-requests.js";
 import { Channel, type Connection } from "./channel.js";
 import { DEFAULT_RATE_LIMIT, TokenBucket } from "./rate-limit.js";
 import { EventSequence } from "./event-sequence.js";
-import type { LiveSessionOptions } from "./options.js";
+import { pageTerms, type LiveSessionOptions } from "./options.js";
 
 export type { LiveSessionOptions } from "./options.js";
 
@@ -169,15 +167,13 @@ export class LiveSession {
     this.channel.mount(connection, () => {
       const { firstId, trees } = this.tree.encode();
       const mount: ServerMessage & { s: number } = {
-        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, hb: this.heartbeat, a: this.events.answered, mx: this.maxMessageSize,
+        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, a: this.events.answered, ...pageTerms(this.options),
       };
       const namespaces = this.bridgeState?.namespaces;
       if (namespaces) mount.b = [...namespaces];
       return mount;
     });
-    // Requests the page may not have received (made before it joined, or lost with a dropped
-    // connection) go again; the page answers each id once.
-    if (this.jsRequests !== null) for (const request of this.jsRequests.unanswered()) this.transmit(request);
+    this.resendUnanswered();
     const early = this.earlyEmits;
     this.earlyEmits = null;
     if (early !== null) for (const message of early) this.transmit(message);
@@ -190,27 +186,26 @@ export class LiveSession {
    */
   resume(connection: Connection, s: number): void {
     if (this.ended) throw new Error("Tether: cannot resume an ended session");
-    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.events.answered, hb: this.heartbeat, mx: this.maxMessageSize })) {
+    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.events.answered, ...pageTerms(this.options) })) {
       this.attach(connection);
       return;
     }
-    // An answer the page sent may have been lost with the old connection: ask again; the page
-    // answers each id once (from memory if it already did).
-    if (this.jsRequests !== null) for (const request of this.jsRequests.unanswered()) this.transmit(request);
+    this.resendUnanswered();
     this.flush();
+  }
+
+  /**
+   * Page requests not answered yet go again after a (re)join: the page may never have got them
+   * (made before it joined, lost with a dropped connection), or its answer may have been lost.
+   * The page answers each id once (from memory if it already did).
+   */
+  private resendUnanswered(): void {
+    if (this.jsRequests !== null) for (const request of this.jsRequests.unanswered()) this.transmit(request);
   }
 
   /** The connection went away; the session waits to be resumed (or ended by its owner). */
   detach(connection: Connection): void {
     this.channel.detach(connection);
-  }
-
-  private get heartbeat(): [number, number] {
-    return this.options.heartbeat ?? [15_000, 10_000];
-  }
-
-  private get maxMessageSize(): number {
-    return this.options.maxMessageSize ?? 1 << 20;
   }
 
   /** Handles one validated message from the browser. */
@@ -226,7 +221,7 @@ export class LiveSession {
         this.channel.acknowledge(message.s);
         break;
       case Msg.Ping:
-        if (this.take()) this.send({ k: Msg.Pong });
+        if (this.take()) this.channel.send({ k: Msg.Pong });
         break;
       case Msg.Result:
         this.js.settle(message);
@@ -296,39 +291,35 @@ export class LiveSession {
   }
 
   private handleEvent(message: EventMessage): void {
-    if (this.events.isRepeat(message.e)) {
-      // Already applied (the browser re-sent it after a reconnect): acknowledge again, apply once.
-      this.send({ k: Msg.Reply, a: this.events.answered });
+    if (!this.takeNew(message.e)) return;
+    const target = findEventTarget(this.tree, message.n, message.t);
+    if (!("handler" in target)) {
+      this.sendError(target.code, target.message, message.e);
       return;
     }
-    this.events.receive(message.e);
-    const live = this.tree.handlers.get(message.n);
-    if (live === undefined) {
-      this.sendError(ErrorCodes.UnknownNode, `no element with id ${message.n} has event handlers on this page`, message.e);
-      return;
-    }
-    const vnode = live.vnode as VNode;
-    const handler = findHandler(vnode.props, message.t);
-    if (handler === undefined) {
-      this.sendError(ErrorCodes.NoHandler, `<${vnode.type as string}> has no "${message.t}" handler now`, message.e);
-      return;
-    }
-    const owner = ownerOf(live);
     this.runHandler(
       message.e,
-      () => handler.call(owner?.instance ?? undefined, createLiveEvent(message.t, message.d, vnode.props)),
-      // Described only if it fails: building the text for every event would cost every event.
-      () => `${owner ? componentName(owner.vnode as VNode) : "page"} ${message.t} handler on <${vnode.type as string}>`,
+      () => target.handler.call(target.owner?.instance ?? undefined, createLiveEvent(message.t, message.d, target.vnode.props)),
+      () => describeTarget(target, message.t),
     );
   }
 
   private handleSend(message: SendMessage): void {
-    if (this.events.isRepeat(message.e)) {
-      this.send({ k: Msg.Reply, a: this.events.answered });
-      return;
-    }
-    this.events.receive(message.e);
+    if (!this.takeNew(message.e)) return;
     this.runHandler(message.e, () => this.bridge.dispatch(message.ev, message.d), () => `the "${message.ev}" page event handler`);
+  }
+
+  /**
+   * Takes a numbered event for applying; false if it was applied before (the browser re-sent
+   * it after a reconnect), which is acknowledged again and not applied twice.
+   */
+  private takeNew(e: number): boolean {
+    if (this.events.isRepeat(e)) {
+      this.channel.send({ k: Msg.Reply, a: this.events.answered });
+      return false;
+    }
+    this.events.receive(e);
+    return true;
   }
 
   /**
@@ -353,7 +344,7 @@ export class LiveSession {
     else if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(error, where, e));
     const before = this.channel.seq;
     this.flush();
-    if (e > 0 && pending === null && this.channel.seq === before && !failed) this.send({ k: Msg.Reply, a: this.events.answered });
+    if (e > 0 && pending === null && this.channel.seq === before && !failed) this.channel.send({ k: Msg.Reply, a: this.events.answered });
     if (pending === null) return;
     pending
       .catch((error: unknown) => this.handlerFailed(error, where, e))
@@ -362,7 +353,7 @@ export class LiveSession {
         if (this.ended) return;
         const at = this.channel.seq;
         this.flush();
-        if (this.channel.seq === at) this.send({ k: Msg.Reply, a: this.events.answered });
+        if (this.channel.seq === at) this.channel.send({ k: Msg.Reply, a: this.events.answered });
       });
   }
 
@@ -391,10 +382,6 @@ export class LiveSession {
     else this.channel.send(message);
   }
 
-  private send(message: ServerMessage): void {
-    this.channel.send(message);
-  }
-
   /** An error for the page; one about an event says which (`e`) and what is answered now (`a`). */
   sendError(code: ErrorCode, message: string, e?: number): void {
     const m: ServerMessage = { k: Msg.Error, code, message };
@@ -402,7 +389,7 @@ export class LiveSession {
       m.e = e;
       m.a = this.events.answered;
     }
-    this.send(m);
+    this.channel.send(m);
   }
 
   private logError(error: unknown, where: string): void {

@@ -22,3 +22,8 @@ export interface LiveSessionOptions {
   /** The largest message the server accepts from the page, in bytes (told to the page). Default 1 MiB. */
   maxMessageSize?: number;
 }
+
+/** What the page is told at every Mount and Resume: its heartbeat, and the largest message the server accepts. */
+export function pageTerms(options: LiveSessionOptions): { hb: [number, number]; mx: number } {
+  return { hb: options.heartbeat ?? [15_000, 10_000], mx: options.maxMessageSize ?? 1 << 20 };
+}

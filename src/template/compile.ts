@@ -58,7 +58,7 @@ class ElementPlan {
   readonly dynamic: number;
   /** Prop names and values (constants, holes or mixed text), in template order; null if none. */
   readonly props: ReadonlyArray<readonly [string, PropValue]> | null;
-  /** The raw props when none depends on a hole (shared by every evaluation), else null. */
+  /** The raw props when none depends on a hole (shared by every evaluation, even if the tag is a hole), else null. */
   readonly constantProps: Props | null;
   /** The built vnode if nothing in this element depends on a hole. */
   vnode: VNode | null = null;
@@ -67,7 +67,7 @@ class ElementPlan {
     this.type = type;
     this.children = children;
     this.dynamic = dynamic;
-    if (props === null || !(dynamic & 1)) {
+    if (props === null || !Object.values(props).some(isDynamic)) {
       this.props = null;
       this.constantProps = props;
     } else {
@@ -135,7 +135,7 @@ function isDynamic(value: unknown): boolean {
 function propValue(value: unknown): PropValue {
   if (typeof value !== "string" || !HOLE_TOKEN.test(value)) return value;
   const parts: Array<string | Hole> = [];
-  const pieces = value.split(/\u0001(\d+)\u0002/);
+  const pieces = value.split(HOLE_TOKEN); // the captured index lands at the odd positions
   for (let i = 0; i < pieces.length; i++) {
     if (i % 2 === 1) parts.push(new Hole(Number(pieces[i])));
     else if (pieces[i] !== "") parts.push(pieces[i]);

@@ -13,36 +13,30 @@ const ATTRIBUTE_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
  * parts depend on holes: bit 1 the tag or props, bit 2 the children. A fully static element
  * is built once per site and reused by htm, which is what lets the diff skip it by identity.
  */
-export function h(this: unknown, type: string | ComponentType | typeof Fragment, props: Props | null, ..._children: Child[]): VNode {
+export function h(this: unknown, type: string | ComponentType | typeof Fragment, props: Props | null, ...children: Child[]): VNode {
   const site = Array.isArray(this) ? this : null;
   const dynamic = site ? (site[0] as number) : 3;
-  // The children are read from `arguments` (from index 2): a rest array would be one more
-  // allocation for every element of every render.
-  // eslint-disable-next-line prefer-rest-params
-  return createElement(type, props, arguments as ArrayLike<Child>, site, dynamic, 2);
+  return createElement(type, props, children, site, dynamic);
 }
 
 export function createElement(
   type: string | ComponentType | typeof Fragment,
   props: Props | null,
-  children: ArrayLike<Child>,
+  children: readonly Child[],
   site: unknown,
   dynamic: number,
-  /** Where the children start in `children` (2 when it is h's `arguments`). */
-  from = 0,
 ): VNode {
   let key: string | number | null = null;
   if (props != null && props.key != null) key = props.key as string | number;
 
   if (type === Fragment) {
-    return createVNode(VNodeFlags.Fragment, null, key, EMPTY_PROPS, normalizeChildren(children, from), null);
+    return createVNode(VNodeFlags.Fragment, null, key, EMPTY_PROPS, normalizeChildren(children), null);
   }
 
   if (typeof type === "function") {
     const componentProps: Props = {};
     if (props) for (const name in props) if (name !== "key") componentProps[name] = props[name];
-    const count = children.length - from;
-    if (count > 0) componentProps.children = count === 1 ? children[from] : Array.prototype.slice.call(children, from);
+    if (children.length > 0) componentProps.children = children.length === 1 ? children[0] : children;
     const isClass = typeof (type as { prototype?: { render?: unknown } }).prototype?.render === "function";
     return createVNode(VNodeFlags.Component | (isClass ? VNodeFlags.ClassComponent : 0), type, key, componentProps, [], null);
   }
@@ -51,7 +45,7 @@ export function createElement(
     throw new TypeError(`Tether: an element's type must be a tag name, a component or Fragment, got ${String(type)}`);
   }
 
-  return elementVNode(type, props, key, normalizeChildren(children, from), site, dynamic);
+  return elementVNode(type, props, key, normalizeChildren(children), site, dynamic);
 }
 
 /**

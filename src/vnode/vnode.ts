@@ -63,13 +63,13 @@ export function createVNode(
  * Flattens user children into vnodes and strings. Nested arrays become fragments so that
  * a list keeps its own key space and the siblings around it keep their positions.
  */
-export function normalizeChildren(input: ArrayLike<Child>, from = 0): ReadonlyArray<VNode | string> {
-  const n = input.length - from;
-  if (n <= 0) return EMPTY;
+export function normalizeChildren(input: readonly Child[]): ReadonlyArray<VNode | string> {
+  const n = input.length;
+  if (n === 0) return EMPTY;
   // One entry per child, so the array is made at its size: a session keeps the children of its
   // last render, and an array grown by push would keep room for 17.
   const out: Array<VNode | string> = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = normalizeChild(input[from + i]);
+  for (let i = 0; i < n; i++) out[i] = normalizeChild(input[i]);
   return out;
 }
 
