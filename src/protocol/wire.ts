@@ -167,6 +167,14 @@ export interface MountMessage { k: typeof Msg.Mount; s: number; v: number; sid: 
 /** `mx` (also in Mount): the largest message the server accepts, in bytes. */
 export interface ResumeMessage { k: typeof Msg.Resume; a: number; hb: [number, number]; mx: number }
 export interface PatchMessage { k: typeof Msg.Patch; s: number; a?: number; o: PatchOp[] }
+
+/**
+ * A Patch message's text, exactly as `JSON.stringify({ k, s, o, a })` writes it, without
+ * building that object: the server sends one after every event.
+ */
+export function encodePatch(s: number, ops: PatchOp[], a?: number): string {
+  return `{"k":${Msg.Patch},"s":${s},"o":${JSON.stringify(ops)}${a === undefined ? "" : `,"a":${a}`}}`;
+}
 export interface ReplyMessage { k: typeof Msg.Reply; a: number }
 /** `e`: the event it is about; `a`: every event up to this one is answered now. */
 export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: string; e?: number; a?: number; fatal?: boolean }

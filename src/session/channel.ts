@@ -1,4 +1,4 @@
-import type { ServerMessage } from "../protocol/wire.js";
+import { encodePatch, type PatchOp, type ServerMessage } from "../protocol/wire.js";
 import { Outbox } from "./outbox.js";
 
 /** What a session sends through: a WebSocket satisfies it, and so does the long-poll transport. */
@@ -54,11 +54,14 @@ export class Channel {
   sendNumbered(message: ServerMessage & { s: number }): void {
     if (!this.mounted) return;
     message.s = this.outbox.seq + 1;
-    if (!this.outbox.push(message.s, JSON.stringify(message))) {
-      this.fallBehind();
-      return;
-    }
-    this.write();
+    this.keep(message.s, JSON.stringify(message));
+  }
+
+  /** Numbers and sends a render's patch: the message of every event, so it is encoded directly. */
+  sendPatch(ops: PatchOp[], a: number | undefined): void {
+    if (!this.mounted) return;
+    const s = this.outbox.seq + 1;
+    this.keep(s, encodePatch(s, ops, a));
   }
 
   /** Sends a message that is only meaningful now (a reply, an error, a pong). */
@@ -120,6 +123,11 @@ export class Channel {
     if (old !== null && old !== connection) old.close(SessionClose.Replaced, "replaced by a newer connection");
   }
 
+  private keep(s: number, data: string): void {
+    if (this.outbox.push(s, data)) this.write();
+    else this.fallBehind();
+  }
+
   /** Hands numbered messages to the connection, unless it is backed up. */
   private write(): void {
     const connection = this.connection;
@@ -129,7 +137,7 @@ export class Channel {
       return;
     }
     this.stopPump();
-    this.outbox.sendUnsent((data) => connection.send(data));
+    this.outbox.sendUnsent(connection);
   }
 
   /** Too much is waiting for this tab: drop it all and let the tab reconnect for a fresh mount. */

@@ -2,20 +2,46 @@ import { findHandler } from "../diff/props.js";
 import { ownerOf, type LiveNode } from "../diff/live-node.js";
 import { componentName } from "../diff/render-component.js";
 import type { LiveTree } from "../diff/tree.js";
-import { ErrorCodes, type ErrorCode } from "../protocol/wire.js";
+import { ErrorCodes, type ErrorCode, type EventData } from "../protocol/wire.js";
 import type { VNode } from "../vnode/vnode.js";
+import { createLiveEvent } from "./live-event.js";
+
+/** Server code run for the page (an event's handler, a bound call), and its name if it fails. */
+export interface HandlerCall {
+  run(): unknown;
+  /** Names the handler in error reports: built only when one fails, never for every event. */
+  describe(): string;
+}
 
 /**
- * Which server function a browser event reaches: the handler the named element has *now* for
- * the event's type (an element no longer rendered, or no longer handling that type, refuses
- * it), called with the component that rendered the element as `this`.
+ * A browser event on its way to the handler the named element has *now* for the event's type
+ * (an element no longer rendered, or no longer handling that type, refuses it), called with
+ * the component that rendered the element as `this`. One object per event, no closures.
  */
-export interface EventTarget {
-  handler: (...args: unknown[]) => unknown;
+export class EventCall implements HandlerCall {
+  readonly handler: (...args: unknown[]) => unknown;
   /** The element's vnode: its props give the event's `data`. */
-  vnode: VNode;
+  readonly vnode: VNode;
   /** The component that rendered the element, or null for a page rendered without one. */
-  owner: LiveNode | null;
+  readonly owner: LiveNode | null;
+  readonly type: string;
+  readonly data: EventData;
+
+  constructor(handler: (...args: unknown[]) => unknown, vnode: VNode, owner: LiveNode | null, type: string, data: EventData) {
+    this.handler = handler;
+    this.vnode = vnode;
+    this.owner = owner;
+    this.type = type;
+    this.data = data;
+  }
+
+  run(): unknown {
+    return this.handler.call(this.owner?.instance ?? undefined, createLiveEvent(this.type, this.data, this.vnode.props));
+  }
+
+  describe(): string {
+    return `${this.owner ? componentName(this.owner.vnode as VNode) : "page"} ${this.type} handler on <${this.vnode.type as string}>`;
+  }
 }
 
 export interface RefusedEvent {
@@ -23,16 +49,11 @@ export interface RefusedEvent {
   message: string;
 }
 
-export function findEventTarget(tree: LiveTree, node: number, type: string): EventTarget | RefusedEvent {
+export function findEventTarget(tree: LiveTree, node: number, type: string, data: EventData): EventCall | RefusedEvent {
   const live = tree.handlers.get(node);
   if (live === undefined) return { code: ErrorCodes.UnknownNode, message: `no element with id ${node} has event handlers on this page` };
   const vnode = live.vnode as VNode;
   const handler = findHandler(vnode.props, type);
   if (handler === undefined) return { code: ErrorCodes.NoHandler, message: `<${vnode.type as string}> has no "${type}" handler now` };
-  return { handler, vnode, owner: ownerOf(live) };
-}
-
-/** Names the handler in error reports: built only when one fails, never for every event. */
-export function describeTarget(target: EventTarget, type: string): string {
-  return `${target.owner ? componentName(target.owner.vnode as VNode) : "page"} ${type} handler on <${target.vnode.type as string}>`;
+  return new EventCall(handler, vnode, ownerOf(live), type, data);
 }

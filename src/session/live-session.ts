@@ -3,8 +3,7 @@ import { LiveTree } from "../diff/tree.js";
 import { liveToHtml } from "../render/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
-import { createLiveEvent } from "./live-event.js";
-import { describeTarget, findEventTarget } from "./event-target.js";
+import { findEventTarget, type HandlerCall } from "./event-target.js";
 import { Bridge, type CallHandler, type PageEventHandler } from "./bridge.js";
 import { checkTimeout, JsRequests, type CallClientOptions, type ExecuteJsOptions } from "./js-requests.js";
 import { Channel, type Connection } from "./channel.js";
@@ -227,7 +226,7 @@ export class LiveSession {
         this.js.settle(message);
         break;
       case Msg.Call:
-        if (this.take()) this.runHandler(0, () => this.bridge.call(message), () => `the "${message.m}" call`);
+        if (this.take()) this.runHandler(0, { run: () => this.bridge.call(message), describe: () => `the "${message.m}" call` });
         else this.bridge.refuse(message, { name: "RateLimitError", message: "too many calls: this one was not run" });
         break;
       case Msg.Send:
@@ -263,10 +262,8 @@ export class LiveSession {
       this.end("internal error");
       return;
     }
-    if (ops.length === 0 || !this.channel.mounted) return;
-    const message: ServerMessage & { s: number } = { k: Msg.Patch, s: 0, o: ops };
-    if (this.events.last > 0) message.a = this.events.answered;
-    this.channel.sendNumbered(message);
+    if (ops.length === 0) return;
+    this.channel.sendPatch(ops, this.events.last > 0 ? this.events.answered : undefined);
   }
 
   // ——— What the session's tree calls (the session is its owner: no closures per session) ———
@@ -292,21 +289,14 @@ export class LiveSession {
 
   private handleEvent(message: EventMessage): void {
     if (!this.takeNew(message.e)) return;
-    const target = findEventTarget(this.tree, message.n, message.t);
-    if (!("handler" in target)) {
-      this.sendError(target.code, target.message, message.e);
-      return;
-    }
-    this.runHandler(
-      message.e,
-      () => target.handler.call(target.owner?.instance ?? undefined, createLiveEvent(message.t, message.d, target.vnode.props)),
-      () => describeTarget(target, message.t),
-    );
+    const target = findEventTarget(this.tree, message.n, message.t, message.d);
+    if ("code" in target) this.sendError(target.code, target.message, message.e);
+    else this.runHandler(message.e, target);
   }
 
   private handleSend(message: SendMessage): void {
     if (!this.takeNew(message.e)) return;
-    this.runHandler(message.e, () => this.bridge.dispatch(message.ev, message.d), () => `the "${message.ev}" page event handler`);
+    this.runHandler(message.e, { run: () => this.bridge.dispatch(message.ev, message.d), describe: () => `the "${message.ev}" page event handler` });
   }
 
   /**
@@ -327,27 +317,27 @@ export class LiveSession {
    * render's patch (or, for a numbered event that changed nothing, a Reply). An async handler's
    * event is answered when its promise settles; what it changes meanwhile is sent as it comes.
    */
-  private runHandler(e: number, run: () => unknown, where: () => string): void {
+  private runHandler(e: number, call: HandlerCall): void {
     this.handling = true;
     let failed = false;
     let result: unknown;
     try {
-      result = run();
+      result = call.run();
     } catch (error) {
       failed = true;
-      this.handlerFailed(error, where, e);
+      this.handlerFailed(error, call, e);
     } finally {
       this.handling = false;
     }
     const pending = result instanceof Promise && e > 0 ? result : null;
     if (pending !== null) this.events.start(e);
-    else if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(error, where, e));
+    else if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(error, call, e));
     const before = this.channel.seq;
     this.flush();
     if (e > 0 && pending === null && this.channel.seq === before && !failed) this.channel.send({ k: Msg.Reply, a: this.events.answered });
     if (pending === null) return;
     pending
-      .catch((error: unknown) => this.handlerFailed(error, where, e))
+      .catch((error: unknown) => this.handlerFailed(error, call, e))
       .finally(() => {
         this.events.settle(e);
         if (this.ended) return;
@@ -357,8 +347,8 @@ export class LiveSession {
       });
   }
 
-  private handlerFailed(error: unknown, describe: () => string, e: number): void {
-    const where = describe();
+  private handlerFailed(error: unknown, call: HandlerCall, e: number): void {
+    const where = call.describe();
     this.logError(error, where);
     const detail = this.options.dev && error instanceof Error ? `: ${error.name}: ${error.message}` : "";
     this.sendError(ErrorCodes.HandlerFailed, `the ${where} failed${detail}`, e);

@@ -2,9 +2,14 @@
  * The server's numbered messages to one tab, kept until the tab acknowledges them so that a
  * resumed connection can replay what it missed (invariant 4). Bounded in bytes: a tab that
  * falls too far behind is given a fresh mount instead, which is every pending change at once.
+ *
+ * Kept messages are consecutive (each is numbered one past the last), so only their texts are
+ * stored: the newest is `seq`, the one before it `seq - 1`, and so on. An event's reply costs
+ * no object of its own, and an idle session (everything acknowledged) holds no array at all.
  */
 export class Outbox {
-  private entries: Array<{ s: number; data: string }> = [];
+  /** Texts of the messages after the last acknowledged one, oldest first; null when none. */
+  private entries: string[] | null = null;
   private bytes = 0;
   /** Sequence number of the last message numbered. */
   seq = 0;
@@ -17,15 +22,18 @@ export class Outbox {
   }
 
   /**
-   * Keeps a numbered message; false if that exceeds the byte bound (the caller resyncs). One
-   * message alone is always kept, however large (a 100,000-row mount): the bound is for what
-   * piles up behind it, and refusing it would only make the tab reconnect for the same again.
+   * Keeps the next numbered message, `seq + 1`; false if that exceeds the byte bound (the
+   * caller resyncs). One message alone is always kept, however large (a 100,000-row mount): the
+   * bound is for what piles up behind it, and refusing it would only make the tab reconnect
+   * for the same again.
    */
   push(s: number, data: string): boolean {
+    if (s !== this.seq + 1) throw new Error(`Tether: outbox message ${s} does not follow ${this.seq}`);
     this.seq = s;
-    this.entries.push({ s, data });
+    const entries = (this.entries ??= []);
+    entries.push(data);
     this.bytes += data.length;
-    return this.bytes <= this.maxBytes || this.entries.length === 1;
+    return this.bytes <= this.maxBytes || entries.length === 1;
   }
 
   /**
@@ -40,41 +48,55 @@ export class Outbox {
 
   /** The tab has applied everything up to `s`. */
   acknowledge(s: number): void {
-    let i = 0;
-    while (i < this.entries.length && this.entries[i].s <= s) this.bytes -= this.entries[i++].data.length;
-    // All acknowledged (an idle tab): a fresh empty array holds no room, a spliced one keeps its capacity.
-    if (i === this.entries.length) this.entries = [];
-    else if (i > 0) this.entries.splice(0, i);
+    const entries = this.entries;
+    if (entries === null) return;
+    const drop = Math.min(entries.length, s - this.first + 1);
+    if (drop <= 0) return;
+    if (drop === entries.length) {
+      this.entries = null;
+      this.bytes = 0;
+      return;
+    }
+    for (let i = 0; i < drop; i++) this.bytes -= entries[i].length;
+    entries.splice(0, drop);
   }
 
   /** The messages after `s`, or null if some of them are no longer kept. */
   since(s: number): Array<{ s: number; data: string }> | null {
     if (s > this.seq) return null;
     if (s === this.seq) return [];
-    if (this.entries.length === 0 || this.entries[0].s > s + 1) return null;
-    return this.entries.filter((entry) => entry.s > s);
+    const entries = this.entries;
+    const first = this.first;
+    if (entries === null || first > s + 1) return null;
+    return entries.slice(s + 1 - first).map((data, i) => ({ s: s + 1 + i, data }));
   }
 
   /**
-   * Hands the messages numbered but not yet sent to `send`, oldest first, and marks them sent.
-   * Scans back from the newest, so the usual case (one new message, on every event) costs one
-   * step and no allocation however many wait for an acknowledgement.
+   * Hands the messages numbered but not yet sent to `to`, oldest first, and marks them sent.
+   * The usual case (one new message, on every event) costs one step and no allocation however
+   * many wait for an acknowledgement.
    */
-  sendUnsent(send: (data: string) => void): void {
+  sendUnsent(to: { send(data: string): void }): void {
     if (this.sent === this.seq) return;
-    let i = this.entries.length;
-    while (i > 0 && this.entries[i - 1].s > this.sent) i--;
-    for (; i < this.entries.length; i++) send(this.entries[i].data);
+    const entries = this.entries;
+    if (entries !== null) {
+      for (let i = Math.max(0, this.sent + 1 - this.first); i < entries.length; i++) to.send(entries[i]);
+    }
     this.sent = this.seq;
   }
 
   clear(): void {
-    this.entries = [];
+    this.entries = null;
     this.bytes = 0;
     this.sent = this.seq;
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.entries === null ? 0 : this.entries.length;
+  }
+
+  /** The sequence number of the oldest kept message. */
+  private get first(): number {
+    return this.seq - (this.entries === null ? 0 : this.entries.length) + 1;
   }
 }

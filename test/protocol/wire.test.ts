@@ -3,7 +3,7 @@
  * them: every diff test trusts that model, so it is pinned here, strictness included.
  */
 import { describe, expect, it } from "vitest";
-import { EVENT_PREFIX, Msg, Op, PROP_PREFIX, ROOT_ID, TreeKind, type PatchOp } from "../../src/protocol/wire.js";
+import { EVENT_PREFIX, Msg, Op, PROP_PREFIX, ROOT_ID, TreeKind, encodePatch, type PatchMessage, type PatchOp } from "../../src/protocol/wire.js";
 import { applyOps, checkModel, childIds, countOps, createModel, toHtml, type Model } from "../support/ops-model.js";
 
 const { Create, Remove, Move, SetAttr, RemoveAttr, SetProp, SetText, Clear } = Op;
@@ -24,6 +24,17 @@ describe("wire constants", () => {
     expect(ROOT_ID).toBe(0);
     expect(EVENT_PREFIX).toBe("@");
     expect(PROP_PREFIX).toBe(".");
+  });
+});
+
+describe("encodePatch", () => {
+  it("writes exactly what JSON.stringify writes for the Patch message, with and without `a`", () => {
+    const ops: PatchOp[] = [[Op.SetText, 7, 'quote " backslash \\ newline \n \u2028'], [Op.SetAttr, 3, "class", "a b"], [Op.Remove, 4]];
+    const withA: PatchMessage = { k: Msg.Patch, s: 12, o: ops, a: 5 };
+    const withoutA: PatchMessage = { k: Msg.Patch, s: 1, o: ops };
+    expect(encodePatch(12, ops, 5)).toBe(JSON.stringify(withA));
+    expect(encodePatch(1, ops)).toBe(JSON.stringify(withoutA));
+    expect(JSON.parse(encodePatch(12, ops, 5))).toEqual(withA);
   });
 });
 

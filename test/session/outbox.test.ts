@@ -17,7 +17,7 @@ const seqs = (entries: Array<{ s: number }> | null) => entries?.map((e) => e.s) 
 /** What sendUnsent hands to the connection. */
 function unsent(outbox: Outbox): string[] {
   const sent: string[] = [];
-  outbox.sendUnsent((data) => sent.push(data));
+  outbox.sendUnsent({ send: (data) => sent.push(data) });
   return sent;
 }
 
@@ -112,6 +112,26 @@ describe("Outbox", () => {
     expect(unsent(outbox)).toEqual([]);
     expect(outbox.since(3)).toEqual([]);
     expect(outbox.since(2)).toBeNull();
+  });
+});
+
+describe("numbering", () => {
+  test("a message must be numbered one past the last: kept messages are consecutive", () => {
+    const outbox = filled(2);
+    expect(() => outbox.push(4, "m4")).toThrow(/does not follow 2/);
+    expect(() => outbox.push(2, "again")).toThrow(/does not follow 2/);
+    expect(outbox.push(3, "m3")).toBe(true);
+    expect(seqs(outbox.since(0))).toEqual([1, 2, 3]);
+  });
+
+  test("after a mount (skip), numbering goes on from the mount's number", () => {
+    const outbox = filled(3);
+    outbox.clear();
+    outbox.skip(4);
+    expect(outbox.push(5, "m5")).toBe(true);
+    expect(unsent(outbox)).toEqual(["m5"]);
+    expect(seqs(outbox.since(4))).toEqual([5]);
+    expect(outbox.since(3)).toBeNull();
   });
 });
 
