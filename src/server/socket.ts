@@ -1,59 +1,99 @@
-import { WebSocket, type WebSocketServer } from "ws";
+import { WebSocket } from "ws";
 import { createLink, linkClosed, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
 import { SocketConnection } from "./socket-connection.js";
 
-
 /**
- * The WebSocket class the server creates (ws's `WebSocket` option): the per-socket state in
- * fields of its own, so that listeners can be shared module-level functions (as in ws itself)
- * and a connection costs no closures and no out-of-object property storage.
+ * The WebSocket class the server creates (ws's `WebSocket` option), holding its per-socket
+ * state in fields of its own. It handles the events ws reports on it directly (see `emit`), so
+ * that an open connection carries no listeners, no closures and no entry in a Set: an idle
+ * server's memory is mostly its sockets.
  */
 export class TetherSocket extends WebSocket {
   link: Link | null = null;
   /** Date.now() of the last message or pong. */
   seen = 0;
+  /** Neighbours in the server's OpenSockets list (null at its ends, and once closed). */
+  prev: TetherSocket | null = null;
+  next: TetherSocket | null = null;
+  list: OpenSockets | null = null;
+
+  /**
+   * ws reports a socket's events by emitting them on it. A Tether socket handles its own here
+   * rather than through listeners (one per event per socket, in a per-socket table); any other
+   * event still reaches listeners as usual. ws passes at most two arguments.
+   */
+  override emit(event: string | symbol, a?: unknown, b?: unknown): boolean {
+    switch (event) {
+      case "message":
+        this.seen = Date.now();
+        if (b === true) receiveBinary(this.link!);
+        else receiveText(this.link!, (a as Buffer).toString());
+        return true;
+      case "pong":
+        this.seen = Date.now();
+        return true;
+      case "close":
+        this.list?.delete(this);
+        linkClosed(this.link!);
+        return super.emit(event, a, b);
+      case "error":
+        // ws closes the socket itself (1009 too large, 1002 bad framing, 1007 bad UTF-8); "close" cleans up.
+        if (process.env.TETHER_DEBUG) console.error("[tether] socket error:", (a as Error).message);
+        return true;
+      default:
+        return super.emit(event, a, b);
+    }
+  }
+}
+
+/** The open sockets of one server (for the heartbeat and shutdown), linked through the sockets themselves. */
+export class OpenSockets {
+  private head: TetherSocket | null = null;
+  size = 0;
+
+  add(socket: TetherSocket): void {
+    socket.list = this;
+    socket.next = this.head;
+    if (this.head !== null) this.head.prev = socket;
+    this.head = socket;
+    this.size++;
+  }
+
+  delete(socket: TetherSocket): void {
+    if (socket.list !== this) return;
+    if (socket.prev !== null) socket.prev.next = socket.next;
+    else this.head = socket.next;
+    if (socket.next !== null) socket.next.prev = socket.prev;
+    socket.prev = socket.next = socket.list = null;
+    this.size--;
+  }
+
+  /** Calls `visit` on every open socket; `visit` may close the one it is given. */
+  forEach(visit: (socket: TetherSocket) => void): void {
+    for (let socket = this.head; socket !== null; ) {
+      const next = socket.next;
+      visit(socket);
+      socket = next;
+    }
+  }
 }
 
 /** Takes over a new WebSocket. */
-export function acceptSocket(ws: WebSocket, handler: JoinHandler, compressionThreshold: number): void {
+export function acceptSocket(ws: WebSocket, handler: JoinHandler, compressionThreshold: number, open: OpenSockets): void {
   const socket = ws as TetherSocket;
   socket.link = createLink(new SocketConnection(ws, compressionThreshold), handler);
   socket.seen = Date.now();
-  // ws calls listeners with `this` set to the socket.
-  ws.on("message", onMessage as (this: WebSocket, data: Buffer, isBinary: boolean) => void);
-  ws.on("close", onClose as (this: WebSocket) => void);
-  ws.on("pong", onPong as (this: WebSocket) => void);
-  ws.on("error", onError);
+  open.add(socket);
 }
 
 /**
  * One heartbeat round over every socket: one silent for `interval` ms is pinged; one silent
  * for `interval + timeout` ms is half-open (its peer went away without a close) and is terminated.
  */
-export function heartbeat(wss: WebSocketServer, now: number, interval: number, timeout: number): void {
-  for (const ws of wss.clients) {
-    const socket = ws as TetherSocket;
+export function heartbeat(open: OpenSockets, now: number, interval: number, timeout: number): void {
+  open.forEach((socket) => {
     const idle = now - socket.seen;
     if (idle > interval + timeout) socket.terminate();
     else if (idle >= interval) socket.ping();
-  }
-}
-
-function onMessage(this: TetherSocket, data: Buffer, isBinary: boolean): void {
-  this.seen = Date.now();
-  if (isBinary) receiveBinary(this.link!);
-  else receiveText(this.link!, data.toString());
-}
-
-function onPong(this: TetherSocket): void {
-  this.seen = Date.now();
-}
-
-function onClose(this: TetherSocket): void {
-  linkClosed(this.link!);
-}
-
-function onError(this: WebSocket, error: Error): void {
-  // ws closes the socket itself (1009 too large, 1002 bad framing, 1007 bad UTF-8); onClose cleans up.
-  if (process.env.TETHER_DEBUG) console.error("[tether] socket error:", error.message);
+  });
 }

@@ -7,7 +7,7 @@ import { ErrorCodes, type JoinMessage } from "../protocol/wire.js";
 import { loadAsset, RUNTIME_FILES } from "./assets.js";
 import { defaultLayout, rootElement, scriptTag, type Layout } from "./page.js";
 import { Router, type Route } from "./routes.js";
-import { acceptSocket, heartbeat, TetherSocket } from "./socket.js";
+import { acceptSocket, heartbeat, OpenSockets, TetherSocket } from "./socket.js";
 import type { ErrorReply, JoinHandler, Joined } from "./link.js";
 import { GONE, LongPollConnection, readBody } from "./long-poll.js";
 import type { RateLimit } from "../session/rate-limit.js";
@@ -81,14 +81,17 @@ export function createTether(options: TetherOptions): Tether {
   const wss = new WebSocketServer({
     noServer: true,
     WebSocket: TetherSocket,
+    // Tether keeps its own list of open sockets (OpenSockets), without a Set entry and a close listener per socket.
+    clientTracking: false,
     maxPayload: maxMessageSize,
     // Large messages are compressed one by one (see SocketConnection); the extension only on request.
     perMessageDeflate: options.perMessageDeflate === true ? { threshold: compression, serverNoContextTakeover: true, clientNoContextTakeover: true } : false,
   });
+  const sockets = new OpenSockets();
   const polls = new Map<string, LongPollConnection>();
   // One timer for every connection: a sweep, not a timer per socket.
   const sweeper = setInterval(() => {
-    heartbeat(wss, Date.now(), heartbeatInterval, heartbeatTimeout);
+    heartbeat(sockets, Date.now(), heartbeatInterval, heartbeatTimeout);
     const now = Date.now();
     for (const poll of polls.values()) if (!poll.isAlive(now, pollTimeout + heartbeatTimeout)) poll.close(1001, "stopped polling");
   }, Math.max(50, Math.min(heartbeatInterval, heartbeatTimeout) / 2)).unref();
@@ -232,7 +235,7 @@ export function createTether(options: TetherOptions): Tether {
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if ((req.url ?? "").split("?")[0] !== `${base}/ws`) return;
-    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, joinHandler, compression));
+    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, joinHandler, compression, sockets));
   }
 
   return {
@@ -248,7 +251,7 @@ export function createTether(options: TetherOptions): Tether {
       clearInterval(sweeper);
       for (const poll of [...polls.values()]) poll.close(1001, "server closing");
       for (const session of [...sessions.values()]) session.end("server closing");
-      for (const client of wss.clients) client.terminate();
+      sockets.forEach((socket) => socket.terminate());
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

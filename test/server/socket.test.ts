@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import { Component, html, serve, type RunningServer } from "../../src/index.js";
 import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type ErrorMessage, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { Counter } from "../../examples/counter.js";
+import { OpenSockets, TetherSocket } from "../../src/server/socket.js";
 import { ProtocolClient } from "../support/client.js";
 import { answerTo, findId, getPage, resume, sleep, waitFor } from "../support/page.js";
 
@@ -303,5 +304,47 @@ describe("isolation", () => {
     expect(await resume(back, "/counter", bad.mount, bad.mount.s)).toMatchObject({ k: Msg.Resume, a: 5 });
     back.send({ k: Msg.Event, e: 6, n: findId(bad.mount, "inc"), t: "click", d: {} });
     expect(await answerTo(back, 6)).toMatchObject({ k: Msg.Patch, o: [[Op.SetText, countText, "1"]] });
+  });
+});
+
+describe("open sockets", () => {
+  it("handles its events without listeners, and leaves the server's list when it closes", async () => {
+    await start();
+    const seen: TetherSocket[] = [];
+    const original = OpenSockets.prototype.add;
+    const spy = vi.spyOn(OpenSockets.prototype, "add").mockImplementation(function (this: OpenSockets, socket: TetherSocket) {
+      seen.push(socket);
+      original.call(this, socket);
+    });
+    const c = await connect();
+    const mount = await c.join("/counter");
+    spy.mockRestore();
+    const socket = seen[0];
+    expect(seen).toHaveLength(1);
+    // No listener per event per socket: messages, pongs, errors and close are handled by the socket itself.
+    expect(socket.eventNames()).toEqual([]);
+    const list = socket.list!;
+    expect(list.size).toBe(1);
+    c.event(findId(mount, "inc"), "click");
+    expect(await c.next((m) => m.k === Msg.Patch)).toMatchObject({ o: [[Op.SetText, findId(mount, "count") + 1, "1"]] });
+    c.ws.close();
+    await waitFor(() => list.size === 0, 5000, "the closed socket to leave the list");
+    expect(socket.list).toBeNull();
+  });
+
+  it("OpenSockets removes exactly the socket it is asked to, and lets a visit close the socket it is given", () => {
+    const list = new OpenSockets();
+    const sockets = Array.from({ length: 4 }, () => Object.create(TetherSocket.prototype) as TetherSocket);
+    for (const s of sockets) Object.assign(s, { prev: null, next: null, list: null });
+    for (const s of sockets) list.add(s);
+    list.delete(sockets[2]);
+    list.delete(sockets[2]); // twice: no effect
+    const visited: TetherSocket[] = [];
+    list.forEach((s) => {
+      visited.push(s);
+      list.delete(s); // what a close during the heartbeat does
+    });
+    expect(new Set(visited)).toEqual(new Set([sockets[0], sockets[1], sockets[3]]));
+    expect(list.size).toBe(0);
   });
 });
