@@ -1,6 +1,6 @@
 import htm from "htm";
 import { normalizeChild, type Child, type Props, type VNode } from "../vnode/vnode.js";
-import { createElement, elementVNode, h } from "./h.js";
+import { createElement, elementVNode, h, LEFT_OUT, normalizeProp, propName } from "./h.js";
 
 /**
  * Template sites compiled once into plans, so that a render builds its vnodes directly.
@@ -58,20 +58,35 @@ class ElementPlan {
   readonly dynamic: number;
   /** Prop names and values (constants, holes or mixed text), in template order; null if none. */
   readonly props: ReadonlyArray<readonly [string, PropValue]> | null;
+  /** Of each of `props`, the name an element keeps it under (propName), or null if not kept (`key`). */
+  readonly keptNames: ReadonlyArray<string | null> | null;
+  /** The `key` prop's value (a constant, hole or mixed text) when props depend on holes; undefined if none. */
+  readonly keyValue: PropValue;
   /** The raw props when none depends on a hole (shared by every evaluation, even if the tag is a hole), else null. */
   readonly constantProps: Props | null;
   /** The built vnode if nothing in this element depends on a hole. */
   vnode: VNode | null = null;
+  /**
+   * The children, when none depends on a hole but the tag or props do (a button with a
+   * handler and a fixed label): one array shared by every evaluation, so a render allocates
+   * none and the diff skips them by identity.
+   */
+  readonly constantChildren: ReadonlyArray<VNode | string> | null;
 
   constructor(type: string | Hole, props: Props | null, children: ReadonlyArray<Node>, dynamic: number) {
     this.type = type;
     this.children = children;
     this.dynamic = dynamic;
+    this.constantChildren = (dynamic & 2) === 0 ? Object.freeze(children.slice() as Array<VNode | string>) : null;
     if (props === null || !Object.values(props).some(isDynamic)) {
       this.props = null;
+      this.keptNames = null;
+      this.keyValue = undefined;
       this.constantProps = props;
     } else {
       this.props = Object.keys(props).map((name) => [name, propValue(props[name])] as const);
+      this.keptNames = this.props.map(([name]) => propName(name));
+      this.keyValue = "key" in props ? propValue(props.key) : undefined;
       this.constantProps = null;
     }
   }
@@ -152,10 +167,19 @@ function evaluateTop(node: Node, values: ArrayLike<unknown>): unknown {
 function evaluate(plan: ElementPlan, values: ArrayLike<unknown>): VNode {
   if (plan.vnode !== null) return plan.vnode;
   const type = plan.type instanceof Hole ? values[plan.type.i] : plan.type;
-  const props = plan.props === null ? plan.constantProps : buildProps(plan.props, values);
   const children = plan.children;
   const n = children.length;
   if (typeof type === "string" && type !== "") {
+    let props = plan.constantProps;
+    let key: unknown = props?.key;
+    if (plan.props !== null) {
+      // Built as the diff reads them: no raw props object to normalize into another.
+      props = elementProps(type, plan.props, plan.keptNames!, values);
+      key = plan.keyValue === undefined ? null : resolve(plan.keyValue, values);
+    }
+    const k = key != null ? (key as string | number) : null;
+    const normalized = plan.props !== null;
+    if (plan.constantChildren !== null) return elementVNode(type, props, k, plan.constantChildren, plan, plan.dynamic, normalized);
     const out: Array<VNode | string> = new Array(n);
     for (let i = 0; i < n; i++) {
       const c = children[i];
@@ -164,9 +188,9 @@ function evaluate(plan: ElementPlan, values: ArrayLike<unknown>): VNode {
       else if (c instanceof ElementPlan) out[i] = evaluate(c, values);
       else out[i] = c;
     }
-    const key = props !== null && props.key != null ? (props.key as string | number) : null;
-    return elementVNode(type, props, key, out, plan, plan.dynamic);
+    return elementVNode(type, props, k, out, plan, plan.dynamic, normalized);
   }
+  const props = plan.props === null ? plan.constantProps : buildProps(plan.props, values);
   // A component or fragment gets its children as written, like htm hands them to `h`.
   const raw: unknown[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -176,16 +200,29 @@ function evaluate(plan: ElementPlan, values: ArrayLike<unknown>): VNode {
   return createElement(type as Parameters<typeof createElement>[0], props, raw as Child[], plan, plan.dynamic);
 }
 
+/** A component's props, as written. */
 function buildProps(props: ReadonlyArray<readonly [string, PropValue]>, values: ArrayLike<unknown>): Props {
   const out: Props = {};
+  for (let i = 0; i < props.length; i++) out[props[i][0]] = resolve(props[i][1], values);
+  return out;
+}
+
+/** An element's props, normalized as they are built (as h's normalizeProps would give them). */
+function elementProps(tag: string, props: ReadonlyArray<readonly [string, PropValue]>, names: ReadonlyArray<string | null>, values: ArrayLike<unknown>): Props {
+  const out: Props = {};
   for (let i = 0; i < props.length; i++) {
-    const name = props[i][0];
-    const value = props[i][1];
-    if (value instanceof Hole) out[name] = values[value.i];
-    else if (value instanceof Mixed) out[name] = concatenate(value.parts, values);
-    else out[name] = value;
+    const name = names[i];
+    if (name === null) continue;
+    const value = normalizeProp(tag, name, props[i][0], resolve(props[i][1], values));
+    if (value !== LEFT_OUT) out[name] = value;
   }
   return out;
+}
+
+function resolve(value: PropValue, values: ArrayLike<unknown>): unknown {
+  if (value instanceof Hole) return values[value.i];
+  if (value instanceof Mixed) return concatenate(value.parts, values);
+  return value;
 }
 
 /** As htm joins an attribute of text and holes: the first part as it is, the others as text. */

@@ -49,8 +49,9 @@ export function createElement(
 }
 
 /**
- * An element's vnode from its raw props and normalized children. `dynamic` has bit 1 set if
- * the tag or props depend on holes and bit 2 if the children do (0: fully static).
+ * An element's vnode from its raw props (or, with `propsNormalized`, props as normalizeProps
+ * gives them) and normalized children. `dynamic` has bit 1 set if the tag or props depend on
+ * holes and bit 2 if the children do (0: fully static).
  */
 export function elementVNode(
   type: string,
@@ -59,12 +60,14 @@ export function elementVNode(
   children: ReadonlyArray<VNode | string>,
   site: unknown,
   dynamic: number,
+  propsNormalized = false,
 ): VNode {
   let flags: number = VNodeFlags.Element;
   if (dynamic === 0) flags |= VNodeFlags.Static | VNodeFlags.StaticProps;
   else if ((dynamic & 1) === 0) flags |= VNodeFlags.StaticProps;
   let normalized = EMPTY_PROPS;
-  if (props !== null) {
+  if (propsNormalized) normalized = props!;
+  else if (props !== null) {
     if (flags & VNodeFlags.StaticProps && site !== null) {
       // Props written only in template text are the same at every evaluation of the site:
       // normalize them once and share the object (across renders and sessions).
@@ -103,21 +106,33 @@ function kindOf(name: string, tag: string): number {
 function normalizeProps(tag: string, props: Props): Props {
   const out: Props = {};
   for (const raw in props) {
-    if (raw === "key" || raw === "children" || raw === "ref") continue;
-    let value = props[raw];
-    const name = raw === "className" ? "class" : raw === "htmlFor" ? "for" : raw;
-    const kind = kindOf(name, tag);
-    if (kind === NameKind.Event) {
-      if (typeof value === "function") { out[name] = value; continue; }
-      if (value == null || value === false) continue;
-      throw new TypeError(
-        `Tether: <${tag} ${raw}="…"> is refused: event handlers must be server functions, not strings of code`,
-      );
-    }
-    if (name === "class") value = classToString(value as ClassValue);
-    else if (name === "style") value = styleToString(value);
-    else if (kind === NameKind.Url && value != null && typeof value !== "boolean" && isJavascriptUrl(String(value))) value = BLOCKED_URL;
-    out[name] = value;
+    const name = propName(raw);
+    if (name === null) continue;
+    const value = normalizeProp(tag, name, raw, props[raw]);
+    if (value !== LEFT_OUT) out[name] = value;
   }
   return out;
+}
+
+/** The name a prop is kept under (`className` is `class`), or null for those not kept (`key`). */
+export function propName(raw: string): string | null {
+  if (raw === "key" || raw === "children" || raw === "ref") return null;
+  return raw === "className" ? "class" : raw === "htmlFor" ? "for" : raw;
+}
+
+/** What normalizeProp returns for a prop that is left out (an event prop set to null). */
+export const LEFT_OUT: unique symbol = Symbol("left out");
+
+/** One prop's value as the diff reads it (`name` as propName gives it; `raw` as written, for errors). */
+export function normalizeProp(tag: string, name: string, raw: string, value: unknown): unknown {
+  const kind = kindOf(name, tag);
+  if (kind === NameKind.Event) {
+    if (typeof value === "function") return value;
+    if (value == null || value === false) return LEFT_OUT;
+    throw new TypeError(`Tether: <${tag} ${raw}="…"> is refused: event handlers must be server functions, not strings of code`);
+  }
+  if (name === "class") return classToString(value as ClassValue);
+  if (name === "style") return styleToString(value);
+  if (kind === NameKind.Url && value != null && typeof value !== "boolean" && isJavascriptUrl(String(value))) return BLOCKED_URL;
+  return value;
 }

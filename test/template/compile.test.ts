@@ -39,6 +39,33 @@ describe("compiled templates: what a site evaluates to", () => {
     expect(vnode(vnode(built).children[1]).children).toEqual([HOLE]);
   });
 
+  it("normalizes props with holes as h does: aliases, class and style values, keys, null handlers, javascript: URLs", () => {
+    const onClick = () => {};
+    const cases: Array<[unknown, unknown]> = [
+      [
+        html`<a key=${7} className=${{ on: true, off: false }} style=${{ color: "red" }} href=${"javascript:alert(1)"} onClick=${null} title="t">x</a>`,
+        h("a", { key: 7, className: { on: true, off: false }, style: { color: "red" }, href: "javascript:alert(1)", onClick: null, title: "t" }, "x"),
+      ],
+      [html`<label htmlFor=${"f"} onClick=${onClick} key="k-${1}">y</label>`, h("label", { htmlFor: "f", onClick, key: "k-1" }, "y")],
+      [html`<i class=${["a", null, "b"]} data-x=${undefined}></i>`, h("i", { class: ["a", null, "b"], "data-x": undefined })],
+    ];
+    for (const [built, byHand] of cases) {
+      expect(vnode(built).props).toEqual(vnode(byHand).props);
+      expect(Object.keys(vnode(built).props)).toEqual(Object.keys(vnode(byHand).props));
+      expect(vnode(built).key).toBe(vnode(byHand).key);
+    }
+    expect(() => html`<a onClick=${"alert(1)"}>x</a>`).toThrow(/must be server functions/);
+  });
+
+  it("shares the children of an element whose props alone have holes across evaluations (the diff skips them by identity)", () => {
+    const render = (n: number) => vnode(html`<button data-n=${n}>fixed <b>label</b></button>`);
+    const a = render(1);
+    const b = render(2);
+    expect(a.props).toEqual({ "data-n": 1 });
+    expect(b.children).toBe(a.children);
+    expect(Object.isFrozen(a.children)).toBe(true);
+  });
+
   it("evaluates a hole at the start of an attribute followed by text", () => {
     const v = vnode(html`<p class="${"a"} b ${"c"}" title="${0}">x</p>`);
     expect(v.props).toEqual({ class: "a b c", title: 0 });
