@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomToken } from "../session/random-token.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import type { Connection } from "../session/channel.js";
@@ -13,7 +13,7 @@ export const GONE = 4410;
  * WebSocket; a lost response is recovered the same way, by resuming.
  */
 export class LongPollConnection implements Connection {
-  readonly id = randomBytes(18).toString("base64url");
+  readonly id = randomToken(18);
   readonly link: Link;
   private queue: string[] = [];
   private waiting: ServerResponse | null = null;

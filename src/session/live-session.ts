@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomToken } from "./random-token.js";
 import { LiveTree } from "../diff/tree.js";
 import { liveToHtml } from "../render/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
@@ -26,7 +26,7 @@ const MAX_EARLY_EMITS = 256;
  */
 export class LiveSession {
   /** Unguessable id: it is what lets a tab claim this session. */
-  readonly id = randomBytes(18).toString("base64url");
+  readonly id = randomToken(18);
   readonly path: string;
   readonly tree: LiveTree;
   /** Proof that a joining tab holds this session (it came with the last Mount), not a copy of its HTML. */
@@ -162,7 +162,7 @@ export class LiveSession {
   attach(connection: Connection): void {
     if (this.ended) throw new Error("Tether: cannot attach to an ended session");
     this.flush(); // changes made while no tab had the tree are part of the tree we are about to send
-    this.resumeToken = randomBytes(12).toString("base64url");
+    this.resumeToken = randomToken(12);
     this.channel.mount(connection, () => {
       const { firstId, trees } = this.tree.encode();
       const mount: ServerMessage & { s: number } = {
