@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseClientMessage, ProtocolError } from "../../src/protocol/validate.js";
+import { parseClientMessage, parseEventFast, parseJsonMessage, ProtocolError } from "../../src/protocol/validate.js";
 import { Msg } from "../../src/protocol/wire.js";
 
 const parse = (value: unknown) => parseClientMessage(JSON.stringify(value));
@@ -220,5 +220,75 @@ describe("properties", () => {
     fc.assert(fc.property(well, (m) => {
       expect(parse(m)).toEqual(m);
     }), { numRuns: 500 });
+  });
+});
+
+describe("the fast path for events", () => {
+  // What the runtime sends: fields in its order, `a` only when it acknowledges.
+  const runtimeEvent = fc.record(
+    {
+      e: fc.integer({ min: 1, max: 2 ** 40 }),
+      n: fc.integer({ min: 0, max: 2 ** 40 }),
+      t: fc.constantFrom("click", "input", "keydown", "submit", "change", "focus-in"),
+      d: fc.record(
+        { value: fc.string({ maxLength: 20 }), checked: fc.boolean(), key: fc.string({ maxLength: 8 }), mods: fc.integer({ min: 0, max: 15 }) },
+        { requiredKeys: [] },
+      ),
+      a: fc.integer({ min: 0, max: 2 ** 40 }),
+    },
+    { requiredKeys: ["e", "n", "t", "d"] },
+  ).map(({ e, n, t, d, a }) => JSON.stringify(a === undefined ? { k: Msg.Event, e, n, t, d } : { k: Msg.Event, e, n, t, d, a }));
+
+  /** The fast path either declines or gives exactly what JSON.parse and validation give; it never accepts what they refuse. */
+  function agrees(text: string): void {
+    const fast = parseEventFast(text);
+    if (fast === null) return;
+    expect(() => parseJsonMessage(text)).not.toThrow();
+    expect(fast).toEqual(parseJsonMessage(text));
+    expect(Object.keys(fast)).toEqual(Object.keys(parseJsonMessage(text)));
+  }
+
+  it("reads every event the runtime writes (once its type has been seen) exactly as the full path does", () => {
+    // The fast path takes only event types the full path has already seen valid (a bounded set,
+    // which earlier tests here may have filled); "click" was seen before any of them ran.
+    parseJsonMessage(JSON.stringify(event({ t: "click" })));
+    fc.assert(
+      fc.property(runtimeEvent, (text) => {
+        const fast = parseEventFast(text);
+        if (!/\\/.test(text) && JSON.parse(text).t === "click") expect(fast).not.toBeNull();
+        agrees(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("declines or agrees on any change to such a message (a character inserted, replaced or removed)", () => {
+    const edit = fc.tuple(runtimeEvent, fc.nat(), fc.constantFrom("insert", "replace", "remove"), fc.constantFrom(" ", "0", "9", "-", ".", "e", '"', "\\", "}", "{", ",", ":", "a", "\u0001", "é"));
+    fc.assert(
+      fc.property(edit, ([text, at, kind, c]) => {
+        const i = at % text.length;
+        const changed = kind === "insert" ? text.slice(0, i) + c + text.slice(i) : kind === "replace" ? text.slice(0, i) + c + text.slice(i + 1) : text.slice(0, i) + text.slice(i + 1);
+        agrees(changed);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("declines what it does not read itself, which the full path then judges", () => {
+    const declined = [
+      '{"k":2,"e":0,"n":1,"t":"click","d":{}}', // e must be positive: the full path says so
+      '{"k":2,"e":01,"n":1,"t":"click","d":{}}', // not JSON
+      '{"k":2,"e":1,"n":1.5,"t":"click","d":{}}',
+      '{"k":2,"e":1,"n":1,"t":"click","d":{}} ',
+      '{"k":2,"e":1,"n":1,"t":"click","d":{"form":{}}}',
+      '{"k":2,"e":1,"n":1,"t":"click","d":{"value":"a\\"b"}}',
+      '{"k":2,"e":1,"n":1,"t":"never-seen-type","d":{}}',
+      '{"k":2,"e":1,"n":1,"t":"click","d":{},"a":1,"x":2}',
+      '{"k":2,"e":1234567890123456,"n":1,"t":"click","d":{}}',
+      '{"k":2,"e":1,"n":1,"t":"click"}',
+    ];
+    for (const text of declined) expect(parseEventFast(text)).toBeNull();
+    expect(parseClientMessage('{"k":2,"e":1,"n":1,"t":"click","d":{"value":"a\\"b"}}')).toMatchObject({ d: { value: 'a"b' } });
+    refused('{"k":2,"e":0,"n":1,"t":"click","d":{}}', /positive/);
   });
 });
