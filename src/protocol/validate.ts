@@ -171,14 +171,21 @@ let pos = 0;
 
 /** An event in the runtime's own form, or null: the fast path of parseClientMessage. */
 export function parseEventFast(text: string): EventMessage | null {
-  if (!text.startsWith(EVENT_PREFIX)) return null;
-  pos = EVENT_PREFIX.length;
+  pos = 0;
+  if (!skip(text, EVENT_PREFIX)) return null;
   const e = natural(text);
   if (e < 1 || !skip(text, ',"n":')) return null;
   const n = natural(text);
   if (n < 0 || !skip(text, ',"t":"')) return null;
-  const t = plainString(text, MAX_EVENT_TYPE);
-  if (t === null || !eventTypes.has(t) || !skip(text, ',"d":{')) return null;
+  const at = pos;
+  let t = sameType(text);
+  if (t === null) {
+    pos = at;
+    t = plainString(text, MAX_EVENT_TYPE);
+    if (t === null || !eventTypes.has(t)) return null;
+    lastType = t;
+  }
+  if (!skip(text, ',"d":{')) return null;
   const d = fastEventData(text);
   if (d === null) return null;
   const message: EventMessage = { k: Msg.Event, e, n, t, d };
@@ -247,7 +254,19 @@ function plainString(text: string, max: number): string | null {
 }
 
 function skip(text: string, expected: string): boolean {
-  if (!text.startsWith(expected, pos)) return false;
-  pos += expected.length;
+  const n = expected.length;
+  if (pos + n > text.length) return false;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(pos + i) !== expected.charCodeAt(i)) return false;
+  pos += n;
   return true;
 }
+
+/** The event type at `pos` if it is the last one read (a page sends the same few over and over): no new string, no hashing. */
+function sameType(text: string): string | null {
+  const last = lastType;
+  if (last === "" || !skip(text, last) || text.charCodeAt(pos) !== 34 /* " */) return null;
+  pos++;
+  return last;
+}
+
+let lastType = "";
