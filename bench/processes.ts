@@ -56,6 +56,8 @@ export class ServerProcess {
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000));
     child.stdout!.on("data", keep);
     child.stderr!.on("data", keep);
+    // BENCH_SHOW_STDERR passes a server's stderr through (timings printed while investigating).
+    if (process.env.BENCH_SHOW_STDERR) child.stderr!.pipe(process.stderr);
     child.on("message", (message: { id?: number } & Partial<Usage>) => {
       const resolve = message.id === undefined ? undefined : this.pending.get(message.id);
       if (resolve === undefined) return;
