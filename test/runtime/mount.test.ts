@@ -3,28 +3,15 @@
  * parser understood it; after the Mount it must mirror the tree exactly (invariant 1), ids must
  * point at the final nodes, and what the user did before the runtime connected must survive.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import type { PatchOp, Tree } from "../../src/protocol/wire.js";
-import { launchChromium } from "../support/browser.js";
-import { openHarness, type HarnessWindow } from "../support/runtime-harness.js";
+import { useHarness, type HarnessWindow } from "../support/runtime-harness.js";
 
-let browser: Browser;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  ({ page, errors } = await openHarness(browser));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const harness = useHarness();
 
 /** Puts first-paint HTML in #root (parsed by the browser) and returns what the parser made of it. */
 function firstPaint(html: string) {
-  return page.evaluate((html) => {
+  return harness.page.evaluate((html) => {
     const H = (window as unknown as HarnessWindow).__harness;
     H.reset(html);
     return H.dump();
@@ -34,7 +21,7 @@ function firstPaint(html: string) {
 /** Mounts `trees` onto #root, then applies `ops`; returns the dump. */
 function mount(trees: Tree[], ops: PatchOp[] = []) {
   // Passed as unknown: playwright's Unboxed<> type recurses without end on the Tree type.
-  return page.evaluate((arg) => {
+  return harness.page.evaluate((arg) => {
     const { trees, ops } = arg as { trees: Tree[]; ops: PatchOp[] };
     const H = (window as unknown as HarnessWindow).__harness;
     H.mount(trees);
@@ -45,7 +32,7 @@ function mount(trees: Tree[], ops: PatchOp[] = []) {
 
 /** For ids 1..n: whether each is registered and its node is in #root. */
 function idsOnPage(n: number) {
-  return page.evaluate((n) => {
+  return harness.page.evaluate((n) => {
     const H = (window as unknown as HarnessWindow).__harness;
     const out: boolean[] = [];
     for (let id = 1; id <= n; id++) {
@@ -67,12 +54,12 @@ describe("the parser's changes are undone", () => {
       ["p", 0, "after"],
     ]);
     expect(await mount(trees)).toEqual(trees);
-    expect(await page.evaluate(() => document.querySelectorAll("#root tbody").length)).toBe(0);
+    expect(await harness.page.evaluate(() => document.querySelectorAll("#root tbody").length)).toBe(0);
     // table 1; tr 2 (td 3 ("a" 4), td 5 ("b" 6)); tr 7 (td 8 ("c" 9)); p 10 ("after" 11)
     expect(await idsOnPage(11)).toEqual(Array(11).fill(true));
 
     // Patches land on the nodes on screen.
-    const after = await page.evaluate(() => {
+    const after = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       H.apply([[7, 4, "A"], [4, 7, "class", "x"], [1, 1, 0, 12, [["tr", 0, ["td", 0, "d"]]]], [7, 11, "end"]]);
       return H.dump();
@@ -81,7 +68,7 @@ describe("the parser's changes are undone", () => {
       ["table", { class: "t" }, ["tr", 0, ["td", 0, "A"], ["td", 0, "b"]], ["tr", { class: "x" }, ["td", 0, "c"]], ["tr", 0, ["td", 0, "d"]]],
       ["p", 0, "end"],
     ]);
-    expect(await page.evaluate(() => document.querySelectorAll("#root tbody").length)).toBe(0);
+    expect(await harness.page.evaluate(() => document.querySelectorAll("#root tbody").length)).toBe(0);
   });
 
   test("<p> inside <p>: the parser's split paragraphs are nested again", async () => {
@@ -104,7 +91,7 @@ describe("the parser's changes are undone", () => {
       ["template", 0, ["li", 0, "newer"], "t"],
       ["b", 0, "y"],
     ]);
-    expect(await page.evaluate(() => document.querySelector("#root template")!.childNodes.length)).toBe(0);
+    expect(await harness.page.evaluate(() => document.querySelector("#root template")!.childNodes.length)).toBe(0);
   });
 
   test("SVG in the first paint stays SVG, with attribute case as the tree has it", async () => {
@@ -114,22 +101,22 @@ describe("the parser's changes are undone", () => {
     expect(await mount(trees, [[1, 2, 0, 7, [["rect", 0]]]])).toEqual([
       ["svg", { viewBox: "0 0 10 10" }, ["g", 0, ["circle", { r: "2" }], ["rect", 0]], ["foreignObject", 0, ["div", 0, "h"]]],
     ]);
-    expect(await page.evaluate(() => Array.from(document.querySelectorAll("#root *"), (el) => el.namespaceURI!.split("/").pop()))).toEqual(["svg", "svg", "svg", "svg", "svg", "xhtml"]);
+    expect(await harness.page.evaluate(() => Array.from(document.querySelectorAll("#root *"), (el) => el.namespaceURI!.split("/").pop()))).toEqual(["svg", "svg", "svg", "svg", "svg", "xhtml"]);
   });
 });
 
 describe("nodes and ids after mounting", () => {
   test("elements that match are kept, not replaced", async () => {
     await firstPaint(`<main><h1>Title</h1><ul><li>a</li><li>b</li></ul><button>go</button></main>`);
-    const held = await page.evaluateHandle(() => Array.from(document.querySelectorAll("#root *")));
+    const held = await harness.page.evaluateHandle(() => Array.from(document.querySelectorAll("#root *")));
     const trees: Tree[] = [["main", 0, ["h1", 0, "Title"], ["ul", 0, ["li", 0, "a"], ["li", 0, "b"]], ["button", { "@click": 1 }, "go"]]];
     expect(await mount(trees)).toEqual([["main", 0, ["h1", 0, "Title"], ["ul", 0, ["li", 0, "a"], ["li", 0, "b"]], ["button", 0, "go"]]]);
-    expect(await page.evaluate((held) => Array.from(document.querySelectorAll("#root *")).every((el, i) => el === held[i]), held)).toBe(true);
+    expect(await harness.page.evaluate((held) => Array.from(document.querySelectorAll("#root *")).every((el, i) => el === held[i]), held)).toBe(true);
   });
 
   test("event bindings go on the final nodes and their types are listened to", async () => {
     await firstPaint(`<form><input name="q"><button>go</button></form>`);
-    const state = await page.evaluate(() => {
+    const state = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       H.mount([["form", { "@submit": 1 }, ["input", { name: "q", "@input": 1, "@keydown": 1 }], ["button", 0, "go"]]]);
       const form = document.querySelector("#root form") as Element & { $ev?: object };
@@ -149,7 +136,7 @@ describe("nodes and ids after mounting", () => {
 
   test("static subtrees: one id each, and later references clone the definition", async () => {
     await firstPaint(`<i class="s">s</i><i class="s">s</i>`);
-    const result = await page.evaluate(() => {
+    const result = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       H.mount([[1, 1, ["i", { class: "s" }, "s"]], [2, 1]]);
       const size = H.nodes.size;
@@ -161,7 +148,7 @@ describe("nodes and ids after mounting", () => {
 
   test("mounting again (a reconnect) replaces every id", async () => {
     await firstPaint(`<ul><li>a</li><li>b</li></ul>`);
-    const result = await page.evaluate(() => {
+    const result = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       H.mount([["ul", 0, ["li", 0, "a"], ["li", 0, "b"]]]);
       const first = H.nodes.size;
@@ -178,7 +165,7 @@ describe("nodes and ids after mounting", () => {
 describe("what the user did before the mount survives (invariant 5)", () => {
   test("a focused input keeps its typed value, caret and focus; an untouched one takes the server's value", async () => {
     await firstPaint(`<label>a <input name="a" value="first"></label><label>b <input name="b" value="first"></label>`);
-    await page.evaluate(() => {
+    await harness.page.evaluate(() => {
       const a = document.querySelector<HTMLInputElement>("#root input[name=a]")!;
       a.focus();
       a.value = "typed by the user";
@@ -189,7 +176,7 @@ describe("what the user did before the mount survives (invariant 5)", () => {
       ["label", 0, "b ", ["input", { name: "b", ".value": "server" }]],
     ];
     await mount(trees);
-    const state = await page.evaluate(() => {
+    const state = await harness.page.evaluate(() => {
       const [a, b] = Array.from(document.querySelectorAll<HTMLInputElement>("#root input"));
       return { a: a.value, focused: document.activeElement === a, caret: [a.selectionStart, a.selectionEnd], b: b.value };
     });
@@ -202,7 +189,7 @@ describe("what the user did before the mount survives (invariant 5)", () => {
         `<select name="s"><option value="x">X</option><option value="y" selected>Y</option></select>` +
         `<input type="checkbox" name="c"><input type="checkbox" name="d" checked><input name="u" value="v">`,
     );
-    await page.evaluate(() => {
+    await harness.page.evaluate(() => {
       const $ = <T extends Element>(s: string) => document.querySelector<T>("#root " + s)!;
       $<HTMLInputElement>("[name=t]").value = "typed";
       $<HTMLTextAreaElement>("textarea").value = "typed\nlines";
@@ -217,7 +204,7 @@ describe("what the user did before the mount survives (invariant 5)", () => {
       ["input", { type: "checkbox", name: "d", ".checked": false }],
       ["input", { name: "u", ".value": "server" }],
     ]);
-    const values = await page.evaluate(() => {
+    const values = await harness.page.evaluate(() => {
       const $ = <T extends Element>(s: string) => document.querySelector<T>("#root " + s)!;
       return {
         t: $<HTMLInputElement>("[name=t]").value,
@@ -234,7 +221,7 @@ describe("what the user did before the mount survives (invariant 5)", () => {
 
   test("a t-ignore region that the page changed is left alone, and ids after it stay right", async () => {
     await firstPaint(`<div t-ignore="" class="widget"><span>server</span></div><p>after</p>`);
-    const widget = await page.evaluateHandle(() => {
+    const widget = await harness.page.evaluateHandle(() => {
       const div = document.querySelector("#root div")!;
       div.innerHTML = "<canvas></canvas><em>drawn by a widget</em>";
       div.setAttribute("data-widget-ready", "");
@@ -246,7 +233,7 @@ describe("what the user did before the mount survives (invariant 5)", () => {
       ["div", { "t-ignore": "", class: "widget", "data-widget-ready": "" }, ["canvas", 0], ["em", 0, "drawn by a widget"]],
       ["p", { class: "p" }, "changed"],
     ]);
-    const state = await page.evaluate((canvas) => {
+    const state = await harness.page.evaluate((canvas) => {
       const H = (window as unknown as HarnessWindow).__harness;
       const registered = (id: number) => {
         try {
@@ -264,12 +251,12 @@ describe("what the user did before the mount survives (invariant 5)", () => {
 });
 
 test("no uncaught errors in the page", () => {
-  expect(errors).toEqual([]);
+  expect(harness.errors).toEqual([]);
 });
 
 describe("regressions", () => {
   test("an input the user typed into inside a table's first paint (parser <tbody>) is kept, with focus", async () => {
-    const result = await page.evaluate(() => {
+    const result = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       H.reset('<table><tr><td><input value="a"></td></tr></table>');
       const input = document.querySelector("#root input") as HTMLInputElement;
@@ -283,7 +270,7 @@ describe("regressions", () => {
   });
 
   test("a later mount gives an untouched input the server's new value", async () => {
-    const value = await page.evaluate(() => {
+    const value = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       H.reset('<input value="a">');
       H.mount([["input", { ".value": "a" }]] as never);

@@ -3,24 +3,11 @@
  * Chromium, on trees the HTML parser cannot reproduce. Every fixture asserts that the live DOM
  * mirrors the tree exactly (invariant 1), and that ops address nodes by id and keep identity.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import type { PatchOp, Tree } from "../../src/protocol/wire.js";
-import { launchChromium } from "../support/browser.js";
-import { openHarness, type HarnessWindow } from "../support/runtime-harness.js";
+import { useHarness, type HarnessWindow } from "../support/runtime-harness.js";
 
-let browser: Browser;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  ({ page, errors } = await openHarness(browser));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const harness = useHarness();
 
 const SVG = "http://www.w3.org/2000/svg";
 const XHTML = "http://www.w3.org/1999/xhtml";
@@ -29,7 +16,7 @@ const XLINK = "http://www.w3.org/1999/xlink";
 /** Starts from an empty root and creates `trees` at the root with ids from 1; returns the dump. */
 function createAtRoot(trees: Tree[]) {
   // Passed as unknown: playwright's Unboxed<> type recurses without end on the Tree type.
-  return page.evaluate((trees) => {
+  return harness.page.evaluate((trees) => {
     const H = (window as unknown as HarnessWindow).__harness;
     H.reset();
     H.apply([[1, 0, 0, 1, trees as Tree[]]]);
@@ -39,7 +26,7 @@ function createAtRoot(trees: Tree[]) {
 
 /** Applies ops to the current root and returns the dump. */
 function apply(ops: PatchOp[]) {
-  return page.evaluate((ops) => {
+  return harness.page.evaluate((ops) => {
     const H = (window as unknown as HarnessWindow).__harness;
     H.apply(ops as PatchOp[]);
     return H.dump();
@@ -50,20 +37,20 @@ describe("trees the HTML parser would change are built exactly", () => {
   test("<table> with <tr> children gets no <tbody>", async () => {
     const trees: Tree[] = [["table", { class: "t" }, ["tr", 0, ["td", 0, "a"], ["td", 0, "b"]], ["tr", 0, ["td", 0, "c"]]]];
     expect(await createAtRoot(trees)).toEqual(trees);
-    expect(await page.evaluate(() => [document.querySelectorAll("#root tbody").length, document.querySelectorAll("#root table > tr").length])).toEqual([0, 2]);
+    expect(await harness.page.evaluate(() => [document.querySelectorAll("#root tbody").length, document.querySelectorAll("#root table > tr").length])).toEqual([0, 2]);
 
     // table 1; tr 2 (td 3 ("a" 4), td 5 ("b" 6)); tr 7 (td 8 ("c" 9)).
     // A row created later goes straight into the table too, before the row it names.
     expect(await apply([[1, 1, 7, 10, [["tr", 0, ["td", 0, "new"]]]]])).toEqual([
       ["table", { class: "t" }, ["tr", 0, ["td", 0, "a"], ["td", 0, "b"]], ["tr", 0, ["td", 0, "new"]], ["tr", 0, ["td", 0, "c"]]],
     ]);
-    expect(await page.evaluate(() => document.querySelectorAll("#root tbody").length)).toBe(0);
+    expect(await harness.page.evaluate(() => document.querySelectorAll("#root tbody").length)).toBe(0);
   });
 
   test("<p> inside <p>, and a <div> inside a <p>, stay nested", async () => {
     const trees: Tree[] = [["p", 0, "outer ", ["p", 0, "inner"], ["div", 0, "block"], " tail"]];
     expect(await createAtRoot(trees)).toEqual(trees);
-    expect(await page.evaluate(() => document.querySelectorAll("#root > p").length)).toBe(1);
+    expect(await harness.page.evaluate(() => document.querySelectorAll("#root > p").length)).toBe(1);
   });
 
   test("<a> inside <a> and <li> outside any list stay where the tree puts them", async () => {
@@ -76,13 +63,13 @@ describe("trees the HTML parser would change are built exactly", () => {
     expect(await createAtRoot(trees)).toEqual(trees);
     // ids in pre-order: div 1, " " 2, span 3, "a" 4, "\n  " 5, span 6, "b" 7, "\t" 8, "x" 9, "y" 10, "" 11
     expect(await apply([[7, 10, "Y"], [7, 11, "z"], [7, 2, ""]])).toEqual([["div", 0, "", ["span", 0, "a"], "\n  ", ["span", 0, "b"], "\t", "x", "Y", "z"]]);
-    expect(await page.evaluate(() => document.querySelector("#root > div")!.childNodes.length)).toBe(8);
+    expect(await harness.page.evaluate(() => document.querySelector("#root > div")!.childNodes.length)).toBe(8);
   });
 
   test("<template> children go into its content fragment, and ops address them there", async () => {
     const trees: Tree[] = [["template", 0, ["li", 0, "x"], "t"], ["p", 0, "after"]];
     expect(await createAtRoot(trees)).toEqual(trees);
-    const state = await page.evaluate(() => {
+    const state = await harness.page.evaluate(() => {
       const t = document.querySelector<HTMLTemplateElement>("#root > template")!;
       return { direct: t.childNodes.length, content: t.content.childNodes.length };
     });
@@ -93,7 +80,7 @@ describe("trees the HTML parser would change are built exactly", () => {
       ["template", 0, "t", ["li", 0, "first"], ["li", 0, "y"]],
       ["p", 0, "after"],
     ]);
-    expect(await page.evaluate(() => document.querySelector<HTMLTemplateElement>("#root > template")!.childNodes.length)).toBe(0);
+    expect(await harness.page.evaluate(() => document.querySelector<HTMLTemplateElement>("#root > template")!.childNodes.length)).toBe(0);
   });
 });
 
@@ -102,7 +89,7 @@ describe("form controls take values as DOM properties", () => {
     const trees: Tree[] = [["select", { name: "s", ".value": "b" }, ["option", { value: "a" }, "A"], ["option", { value: "b" }, "B"], ["option", { value: "c" }, "C"]]];
     // Props are not attributes: the dump shows none.
     expect(await createAtRoot(trees)).toEqual([["select", { name: "s" }, ["option", { value: "a" }, "A"], ["option", { value: "b" }, "B"], ["option", { value: "c" }, "C"]]]);
-    const value = () => page.evaluate(() => [document.querySelector("select")!.value, document.querySelector("select")!.selectedIndex]);
+    const value = () => harness.page.evaluate(() => [document.querySelector("select")!.value, document.querySelector("select")!.selectedIndex]);
     expect(await value()).toEqual(["b", 1]);
 
     // select 1, option 2 ("A" 3), option 4 ("B" 5), option 6 ("C" 7)
@@ -112,12 +99,12 @@ describe("form controls take values as DOM properties", () => {
     expect(await value()).toEqual(["a", 0]);
     await apply([[6, 1, "value", null]]);
     expect(await value()).toEqual(["", -1]);
-    expect(await page.evaluate(() => Array.from(document.querySelectorAll("option"), (o) => o.hasAttribute("selected")))).toEqual([false, false, false]);
+    expect(await harness.page.evaluate(() => Array.from(document.querySelectorAll("option"), (o) => o.hasAttribute("selected")))).toEqual([false, false, false]);
   });
 
   test("<select multiple>: options selected by property", async () => {
     await createAtRoot([["select", { multiple: "" }, ["option", { value: "a", ".selected": true }, "A"], ["option", { value: "b" }, "B"], ["option", { value: "c", ".selected": true }, "C"]]]);
-    const selected = () => page.evaluate(() => Array.from(document.querySelector("select")!.selectedOptions, (o) => o.value));
+    const selected = () => harness.page.evaluate(() => Array.from(document.querySelector("select")!.selectedOptions, (o) => o.value));
     expect(await selected()).toEqual(["a", "c"]);
     await apply([[6, 2, "selected", false], [6, 4, "selected", true]]);
     expect(await selected()).toEqual(["b", "c"]);
@@ -125,7 +112,7 @@ describe("form controls take values as DOM properties", () => {
 
   test("<textarea>: value by property, a leading newline kept, no text children", async () => {
     await createAtRoot([["textarea", { name: "t", ".value": "\nfirst line\n<b>not markup</b>" }]]);
-    const state = () => page.evaluate(() => {
+    const state = () => harness.page.evaluate(() => {
       const t = document.querySelector("textarea")!;
       return { value: t.value, children: t.childNodes.length };
     });
@@ -138,7 +125,7 @@ describe("form controls take values as DOM properties", () => {
 
   test("checkbox .checked is a property, not an attribute; null unchecks", async () => {
     expect(await createAtRoot([["input", { type: "checkbox", ".checked": true }]])).toEqual([["input", { type: "checkbox" }]]);
-    const checked = () => page.evaluate(() => document.querySelector<HTMLInputElement>("#root input")!.checked);
+    const checked = () => harness.page.evaluate(() => document.querySelector<HTMLInputElement>("#root input")!.checked);
     expect(await checked()).toBe(true);
     await apply([[6, 1, "checked", false]]);
     expect(await checked()).toBe(false);
@@ -149,7 +136,7 @@ describe("form controls take values as DOM properties", () => {
 
   test("SetProp of value/checked asks the input guard, and other ops do not", async () => {
     await createAtRoot([["input", { ".value": "server" }], ["input", { type: "checkbox" }]]);
-    const result = await page.evaluate(() => {
+    const result = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       const asked: Array<[number | undefined, string]> = [];
       H.apply([[6, 1, "value", "stale"], [6, 2, "checked", true], [4, 1, "class", "x"]], (el, name) => (asked.push([el.$id, name]), false));
@@ -167,14 +154,14 @@ describe("SVG", () => {
       ["a", { href: "#y" }, "html a"],
     ];
     expect(await createAtRoot(trees)).toEqual(trees);
-    const namespaces = await page.evaluate(() =>
+    const namespaces = await harness.page.evaluate(() =>
       Array.from(document.querySelectorAll("#root *"), (el) => [el.localName, el.namespaceURI]),
     );
     expect(namespaces).toEqual([
       ["svg", SVG], ["g", SVG], ["circle", SVG], ["foreignObject", SVG], ["div", XHTML], ["span", XHTML], ["a", SVG], ["text", SVG], ["a", XHTML],
     ]);
     // Attribute case survives (viewBox), and the browser understands it.
-    expect(await page.evaluate(() => (document.querySelector("#root svg") as SVGSVGElement).viewBox.baseVal.width)).toBe(10);
+    expect(await harness.page.evaluate(() => (document.querySelector("#root svg") as SVGSVGElement).viewBox.baseVal.width)).toBe(10);
   });
 
   test("Create into an SVG parent makes SVG; into foreignObject makes HTML; xlink:href is namespaced", async () => {
@@ -186,7 +173,7 @@ describe("SVG", () => {
       [1, 1, 0, 9, [["foreignObject", 0, ["em", 0]]]],
       [4, 4, "xlink:title", "t"],
     ]);
-    const result = await page.evaluate((XLINK) => {
+    const result = await harness.page.evaluate((XLINK) => {
       const ns = (sel: string) => document.querySelector(sel)!.namespaceURI;
       const use = document.querySelector("#root use")!;
       const rect = document.querySelector("#root rect")!;
@@ -215,24 +202,24 @@ describe("raw HTML", () => {
     expect(await apply([[3, 3, 1, 2]])).toEqual([["div", 0, ["#comment", ""], ["b", 0, "x"], "mid", ["i", 0, "y"], "before", "after"], ["p", 0, "end"]]);
     expect(await apply([[3, 3, 5, 0]])).toEqual([["div", 0, "before", "after"], ["p", 0, "end", ["#comment", ""], ["b", 0, "x"], "mid", ["i", 0, "y"]]]);
     expect(await apply([[3, 6, 5, 0]])).toEqual([["div", 0, "before", "after"], ["p", 0, ["#comment", ""], ["b", 0, "x"], "mid", ["i", 0, "y"], "end"]]);
-    const held = await page.evaluateHandle(() => document.querySelector("#root b")!);
+    const held = await harness.page.evaluateHandle(() => document.querySelector("#root b")!);
 
     expect(await apply([[2, 3]])).toEqual([["div", 0, "before", "after"], ["p", 0, "end"]]);
-    expect(await page.evaluate((b) => b.isConnected, held)).toBe(false);
-    expect(await page.evaluate(() => (window as unknown as HarnessWindow).__harness.nodes.size)).toBe(5);
+    expect(await harness.page.evaluate((b) => b.isConnected, held)).toBe(false);
+    expect(await harness.page.evaluate(() => (window as unknown as HarnessWindow).__harness.nodes.size)).toBe(5);
   });
 
   test("table rows as raw HTML go into the table as they are", async () => {
     expect(await createAtRoot([["table", 0, [0, "<tr><td>r</td></tr>"], ["tr", 0, ["td", 0, "s"]]]])).toEqual([
       ["table", 0, ["#comment", ""], ["tr", 0, ["td", 0, "r"]], ["tr", 0, ["td", 0, "s"]]],
     ]);
-    expect(await page.evaluate(() => document.querySelectorAll("#root tbody").length)).toBe(0);
+    expect(await harness.page.evaluate(() => document.querySelectorAll("#root tbody").length)).toBe(0);
   });
 
   test("a <script> in raw HTML is inserted but never runs", async () => {
     expect(await createAtRoot([[0, "<script>window.__ran = 1</script><b>after</b>"]])).toEqual([["#comment", ""], ["script", 0, "window.__ran = 1"], ["b", 0, "after"]]);
-    await page.waitForTimeout(20);
-    expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
+    await harness.page.waitForTimeout(20);
+    expect(await harness.page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
   });
 });
 
@@ -241,7 +228,7 @@ describe("static subtrees", () => {
     const def: Tree = ["div", { class: "s" }, ["span", 0, "x"], " ", ["em", 0]];
     const dump = await createAtRoot([[1, 7, def], [2, 7], [2, 7]]);
     expect(dump).toEqual([def, def, def]);
-    const clones = await page.evaluate(() => {
+    const clones = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       const [a, b, c] = Array.from(document.querySelectorAll("#root > div"));
       return { equal: a.isEqualNode(b) && b.isEqualNode(c), distinct: a !== b && b !== c && a.firstChild !== b.firstChild, ids: [H.node(1) === a, H.node(2) === b, H.node(3) === c], size: H.nodes.size };
@@ -255,7 +242,7 @@ describe("static subtrees", () => {
 
   test("a static subtree inside SVG is in the SVG namespace, and so are its references", async () => {
     await createAtRoot([["svg", 0, [1, 1, ["g", 0, ["path", { d: "M0 0" }]]], [2, 1]]]);
-    const namespaces = await page.evaluate(() => Array.from(document.querySelectorAll("#root path, #root g"), (el) => el.namespaceURI));
+    const namespaces = await harness.page.evaluate(() => Array.from(document.querySelectorAll("#root path, #root g"), (el) => el.namespaceURI));
     expect(namespaces).toEqual([SVG, SVG, SVG, SVG]);
   });
 });
@@ -263,7 +250,7 @@ describe("static subtrees", () => {
 describe("event bindings", () => {
   test("@type entries mark the element for delegation and are not attributes", async () => {
     expect(await createAtRoot([["button", { "@click": 1, class: "b", "@keydown": 1 }, "go"]])).toEqual([["button", { class: "b" }, "go"]]);
-    const state = await page.evaluate(() => {
+    const state = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       H.apply([[4, 1, "@focus", 1], [5, 1, "@click"]]);
       return { ev: H.node(1).$ev, listened: H.listened, attrs: H.dump() };
@@ -276,14 +263,14 @@ describe("ids and identity", () => {
   test("Move keeps the node, its subtree and what was typed into it", async () => {
     // ul 1; li 2 ("a" 3, input 4); li 5 ("b" 6, input 7); li 8 ("c" 9, input 10)
     await createAtRoot([["ul", 0, ["li", 0, "a", ["input", 0]], ["li", 0, "b", ["input", 0]], ["li", 0, "c", ["input", 0]]]]);
-    const held = await page.evaluateHandle(() => {
+    const held = await harness.page.evaluateHandle(() => {
       const lis = Array.from(document.querySelectorAll("#root li"));
       lis.forEach((li, i) => (li.querySelector("input")!.value = "typed " + i));
       return lis;
     });
     const dump = await apply([[3, 8, 1, 2], [3, 2, 1, 0]]);
     expect(dump).toEqual([["ul", 0, ["li", 0, "c", ["input", 0]], ["li", 0, "b", ["input", 0]], ["li", 0, "a", ["input", 0]]]]);
-    const after = await page.evaluate((held) => {
+    const after = await harness.page.evaluate((held) => {
       const lis = Array.from(document.querySelectorAll("#root li"));
       return { same: lis[0] === held[2] && lis[1] === held[1] && lis[2] === held[0], values: lis.map((li) => li.querySelector("input")!.value) };
     }, held);
@@ -301,7 +288,7 @@ describe("ids and identity", () => {
   test("Clear empties an element and forgets every id below it", async () => {
     // ul 1; li 2 ("a" 3); li 4 (b 5 ("b" 6)); p 7
     await createAtRoot([["ul", 0, ["li", 0, "a"], ["li", 0, ["b", 0, "b"]]], ["p", 0]]);
-    const result = await page.evaluate(() => {
+    const result = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       const before = H.nodes.size;
       H.apply([[8, 1]]);
@@ -323,7 +310,7 @@ describe("ids and identity", () => {
 
   test("Clear of a <template> empties its content and forgets its ids", async () => {
     await createAtRoot([["template", 0, ["li", 0, "x"], ["li", 0, "y"]]]);
-    const result = await page.evaluate(() => {
+    const result = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       const before = H.nodes.size;
       H.apply([[8, 1]]);
@@ -335,7 +322,7 @@ describe("ids and identity", () => {
   test("Remove of a subtree forgets all of its ids, raw ranges and template contents included", async () => {
     // section 1; ul 2 (li 3 ("a" 4), raw 5); template 6 (i 7 ("t" 8)); "tail" 9; p 10
     await createAtRoot([["section", 0, ["ul", 0, ["li", 0, "a"], [0, "<li>raw</li>"]], ["template", 0, ["i", 0, "t"]], "tail"], ["p", 0]]);
-    const result = await page.evaluate(() => {
+    const result = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       const sizes = [H.nodes.size];
       H.apply([[2, 6]]);
@@ -349,7 +336,7 @@ describe("ids and identity", () => {
 
   test("an op naming an unknown id throws (the runtime then resyncs)", async () => {
     await createAtRoot([["p", 0, "x"]]);
-    const messages = await page.evaluate(() => {
+    const messages = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       const out: string[] = [];
       for (const op of [[7, 99, "y"], [2, 42], [3, 2, 77, 0], [9, 1]] as unknown as Parameters<typeof H.apply>[0]) {
@@ -363,12 +350,12 @@ describe("ids and identity", () => {
       return out;
     });
     expect(messages).toEqual(["Tether: no node with id 99", "Tether: no node with id 42", "Tether: no node with id 77", "Tether: unknown patch op [9,1]"]);
-    expect(await page.evaluate(() => (window as unknown as HarnessWindow).__harness.dump())).toEqual([["p", 0, "x"]]);
+    expect(await harness.page.evaluate(() => (window as unknown as HarnessWindow).__harness.dump())).toEqual([["p", 0, "x"]]);
   });
 
   test("ids are assigned in pre-order from firstId, across several trees of one Create", async () => {
     await createAtRoot([["p", 0]]);
-    const ids = await page.evaluate(() => {
+    const ids = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       H.apply([[1, 1, 0, 40, [["a", 0, "x", ["b", 0]], "y", [0, "<i>r</i>"], ["c", 0]]]]);
       return [40, 41, 42, 43, 44, 45].map((id) => {
@@ -381,14 +368,14 @@ describe("ids and identity", () => {
 });
 
 test("no uncaught errors in the page", () => {
-  expect(errors).toEqual([]);
+  expect(harness.errors).toEqual([]);
 });
 
 describe("regressions", () => {
   test("a Move keeps keyboard focus and the caret in the moved row", async () => {
     // ul 1 (li 2 (input 3), li 4 ("b" 5))
     await createAtRoot([["ul", 0, ["li", 0, ["input", 0]], ["li", 0, "b"]]]);
-    const kept = await page.evaluate(() => {
+    const kept = await harness.page.evaluate(() => {
       const H = (window as unknown as HarnessWindow).__harness;
       const input = H.node(3) as unknown as HTMLInputElement;
       input.focus();
