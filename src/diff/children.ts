@@ -6,7 +6,7 @@ import { collectDomIds, firstDomId, isRange, type LiveNode } from "./live-node.j
 import { mountNode } from "./mount.js";
 import { patchNode, sameKind } from "./patch.js";
 import type { LiveTree } from "./tree.js";
-import { removeNode, unmountNode } from "./unmount.js";
+import { clearContent, removeNode } from "./unmount.js";
 
 // How far past a mismatch an unkeyed child looks for an old node of its kind. Bounded so that a
 // list of mismatched unkeyed nodes stays linear; beyond it, nodes are replaced (still correct).
@@ -35,14 +35,11 @@ export function diffChildren(
 
   if (newLen === 0) {
     if (oldLen === 0) return;
-    if (!isRange(parent)) {
-      // Emptying an element: one op, and the browser clears it in one call.
-      tree.ops.push([Op.Clear, domParent]);
-      for (let i = 0; i < oldLen; i++) unmountNode(tree, old[i]);
-    } else {
+    if (!isRange(parent)) clearContent(tree, parent, domParent);
+    else {
       for (let i = 0; i < oldLen; i++) removeNode(tree, old[i]);
+      parent.children = [];
     }
-    parent.children = [];
     return;
   }
   if (oldLen === 1 && newLen === 1 && !isRange(parent) && clearsSoleList(tree, old[0], next[0], domParent)) return;
@@ -147,14 +144,12 @@ export function diffChildren(
 /**
  * A list that is its element's only child, before and after, and becomes empty
  * (`<ul>${items.map(…)}</ul>` with no items left): one Clear op instead of a Remove per item.
+ * (The same for a component that re-renders on its own: LiveTree.clearsElement.)
  */
 function clearsSoleList(tree: LiveTree, live: LiveNode, v: VNode | string, domParent: number): boolean {
   if (typeof v === "string" || !(v.flags & VNodeFlags.Fragment) || v.children.length > 0) return false;
   if (!sameKind(live, v) || live.children!.length === 0) return false;
-  tree.ops.push([Op.Clear, domParent]);
-  const items = live.children!;
-  for (let i = 0; i < items.length; i++) unmountNode(tree, items[i]);
-  live.children = [];
+  clearContent(tree, live, domParent);
   live.vnode = v;
   return true;
 }

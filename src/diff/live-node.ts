@@ -64,6 +64,17 @@ export function collectDomIds(live: LiveNode, out: number[]): void {
   if (children) for (let i = 0; i < children.length; i++) collectDomIds(children[i], out);
 }
 
+/**
+ * True if a fragment or component is all of its element's content: the only child of the
+ * element, or of a range that is itself all of it. Emptying it may then clear the element.
+ */
+export function isSoleContent(live: LiveNode): boolean {
+  for (let node = live; isRange(node); node = node.parent!) {
+    if (node.parent === null || node.parent.children!.length !== 1) return false;
+  }
+  return true;
+}
+
 /** The nearest element at or above a live node's parent: where its DOM nodes are. */
 export function domParentId(live: LiveNode): number {
   let p = live.parent;

@@ -1,11 +1,11 @@
-import { Op, ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
+import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { createLiveNode, domParentId, firstDomId, isRange, nextDomSiblingId, type LiveNode } from "./live-node.js";
+import { createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
 import { encodeLive } from "./mount.js";
 import { renderComponent } from "./render-component.js";
-import { runUnmountHooks, unmountNode } from "./unmount.js";
+import { clearContent, runUnmountHooks, unmountNode } from "./unmount.js";
 
 /** Counters of diff work, for tests that pin how much an update costs (never timings). */
 export interface DiffStats {
@@ -121,14 +121,8 @@ export class LiveTree {
    * nothing above the component is being diffed, so "its element's only content" cannot change.
    */
   private clearsElement(live: LiveNode, rendered: ReadonlyArray<VNode | string>): boolean {
-    if (firstDomId(live) === 0) return false;
-    for (let node = live; isRange(node); node = node.parent!) {
-      if (node.parent === null || node.parent.children!.length !== 1) return false;
-    }
-    this.ops.push([Op.Clear, domParentId(live)]);
-    const children = live.children!;
-    for (let i = 0; i < children.length; i++) unmountNode(this, children[i]);
-    live.children = [];
+    if (firstDomId(live) === 0 || !isSoleContent(live)) return false;
+    clearContent(this, live, domParentId(live));
     diffChildren(this, live, domParentId(live), rendered, 0); // the empty fragments, for later renders to fill
     return true;
   }

@@ -31,6 +31,18 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
   if (children !== null) for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
 }
 
+/**
+ * Empties all of an element's content with one Clear op (the browser clears it in one call,
+ * instead of a Remove per node) and unmounts what was there. `live` is the element itself, or a
+ * fragment or component that is all of its content (see isSoleContent); `element` is its id.
+ */
+export function clearContent(tree: LiveTree, live: LiveNode, element: number): void {
+  tree.ops.push([Op.Clear, element]);
+  const children = live.children!;
+  for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
+  live.children = [];
+}
+
 /** Runs the unmount hooks collected during a flush. */
 export function runUnmountHooks(tree: LiveTree): void {
   const list = tree.unmounted;
