@@ -19,8 +19,9 @@ export class TetherSocket extends WebSocket {
 
   /**
    * ws reports a socket's events by emitting them on it. A Tether socket handles its own here
-   * rather than through listeners (one per event per socket, in a per-socket table); any other
-   * event still reaches listeners as usual. ws passes at most two arguments.
+   * rather than through listeners (one per event per socket, in a per-socket table), so
+   * listeners for "message", "pong" and "error" are not called; "close" and any other event
+   * still reach listeners as usual. ws passes at most two arguments.
    */
   override emit(event: string | symbol, a?: unknown, b?: unknown): boolean {
     switch (event) {
