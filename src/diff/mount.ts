@@ -30,9 +30,12 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
     const tag = v.type as string;
     const el: ElementTree = [tag, encodeAttrs(tree, live, tag, v.props)];
     const children = v.children;
-    const liveChildren: LiveNode[] = new Array(children.length);
-    for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, el);
-    live.children = liveChildren;
+    if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, children, el);
+    else {
+      const liveChildren: LiveNode[] = new Array(children.length);
+      for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, el);
+      live.children = liveChildren;
+    }
     out.push(el);
     return live;
   }
@@ -74,8 +77,11 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
     }
     const tag = v.type as string;
     const el: ElementTree = [tag, encodeAttrs(tree, live, tag, v.props)];
-    const children = live.children!;
-    for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], el);
+    if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, v.children, el);
+    else {
+      const children = live.children!;
+      for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], el);
+    }
     out.push(el);
   } else if (flags & VNodeFlags.Raw) {
     live.id = tree.nextId++;
@@ -83,6 +89,21 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
   } else {
     const children = live.children!;
     for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], out);
+  }
+}
+
+/**
+ * The children of an element whose children are template text (VNodeFlags.StaticChildren):
+ * text and static subtrees, one DOM node and one id each, and no live nodes, since nothing
+ * will ever patch them (a change of template site replaces the element).
+ */
+function encodeStaticChildren(tree: LiveTree, children: ReadonlyArray<VNode | string>, el: ElementTree): void {
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    tree.nextId++;
+    if (typeof c === "string") el.push(c);
+    else if (c.flags & VNodeFlags.Static) el.push(encodeStatic(tree, c));
+    else throw new Error("Tether: static children hold only text and static subtrees");
   }
 }
 

@@ -9,7 +9,8 @@ import type { LiveTree } from "./tree.js";
 
 /**
  * Whether a live node can be updated to show `v` (same kind, type and key), rather than
- * replaced. Two different static subtrees are replaced: nothing inside one is diffed.
+ * replaced. Two different static subtrees are replaced: nothing inside one is diffed; so are
+ * elements with static children from different template sites (their children have no live nodes).
  */
 export function sameKind(live: LiveNode, v: VNode | string): boolean {
   const old = live.vnode;
@@ -18,8 +19,9 @@ export function sameKind(live: LiveNode, v: VNode | string): boolean {
   if (old === v) return true;
   if (old.type !== v.type || old.key !== v.key) return false;
   const flags = v.flags;
-  if ((old.flags ^ flags) & (VNodeFlags.Element | VNodeFlags.Component | VNodeFlags.Fragment | VNodeFlags.Raw | VNodeFlags.Static)) return false;
+  if ((old.flags ^ flags) & (VNodeFlags.Element | VNodeFlags.Component | VNodeFlags.Fragment | VNodeFlags.Raw | VNodeFlags.Static | VNodeFlags.StaticChildren)) return false;
   if (flags & VNodeFlags.Static) return false;
+  if (flags & VNodeFlags.StaticChildren) return old.site === v.site;
   if (flags & VNodeFlags.Raw) return old.props.html === v.props.html;
   return true;
 }
@@ -46,7 +48,8 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
   const flags = v.flags;
   if (flags & VNodeFlags.Element) {
     // Children before props: a <select>'s value must be set after its new options exist.
-    if (prev.children !== v.children && !(v.props[Directive.Ignore] && prev.props[Directive.Ignore])) {
+    // Static children (same site, as sameKind made sure) are the same children.
+    if (prev.children !== v.children && !(flags & VNodeFlags.StaticChildren) && !(v.props[Directive.Ignore] && prev.props[Directive.Ignore])) {
       diffChildren(tree, live, live.id, v.children, 0);
     }
     if (!(flags & VNodeFlags.StaticProps && prev.site === v.site && prev.site !== null)) {

@@ -65,6 +65,7 @@ export function elementVNode(
   let flags: number = VNodeFlags.Element;
   if (dynamic === 0) flags |= VNodeFlags.Static | VNodeFlags.StaticProps;
   else if ((dynamic & 1) === 0) flags |= VNodeFlags.StaticProps;
+  else if ((dynamic & 2) === 0 && site !== null) flags |= VNodeFlags.StaticChildren;
   let normalized = EMPTY_PROPS;
   if (propsNormalized) normalized = props!;
   else if (props !== null) {

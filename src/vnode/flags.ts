@@ -20,4 +20,9 @@ export const VNodeFlags = {
   Static: 1 << 5,
   /** Props come only from template text: same site means same props. */
   StaticProps: 1 << 6,
+  /**
+   * Children come only from template text (text and static subtrees): same site means same
+   * children. They are never diffed, so the session keeps no live node for them.
+   */
+  StaticChildren: 1 << 7,
 } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Component } from "../../src/component/component.js";
 import { LiveTree } from "../../src/diff/tree.js";
+import type { LiveNode } from "../../src/diff/live-node.js";
 import { Op, TreeKind } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
@@ -138,6 +139,70 @@ describe("static subtrees", () => {
     expect(m.model.log[0]).toEqual([Create, 0, 0, 1, [["div", { id: "d" }, [StaticDef, id[1], ["section", 0, ["h2", 0, "Hi"], ["p", 0, "a", ["b", 0, "b"]]]]]]]);
     expect(typeof id[1]).toBe("number");
     expect(m.tree.nextId).toBe(3);
+  });
+});
+
+describe("static children (an element whose props have holes and whose children are template text)", () => {
+  const onClick = () => {};
+  const button = (n: number) => html`<button onClick=${onClick} data-n=${n}>add <b>one</b></button>`;
+  const view = (n: number, count: string) => html`<p>${button(n)}<output>${count}</output></p>`;
+
+  /** Every live node of a tree, the root included. */
+  const liveNodes = (tree: LiveTree): LiveNode[] => {
+    const out: LiveNode[] = [];
+    const walk = (live: LiveNode) => {
+      out.push(live);
+      for (const child of live.children ?? []) walk(child);
+    };
+    walk(tree.root);
+    return out;
+  };
+
+  it("travel as before, one id per child, but keep no live nodes", () => {
+    const m = mirrored();
+    const ops = m.render(view(1, "0"));
+    const b = ((ops[0] as unknown[])[4] as unknown[][])[0][2] as unknown[];
+    expect(ops).toEqual([[Create, 0, 0, 1, [["p", 0, b, ["output", 0, "0"]]]]]);
+    expect(b.slice(0, 3)).toEqual(["button", { "@click": 1, "data-n": "1" }, "add "]);
+    expect((b[3] as unknown[])[0]).toBe(StaticDef);
+    // p 1, button 2, its text 3 and <b> 4 (no live nodes), output 5, its text 6.
+    expect(m.tree.nextId).toBe(7);
+    const button = liveNodes(m.tree).find((live) => live.id === 2)!;
+    expect(button.children).toBeNull();
+    expect(liveNodes(m.tree).map((live) => live.id)).toEqual([0, 1, 2, 5, 6]);
+  });
+
+  it("are not diffed when the element's props change, and later ids stay right", () => {
+    const m = mirrored();
+    m.render(view(1, "0"));
+    const compared = m.tree.stats.compared;
+    expect(m.render(view(2, "1"))).toEqual([[SetText, 6, "1"], [Op.SetAttr, 2, "data-n", "2"]]);
+    expect(m.tree.stats.compared - compared).toBe(4); // p, button, output, its text
+    expect(m.html()).toBe(freshHtml(view(2, "1")));
+  });
+
+  it("are replaced with their element when another template site takes its place", () => {
+    const other = (n: number) => html`<button onClick=${onClick} data-n=${n}>remove</button>`;
+    const m = mirrored();
+    m.render(html`<p>${button(1)}</p>`);
+    const ops = m.render(html`<p>${other(1)}</p>`);
+    expect(ops.map((op) => op[0])).toEqual([Op.Remove, Create]);
+    expect(m.html()).toBe(freshHtml(html`<p>${other(1)}</p>`));
+    expect(m.tree.handlers.size).toBe(1);
+  });
+
+  it("are encoded again, with their ids, for a new connection", () => {
+    const tree = new LiveTree();
+    tree.render(view(1, "0"));
+    tree.render(html`<div>${view(1, "0")}</div>`);
+    const { trees } = tree.encode();
+    const model = createModel();
+    applyOps(model, [[Create, 0, 0, 1, trees]]);
+    expect(toHtml(model)).toBe(freshHtml(html`<div>${view(1, "0")}</div>`));
+    const ops = tree.render(html`<div>${view(1, "9")}</div>`);
+    expect(ops).toEqual([[SetText, 7, "9"]]); // div 1, p 2, button 3, text 4, b 5, output 6, text 7
+    applyOps(model, ops);
+    expect(toHtml(model)).toBe(freshHtml(html`<div>${view(1, "9")}</div>`));
   });
 });
 

@@ -11,6 +11,7 @@ import { Op, ROOT_ID, TreeKind, type ElementTree, type PatchOp, type Tree } from
 import { collectDomIds, type LiveNode } from "../../src/diff/live-node.js";
 import { LiveTree, type LiveTreeOptions } from "../../src/diff/tree.js";
 import type { Renderable } from "../../src/vnode/vnode.js";
+import { VNodeFlags } from "../../src/vnode/flags.js";
 
 /** One node of the model. Text nodes have `text`; raw HTML has `raw`; elements have `tag`. */
 export interface ModelNode {
@@ -372,7 +373,13 @@ export function checkMirror(root: LiveNode, model: Model): void {
       const kind = typeof v.type === "string" ? v.type : undefined;
       if (kind !== undefined ? node.tag !== kind : node.raw === undefined) throw new Error(`node ${live.id} is of another kind in the model`);
     }
-    if (live.children === null) return;
+    if (live.children === null) {
+      // Static children have no live nodes; the page still has one node (and id) for each.
+      if (v.flags & VNodeFlags.StaticChildren && childIds(model, live.id).length !== v.children.length) {
+        throw new Error(`node ${live.id}: the model has ${childIds(model, live.id).length} children, the template ${v.children.length}`);
+      }
+      return;
+    }
     if (live.id !== 0 || live === root) {
       const expected: number[] = [];
       for (const child of live.children) collectDomIds(child, expected);

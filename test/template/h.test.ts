@@ -108,9 +108,11 @@ describe("h: static flags", () => {
     expect(h.call(site(2), "p", null, "x").flags).toBe(Element | StaticProps);
   });
 
-  it("marks neither when the props are dynamic", () => {
-    expect(h.call(site(1), "p", null).flags).toBe(Element);
+  it("marks neither when the props are dynamic; static children when only the props are", () => {
+    expect(h.call(site(1), "p", null).flags).toBe(Element | VNodeFlags.StaticChildren);
     expect(h.call(site(3), "p", null).flags).toBe(Element);
+    // Without a site (JSX, h called by hand) nothing says the children are template text.
+    expect(h("p", { id: "x" }, "text").flags).toBe(Element);
   });
 });
 

@@ -43,11 +43,12 @@ describe("html: identity of static parts (the cache the diff relies on)", () => 
     expect(a.props).toEqual({ class: "card" });
   });
 
-  it("gives an element with a dynamic prop neither flag", () => {
+  it("gives an element with a dynamic prop no static-props flag, and static children when its children are template text", () => {
     const item = (cls: string) => vnode(html`<li class=${cls}>static text</li>`);
     const v = item("a");
-    expect(v.flags).toBe(Element);
+    expect(v.flags).toBe(Element | VNodeFlags.StaticChildren);
     expect(item("b").props).toEqual({ class: "b" });
+    expect(vnode(html`<li class=${"a"}>${"hole"}</li>`).flags).toBe(Element);
   });
 
   it("does not share vnodes between two template sites with the same text", () => {
