@@ -24,18 +24,20 @@ export class TetherSocket extends WebSocket {
    * still reach listeners as usual. ws passes at most two arguments.
    */
   override emit(event: string | symbol, a?: unknown, b?: unknown): boolean {
+    const link = this.link;
     switch (event) {
       case "message":
         this.seen = Date.now();
-        if (b === true) receiveBinary(this.link!);
-        else receiveText(this.link!, (a as Buffer).toString());
+        if (link === null) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
+        if (b === true) receiveBinary(link);
+        else receiveText(link, (a as Buffer).toString());
         return true;
       case "pong":
         this.seen = Date.now();
         return true;
       case "close":
         this.list?.delete(this);
-        linkClosed(this.link!);
+        if (link !== null) linkClosed(link);
         return super.emit(event, a, b);
       case "error":
         // ws closes the socket itself (1009 too large, 1002 bad framing, 1007 bad UTF-8); "close" cleans up.
