@@ -122,7 +122,7 @@ export function diffChildren(
       const trees: Tree[] = [];
       const firstId = tree.nextId;
       for (let k = first; k <= i; k++) children[k] = mountNode(tree, next[k], parent, trees);
-      if (trees.length > 0) tree.ops.push([Op.Create, domParent, tree.resolveEnd(end), firstId, trees]);
+      if (trees.length > 0) tree.op([Op.Create, domParent, tree.resolveEnd(end), firstId, trees]);
       for (let k = first; k <= i; k++) {
         const id = firstDomId(children[k]!);
         if (id !== 0) {
@@ -161,10 +161,10 @@ function keyOf(live: LiveNode): unknown {
 
 function moveNode(tree: LiveTree, live: LiveNode, domParent: number, before: number): void {
   if (live.id !== 0) {
-    tree.ops.push([Op.Move, live.id, domParent, before]);
+    tree.op([Op.Move, live.id, domParent, before]);
     return;
   }
   const ids: number[] = [];
   collectDomIds(live, ids);
-  for (let i = 0; i < ids.length; i++) tree.ops.push([Op.Move, ids[i], domParent, before]);
+  for (let i = 0; i < ids.length; i++) tree.op([Op.Move, ids[i], domParent, before]);
 }

@@ -38,7 +38,7 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
   tree.stats.compared++;
   if (typeof v === "string") {
     if (old !== v) {
-      tree.ops.push([Op.SetText, live.id, v]);
+      tree.op([Op.SetText, live.id, v]);
       live.vnode = v;
     }
     return;

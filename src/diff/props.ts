@@ -74,7 +74,6 @@ export function encodeAttrs(tree: LiveTree, live: LiveNode | null, tag: string, 
 /** Compares an element's old and new props and emits the ops that turn one into the other. */
 export function diffProps(tree: LiveTree, live: LiveNode, tag: string, oldProps: Props, newProps: Props): void {
   const id = live.id;
-  const ops = tree.ops;
   for (const name in newProps) {
     const value = newProps[name];
     const prev = oldProps[name];
@@ -83,29 +82,29 @@ export function diffProps(tree: LiveTree, live: LiveNode, tag: string, oldProps:
     if (type !== null) {
       // A new closure for the same event changes nothing in the browser: handlers are looked up by node at dispatch.
       if (typeof prev !== "function") {
-        ops.push([Op.SetAttr, id, EVENT_PREFIX + type, 1]);
+        tree.op([Op.SetAttr, id, EVENT_PREFIX + type, 1]);
         tree.handlers.set(id, live);
       }
     } else if (isDomProp(tag, name)) {
-      ops.push([Op.SetProp, id, name, propValue(value)]);
+      tree.op([Op.SetProp, id, name, propValue(value)]);
     } else {
       const text = attrText(value);
       if (text === null) {
-        if (attrText(prev) !== null || typeof prev === "function") removeAttr(ops, id, name, prev);
+        if (attrText(prev) !== null || typeof prev === "function") removeAttr(tree, id, name, prev);
       } else if (text !== attrText(prev)) {
-        ops.push([Op.SetAttr, id, name, text]);
+        tree.op([Op.SetAttr, id, name, text]);
       }
     }
   }
   for (const name in oldProps) {
     if (name in newProps) continue;
     const prev = oldProps[name];
-    if (isDomProp(tag, name)) ops.push([Op.SetProp, id, name, null]);
-    else if (attrText(prev) !== null || typeof prev === "function") removeAttr(ops, id, name, prev);
+    if (isDomProp(tag, name)) tree.op([Op.SetProp, id, name, null]);
+    else if (attrText(prev) !== null || typeof prev === "function") removeAttr(tree, id, name, prev);
   }
 }
 
-function removeAttr(ops: LiveTree["ops"], id: number, name: string, prev: unknown): void {
+function removeAttr(tree: LiveTree, id: number, name: string, prev: unknown): void {
   const type = eventTypeOf(name, prev);
-  ops.push([Op.RemoveAttr, id, type === null ? name : EVENT_PREFIX + type]);
+  tree.op([Op.RemoveAttr, id, type === null ? name : EVENT_PREFIX + type]);
 }

@@ -34,6 +34,9 @@ const STANDALONE: LiveTreeOptions = {};
 
 const ROOT_VNODE = createVNode(VNodeFlags.Element, "div", null, {}, [], null);
 
+/** The ops of a render that has none yet: shared, never written (LiveTree.op replaces it). */
+const NO_OPS: PatchOp[] = Object.freeze([]) as unknown as PatchOp[];
+
 /**
  * The rendered tree of one session: the live nodes, the ids the browser knows them by, the
  * handlers it may trigger, and the ops of the render in progress.
@@ -41,7 +44,8 @@ const ROOT_VNODE = createVNode(VNodeFlags.Element, "div", null, {}, [], null);
 export class LiveTree {
   readonly root: LiveNode = createLiveNode(ROOT_ID, ROOT_VNODE, null);
   nextId = ROOT_ID + 1;
-  ops: PatchOp[] = [];
+  /** The ops of the render in progress (add them with `op`). */
+  ops: PatchOp[] = NO_OPS;
   /** The static subtree ids this connection already has, as bits (null: none yet). */
   private statics: number[] | null = null;
   /**
@@ -79,7 +83,8 @@ export class LiveTree {
   invalidate(live: LiveNode): void {
     if (live.dirty || live.instance?.unmounted) return;
     live.dirty = true;
-    (this.dirty ??= []).push(live);
+    if (this.dirty === null) this.dirty = [live]; // sized to fit, as `op` does
+    else this.dirty.push(live);
     this.owner.onInvalidate?.();
   }
 
@@ -111,8 +116,17 @@ export class LiveTree {
     }
     runUnmountHooks(this);
     const ops = this.ops;
-    this.ops = [];
+    this.ops = NO_OPS;
     return ops;
+  }
+
+  /**
+   * Adds an op to the render in progress. The first gets an array of its own size: most
+   * renders make one op, and an array grown by push from empty takes room for 17.
+   */
+  op(op: PatchOp): void {
+    if (this.ops === NO_OPS) this.ops = [op];
+    else this.ops.push(op);
   }
 
   /**

@@ -6,11 +6,11 @@ import type { VNode } from "../vnode/vnode.js";
 
 /** Removes a live node's DOM nodes from the page and unmounts everything below it. */
 export function removeNode(tree: LiveTree, live: LiveNode): void {
-  if (live.id !== 0) tree.ops.push([Op.Remove, live.id]);
+  if (live.id !== 0) tree.op([Op.Remove, live.id]);
   else {
     const ids: number[] = [];
     collectDomIds(live, ids);
-    for (let i = 0; i < ids.length; i++) tree.ops.push([Op.Remove, ids[i]]);
+    for (let i = 0; i < ids.length; i++) tree.op([Op.Remove, ids[i]]);
   }
   unmountNode(tree, live);
 }
@@ -37,7 +37,7 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
  * fragment or component that is all of its content (see isSoleContent); `element` is its id.
  */
 export function clearContent(tree: LiveTree, live: LiveNode, element: number): void {
-  tree.ops.push([Op.Clear, element]);
+  tree.op([Op.Clear, element]);
   const children = live.children!;
   for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
   live.children = [];

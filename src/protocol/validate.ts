@@ -167,6 +167,8 @@ function positive(m: Record<string, unknown>, name: string): number {
 // (test/protocol/validate.test.ts checks the two against each other).
 
 const EVENT_PREFIX = `{"k":${Msg.Event},"e":`;
+/** The data of an event that carries none (a click): shared, since nothing writes an event's data. */
+const NO_DATA: EventData = Object.freeze({});
 let pos = 0;
 
 /** An event in the runtime's own form, or null: the fast path of parseClientMessage. */
@@ -199,8 +201,8 @@ export function parseEventFast(text: string): EventMessage | null {
 
 /** The fields of `d` after its `{`, through its `}`; null for anything but plain value, key, checked and mods. */
 function fastEventData(text: string): EventData | null {
+  if (skip(text, "}")) return NO_DATA;
   const d: EventData = {};
-  if (skip(text, "}")) return d;
   for (;;) {
     if (!skip(text, '"')) return null;
     const name = plainString(text, 8);

@@ -30,10 +30,14 @@ export class Outbox {
   push(s: number, data: string): boolean {
     if (s !== this.seq + 1) throw new Error(`Tether: outbox message ${s} does not follow ${this.seq}`);
     this.seq = s;
-    const entries = (this.entries ??= []);
-    entries.push(data);
     this.bytes += data.length;
-    return this.bytes <= this.maxBytes || entries.length === 1;
+    // The usual case: everything before was acknowledged, and this is the only one (sized to fit).
+    if (this.entries === null) {
+      this.entries = [data];
+      return true;
+    }
+    this.entries.push(data);
+    return this.bytes <= this.maxBytes;
   }
 
   /**
