@@ -60,6 +60,11 @@ export interface Tether {
   attach(server: Server): void;
   /** The live sessions, by id. */
   readonly sessions: ReadonlyMap<string, LiveSession>;
+  /**
+   * How many sessions are waiting for a tab: rendered for a page GET and not joined yet, or
+   * disconnected and kept for a resume. Each ends when its time runs out (`joinTimeout`, `retention`).
+   */
+  readonly expiring: number;
   /** Ends every session and stops accepting sockets. */
   close(): Promise<void>;
 }
@@ -101,6 +106,14 @@ export function createTether(options: TetherOptions): Tether {
     expiry.set(session, setTimeout(() => session.end("session expired"), ms).unref());
   }
 
+  /** A tab has the session: it no longer expires (and keeps no timer while connected). */
+  function cancelExpiry(session: LiveSession): void {
+    const timer = expiry.get(session);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    expiry.delete(session);
+  }
+
   // One options object for every session of this server (not one per session).
   const sessionOptions: LiveSessionOptions = {
     dev,
@@ -112,8 +125,7 @@ export function createTether(options: TetherOptions): Tether {
     onError: options.onError,
     onEnd(session) {
       sessions.delete(session.id);
-      clearTimeout(expiry.get(session));
-      expiry.delete(session);
+      cancelExpiry(session);
     },
   };
 
@@ -134,13 +146,13 @@ export function createTether(options: TetherOptions): Tether {
       if (existing !== undefined && existing.path === message.path && !existing.isEnded) {
         // The tab that holds the session proves it with the token of its last mount, and resumes.
         if (message.rt !== undefined && existing.holdsToken(message.rt)) {
-          clearTimeout(expiry.get(existing));
+          cancelExpiry(existing);
           return { session: existing, resumeFrom: message.s ?? 0 };
         }
         // The first join of a page this server rendered. A copy of that page's HTML (a
         // duplicated tab) finds the session taken and gets a fresh one below.
         if (message.rt === undefined && !existing.wasMounted && !existing.isConnected) {
-          clearTimeout(expiry.get(existing));
+          cancelExpiry(existing);
           return { session: existing, resumeFrom: null };
         }
       }
@@ -247,6 +259,9 @@ export function createTether(options: TetherOptions): Tether {
       server.on("upgrade", onUpgrade);
     },
     sessions,
+    get expiring() {
+      return expiry.size;
+    },
     async close() {
       clearInterval(sweeper);
       for (const poll of [...polls.values()]) poll.close(1001, "server closing");

@@ -214,6 +214,26 @@ describe("joining the page's session", () => {
   });
 });
 
+describe("sessions waiting for a tab", () => {
+  it("counts a page's session until its tab joins, and a dropped one until it resumes; a joined session keeps no timer", async () => {
+    const s = await start({ retention: 5_000 });
+    expect(s.tether.expiring).toBe(0);
+    const pages = [await getPage(s.url + "/counter"), await getPage(s.url + "/counter")];
+    expect(s.tether.expiring).toBe(2);
+    const c = await connect(s.url);
+    const mount = await c.join("/counter", pages[0].sid);
+    expect(mount.sid).toBe(pages[0].sid);
+    expect(s.tether.expiring).toBe(1);
+    c.ws.terminate();
+    await waitFor(() => s.tether.expiring === 2, 3000, "the dropped session to wait for its tab");
+    const back = await connect(s.url);
+    await resume(back, "/counter", mount, mount.s);
+    expect(s.tether.expiring).toBe(1);
+    s.tether.sessions.get(pages[1].sid)!.end();
+    expect(s.tether.expiring).toBe(0);
+  });
+});
+
 describe("resuming after a dropped connection", () => {
   it("resumes the same session within the retention window, replaying what the tab missed", async () => {
     const s = await start({ retention: 400 });
