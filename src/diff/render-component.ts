@@ -30,7 +30,7 @@ export function createComponent(tree: LiveTree, live: LiveNode): void {
         () => tree.invalidate(live),
         (error: unknown) => tree.reportError(error, `${componentName(v)}.mount()`),
       );
-      (tree.pendingMounts ??= []).push(settled);
+      if (tree.collectsMounts) (tree.pendingMounts ??= []).push(settled);
     }
   } catch (error) {
     tree.reportError(error, `${componentName(v)}.mount()`);

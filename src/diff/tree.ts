@@ -53,9 +53,17 @@ export class LiveTree {
    * name. Dispatch still checks the element's current props, so one that lost its handlers is refused.
    */
   handlers = new Map<number, LiveNode>();
-  /** Promises of async `mount()` hooks not yet settled. */
-  // Made on first use, like the session's other collections: idle sessions never need them.
+  /**
+   * Promises of async `mount()` hooks, collected while the first paint waits for them (see
+   * LiveSession.ready). Made on first use, like the session's other collections.
+   */
   pendingMounts: Promise<void>[] | null = null;
+  /**
+   * False once nothing waits for mounts any more: a component mounted later re-renders when its
+   * hook settles, and its promise is not kept (a session would otherwise collect one per
+   * component for as long as it lives).
+   */
+  collectsMounts = true;
   unmounted: LiveNode[] | null = null;
   stats: DiffStats = { compared: 0, rendered: 0, created: 0 };
   /** Components waiting to re-render (null: none, the state of an idle session). */

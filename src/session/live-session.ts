@@ -132,6 +132,7 @@ export class LiveSession {
       this.tree.pendingMounts = null;
       await Promise.all(pending);
     }
+    this.tree.collectsMounts = false;
     this.flush();
   }
 

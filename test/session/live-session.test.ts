@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Component, html, serve, type LiveEvent, type RunningServer, type ServeOptions } from "../../src/index.js";
+import { Component, h, html, serve, type LiveEvent, type RunningServer, type ServeOptions } from "../../src/index.js";
 import { ErrorCodes, Msg, Op, type MountMessage, type PatchMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { Counter } from "../../examples/counter.js";
 import { ProtocolClient } from "../support/client.js";
@@ -71,6 +71,29 @@ class Loader extends Component<Record<string, never>, { items: string[] | null }
   }
 }
 
+/** A row whose async mount() settles a little later; rows are added by clicks. */
+class SlowRow extends Component<{ n: number }, { ready: boolean }> {
+  state = { ready: false };
+  async mount() {
+    await sleep(5);
+    this.setState({ ready: true });
+  }
+  render() {
+    return html`<li>${this.props.n}: ${this.state.ready ? "ready" : "…"}</li>`;
+  }
+}
+
+class SlowRows extends Component<Record<string, never>, { n: number }> {
+  state = { n: 0 };
+  add() {
+    this.setState({ n: this.state.n + 1 });
+  }
+  render() {
+    const rows = Array.from({ length: this.state.n }, (_, i) => h(SlowRow, { key: i, n: i }));
+    return html`<main><button id="add" onClick=${this.add}>+</button><ul>${rows}</ul></main>`;
+  }
+}
+
 const unmounted: string[] = [];
 class Tracked extends Component<Record<string, never>, Record<string, never>> {
   static counter = 0;
@@ -124,7 +147,7 @@ async function start(options: Partial<ServeOptions> = {}): Promise<RunningServer
     host: "127.0.0.1",
     dev: true,
     onError: (error, where) => errors.push({ error, where }),
-    routes: { "/counter": Counter, "/quiet": Quiet, "/thrower": Thrower, "/batching": Batching, "/loader": Loader, "/tracked": Tracked, "/inputs": Inputs },
+    routes: { "/counter": Counter, "/quiet": Quiet, "/thrower": Thrower, "/batching": Batching, "/loader": Loader, "/tracked": Tracked, "/inputs": Inputs, "/slow-rows": SlowRows },
     ...options,
   });
   return server;
@@ -296,6 +319,19 @@ describe("mount() and unmount()", () => {
     await start();
     const { mount } = await open("/loader");
     expect(JSON.stringify(mount.t)).toBe(JSON.stringify([["ul", { id: "items" }, ["li", 0, "alpha"], ["li", 0, "beta"]]]));
+  });
+
+  it("keeps no promise of an async mount() made after the first paint, and still renders what it changes", async () => {
+    await start();
+    const { c, mount } = await open("/slow-rows");
+    const session = server!.tether.sessions.get(mount.sid)!;
+    for (let e = 1; e <= 30; e++) {
+      c.event(findId(mount, "add"), "click");
+      await answerTo(c, e);
+    }
+    await waitFor(() => !session.toHtml().includes("…"), 3000, "every row's mount to settle and render");
+    expect(session.toHtml().match(/ready/g)).toHaveLength(30);
+    expect(session.tree.pendingMounts).toBeNull();
   });
 
   it("runs unmount() hooks when the server closes", async () => {
