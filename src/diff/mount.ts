@@ -1,9 +1,9 @@
-import { TreeKind, type ElementTree, type Tree } from "../protocol/wire.js";
+import { TreeKind, type ElementTree, type EncodedAttrs, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { createComponent, renderComponent } from "./render-component.js";
 import { createComponentNode, createLiveNode, type LiveNode } from "./live-node.js";
-import { encodeAttrs } from "./props.js";
+import { encodeAttrs, encodeConstantAttrs } from "./props.js";
 import type { LiveTree } from "./tree.js";
 
 /**
@@ -28,7 +28,7 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
       return live;
     }
     const tag = v.type as string;
-    const el: ElementTree = [tag, encodeAttrs(tree, live, tag, v.props)];
+    const el: ElementTree = [tag, elementAttrs(tree, live, tag, v)];
     const children = v.children;
     if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, children, el);
     else {
@@ -76,7 +76,7 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
       return;
     }
     const tag = v.type as string;
-    const el: ElementTree = [tag, encodeAttrs(tree, live, tag, v.props)];
+    const el: ElementTree = [tag, elementAttrs(tree, live, tag, v)];
     if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, v.children, el);
     else {
       const children = live.children!;
@@ -90,6 +90,10 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
     const children = live.children!;
     for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], out);
   }
+}
+
+function elementAttrs(tree: LiveTree, live: LiveNode, tag: string, v: VNode): EncodedAttrs | 0 {
+  return v.flags & VNodeFlags.StaticProps ? encodeConstantAttrs(tree, tag, v.props) : encodeAttrs(tree, live, tag, v.props);
 }
 
 /**
@@ -128,7 +132,7 @@ let nextStaticId = 1;
 
 function encodeStaticElement(tree: LiveTree, v: VNode): ElementTree {
   const tag = v.type as string;
-  const el: ElementTree = [tag, encodeAttrs(tree, null, tag, v.props)];
+  const el: ElementTree = [tag, encodeConstantAttrs(tree, tag, v.props)];
   const children = v.children;
   for (let i = 0; i < children.length; i++) {
     const c = children[i];

@@ -71,6 +71,20 @@ export function encodeAttrs(tree: LiveTree, live: LiveNode | null, tag: string, 
   return out;
 }
 
+const constantAttrs = new WeakMap<Props, EncodedAttrs | 0>();
+
+/**
+ * The attribute map of props written only in template text (VNodeFlags.StaticProps): one
+ * template site shares one props object, so its encoding is made once and shared too (a row
+ * template's cells are encoded once, not once per row). Such props hold no handlers: those
+ * are always `${}` values. Shared maps are never written.
+ */
+export function encodeConstantAttrs(tree: LiveTree, tag: string, props: Props): EncodedAttrs | 0 {
+  let attrs = constantAttrs.get(props);
+  if (attrs === undefined) constantAttrs.set(props, (attrs = encodeAttrs(tree, null, tag, props)));
+  return attrs;
+}
+
 /** Compares an element's old and new props and emits the ops that turn one into the other. */
 export function diffProps(tree: LiveTree, live: LiveNode, tag: string, oldProps: Props, newProps: Props): void {
   const id = live.id;
