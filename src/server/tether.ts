@@ -194,7 +194,7 @@ export function createTether(options: TetherOptions): Tether {
   }
 
   function serveAsset(req: IncomingMessage, res: ServerResponse, name: string): boolean {
-    const file = RUNTIME_FILES[name];
+    const file = Object.hasOwn(RUNTIME_FILES, name) ? RUNTIME_FILES[name] : undefined;
     const asset = file === undefined ? null : loadAsset(file);
     if (asset === null) {
       res.writeHead(404, { "content-type": "text/plain" });

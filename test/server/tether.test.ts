@@ -129,6 +129,12 @@ describe("serving the runtime", () => {
     const s = await start();
     const other = await fetch(`${s.url}/_tether/secret.js`);
     expect(other.status).toBe(404);
+    // Names of Object.prototype are not runtime files either.
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const res = await fetch(`${s.url}/_tether/${name}`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toBe("not found");
+    }
   });
 });
 
