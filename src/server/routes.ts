@@ -60,9 +60,14 @@ export class Router {
     }
   }
 
-  /** The route for a URL path with its query (`/users/7?tab=2`), or null. */
+  /**
+   * The route for a URL path with its query (`/users/7?tab=2`), or null. A URL that does not
+   * parse (`//[`) or a parameter that is not valid percent-encoding (`/users/%zz`) matches
+   * nothing: it is the page's URL that is wrong, not the server.
+   */
   match(url: string): RouteMatch | null {
-    const parsed = new URL(url, "http://localhost");
+    const parsed = URL.canParse(url, "http://localhost") ? new URL(url, "http://localhost") : null;
+    if (parsed === null) return null;
     for (const { pattern, names, route } of this.routes) {
       const m = pattern.exec(parsed.pathname);
       if (m === null) continue;
@@ -70,12 +75,17 @@ export class Router {
       let params = NONE;
       if (names.length > 0) {
         params = {};
-        for (let i = 0; i < names.length; i++) params[names[i]] = decodeURIComponent(m[i + 1]);
+        for (let i = 0; i < names.length; i++) {
+          const value = decodeParam(m[i + 1]);
+          if (value === null) return null;
+          params[names[i]] = value;
+        }
       }
       let query = NONE;
       if (parsed.search.length > 1) {
         query = {};
-        for (const [name, value] of parsed.searchParams) query[name] = value;
+        // defineProperty: a query name like `__proto__` is data, not the object's prototype.
+        for (const [name, value] of parsed.searchParams) Object.defineProperty(query, name, { value, enumerable: true, writable: true, configurable: true });
       }
       const page: RouteOptions = typeof route === "function" ? { component: route } : route;
       return {
@@ -86,6 +96,14 @@ export class Router {
         props: { params, query, path: parsed.pathname },
       };
     }
+    return null;
+  }
+}
+
+function decodeParam(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
     return null;
   }
 }

@@ -1,0 +1,45 @@
+/**
+ * Router.match: which route a URL reaches, and the props its component gets. URLs come from
+ * page requests and joins, so anything in them is input.
+ */
+import { describe, expect, it } from "vitest";
+import { Router } from "../../src/server/routes.js";
+
+const Page = () => null;
+const Other = () => null;
+const router = new Router({ "/": Page, "/users/:id": { component: Other, title: "User" }, "/files/:dir/:name": Page });
+
+describe("Router.match", () => {
+  it("matches paths with and without a trailing slash, decoding params", () => {
+    expect(router.match("/")?.component).toBe(Page);
+    const user = router.match("/users/j%C3%BCrgen%20k/")!;
+    expect(user.component).toBe(Other);
+    expect(user.title).toBe("User");
+    expect(user.props).toEqual({ params: { id: "jürgen k" }, query: {}, path: "/users/j%C3%BCrgen%20k/" });
+    expect(router.match("/files/a/b.txt")!.props.params).toEqual({ dir: "a", name: "b.txt" });
+    expect(router.match("/nowhere")).toBeNull();
+  });
+
+  it("shares one frozen empty object for a page without params or query", () => {
+    const a = router.match("/")!.props;
+    const b = router.match("/?")!.props;
+    expect(a.params).toBe(b.params);
+    expect(a.query).toBe(a.params);
+    expect(Object.isFrozen(a.query)).toBe(true);
+  });
+
+  it("matches nothing when a param is not valid percent-encoding, instead of throwing", () => {
+    expect(router.match("/users/%zz")).toBeNull();
+    expect(router.match("/users/%E0%A4%A")).toBeNull();
+    expect(router.match("//[")).toBeNull();
+  });
+
+  it("keeps query names like __proto__ and constructor as data", () => {
+    const query = router.match("/users/7?__proto__=x&constructor=y&tab=2&tab=3")!.props.query as Record<string, string>;
+    expect(Object.getPrototypeOf(query)).toBe(Object.prototype);
+    expect(Object.keys(query)).toEqual(["__proto__", "constructor", "tab"]);
+    expect(query.constructor).toBe("y");
+    expect(Object.getOwnPropertyDescriptor(query, "__proto__")?.value).toBe("x");
+    expect(query.tab).toBe("3");
+  });
+});
