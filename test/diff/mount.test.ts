@@ -206,6 +206,21 @@ describe("static children (an element whose props have holes and whose children 
   });
 });
 
+describe("props written only in template text", () => {
+  it("are encoded once per template site: every row shares one attribute map", () => {
+    const row = (id: number) => html`<tr key=${id}><td class="col-id">${id}</td></tr>`;
+    const ops = new LiveTree().render(html`<table>${[1, 2, 3].map(row)}</table>`);
+    const table = ((ops[0] as unknown[])[4] as unknown[][])[0];
+    const cells = table.slice(2).map((tr) => (tr as unknown[])[2] as unknown[]);
+    expect(cells.map((td) => td[1])).toEqual([{ class: "col-id" }, { class: "col-id" }, { class: "col-id" }]);
+    expect(cells[1][1]).toBe(cells[0][1]);
+    expect(cells[2][1]).toBe(cells[0][1]);
+    // Another tree (another connection) gets the same map: it is never written.
+    const again = new LiveTree().render(html`<table>${[4].map(row)}</table>`);
+    expect((((again[0] as unknown[])[4] as unknown[][])[0][2] as unknown[])[2]).toEqual(["td", { class: "col-id" }, "4"]);
+  });
+});
+
 describe("encode (a new connection to an existing tree)", () => {
   it("sends what the browser has after a series of patches, with fresh ids and statics", () => {
     const m = mirrored();
