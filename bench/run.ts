@@ -10,11 +10,11 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { pinClient, pinning, ServerProcess } from "./processes.js";
-import { TetherClient } from "./clients/tether.js";
-import { fetchPage, joinFromPage, LiveViewJsClient } from "./clients/liveviewjs.js";
+import { openTab as openTetherTab, TetherClient } from "./clients/tether.js";
+import { fetchPage, joinFromPage, LiveViewJsClient, openTab as openLiveViewJsTab } from "./clients/liveviewjs.js";
+import { RawSocket } from "./clients/raw-ws.js";
 import { HtmlClient } from "./clients/html.js";
 import { EchoClient } from "./clients/ws-echo.js";
-import { getText } from "./clients/http.js";
 import type { LiveClient } from "./clients/connection.js";
 import { measureCounterRtt } from "./scenarios/rtt.js";
 import { measureOneRowChange, measureTableOps } from "./scenarios/table-ops.js";
@@ -145,16 +145,10 @@ await phase("protocol scenarios", { [TETHER]: "tether.ts", [LIVEVIEWJS]: "livevi
       {
         label: TETHER,
         server: t,
-        once: async () => {
-          const html = await getText(`${t.url}/counter`);
-          const sid = /data-tether-session="([^"]+)"/.exec(html)?.[1] ?? null;
-          const client = await TetherClient.connect(t.url);
-          await client.join("/counter", sid);
-          client.close();
-        },
+        once: () => openTetherTab(t.url, "/counter"),
       },
-      { label: LIVEVIEWJS, server: l, once: async () => (await joinFromPage(l.url, "/counter")).client.close() },
-      { label: BARE_WS, server: e, once: async () => (await EchoClient.connect(e.url)).close() },
+      { label: LIVEVIEWJS, server: l, once: () => openLiveViewJsTab(l.url, "/counter") },
+      { label: BARE_WS, server: e, once: async () => (await RawSocket.open(e.url.replace(/^http/, "ws"))).close() },
     ]),
   );
   Object.assign(results.joins, joins ?? {});

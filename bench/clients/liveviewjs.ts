@@ -11,6 +11,7 @@
 import { getText } from "./http.js";
 import { performance } from "node:perf_hooks";
 import { Connection, openSocket, type Action, type LiveClient, type Sample } from "./connection.js";
+import { RawSocket } from "./raw-ws.js";
 
 /** What a LiveViewJS page GET gives a client to join with. */
 export interface PageTokens {
@@ -56,8 +57,7 @@ export class LiveViewJsClient extends Connection implements LiveClient {
 
   /** Opens the LiveView socket of a LiveViewJS server (`http://127.0.0.1:port`). */
   static async connect(serverUrl: string, csrf: string): Promise<LiveViewJsClient> {
-    const url = `${serverUrl.replace(/^http/, "ws")}/live/websocket?_csrf_token=${encodeURIComponent(csrf)}&vsn=2.0.0`;
-    return new LiveViewJsClient(await openSocket(url));
+    return new LiveViewJsClient(await openSocket(socketUrl(serverUrl, csrf)));
   }
 
   private constructor(socket: Awaited<ReturnType<typeof openSocket>>) {
@@ -72,8 +72,7 @@ export class LiveViewJsClient extends Connection implements LiveClient {
    */
   join(serverUrl: string, path: string, tokens: PageTokens, topicId = tokens.id): Promise<Sample> {
     this.topic = `lv:${topicId}`;
-    const payload = { url: serverUrl + path, params: { _csrf_token: tokens.csrf, _mounts: 0 }, session: tokens.session, static: tokens.static };
-    return this.push("phx_join", payload);
+    return this.push("phx_join", joinPayload(serverUrl, path, tokens));
   }
 
   act(action: Action): Promise<Sample> {
@@ -137,4 +136,32 @@ export async function joinFromPage(serverUrl: string, path: string): Promise<{ c
   const client = await LiveViewJsClient.connect(serverUrl, tokens.csrf);
   await client.join(serverUrl, path, tokens);
   return { client, ms: performance.now() - t0 };
+}
+
+/** The LiveView socket's URL, with the page's CSRF token, as the browser client opens it. */
+function socketUrl(serverUrl: string, csrf: string): string {
+  return `${serverUrl.replace(/^http/, "ws")}/live/websocket?_csrf_token=${encodeURIComponent(csrf)}&vsn=2.0.0`;
+}
+
+function joinPayload(serverUrl: string, path: string, tokens: PageTokens): object {
+  return { url: serverUrl + path, params: { _csrf_token: tokens.csrf, _mounts: 0 }, session: tokens.session, static: tokens.static };
+}
+
+/**
+ * What opening a tab costs the server, for the joins scenario: the page GET, the WebSocket, the
+ * `phx_join` of the page's view, until its reply (the first render) has arrived; then the tab
+ * closes. Over RawSocket, as Tether's openTab.
+ */
+export async function openTab(serverUrl: string, path: string): Promise<void> {
+  const tokens = await fetchPage(serverUrl, path);
+  const socket = await RawSocket.open(socketUrl(serverUrl, tokens.csrf));
+  try {
+    socket.send(JSON.stringify(["1", "1", `lv:${tokens.id}`, "phx_join", joinPayload(serverUrl, path, tokens)]));
+    const reply = await socket.next();
+    if (reply.text === null || !reply.text.includes('"phx_reply"') || !reply.text.includes('"status":"ok"')) {
+      throw new Error(`LiveViewJS: the join was answered with ${reply.text?.slice(0, 200) ?? "a binary frame"}`);
+    }
+  } finally {
+    socket.close();
+  }
 }

@@ -12,6 +12,8 @@ import { inflateRawSync } from "node:zlib";
 import { Msg, PROTOCOL_VERSION, type MountMessage, type PatchOp, type ServerMessage } from "../../src/protocol/wire.js";
 import { Connection, openSocket, type Action, type LiveClient, type Sample } from "./connection.js";
 import { PageModel, type PageNode } from "./tether-model.js";
+import { getText } from "./http.js";
+import { RawSocket } from "./raw-ws.js";
 
 // As runtime/connection.ts.
 const ACK_DELAY = 250;
@@ -130,5 +132,24 @@ export class TetherClient extends Connection implements LiveClient {
     this.table ??= this.model.find((node) => node.tag === "table");
     if (this.table === null) throw new Error("Tether: the page has no table");
     return this.table;
+  }
+}
+
+/**
+ * What opening a tab costs the server, for the joins scenario: the page GET, the WebSocket, the
+ * join of the session the page rendered, until the Mount has arrived; then the tab closes.
+ * Over RawSocket: the lighter load client lets the server, not the client, set the pace.
+ */
+export async function openTab(serverUrl: string, path: string): Promise<void> {
+  const html = await getText(serverUrl + path);
+  const sid = /data-tether-session="([^"]+)"/.exec(html)?.[1] ?? null;
+  const socket = await RawSocket.open(serverUrl.replace(/^http/, "ws") + "/_tether/ws");
+  try {
+    socket.send(JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path }));
+    const first = await socket.next();
+    // A large Mount comes as one compressed binary frame; a small one as text.
+    if (first.text !== null && !first.text.startsWith(`{"k":${Msg.Mount},`)) throw new Error(`Tether: the join was answered with ${first.text.slice(0, 200)}`);
+  } finally {
+    socket.close();
   }
 }

@@ -5,9 +5,8 @@
  *   node --import tsx bench/probe/quick.ts [memory|cpu|joins]...
  */
 import { pinClient, ServerProcess } from "../processes.js";
-import { TetherClient } from "../clients/tether.js";
+import { openTab, TetherClient } from "../clients/tether.js";
 import { measureMemory } from "../scenarios/memory.js";
-import { getText } from "../clients/http.js";
 
 pinClient();
 const what = process.argv.slice(2);
@@ -35,13 +34,7 @@ try {
     for (const c of clients) c.close();
   }
   if (what.length === 0 || what.includes("joins")) {
-    const once = async () => {
-      const html = await getText(`${server.url}/counter`);
-      const sid = /data-tether-session="([^"]+)"/.exec(html)?.[1] ?? null;
-      const client = await TetherClient.connect(server.url);
-      await client.join("/counter", sid);
-      client.close();
-    };
+    const once = () => openTab(server.url, "/counter");
     const run = async (ms: number) => {
       const end = performance.now() + ms;
       let joins = 0;

@@ -4,8 +4,8 @@
  * bare `ws` connects (open, then close) as the floor. 8 loops run concurrently, each closing
  * its socket and starting over. Each target gets 3 s, as three 1 s windows alternating with
  * the other targets' (after a short warm-up), so noise from other work falls on all alike.
- * The load client (one Node process on one core: HTTP client, WebSocket handshakes, parsing)
- * can be the ceiling, so the server's CPU time per join is reported beside the rate.
+ * The load client is one Node process on one core; its WebSockets are bench/clients/raw-ws.ts
+ * so that it is not the ceiling. The server's CPU time per join is reported beside the rate.
  */
 import { performance } from "node:perf_hooks";
 import type { ServerProcess } from "../processes.js";
