@@ -129,8 +129,7 @@ export function createTether(options: TetherOptions): Tether {
     },
   };
 
-  async function createSession(url: string): Promise<LiveSession | null> {
-    const match = router.match(url);
+  async function createSession(url: string, match = router.match(url)): Promise<LiveSession | null> {
     if (match === null) return null;
     const session = new LiveSession(url, createElement(match.component, match.props as never, [], null, 3), sessionOptions);
     sessions.set(session.id, session);
@@ -179,7 +178,7 @@ export function createTether(options: TetherOptions): Tether {
       res.end();
       return true;
     }
-    const session = await createSession(url);
+    const session = await createSession(url, match);
     if (session === null) return false;
     expireIn(session, joinTimeout);
     const body = layout({

@@ -2,8 +2,9 @@
  * Router.match: which route a URL reaches, and the props its component gets. URLs come from
  * page requests and joins, so anything in them is input.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Router } from "../../src/server/routes.js";
+import { parseUrl, Router } from "../../src/server/routes.js";
 
 const Page = () => null;
 const Other = () => null;
@@ -41,5 +42,39 @@ describe("Router.match", () => {
     expect(query.constructor).toBe("y");
     expect(Object.getOwnPropertyDescriptor(query, "__proto__")?.value).toBe("x");
     expect(query.tab).toBe("3");
+  });
+});
+
+describe("parseUrl: the request target's path and query", () => {
+  // Compared as a route sees them: the path, and the query's decoded names and values (the
+  // URL parser percent-encodes some query characters that URLSearchParams then decodes).
+  const seen = (parsed: { pathname: string; search: string } | null) =>
+    parsed === null ? null : { pathname: parsed.pathname, query: [...new URLSearchParams(parsed.search)] };
+  const reference = (url: string) => {
+    try {
+      return seen(new URL(url, "http://localhost"));
+    } catch {
+      return null;
+    }
+  };
+
+  it("gives what the URL parser gives, for the usual targets and the tricky ones", () => {
+    const urls = [
+      "/", "/users/7", "/users/7/", "/users/7?tab=2&x=%20y", "/a/./b", "/a/../b", "/a/%2e%2E/b", "/a/%2E/b", "//evil/x",
+      "/a//b", "/a b", "/ä", "/a\\b", "/a?b#c", "/a#c", "/%zz", "/users/j%C3%BCrgen", "/a:b@c!$&'()*+,;=~", "http://x/y?z", "",
+      "/?", "/a?", "/a?q=1?2", "/..", "/.", "/a/..", "/~user/.hidden", "/a/.../b",
+    ];
+    for (const url of urls) expect(seen(parseUrl(url)), url).toEqual(reference(url));
+  });
+
+  it("agrees with the URL parser on any path made of URL characters and escapes", () => {
+    const segment = fc.string({ unit: fc.constantFrom("a", "Z", "0", ".", "-", "_", "~", "%", "2", "e", "E", "!", "'", ":", "@", "+", " ", "\\", "/", "?", "#", "ü"), maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 5 }), (segments) => {
+        const url = "/" + segments.join("/");
+        expect(seen(parseUrl(url))).toEqual(reference(url));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
