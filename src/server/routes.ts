@@ -118,8 +118,9 @@ export function parseUrl(url: string): { pathname: string; search: string } | nu
   const pathname = q === -1 ? url : url.slice(0, q);
   if (pathname.startsWith("/") && PLAIN_PATH.test(pathname) && !ENCODED_DOT.test(pathname)) {
     const search = q === -1 ? "" : url.slice(q);
-    // The URL parser drops spaces and controls at the ends and tabs and newlines anywhere, and a fragment.
-    if (!SPACE_OR_FRAGMENT.test(search)) return { pathname, search: search === "?" ? "" : search };
+    // A query of printable ASCII reads the same raw as the URL parser's; it drops spaces and
+    // controls at the ends, tabs and newlines anywhere and a fragment, and encodes non-ASCII.
+    if (PLAIN_QUERY.test(search)) return { pathname, search: search === "?" ? "" : search };
   }
   // Not URL.canParse: in Node 20, once optimized, it disagrees with new URL on some inputs
   // (it rejects "//ü", which new URL parses).
@@ -135,5 +136,5 @@ export function parseUrl(url: string): { pathname: string; search: string } | nu
 // A path the URL parser would leave as it is: "/" then segments of URL-safe characters (percent
 // escapes included), no empty segment, no "." or ".." segment (nor "%2e", which it reads as ".").
 const ENCODED_DOT = /%2e/i;
-const SPACE_OR_FRAGMENT = /[\u0000-\u0020#]/;
+const PLAIN_QUERY = /^[\u0021-\u0022\u0024-\u007e]*$/;
 const PLAIN_PATH = /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~%!$&'()*+,;=:@]+)*\/?$/;

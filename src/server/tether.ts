@@ -77,7 +77,8 @@ export function createTether(options: TetherOptions): Tether {
   const layout = options.layout ?? defaultLayout;
   const router = new Router(options.routes);
   const sessions = new Map<string, LiveSession>();
-  const expiry = new Map<LiveSession, NodeJS.Timeout>();
+  /** Sessions waiting for a tab, and when they end if none comes (Date.now() ms): swept, not a timer each. */
+  const expiry = new Map<LiveSession, number>();
   const maxMessageSize = options.maxMessageSize ?? 1 << 20;
   const heartbeatInterval = options.heartbeatInterval ?? 15_000;
   const heartbeatTimeout = options.heartbeatTimeout ?? 10_000;
@@ -94,23 +95,22 @@ export function createTether(options: TetherOptions): Tether {
   });
   const sockets = new OpenSockets();
   const polls = new Map<string, LongPollConnection>();
-  // One timer for every connection: a sweep, not a timer per socket.
+  // One timer for every connection and every session waiting for its tab: a sweep, not a timer
+  // each. A deadline is met within one sweep period (half the shortest of them).
   const sweeper = setInterval(() => {
-    heartbeat(sockets, Date.now(), heartbeatInterval, heartbeatTimeout);
     const now = Date.now();
+    heartbeat(sockets, now, heartbeatInterval, heartbeatTimeout);
     for (const poll of polls.values()) if (!poll.isAlive(now, pollTimeout + heartbeatTimeout)) poll.close(1001, "stopped polling");
-  }, Math.max(50, Math.min(heartbeatInterval, heartbeatTimeout) / 2)).unref();
+    // end() removes the session from `expiry` (onEnd): a Map may lose entries while iterated.
+    for (const [session, deadline] of expiry) if (deadline <= now) session.end("session expired");
+  }, Math.max(10, Math.min(heartbeatInterval, heartbeatTimeout, joinTimeout, retention) / 2)).unref();
 
   function expireIn(session: LiveSession, ms: number): void {
-    clearTimeout(expiry.get(session));
-    expiry.set(session, setTimeout(() => session.end("session expired"), ms).unref());
+    expiry.set(session, Date.now() + ms);
   }
 
-  /** A tab has the session: it no longer expires (and keeps no timer while connected). */
+  /** A tab has the session: it no longer expires. */
   function cancelExpiry(session: LiveSession): void {
-    const timer = expiry.get(session);
-    if (timer === undefined) return;
-    clearTimeout(timer);
     expiry.delete(session);
   }
 
