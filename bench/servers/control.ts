@@ -6,6 +6,10 @@
  * Every server process calls `serveControl` once it listens. Run it with `--expose-gc`.
  */
 
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
 /** A request from the orchestrator. */
 export type ControlRequest = { id: number; op: "usage" } | { id: number; op: "gc" } | { id: number; op: "sessions" };
 
@@ -70,4 +74,20 @@ export function serveControl(port: number, countSessions: () => number = () => 0
   // Stopped by the orchestrator: exit normally, so that profilers (BENCH_NODE_FLAGS) write their files.
   process.once("SIGTERM", () => process.exit(0));
   process.send({ ready: true, port, pid: process.pid } satisfies ReadyMessage);
+}
+
+/**
+ * A plain `ws` server on loopback (any HTTP request answered 404) whose sockets call
+ * `onMessage` with ws's own `this`; it announces itself with serveControl once it listens.
+ * The baselines (the echo, the whole-HTML server) are this and their message handler.
+ */
+export async function serveWebSocket(onMessage: (this: WebSocket, data: Buffer, isBinary: boolean) => void): Promise<void> {
+  const server = createServer((_req, res) => {
+    res.writeHead(404);
+    res.end();
+  });
+  const wss = new WebSocketServer({ server });
+  wss.on("connection", (ws) => ws.on("message", onMessage));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  serveControl((server.address() as AddressInfo).port, () => wss.clients.size);
 }

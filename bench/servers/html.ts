@@ -8,11 +8,9 @@
  * then `{"ev":"inc"}` or `{"ev":"select","id":7}`; every message is answered with the page's
  * whole HTML.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import { applyTableEvent, buildRows, type TableState } from "./table-data.js";
-import { serveControl } from "./control.js";
+import { serveWebSocket } from "./control.js";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const escape = (value: string | number) => String(value).replace(/[&<>"]/g, (c) => ESCAPES[c]);
@@ -64,12 +62,4 @@ function onMessage(this: PageSocket, data: Buffer): void {
   this.send(this[PAGE]!.render());
 }
 
-const server = createServer((_req, res) => {
-  res.writeHead(404);
-  res.end();
-});
-const wss = new WebSocketServer({ server });
-wss.on("connection", (ws) => ws.on("message", onMessage));
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-
-serveControl((server.address() as AddressInfo).port, () => wss.clients.size);
+await serveWebSocket(onMessage);
