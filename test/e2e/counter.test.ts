@@ -3,7 +3,7 @@
  * click is one event and one small patch that changes the text of #count in place.
  */
 import { describe, expect, test } from "vitest";
-import { useExamples } from "../support/example-suite.js";
+import { useExamples } from "../support/browser-suite.js";
 import { waitUntil, type LivePage } from "../support/live-page.js";
 
 const examples = useExamples();

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { JSHandle, Page } from "playwright-core";
-import { useExamples } from "../support/example-suite.js";
+import { useExamples } from "../support/browser-suite.js";
 import { afterAnswer, type LivePage } from "../support/live-page.js";
 
 const examples = useExamples();

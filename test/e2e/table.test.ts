@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { JSHandle, Page } from "playwright-core";
 import { serve, type RunningServer } from "../../src/index.js";
 import { Table } from "../../examples/table.js";
-import { useExamples } from "../support/example-suite.js";
+import { useExamples } from "../support/browser-suite.js";
 import { afterAnswer, type LivePage } from "../support/live-page.js";
 
 const examples = useExamples();

@@ -3,12 +3,12 @@
  * Chromium, against small test components on a real server: what reaches the server, how
  * often, and that a server echo never beats the user's typing (invariant 5).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { Component, html, serve, type LiveEvent, type RunningServer } from "../../src/index.js";
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { Component, html, serve, type LiveEvent } from "../../src/index.js";
 import { Msg, Op } from "../../src/protocol/wire.js";
-import { launchChromium } from "../support/browser.js";
-import { afterAnswer, openLivePage, type LivePage } from "../support/live-page.js";
+import { useBrowserSuite } from "../support/browser-suite.js";
+import { afterAnswer, type LivePage } from "../support/live-page.js";
 
 /** What the test components' handlers received, in order. Reset before each test. */
 interface Received {
@@ -166,37 +166,23 @@ class ClearOnSubmit extends Component<Record<string, never>, { text: string; sen
   }
 }
 
-let browser: Browser;
-let server: RunningServer;
+const suite = useBrowserSuite(() =>
+  serve({
+    port: 0,
+    host: "127.0.0.1",
+    dev: true,
+    routes: { "/debounce": Debounced, "/throttle": Throttled, "/keys": Keys, "/form": Form, "/focus": Focus, "/echo": SlowEcho, "/async-echo": AsyncEcho, "/clear": ClearOnSubmit },
+  }),
+);
+/** The test's page (the suite closes it after the test). */
 let live: LivePage;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    launchChromium(),
-    serve({
-      port: 0,
-      host: "127.0.0.1",
-      dev: true,
-      routes: { "/debounce": Debounced, "/throttle": Throttled, "/keys": Keys, "/form": Form, "/focus": Focus, "/echo": SlowEcho, "/async-echo": AsyncEcho, "/clear": ClearOnSubmit },
-    }),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 beforeEach(() => {
   received = [];
 });
 
-afterEach(async () => {
-  await live?.close();
-});
-
 async function open(path: string, beforeLoad?: (page: Page) => unknown): Promise<Page> {
-  live = await openLivePage(browser, server.url + path, { beforeLoad });
+  live = await suite.open(path, { beforeLoad });
   return live.page;
 }
 
