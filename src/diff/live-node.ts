@@ -14,7 +14,9 @@ export interface LiveNode {
   parent: LiveNode | null;
   /**
    * Children: of an element or fragment, its children; of a component, its rendered root
-   * (zero or one node). Null for text, raw HTML and static subtrees, which are never diffed inside.
+   * (zero or one node). Null for text, raw HTML and static subtrees, which are never diffed
+   * inside, for elements with static children, and for an element whose only child is text
+   * (see holdsSoleText).
    */
   children: LiveNode[] | null;
   /** Components only: the instance of a class component (null for a function component). */
@@ -34,6 +36,17 @@ export function createLiveNode(id: number, vnode: VNode | string, parent: LiveNo
 /** The factory for components: the second and last shape. */
 export function createComponentNode(vnode: VNode, parent: LiveNode): LiveNode {
   return { id: 0, vnode, parent, children: null, instance: null, dirty: false };
+}
+
+/**
+ * True if an element's only child is a text node that has no live node of its own: its id is
+ * the element's + 1 (ids are given in pre-order) and its text is the last vnode's only child.
+ * Most leaves of a page are such elements (`<td>${label}</td>`, `<output>${count}</output>`);
+ * a live node and a children array for each text would be most of an idle session's tree.
+ */
+export function holdsSoleText(live: LiveNode): boolean {
+  const v = live.vnode;
+  return live.children === null && typeof v !== "string" && (v.flags & (VNodeFlags.Element | VNodeFlags.Static | VNodeFlags.StaticChildren)) === VNodeFlags.Element;
 }
 
 /** True if the node stands for DOM nodes of its own range (fragments and components). */

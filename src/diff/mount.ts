@@ -31,7 +31,13 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
     const el: ElementTree = [tag, elementAttrs(tree, live, tag, v)];
     const children = v.children;
     if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, children, el);
-    else {
+    else if (children.length === 1 && typeof children[0] === "string") {
+      // A sole text child (`<td>${label}</td>`) gets its id (the element's + 1) and no live
+      // node: its text is the vnode's, and the element keeps no children array (see holdsSoleText).
+      tree.stats.created++;
+      tree.nextId++;
+      el.push(children[0]);
+    } else {
       const liveChildren: LiveNode[] = new Array(children.length);
       for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, el);
       live.children = liveChildren;
@@ -78,8 +84,11 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
     const tag = v.type as string;
     const el: ElementTree = [tag, elementAttrs(tree, live, tag, v)];
     if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, v.children, el);
-    else {
-      const children = live.children!;
+    else if (live.children === null) {
+      tree.nextId++; // its sole text child
+      el.push(v.children[0] as string);
+    } else {
+      const children = live.children;
       for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], el);
     }
     out.push(el);

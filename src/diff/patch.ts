@@ -2,7 +2,7 @@ import { Directive, Op } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import type { LiveNode } from "./live-node.js";
+import { createLiveNode, holdsSoleText, type LiveNode } from "./live-node.js";
 import { diffProps } from "./props.js";
 import { renderComponent, shallowEqual } from "./render-component.js";
 import type { LiveTree } from "./tree.js";
@@ -50,7 +50,8 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
     // Children before props: a <select>'s value must be set after its new options exist.
     // Static children (same site, as sameKind made sure) are the same children.
     if (prev.children !== v.children && !(flags & VNodeFlags.StaticChildren) && !(v.props[Directive.Ignore] && prev.props[Directive.Ignore])) {
-      diffChildren(tree, live, live.id, v.children, 0);
+      if (holdsSoleText(live)) patchSoleText(tree, live, prev.children[0] as string, v.children);
+      else diffChildren(tree, live, live.id, v.children, 0);
     }
     if (!(flags & VNodeFlags.StaticProps && prev.site === v.site && prev.site !== null)) {
       diffProps(tree, live, v.type as string, prev.props, v.props);
@@ -63,4 +64,20 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
     const rendered = renderComponent(tree, live);
     if (rendered !== null) diffChildren(tree, live, domParent, rendered, end);
   }
+}
+
+/**
+ * The children of an element that holds its sole text child (see holdsSoleText). Text again: at
+ * most one SetText. Anything else: the text becomes a live node and the children are diffed.
+ */
+function patchSoleText(tree: LiveTree, live: LiveNode, text: string, next: ReadonlyArray<VNode | string>): void {
+  if (next.length === 1 && typeof next[0] === "string") {
+    if (next[0] !== text) {
+      tree.stats.compared++; // as patchNode counts a text that changed
+      tree.op([Op.SetText, live.id + 1, next[0]]);
+    }
+    return;
+  }
+  live.children = [createLiveNode(live.id + 1, text, live)];
+  diffChildren(tree, live, live.id, next, 0);
 }

@@ -78,7 +78,7 @@ describe("first render", () => {
   it("registers every element with a handler, and only those", () => {
     const tree = new LiveTree();
     tree.render(h("div", null, h("button", { onClick: () => {} }, "a"), h("span", null), h("button", { onClick: () => {} })));
-    expect([...tree.handlers.keys()].sort()).toEqual([2, 5]);
+    expect(tree.handlers.ids().sort()).toEqual([2, 5]);
   });
 
   it("gives a component no node of its own: its output takes the ids", () => {
@@ -165,11 +165,11 @@ describe("static children (an element whose props have holes and whose children 
     expect(ops).toEqual([[Create, 0, 0, 1, [["p", 0, b, ["output", 0, "0"]]]]]);
     expect(b.slice(0, 3)).toEqual(["button", { "@click": 1, "data-n": "1" }, "add "]);
     expect((b[3] as unknown[])[0]).toBe(StaticDef);
-    // p 1, button 2, its text 3 and <b> 4 (no live nodes), output 5, its text 6.
+    // p 1, button 2, its text 3 and <b> 4 (no live nodes), output 5, its text 6 (its sole child: no live node either).
     expect(m.tree.nextId).toBe(7);
     const button = liveNodes(m.tree).find((live) => live.id === 2)!;
     expect(button.children).toBeNull();
-    expect(liveNodes(m.tree).map((live) => live.id)).toEqual([0, 1, 2, 5, 6]);
+    expect(liveNodes(m.tree).map((live) => live.id)).toEqual([0, 1, 2, 5]);
   });
 
   it("are not diffed when the element's props change, and later ids stay right", () => {
@@ -203,6 +203,51 @@ describe("static children (an element whose props have holes and whose children 
     expect(ops).toEqual([[SetText, 7, "9"]]); // div 1, p 2, button 3, text 4, b 5, output 6, text 7
     applyOps(model, ops);
     expect(toHtml(model)).toBe(freshHtml(html`<div>${view(1, "9")}</div>`));
+  });
+});
+
+describe("an element whose only child is text", () => {
+  const cell = (content: unknown) => html`<div><td class="c">${content}</td></div>`;
+  const liveCount = (live: LiveNode): number => 1 + (live.children ?? []).reduce((n, c) => n + liveCount(c), 0);
+
+  it("keeps no live node for the text, which still gets its id and its SetText", () => {
+    const m = mirrored();
+    m.render(cell("a"));
+    // root, div 1, td 2; the text is id 3 but has no live node.
+    expect(m.tree.nextId).toBe(4);
+    expect(liveCount(m.tree.root)).toBe(3);
+    const compared = m.tree.stats.compared;
+    expect(m.render(cell("b"))).toEqual([[SetText, 3, "b"]]);
+    expect(m.tree.stats.compared - compared).toBe(3); // div, td, the text
+    expect(m.render(cell("b"))).toEqual([]);
+    expect(m.html()).toBe(freshHtml(cell("b")));
+  });
+
+  it("becomes a live child when the content turns into anything else, and back", () => {
+    const m = mirrored();
+    const contents: unknown[] = ["a", html`<b>x</b>`, "c", ["d", "e"], null, "f", [], "g", html`<i>${"h"}</i>`, "i"];
+    for (const content of contents) {
+      m.render(cell(content));
+      expect(m.html()).toBe(freshHtml(cell(content)));
+    }
+    // Once a live child, the text stays one: a change is still one SetText, to the text's id.
+    const ops = m.render(cell("j"));
+    expect(ops).toEqual([[SetText, expect.any(Number), "j"]]);
+    expect(m.model.nodes.get(ops[0][1] as number)!.text).toBe("j");
+    expect(m.html()).toBe(freshHtml(cell("j")));
+  });
+
+  it("gets its text's id again for a new connection", () => {
+    const tree = new LiveTree();
+    tree.render(html`<p>${"x"}</p>`);
+    tree.render(html`<main>${"y"}${cell("a")}</main>`);
+    const { trees } = tree.encode();
+    const model = createModel();
+    applyOps(model, [[Create, 0, 0, 1, trees]]);
+    const ops = tree.render(html`<main>${"y"}${cell("z")}</main>`);
+    expect(ops).toEqual([[SetText, 5, "z"]]); // main 1, "y" 2, div 3, td 4, its text 5
+    applyOps(model, ops);
+    expect(toHtml(model)).toBe(freshHtml(html`<main>${"y"}${cell("z")}</main>`));
   });
 });
 
