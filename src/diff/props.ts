@@ -59,7 +59,7 @@ export function encodeAttrs(tree: LiveTree, live: LiveNode | null, tag: string, 
     const type = eventTypeOf(name, value);
     if (type !== null) {
       (out ||= {})[EVENT_PREFIX + type] = 1;
-      if (live !== null) tree.handlers.set(live.id, live);
+      if (live !== null) tree.handlers.add(live);
     } else if (isDomProp(tag, name)) {
       const v = propValue(value);
       if (v !== null) (out ||= {})[PROP_PREFIX + name] = v;
@@ -97,7 +97,7 @@ export function diffProps(tree: LiveTree, live: LiveNode, tag: string, oldProps:
       // A new closure for the same event changes nothing in the browser: handlers are looked up by node at dispatch.
       if (typeof prev !== "function") {
         tree.op([Op.SetAttr, id, EVENT_PREFIX + type, 1]);
-        tree.handlers.set(id, live);
+        tree.handlers.add(live);
       }
     } else if (isDomProp(tag, name)) {
       tree.op([Op.SetProp, id, name, propValue(value)]);

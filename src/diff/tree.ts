@@ -4,6 +4,7 @@ import { createVNode, normalizeChildren, type Renderable, type VNode } from "../
 import { diffChildren } from "./children.js";
 import { createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
 import { encodeLive } from "./mount.js";
+import { HandlerTargets } from "./handler-targets.js";
 import { renderComponent } from "./render-component.js";
 import { clearContent, runUnmountHooks, unmountNode } from "./unmount.js";
 
@@ -52,7 +53,7 @@ export class LiveTree {
    * Elements that were rendered with an event handler, by id: the only targets an event may
    * name. Dispatch still checks the element's current props, so one that lost its handlers is refused.
    */
-  handlers = new Map<number, LiveNode>();
+  readonly handlers = new HandlerTargets();
   /**
    * Promises of async `mount()` hooks, collected while the first paint waits for them (see
    * LiveSession.ready). Made on first use, like the session's other collections.

@@ -135,7 +135,7 @@ describe("LiveList handlers", () => {
     const sent: string[] = [];
     const session = new LiveSession("/", html`<${Owner} />`);
     session.attach({ send: (data) => sent.push(data), close: () => {} });
-    const [id] = [...session.tree.handlers.keys()].slice(1, 2); // the second row's <li>
+    const [id] = session.tree.handlers.ids().slice(1, 2); // the second row's <li>
     session.receive({ k: Msg.Event, e: 1, n: id, t: "click", d: {} });
     expect(owner.chosen).toBe(2);
     expect(sent.some((m) => m.includes('"code":"handler_failed"'))).toBe(false);

@@ -114,7 +114,7 @@ describe("event handlers", () => {
   it("binds an added handler with SetAttr @type and registers the element", () => {
     const m = mirrored();
     m.render(h("button", null, "+"));
-    expect(m.tree.handlers.has(1)).toBe(false);
+    expect(m.tree.handlers.get(1)).toBeUndefined();
     expect(m.render(h("button", { onClick: click1 }, "+"))).toEqual([[SetAttr, 1, "@click", 1]]);
     expect(m.tree.handlers.get(1)).toBe(m.tree.root.children![0]);
   });
