@@ -31,6 +31,7 @@ export class TetherSocket extends WebSocket {
         if (link === null) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
         if (b === true) receiveBinary(link);
         else receiveText(link, (a as Buffer).toString());
+        releaseReadRoom(this);
         return true;
       case "pong":
         this.seen = Date.now();
@@ -47,6 +48,17 @@ export class TetherSocket extends WebSocket {
         return super.emit(event, a, b);
     }
   }
+}
+
+/**
+ * ws's receiver keeps the list of chunks it reads frames from for the socket's life. Once a
+ * message is read the list is empty but keeps the room it grew to (17 slots, ~150 bytes per
+ * connection, idle most of the time); setting an empty array's length to 0 gives it back.
+ * `_receiver._buffers` is private to ws (8.x): without it, this does nothing.
+ */
+function releaseReadRoom(socket: WebSocket): void {
+  const buffers = (socket as unknown as { _receiver?: { _buffers?: unknown[] } })._receiver?._buffers;
+  if (buffers !== undefined && buffers.length === 0) buffers.length = 0;
 }
 
 /** The open sockets of one server (for the heartbeat and shutdown), linked through the sockets themselves. */
