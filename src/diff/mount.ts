@@ -4,6 +4,7 @@ import type { VNode } from "../vnode/vnode.js";
 import { createComponent, renderComponent } from "./render-component.js";
 import { createComponentNode, createLiveNode, type LiveNode } from "./live-node.js";
 import { encodeAttrs, encodeConstantAttrs } from "./props.js";
+import { keptVNode } from "./kept-vnode.js";
 import type { LiveTree } from "./tree.js";
 
 /**
@@ -15,7 +16,7 @@ import type { LiveTree } from "./tree.js";
 export type TreeSink = { push(tree: Tree): number };
 
 export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, out: TreeSink): LiveNode {
-  tree.stats.created++;
+  if (tree.stats !== null) tree.stats.created++;
   if (typeof v === "string") {
     out.push(v);
     return createLiveNode(tree.nextId++, v, parent);
@@ -34,7 +35,7 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
     else if (children.length === 1 && typeof children[0] === "string") {
       // A sole text child (`<td>${label}</td>`) gets its id (the element's + 1) and no live
       // node: its text is the vnode's, and the element keeps no children array (see holdsSoleText).
-      tree.stats.created++;
+      if (tree.stats !== null) tree.stats.created++;
       tree.nextId++;
       el.push(children[0]);
     } else {
@@ -42,6 +43,7 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
       for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, el);
       live.children = liveChildren;
     }
+    if (v.site !== null) live.vnode = keptVNode(v, live);
     out.push(el);
     return live;
   }

@@ -4,6 +4,7 @@ import type { VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
 import { createLiveNode, holdsSoleText, type LiveNode } from "./live-node.js";
 import { diffProps } from "./props.js";
+import { keptVNode } from "./kept-vnode.js";
 import { renderComponent, shallowEqual } from "./render-component.js";
 import type { LiveTree } from "./tree.js";
 
@@ -35,7 +36,7 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
   const old = live.vnode;
   // Identity first: a vnode seen last time (a static subtree, a memoized row) costs one comparison.
   if (old === v && !live.dirty) return;
-  tree.stats.compared++;
+  if (tree.stats !== null) tree.stats.compared++;
   if (typeof v === "string") {
     if (old !== v) {
       tree.op([Op.SetText, live.id, v]);
@@ -56,6 +57,7 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
     if (!(flags & VNodeFlags.StaticProps && prev.site === v.site && prev.site !== null)) {
       diffProps(tree, live, v.type as string, prev.props, v.props);
     }
+    if (v.site !== null) live.vnode = keptVNode(v, live);
   } else if (flags & VNodeFlags.Fragment) {
     diffChildren(tree, live, domParent, v.children, end);
   } else if (flags & VNodeFlags.Component) {
@@ -73,7 +75,7 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
 function patchSoleText(tree: LiveTree, live: LiveNode, text: string, next: ReadonlyArray<VNode | string>): void {
   if (next.length === 1 && typeof next[0] === "string") {
     if (next[0] !== text) {
-      tree.stats.compared++; // as patchNode counts a text that changed
+      if (tree.stats !== null) tree.stats.compared++; // as patchNode counts a text that changed
       tree.op([Op.SetText, live.id + 1, next[0]]);
     }
     return;

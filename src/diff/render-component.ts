@@ -43,7 +43,7 @@ export function createComponent(tree: LiveTree, live: LiveNode): void {
  */
 export function renderComponent(tree: LiveTree, live: LiveNode): ReadonlyArray<VNode | string> | null {
   const v = live.vnode as VNode;
-  tree.stats.rendered++;
+  if (tree.stats !== null) tree.stats.rendered++;
   live.dirty = false;
   try {
     if (v.flags & VNodeFlags.ClassComponent) {

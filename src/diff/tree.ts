@@ -66,7 +66,8 @@ export class LiveTree {
    */
   collectsMounts = true;
   unmounted: LiveNode[] | null = null;
-  stats: DiffStats = { compared: 0, rendered: 0, created: 0 };
+  /** Counters of diff work, once `countWork` started them (null: not counted, the default). */
+  stats: DiffStats | null = null;
   /** Components waiting to re-render (null: none, the state of an idle session). */
   private dirty: LiveNode[] | null = null;
   private endOwner: LiveNode | null = null;
@@ -76,6 +77,11 @@ export class LiveTree {
   constructor(owner: LiveTreeOptions = STANDALONE) {
     this.owner = owner;
     this.root.children = [];
+  }
+
+  /** Counts diff work from now on, from zero (for tests); returns the counters. */
+  countWork(): DiffStats {
+    return (this.stats = { compared: 0, rendered: 0, created: 0 });
   }
 
   get session(): unknown {

@@ -143,9 +143,9 @@ describe("identity skip", () => {
     const m = mirrored();
     const rows = range(100).map(row);
     m.render(html`<ul>${rows}</ul>`);
-    const compared = m.tree.stats.compared;
+    const compared = m.tree.stats!.compared;
     expect(m.render(html`<ul>${rows}</ul>`)).toEqual([]);
-    expect(m.tree.stats.compared - compared).toBe(2); // the <ul> and the list's fragment
+    expect(m.tree.stats!.compared - compared).toBe(2); // the <ul> and the list's fragment
   });
 
   it("sends nothing for an unchanged re-render of new vnodes", () => {
@@ -158,10 +158,10 @@ describe("identity skip", () => {
     const m = mirrored();
     const view = (n: number) => html`<div><nav><a href="/">home</a><a href="/about">about</a></nav><p>${n}</p></div>`;
     m.render(view(1));
-    const compared = m.tree.stats.compared;
+    const compared = m.tree.stats!.compared;
     // div 1, the static <nav> 2 (one id for the whole subtree), p 3, text 4
     expect(m.render(view(2))).toEqual([[SetText, 4, "2"]]);
-    expect(m.tree.stats.compared - compared).toBe(3); // div, p, text
+    expect(m.tree.stats!.compared - compared).toBe(3); // div, p, text
   });
 });
 

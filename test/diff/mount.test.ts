@@ -34,7 +34,7 @@ describe("first render", () => {
     expect(m.model.nodes.get(7)!.raw).toBe("<hr>");
     expect(m.model.nodes.get(11)!.tag).toBe("li");
     expect(m.tree.nextId).toBe(13);
-    expect(m.tree.stats.created).toBe(13); // the 12 DOM nodes and the list's fragment
+    expect(m.tree.stats!.created).toBe(13); // the 12 DOM nodes and the list's fragment
   });
 
   it("addresses later patches by those ids", () => {
@@ -175,9 +175,9 @@ describe("static children (an element whose props have holes and whose children 
   it("are not diffed when the element's props change, and later ids stay right", () => {
     const m = mirrored();
     m.render(view(1, "0"));
-    const compared = m.tree.stats.compared;
+    const compared = m.tree.stats!.compared;
     expect(m.render(view(2, "1"))).toEqual([[SetText, 6, "1"], [Op.SetAttr, 2, "data-n", "2"]]);
-    expect(m.tree.stats.compared - compared).toBe(4); // p, button, output, its text
+    expect(m.tree.stats!.compared - compared).toBe(4); // p, button, output, its text
     expect(m.html()).toBe(freshHtml(view(2, "1")));
   });
 
@@ -216,9 +216,9 @@ describe("an element whose only child is text", () => {
     // root, div 1, td 2; the text is id 3 but has no live node.
     expect(m.tree.nextId).toBe(4);
     expect(liveCount(m.tree.root)).toBe(3);
-    const compared = m.tree.stats.compared;
+    const compared = m.tree.stats!.compared;
     expect(m.render(cell("b"))).toEqual([[SetText, 3, "b"]]);
-    expect(m.tree.stats.compared - compared).toBe(3); // div, td, the text
+    expect(m.tree.stats!.compared - compared).toBe(3); // div, td, the text
     expect(m.render(cell("b"))).toEqual([]);
     expect(m.html()).toBe(freshHtml(cell("b")));
   });

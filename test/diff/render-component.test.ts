@@ -46,9 +46,9 @@ describe("function components", () => {
     const m = mirrored();
     const view = (title: string) => html`<div><h1>${title}</h1><${Label} text="same" /></div>`;
     m.render(view("a"));
-    const rendered = m.tree.stats.rendered;
+    const rendered = m.tree.stats!.rendered;
     expect(m.render(view("b"))).toEqual([[SetText, 3, "b"]]);
-    expect(m.tree.stats.rendered).toBe(rendered);
+    expect(m.tree.stats!.rendered).toBe(rendered);
     expect(Label).toHaveBeenCalledTimes(1);
   });
 
@@ -57,7 +57,7 @@ describe("function components", () => {
     const m = mirrored();
     m.render(h("div", null, h(Label, { text: "x" })));
     expect(m.render(h("div", null, h(Label, { text: "y" })))).toEqual([[SetText, 3, "y"]]);
-    expect(m.tree.stats.rendered).toBe(2);
+    expect(m.tree.stats!.rendered).toBe(2);
   });
 
   it("are re-rendered for a new object prop even if equal in content", () => {
@@ -148,14 +148,14 @@ describe("setState", () => {
     const m = mirrored();
     m.render(html`<div>${["a", "b", "c"].map((k) => html`<${Counter} key=${k} label=${k} />`)}</div>`);
     log.length = 0;
-    const rendered = m.tree.stats.rendered;
+    const rendered = m.tree.stats!.rendered;
     const b = instances<InstanceType<typeof Counter>>(m.tree.root)[1];
     b.inc();
     expect(log).toEqual([]); // nothing until the flush
     // div 1; a: <b> 2 and texts 3-5; b: <b> 6 and texts 7-9
     expect(m.flush()).toEqual([[SetText, 9, "1"]]);
     expect(log).toEqual(["render b"]);
-    expect(m.tree.stats.rendered - rendered).toBe(1);
+    expect(m.tree.stats!.rendered - rendered).toBe(1);
   });
 
   it("batches several calls before a flush into one render and one invalidation", () => {

@@ -28,12 +28,13 @@ describe("LiveTree.render", () => {
 
   it("sends zero ops for an unchanged re-render, comparing only the dynamic path", () => {
     const tree = new LiveTree();
+    tree.countWork();
     tree.render(app("T", ["a", "b"]));
-    const compared = tree.stats.compared;
+    const compared = tree.stats!.compared;
     expect(tree.render(app("T", ["a", "b"]))).toEqual([]);
     // main, h1, ul, the list's fragment, two li; texts and the static footer are skipped by identity
-    expect(tree.stats.compared - compared).toBe(6);
-    expect(tree.stats.created).toBe(10);
+    expect(tree.stats!.compared - compared).toBe(6);
+    expect(tree.stats!.created).toBe(10);
   });
 
   it("sends a single SetText for a text change", () => {

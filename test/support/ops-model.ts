@@ -406,6 +406,7 @@ export interface Mirrored {
 
 export function mirrored(options?: LiveTreeOptions): Mirrored {
   const tree = new LiveTree(options);
+  tree.countWork();
   const model = createModel();
   const apply = (ops: PatchOp[]): PatchOp[] => {
     applyOps(model, ops);

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { LiveTree } from "../../src/diff/tree.js";
+import type { LiveNode } from "../../src/diff/live-node.js";
+import { html } from "../../src/template/html.js";
+import { VNodeFlags } from "../../src/vnode/flags.js";
+import type { VNode } from "../../src/vnode/vnode.js";
+import { freshHtml, mirrored } from "../support/ops-model.js";
+
+function add() {}
+const view = (n: number, onClick: unknown = add) =>
+  html`<main><h1>Counter</h1><p><button onClick=${onClick}>+</button><output>${n}</output></p></main>`;
+
+/** The live element with this tag (depth first). */
+function find(live: LiveNode, tag: string): LiveNode | undefined {
+  if (typeof live.vnode !== "string" && live.vnode.type === tag) return live;
+  for (const child of live.children ?? []) {
+    const found = find(child, tag);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+describe("the vnodes live elements keep", () => {
+  it("are one vnode per template site, shared by every session, that keeps no render's children", () => {
+    const [a, b] = [new LiveTree(), new LiveTree()];
+    const first = view(1);
+    a.render(first);
+    b.render(view(2));
+    expect(find(a.root, "main")!.vnode).not.toBe(first);
+    for (const tag of ["main", "p", "button"]) {
+      const kept = find(a.root, tag)!.vnode as VNode;
+      expect(find(b.root, tag)!.vnode).toBe(kept);
+      expect(kept.children.length).toBe(tag === "button" ? 1 : 0); // static children stay; live ones are not kept twice
+    }
+    // A static subtree is one vnode already.
+    expect(find(a.root, "h1")!.vnode).toBe(find(b.root, "h1")!.vnode);
+    expect((find(a.root, "h1")!.vnode as VNode).flags & VNodeFlags.Static).toBe(VNodeFlags.Static);
+    expect((find(a.root, "button")!.vnode as VNode).props.onClick).toBe(add);
+  });
+
+  it("are an element's own when its props differ from the site's, or when it holds its sole text", () => {
+    const [a, b] = [new LiveTree(), new LiveTree()];
+    a.render(view(1, () => 1));
+    b.render(view(1, () => 2));
+    expect(find(b.root, "button")!.vnode).not.toBe(find(a.root, "button")!.vnode);
+    expect(((find(b.root, "button")!.vnode as VNode).props.onClick as () => number)()).toBe(2);
+    const output = find(a.root, "output")!;
+    expect(output.children).toBeNull();
+    expect((output.vnode as VNode).children).toEqual(["1"]);
+  });
+
+  it("leave patches and the page as they were", () => {
+    const m = mirrored();
+    for (const n of [1, 2, 2, 3]) {
+      m.render(view(n));
+      expect(m.html()).toBe(freshHtml(view(n)));
+    }
+    const other = () => {};
+    m.render(view(4, other));
+    expect((find(m.tree.root, "button")!.vnode as VNode).props.onClick).toBe(other);
+    m.render(view(5));
+    expect((find(m.tree.root, "button")!.vnode as VNode).props.onClick).toBe(add);
+    expect(m.html()).toBe(freshHtml(view(5)));
+  });
+
+  it("make a template's result rendered again compared, not skipped: no op, work bounded by that subtree", () => {
+    const tree = new LiveTree();
+    tree.countWork();
+    const memo = view(1);
+    tree.render(html`<div>${memo}</div>`);
+    const compared = tree.stats!.compared;
+    expect(tree.render(html`<div>${memo}</div>`)).toEqual([]);
+    // div, main, p, button; not the static <h1>, nor the <output>, which keeps its own vnode (for its text)
+    expect(tree.stats!.compared - compared).toBe(4);
+  });
+});
