@@ -2,7 +2,7 @@ import { Op, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { longestIncreasingSubsequence } from "./lis.js";
-import { collectDomIds, firstDomId, isRange, type LiveNode } from "./live-node.js";
+import { childNodes, collectDomIds, firstDomId, isRange, type LiveNode } from "./live-node.js";
 import { mountNode } from "./mount.js";
 import { patchNode, sameKind } from "./patch.js";
 import type { LiveTree } from "./tree.js";
@@ -29,7 +29,7 @@ export function diffChildren(
   next: ReadonlyArray<VNode | string>,
   end: number,
 ): void {
-  const old = parent.children!;
+  const old = childNodes(parent);
   const oldLen = old.length;
   const newLen = next.length;
 
@@ -148,7 +148,7 @@ export function diffChildren(
  */
 function clearsSoleList(tree: LiveTree, live: LiveNode, v: VNode | string, domParent: number): boolean {
   if (typeof v === "string" || !(v.flags & VNodeFlags.Fragment) || v.children.length > 0) return false;
-  if (!sameKind(live, v) || live.children!.length === 0) return false;
+  if (!sameKind(live, v) || childNodes(live).length === 0) return false;
   clearContent(tree, live, domParent);
   live.vnode = v;
   return true;

@@ -1,6 +1,5 @@
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, type VNode } from "../vnode/vnode.js";
-import { holdsSoleText, type LiveNode } from "./live-node.js";
 import { shallowEqual } from "./render-component.js";
 
 /**
@@ -18,17 +17,18 @@ const keptAtSite = new WeakMap<object, WeakRef<VNode>>();
  *
  * It is a copy shared by every session, one per site, when `v` has the copy's tag, key, flags
  * and props (for props written in template text, always). Its children are left out: for an
- * element with live children, those are what the diff reads; an element with static children
- * keeps its site's (the same array at every evaluation); an element holding its sole text
- * (holdsSoleText) reads the text from its vnode, so it keeps `v`.
+ * element with live children or its sole text (holdsSoleText), the live node has them; an
+ * element with static children keeps its site's (the same array at every evaluation).
  *
  * The price: a template's result that code keeps and renders again is compared with what the
  * page shows rather than skipped by identity (work in proportion to that subtree, sending no
  * op). Static parts stay skipped (a static subtree is one vnode, kept as it is), and so do
- * components whose props are equal.
+ * components whose props are equal and keyed elements, which keep their own vnode: they are
+ * list items, the vnodes code most often keeps and renders again (memoized rows), and a
+ * copy would match one key only.
  */
-export function keptVNode(v: VNode, live: LiveNode): VNode {
-  if (v.site === null || holdsSoleText(live)) return v;
+export function keptVNode(v: VNode): VNode {
+  if (v.site === null || v.key !== null) return v;
   const site = v.site as object;
   const kept = keptAtSite.get(site)?.deref();
   if (kept === undefined) {

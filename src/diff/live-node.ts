@@ -14,11 +14,11 @@ export interface LiveNode {
   parent: LiveNode | null;
   /**
    * Children: of an element or fragment, its children; of a component, its rendered root
-   * (zero or one node). Null for text, raw HTML and static subtrees, which are never diffed
-   * inside, for elements with static children, and for an element whose only child is text
-   * (see holdsSoleText).
+   * (zero or one node). A string: the text of an element's only child (see holdsSoleText).
+   * Null for text, raw HTML and static subtrees, which are never diffed inside, and for
+   * elements with static children.
    */
-  children: LiveNode[] | null;
+  children: LiveNode[] | string | null;
   /** Components only: the instance of a class component (null for a function component). */
   instance?: Component | null;
   /** Components only: it changed state and waits for the next flush. */
@@ -39,14 +39,22 @@ export function createComponentNode(vnode: VNode, parent: LiveNode): LiveNode {
 }
 
 /**
- * True if an element's only child is a text node that has no live node of its own: its id is
- * the element's + 1 (ids are given in pre-order) and its text is the last vnode's only child.
- * Most leaves of a page are such elements (`<td>${label}</td>`, `<output>${count}</output>`);
- * a live node and a children array for each text would be most of an idle session's tree.
+ * True if an element's only child is a text node that has no live node of its own: the
+ * element's `children` is that text, and its id is the element's + 1 (ids are given in
+ * pre-order). Most leaves of a page are such elements (`<td>${label}</td>`,
+ * `<output>${count}</output>`): a live node and an array for each text, and a vnode kept for
+ * its children, would be most of an idle session's tree.
  */
 export function holdsSoleText(live: LiveNode): boolean {
-  const v = live.vnode;
-  return live.children === null && typeof v !== "string" && (v.flags & (VNodeFlags.Element | VNodeFlags.Static | VNodeFlags.StaticChildren)) === VNodeFlags.Element;
+  return typeof live.children === "string";
+}
+
+/**
+ * The live children of a node that has them as a list: a range (fragment or component), the
+ * root, or an element whose children are being diffed.
+ */
+export function childNodes(live: LiveNode): LiveNode[] {
+  return live.children as LiveNode[];
 }
 
 /** True if the node stands for DOM nodes of its own range (fragments and components). */
@@ -57,7 +65,7 @@ export function isRange(live: LiveNode): boolean {
 /** The id of the first DOM node of a live node's range, or 0 if it renders nothing. */
 export function firstDomId(live: LiveNode): number {
   if (!isRange(live)) return live.id;
-  const children = live.children;
+  const children = childNodes(live);
   if (children) {
     for (let i = 0; i < children.length; i++) {
       const id = firstDomId(children[i]);
@@ -73,7 +81,7 @@ export function collectDomIds(live: LiveNode, out: number[]): void {
     out.push(live.id);
     return;
   }
-  const children = live.children;
+  const children = childNodes(live);
   if (children) for (let i = 0; i < children.length; i++) collectDomIds(children[i], out);
 }
 
@@ -83,7 +91,7 @@ export function collectDomIds(live: LiveNode, out: number[]): void {
  */
 export function isSoleContent(live: LiveNode): boolean {
   for (let node = live; isRange(node); node = node.parent!) {
-    if (node.parent === null || node.parent.children!.length !== 1) return false;
+    if (node.parent === null || childNodes(node.parent).length !== 1) return false;
   }
   return true;
 }
@@ -102,7 +110,7 @@ export function domParentId(live: LiveNode): number {
 export function nextDomSiblingId(live: LiveNode): number {
   let node = live;
   while (node.parent !== null) {
-    const siblings = node.parent.children!;
+    const siblings = childNodes(node.parent);
     for (let i = siblings.indexOf(node) + 1; i < siblings.length; i++) {
       const id = firstDomId(siblings[i]);
       if (id !== 0) return id;

@@ -2,7 +2,7 @@ import { TreeKind, type ElementTree, type EncodedAttrs, type Tree } from "../pro
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { createComponent, renderComponent } from "./render-component.js";
-import { createComponentNode, createLiveNode, type LiveNode } from "./live-node.js";
+import { childNodes, createComponentNode, createLiveNode, type LiveNode } from "./live-node.js";
 import { encodeAttrs, encodeConstantAttrs } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import type { LiveTree } from "./tree.js";
@@ -34,16 +34,17 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
     if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, children, el);
     else if (children.length === 1 && typeof children[0] === "string") {
       // A sole text child (`<td>${label}</td>`) gets its id (the element's + 1) and no live
-      // node: its text is the vnode's, and the element keeps no children array (see holdsSoleText).
+      // node: the element holds its text (see holdsSoleText).
       if (tree.stats !== null) tree.stats.created++;
       tree.nextId++;
       el.push(children[0]);
+      live.children = children[0];
     } else {
       const liveChildren: LiveNode[] = new Array(children.length);
       for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, el);
       live.children = liveChildren;
     }
-    if (v.site !== null) live.vnode = keptVNode(v, live);
+    if (v.site !== null) live.vnode = keptVNode(v);
     out.push(el);
     return live;
   }
@@ -86,11 +87,11 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
     const tag = v.type as string;
     const el: ElementTree = [tag, elementAttrs(tree, live, tag, v)];
     if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, v.children, el);
-    else if (live.children === null) {
+    else if (typeof live.children === "string") {
       tree.nextId++; // its sole text child
-      el.push(v.children[0] as string);
+      el.push(live.children);
     } else {
-      const children = live.children;
+      const children = childNodes(live);
       for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], el);
     }
     out.push(el);
@@ -98,7 +99,7 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
     live.id = tree.nextId++;
     out.push([TreeKind.Raw, v.props.html as string]);
   } else {
-    const children = live.children!;
+    const children = childNodes(live);
     for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], out);
   }
 }

@@ -51,13 +51,13 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
     // Children before props: a <select>'s value must be set after its new options exist.
     // Static children (same site, as sameKind made sure) are the same children.
     if (prev.children !== v.children && !(flags & VNodeFlags.StaticChildren) && !(v.props[Directive.Ignore] && prev.props[Directive.Ignore])) {
-      if (holdsSoleText(live)) patchSoleText(tree, live, prev.children[0] as string, v.children);
+      if (holdsSoleText(live)) patchSoleText(tree, live, v.children);
       else diffChildren(tree, live, live.id, v.children, 0);
     }
     if (!(flags & VNodeFlags.StaticProps && prev.site === v.site && prev.site !== null)) {
       diffProps(tree, live, v.type as string, prev.props, v.props);
     }
-    if (v.site !== null) live.vnode = keptVNode(v, live);
+    if (v.site !== null) live.vnode = keptVNode(v);
   } else if (flags & VNodeFlags.Fragment) {
     diffChildren(tree, live, domParent, v.children, end);
   } else if (flags & VNodeFlags.Component) {
@@ -72,11 +72,13 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
  * The children of an element that holds its sole text child (see holdsSoleText). Text again: at
  * most one SetText. Anything else: the text becomes a live node and the children are diffed.
  */
-function patchSoleText(tree: LiveTree, live: LiveNode, text: string, next: ReadonlyArray<VNode | string>): void {
+function patchSoleText(tree: LiveTree, live: LiveNode, next: ReadonlyArray<VNode | string>): void {
+  const text = live.children as string;
   if (next.length === 1 && typeof next[0] === "string") {
     if (next[0] !== text) {
       if (tree.stats !== null) tree.stats.compared++; // as patchNode counts a text that changed
       tree.op([Op.SetText, live.id + 1, next[0]]);
+      live.children = next[0];
     }
     return;
   }

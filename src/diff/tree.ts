@@ -2,7 +2,7 @@ import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
+import { childNodes, createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
 import { encodeLive } from "./mount.js";
 import { HandlerTargets } from "./handler-targets.js";
 import { renderComponent } from "./render-component.js";
@@ -173,14 +173,14 @@ export class LiveTree {
     this.statics = null;
     this.handlers.clear();
     const trees: Tree[] = [];
-    const children = this.root.children!;
+    const children = childNodes(this.root);
     for (let i = 0; i < children.length; i++) encodeLive(this, children[i], trees);
     return { firstId: ROOT_ID + 1, trees };
   }
 
   /** Unmounts everything: the session ended. */
   destroy(): void {
-    const children = this.root.children!;
+    const children = childNodes(this.root);
     for (let i = 0; i < children.length; i++) unmountNode(this, children[i]);
     this.root.children = [];
     this.dirty = null;

@@ -1,5 +1,5 @@
 import { Op } from "../protocol/wire.js";
-import { collectDomIds, type LiveNode } from "./live-node.js";
+import { childNodes, collectDomIds, type LiveNode } from "./live-node.js";
 import { componentName } from "./render-component.js";
 import type { LiveTree } from "./tree.js";
 import type { VNode } from "../vnode/vnode.js";
@@ -28,7 +28,7 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
     if (typeof instance.unmount === "function") (tree.unmounted ??= []).push(live);
   }
   const children = live.children;
-  if (children !== null) for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
+  if (children !== null && typeof children !== "string") for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
 }
 
 /**
@@ -38,7 +38,7 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
  */
 export function clearContent(tree: LiveTree, live: LiveNode, element: number): void {
   tree.op([Op.Clear, element]);
-  const children = live.children!;
+  const children = childNodes(live);
   for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
   live.children = [];
 }

@@ -1,7 +1,7 @@
 import { Directive } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { Props, VNode } from "../vnode/vnode.js";
-import type { LiveNode } from "../diff/live-node.js";
+import { childNodes, type LiveNode } from "../diff/live-node.js";
 import { attrText, eventTypeOf, isDomProp } from "../diff/props.js";
 import { escapeAttr, escapeText } from "./escape.js";
 
@@ -17,7 +17,7 @@ const RAW_TEXT = new Set(["script", "style"]);
  */
 export function liveToHtml(live: LiveNode): string {
   let out = "";
-  const children = live.children!;
+  const children = childNodes(live);
   for (let i = 0; i < children.length; i++) out += nodeToHtml(children[i], "", null);
   return out;
 }
@@ -35,12 +35,13 @@ function nodeToHtml(live: LiveNode, parentTag: string, chosen: string | null): s
     const tag = v.type as string;
     const inner = chosenFor(tag, v.props, chosen);
     let html = "";
-    const children = live.children!;
-    for (let i = 0; i < children.length; i++) html += nodeToHtml(children[i], tag, inner);
+    const children = live.children;
+    if (typeof children === "string") html = RAW_TEXT.has(tag) ? rawText(children) : escapeText(children);
+    else for (let i = 0; i < children!.length; i++) html += nodeToHtml(children![i], tag, inner);
     return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => liveText(live)));
   }
   let out = "";
-  const children = live.children!;
+  const children = childNodes(live);
   for (let i = 0; i < children.length; i++) out += nodeToHtml(children[i], parentTag, chosen);
   return out;
 }
@@ -71,9 +72,11 @@ function isChosen(tag: string, props: Props, chosen: string | null, text: () => 
 function liveText(live: LiveNode): string {
   const v = live.vnode;
   if (typeof v === "string") return v;
-  if (live.children === null) return vnodeText(v);
+  const children = live.children;
+  if (children === null) return vnodeText(v);
+  if (typeof children === "string") return children;
   let text = "";
-  for (const child of live.children) text += liveText(child);
+  for (const child of children) text += liveText(child);
   return text;
 }
 

@@ -4,7 +4,7 @@ import type { LiveNode } from "../../src/diff/live-node.js";
 import { html } from "../../src/template/html.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
 import type { VNode } from "../../src/vnode/vnode.js";
-import { freshHtml, mirrored } from "../support/ops-model.js";
+import { freshHtml, liveChildren, mirrored } from "../support/ops-model.js";
 
 function add() {}
 const view = (n: number, onClick: unknown = add) =>
@@ -13,7 +13,7 @@ const view = (n: number, onClick: unknown = add) =>
 /** The live element with this tag (depth first). */
 function find(live: LiveNode, tag: string): LiveNode | undefined {
   if (typeof live.vnode !== "string" && live.vnode.type === tag) return live;
-  for (const child of live.children ?? []) {
+  for (const child of liveChildren(live)) {
     const found = find(child, tag);
     if (found) return found;
   }
@@ -38,15 +38,22 @@ describe("the vnodes live elements keep", () => {
     expect((find(a.root, "button")!.vnode as VNode).props.onClick).toBe(add);
   });
 
-  it("are an element's own when its props differ from the site's, or when it holds its sole text", () => {
+  it("are an element's own when its props differ from the site's, or when it has a key", () => {
     const [a, b] = [new LiveTree(), new LiveTree()];
     a.render(view(1, () => 1));
     b.render(view(1, () => 2));
     expect(find(b.root, "button")!.vnode).not.toBe(find(a.root, "button")!.vnode);
     expect(((find(b.root, "button")!.vnode as VNode).props.onClick as () => number)()).toBe(2);
-    const output = find(a.root, "output")!;
-    expect(output.children).toBeNull();
-    expect((output.vnode as VNode).children).toEqual(["1"]);
+    // The <output> keeps the shared copy and holds its text itself.
+    expect(find(a.root, "output")!.children).toBe("1");
+    expect(find(a.root, "output")!.vnode).toBe(find(b.root, "output")!.vnode);
+    const item = (k: number) => html`<li key=${k}>${k}</li>`;
+    const tree = new LiveTree();
+    const items = [item(1), item(2)];
+    const list = html`<ul>${items}</ul>`;
+    tree.render(list);
+    expect(find(tree.root, "ul")!.vnode).not.toBe(list); // the <ul>: a copy
+    expect(find(tree.root, "li")!.vnode).toBe(items[0]);
   });
 
   it("leave patches and the page as they were", () => {
@@ -70,7 +77,7 @@ describe("the vnodes live elements keep", () => {
     tree.render(html`<div>${memo}</div>`);
     const compared = tree.stats!.compared;
     expect(tree.render(html`<div>${memo}</div>`)).toEqual([]);
-    // div, main, p, button; not the static <h1>, nor the <output>, which keeps its own vnode (for its text)
-    expect(tree.stats!.compared - compared).toBe(4);
+    // div, main, p, button, output; not the static <h1>
+    expect(tree.stats!.compared - compared).toBe(5);
   });
 });

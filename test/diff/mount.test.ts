@@ -6,7 +6,7 @@ import { Op, TreeKind } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
 import { raw } from "../../src/template/raw.js";
-import { applyOps, createModel, freshHtml, mirrored, toHtml } from "../support/ops-model.js";
+import { applyOps, createModel, freshHtml, liveChildren, mirrored, toHtml } from "../support/ops-model.js";
 
 const { Create, SetText } = Op;
 const { Raw, StaticDef, StaticRef } = TreeKind;
@@ -152,7 +152,7 @@ describe("static children (an element whose props have holes and whose children 
     const out: LiveNode[] = [];
     const walk = (live: LiveNode) => {
       out.push(live);
-      for (const child of live.children ?? []) walk(child);
+      for (const child of liveChildren(live)) walk(child);
     };
     walk(tree.root);
     return out;
@@ -208,7 +208,7 @@ describe("static children (an element whose props have holes and whose children 
 
 describe("an element whose only child is text", () => {
   const cell = (content: unknown) => html`<div><td class="c">${content}</td></div>`;
-  const liveCount = (live: LiveNode): number => 1 + (live.children ?? []).reduce((n, c) => n + liveCount(c), 0);
+  const liveCount = (live: LiveNode): number => 1 + liveChildren(live).reduce((n, c) => n + liveCount(c), 0);
 
   it("keeps no live node for the text, which still gets its id and its SetText", () => {
     const m = mirrored();

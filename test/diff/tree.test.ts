@@ -8,7 +8,7 @@ import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
 import { raw } from "../../src/template/raw.js";
 import type { Renderable } from "../../src/vnode/vnode.js";
-import { applyOps, createModel, freshHtml, mirrored, toHtml } from "../support/ops-model.js";
+import { applyOps, createModel, freshHtml, liveChildren, mirrored, toHtml } from "../support/ops-model.js";
 
 const { Create, Remove, SetText, Clear } = Op;
 
@@ -204,7 +204,7 @@ const page = fc.array(node, { maxLength: 6 }).map((kids): Desc => ({ t: "el", ta
 
 function toggles(live: LiveNode, out: Toggle[] = []): Toggle[] {
   if (live.instance instanceof Toggle) out.push(live.instance);
-  for (const c of live.children ?? []) toggles(c, out);
+  for (const c of liveChildren(live)) toggles(c, out);
   return out;
 }
 

@@ -373,7 +373,16 @@ export function checkMirror(root: LiveNode, model: Model): void {
       const kind = typeof v.type === "string" ? v.type : undefined;
       if (kind !== undefined ? node.tag !== kind : node.raw === undefined) throw new Error(`node ${live.id} is of another kind in the model`);
     }
-    if (live.children === null) {
+    const children = live.children;
+    if (typeof children === "string") {
+      // An element's sole text: the page has one text node, the element's id + 1, with that text.
+      const ids = childIds(model, live.id);
+      if (ids.length !== 1 || ids[0] !== live.id + 1 || addressable(model, ids[0]).text !== children) {
+        throw new Error(`node ${live.id}: the model's children [${ids.join()}] are not its sole text ${JSON.stringify(children)} at id ${live.id + 1}`);
+      }
+      return;
+    }
+    if (children === null) {
       // Static children have no live nodes; the page still has one node (and id) for each.
       if (v.flags & VNodeFlags.StaticChildren && childIds(model, live.id).length !== v.children.length) {
         throw new Error(`node ${live.id}: the model has ${childIds(model, live.id).length} children, the template ${v.children.length}`);
@@ -382,15 +391,20 @@ export function checkMirror(root: LiveNode, model: Model): void {
     }
     if (live.id !== 0 || live === root) {
       const expected: number[] = [];
-      for (const child of live.children) collectDomIds(child, expected);
+      for (const child of children) collectDomIds(child, expected);
       const actual = childIds(model, live.id);
       if (expected.join() !== actual.join()) {
         throw new Error(`children of ${live.id}: server has [${expected.join()}], model has [${actual.join()}]`);
       }
     }
-    for (const child of live.children) walk(child);
+    for (const child of children) walk(child);
   };
   walk(root);
+}
+
+/** A live node's child nodes: none for text, static parts and an element's sole text. */
+export function liveChildren(live: LiveNode): LiveNode[] {
+  return Array.isArray(live.children) ? live.children : [];
 }
 
 /** A LiveTree and the model of the browser that receives its ops, checked after every batch. */
