@@ -1,4 +1,5 @@
-import type { ComponentType } from "../vnode/vnode.js";
+import { createElement } from "../template/h.js";
+import type { ComponentType, VNode } from "../vnode/vnode.js";
 
 /** A page: a component, or a component with its title and extra `<head>` markup. */
 export type Route = ComponentType | RouteOptions;
@@ -28,12 +29,20 @@ export interface RouteMatch {
   head: string;
   auroraview: boolean;
   props: RouteProps;
+  /** What the page renders: the component with those props. */
+  content: VNode;
 }
 
 interface CompiledRoute {
   pattern: RegExp;
   names: string[];
   route: Route;
+  /**
+   * The frozen props and content of this route's URLs without params or query, by path: every
+   * session of such a page shares them (a pattern without params matches two paths at most,
+   * with and without a trailing slash).
+   */
+  plain: Map<string, { props: RouteProps; content: VNode }>;
 }
 
 /** Matches paths against route patterns like `/users/:id`; exact otherwise. */
@@ -56,7 +65,7 @@ export class Router {
           return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         })
         .join("/");
-      this.routes.push({ pattern: new RegExp(`^${source}/?$`), names, route: routes[path] });
+      this.routes.push({ pattern: new RegExp(`^${source}/?$`), names, route: routes[path], plain: new Map() });
     }
   }
 
@@ -68,7 +77,8 @@ export class Router {
   match(url: string): RouteMatch | null {
     const parsed = parseUrl(url);
     if (parsed === null) return null;
-    for (const { pattern, names, route } of this.routes) {
+    for (const compiled of this.routes) {
+      const { pattern, names, route } = compiled;
       const m = pattern.exec(parsed.pathname);
       if (m === null) continue;
       // A page without params or query shares one empty (frozen) object: every session keeps its props.
@@ -88,12 +98,23 @@ export class Router {
         for (const [name, value] of new URLSearchParams(parsed.search)) Object.defineProperty(query, name, { value, enumerable: true, writable: true, configurable: true });
       }
       const page: RouteOptions = typeof route === "function" ? { component: route } : route;
+      const path = parsed.pathname;
+      let shown = params === NONE && query === NONE ? compiled.plain.get(path) : undefined;
+      if (shown === undefined) {
+        const content = createElement(page.component, { params, query, path }, [], null, 3);
+        shown = { props: content.props as unknown as RouteProps, content };
+        if (params === NONE && query === NONE && compiled.plain.size < 2) {
+          Object.freeze(content.props);
+          compiled.plain.set(path, shown);
+        }
+      }
       return {
         component: page.component,
         title: page.title ?? "Tether",
         head: page.head ?? "",
         auroraview: page.auroraview === true,
-        props: { params, query, path: parsed.pathname },
+        props: shown.props,
+        content: shown.content,
       };
     }
     return null;

@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { createElement } from "../template/h.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import { ErrorCodes, type JoinMessage } from "../protocol/wire.js";
 import { loadAsset, RUNTIME_FILES } from "./assets.js";
@@ -131,7 +130,7 @@ export function createTether(options: TetherOptions): Tether {
 
   async function createSession(url: string, match = router.match(url)): Promise<LiveSession | null> {
     if (match === null) return null;
-    const session = new LiveSession(url, createElement(match.component, match.props as never, [], null, 3), sessionOptions);
+    const session = new LiveSession(url, match.content, sessionOptions);
     sessions.set(session.id, session);
     await session.ready();
     return session;

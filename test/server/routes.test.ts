@@ -29,6 +29,20 @@ describe("Router.match", () => {
     expect(Object.isFrozen(a.query)).toBe(true);
   });
 
+  it("gives every session of such a page the same frozen props and content; others their own", () => {
+    const first = router.match("/")!;
+    const again = router.match("/?")!;
+    expect(again.props).toBe(first.props);
+    expect(again.content).toBe(first.content);
+    expect(Object.isFrozen(first.props)).toBe(true);
+    expect(first.content.type).toBe(Page);
+    expect(first.content.props).toBe(first.props);
+    const withQuery = router.match("/?tab=2")!;
+    expect(withQuery.content).not.toBe(first.content);
+    expect(withQuery.content.props).toEqual({ params: {}, query: { tab: "2" }, path: "/" });
+    expect(router.match("/users/7")!.content).not.toBe(router.match("/users/7")!.content);
+  });
+
   it("matches nothing when a param is not valid percent-encoding, instead of throwing", () => {
     expect(router.match("/users/%zz")).toBeNull();
     expect(router.match("/users/%E0%A4%A")).toBeNull();
