@@ -27,15 +27,16 @@ const keptAtSite = new WeakMap<object, WeakRef<VNode>>();
  * list items, the vnodes code most often keeps and renders again (memoized rows), and a
  * copy would match one key only.
  */
-export function keptVNode(v: VNode): VNode {
+export function keptVNode(v: VNode, prev: VNode | string | null): VNode {
   if (v.site === null || v.key !== null) return v;
   const site = v.site as object;
-  const kept = keptAtSite.get(site)?.deref();
+  // The live element's previous vnode is usually the copy already: no lookup then.
+  let kept = typeof prev !== "string" && prev !== null && prev.flags & VNodeFlags.Kept && prev.site === site ? prev : keptAtSite.get(site)?.deref();
   if (kept === undefined) {
-    const copy = createVNode(v.flags, v.type, v.key, v.props, v.flags & VNodeFlags.StaticChildren ? v.children : [], site);
-    keptAtSite.set(site, new WeakRef(copy));
-    return copy;
+    kept = createVNode(v.flags | VNodeFlags.Kept, v.type, v.key, v.props, v.flags & VNodeFlags.StaticChildren ? v.children : [], site);
+    keptAtSite.set(site, new WeakRef(kept));
+    return kept;
   }
-  if (kept.flags !== v.flags || kept.type !== v.type || kept.key !== v.key || (v.flags & VNodeFlags.StaticChildren && kept.children !== v.children)) return v;
+  if ((kept.flags ^ VNodeFlags.Kept) !== v.flags || kept.type !== v.type || (v.flags & VNodeFlags.StaticChildren && kept.children !== v.children)) return v;
   return v.flags & VNodeFlags.StaticProps || shallowEqual(kept.props, v.props) ? kept : v;
 }

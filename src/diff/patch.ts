@@ -57,7 +57,7 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
     if (!(flags & VNodeFlags.StaticProps && prev.site === v.site && prev.site !== null)) {
       diffProps(tree, live, v.type as string, prev.props, v.props);
     }
-    if (v.site !== null) live.vnode = keptVNode(v);
+    if (v.site !== null) live.vnode = keptVNode(v, prev);
   } else if (flags & VNodeFlags.Fragment) {
     diffChildren(tree, live, domParent, v.children, end);
   } else if (flags & VNodeFlags.Component) {

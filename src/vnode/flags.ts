@@ -25,4 +25,6 @@ export const VNodeFlags = {
    * children. They are never diffed, so the session keeps no live node for them.
    */
   StaticChildren: 1 << 7,
+  /** A copy that live elements of every session keep in place of their own vnodes (see keptVNode). */
+  Kept: 1 << 8,
 } as const;

@@ -31,7 +31,11 @@ describe("the vnodes live elements keep", () => {
       const kept = find(a.root, tag)!.vnode as VNode;
       expect(find(b.root, tag)!.vnode).toBe(kept);
       expect(kept.children.length).toBe(tag === "button" ? 1 : 0); // static children stay; live ones are not kept twice
+      expect(kept.flags & VNodeFlags.Kept).toBe(VNodeFlags.Kept);
     }
+    const p = find(a.root, "p")!.vnode;
+    a.render(view(3));
+    expect(find(a.root, "p")!.vnode).toBe(p);
     // A static subtree is one vnode already.
     expect(find(a.root, "h1")!.vnode).toBe(find(b.root, "h1")!.vnode);
     expect((find(a.root, "h1")!.vnode as VNode).flags & VNodeFlags.Static).toBe(VNodeFlags.Static);
