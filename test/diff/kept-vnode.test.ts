@@ -12,12 +12,12 @@ const view = (n: number, onClick: unknown = add) =>
 
 /** The live element with this tag (depth first). */
 function find(live: LiveNode, tag: string): LiveNode | undefined {
-  if (typeof live.vnode !== "string" && live.vnode.type === tag) return live;
-  for (const child of liveChildren(live)) {
-    const found = find(child, tag);
-    if (found) return found;
-  }
-  return undefined;
+  return allNodes(live).find((node) => typeof node.vnode !== "string" && node.vnode.type === tag);
+}
+
+/** Every live node below and including `live`, depth first. */
+function allNodes(live: LiveNode): LiveNode[] {
+  return [live, ...liveChildren(live).flatMap(allNodes)];
 }
 
 describe("the vnodes live elements keep", () => {
@@ -83,5 +83,25 @@ describe("the vnodes live elements keep", () => {
     expect(tree.render(html`<div>${memo}</div>`)).toEqual([]);
     // div, main, p, button, output; not the static <h1>
     expect(tree.stats!.compared - compared).toBe(5);
+  });
+});
+
+describe("what an idle session keeps of the counter example", () => {
+  it("is one live node per patchable DOM node, and no vnode of its own renders", async () => {
+    const { Counter } = await import("../../examples/counter.js");
+    const { h } = await import("../../src/template/h.js");
+    const [a, b] = [new LiveTree(), new LiveTree()];
+    a.render(h(Counter, {}));
+    b.render(h(Counter, {}));
+    (a.root.children as LiveNode[])[0].instance!.setState({ count: 5 });
+    a.flush();
+    const nodes = allNodes(a.root);
+    // root, Counter, main, h1, p, button, output (holding its text), button, p: the static <a> and texts have none.
+    expect(nodes.length).toBe(9);
+    const elements = nodes.slice(2).map((live) => live.vnode as VNode);
+    for (const v of elements) expect(v.flags & (VNodeFlags.Static | VNodeFlags.Kept)).not.toBe(0);
+    expect(find(a.root, "output")!.children).toBe("5");
+    // Every one of them is the other session's too.
+    allNodes(b.root).slice(2).forEach((live, i) => expect(live.vnode).toBe(elements[i]));
   });
 });
