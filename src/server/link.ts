@@ -36,7 +36,8 @@ export const CloseCode = {
 
 /**
  * One browser connection, whatever the transport: it waits for a Join, then feeds validated
- * messages to its session. The WebSocket and long-poll transports both drive it.
+ * messages to its session. The WebSocket and long-poll transports both drive it; a WebSocket
+ * is its own link (an idle server's memory is mostly its sockets, so no object of its own).
  */
 export interface Link {
   connection: Connection;
@@ -49,8 +50,13 @@ export interface Link {
 }
 
 export function createLink(connection: Connection, handler: JoinHandler): Link {
-  const link: Link = { connection, handler, session: null, joining: false, open: true, badMessages: 0, timer: null };
-  link.timer = setTimeout(onJoinTimeout, handler.joinTimeout, link);
+  return openLink({ connection, handler, session: null, joining: false, open: false, badMessages: 0, timer: null });
+}
+
+/** Opens a link (a new one, or a transport that is its own): it now waits for a Join, for a while. */
+export function openLink<T extends Link>(link: T): T {
+  link.open = true;
+  link.timer = setTimeout(onJoinTimeout, link.handler.joinTimeout, link);
   return link;
 }
 

@@ -1,15 +1,27 @@
+import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
-import { createLink, linkClosed, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
-import { SocketConnection } from "./socket-connection.js";
+import type { Connection } from "../session/channel.js";
+import type { LiveSession } from "../session/live-session.js";
+import { linkClosed, openLink, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
 
 /**
- * The WebSocket class the server creates (ws's `WebSocket` option), holding its per-socket
- * state in fields of its own. It handles the events ws reports on it directly (see `emit`), so
- * that an open connection carries no listeners, no closures and no entry in a Set: an idle
- * server's memory is mostly its sockets.
+ * The WebSocket class the server creates (ws's `WebSocket` option). It is its own link (see
+ * link.ts) and its own session connection, holding that state in fields of its own, and it
+ * handles the events ws reports on it directly (see `emit`): an open connection carries no
+ * listeners, no closures, no entry in a Set and no other object. An idle server's memory is
+ * mostly its sockets.
  */
-export class TetherSocket extends WebSocket {
-  link: Link | null = null;
+export class TetherSocket extends WebSocket implements Link, Connection {
+  // Link (set by acceptSocket; `open` stays false until then).
+  connection: Connection = this;
+  handler: JoinHandler = NOT_ACCEPTED;
+  session: LiveSession | null = null;
+  joining = false;
+  open = false;
+  badMessages = 0;
+  timer: NodeJS.Timeout | null = null;
+  /** Texts at least this long are sent as one deflate-raw binary frame. */
+  threshold = Infinity;
   /** Date.now() of the last message or pong. */
   seen = 0;
   /** Neighbours in the server's OpenSockets list (null at its ends, and once closed). */
@@ -18,19 +30,33 @@ export class TetherSocket extends WebSocket {
   list: OpenSockets | null = null;
 
   /**
+   * A session's message: text as is, and one at least `threshold` long as one deflate-raw
+   * binary frame, which the runtime inflates with DecompressionStream.
+   *
+   * Why not permessage-deflate: with it, ws compresses every message unless context takeover
+   * is off, browsers compress every small event (which the server must then inflate), and each
+   * connection holds zlib state. Compressing only the large messages (a mount, a big patch),
+   * one at a time and statelessly, costs small messages nothing and sessions no memory.
+   */
+  override send(data: string): void {
+    if (this.readyState !== 1) return;
+    if (data.length >= this.threshold) super.send(deflateRawSync(data), { binary: true });
+    else super.send(data);
+  }
+
+  /**
    * ws reports a socket's events by emitting them on it. A Tether socket handles its own here
    * rather than through listeners (one per event per socket, in a per-socket table), so
    * listeners for "message", "pong" and "error" are not called; "close" and any other event
    * still reach listeners as usual. ws passes at most two arguments.
    */
   override emit(event: string | symbol, a?: unknown, b?: unknown): boolean {
-    const link = this.link;
     switch (event) {
       case "message":
         this.seen = Date.now();
-        if (link === null) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
-        if (b === true) receiveBinary(link);
-        else receiveText(link, (a as Buffer).toString());
+        if (!this.open) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
+        if (b === true) receiveBinary(this);
+        else receiveText(this, (a as Buffer).toString());
         releaseReadRoom(this);
         return true;
       case "pong":
@@ -38,7 +64,7 @@ export class TetherSocket extends WebSocket {
         return true;
       case "close":
         this.list?.delete(this);
-        if (link !== null) linkClosed(link);
+        if (this.open) linkClosed(this);
         return super.emit(event, a, b);
       case "error":
         // ws closes the socket itself (1009 too large, 1002 bad framing, 1007 bad UTF-8); "close" cleans up.
@@ -49,6 +75,14 @@ export class TetherSocket extends WebSocket {
     }
   }
 }
+
+// What a socket's handler is until acceptSocket sets the server's (never called: `open` is false).
+const NOT_ACCEPTED: JoinHandler = {
+  join: () => Promise.reject(new Error("Tether: a socket not accepted yet cannot join")),
+  disconnected: () => {},
+  joinTimeout: 0,
+  maxBadMessages: 0,
+};
 
 /**
  * ws's receiver keeps the list of chunks it reads frames from for the socket's life. Once a
@@ -96,8 +130,10 @@ export class OpenSockets {
 /** Takes over a new WebSocket. */
 export function acceptSocket(ws: WebSocket, handler: JoinHandler, compressionThreshold: number, open: OpenSockets): void {
   const socket = ws as TetherSocket;
-  socket.link = createLink(new SocketConnection(ws, compressionThreshold), handler);
+  socket.handler = handler;
+  socket.threshold = compressionThreshold;
   socket.seen = Date.now();
+  openLink(socket);
   open.add(socket);
 }
 

@@ -39,7 +39,7 @@ export interface TetherOptions {
    * with gzip); false turns it off. Default 1024.
    */
   compressionThreshold?: number | false;
-  /** Also negotiate the permessage-deflate WebSocket extension (off by default: see SocketConnection). */
+  /** Also negotiate the permessage-deflate WebSocket extension (off by default: see TetherSocket.send). */
   perMessageDeflate?: boolean;
   /** Events a tab may send (DOM events, calls, page events). Default `{ burst: 200, perSecond: 100 }`. */
   rateLimit?: RateLimit;
@@ -89,7 +89,7 @@ export function createTether(options: TetherOptions): Tether {
     // Tether keeps its own list of open sockets (OpenSockets), without a Set entry and a close listener per socket.
     clientTracking: false,
     maxPayload: maxMessageSize,
-    // Large messages are compressed one by one (see SocketConnection); the extension only on request.
+    // Large messages are compressed one by one (see TetherSocket.send); the extension only on request.
     perMessageDeflate: options.perMessageDeflate === true ? { threshold: compression, serverNoContextTakeover: true, clientNoContextTakeover: true } : false,
   });
   const sockets = new OpenSockets();

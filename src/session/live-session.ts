@@ -31,10 +31,10 @@ export class LiveSession {
   readonly tree: LiveTree;
   /** Proof that a joining tab holds this session (it came with the last Mount), not a copy of its HTML. */
   private resumeToken = "";
-  private readonly events = new EventSequence();
   private readonly channel: Channel;
-  // The rate limiter, page requests and bridge are made on first use: an idle session (most
-  // of a server's sessions, most of the time) never needs them.
+  // The event log, rate limiter, page requests and bridge are made on first use: an idle
+  // session (most of a server's sessions, most of the time) may never need them.
+  private eventLog: EventSequence | null = null;
   private bucket: TokenBucket | null = null;
   private handling = false;
   private flushQueued = false;
@@ -55,6 +55,15 @@ export class LiveSession {
 
   private get js(): JsRequests {
     return (this.jsRequests ??= new JsRequests(checkTimeout(this.options.jsTimeout ?? 30_000), this));
+  }
+
+  private get events(): EventSequence {
+    return (this.eventLog ??= new EventSequence());
+  }
+
+  /** Every event up to this one is answered (0 before the first). */
+  private get answered(): number {
+    return this.eventLog === null ? 0 : this.eventLog.answered;
   }
 
   private get bridge(): Bridge {
@@ -167,7 +176,7 @@ export class LiveSession {
     this.channel.mount(connection, () => {
       const { firstId, trees } = this.tree.encode();
       const mount: ServerMessage & { s: number } = {
-        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, a: this.events.answered, ...pageTerms(this.options),
+        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, a: this.answered, ...pageTerms(this.options),
       };
       const namespaces = this.bridgeState?.namespaces;
       if (namespaces) mount.b = [...namespaces];
@@ -186,7 +195,7 @@ export class LiveSession {
    */
   resume(connection: Connection, s: number): void {
     if (this.ended) throw new Error("Tether: cannot resume an ended session");
-    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.events.answered, ...pageTerms(this.options) })) {
+    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.answered, ...pageTerms(this.options) })) {
       this.attach(connection);
       return;
     }
@@ -264,7 +273,7 @@ export class LiveSession {
       return;
     }
     if (ops.length === 0) return;
-    this.channel.sendPatch(ops, this.events.last > 0 ? this.events.answered : undefined);
+    this.channel.sendPatch(ops, this.eventLog !== null && this.eventLog.last > 0 ? this.answered : undefined);
   }
 
   // ——— What the session's tree calls (the session is its owner: no closures per session) ———
@@ -306,7 +315,7 @@ export class LiveSession {
    */
   private takeNew(e: number): boolean {
     if (this.events.isRepeat(e)) {
-      this.channel.send({ k: Msg.Reply, a: this.events.answered });
+      this.channel.send({ k: Msg.Reply, a: this.answered });
       return false;
     }
     this.events.receive(e);
@@ -335,7 +344,7 @@ export class LiveSession {
     else if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(error, call, e));
     const before = this.channel.seq;
     this.flush();
-    if (e > 0 && pending === null && this.channel.seq === before && !failed) this.channel.send({ k: Msg.Reply, a: this.events.answered });
+    if (e > 0 && pending === null && this.channel.seq === before && !failed) this.channel.send({ k: Msg.Reply, a: this.answered });
     if (pending === null) return;
     pending
       .catch((error: unknown) => this.handlerFailed(error, call, e))
@@ -344,7 +353,7 @@ export class LiveSession {
         if (this.ended) return;
         const at = this.channel.seq;
         this.flush();
-        if (this.channel.seq === at) this.channel.send({ k: Msg.Reply, a: this.events.answered });
+        if (this.channel.seq === at) this.channel.send({ k: Msg.Reply, a: this.answered });
       });
   }
 
@@ -378,7 +387,7 @@ export class LiveSession {
     const m: ServerMessage = { k: Msg.Error, code, message };
     if (e !== undefined && e > 0) {
       m.e = e;
-      m.a = this.events.answered;
+      m.a = this.answered;
     }
     this.channel.send(m);
   }
