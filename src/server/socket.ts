@@ -20,8 +20,11 @@ export class TetherSocket extends WebSocket implements Link, Connection {
   open = false;
   badMessages = 0;
   timer: NodeJS.Timeout | null = null;
-  /** Texts at least this long are sent as one deflate-raw binary frame. */
-  threshold = Infinity;
+  /**
+   * Texts at least this long are sent as one deflate-raw binary frame (set by acceptSocket).
+   * Starts as a small integer: a field first given a fraction or Infinity holds a boxed number.
+   */
+  threshold = 0;
   /** Date.now() of the last message or pong. */
   seen = 0;
   /** Neighbours in the server's OpenSockets list (null at its ends, and once closed). */
