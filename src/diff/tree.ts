@@ -47,8 +47,13 @@ export class LiveTree {
   nextId = ROOT_ID + 1;
   /** The ops of the render in progress (add them with `op`). */
   ops: PatchOp[] = NO_OPS;
-  /** The static subtree ids this connection already has, as bits (null: none yet). */
-  private statics: number[] | null = null;
+  /**
+   * The static subtree ids this connection already has, as bits: ids 0–31 (the first static
+   * subtrees the process encoded, usually parts that every page shares) in a small integer,
+   * no array; the others in words (null: none yet).
+   */
+  private firstStatics = 0;
+  private moreStatics: number[] | null = null;
   /**
    * Elements that were rendered with an event handler, by id: the only targets an event may
    * name. Dispatch still checks the element's current props, so one that lost its handlers is refused.
@@ -170,7 +175,8 @@ export class LiveTree {
   /** The whole tree for a browser that has none of it: fresh ids, statics sent anew. */
   encode(): { firstId: number; trees: Tree[] } {
     this.nextId = ROOT_ID + 1;
-    this.statics = null;
+    this.firstStatics = 0;
+    this.moreStatics = null;
     this.handlers.clear();
     const trees: Tree[] = [];
     const children = childNodes(this.root);
@@ -188,18 +194,23 @@ export class LiveTree {
   }
 
   hasStatic(sid: number): boolean {
-    const word = this.statics?.[sid >>> 5];
+    if (sid < 32) return (this.firstStatics & (1 << sid)) !== 0;
+    const word = this.moreStatics?.[(sid >>> 5) - 1];
     return word !== undefined && (word & (1 << (sid & 31))) !== 0;
   }
 
   addStatic(sid: number): void {
-    const word = sid >>> 5;
-    let bits = this.statics;
+    if (sid < 32) {
+      this.firstStatics |= 1 << sid;
+      return;
+    }
+    const word = (sid >>> 5) - 1;
+    let bits = this.moreStatics;
     if (bits === null || bits.length <= word) {
       // Grown to its size, not by push (which would keep room for 17 words).
       const grown: number[] = new Array(word + 1).fill(0);
       if (bits !== null) for (let i = 0; i < bits.length; i++) grown[i] = bits[i];
-      this.statics = bits = grown;
+      this.moreStatics = bits = grown;
     }
     bits[word] |= 1 << (sid & 31);
   }

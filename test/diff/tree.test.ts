@@ -92,6 +92,17 @@ describe("handlers", () => {
   });
 });
 
+describe("the static subtrees a connection has", () => {
+  it("are remembered by id, below 32 and above, and forgotten for a new connection", () => {
+    const tree = new LiveTree();
+    const added = [0, 5, 31, 32, 33, 63, 64, 100, 1000];
+    for (const sid of added) tree.addStatic(sid);
+    for (let sid = 0; sid <= 1100; sid++) expect([sid, tree.hasStatic(sid)]).toEqual([sid, added.includes(sid)]);
+    tree.encode();
+    expect(added.some((sid) => tree.hasStatic(sid))).toBe(false);
+  });
+});
+
 describe("LiveTree.destroy", () => {
   it("runs every unmount hook once and leaves the tree empty", () => {
     const unmount = vi.fn();
