@@ -57,7 +57,7 @@ export class TetherClient extends Connection implements LiveClient {
   }
 
   protected receive(data: Buffer, isBinary: boolean, at: number): void {
-    // Tether sends a large message as one deflate-raw binary frame (src/server/socket-connection.ts).
+    // Tether sends a large message as one deflate-raw binary frame (TetherSocket.send in src/server/socket.ts).
     const text = isBinary ? inflateRawSync(data) : data;
     const message = JSON.parse(text.toString()) as ServerMessage;
     switch (message.k) {

@@ -142,7 +142,7 @@ export class WebSocketTransport extends BaseTransport {
     super();
     this.ws = ws;
     ws.on("message", (data: Buffer, isBinary) => {
-      // A large message comes as one deflate-raw binary frame (see src/server/socket-connection.ts).
+      // A large message comes as one deflate-raw binary frame (see TetherSocket.send in src/server/socket.ts).
       const text = isBinary ? inflateRawSync(data).toString("utf8") : data.toString("utf8");
       this.deliver(JSON.parse(text) as ServerMessage);
     });

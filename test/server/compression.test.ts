@@ -1,5 +1,5 @@
 /**
- * src/server/socket-connection.ts and the compression options over a real socket: small
+ * Compression over a real socket (TetherSocket.send in src/server/socket.ts and the options): small
  * messages go as text, a message over the threshold as one deflate-raw binary frame; the
  * permessage-deflate extension is negotiated only when asked for.
  */
