@@ -1,6 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The runtime's sources read DEV, which esbuild defines per build (esbuild.config.mjs); tests
+  // that import them run the development build's code.
+  define: { DEV: "true" },
   test: {
     include: ["test/**/*.test.ts"],
     // Browser suites start Chromium; on a 2-core machine a few workers at a time is enough.
