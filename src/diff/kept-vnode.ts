@@ -27,11 +27,10 @@ const keptAtSite = new WeakMap<object, WeakRef<VNode>>();
  * list items, the vnodes code most often keeps and renders again (memoized rows), and a
  * copy would match one key only.
  */
-export function keptVNode(v: VNode, prev: VNode | string | null): VNode {
+export function keptVNode(v: VNode): VNode {
   if (v.site === null || v.key !== null) return v;
   const site = v.site as object;
-  // The live element's previous vnode is usually the copy already: no lookup then.
-  let kept = typeof prev !== "string" && prev !== null && prev.flags & VNodeFlags.Kept && prev.site === site ? prev : keptAtSite.get(site)?.deref();
+  let kept = keptAtSite.get(site)?.deref();
   if (kept === undefined) {
     kept = createVNode(v.flags | VNodeFlags.Kept, v.type, v.key, v.props, v.flags & VNodeFlags.StaticChildren ? v.children : [], site);
     keptAtSite.set(site, new WeakRef(kept));

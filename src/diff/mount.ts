@@ -44,7 +44,7 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
       for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, el);
       live.children = liveChildren;
     }
-    if (v.site !== null) live.vnode = keptVNode(v, null);
+    if (v.site !== null) live.vnode = keptVNode(v);
     out.push(el);
     return live;
   }

@@ -54,10 +54,11 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
       if (holdsSoleText(live)) patchSoleText(tree, live, v.children);
       else diffChildren(tree, live, live.id, v.children, 0);
     }
-    if (!(flags & VNodeFlags.StaticProps && prev.site === v.site && prev.site !== null)) {
-      diffProps(tree, live, v.type as string, prev.props, v.props);
-    }
-    if (v.site !== null) live.vnode = keptVNode(v, prev);
+    const sameSite = prev.site === v.site && v.site !== null;
+    const sameProps = ((flags & VNodeFlags.StaticProps) !== 0 && sameSite) || diffProps(tree, live, v.type as string, prev.props, v.props);
+    // The site's shared copy (see keptVNode) stays while the props are the same; else another is found.
+    if (sameSite && sameProps && prev.flags & VNodeFlags.Kept && (prev.flags ^ VNodeFlags.Kept) === flags) live.vnode = prev;
+    else if (v.site !== null) live.vnode = keptVNode(v);
   } else if (flags & VNodeFlags.Fragment) {
     diffChildren(tree, live, domParent, v.children, end);
   } else if (flags & VNodeFlags.Component) {

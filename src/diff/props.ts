@@ -85,13 +85,18 @@ export function encodeConstantAttrs(tree: LiveTree, tag: string, props: Props): 
   return attrs;
 }
 
-/** Compares an element's old and new props and emits the ops that turn one into the other. */
-export function diffProps(tree: LiveTree, live: LiveNode, tag: string, oldProps: Props, newProps: Props): void {
+/**
+ * Compares an element's old and new props and emits the ops that turn one into the other.
+ * True if they are the same props (every value identical, none added or removed).
+ */
+export function diffProps(tree: LiveTree, live: LiveNode, tag: string, oldProps: Props, newProps: Props): boolean {
   const id = live.id;
+  let same = true;
   for (const name in newProps) {
     const value = newProps[name];
     const prev = oldProps[name];
     if (value === prev) continue;
+    same = false;
     const type = eventTypeOf(name, value);
     if (type !== null) {
       // A new closure for the same event changes nothing in the browser: handlers are looked up by node at dispatch.
@@ -112,10 +117,12 @@ export function diffProps(tree: LiveTree, live: LiveNode, tag: string, oldProps:
   }
   for (const name in oldProps) {
     if (name in newProps) continue;
+    same = false;
     const prev = oldProps[name];
     if (isDomProp(tag, name)) tree.op([Op.SetProp, id, name, null]);
     else if (attrText(prev) !== null || typeof prev === "function") removeAttr(tree, id, name, prev);
   }
+  return same;
 }
 
 function removeAttr(tree: LiveTree, id: number, name: string, prev: unknown): void {

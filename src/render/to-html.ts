@@ -28,7 +28,7 @@ export function liveToHtml(live: LiveNode): string {
  */
 function nodeToHtml(live: LiveNode, parentTag: string, chosen: string | null): string {
   const v = live.vnode;
-  if (typeof v === "string") return RAW_TEXT.has(parentTag) ? rawText(v) : escapeText(v);
+  if (typeof v === "string") return textHtml(v, parentTag);
   if (v.flags & VNodeFlags.Raw) return `<!---->${v.props.html as string}`;
   if (v.flags & VNodeFlags.Element && live.children === null) return vnodeToHtml(v, parentTag, chosen);
   if (v.flags & VNodeFlags.Element) {
@@ -36,7 +36,7 @@ function nodeToHtml(live: LiveNode, parentTag: string, chosen: string | null): s
     const inner = chosenFor(tag, v.props, chosen);
     let html = "";
     const children = live.children;
-    if (typeof children === "string") html = RAW_TEXT.has(tag) ? rawText(children) : escapeText(children);
+    if (typeof children === "string") html = textHtml(children, tag);
     else for (let i = 0; i < children!.length; i++) html += nodeToHtml(children![i], tag, inner);
     return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => liveText(live)));
   }
@@ -48,13 +48,18 @@ function nodeToHtml(live: LiveNode, parentTag: string, chosen: string | null): s
 
 /** A static subtree has no live nodes below its root: render it from its vnodes. */
 function vnodeToHtml(v: VNode | string, parentTag: string, chosen: string | null): string {
-  if (typeof v === "string") return RAW_TEXT.has(parentTag) ? rawText(v) : escapeText(v);
+  if (typeof v === "string") return textHtml(v, parentTag);
   if (v.flags & VNodeFlags.Raw) return `<!---->${v.props.html as string}`;
   const tag = v.type as string;
   const inner = chosenFor(tag, v.props, chosen);
   let html = "";
   for (let i = 0; i < v.children.length; i++) html += vnodeToHtml(v.children[i], tag, inner);
   return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => vnodeText(v)));
+}
+
+/** A text node's HTML inside `parentTag`. */
+function textHtml(text: string, parentTag: string): string {
+  return RAW_TEXT.has(parentTag) ? rawText(text) : escapeText(text);
 }
 
 /** The value the children of this element should mark as selected. */

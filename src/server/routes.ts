@@ -38,11 +38,11 @@ interface CompiledRoute {
   names: string[];
   route: Route;
   /**
-   * The frozen props and content of this route's URLs without params or query, by path: every
-   * session of such a page shares them (a pattern without params matches two paths at most,
-   * with and without a trailing slash).
+   * The content (with frozen props) of this route's URLs without params or query, by path:
+   * every session of such a page shares it (a pattern without params matches two paths at
+   * most, with and without a trailing slash).
    */
-  plain: Map<string, { props: RouteProps; content: VNode }>;
+  plain: Map<string, VNode>;
 }
 
 /** Matches paths against route patterns like `/users/:id`; exact otherwise. */
@@ -99,13 +99,13 @@ export class Router {
       }
       const page: RouteOptions = typeof route === "function" ? { component: route } : route;
       const path = parsed.pathname;
-      let shown = params === NONE && query === NONE ? compiled.plain.get(path) : undefined;
-      if (shown === undefined) {
-        const content = createElement(page.component, { params, query, path }, [], null, 3);
-        shown = { props: content.props as unknown as RouteProps, content };
-        if (params === NONE && query === NONE && compiled.plain.size < 2) {
+      const plain = params === NONE && query === NONE;
+      let content = plain ? compiled.plain.get(path) : undefined;
+      if (content === undefined) {
+        content = createElement(page.component, { params, query, path }, [], null, 3);
+        if (plain && compiled.plain.size < 2) {
           Object.freeze(content.props);
-          compiled.plain.set(path, shown);
+          compiled.plain.set(path, content);
         }
       }
       return {
@@ -113,8 +113,8 @@ export class Router {
         title: page.title ?? "Tether",
         head: page.head ?? "",
         auroraview: page.auroraview === true,
-        props: shown.props,
-        content: shown.content,
+        props: content.props as unknown as RouteProps,
+        content,
       };
     }
     return null;
