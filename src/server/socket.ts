@@ -2,6 +2,7 @@ import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
 import type { Connection } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
+import { writeTextFrame } from "./text-frame.js";
 import { linkClosed, openLink, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
 
 /**
@@ -40,11 +41,12 @@ export class TetherSocket extends WebSocket implements Link, Connection {
    * is off, browsers compress every small event (which the server must then inflate), and each
    * connection holds zlib state. Compressing only the large messages (a mount, a big patch),
    * one at a time and statelessly, costs small messages nothing and sessions no memory.
+   * A small one (every event's patch) is written as one buffer (see writeTextFrame).
    */
   override send(data: string): void {
     if (this.readyState !== 1) return;
     if (data.length >= this.threshold) super.send(deflateRawSync(data), { binary: true });
-    else super.send(data);
+    else if (!writeTextFrame(this, data)) super.send(data);
   }
 
   /**
