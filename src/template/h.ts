@@ -72,7 +72,7 @@ export function elementVNode(
     if (flags & VNodeFlags.StaticProps && site !== null) {
       // Props written only in template text are the same at every evaluation of the site:
       // normalize them once and share the object (across renders and sessions).
-      normalized = siteProps.get(site as object) ?? setSiteProps(site as object, normalizeProps(type, props));
+      normalized = sitePropsOf(site as object, type, props);
     } else normalized = normalizeProps(type, props);
   }
   return createVNode(flags, type, key, normalized, children, site);
@@ -80,9 +80,11 @@ export function elementVNode(
 
 const siteProps = new WeakMap<object, Props>();
 
-function setSiteProps(site: object, props: Props): Props {
-  siteProps.set(site, Object.freeze(props));
-  return props;
+/** The normalized props of a template site whose props are all template text: made once, frozen, shared. */
+export function sitePropsOf(site: object, tag: string, props: Props): Props {
+  let normalized = siteProps.get(site);
+  if (normalized === undefined) siteProps.set(site, (normalized = Object.freeze(normalizeProps(tag, props))));
+  return normalized;
 }
 
 /** What matters about an attribute name, worked out once per distinct name. */
@@ -119,6 +121,19 @@ function normalizeProps(tag: string, props: Props): Props {
 export function propName(raw: string): string | null {
   if (raw === "key" || raw === "children" || raw === "ref") return null;
   return raw === "className" ? "class" : raw === "htmlFor" ? "for" : raw;
+}
+
+/**
+ * How normalizeProp treats a prop (by its name as propName gives it): `PropTreatment.AsIs`
+ * returns any value unchanged, `Event` checks a handler, `Converted` may change the value
+ * (class, style, URLs). Throws for a name HTML does not allow, as normalizeProp does.
+ */
+export const PropTreatment = { AsIs: 0, Event: 1, Converted: 2 } as const;
+
+export function propTreatment(tag: string, name: string): number {
+  const kind = kindOf(name, tag);
+  if (kind === NameKind.Event) return PropTreatment.Event;
+  return kind === NameKind.Url || name === "class" || name === "style" ? PropTreatment.Converted : PropTreatment.AsIs;
 }
 
 /** What normalizeProp returns for a prop that is left out (an event prop set to null). */
