@@ -170,10 +170,34 @@ export interface PatchMessage { k: typeof Msg.Patch; s: number; a?: number; o: P
 
 /**
  * A Patch message's text, exactly as `JSON.stringify({ k, s, o, a })` writes it, without
- * building that object: the server sends one after every event.
+ * building that object: the server sends one after every event. Ops are written here, their
+ * numbers and plain strings directly: JSON.stringify is a call into the engine's runtime that
+ * costs more than an event's whole diff for the few short ops a patch usually has. Nested
+ * values (a Create's trees) and strings that need escapes are left to it.
  */
 export function encodePatch(s: number, ops: PatchOp[], a?: number): string {
-  return `{"k":${Msg.Patch},"s":${s},"o":${JSON.stringify(ops)}${a === undefined ? "" : `,"a":${a}`}}`;
+  let out = '{"k":' + Msg.Patch + ',"s":' + s + ',"o":[';
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    out += i === 0 ? "[" : ",[";
+    for (let j = 0; j < op.length; j++) {
+      const x = op[j];
+      if (j > 0) out += ",";
+      out += typeof x === "number" && Number.isFinite(x) ? "" + x : typeof x === "string" && isPlainText(x) ? '"' + x + '"' : JSON.stringify(x);
+    }
+    out += "]";
+  }
+  return a === undefined ? out + "]}" : out + '],"a":' + a + "}";
+}
+
+/** True if JSON writes `text` as it is between quotes: no quote, backslash, control character or surrogate. */
+function isPlainText(text: string): boolean {
+  if (text.length > 256) return false; // JSON.stringify is as quick for long text
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
 }
 export interface ReplyMessage { k: typeof Msg.Reply; a: number }
 /** `e`: the event it is about; `a`: every event up to this one is answered now. */
