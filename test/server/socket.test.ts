@@ -3,7 +3,9 @@ import WebSocket from "ws";
 import { Component, html, serve, type RunningServer } from "../../src/index.js";
 import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type ErrorMessage, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { Counter } from "../../examples/counter.js";
-import { OpenSockets, TetherSocket } from "../../src/server/socket.js";
+import { once } from "node:events";
+import { Writable } from "node:stream";
+import { endQuietly, OpenSockets, TetherSocket } from "../../src/server/socket.js";
 import { ProtocolClient } from "../support/client.js";
 import { answerTo, findId, getPage, resume, sleep, waitFor } from "../support/page.js";
 
@@ -307,20 +309,25 @@ describe("isolation", () => {
   });
 });
 
+/** A client joined to /counter, and the server's socket for it (caught as the server lists it). */
+async function joinedSocket(): Promise<{ c: ProtocolClient; mount: MountMessage; socket: TetherSocket }> {
+  const seen: TetherSocket[] = [];
+  const original = OpenSockets.prototype.add;
+  const spy = vi.spyOn(OpenSockets.prototype, "add").mockImplementation(function (this: OpenSockets, socket: TetherSocket) {
+    seen.push(socket);
+    original.call(this, socket);
+  });
+  const c = await connect();
+  const mount = await c.join("/counter");
+  spy.mockRestore();
+  expect(seen).toHaveLength(1);
+  return { c, mount, socket: seen[0] };
+}
+
 describe("open sockets", () => {
   it("handles its events without listeners, and leaves the server's list when it closes", async () => {
     await start();
-    const seen: TetherSocket[] = [];
-    const original = OpenSockets.prototype.add;
-    const spy = vi.spyOn(OpenSockets.prototype, "add").mockImplementation(function (this: OpenSockets, socket: TetherSocket) {
-      seen.push(socket);
-      original.call(this, socket);
-    });
-    const c = await connect();
-    const mount = await c.join("/counter");
-    spy.mockRestore();
-    const socket = seen[0];
-    expect(seen).toHaveLength(1);
+    const { c, mount, socket } = await joinedSocket();
     // No listener per event per socket: messages, pongs, errors and close are handled by the socket itself.
     expect(socket.eventNames()).toEqual([]);
     const list = socket.list!;
@@ -330,6 +337,40 @@ describe("open sockets", () => {
     c.ws.close();
     await waitFor(() => list.size === 0, 5000, "the closed socket to leave the list");
     expect(socket.list).toBeNull();
+  });
+
+  it("gives a socket's streams a quiet end only when it closes, and still closes as ws does", async () => {
+    await start();
+    const { c, socket } = await joinedSocket();
+    const internals = socket as unknown as { _socket: Writable; _receiver: Writable };
+    const tcp = internals._socket;
+    expect(Object.hasOwn(tcp, "end")).toBe(false); // an open connection holds no extra property
+    const closed = new Promise<number>((resolve) => c.ws.once("close", resolve));
+    c.ws.close(1001, "tab closed");
+    expect(await closed).toBe(1001); // the closing handshake completes
+    await waitFor(() => socket.list === null, 5000, "the closed socket to leave the list");
+    expect(tcp.end).toBe(endQuietly);
+    expect(internals._receiver.end).toBe(endQuietly);
+  });
+
+  it("endQuietly builds no error for a stream that already finished, and is Node's end otherwise", async () => {
+    const stream = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+    const base = vi.spyOn(Writable.prototype, "end");
+    const w = stream();
+    w.end = endQuietly;
+    w.end("last");
+    await once(w, "finish");
+    expect(base).toHaveBeenCalledTimes(1);
+    expect(w.end()).toBe(w); // finished: the error Node would build and drop is never built
+    expect(base).toHaveBeenCalledTimes(1);
+    const error = await new Promise<Error | null | undefined>((resolve) => w.end(resolve)); // a callback still gets it
+    expect(error).toMatchObject({ code: "ERR_STREAM_ALREADY_FINISHED" });
+    const destroyed = stream();
+    destroyed.end = endQuietly;
+    destroyed.destroy();
+    destroyed.end(); // destroyed before ending: Node's end runs (it marks the stream ended, no error)
+    expect(destroyed.writableEnded).toBe(true);
+    base.mockRestore();
   });
 
   it("OpenSockets removes exactly the socket it is asked to, and lets a visit close the socket it is given", () => {
