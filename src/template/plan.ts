@@ -90,6 +90,13 @@ export function propValue(value: unknown): PropValue {
   return new Mixed(parts);
 }
 
+/** What a node at the top of a template evaluates to: a value alone is returned as is, as htm does. */
+export function evaluateNode(node: Node, values: ArrayLike<unknown>): unknown {
+  if (node instanceof ElementPlan) return evaluate(node, values);
+  if (node instanceof Hole) return values[node.i];
+  return node;
+}
+
 /** The vnode of an element plan for `values`, read from the plan (the interpreter). */
 export function evaluate(plan: ElementPlan, values: ArrayLike<unknown>): VNode {
   if (plan.vnode !== null) return plan.vnode;

@@ -3,6 +3,8 @@
  * those of the plan's own evaluation (h, as htm calls it), vnodes keep createVNode's shape,
  * the template's text never becomes code, and what a literal cannot say is left to the plan.
  */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { html } from "../../src/template/html.js";
 import { h } from "../../src/template/h.js";
@@ -68,5 +70,17 @@ describe("generated template code", () => {
     const bad = () => html`<p ${"x"}=${1}>x</p>`; // htm reads a hole in a name's place as an empty name
     expect(bad).toThrow();
     expect(bad).toThrow();
+  });
+
+  it("reads the plans instead in a process that disallows code generation from strings", () => {
+    const script = `
+      const { html } = await import(process.argv[1]);
+      const v = html\`<ul class=\${"a"}><li key=\${1} onClick=\${() => 1}>\${"x"}</li></ul>\`;
+      console.log(JSON.stringify({ props: v.props, key: v.children[0].key, handler: typeof v.children[0].props.onClick, text: v.children[0].children }));
+    `;
+    const htmlModule = fileURLToPath(new URL("../../src/template/html.ts", import.meta.url));
+    const run = spawnSync(process.execPath, ["--disallow-code-generation-from-strings", "--import", "tsx", "--input-type=module", "-e", script, htmlModule], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ props: { class: "a" }, key: 1, handler: "function", text: ["x"] });
   });
 });
