@@ -14,15 +14,15 @@ const MAX_EVENT_TYPE = 32;
  * Parses and validates one message from a browser (invariant 3). Returns the typed message
  * or throws ProtocolError saying what is wrong; never trusts a field it did not check.
  */
-export function parseClientMessage(text: string): ClientMessage {
-  return parseEventFast(text) ?? parseJsonMessage(text);
+export function parseClientMessage(data: string | Buffer): ClientMessage {
+  return parseEventFast(data) ?? parseJsonMessage(data);
 }
 
 /** The full path of parseClientMessage for every message: JSON.parse, then validation. */
-export function parseJsonMessage(text: string): ClientMessage {
+export function parseJsonMessage(data: string | Buffer): ClientMessage {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(typeof data === "string" ? data : data.toString());
   } catch {
     throw new ProtocolError("message is not valid JSON");
   }
@@ -161,10 +161,12 @@ function positive(m: Record<string, unknown>, name: string): number {
 // Most messages are events, written by the runtime always the same way:
 //   {"k":2,"e":7,"n":12,"t":"click","d":{},"a":6}
 // JSON.parse plus validation was a fifth of the server's own work per click; this reads that
-// form directly. It returns null for anything else (whitespace, escapes, other fields or
-// orders, numbers not written as plain digits), and the full path above then parses and
-// judges the message: the fast path never accepts or builds anything the full path would not
-// (test/protocol/validate.test.ts checks the two against each other).
+// form directly, from the frame's bytes as the socket received them (decoding them into a
+// string first took as long as reading them). It returns null for anything else (whitespace,
+// escapes, text that is not ASCII, other fields or orders, numbers not written as plain
+// digits), and the full path above then parses and judges the message: the fast path never
+// accepts or builds anything the full path would not (test/protocol/validate.test.ts checks
+// the two against each other).
 
 const EVENT_PREFIX = `{"k":${Msg.Event},"e":`;
 /** The data of an event that carries none (a click): shared, since nothing writes an event's data. */
@@ -172,7 +174,8 @@ const NO_DATA: EventData = Object.freeze({});
 let pos = 0;
 
 /** An event in the runtime's own form, or null: the fast path of parseClientMessage. */
-export function parseEventFast(text: string): EventMessage | null {
+export function parseEventFast(data: string | Buffer): EventMessage | null {
+  const text = typeof data === "string" ? Buffer.from(data) : data;
   pos = 0;
   if (!skip(text, EVENT_PREFIX)) return null;
   const e = natural(text);
@@ -196,11 +199,11 @@ export function parseEventFast(text: string): EventMessage | null {
     if (a < 0) return null;
     message.a = a;
   }
-  return pos === text.length - 1 && text.charCodeAt(pos) === 125 /* } */ ? message : null;
+  return pos === text.length - 1 && text[pos] === 125 /* } */ ? message : null;
 }
 
 /** The fields of `d` after its `{`, through its `}`; null for anything but plain value, key, checked and mods. */
-function fastEventData(text: string): EventData | null {
+function fastEventData(text: Buffer): EventData | null {
   if (skip(text, "}")) return NO_DATA;
   const d: EventData = {};
   for (;;) {
@@ -227,46 +230,49 @@ function fastEventData(text: string): EventData | null {
 }
 
 /** A JSON number written as plain digits (no sign, fraction, exponent or leading zero), or -1. */
-function natural(text: string): number {
+function natural(text: Buffer): number {
   const start = pos;
   let value = 0;
   for (; pos < text.length; pos++) {
-    const c = text.charCodeAt(pos);
+    const c = text[pos];
     if (c < 48 || c > 57) break;
     value = value * 10 + (c - 48);
   }
   const digits = pos - start;
   // 15 digits stay below Number.MAX_SAFE_INTEGER; longer numbers take the full path.
-  if (digits === 0 || digits > 15 || (digits > 1 && text.charCodeAt(start) === 48)) return -1;
+  if (digits === 0 || digits > 15 || (digits > 1 && text[start] === 48)) return -1;
   return value;
 }
 
-/** The rest of a string after its opening quote, if it has no escapes or control characters and at most `max` characters. */
-function plainString(text: string, max: number): string | null {
+/**
+ * The rest of a string after its opening quote, if it is ASCII with no escapes or control
+ * characters and at most `max` characters (bytes and characters are then the same).
+ */
+function plainString(text: Buffer, max: number): string | null {
   const start = pos;
   for (; pos < text.length; pos++) {
-    const c = text.charCodeAt(pos);
+    const c = text[pos];
     if (c === 34 /* " */) {
       if (pos - start > max) return null;
-      return text.slice(start, pos++);
+      return text.toString("latin1", start, pos++);
     }
-    if (c === 92 /* \ */ || c < 32) return null;
+    if (c === 92 /* \ */ || c < 32 || c > 126) return null;
   }
   return null;
 }
 
-function skip(text: string, expected: string): boolean {
+function skip(text: Buffer, expected: string): boolean {
   const n = expected.length;
   if (pos + n > text.length) return false;
-  for (let i = 0; i < n; i++) if (text.charCodeAt(pos + i) !== expected.charCodeAt(i)) return false;
+  for (let i = 0; i < n; i++) if (text[pos + i] !== expected.charCodeAt(i)) return false;
   pos += n;
   return true;
 }
 
 /** The event type at `pos` if it is the last one read (a page sends the same few over and over): no new string, no hashing. */
-function sameType(text: string): string | null {
+function sameType(text: Buffer): string | null {
   const last = lastType;
-  if (last === "" || !skip(text, last) || text.charCodeAt(pos) !== 34 /* " */) return null;
+  if (last === "" || !skip(text, last) || text[pos] !== 34 /* " */) return null;
   pos++;
   return last;
 }

@@ -60,8 +60,8 @@ export function openLink<T extends Link>(link: T): T {
   return link;
 }
 
-/** Handles one text message from the browser. Never throws on bad input. */
-export function receiveText(link: Link, text: string): void {
+/** Handles one text message from the browser (as a socket's bytes or as text). Never throws on bad input. */
+export function receiveText(link: Link, text: string | Buffer): void {
   let message;
   try {
     message = parseClientMessage(text);

@@ -71,7 +71,7 @@ export class TetherSocket extends WebSocket implements Link, Connection {
         this.seen = Date.now();
         if (!this.open) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
         if (b === true) receiveBinary(this);
-        else receiveText(this, (a as Buffer).toString());
+        else receiveText(this, a as Buffer); // ws checked that it is UTF-8
         releaseReadRoom(this);
         return true;
       case "pong":

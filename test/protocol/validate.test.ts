@@ -274,6 +274,16 @@ describe("the fast path for events", () => {
     );
   });
 
+  it("reads a socket's bytes as they came, also a view into a larger buffer, and leaves text that is not ASCII to the full path", () => {
+    const text = '{"k":2,"e":3,"n":4,"t":"click","d":{"value":"abc"},"a":2}';
+    const pool = Buffer.from(`xx${text}yy`);
+    const view = pool.subarray(2, 2 + Buffer.byteLength(text));
+    expect(parseEventFast(view)).toEqual(parseJsonMessage(text));
+    const accented = '{"k":2,"e":3,"n":4,"t":"click","d":{"value":"café 🙂"}}';
+    expect(parseEventFast(Buffer.from(accented))).toBeNull();
+    expect(parseClientMessage(Buffer.from(accented))).toMatchObject({ d: { value: "café 🙂" } });
+  });
+
   it("declines what it does not read itself, which the full path then judges", () => {
     const declined = [
       '{"k":2,"e":0,"n":1,"t":"click","d":{}}', // e must be positive: the full path says so
