@@ -16,9 +16,9 @@ export type Compiled = (values: ArrayLike<unknown>) => unknown;
  * Nothing from the template's text becomes code: tags, texts, constant props, static
  * vnodes and the plans themselves are passed in as constants (`k[i]`), and prop names are
  * written as JSON string literals. What the literals cannot say exactly is left to the plan's
- * own evaluation, per element: components and tags that are holes, props spread from an
- * object, an event prop whose value is not a function this time (null leaves it out; a
- * string is refused), and a prop named `__proto__`.
+ * own evaluation, per element: components and tags that are holes, an event prop whose value
+ * is not a function this time (null leaves it out; a string is refused), and a prop named
+ * `__proto__`. (Templates that spread props never get here: htm evaluates them, see compile.ts.)
  */
 export function generate(top: ReadonlyArray<Node>): Compiled {
   const g = new Generator();
