@@ -13,8 +13,9 @@ import type { WebSocket } from "ws";
  * It takes ws's place only when nothing of ws's is in flight: its sender idle (no message
  * being compressed or read from a Blob, none queued behind one) and between messages, with
  * no extension negotiated (a frame of ours carries none of their bits). Otherwise, and if
- * ws's private fields are not as in ws 8 (`_sender`, `_socket`; a ws upgrade should check
- * them), it returns false and the caller sends through ws, keeping the order of messages.
+ * ws's private fields are not as in ws 8 (`_sender` with its state and extensions, `_socket`;
+ * a ws upgrade should check them), it returns false and the caller sends through ws, keeping
+ * the order of messages.
  */
 
 /** The largest payload written here: with a 16-bit length, the header is at most 4 bytes. */
@@ -23,15 +24,14 @@ const MAX_PAYLOAD = 0xffff;
 const SENDER_IDLE = 0;
 
 interface WsInternals {
-  _sender?: { _state?: number; _firstFragment?: boolean } | null;
+  _sender?: { _state?: number; _firstFragment?: boolean; _extensions?: object } | null;
   _socket?: Duplex | null;
-  extensions: string;
 }
 
 /** Writes `text` as one final text frame; false if it must go through ws instead. */
 export function writeTextFrame(ws: WebSocket, text: string): boolean {
-  const { _sender: sender, _socket: socket, extensions } = ws as unknown as WsInternals;
-  if (sender == null || socket == null || sender._state !== SENDER_IDLE || sender._firstFragment !== true || extensions !== "") return false;
+  const { _sender: sender, _socket: socket } = ws as unknown as WsInternals;
+  if (sender == null || socket == null || sender._state !== SENDER_IDLE || sender._firstFragment !== true || !isEmpty(sender._extensions)) return false;
   if (text.length > MAX_PAYLOAD) return false; // at least as many bytes as characters
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_PAYLOAD) return false;
@@ -45,5 +45,12 @@ export function writeTextFrame(ws: WebSocket, text: string): boolean {
   }
   frame.write(text, header);
   socket.write(frame);
+  return true;
+}
+
+/** True if the negotiated extensions (ws keeps them by name) are none; ws's `extensions` getter would build a string. */
+function isEmpty(extensions: object | undefined): boolean {
+  if (extensions === undefined) return false;
+  for (const _ in extensions) return false;
   return true;
 }
