@@ -14,28 +14,27 @@ import { linkClosed, openLink, receiveBinary, receiveText, type JoinHandler, typ
  * mostly its sockets.
  */
 export class TetherSocket extends WebSocket implements Link, Connection {
-  // Link (set by acceptSocket; `open` stays false until then).
-  connection: Connection = this;
-  handler: JoinHandler = NOT_ACCEPTED;
+  // Link (set by acceptSocket; `open` stays false until then). What is the same for every
+  // socket of a server (its compression threshold, its list of sockets) is in the handler.
+  handler: SocketHandler = NOT_ACCEPTED;
   session: LiveSession | null = null;
   joining = false;
   open = false;
   badMessages = 0;
   timer: NodeJS.Timeout | null = null;
-  /**
-   * Texts at least this long are sent as one deflate-raw binary frame (set by acceptSocket).
-   * Starts as a small integer: a field first given a fraction or Infinity holds a boxed number.
-   */
-  threshold = 0;
   /** Date.now() of the last message or pong. */
   seen = 0;
   /** Neighbours in the server's OpenSockets list (null at its ends, and once closed). */
   prev: TetherSocket | null = null;
   next: TetherSocket | null = null;
-  list: OpenSockets | null = null;
+
+  /** A socket is its own connection: a getter, not a field every socket would carry. */
+  get connection(): Connection {
+    return this;
+  }
 
   /**
-   * A session's message: text as is, and one at least `threshold` long as one deflate-raw
+   * A session's message: text as is, and one at least the server's compression threshold long as one deflate-raw
    * binary frame, which the runtime inflates with DecompressionStream.
    *
    * Why not permessage-deflate: with it, ws compresses every message unless context takeover
@@ -46,7 +45,7 @@ export class TetherSocket extends WebSocket implements Link, Connection {
    */
   override send(data: string): void {
     if (this.readyState !== 1) return;
-    if (data.length >= this.threshold) super.send(deflateRawSync(data), { binary: true });
+    if (data.length >= this.handler.compressionThreshold) super.send(deflateRawSync(data), { binary: true });
     else if (!writeTextFrame(this, data)) super.send(data);
   }
 
@@ -78,7 +77,7 @@ export class TetherSocket extends WebSocket implements Link, Connection {
         this.seen = Date.now();
         return true;
       case "close":
-        this.list?.delete(this);
+        this.handler.sockets.delete(this);
         if (this.open) linkClosed(this);
         return super.emit(event, a, b);
       case "error":
@@ -91,13 +90,13 @@ export class TetherSocket extends WebSocket implements Link, Connection {
   }
 }
 
-// What a socket's handler is until acceptSocket sets the server's (never called: `open` is false).
-const NOT_ACCEPTED: JoinHandler = {
-  join: () => Promise.reject(new Error("Tether: a socket not accepted yet cannot join")),
-  disconnected: () => {},
-  joinTimeout: 0,
-  maxBadMessages: 0,
-};
+/** What a server gives its sockets: its join handler, with what is the same for all of them. */
+export interface SocketHandler extends JoinHandler {
+  /** Texts at least this long are sent as one deflate-raw binary frame (Infinity: none). */
+  readonly compressionThreshold: number;
+  /** The server's open sockets. */
+  readonly sockets: OpenSockets;
+}
 
 /**
  * ws's receiver keeps the list of chunks it reads frames from for the socket's life. Once a
@@ -147,19 +146,24 @@ export class OpenSockets {
   size = 0;
 
   add(socket: TetherSocket): void {
-    socket.list = this;
+    socket.prev = null;
     socket.next = this.head;
     if (this.head !== null) this.head.prev = socket;
     this.head = socket;
     this.size++;
   }
 
+  /** True if `socket` is in this list: it is one of this server's sockets, and first or after another. */
+  has(socket: TetherSocket): boolean {
+    return socket.handler.sockets === this && (socket.prev !== null || this.head === socket);
+  }
+
   delete(socket: TetherSocket): void {
-    if (socket.list !== this) return;
+    if (!this.has(socket)) return;
     if (socket.prev !== null) socket.prev.next = socket.next;
     else this.head = socket.next;
     if (socket.next !== null) socket.next.prev = socket.prev;
-    socket.prev = socket.next = socket.list = null;
+    socket.prev = socket.next = null;
     this.size--;
   }
 
@@ -173,14 +177,23 @@ export class OpenSockets {
   }
 }
 
+// What a socket's handler is until acceptSocket sets the server's (never called: `open` is false).
+const NOT_ACCEPTED: SocketHandler = {
+  join: () => Promise.reject(new Error("Tether: a socket not accepted yet cannot join")),
+  disconnected: () => {},
+  joinTimeout: 0,
+  maxBadMessages: 0,
+  compressionThreshold: Infinity,
+  sockets: new OpenSockets(),
+};
+
 /** Takes over a new WebSocket. */
-export function acceptSocket(ws: WebSocket, handler: JoinHandler, compressionThreshold: number, open: OpenSockets): void {
+export function acceptSocket(ws: WebSocket, handler: SocketHandler): void {
   const socket = ws as TetherSocket;
   socket.handler = handler;
-  socket.threshold = compressionThreshold;
   socket.seen = Date.now();
   openLink(socket);
-  open.add(socket);
+  handler.sockets.add(socket);
 }
 
 /**

@@ -6,8 +6,8 @@ import { ErrorCodes, type JoinMessage } from "../protocol/wire.js";
 import { loadAsset, RUNTIME_FILES } from "./assets.js";
 import { defaultLayout, rootElement, scriptTag, type Layout } from "./page.js";
 import { Router, type Route } from "./routes.js";
-import { acceptSocket, heartbeat, OpenSockets, TetherSocket } from "./socket.js";
-import type { ErrorReply, JoinHandler, Joined } from "./link.js";
+import { acceptSocket, heartbeat, OpenSockets, TetherSocket, type SocketHandler } from "./socket.js";
+import type { ErrorReply, Joined } from "./link.js";
 import { GONE, LongPollConnection, readBody } from "./long-poll.js";
 import type { RateLimit } from "../session/rate-limit.js";
 
@@ -136,9 +136,11 @@ export function createTether(options: TetherOptions): Tether {
     return session;
   }
 
-  const joinHandler: JoinHandler = {
+  const joinHandler: SocketHandler = {
     joinTimeout: 10_000,
     maxBadMessages: 100,
+    compressionThreshold: compression,
+    sockets,
     async join(message: JoinMessage): Promise<Joined | ErrorReply> {
       const existing = message.sid === null ? undefined : sessions.get(message.sid);
       if (existing !== undefined && existing.path === message.path && !existing.isEnded) {
@@ -245,7 +247,7 @@ export function createTether(options: TetherOptions): Tether {
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if ((req.url ?? "").split("?")[0] !== `${base}/ws`) return;
-    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, joinHandler, compression, sockets));
+    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, joinHandler));
   }
 
   return {

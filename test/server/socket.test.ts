@@ -330,13 +330,14 @@ describe("open sockets", () => {
     const { c, mount, socket } = await joinedSocket();
     // No listener per event per socket: messages, pongs, errors and close are handled by the socket itself.
     expect(socket.eventNames()).toEqual([]);
-    const list = socket.list!;
+    const list = socket.handler.sockets;
     expect(list.size).toBe(1);
+    expect(list.has(socket)).toBe(true);
     c.event(findId(mount, "inc"), "click");
     expect(await c.next((m) => m.k === Msg.Patch)).toMatchObject({ o: [[Op.SetText, findId(mount, "count") + 1, "1"]] });
     c.ws.close();
     await waitFor(() => list.size === 0, 5000, "the closed socket to leave the list");
-    expect(socket.list).toBeNull();
+    expect(list.has(socket)).toBe(false);
   });
 
   it("gives a socket's streams a quiet end only when it closes, and still closes as ws does", async () => {
@@ -348,7 +349,7 @@ describe("open sockets", () => {
     const closed = new Promise<number>((resolve) => c.ws.once("close", resolve));
     c.ws.close(1001, "tab closed");
     expect(await closed).toBe(1001); // the closing handshake completes
-    await waitFor(() => socket.list === null, 5000, "the closed socket to leave the list");
+    await waitFor(() => !socket.handler.sockets.has(socket), 5000, "the closed socket to leave the list");
     expect(tcp.end).toBe(endQuietly);
     expect(internals._receiver.end).toBe(endQuietly);
   });
@@ -376,10 +377,13 @@ describe("open sockets", () => {
   it("OpenSockets removes exactly the socket it is asked to, and lets a visit close the socket it is given", () => {
     const list = new OpenSockets();
     const sockets = Array.from({ length: 4 }, () => Object.create(TetherSocket.prototype) as TetherSocket);
-    for (const s of sockets) Object.assign(s, { prev: null, next: null, list: null });
+    for (const s of sockets) Object.assign(s, { prev: null, next: null, handler: { sockets: list } });
     for (const s of sockets) list.add(s);
     list.delete(sockets[2]);
     list.delete(sockets[2]); // twice: no effect
+    new OpenSockets().delete(sockets[0]); // a list it is not in: no effect
+    expect(list.size).toBe(3);
+    expect(sockets.map((s) => list.has(s))).toEqual([true, true, false, true]);
     const visited: TetherSocket[] = [];
     list.forEach((s) => {
       visited.push(s);
