@@ -23,44 +23,41 @@ const PUMP_INTERVAL = 25;
  * The wire to one tab: numbered messages kept until acknowledged (also while the tab is
  * away, to replay on resume), unnumbered ones sent only when live, and backpressure: the
  * server never buffers without bound for a slow tab.
+ *
+ * A channel is its outbox (the kept messages, outbox.ts) with the connection they go through:
+ * one object per session rather than two, since every session has both for as long as it lives.
  */
-export class Channel {
+export class Channel extends Outbox {
   connection: Connection | null = null;
   /**
    * The tab holds a copy of the tree (since its last Mount), so changes are kept for it, also
    * while it is disconnected. False before the first join and after the tab fell too far behind.
    */
   mounted = false;
-  private readonly outbox: Outbox;
   private readonly maxBuffered: number;
   private pumpTimer: NodeJS.Timeout | null = null;
 
   constructor(maxOutboxBytes: number, maxBufferedBytes: number) {
-    this.outbox = new Outbox(maxOutboxBytes);
+    super(maxOutboxBytes);
     this.maxBuffered = maxBufferedBytes;
-  }
-
-  /** Sequence number of the last numbered message. */
-  get seq(): number {
-    return this.outbox.seq;
   }
 
   /** Numbered messages not yet acknowledged (tests assert the bound). */
   get unacknowledged(): number {
-    return this.outbox.size;
+    return this.size;
   }
 
   /** Numbers a message and sends it, or keeps it for the tab to get on resume. */
   sendNumbered(message: ServerMessage & { s: number }): void {
     if (!this.mounted) return;
-    message.s = this.outbox.seq + 1;
+    message.s = this.seq + 1;
     this.keep(message.s, JSON.stringify(message));
   }
 
   /** Numbers and sends a render's patch: the message of every event, so it is encoded directly. */
   sendPatch(ops: PatchOp[], a: number | undefined): void {
     if (!this.mounted) return;
-    const s = this.outbox.seq + 1;
+    const s = this.seq + 1;
     this.keep(s, encodePatch(s, ops, a));
   }
 
@@ -69,18 +66,14 @@ export class Channel {
     this.connection?.send(JSON.stringify(message));
   }
 
-  acknowledge(s: number): void {
-    this.outbox.acknowledge(s);
-  }
-
   /** A fresh copy for the tab: forget what it had, then send the Mount built by `build` (numbered, not kept). */
   mount(connection: Connection, build: () => ServerMessage & { s: number }): void {
     this.replace(connection);
-    this.outbox.clear();
+    this.clear();
     this.mounted = true;
     const mount = build();
-    mount.s = this.outbox.seq + 1;
-    this.outbox.skip(mount.s);
+    mount.s = this.seq + 1;
+    this.skip(mount.s);
     connection.send(JSON.stringify(mount));
   }
 
@@ -89,12 +82,12 @@ export class Channel {
    * False if those are no longer all kept; the caller then mounts afresh.
    */
   resume(connection: Connection, s: number, first: ServerMessage): boolean {
-    const missed = this.mounted ? this.outbox.since(s) : null;
+    const missed = this.mounted ? this.since(s) : null;
     if (missed === null) return false;
     this.replace(connection);
     connection.send(JSON.stringify(first));
     for (const entry of missed) connection.send(entry.data);
-    this.outbox.sent = this.outbox.seq;
+    this.sent = this.seq;
     return true;
   }
 
@@ -110,7 +103,7 @@ export class Channel {
     const connection = this.connection;
     this.connection = null;
     this.mounted = false;
-    this.outbox.clear();
+    this.clear();
     this.stopPump();
     connection?.close(code, reason);
   }
@@ -124,7 +117,7 @@ export class Channel {
   }
 
   private keep(s: number, data: string): void {
-    if (this.outbox.push(s, data)) this.write();
+    if (this.push(s, data)) this.write();
     else this.fallBehind();
   }
 
@@ -137,7 +130,7 @@ export class Channel {
       return;
     }
     this.stopPump();
-    this.outbox.sendUnsent(connection);
+    this.sendUnsent(connection);
   }
 
   /** Too much is waiting for this tab: drop it all and let the tab reconnect for a fresh mount. */

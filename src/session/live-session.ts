@@ -16,6 +16,12 @@ export type { LiveSessionOptions } from "./options.js";
 export type { Connection } from "./channel.js";
 
 
+/**
+ * A session's state bits. Handling: a handler runs, and its changes are flushed when it
+ * returns, not at the end of the turn. FlushQueued: a flush is due at the end of this turn.
+ */
+const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
+
 // Emits made before the page has mounted wait for it, up to this many.
 const MAX_EARLY_EMITS = 256;
 
@@ -36,9 +42,8 @@ export class LiveSession {
   // session (most of a server's sessions, most of the time) may never need them.
   private eventLog: EventSequence | null = null;
   private bucket: TokenBucket | null = null;
-  private handling = false;
-  private flushQueued = false;
-  private ended = false;
+  /** Flag bits: one field, not three booleans. */
+  private flags = 0;
   private readonly options: LiveSessionOptions;
   private jsRequests: JsRequests | null = null;
   private bridgeState: Bridge | null = null;
@@ -51,6 +56,10 @@ export class LiveSession {
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
     this.tree = new LiveTree(this);
     this.tree.render(content);
+  }
+
+  private get ended(): boolean {
+    return (this.flags & Flag.Ended) !== 0;
   }
 
   private get js(): JsRequests {
@@ -251,7 +260,7 @@ export class LiveSession {
   /** Ends the session: unmounts every component and closes the connection. */
   end(reason = "session ended"): void {
     if (this.ended) return;
-    this.ended = true;
+    this.flags |= Flag.Ended;
     this.jsRequests?.rejectAll("the session ended");
     this.tree.destroy();
     this.channel.close(1000, reason);
@@ -260,7 +269,7 @@ export class LiveSession {
 
   /** Re-renders what changed and sends it as one batch. Called after each event and each turn. */
   flush(): void {
-    this.flushQueued = false;
+    this.flags &= ~Flag.FlushQueued;
     if (this.ended) return;
     let ops;
     try {
@@ -285,10 +294,10 @@ export class LiveSession {
 
   /** @internal A component changed state: flush at the end of this turn (an event's handler flushes itself). */
   onInvalidate(): void {
-    if (this.handling || this.flushQueued) return;
-    this.flushQueued = true;
+    if (this.flags & (Flag.Handling | Flag.FlushQueued)) return;
+    this.flags |= Flag.FlushQueued;
     queueMicrotask(() => {
-      if (this.flushQueued) this.flush();
+      if (this.flags & Flag.FlushQueued) this.flush();
     });
   }
 
@@ -328,7 +337,7 @@ export class LiveSession {
    * event is answered when its promise settles; what it changes meanwhile is sent as it comes.
    */
   private runHandler(e: number, call: HandlerCall): void {
-    this.handling = true;
+    this.flags |= Flag.Handling;
     let failed = false;
     let result: unknown;
     try {
@@ -337,7 +346,7 @@ export class LiveSession {
       failed = true;
       this.handlerFailed(error, call, e);
     } finally {
-      this.handling = false;
+      this.flags &= ~Flag.Handling;
     }
     const pending = result instanceof Promise && e > 0 ? result : null;
     if (pending !== null) this.events.start(e);
