@@ -1,6 +1,5 @@
-import { VNodeFlags } from "../vnode/flags.js";
 import { EMPTY_PROPS, HOLE, normalizeChild } from "../vnode/vnode.js";
-import { normalizeProp, propTreatment, PropTreatment, sitePropsOf } from "./h.js";
+import { elementFlags, normalizeProp, propTreatment, PropTreatment, sitePropsOf } from "./h.js";
 import { concatenate, elementProps, ElementPlan, evaluate, evaluateNode, Hole, Mixed, type Node, type PropValue } from "./plan.js";
 
 /** A compiled template: its values in, what htm would return out. */
@@ -59,17 +58,15 @@ class Generator {
     const tag = plan.type;
     if (typeof tag !== "string" || tag === "") return `${this.constant(evaluate)}(${this.constant(plan)}, v)`;
     const site = this.constant(plan);
-    let flags: number = VNodeFlags.Element;
+    const flags = elementFlags(plan.dynamic, plan); // props in template text only ⇔ plan.props === null here
     let key: string;
     let props: string;
     if (plan.props === null) {
       // Props from template text only: normalized once for the site and shared.
-      flags |= VNodeFlags.StaticProps;
       props = plan.constantProps === null ? this.constant(EMPTY_PROPS) : this.constant(sitePropsOf(plan, tag, plan.constantProps));
       const raw = plan.constantProps?.key;
       key = raw != null ? this.constant(raw) : "null";
     } else {
-      if ((plan.dynamic & 2) === 0) flags |= VNodeFlags.StaticChildren;
       props = this.props(plan, tag);
       key = plan.keyValue === undefined ? "null" : `${this.constant(keyOf)}(${this.value(plan.keyValue)})`;
     }

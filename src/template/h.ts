@@ -62,10 +62,7 @@ export function elementVNode(
   dynamic: number,
   propsNormalized = false,
 ): VNode {
-  let flags: number = VNodeFlags.Element;
-  if (dynamic === 0) flags |= VNodeFlags.Static | VNodeFlags.StaticProps;
-  else if ((dynamic & 1) === 0) flags |= VNodeFlags.StaticProps;
-  else if ((dynamic & 2) === 0 && site !== null) flags |= VNodeFlags.StaticChildren;
+  const flags = elementFlags(dynamic, site);
   let normalized = EMPTY_PROPS;
   if (propsNormalized) normalized = props!;
   else if (props !== null) {
@@ -76,6 +73,14 @@ export function elementVNode(
     } else normalized = normalizeProps(type, props);
   }
   return createVNode(flags, type, key, normalized, children, site);
+}
+
+/** An element vnode's flags, from what of it depends on holes (see elementVNode) and whether it has a template site. */
+export function elementFlags(dynamic: number, site: unknown): number {
+  if (dynamic === 0) return VNodeFlags.Element | VNodeFlags.Static | VNodeFlags.StaticProps;
+  if ((dynamic & 1) === 0) return VNodeFlags.Element | VNodeFlags.StaticProps;
+  if ((dynamic & 2) === 0 && site !== null) return VNodeFlags.Element | VNodeFlags.StaticChildren;
+  return VNodeFlags.Element;
 }
 
 const siteProps = new WeakMap<object, Props>();
