@@ -7,14 +7,12 @@ import { findEventTarget, type HandlerCall } from "./event-target.js";
 import { Bridge, type CallHandler, type PageEventHandler } from "./bridge.js";
 import { checkTimeout, JsRequests, type CallClientOptions, type ExecuteJsOptions } from "./js-requests.js";
 import { Channel, type Connection } from "./channel.js";
-import { DEFAULT_RATE_LIMIT, TokenBucket } from "./rate-limit.js";
 import { EventSequence } from "./event-sequence.js";
 import { pageTerms, type LiveSessionOptions } from "./options.js";
 
 export type { LiveSessionOptions } from "./options.js";
 
 export type { Connection } from "./channel.js";
-
 
 /**
  * A session's state bits. Handling: a handler runs, and its changes are flushed when it
@@ -38,10 +36,9 @@ export class LiveSession {
   /** Proof that a joining tab holds this session (it came with the last Mount), not a copy of its HTML. */
   private resumeToken = "";
   private readonly channel: Channel;
-  // The event log, rate limiter, page requests and bridge are made on first use: an idle
-  // session (most of a server's sessions, most of the time) may never need them.
+  // The event log (with the rate limit), page requests and bridge are made on first use: an
+  // idle session (most of a server's sessions, most of the time) may never need them.
   private eventLog: EventSequence | null = null;
-  private bucket: TokenBucket | null = null;
   /** Flag bits: one field, not three booleans. */
   private flags = 0;
   private readonly options: LiveSessionOptions;
@@ -67,7 +64,7 @@ export class LiveSession {
   }
 
   private get events(): EventSequence {
-    return (this.eventLog ??= new EventSequence());
+    return (this.eventLog ??= new EventSequence(this.options.rateLimit));
   }
 
   /** Every event up to this one is answered (0 before the first). */
@@ -77,11 +74,6 @@ export class LiveSession {
 
   private get bridge(): Bridge {
     return (this.bridgeState ??= new Bridge(this, this.options.dev === true));
-  }
-
-  /** Takes one event's token from the session's rate limit; false if it is spent. */
-  private take(): boolean {
-    return (this.bucket ??= new TokenBucket(this.options.rateLimit ?? DEFAULT_RATE_LIMIT)).take();
   }
 
   // ——— Server → page ———
@@ -239,13 +231,13 @@ export class LiveSession {
         this.channel.acknowledge(message.s);
         break;
       case Msg.Ping:
-        if (this.take()) this.channel.send({ k: Msg.Pong });
+        if (this.events.take()) this.channel.send({ k: Msg.Pong });
         break;
       case Msg.Result:
         this.js.settle(message);
         break;
       case Msg.Call:
-        if (this.take()) this.runHandler(0, { run: () => this.bridge.call(message), describe: () => `the "${message.m}" call` });
+        if (this.events.take()) this.runHandler(0, { run: () => this.bridge.call(message), describe: () => `the "${message.m}" call` });
         else this.bridge.refuse(message, { name: "RateLimitError", message: "too many calls: this one was not run" });
         break;
       case Msg.Send:
@@ -373,14 +365,9 @@ export class LiveSession {
     this.sendError(ErrorCodes.HandlerFailed, `the ${where} failed${detail}`, e);
   }
 
-  /**
-   * Rate limit: an event beyond it is refused with a clear error and counted as handled, so
-   * the tab does not send it again. A re-sent event (already applied) passes: after a reconnect
-   * the page legitimately re-sends all it has not seen answered, and each costs one small Reply.
-   */
+  /** An event beyond the rate limit (see EventSequence.admit) is refused with a clear error. */
   private admit(e: number): boolean {
-    if ((e > 0 && this.events.isRepeat(e)) || this.take()) return true;
-    this.events.receive(e);
+    if (this.events.admit(e)) return true;
     this.sendError(ErrorCodes.RateLimited, "too many events: this one was not applied", e > 0 ? e : undefined);
     return false;
   }

@@ -26,4 +26,16 @@ describe("EventSequence", () => {
     events.settle(2);
     expect(events.answered).toBe(4);
   });
+
+  test("admits events within the rate limit; one beyond it is refused and counted as received; a re-sent one always passes", () => {
+    const events = new EventSequence({ burst: 2, perSecond: 0.001 });
+    expect(events.admit(1)).toBe(true);
+    events.receive(1);
+    expect(events.admit(2)).toBe(true);
+    events.receive(2);
+    expect(events.admit(3)).toBe(false); // the burst is spent
+    expect(events.isRepeat(3)).toBe(true); // refused for good: the tab will not send it again
+    expect(events.admit(2)).toBe(true); // re-sent after a reconnect: costs no token
+    expect(events.take()).toBe(false); // calls and pings share the limit
+  });
 });
