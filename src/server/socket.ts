@@ -34,8 +34,8 @@ export class TetherSocket extends WebSocket implements Link, Connection {
   }
 
   /**
-   * A session's message: text as is, and one at least the server's compression threshold long as one deflate-raw
-   * binary frame, which the runtime inflates with DecompressionStream.
+   * A session's message: text as is, and one at least the server's compression threshold
+   * long as one deflate-raw binary frame, which the runtime inflates with DecompressionStream.
    *
    * Why not permessage-deflate: with it, ws compresses every message unless context takeover
    * is off, browsers compress every small event (which the server must then inflate), and each
