@@ -22,11 +22,23 @@ export class TetherSocket extends WebSocket implements Link, Connection {
   open = false;
   badMessages = 0;
   timer: NodeJS.Timeout | null = null;
-  /** Date.now() of the last message or pong. */
+  /** When the last message or pong came, on the socket clock (see `socketClock`). */
   seen = 0;
+  /** Pongs answered to the peer's pings and not yet written out (see answerPing). */
+  owedPongs = 0;
   /** Neighbours in the server's OpenSockets list (null at its ends, and once closed). */
   prev: TetherSocket | null = null;
   next: TetherSocket | null = null;
+
+  // ws makes it as `new WebSocket(null, undefined, options)`; the arguments pass through as they come.
+  constructor(...args: any[]) {
+    super(...(args as ConstructorParameters<typeof WebSocket>));
+    // EventEmitter gives every emitter a table of listeners, a dictionary object of ~200 bytes.
+    // A Tether socket handles its events itself (see `emit`) and usually has no listener, so it
+    // goes without until one is added: Node's EventEmitter makes the table on the first `on`
+    // and reads a missing one as "no listeners" (the state before its constructor ran).
+    (this as unknown as { _events: undefined })._events = undefined;
+  }
 
   /** A socket is its own connection: a getter, not a field every socket would carry. */
   get connection(): Connection {
@@ -67,14 +79,17 @@ export class TetherSocket extends WebSocket implements Link, Connection {
   override emit(event: string | symbol, a?: unknown, b?: unknown): boolean {
     switch (event) {
       case "message":
-        this.seen = Date.now();
+        this.seen = socketClock();
         if (!this.open) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
         if (b === true) receiveBinary(this);
         else receiveText(this, a as Buffer); // ws checked that it is UTF-8
         releaseReadRoom(this);
         return true;
       case "pong":
-        this.seen = Date.now();
+        this.seen = socketClock();
+        return true;
+      case "ping":
+        answerPing(this, a as Buffer);
         return true;
       case "close":
         this.handler.sockets.delete(this);
@@ -96,6 +111,34 @@ export interface SocketHandler extends JoinHandler {
   readonly compressionThreshold: number;
   /** The server's open sockets. */
   readonly sockets: OpenSockets;
+}
+
+// Pongs owed at once beyond which a socket that keeps pinging is closed (ws's autoPong limit).
+const MAX_OWED_PONGS = 60;
+
+/**
+ * A ping gets its pong (RFC 6455 5.5.2), answered here rather than by ws's autoPong, which
+ * gives every socket a closure of its own for it (~100 bytes) although browsers never ping.
+ * As ws does, a peer that pings faster than its pongs go out is closed rather than buffered for.
+ */
+function answerPing(socket: TetherSocket, data: Buffer): void {
+  if (socket.readyState !== 1) return;
+  if (socket.owedPongs >= MAX_OWED_PONGS) {
+    socket.terminate();
+    return;
+  }
+  socket.owedPongs++;
+  socket.pong(data, false, () => socket.owedPongs--);
+}
+
+/**
+ * The time a socket's `seen` is read on: milliseconds since the module loaded rather than
+ * since 1970, so that it is a small integer V8 keeps inside the socket for the first 24 days
+ * of a process (Date.now() would be a number boxed in an object of its own, 16 bytes per socket).
+ */
+const CLOCK_ZERO = Date.now();
+export function socketClock(): number {
+  return Date.now() - CLOCK_ZERO;
 }
 
 /**
@@ -191,14 +234,15 @@ const NOT_ACCEPTED: SocketHandler = {
 export function acceptSocket(ws: WebSocket, handler: SocketHandler): void {
   const socket = ws as TetherSocket;
   socket.handler = handler;
-  socket.seen = Date.now();
+  socket.seen = socketClock();
   openLink(socket);
   handler.sockets.add(socket);
 }
 
 /**
  * One heartbeat round over every socket: one silent for `interval` ms is pinged; one silent
- * for `interval + timeout` ms is half-open (its peer went away without a close) and is terminated.
+ * for `interval + timeout` ms is half-open (its peer went away without a close) and is
+ * terminated. `now` is on the socket clock.
  */
 export function heartbeat(open: OpenSockets, now: number, interval: number, timeout: number): void {
   open.forEach((socket) => {

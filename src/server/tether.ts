@@ -6,7 +6,7 @@ import { ErrorCodes, type JoinMessage } from "../protocol/wire.js";
 import { loadAsset, RUNTIME_FILES } from "./assets.js";
 import { defaultLayout, rootElement, scriptTag, type Layout } from "./page.js";
 import { Router, type Route } from "./routes.js";
-import { acceptSocket, heartbeat, OpenSockets, TetherSocket, type SocketHandler } from "./socket.js";
+import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHandler } from "./socket.js";
 import type { ErrorReply, Joined } from "./link.js";
 import { GONE, LongPollConnection, readBody } from "./long-poll.js";
 import type { RateLimit } from "../session/rate-limit.js";
@@ -88,6 +88,8 @@ export function createTether(options: TetherOptions): Tether {
     WebSocket: TetherSocket,
     // Tether keeps its own list of open sockets (OpenSockets), without a Set entry and a close listener per socket.
     clientTracking: false,
+    // TetherSocket answers pings itself, without a closure per socket.
+    autoPong: false,
     maxPayload: maxMessageSize,
     // Large messages are compressed one by one (see TetherSocket.send); the extension only on request.
     perMessageDeflate: options.perMessageDeflate === true ? { threshold: compression, serverNoContextTakeover: true, clientNoContextTakeover: true } : false,
@@ -98,7 +100,7 @@ export function createTether(options: TetherOptions): Tether {
   // each. A deadline is met within one sweep period (half the shortest of them).
   const sweeper = setInterval(() => {
     const now = Date.now();
-    heartbeat(sockets, now, heartbeatInterval, heartbeatTimeout);
+    heartbeat(sockets, socketClock(), heartbeatInterval, heartbeatTimeout);
     for (const poll of polls.values()) if (!poll.isAlive(now, pollTimeout + heartbeatTimeout)) poll.close(1001, "stopped polling");
     // end() removes the session from `expiry` (onEnd): a Map may lose entries while iterated.
     for (const [session, deadline] of expiry) if (deadline <= now) session.end("session expired");

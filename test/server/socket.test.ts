@@ -340,6 +340,36 @@ describe("open sockets", () => {
     expect(list.has(socket)).toBe(false);
   });
 
+  it("holds no listener table until a listener is added, and then calls it as usual", async () => {
+    await start();
+    const { c, socket } = await joinedSocket();
+    expect((socket as unknown as { _events: unknown })._events).toBeUndefined();
+    expect(socket.listenerCount("close")).toBe(0);
+    const closes: number[] = [];
+    socket.on("close", (code: number) => closes.push(code));
+    expect(socket.listenerCount("close")).toBe(1);
+    c.ws.close(1001);
+    await waitFor(() => closes.length === 1, 5000, "the close listener");
+    expect(closes).toEqual([1001]);
+  });
+
+  it("answers a peer's pings with pongs of the same data, and closes a peer owing 60 pongs", async () => {
+    await start();
+    const { c, socket } = await joinedSocket();
+    const pongs: string[] = [];
+    c.ws.on("pong", (data: Buffer) => pongs.push(data.toString()));
+    for (const text of ["a", "b", "c"]) c.ws.ping(text);
+    await waitFor(() => pongs.length === 3, 5000, "three pongs");
+    expect(pongs).toEqual(["a", "b", "c"]);
+    expect(socket.owedPongs).toBe(0); // each pong was written out
+    // A peer that pings faster than its pongs go out: as many owed as ws's autoPong allows.
+    socket.owedPongs = 60;
+    const closed = new Promise<number>((resolve) => c.ws.once("close", resolve));
+    c.ws.ping("d");
+    expect(await closed).toBe(1006); // terminated, no closing handshake
+    expect(pongs).toEqual(["a", "b", "c"]);
+  });
+
   it("gives a socket's streams a quiet end only when it closes, and still closes as ws does", async () => {
     await start();
     const { c, socket } = await joinedSocket();
