@@ -132,13 +132,14 @@ function answerPing(socket: TetherSocket, data: Buffer): void {
 }
 
 /**
- * The time a socket's `seen` is read on: milliseconds since the module loaded rather than
- * since 1970, so that it is a small integer V8 keeps inside the socket for the first 24 days
- * of a process (Date.now() would be a number boxed in an object of its own, 16 bytes per socket).
+ * The time a socket's `seen` is read on: milliseconds since the module loaded, as a 32-bit
+ * integer, which V8 keeps inside the socket (Date.now() would be a number boxed in an object of
+ * its own, 16 bytes per socket). It wraps around every 49 days; differences taken with
+ * `(a - b) | 0` are exact up to 24 days, far beyond any heartbeat.
  */
 const CLOCK_ZERO = Date.now();
 export function socketClock(): number {
-  return Date.now() - CLOCK_ZERO;
+  return (Date.now() - CLOCK_ZERO) | 0;
 }
 
 /**
@@ -246,7 +247,7 @@ export function acceptSocket(ws: WebSocket, handler: SocketHandler): void {
  */
 export function heartbeat(open: OpenSockets, now: number, interval: number, timeout: number): void {
   open.forEach((socket) => {
-    const idle = now - socket.seen;
+    const idle = (now - socket.seen) | 0;
     if (idle > interval + timeout) socket.terminate();
     else if (idle >= interval) socket.ping();
   });
