@@ -2,7 +2,7 @@ import { Op, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { longestIncreasingSubsequence } from "./lis.js";
-import { childNodes, collectDomIds, firstDomId, isRange, type LiveNode } from "./live-node.js";
+import { childCount, childList, collectDomIds, firstDomId, isRange, NO_CHILDREN, setChildren, type LiveNode } from "./live-node.js";
 import { mountNode } from "./mount.js";
 import { patchNode, sameKind } from "./patch.js";
 import type { LiveTree } from "./tree.js";
@@ -29,20 +29,26 @@ export function diffChildren(
   next: ReadonlyArray<VNode | string>,
   end: number,
 ): void {
-  const old = childNodes(parent);
-  const oldLen = old.length;
   const newLen = next.length;
+  const only = parent.children;
+  if (newLen === 1 && only !== null && typeof only === "object" && !Array.isArray(only) && sameKind(only, next[0])) {
+    // One child before and after, of the same kind (a component's root, most of the time): patched in place.
+    if (!isRange(parent) && clearsSoleList(tree, only, next[0], domParent)) return;
+    if (only.vnode !== next[0] || only.dirty) patchNode(tree, only, next[0], domParent, end);
+    return;
+  }
+  const old = childList(parent);
+  const oldLen = old.length;
 
   if (newLen === 0) {
     if (oldLen === 0) return;
     if (!isRange(parent)) clearContent(tree, parent, domParent);
     else {
       for (let i = 0; i < oldLen; i++) removeNode(tree, old[i]);
-      parent.children = [];
+      parent.children = NO_CHILDREN;
     }
     return;
   }
-  if (oldLen === 1 && newLen === 1 && !isRange(parent) && clearsSoleList(tree, old[0], next[0], domParent)) return;
 
   // Common prefix and suffix: the usual case (an append, an edit in place) needs no key map.
   let start = 0;
@@ -138,7 +144,7 @@ export function diffChildren(
     const id = firstDomId(live);
     if (id !== 0) end = id;
   }
-  parent.children = children as LiveNode[];
+  setChildren(parent, children as LiveNode[]);
 }
 
 /**
@@ -148,7 +154,7 @@ export function diffChildren(
  */
 function clearsSoleList(tree: LiveTree, live: LiveNode, v: VNode | string, domParent: number): boolean {
   if (typeof v === "string" || !(v.flags & VNodeFlags.Fragment) || v.children.length > 0) return false;
-  if (!sameKind(live, v) || childNodes(live).length === 0) return false;
+  if (!sameKind(live, v) || childCount(live) === 0) return false;
   clearContent(tree, live, domParent);
   live.vnode = v;
   return true;

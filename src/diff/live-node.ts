@@ -14,11 +14,13 @@ export interface LiveNode {
   parent: LiveNode | null;
   /**
    * Children: of an element or fragment, its children; of a component, its rendered root
-   * (zero or one node). A string: the text of an element's only child (see holdsSoleText).
-   * Null for text, raw HTML and static subtrees, which are never diffed inside, and for
-   * elements with static children.
+   * (usually one node). A single child is kept alone, not in an array (most components and
+   * many elements have one: an array of one is 56 bytes per node of every session); read them
+   * with childCount and childAt. A string: the text of an element's only child (see
+   * holdsSoleText). Null for text, raw HTML and static subtrees, which are never diffed
+   * inside, and for elements with static children.
    */
-  children: LiveNode[] | string | null;
+  children: LiveNode[] | LiveNode | string | null;
   /** Components only: the instance of a class component (null for a function component). */
   instance?: Component | null;
   /** Components only: it changed state and waits for the next flush. */
@@ -49,12 +51,32 @@ export function holdsSoleText(live: LiveNode): boolean {
   return typeof live.children === "string";
 }
 
-/**
- * The live children of a node that has them as a list: a range (fragment or component), the
- * root, or an element whose children are being diffed.
- */
-export function childNodes(live: LiveNode): LiveNode[] {
-  return live.children as LiveNode[];
+/** The children of a node that has none: shared, never written (children are replaced, not changed in place). */
+export const NO_CHILDREN: LiveNode[] = Object.freeze([]) as unknown as LiveNode[];
+
+/** How many live children a node has (0 for text, static content and a sole text: see holdsSoleText). */
+export function childCount(live: LiveNode): number {
+  const c = live.children;
+  if (c === null || typeof c === "string") return 0;
+  return Array.isArray(c) ? c.length : 1;
+}
+
+/** A node's live child `i` (below childCount). */
+export function childAt(live: LiveNode, i: number): LiveNode {
+  const c = live.children;
+  return Array.isArray(c) ? c[i] : (c as LiveNode);
+}
+
+/** The live children as an array: made here for a node with one child, so not for hot loops. */
+export function childList(live: LiveNode): LiveNode[] {
+  const c = live.children;
+  if (c === null || typeof c === "string") return NO_CHILDREN;
+  return Array.isArray(c) ? c : [c];
+}
+
+/** Sets a node's live children from an array: one child is kept alone, none as NO_CHILDREN. */
+export function setChildren(live: LiveNode, list: LiveNode[]): void {
+  live.children = list.length === 1 ? list[0] : list.length === 0 ? NO_CHILDREN : list;
 }
 
 /** True if the node stands for DOM nodes of its own range (fragments and components). */
@@ -65,12 +87,9 @@ export function isRange(live: LiveNode): boolean {
 /** The id of the first DOM node of a live node's range, or 0 if it renders nothing. */
 export function firstDomId(live: LiveNode): number {
   if (!isRange(live)) return live.id;
-  const children = childNodes(live);
-  if (children) {
-    for (let i = 0; i < children.length; i++) {
-      const id = firstDomId(children[i]);
-      if (id !== 0) return id;
-    }
+  for (let i = 0, n = childCount(live); i < n; i++) {
+    const id = firstDomId(childAt(live, i));
+    if (id !== 0) return id;
   }
   return 0;
 }
@@ -81,8 +100,7 @@ export function collectDomIds(live: LiveNode, out: number[]): void {
     out.push(live.id);
     return;
   }
-  const children = childNodes(live);
-  if (children) for (let i = 0; i < children.length; i++) collectDomIds(children[i], out);
+  for (let i = 0, n = childCount(live); i < n; i++) collectDomIds(childAt(live, i), out);
 }
 
 /**
@@ -91,7 +109,7 @@ export function collectDomIds(live: LiveNode, out: number[]): void {
  */
 export function isSoleContent(live: LiveNode): boolean {
   for (let node = live; isRange(node); node = node.parent!) {
-    if (node.parent === null || childNodes(node.parent).length !== 1) return false;
+    if (node.parent === null || childCount(node.parent) !== 1) return false;
   }
   return true;
 }
@@ -110,9 +128,12 @@ export function domParentId(live: LiveNode): number {
 export function nextDomSiblingId(live: LiveNode): number {
   let node = live;
   while (node.parent !== null) {
-    const siblings = childNodes(node.parent);
-    for (let i = siblings.indexOf(node) + 1; i < siblings.length; i++) {
-      const id = firstDomId(siblings[i]);
+    const parent = node.parent;
+    const n = childCount(parent);
+    let i = 0;
+    while (i < n && childAt(parent, i) !== node) i++;
+    for (i++; i < n; i++) {
+      const id = firstDomId(childAt(parent, i));
       if (id !== 0) return id;
     }
     if (!isRange(node.parent)) return 0;

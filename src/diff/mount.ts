@@ -2,7 +2,7 @@ import { TreeKind, type ElementTree, type EncodedAttrs, type Tree } from "../pro
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { createComponent, renderComponent } from "./render-component.js";
-import { childNodes, createComponentNode, createLiveNode, type LiveNode } from "./live-node.js";
+import { childAt, childCount, createComponentNode, createLiveNode, setChildren, type LiveNode } from "./live-node.js";
 import { encodeAttrs, encodeConstantAttrs } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import type { LiveTree } from "./tree.js";
@@ -42,7 +42,7 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
     } else {
       const liveChildren: LiveNode[] = new Array(children.length);
       for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, el);
-      live.children = liveChildren;
+      setChildren(live, liveChildren);
     }
     if (v.site !== null) live.vnode = keptVNode(v);
     out.push(el);
@@ -60,9 +60,13 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
     createComponent(tree, live);
     children = renderComponent(tree, live) ?? [];
   }
+  if (children.length === 1) {
+    live.children = mountNode(tree, children[0], live, out); // one child is kept alone (see LiveNode.children)
+    return live;
+  }
   const liveChildren: LiveNode[] = new Array(children.length);
   for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, out);
-  live.children = liveChildren;
+  setChildren(live, liveChildren);
   return live;
 }
 
@@ -91,16 +95,14 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
       tree.nextId++; // its sole text child
       el.push(live.children);
     } else {
-      const children = childNodes(live);
-      for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], el);
+      for (let i = 0, n = childCount(live); i < n; i++) encodeLive(tree, childAt(live, i), el);
     }
     out.push(el);
   } else if (flags & VNodeFlags.Raw) {
     live.id = tree.nextId++;
     out.push([TreeKind.Raw, v.props.html as string]);
   } else {
-    const children = childNodes(live);
-    for (let i = 0; i < children.length; i++) encodeLive(tree, children[i], out);
+    for (let i = 0, n = childCount(live); i < n; i++) encodeLive(tree, childAt(live, i), out);
   }
 }
 

@@ -83,6 +83,6 @@ function patchSoleText(tree: LiveTree, live: LiveNode, next: ReadonlyArray<VNode
     }
     return;
   }
-  live.children = [createLiveNode(live.id + 1, text, live)];
+  live.children = createLiveNode(live.id + 1, text, live);
   diffChildren(tree, live, live.id, next, 0);
 }

@@ -2,7 +2,7 @@ import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { childNodes, createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
+import { childAt, childCount, createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, NO_CHILDREN, type LiveNode } from "./live-node.js";
 import { encodeLive } from "./mount.js";
 import { HandlerTargets } from "./handler-targets.js";
 import { renderComponent } from "./render-component.js";
@@ -81,7 +81,7 @@ export class LiveTree {
 
   constructor(owner: LiveTreeOptions = STANDALONE) {
     this.owner = owner;
-    this.root.children = [];
+    this.root.children = NO_CHILDREN;
   }
 
   /** Counts diff work from now on, from zero (for tests); returns the counters. */
@@ -179,16 +179,14 @@ export class LiveTree {
     this.moreStatics = null;
     this.handlers.clear();
     const trees: Tree[] = [];
-    const children = childNodes(this.root);
-    for (let i = 0; i < children.length; i++) encodeLive(this, children[i], trees);
+    for (let i = 0, n = childCount(this.root); i < n; i++) encodeLive(this, childAt(this.root, i), trees);
     return { firstId: ROOT_ID + 1, trees };
   }
 
   /** Unmounts everything: the session ended. */
   destroy(): void {
-    const children = childNodes(this.root);
-    for (let i = 0; i < children.length; i++) unmountNode(this, children[i]);
-    this.root.children = [];
+    for (let i = 0, n = childCount(this.root); i < n; i++) unmountNode(this, childAt(this.root, i));
+    this.root.children = NO_CHILDREN;
     this.dirty = null;
     runUnmountHooks(this);
   }

@@ -1,5 +1,5 @@
 import { Op } from "../protocol/wire.js";
-import { childNodes, collectDomIds, type LiveNode } from "./live-node.js";
+import { childAt, childCount, collectDomIds, NO_CHILDREN, type LiveNode } from "./live-node.js";
 import { componentName } from "./render-component.js";
 import type { LiveTree } from "./tree.js";
 import type { VNode } from "../vnode/vnode.js";
@@ -27,8 +27,7 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
     live.dirty = false;
     if (typeof instance.unmount === "function") (tree.unmounted ??= []).push(live);
   }
-  const children = live.children;
-  if (children !== null && typeof children !== "string") for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
+  for (let i = 0, n = childCount(live); i < n; i++) unmountNode(tree, childAt(live, i));
 }
 
 /**
@@ -38,9 +37,8 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
  */
 export function clearContent(tree: LiveTree, live: LiveNode, element: number): void {
   tree.op([Op.Clear, element]);
-  const children = childNodes(live);
-  for (let i = 0; i < children.length; i++) unmountNode(tree, children[i]);
-  live.children = [];
+  for (let i = 0, n = childCount(live); i < n; i++) unmountNode(tree, childAt(live, i));
+  live.children = NO_CHILDREN;
 }
 
 /** Runs the unmount hooks collected during a flush. */

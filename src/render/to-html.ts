@@ -1,7 +1,7 @@
 import { Directive } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { Props, VNode } from "../vnode/vnode.js";
-import { childNodes, type LiveNode } from "../diff/live-node.js";
+import { childAt, childCount, type LiveNode } from "../diff/live-node.js";
 import { attrText, eventTypeOf, isDomProp } from "../diff/props.js";
 import { escapeAttr, escapeText } from "./escape.js";
 
@@ -17,8 +17,7 @@ const RAW_TEXT = new Set(["script", "style"]);
  */
 export function liveToHtml(live: LiveNode): string {
   let out = "";
-  const children = childNodes(live);
-  for (let i = 0; i < children.length; i++) out += nodeToHtml(children[i], "", null);
+  for (let i = 0, n = childCount(live); i < n; i++) out += nodeToHtml(childAt(live, i), "", null);
   return out;
 }
 
@@ -35,14 +34,12 @@ function nodeToHtml(live: LiveNode, parentTag: string, chosen: string | null): s
     const tag = v.type as string;
     const inner = chosenFor(tag, v.props, chosen);
     let html = "";
-    const children = live.children;
-    if (typeof children === "string") html = textHtml(children, tag);
-    else for (let i = 0; i < children!.length; i++) html += nodeToHtml(children![i], tag, inner);
+    if (typeof live.children === "string") html = textHtml(live.children, tag);
+    else for (let i = 0, n = childCount(live); i < n; i++) html += nodeToHtml(childAt(live, i), tag, inner);
     return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => liveText(live)));
   }
   let out = "";
-  const children = childNodes(live);
-  for (let i = 0; i < children.length; i++) out += nodeToHtml(children[i], parentTag, chosen);
+  for (let i = 0, n = childCount(live); i < n; i++) out += nodeToHtml(childAt(live, i), parentTag, chosen);
   return out;
 }
 
@@ -81,7 +78,7 @@ function liveText(live: LiveNode): string {
   if (children === null) return vnodeText(v);
   if (typeof children === "string") return children;
   let text = "";
-  for (const child of children) text += liveText(child);
+  for (let i = 0, n = childCount(live); i < n; i++) text += liveText(childAt(live, i));
   return text;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LiveTree } from "../../src/diff/tree.js";
-import type { LiveNode } from "../../src/diff/live-node.js";
+import { childAt, type LiveNode } from "../../src/diff/live-node.js";
 import { html } from "../../src/template/html.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
 import type { VNode } from "../../src/vnode/vnode.js";
@@ -93,7 +93,7 @@ describe("what an idle session keeps of the counter example", () => {
     const [a, b] = [new LiveTree(), new LiveTree()];
     a.render(h(Counter, {}));
     b.render(h(Counter, {}));
-    (a.root.children as LiveNode[])[0].instance!.setState({ count: 5 });
+    childAt(a.root, 0).instance!.setState({ count: 5 });
     a.flush();
     const nodes = allNodes(a.root);
     // root, Counter, main, h1, p, button, output (holding its text), button, p: the static <a> and texts have none.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attrText, eventTypeOf, findHandler, isDomProp } from "../../src/diff/props.js";
+import { childAt } from "../../src/diff/live-node.js";
 import { Op, type PatchOp } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
@@ -116,7 +117,7 @@ describe("event handlers", () => {
     m.render(h("button", null, "+"));
     expect(m.tree.handlers.get(1)).toBeUndefined();
     expect(m.render(h("button", { onClick: click1 }, "+"))).toEqual([[SetAttr, 1, "@click", 1]]);
-    expect(m.tree.handlers.get(1)).toBe(m.tree.root.children![0]);
+    expect(m.tree.handlers.get(1)).toBe(childAt(m.tree.root, 0));
   });
 
   it("unbinds a removed handler with RemoveAttr @type", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { Component, HOST } from "../../src/component/component.js";
 import { componentName, shallowEqual } from "../../src/diff/render-component.js";
+import { childList } from "../../src/diff/live-node.js";
 import { Op } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
@@ -34,7 +35,7 @@ function instances<T>(root: { children: unknown }): T[] {
   const out: T[] = [];
   const walk = (live: { instance?: unknown; children: unknown }) => {
     if (live.instance) out.push(live.instance as T);
-    for (const c of (live.children as (typeof live)[] | null) ?? []) walk(c);
+    for (const c of childList(live as never) as unknown as (typeof live)[]) walk(c);
   };
   walk(root as never);
   return out;

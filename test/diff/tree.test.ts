@@ -92,6 +92,38 @@ describe("handlers", () => {
   });
 });
 
+describe("live children", () => {
+  it("keeps a single child alone, without an array, through renders that grow and shrink the list", () => {
+    class Box extends Component<{ items: string[] }> {
+      render() {
+        return html`<ul>${this.props.items.map((i) => html`<li key=${i}>${i}</li>`)}</ul>`;
+      }
+    }
+    const m = mirrored(); // checks every batch's ids against a model of the page
+    const arrays = () => {
+      let count = 0;
+      const walk = (live: LiveNode) => {
+        if (Array.isArray(live.children) && live.children.length === 1) count++;
+        for (const child of liveChildren(live)) walk(child);
+      };
+      walk(m.tree.root);
+      return count;
+    };
+    m.render(h(Box, { items: ["a"] }));
+    // root → Box → ul → the list's fragment → li: one child each, none in an array.
+    const box = m.tree.root.children as LiveNode;
+    expect(Array.isArray(box)).toBe(false);
+    expect(Array.isArray(box.children)).toBe(false);
+    expect(arrays()).toBe(0);
+    m.render(h(Box, { items: ["a", "b", "c"] }));
+    expect(arrays()).toBe(0);
+    expect(m.render(h(Box, { items: ["b"] }))).toHaveLength(2); // two Removes
+    expect(arrays()).toBe(0);
+    expect(m.render(h(Box, { items: [] }))).toEqual([[Op.Clear, 1]]); // the ul
+    expect(m.html()).toBe(freshHtml(h(Box, { items: [] })));
+  });
+});
+
 describe("the static subtrees a connection has", () => {
   it("are remembered by id, below 32 and above, and forgotten for a new connection", () => {
     const tree = new LiveTree();

@@ -8,7 +8,7 @@
  * op either throws or silently corrupts the page, and both are diff bugs.
  */
 import { Op, ROOT_ID, TreeKind, type ElementTree, type PatchOp, type Tree } from "../../src/protocol/wire.js";
-import { collectDomIds, type LiveNode } from "../../src/diff/live-node.js";
+import { childList, collectDomIds, type LiveNode } from "../../src/diff/live-node.js";
 import { LiveTree, type LiveTreeOptions } from "../../src/diff/tree.js";
 import type { Renderable } from "../../src/vnode/vnode.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
@@ -391,20 +391,20 @@ export function checkMirror(root: LiveNode, model: Model): void {
     }
     if (live.id !== 0 || live === root) {
       const expected: number[] = [];
-      for (const child of children) collectDomIds(child, expected);
+      for (const child of childList(live)) collectDomIds(child, expected);
       const actual = childIds(model, live.id);
       if (expected.join() !== actual.join()) {
         throw new Error(`children of ${live.id}: server has [${expected.join()}], model has [${actual.join()}]`);
       }
     }
-    for (const child of children) walk(child);
+    for (const child of childList(live)) walk(child);
   };
   walk(root);
 }
 
 /** A live node's child nodes: none for text, static parts and an element's sole text. */
 export function liveChildren(live: LiveNode): LiveNode[] {
-  return Array.isArray(live.children) ? live.children : [];
+  return childList(live);
 }
 
 /** A LiveTree and the model of the browser that receives its ops, checked after every batch. */
