@@ -7,37 +7,43 @@ import { encodeAttrs, encodeConstantAttrs } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import type { LiveTree } from "./tree.js";
 
+/** Where encoded trees go: a list of trees, or an encoded element's children. */
+export type TreeSink = { push(tree: Tree): number };
+
 /**
  * Creates the live node for a new vnode and appends its DOM subtree(s) to `out`, in the
  * encoding of `Tree`. Ids are taken from `tree.nextId` in pre-order, the order in which the
  * browser assigns them, so the encoded tree carries no ids.
+ *
+ * `out` null: the live nodes only, for a first paint that the page gets as HTML (LiveTree.paint).
+ * The encoding would be thrown away: the tab gets the tree at its join, encoded with fresh ids,
+ * statics and handlers (LiveTree.encode), so none of them is recorded here either.
  */
-/** Where encoded trees go: a list of trees, or an encoded element's children. */
-export type TreeSink = { push(tree: Tree): number };
-
-export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, out: TreeSink): LiveNode {
+export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, out: TreeSink | null): LiveNode {
   if (tree.stats !== null) tree.stats.created++;
   if (typeof v === "string") {
-    out.push(v);
+    out?.push(v);
     return createLiveNode(tree.nextId++, v, parent);
   }
   const flags = v.flags;
   if (flags & VNodeFlags.Element) {
     const live = createLiveNode(tree.nextId++, v, parent);
     if (flags & VNodeFlags.Static) {
-      out.push(encodeStatic(tree, v));
+      out?.push(encodeStatic(tree, v));
       return live;
     }
     const tag = v.type as string;
-    const el: ElementTree = [tag, elementAttrs(tree, live, tag, v)];
+    const el: ElementTree | null = out === null ? null : [tag, elementAttrs(tree, live, tag, v)];
     const children = v.children;
-    if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, children, el);
-    else if (children.length === 1 && typeof children[0] === "string") {
+    if (flags & VNodeFlags.StaticChildren) {
+      if (el === null) tree.nextId += children.length; // one id each, as encodeStaticChildren gives
+      else encodeStaticChildren(tree, children, el);
+    } else if (children.length === 1 && typeof children[0] === "string") {
       // A sole text child (`<td>${label}</td>`) gets its id (the element's + 1) and no live
       // node: the element holds its text (see holdsSoleText).
       if (tree.stats !== null) tree.stats.created++;
       tree.nextId++;
-      el.push(children[0]);
+      el?.push(children[0]);
       live.children = children[0];
     } else {
       const liveChildren: LiveNode[] = new Array(children.length);
@@ -45,11 +51,11 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
       setChildren(live, liveChildren);
     }
     if (v.site !== null) live.vnode = keptVNode(v);
-    out.push(el);
+    if (el !== null) out!.push(el);
     return live;
   }
   if (flags & VNodeFlags.Raw) {
-    out.push([TreeKind.Raw, v.props.html as string]);
+    out?.push([TreeKind.Raw, v.props.html as string]);
     return createLiveNode(tree.nextId++, v, parent);
   }
   const isFragment = (flags & VNodeFlags.Fragment) !== 0;

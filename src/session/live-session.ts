@@ -52,7 +52,7 @@ export class LiveSession {
     this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, options.maxBufferedBytes ?? 1 << 20);
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
     this.tree = new LiveTree(this);
-    this.tree.render(content);
+    this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
 
   private get ended(): boolean {

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { Component } from "../../src/component/component.js";
 import type { LiveNode } from "../../src/diff/live-node.js";
 import { LiveTree } from "../../src/diff/tree.js";
+import { liveToHtml } from "../../src/render/to-html.js";
 import { Op, TreeKind } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
@@ -89,6 +90,42 @@ describe("handlers", () => {
     const live = tree.handlers.get(5)!;
     expect(live.id).toBe(5);
     expect((live.vnode as { type: unknown }).type).toBe("li");
+  });
+});
+
+describe("LiveTree.paint", () => {
+  it("mounts what render mounts, with the same ids, and encodes nothing until the join's encode", () => {
+    class Later extends Component<Record<string, never>, { n: number }> {
+      state = { n: 0 };
+      mount() {
+        this.setState({ n: 1 }); // a change while mounting: rendered by the paint too
+      }
+      render() {
+        return html`<p onClick=${() => {}}>${this.state.n}</p>`;
+      }
+    }
+    const content = () => html`<div>${app("T", ["a", "b"])}${h(Later, null)}</div>`;
+    const rendered = new LiveTree();
+    rendered.render(content());
+    const painted = new LiveTree();
+    painted.paint(content());
+    expect(painted.handlers.size).toBe(0); // handlers and statics are the join's to record
+    expect(painted.hasStatic(1)).toBe(false);
+    expect(painted.nextId).toBe(rendered.nextId);
+    expect(liveToHtml(painted.root)).toBe(liveToHtml(rendered.root));
+    expect(liveToHtml(painted.root)).toContain("<p>1</p>");
+    const ids = (tree: LiveTree) => {
+      const out: number[] = [];
+      const walk = (live: LiveNode) => {
+        out.push(live.id);
+        for (const child of liveChildren(live)) walk(child);
+      };
+      walk(tree.root);
+      return out;
+    };
+    expect(ids(painted)).toEqual(ids(rendered));
+    expect(painted.encode()).toEqual(rendered.encode());
+    expect(painted.handlers.ids()).toEqual(rendered.handlers.ids());
   });
 });
 
