@@ -56,8 +56,9 @@ export class ServerProcess {
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000));
     child.stdout!.on("data", keep);
     child.stderr!.on("data", keep);
-    // BENCH_SHOW_STDERR passes a server's stderr through (timings printed while investigating).
+    // BENCH_SHOW_STDERR and BENCH_SHOW_STDOUT pass a server's output through (timings, --trace-opt, while investigating).
     if (process.env.BENCH_SHOW_STDERR) child.stderr!.pipe(process.stderr);
+    if (process.env.BENCH_SHOW_STDOUT) child.stdout!.pipe(process.stdout);
     child.on("message", (message: { id?: number } & Partial<Usage>) => {
       const resolve = message.id === undefined ? undefined : this.pending.get(message.id);
       if (resolve === undefined) return;

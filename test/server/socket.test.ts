@@ -5,7 +5,7 @@ import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type ErrorMessage, type MountMes
 import { Counter } from "../../examples/counter.js";
 import { once } from "node:events";
 import { Writable } from "node:stream";
-import { endQuietly, OpenSockets, TetherSocket } from "../../src/server/socket.js";
+import { endQuietly, heartbeat, OpenSockets, socketClock, TetherSocket } from "../../src/server/socket.js";
 import { ProtocolClient } from "../support/client.js";
 import { answerTo, findId, getPage, resume, sleep, waitFor } from "../support/page.js";
 
@@ -368,6 +368,28 @@ describe("open sockets", () => {
     c.ws.ping("d");
     expect(await closed).toBe(1006); // terminated, no closing handshake
     expect(pongs).toEqual(["a", "b", "c"]);
+  });
+
+  it("gives back the room ws's reads took after the join and at heartbeat rounds, never per event", async () => {
+    await start();
+    const { c, mount, socket } = await joinedSocket();
+    // ws's receiver list of read chunks, watched for the `length = 0` that releases its room.
+    const receiver = (socket as unknown as { _receiver: { _buffers: unknown[] } })._receiver;
+    let releases = 0;
+    receiver._buffers = new Proxy(receiver._buffers, {
+      set(target, key, value) {
+        if (key === "length" && value === 0 && target.length === 0) releases++;
+        return Reflect.set(target, key, value);
+      },
+    });
+    for (let i = 1; i <= 5; i++) {
+      c.event(findId(mount, "inc"), "click");
+      await c.next((m) => m.k === Msg.Patch);
+    }
+    expect(releases).toBe(0); // events run without it
+    heartbeat(socket.handler.sockets, socketClock(), 60_000, 60_000);
+    expect(releases).toBe(1);
+    expect(socket.readyState).toBe(WebSocket.OPEN); // not idle: neither pinged to death nor closed
   });
 
   it("gives a socket's streams a quiet end only when it closes, and still closes as ws does", async () => {
