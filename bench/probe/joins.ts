@@ -9,13 +9,23 @@ import { openTab as openTetherTab, TetherClient } from "../clients/tether.js";
 import { openTab as openLiveViewJsTab } from "../clients/liveviewjs.js";
 import { RawSocket } from "../clients/raw-ws.js";
 import { measureJoins } from "../scenarios/joins.js";
+import { measureTableOps } from "../scenarios/table-ops.js";
 
 pinClient();
 const windows = Number(process.argv[2] ?? 3);
 // "table": a 10,000-row table session is opened and left (as the bench's protocol phase leaves one).
 const withTable = process.argv.includes("table");
+// "ops": the bench's /table operations run first on Tether (create 1,000 and 10,000 rows, ...), then the table is left.
+const withOps = process.argv.includes("ops");
 const [t, l, e] = await Promise.all([ServerProcess.start("tether", "tether.ts"), ServerProcess.start("liveviewjs", "liveviewjs.ts"), ServerProcess.start("echo", "ws-echo.ts")]);
 try {
+  if (withOps) {
+    const client = await TetherClient.connect(t.url);
+    await client.join("/table");
+    await measureTableOps([client]);
+    client.close();
+    if (process.argv.includes("gc")) console.log("after ops, collected:", await t.collect());
+  }
   if (withTable) {
     const client = await TetherClient.connect(t.url);
     await client.join("/table-sized?rows=10000");
