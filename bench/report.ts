@@ -85,8 +85,8 @@ function tables(r: Results): Table[] {
   if (Object.keys(r.joins).length) {
     out.push({
       title: "Joins per second (page GET + socket + join until the first render; bare ws: connect + close)",
-      headers: ["server", "per second", "server CPU µs/join", "server core busy", "completed", "concurrency"],
-      rows: byLabel(r.joins, [TETHER, LIVEVIEWJS, BARE_WS]).map(([l, j]) => [l, n(j.joinsPerSecond), n(j.cpuMicrosPerJoin), `${n(j.serverCpuShare * 100)}%`, String(j.joins), String(j.concurrency)]),
+      headers: ["server", "per second", "server CPU µs/join", "server core busy", "client core busy", "completed", "concurrency"],
+      rows: byLabel(r.joins, [TETHER, LIVEVIEWJS, BARE_WS]).map(([l, j]) => [l, n(j.joinsPerSecond), n(j.cpuMicrosPerJoin), `${n(j.serverCpuShare * 100)}%`, `${n(j.clientCpuShare * 100)}%`, String(j.joins), String(j.concurrency)]),
     });
   }
   if (r.browser) {

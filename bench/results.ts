@@ -154,6 +154,7 @@ const SPECS: TargetSpec[] = [
         bareWsConnectsPerSecond: r.joins[BARE_WS]?.joinsPerSecond ?? null,
         tetherServerCorePercent: r.joins[TETHER].serverCpuShare * 100,
         liveViewJsServerCorePercent: r.joins[LIVEVIEWJS].serverCpuShare * 100,
+        tetherClientCorePercent: r.joins[TETHER].clientCpuShare * 100,
         // When the servers are not saturated the rate is the load client's; CPU per join compares the servers.
         serverCpuPerJoinTetherVsLiveViewJs: r.joins[TETHER].cpuMicrosPerJoin / r.joins[LIVEVIEWJS].cpuMicrosPerJoin,
       },

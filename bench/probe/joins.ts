@@ -36,7 +36,7 @@ try {
     { label: "liveviewjs", server: l, once: () => openLiveViewJsTab(l.url, "/counter") },
     { label: "bare ws", server: e, once: async () => (await RawSocket.open(e.url.replace(/^http/, "ws"))).close() },
   ], windows);
-  for (const [label, x] of Object.entries(r)) console.log(`${label.padEnd(11)} ${Math.round(x.joinsPerSecond).toString().padStart(6)}/s ${x.cpuMicrosPerJoin.toFixed(0).padStart(6)} µs/join, core ${(100 * x.serverCpuShare).toFixed(0)}%`);
+  for (const [label, x] of Object.entries(r)) console.log(`${label.padEnd(11)} ${Math.round(x.joinsPerSecond).toString().padStart(6)}/s ${x.cpuMicrosPerJoin.toFixed(0).padStart(6)} µs/join, core ${(100 * x.serverCpuShare).toFixed(0)}%, load client ${(100 * x.clientCpuShare).toFixed(0)}%`);
   console.log(`joins per second, tether ÷ liveviewjs: ${(r.tether.joinsPerSecond / r.liveviewjs.joinsPerSecond).toFixed(2)} (target ≥ 3); cpu per join, liveviewjs ÷ tether: ${(r.liveviewjs.cpuMicrosPerJoin / r.tether.cpuMicrosPerJoin).toFixed(2)}`);
 } finally {
   await Promise.all([t.stop(), l.stop(), e.stop()]);

@@ -18,6 +18,11 @@ export interface JoinsResult {
   cpuMicrosPerJoin: number;
   /** Share of one core the server used over the windows. */
   serverCpuShare: number;
+  /**
+   * Share of its core the load client used over the same windows: near 100%, the client and not
+   * the server set the rate, and the server's CPU per join is the fairer comparison.
+   */
+  clientCpuShare: number;
   concurrency: number;
 }
 
@@ -47,23 +52,27 @@ export async function measureJoins(targets: JoinTarget[], windows = 3, windowSec
   const totals: Record<string, JoinsResult> = {};
   for (const target of targets) {
     await run(target.once, 500, concurrency);
-    totals[target.label] = { joins: 0, seconds: 0, joinsPerSecond: 0, cpuMicrosPerJoin: 0, serverCpuShare: 0, concurrency };
+    totals[target.label] = { joins: 0, seconds: 0, joinsPerSecond: 0, cpuMicrosPerJoin: 0, serverCpuShare: 0, clientCpuShare: 0, concurrency };
   }
   for (let w = 0; w < windows; w++) {
     for (let i = 0; i < targets.length; i++) {
       const target = targets[(i + w) % targets.length];
       const before = await target.server.usage();
+      const client = process.cpuUsage();
       const { joins, seconds } = await run(target.once, windowSeconds * 1000, concurrency);
+      const used = process.cpuUsage(client);
       const after = await target.server.usage();
+      // Summed here, divided below.
       totals[target.label].joins += joins;
       totals[target.label].seconds += seconds;
-      // Summed here, divided below.
       totals[target.label].cpuMicrosPerJoin += after.cpuMicros - before.cpuMicros;
+      totals[target.label].clientCpuShare += used.user + used.system;
     }
   }
   for (const total of Object.values(totals)) {
     total.joinsPerSecond = total.joins / total.seconds;
     total.serverCpuShare = total.cpuMicrosPerJoin / (total.seconds * 1e6);
+    total.clientCpuShare /= total.seconds * 1e6;
     total.cpuMicrosPerJoin /= total.joins;
   }
   return totals;
