@@ -1,4 +1,4 @@
-import { Msg, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../src/protocol/wire.js";
+import { joinQuery, Msg, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../src/protocol/wire.js";
 import { loadLongPoll, openWebSocket, type Transport } from "./transport.js";
 
 declare const DEV: boolean;
@@ -62,9 +62,11 @@ export class Connection {
   }
 
   connect(): void {
+    // A first join travels in the WebSocket's URL (one round trip sooner); a resume, with its token, in a message.
+    let joinInUrl = false;
     const events = {
       open: () => {
-        if (this.#transport !== transport) return;
+        if (this.#transport !== transport || joinInUrl) return;
         const join: ClientMessage = { k: Msg.Join, v: PROTOCOL_VERSION, sid: this.#sid, path: this.#path };
         if (this.#rt !== null) {
           join.rt = this.#rt;
@@ -81,7 +83,9 @@ export class Connection {
     };
     let transport: Transport;
     if (!this.#longPoll) {
-      transport = openWebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${this.#base}/ws`, events);
+      joinInUrl = this.#rt === null;
+      const query = joinInUrl ? joinQuery(PROTOCOL_VERSION, this.#sid, this.#path) : "";
+      transport = openWebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${this.#base}/ws${query}`, events);
       this.#transport = transport;
       return;
     }

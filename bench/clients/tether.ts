@@ -9,7 +9,7 @@
  * largest cost beyond the socket, and the load client is what limits events per second.
  */
 import { inflateRawSync } from "node:zlib";
-import { Msg, PROTOCOL_VERSION, type MountMessage, type PatchOp, type ServerMessage } from "../../src/protocol/wire.js";
+import { joinQuery, Msg, PROTOCOL_VERSION, type MountMessage, type PatchOp, type ServerMessage } from "../../src/protocol/wire.js";
 import { Connection, openSocket, type Action, type LiveClient, type Sample } from "./connection.js";
 import { PageModel, type PageNode } from "./tether-model.js";
 import { getText } from "./http.js";
@@ -136,16 +136,16 @@ export class TetherClient extends Connection implements LiveClient {
 }
 
 /**
- * What opening a tab costs the server, for the joins scenario: the page GET, the WebSocket, the
- * join of the session the page rendered, until the Mount has arrived; then the tab closes.
- * Over RawSocket: the lighter load client lets the server, not the client, set the pace.
+ * What opening a tab costs the server, for the joins scenario: the page GET, the WebSocket with
+ * the join of the session the page rendered in its URL (as the runtime joins), until the Mount
+ * has arrived; then the tab closes. Over RawSocket: the lighter load client lets the server,
+ * not the client, set the pace.
  */
 export async function openTab(serverUrl: string, path: string): Promise<void> {
   const html = await getText(serverUrl + path);
   const sid = /data-tether-session="([^"]+)"/.exec(html)?.[1] ?? null;
-  const socket = await RawSocket.open(serverUrl.replace(/^http/, "ws") + "/_tether/ws");
+  const socket = await RawSocket.open(serverUrl.replace(/^http/, "ws") + "/_tether/ws" + joinQuery(PROTOCOL_VERSION, sid, path));
   try {
-    socket.send(JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path }));
     const first = await socket.next();
     // A large Mount comes as one compressed binary frame; a small one as text.
     if (first.text !== null && !first.text.startsWith(`{"k":${Msg.Mount},`)) throw new Error(`Tether: the join was answered with ${first.text.slice(0, 200)}`);

@@ -1,4 +1,4 @@
-import { Msg, type ClientMessage, type EventData, type EventMessage, type WireError } from "./wire.js";
+import { Msg, type ClientMessage, type EventData, type EventMessage, type JoinMessage, type WireError } from "./wire.js";
 
 /** A message that failed validation, with a reason a developer can act on. */
 export class ProtocolError extends Error {
@@ -32,12 +32,7 @@ export function parseJsonMessage(data: string | Buffer): ClientMessage {
   const m = value as Record<string, unknown>;
   switch (m.k) {
     case Msg.Join: {
-      const message: ClientMessage = {
-        k: Msg.Join,
-        v: integer(m, "v"),
-        sid: m.sid == null ? null : string(m, "sid", 256),
-        path: string(m, "path", 2048),
-      };
+      const message = joinMessage(m);
       if (m.s !== undefined) message.s = integer(m, "s");
       if (m.rt !== undefined) message.rt = string(m, "rt", 256);
       return message;
@@ -79,6 +74,22 @@ export function parseJsonMessage(data: string | Buffer): ClientMessage {
 // Event types seen valid: a page sends a handful of them (click, input, …) over and over.
 const eventTypes = new Set<string>();
 const MAX_EVENT_TYPES_KEPT = 256;
+
+/** A first join's fields, by the same rules in a message and in a URL. */
+function joinMessage(m: Record<string, unknown>): JoinMessage {
+  return { k: Msg.Join, v: integer(m, "v"), sid: m.sid == null ? null : string(m, "sid", 256), path: string(m, "path", 2048) };
+}
+
+/**
+ * The join a WebSocket's URL carries (`?v=1&path=…&sid=…`, see wire.ts `joinQuery`), validated
+ * as a Join message's fields are; null if the URL carries none (no `v`: the page sends a Join).
+ */
+export function parseJoinQuery(search: string): JoinMessage | null {
+  const params = new URLSearchParams(search);
+  const v = params.get("v");
+  if (v === null) return null;
+  return joinMessage({ v: /^\d{1,9}$/.test(v) ? Number(v) : v, sid: params.get("sid"), path: params.get("path") ?? undefined });
+}
 
 function checkEventType(t: string): void {
   if (!/^[a-z][a-z0-9_-]*$/.test(t)) throw new ProtocolError(`field "t" is not an event type: ${JSON.stringify(t)}`);

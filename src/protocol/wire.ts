@@ -151,6 +151,16 @@ export interface WireError {
  * token of its last Mount (proof that this tab, not a copy of its HTML, holds the session).
  */
 export interface JoinMessage { k: typeof Msg.Join; v: number; sid: string | null; path: string; s?: number; rt?: string }
+
+/**
+ * A first join can travel in the WebSocket's URL instead of a Join message (`…/ws?v=1&path=%2F&sid=…`):
+ * the server joins as the socket opens, so the Mount comes one round trip sooner and the page
+ * sends nothing first. A resume always sends a Join message: its token stays out of URLs, and
+ * out of the logs that keep them. Parsed on the server by validate.ts `parseJoinQuery`.
+ */
+export function joinQuery(v: number, sid: string | null, path: string): string {
+  return `?v=${v}&path=${encodeURIComponent(path)}${sid === null ? "" : `&sid=${encodeURIComponent(sid)}`}`;
+}
 export interface EventMessage { k: typeof Msg.Event; e: number; n: number; t: string; d: EventData; a?: number }
 export interface AckMessage { k: typeof Msg.Ack; s: number }
 export interface PingMessage { k: typeof Msg.Ping }

@@ -1,4 +1,4 @@
-import { parseClientMessage, ProtocolError } from "../protocol/validate.js";
+import { parseClientMessage, parseJoinQuery, ProtocolError } from "../protocol/validate.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ErrorCode, type JoinMessage } from "../protocol/wire.js";
 import type { Connection } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
@@ -84,6 +84,26 @@ export function receiveText(link: Link, text: string | Buffer): void {
     refuse(link, ErrorCodes.NotJoined, "the first message must be a join");
     return;
   }
+  join(link, message);
+}
+
+/**
+ * A join that came in the WebSocket's URL (see wire.ts `joinQuery`): handled as that Join
+ * message would be. A URL without one leaves the link waiting for a Join message.
+ */
+export function receiveJoinQuery(link: Link, search: string): void {
+  let message: JoinMessage | null;
+  try {
+    message = parseJoinQuery(search);
+  } catch (error) {
+    if (!(error instanceof ProtocolError)) throw error;
+    refuse(link, ErrorCodes.BadMessage, `the join in the URL: ${error.message}`);
+    return;
+  }
+  if (message !== null) join(link, message);
+}
+
+function join(link: Link, message: JoinMessage): void {
   if (link.joining) {
     refuse(link, ErrorCodes.NotJoined, "a join is already in progress");
     return;

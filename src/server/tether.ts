@@ -7,7 +7,7 @@ import { loadAsset, RUNTIME_FILES } from "./assets.js";
 import { defaultLayout, rootElement, scriptTag, type Layout } from "./page.js";
 import { Router, type Route } from "./routes.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHandler } from "./socket.js";
-import type { ErrorReply, Joined } from "./link.js";
+import { receiveJoinQuery, type ErrorReply, type Joined } from "./link.js";
 import { GONE, LongPollConnection, readBody } from "./long-poll.js";
 import type { RateLimit } from "../session/rate-limit.js";
 
@@ -248,8 +248,13 @@ export function createTether(options: TetherOptions): Tether {
   }
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if ((req.url ?? "").split("?")[0] !== `${base}/ws`) return;
-    wss.handleUpgrade(req, socket, head, (ws) => acceptSocket(ws, joinHandler));
+    const url = req.url ?? "";
+    const query = url.indexOf("?");
+    if ((query === -1 ? url : url.slice(0, query)) !== `${base}/ws`) return;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      acceptSocket(ws, joinHandler);
+      if (query !== -1) receiveJoinQuery(ws as TetherSocket, url.slice(query)); // a first join in the URL
+    });
   }
 
   return {

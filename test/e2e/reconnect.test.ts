@@ -63,7 +63,7 @@ describe("through a proxy that cuts connections", () => {
   afterEach(() => proxy.resume());
 
   test("/counter: every TCP connection cut twice during a burst of clicks, and the count ends exactly right", async () => {
-    const { page, problems } = await openPage(proxy.url + "/counter");
+    const { page, problems, sockets } = await openPage(proxy.url + "/counter");
     const sid = await sessionOf(page);
     const click = () =>
       page.evaluate(() => {
@@ -100,6 +100,10 @@ describe("through a proxy that cuts connections", () => {
     expect(resumed).toBeGreaterThanOrEqual(2);
     expect(ended).toBe(0);
     expect(await page.evaluate(() => document.documentElement.classList.contains("tether-connected"))).toBe(true);
+    // The first join went in the socket's URL; the resumes sent theirs, with the token, as messages.
+    expect(sockets[0]).toBe(`${proxy.url.replace(/^http/, "ws")}/_tether/ws?v=1&path=%2Fcounter&sid=${sid}`);
+    expect(sockets.length).toBeGreaterThanOrEqual(3);
+    for (const url of sockets.slice(1)) expect(url).toBe(`${proxy.url.replace(/^http/, "ws")}/_tether/ws`);
     expect(problems).toEqual([]);
   });
 

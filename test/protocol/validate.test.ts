@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseClientMessage, parseEventFast, parseJsonMessage, ProtocolError } from "../../src/protocol/validate.js";
-import { Msg } from "../../src/protocol/wire.js";
+import { parseClientMessage, parseEventFast, parseJoinQuery, parseJsonMessage, ProtocolError } from "../../src/protocol/validate.js";
+import { joinQuery, Msg, PROTOCOL_VERSION } from "../../src/protocol/wire.js";
 
 const parse = (value: unknown) => parseClientMessage(JSON.stringify(value));
 const MAX_STRING = 1 << 20;
@@ -300,5 +300,30 @@ describe("the fast path for events", () => {
     for (const text of declined) expect(parseEventFast(text)).toBeNull();
     expect(parseClientMessage('{"k":2,"e":1,"n":1,"t":"click","d":{"value":"a\\"b"}}')).toMatchObject({ d: { value: 'a"b' } });
     refused('{"k":2,"e":0,"n":1,"t":"click","d":{}}', /positive/);
+  });
+});
+
+describe("a join in the WebSocket's URL", () => {
+  it("reads back what joinQuery wrote, for any sid and path", () => {
+    fc.assert(
+      fc.property(fc.option(fc.string({ maxLength: 256 }), { nil: null }), fc.string({ maxLength: 2048 }), (sid, path) => {
+        expect(parseJoinQuery(joinQuery(PROTOCOL_VERSION, sid, path))).toEqual({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path });
+      }),
+    );
+  });
+
+  it("is absent without a version: the page will send a Join message", () => {
+    expect(parseJoinQuery("")).toBeNull();
+    expect(parseJoinQuery("?path=%2F")).toBeNull();
+  });
+
+  it("is held to a Join message's rules", () => {
+    expect(() => parseJoinQuery("?v=x&path=%2F")).toThrow(ProtocolError);
+    expect(() => parseJoinQuery("?v=1.5&path=%2F")).toThrow(ProtocolError);
+    expect(() => parseJoinQuery("?v=1")).toThrow(/path/);
+    expect(() => parseJoinQuery(`?v=1&path=${"a".repeat(2049)}`)).toThrow(ProtocolError);
+    expect(() => parseJoinQuery(`?v=1&path=%2F&sid=${"a".repeat(257)}`)).toThrow(ProtocolError);
+    // What the URL cannot carry: a resume's sequence number and token.
+    expect(parseJoinQuery("?v=1&path=%2F&s=4&rt=abc")).toEqual({ k: Msg.Join, v: 1, sid: null, path: "/" });
   });
 });

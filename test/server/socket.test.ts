@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { Component, html, serve, type RunningServer } from "../../src/index.js";
-import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type ErrorMessage, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
+import { ErrorCodes, joinQuery, Msg, Op, PROTOCOL_VERSION, type ErrorMessage, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { Counter } from "../../examples/counter.js";
 import { once } from "node:events";
 import { Writable } from "node:stream";
@@ -135,6 +135,43 @@ describe("bad messages at the boundary", () => {
     const pong = c.next();
     c.send({ k: Msg.Ping });
     expect(await pong).toEqual({ k: Msg.Pong });
+  });
+});
+
+describe("a first join in the socket's URL", () => {
+  it("mounts without a Join message, as a Join would", async () => {
+    await start();
+    const c = await ProtocolClient.connect(server!.url, "/_tether", joinQuery(PROTOCOL_VERSION, null, "/counter"));
+    clients.push(c);
+    const mount = (await c.first((m) => m.k === Msg.Mount || m.k === Msg.Error)) as MountMessage;
+    expect(mount.k).toBe(Msg.Mount);
+    expect(c.received.filter((m) => m.k === Msg.Error)).toEqual([]);
+    c.event(findId(mount, "inc"), "click");
+    expect(await c.next((m) => m.k === Msg.Patch)).toMatchObject({ o: [[Op.SetText, findId(mount, "count") + 1, "1"]] });
+  });
+
+  it("takes the session its page rendered, by the sid in the URL", async () => {
+    await start();
+    const { sid } = await getPage(server!.url + "/counter");
+    const c = await ProtocolClient.connect(server!.url, "/_tether", joinQuery(PROTOCOL_VERSION, sid, "/counter"));
+    clients.push(c);
+    expect(await c.first((m) => m.k === Msg.Mount)).toMatchObject({ sid });
+  });
+
+  it("refuses a malformed one with bad_message and still takes a Join message", async () => {
+    await start();
+    const c = await ProtocolClient.connect(server!.url, "/_tether", "?v=one&path=%2Fcounter");
+    clients.push(c);
+    expect(await c.first((m) => m.k === Msg.Error)).toMatchObject({ code: ErrorCodes.BadMessage });
+    expect((await c.join("/counter")).k).toBe(Msg.Mount);
+  });
+
+  it("closes with 1002 after version_mismatch, as for a Join message", async () => {
+    await start();
+    const c = await ProtocolClient.connect(server!.url, "/_tether", joinQuery(PROTOCOL_VERSION + 1, null, "/counter"));
+    clients.push(c);
+    expect(await c.first((m) => m.k === Msg.Error)).toMatchObject({ code: ErrorCodes.Version, fatal: true });
+    expect((await c.closed).code).toBe(1002);
   });
 });
 

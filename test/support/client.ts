@@ -22,14 +22,18 @@ export class ProtocolClient {
     this.closed = new Promise((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  /** Opens a socket to a running server (`http://127.0.0.1:port`). */
-  static async connect(serverUrl: string, base = "/_tether"): Promise<ProtocolClient> {
-    const ws = new WebSocket(serverUrl.replace(/^http/, "ws") + base + "/ws");
+  /**
+   * Opens a socket to a running server (`http://127.0.0.1:port`). `query`: the socket URL's
+   * query, such as a first join (wire.ts joinQuery), whose Mount may come right after the open.
+   */
+  static async connect(serverUrl: string, base = "/_tether", query = ""): Promise<ProtocolClient> {
+    const ws = new WebSocket(serverUrl.replace(/^http/, "ws") + base + "/ws" + query);
+    const client = new ProtocolClient(ws); // listening from the start: nothing the server sends is missed
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
       ws.once("error", reject);
     });
-    return new ProtocolClient(ws);
+    return client;
   }
 
   send(message: ClientMessage | Record<string, unknown>): void {
@@ -59,6 +63,12 @@ export class ProtocolClient {
       const timer = setTimeout(() => reject(new Error("timed out waiting for a server message")), timeout);
       this.waiters.push({ test, resolve: (m) => (clearTimeout(timer), resolve(m)) });
     });
+  }
+
+  /** The first message that passes `test`, received already or still to come. */
+  first(test: (m: ServerMessage) => boolean, timeout = 5000): Promise<ServerMessage> {
+    const m = this.received.find(test);
+    return m !== undefined ? Promise.resolve(m) : this.next(test, timeout);
   }
 
   close(): void {
