@@ -63,7 +63,7 @@ export class Connection {
 
   connect(): void {
     // A first join travels in the WebSocket's URL (one round trip sooner); a resume, with its token, in a message.
-    let joinInUrl = false;
+    const joinInUrl = !this.#longPoll && this.#rt === null;
     const events = {
       open: () => {
         if (this.#transport !== transport || joinInUrl) return;
@@ -83,7 +83,6 @@ export class Connection {
     };
     let transport: Transport;
     if (!this.#longPoll) {
-      joinInUrl = this.#rt === null;
       const query = joinInUrl ? joinQuery(PROTOCOL_VERSION, this.#sid, this.#path) : "";
       transport = openWebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${this.#base}/ws${query}`, events);
       this.#transport = transport;

@@ -2,7 +2,7 @@ import { Op, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { longestIncreasingSubsequence } from "./lis.js";
-import { childCount, childList, collectDomIds, firstDomId, isRange, NO_CHILDREN, setChildren, type LiveNode } from "./live-node.js";
+import { childAt, childCount, childList, collectDomIds, firstDomId, isRange, NO_CHILDREN, setChildren, type LiveNode } from "./live-node.js";
 import { mountNode } from "./mount.js";
 import { patchNode, sameKind } from "./patch.js";
 import type { LiveTree } from "./tree.js";
@@ -30,9 +30,9 @@ export function diffChildren(
   end: number,
 ): void {
   const newLen = next.length;
-  const only = parent.children;
-  if (newLen === 1 && only !== null && typeof only === "object" && !Array.isArray(only) && sameKind(only, next[0])) {
+  if (newLen === 1 && childCount(parent) === 1 && sameKind(childAt(parent, 0), next[0])) {
     // One child before and after, of the same kind (a component's root, most of the time): patched in place.
+    const only = childAt(parent, 0);
     if (!isRange(parent) && clearsSoleList(tree, only, next[0], domParent)) return;
     if (only.vnode !== next[0] || only.dirty) patchNode(tree, only, next[0], domParent, end);
     return;

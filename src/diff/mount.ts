@@ -45,11 +45,7 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
       tree.nextId++;
       el?.push(children[0]);
       live.children = children[0];
-    } else {
-      const liveChildren: LiveNode[] = new Array(children.length);
-      for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, el);
-      setChildren(live, liveChildren);
-    }
+    } else mountChildren(tree, live, children, el);
     if (v.site !== null) live.vnode = keptVNode(v);
     if (el !== null) out!.push(el);
     return live;
@@ -66,14 +62,19 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
     createComponent(tree, live);
     children = renderComponent(tree, live) ?? [];
   }
-  if (children.length === 1) {
-    live.children = mountNode(tree, children[0], live, out); // one child is kept alone (see LiveNode.children)
-    return live;
-  }
-  const liveChildren: LiveNode[] = new Array(children.length);
-  for (let i = 0; i < children.length; i++) liveChildren[i] = mountNode(tree, children[i], live, out);
-  setChildren(live, liveChildren);
+  mountChildren(tree, live, children, out);
   return live;
+}
+
+/** Mounts `children` as the live children of a node that has none yet (mountNode for each, in order). */
+export function mountChildren(tree: LiveTree, parent: LiveNode, children: ReadonlyArray<VNode | string>, out: TreeSink | null): void {
+  if (children.length === 1) {
+    parent.children = mountNode(tree, children[0], parent, out); // one child is kept alone (see LiveNode.children)
+    return;
+  }
+  const live: LiveNode[] = new Array(children.length);
+  for (let i = 0; i < children.length; i++) live[i] = mountNode(tree, children[i], parent, out);
+  setChildren(parent, live);
 }
 
 /**

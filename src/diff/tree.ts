@@ -2,8 +2,8 @@ import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { childAt, childCount, createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, NO_CHILDREN, setChildren, type LiveNode } from "./live-node.js";
-import { encodeLive, mountNode } from "./mount.js";
+import { childAt, childCount, createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, NO_CHILDREN, type LiveNode } from "./live-node.js";
+import { encodeLive, mountChildren } from "./mount.js";
 import { HandlerTargets } from "./handler-targets.js";
 import { renderComponent } from "./render-component.js";
 import { clearContent, runUnmountHooks, unmountNode } from "./unmount.js";
@@ -99,10 +99,7 @@ export class LiveTree {
    * mounting (state set in a constructor or `mount()`) are rendered too; their ops are dropped.
    */
   paint(content: Renderable): void {
-    const children = normalizeChildren([content]);
-    const live: LiveNode[] = new Array(children.length);
-    for (let i = 0; i < children.length; i++) live[i] = mountNode(this, children[i], this.root, null);
-    setChildren(this.root, live);
+    mountChildren(this, this.root, normalizeChildren([content]), null);
     this.flush();
   }
 
