@@ -1,4 +1,5 @@
-import { joinQuery, Msg, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../src/protocol/wire.js";
+import { joinQuery } from "../src/protocol/encode.js";
+import { Msg, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../src/protocol/wire.js";
 import { loadLongPoll, openWebSocket, type Transport } from "./transport.js";
 
 declare const DEV: boolean;

@@ -9,7 +9,8 @@
  * largest cost beyond the socket, and the load client is what limits events per second.
  */
 import { inflateRawSync } from "node:zlib";
-import { joinQuery, Msg, PROTOCOL_VERSION, type MountMessage, type PatchOp, type ServerMessage } from "../../src/protocol/wire.js";
+import { joinQuery } from "../../src/protocol/encode.js";
+import { Msg, PROTOCOL_VERSION, type MountMessage, type PatchOp, type ServerMessage } from "../../src/protocol/wire.js";
 import { Connection, openSocket, type Action, type LiveClient, type Sample } from "./connection.js";
 import { PageModel, type PageNode } from "./tether-model.js";
 import { getText } from "./http.js";

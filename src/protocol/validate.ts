@@ -81,7 +81,7 @@ function joinMessage(m: Record<string, unknown>): JoinMessage {
 }
 
 /**
- * The join a WebSocket's URL carries (`?v=1&path=…&sid=…`, see wire.ts `joinQuery`), validated
+ * The join a WebSocket's URL carries (`?v=1&path=…&sid=…`, see encode.ts `joinQuery`), validated
  * as a Join message's fields are; null if the URL carries none (no `v`: the page sends a Join).
  */
 export function parseJoinQuery(search: string): JoinMessage | null {

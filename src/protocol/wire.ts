@@ -4,123 +4,84 @@
  *
  * Messages are JSON objects with one-letter keys (they are on every event's hot path).
  * Ops and encoded trees are arrays, positional, because a patch batch holds many of them.
+ * What writes them faster than JSON.stringify is in encode.ts; what checks them on arrival, in
+ * validate.ts.
+ *
+ * In this file: the message kinds; the messages the browser sends, then those the server
+ * sends, each type with its fields listed in its doc comment; then patch ops and encoded trees.
  */
 
 /** Bumped on any incompatible change; exchanged at join. */
 export const PROTOCOL_VERSION = 1;
 
-/** Message kinds, the `k` of every message. */
+/** Message kinds, the `k` of every message. Each message type below lists its fields. */
 export const Msg = {
   // browser → server
-  /** Open, reclaim or resume a session: `{ v, sid, path, s?, rt? }`. */
+  /** Open, reclaim or resume a session: JoinMessage. */
   Join: 1,
-  /** A DOM event on a node with a bound handler: `{ e, n, t, d, a? }`. */
+  /** A DOM event on a node with a bound handler: EventMessage. */
   Event: 2,
-  /** The browser has applied every server message up to `s`. */
+  /** The browser has applied every server message up to a number: AckMessage. */
   Ack: 3,
-  /** Heartbeat from the browser; answered with Pong. */
+  /** Heartbeat from the browser, answered with Pong: PingMessage. */
   Ping: 4,
-  /** The answer to Exec or Invoke: `{ id, ok, v?, err? }`. */
+  /** The answer to Exec or Invoke: ResultMessage. */
   Result: 5,
-  /** `tether.call(method, params)`: `{ id, m, p? }`; answered with CallResult. */
+  /** `tether.call(method, params)`, answered with CallResult: CallMessage. */
   Call: 6,
-  /** `tether.sendEvent(event, detail)`: `{ e, ev, d? }`, sequenced like DOM events. */
+  /** `tether.sendEvent(event, detail)`, sequenced like DOM events: SendMessage. */
   Send: 7,
 
   // server → browser
-  /** The whole tree, at join: `{ s, v, sid, id, t }`. */
+  /** The whole tree and the terms of the connection, at join: MountMessage. */
   Mount: 20,
-  /** One render's changes: `{ s, a?, o }`; every event up to `a` is answered. */
+  /** One render's changes: PatchMessage. */
   Patch: 21,
-  /** Events up to `a` are answered (applied, async handlers settled) and changed nothing more: `{ a }`. */
+  /** Events are answered and changed nothing more: ReplyMessage. */
   Reply: 22,
-  /** Something was refused or failed: `{ code, message, e?, a?, fatal? }`. */
+  /** Something was refused or failed: ErrorMessage. */
   Error: 23,
-  /** Heartbeat answer. */
+  /** Heartbeat answer: PongMessage. */
   Pong: 24,
-  /** Run code in the page: `{ s, id, c, a?, r, t? }`; answered with Result. */
+  /** Run code in the page (`executeJs`, `getJsResult`), answered with Result: ExecMessage. */
   Exec: 25,
-  /** Call a function the page exposed: `{ s, id, f, a, t? }`; answered with Result. */
+  /** Call a function the page exposed (`callClient`), answered with Result: InvokeMessage. */
   Invoke: 26,
-  /** The server no longer waits for request `id` (aborted): `{ id }`. */
+  /** The server no longer waits for a request (aborted): CancelMessage. */
   Cancel: 27,
-  /** A server event for `tether.on` subscribers: `{ s, ev, p? }`. */
+  /** A server event for `tether.on` subscribers: EmitMessage. */
   Emit: 28,
-  /** The answer to Call: `{ id, ok, v?, err? }`. */
+  /** The answer to Call: CallResultMessage. */
   CallResult: 29,
-  /** API namespaces bound after the mount, for `tether.<namespace>.<method>()`: `{ s, ns }`. */
+  /** API namespaces bound after the mount, for `tether.<namespace>.<method>()`: BindMessage. */
   Bind: 30,
-  /** A resumed session: `{ a }`, the last event applied; the unacknowledged messages follow. */
+  /** A resumed session; the unacknowledged messages follow: ResumeMessage. */
   Resume: 31,
 } as const;
 
-/** Patch op codes, the first element of every op. */
-export const Op = {
-  /** `[Create, parentId, beforeId, firstId, trees]`: insert new nodes; ids are assigned in pre-order from firstId. */
-  Create: 1,
-  /** `[Remove, id]`: remove a node and everything below it. */
-  Remove: 2,
-  /** `[Move, id, parentId, beforeId]`: move an existing node (keeps its DOM identity and input state). */
-  Move: 3,
-  /** `[SetAttr, id, name, value]`; names starting with `@` bind a delegated event instead. */
-  SetAttr: 4,
-  /** `[RemoveAttr, id, name]`. */
-  RemoveAttr: 5,
-  /** `[SetProp, id, name, value]`: a DOM property (`value`, `checked`, `selected`); null resets it. */
-  SetProp: 6,
-  /** `[SetText, id, text]`. */
-  SetText: 7,
-  /** `[Clear, parentId]`: remove every child. */
-  Clear: 8,
-} as const;
+// ——— Browser → server ———
 
-/** Ids: the page's root container is 0; `beforeId` 0 means "append". */
-export const ROOT_ID = 0;
+/**
+ * Opens, reclaims or resumes a session. A first join may travel in the WebSocket's URL
+ * instead (encode.ts `joinQuery`); a resume always sends this message.
+ * - `v`: the protocol version the page speaks (PROTOCOL_VERSION).
+ * - `sid`: the session that rendered the page, or null; an unknown id gets a fresh session.
+ * - `path`: the page's path and query, which picks the route.
+ * - `s?`: resuming only: the last server message the page applied.
+ * - `rt?`: resuming only: the resume token of its last Mount (proof that this tab, not a copy
+ *   of its HTML, holds the session).
+ */
+export interface JoinMessage { k: typeof Msg.Join; v: number; sid: string | null; path: string; s?: number; rt?: string }
 
-/** Marks in the first slot of an encoded tree that is not an element. */
-export const TreeKind = {
-  /** `[Raw, html]`: trusted HTML; one id (a comment anchor before the nodes). */
-  Raw: 0,
-  /** `[StaticDef, sid, elementTree]`: a static subtree sent once; one id (its root). */
-  StaticDef: 1,
-  /** `[StaticRef, sid]`: a clone of a static subtree sent before; one id. */
-  StaticRef: 2,
-} as const;
-
-/** Attribute-map key prefixes in an encoded element. */
-export const EVENT_PREFIX = "@";
-export const PROP_PREFIX = ".";
-
-/** Attribute names Tether's runtime reads (all start with `t-`). */
-export const Directive = {
-  /** Milliseconds to wait after the last event before sending it. */
-  Debounce: "t-debounce",
-  /** Send at most one event per this many milliseconds. */
-  Throttle: "t-throttle",
-  /** Only these keys (comma-separated `KeyboardEvent.key` values) trigger keydown/keyup. */
-  Key: "t-key",
-  /** The element's children belong to the page (a third-party widget): never patched. */
-  Ignore: "t-ignore",
-} as const;
-
-/** Attributes of an encoded element: strings, `.prop` values and `@event` bindings. */
-export type EncodedAttrs = Record<string, string | boolean | number | null>;
-export type ElementTree = [tag: string, attrs: EncodedAttrs | 0, ...children: Tree[]];
-export type RawTree = [kind: typeof TreeKind.Raw, html: string];
-export type StaticDefTree = [kind: typeof TreeKind.StaticDef, sid: number, tree: ElementTree];
-export type StaticRefTree = [kind: typeof TreeKind.StaticRef, sid: number];
-/** One DOM node and its subtree, as sent in Mount and Create. A string is a text node. */
-export type Tree = string | ElementTree | RawTree | StaticDefTree | StaticRefTree;
-
-export type PatchOp =
-  | [op: typeof Op.Create, parentId: number, beforeId: number, firstId: number, trees: Tree[]]
-  | [op: typeof Op.Remove, id: number]
-  | [op: typeof Op.Move, id: number, parentId: number, beforeId: number]
-  | [op: typeof Op.SetAttr, id: number, name: string, value: string | number]
-  | [op: typeof Op.RemoveAttr, id: number, name: string]
-  | [op: typeof Op.SetProp, id: number, name: string, value: string | boolean | null]
-  | [op: typeof Op.SetText, id: number, text: string]
-  | [op: typeof Op.Clear, parentId: number];
+/**
+ * A DOM event on a node that has a handler for it.
+ * - `e`: the event's sequence number (from 1), shared with Send: a re-sent event is applied once.
+ * - `n`: the node's id.
+ * - `t`: the event type (`click`, `input`, …).
+ * - `d`: what the handler may need (EventData).
+ * - `a?`: the last server message applied, when the page acknowledges with its event instead of an Ack.
+ */
+export interface EventMessage { k: typeof Msg.Event; e: number; n: number; t: string; d: EventData; a?: number }
 
 /** What the browser sends with an event: only what a handler may need. */
 export interface EventData {
@@ -132,11 +93,32 @@ export interface EventData {
   values?: string[];
   /** `KeyboardEvent.key`. */
   key?: string;
-  /** Modifier keys as bits: 1 shift, 2 ctrl, 4 alt, 8 meta. */
+  /** Modifier keys as bits (Modifier). */
   mods?: number;
   /** A submitted form's fields; a name that occurs several times maps to an array. */
   form?: Record<string, string | string[]>;
 }
+
+/** Modifier bits of `EventData.mods`. */
+export const Modifier = { Shift: 1, Ctrl: 2, Alt: 4, Meta: 8 } as const;
+
+/**
+ * The browser has applied every server message up to here.
+ * - `s`: the last server message applied.
+ */
+export interface AckMessage { k: typeof Msg.Ack; s: number }
+
+/** Heartbeat from the browser when the line has been quiet; no fields. */
+export interface PingMessage { k: typeof Msg.Ping }
+
+/**
+ * The answer to an Exec or Invoke.
+ * - `id`: the request's id.
+ * - `ok`: true if the code or function settled with a value.
+ * - `v?`: that value (absent for `undefined`, or when only confirming that the code ran).
+ * - `err?`: when not ok, the page's error (WireError; named by ErrorNames when Tether made it).
+ */
+export interface ResultMessage { k: typeof Msg.Result; id: number; ok: boolean; v?: unknown; err?: WireError }
 
 /** An error as it crosses the wire: a browser error for the server, a handler's error for the page. */
 export interface WireError {
@@ -146,83 +128,92 @@ export interface WireError {
   stack?: string;
 }
 
-/**
- * `s` and `rt` only when resuming: the last server message the page applied, and the resume
- * token of its last Mount (proof that this tab, not a copy of its HTML, holds the session).
- */
-export interface JoinMessage { k: typeof Msg.Join; v: number; sid: string | null; path: string; s?: number; rt?: string }
+/** Names of errors that cross the wire in Result and CallResult. */
+export const ErrorNames = {
+  /** The code or call did not settle within its timeout. */
+  Timeout: "JsExecutionTimeout",
+  /** A page-side `tether.call` timed out. */
+  CallTimeout: "TimeoutError",
+  /** The value cannot travel as JSON (a function, a DOM node, a cycle, NaN, …). */
+  Serialization: "SerializationError",
+  /** No function of that name is exposed in the page, or no method of that name is bound on the server. */
+  NotFound: "NotFoundError",
+  /** The session ended before the request settled. */
+  SessionEnded: "SessionEnded",
+} as const;
 
 /**
- * A first join can travel in the WebSocket's URL instead of a Join message (`…/ws?v=1&path=%2F&sid=…`):
- * the server joins as the socket opens, so the Mount comes one round trip sooner and the page
- * sends nothing first. A resume always sends a Join message: its token stays out of URLs, and
- * out of the logs that keep them. Parsed on the server by validate.ts `parseJoinQuery`.
+ * `tether.call(method, params)`: calls a method the server bound.
+ * - `id`: the call's id, chosen by the page; the CallResult carries it back.
+ * - `m`: the method, `namespace.name` for a bound API.
+ * - `p?`: the params (an array spreads to positional arguments).
  */
-export function joinQuery(v: number, sid: string | null, path: string): string {
-  return `?v=${v}&path=${encodeURIComponent(path)}${sid === null ? "" : `&sid=${encodeURIComponent(sid)}`}`;
-}
-export interface EventMessage { k: typeof Msg.Event; e: number; n: number; t: string; d: EventData; a?: number }
-export interface AckMessage { k: typeof Msg.Ack; s: number }
-export interface PingMessage { k: typeof Msg.Ping }
-export interface ResultMessage { k: typeof Msg.Result; id: number; ok: boolean; v?: unknown; err?: WireError }
 export interface CallMessage { k: typeof Msg.Call; id: number; m: string; p?: unknown }
+
+/** The page's default `tether.call` timeout, in milliseconds. */
+export const DEFAULT_CALL_TIMEOUT = 30_000;
+
+/**
+ * `tether.sendEvent(event, detail)`: an event for the server's `on(event)` handlers.
+ * - `e`: its sequence number, shared with DOM events: a re-sent one is applied once.
+ * - `ev`: the event name.
+ * - `d?`: the detail.
+ */
 export interface SendMessage { k: typeof Msg.Send; e: number; ev: string; d?: unknown }
+
+/** Every message the browser sends. */
 export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage;
 
+// ——— Server → browser ———
+
 /**
- * `rt`: the resume token; `hb`: the heartbeat `[interval, timeout]` in ms; `a`: the last event
- * applied (events the page sent before it are done); `b`: bound API namespaces.
+ * The whole tree, at join, and the terms of the connection.
+ * - `s`: its sequence number (numbered, so later messages follow it; never replayed).
+ * - `v`: the protocol version the server speaks.
+ * - `sid`: the session's id.
+ * - `id`: the id of the first node; ids are assigned in pre-order from it, as in Create.
+ * - `t`: the root's children, as encoded trees.
+ * - `rt`: the resume token, for the Join that resumes this session.
+ * - `hb`: the heartbeat, `[interval, timeout]` in ms.
+ * - `a`: the last event applied: events the page sent before it are done.
+ * - `mx`: the largest message the server accepts, in bytes.
+ * - `b?`: API namespaces bound so far.
  */
-export interface MountMessage { k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; hb: [number, number]; a: number; mx: number; b?: string[] }
-/** `mx` (also in Mount): the largest message the server accepts, in bytes. */
+export interface MountMessage {
+  k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; hb: [number, number]; a: number; mx: number; b?: string[];
+}
+
+/**
+ * A session resumed by the tab that held it; the messages after the Join's `s` follow.
+ * - `a`: the last event applied: the page re-sends the unanswered ones after it.
+ * - `hb`: the heartbeat, `[interval, timeout]` in ms, as in Mount.
+ * - `mx`: the largest message the server accepts, in bytes, as in Mount.
+ */
 export interface ResumeMessage { k: typeof Msg.Resume; a: number; hb: [number, number]; mx: number }
+
+/**
+ * One render's changes, applied in order.
+ * - `s`: its sequence number.
+ * - `a?`: every event up to this one is answered.
+ * - `o`: the ops (PatchOp).
+ */
 export interface PatchMessage { k: typeof Msg.Patch; s: number; a?: number; o: PatchOp[] }
 
 /**
- * A Patch message's text, exactly as `JSON.stringify({ k, s, o, a })` writes it, without
- * building that object: the server sends one after every event. Ops are written here, their
- * numbers and plain strings directly: JSON.stringify is a call into the engine's runtime that
- * costs more than an event's whole diff for the few short ops a patch usually has. Nested
- * values (a Create's trees) and strings that need escapes are left to it.
+ * Events are answered (applied, async handlers settled) and changed nothing more.
+ * - `a`: every event up to this one is answered.
  */
-export function encodePatch(s: number, ops: PatchOp[], a?: number): string {
-  let out = '{"k":' + Msg.Patch + ',"s":' + s + ',"o":[';
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i];
-    out += i === 0 ? "[" : ",[";
-    for (let j = 0; j < op.length; j++) {
-      const x = op[j];
-      if (j > 0) out += ",";
-      out += typeof x === "number" && Number.isFinite(x) ? "" + x : typeof x === "string" && isPlainText(x) ? '"' + x + '"' : JSON.stringify(x);
-    }
-    out += "]";
-  }
-  return a === undefined ? out + "]}" : out + '],"a":' + a + "}";
-}
-
-/** True if JSON writes `text` as it is between quotes: no quote, backslash, control character or surrogate. */
-function isPlainText(text: string): boolean {
-  if (text.length > 256) return false; // JSON.stringify is as quick for long text
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
-  }
-  return true;
-}
 export interface ReplyMessage { k: typeof Msg.Reply; a: number }
-/** `e`: the event it is about; `a`: every event up to this one is answered now. */
+
+/**
+ * Something was refused or failed; the session goes on unless `fatal`.
+ * - `code`: what kind of failure (ErrorCodes).
+ * - `message`: what went wrong, for a developer.
+ * - `e?`: the event it is about.
+ * - `a?`: with `e`: every event up to this one is answered now.
+ * - `fatal?`: the join was refused (wrong version, no route): the page stops reconnecting.
+ */
 export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: string; e?: number; a?: number; fatal?: boolean }
-export interface PongMessage { k: typeof Msg.Pong }
-/** `r`: 1 to wait for the value the code returns, 0 to confirm only that it ran. `t`: timeout in ms. */
-export interface ExecMessage { k: typeof Msg.Exec; s: number; id: number; c: string; a?: Record<string, unknown>; r: 0 | 1; t?: number }
-export interface InvokeMessage { k: typeof Msg.Invoke; s: number; id: number; f: string; a: unknown[]; t?: number }
-export interface CancelMessage { k: typeof Msg.Cancel; id: number }
-export interface EmitMessage { k: typeof Msg.Emit; s: number; ev: string; p?: unknown }
-export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: boolean; v?: unknown; err?: WireError }
-export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[] }
-export type ServerMessage =
-  | MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage
-  | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
 
 /** Error codes the server sends; each has a clear message beside it. */
 export const ErrorCodes = {
@@ -245,22 +236,141 @@ export const ErrorCodes = {
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
-/** Names of errors that cross the wire in Result and CallResult. */
-export const ErrorNames = {
-  /** The code or call did not settle within its timeout. */
-  Timeout: "JsExecutionTimeout",
-  /** A page-side `tether.call` timed out. */
-  CallTimeout: "TimeoutError",
-  /** The value cannot travel as JSON (a function, a DOM node, a cycle, NaN, …). */
-  Serialization: "SerializationError",
-  /** No function of that name is exposed in the page, or no method of that name is bound on the server. */
-  NotFound: "NotFoundError",
-  /** The session ended before the request settled. */
-  SessionEnded: "SessionEnded",
+/** The answer to a Ping; no fields. */
+export interface PongMessage { k: typeof Msg.Pong }
+
+/**
+ * Runs code in the page as the body of an async function; answered with Result.
+ * - `s`: its sequence number.
+ * - `id`: the request's id.
+ * - `c`: the code.
+ * - `a?`: named values the code receives as parameters.
+ * - `r`: 1 to wait for the value the code returns, 0 to confirm only that it ran.
+ * - `t?`: with `r` 1, the timeout in ms; the page answers when it gives up.
+ */
+export interface ExecMessage { k: typeof Msg.Exec; s: number; id: number; c: string; a?: Record<string, unknown>; r: 0 | 1; t?: number }
+
+/**
+ * Calls a function the page registered with `tether.expose`; answered with Result.
+ * - `s`: its sequence number.
+ * - `id`: the request's id.
+ * - `f`: the function's name.
+ * - `a`: its arguments.
+ * - `t?`: the timeout in ms.
+ */
+export interface InvokeMessage { k: typeof Msg.Invoke; s: number; id: number; f: string; a: unknown[]; t?: number }
+
+/**
+ * The server no longer waits for a request (its signal aborted): the page aborts it too.
+ * - `id`: the request's id.
+ */
+export interface CancelMessage { k: typeof Msg.Cancel; id: number }
+
+/**
+ * A server event (`emit`) for the page's `tether.on` subscribers.
+ * - `s`: its sequence number.
+ * - `ev`: the event name.
+ * - `p?`: the payload.
+ */
+export interface EmitMessage { k: typeof Msg.Emit; s: number; ev: string; p?: unknown }
+
+/**
+ * The answer to a Call.
+ * - `id`: the call's id.
+ * - `ok`: true if the handler returned (or resolved with) a value.
+ * - `v?`: that value (absent for `undefined`).
+ * - `err?`: when not ok, the handler's error (WireError; named by ErrorNames when Tether made it).
+ */
+export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: boolean; v?: unknown; err?: WireError }
+
+/**
+ * API namespaces bound after the mount (the Mount's `b` has those bound before).
+ * - `s`: its sequence number.
+ * - `ns`: the namespaces.
+ */
+export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[] }
+
+/** Every message the server sends. */
+export type ServerMessage =
+  | MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage
+  | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
+
+// ——— Patch ops and encoded trees ———
+
+/** Patch op codes, the first element of every op. */
+export const Op = {
+  /** `[Create, parentId, beforeId, firstId, trees]`: insert new nodes; ids are assigned in pre-order from firstId. */
+  Create: 1,
+  /** `[Remove, id]`: remove a node and everything below it. */
+  Remove: 2,
+  /** `[Move, id, parentId, beforeId]`: move an existing node (keeps its DOM identity and input state). */
+  Move: 3,
+  /** `[SetAttr, id, name, value]`; names starting with EVENT_PREFIX bind a delegated event instead. */
+  SetAttr: 4,
+  /** `[RemoveAttr, id, name]`: remove an attribute or an event binding. */
+  RemoveAttr: 5,
+  /** `[SetProp, id, name, value]`: a DOM property (`value`, `checked`, `selected`); null resets it. */
+  SetProp: 6,
+  /** `[SetText, id, text]`: a text node's text. */
+  SetText: 7,
+  /** `[Clear, parentId]`: remove every child. */
+  Clear: 8,
 } as const;
 
-/** The page's default `tether.call` timeout, in milliseconds. */
-export const DEFAULT_CALL_TIMEOUT = 30_000;
+/** One op of a Patch message; each op code's doc says what its fields mean. */
+export type PatchOp =
+  | [op: typeof Op.Create, parentId: number, beforeId: number, firstId: number, trees: Tree[]]
+  | [op: typeof Op.Remove, id: number]
+  | [op: typeof Op.Move, id: number, parentId: number, beforeId: number]
+  | [op: typeof Op.SetAttr, id: number, name: string, value: string | number]
+  | [op: typeof Op.RemoveAttr, id: number, name: string]
+  | [op: typeof Op.SetProp, id: number, name: string, value: string | boolean | null]
+  | [op: typeof Op.SetText, id: number, text: string]
+  | [op: typeof Op.Clear, parentId: number];
 
-/** Modifier bits of `EventData.mods`. */
-export const Modifier = { Shift: 1, Ctrl: 2, Alt: 4, Meta: 8 } as const;
+/** Ids: the page's root container is 0; `beforeId` 0 means "append". */
+export const ROOT_ID = 0;
+
+/** One DOM node and its subtree, as sent in Mount and Create. A string is a text node. */
+export type Tree = string | ElementTree | RawTree | StaticDefTree | StaticRefTree;
+
+/** `[tag, attrs, ...children]`: an element; `attrs` is 0 when it has none. */
+export type ElementTree = [tag: string, attrs: EncodedAttrs | 0, ...children: Tree[]];
+
+/** Attributes of an encoded element: strings, `.prop` values (PROP_PREFIX) and `@event` bindings (EVENT_PREFIX). */
+export type EncodedAttrs = Record<string, string | boolean | number | null>;
+
+/** Prefix of an event binding's name in an encoded element's attributes (and in SetAttr): `@click`. */
+export const EVENT_PREFIX = "@";
+
+/** Prefix of a DOM property's name in an encoded element's attributes: `.value`. */
+export const PROP_PREFIX = ".";
+
+/** Marks in the first slot of an encoded tree that is not an element. */
+export const TreeKind = {
+  /** `[Raw, html]`: trusted HTML; one id (a comment anchor before the nodes). */
+  Raw: 0,
+  /** `[StaticDef, sid, tree]`: a static subtree (an element) sent once; one id (its root). */
+  StaticDef: 1,
+  /** `[StaticRef, sid]`: a clone of a static subtree sent before; one id. */
+  StaticRef: 2,
+} as const;
+
+/** Trusted HTML: see TreeKind.Raw. */
+export type RawTree = [kind: typeof TreeKind.Raw, html: string];
+/** A static subtree's definition: see TreeKind.StaticDef. */
+export type StaticDefTree = [kind: typeof TreeKind.StaticDef, sid: number, tree: ElementTree];
+/** A clone of a static subtree: see TreeKind.StaticRef. */
+export type StaticRefTree = [kind: typeof TreeKind.StaticRef, sid: number];
+
+/** Attribute names Tether's runtime reads (all start with `t-`). */
+export const Directive = {
+  /** Milliseconds to wait after the last event before sending it. */
+  Debounce: "t-debounce",
+  /** Send at most one event per this many milliseconds. */
+  Throttle: "t-throttle",
+  /** Only these keys (comma-separated `KeyboardEvent.key` values) trigger keydown/keyup. */
+  Key: "t-key",
+  /** The element's children belong to the page (a third-party widget): never patched. */
+  Ignore: "t-ignore",
+} as const;

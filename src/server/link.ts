@@ -88,7 +88,7 @@ export function receiveText(link: Link, text: string | Buffer): void {
 }
 
 /**
- * A join that came in the WebSocket's URL (see wire.ts `joinQuery`): handled as that Join
+ * A join that came in the WebSocket's URL (see encode.ts `joinQuery`): handled as that Join
  * message would be. A URL without one leaves the link waiting for a Join message.
  */
 export function receiveJoinQuery(link: Link, search: string): void {

@@ -1,4 +1,5 @@
-import { encodePatch, type PatchOp, type ServerMessage } from "../protocol/wire.js";
+import { encodePatch } from "../protocol/encode.js";
+import type { PatchOp, ServerMessage } from "../protocol/wire.js";
 import { Outbox } from "./outbox.js";
 
 /** What a session sends through: a WebSocket satisfies it, and so does the long-poll transport. */

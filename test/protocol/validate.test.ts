@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseClientMessage, parseEventFast, parseJoinQuery, parseJsonMessage, ProtocolError } from "../../src/protocol/validate.js";
-import { joinQuery, Msg, PROTOCOL_VERSION } from "../../src/protocol/wire.js";
+import { Msg } from "../../src/protocol/wire.js";
 
 const parse = (value: unknown) => parseClientMessage(JSON.stringify(value));
 const MAX_STRING = 1 << 20;
@@ -304,14 +304,6 @@ describe("the fast path for events", () => {
 });
 
 describe("a join in the WebSocket's URL", () => {
-  it("reads back what joinQuery wrote, for any sid and path", () => {
-    fc.assert(
-      fc.property(fc.option(fc.string({ maxLength: 256 }), { nil: null }), fc.string({ maxLength: 2048 }), (sid, path) => {
-        expect(parseJoinQuery(joinQuery(PROTOCOL_VERSION, sid, path))).toEqual({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path });
-      }),
-    );
-  });
-
   it("is absent without a version: the page will send a Join message", () => {
     expect(parseJoinQuery("")).toBeNull();
     expect(parseJoinQuery("?path=%2F")).toBeNull();

@@ -2,9 +2,8 @@
  * The wire constants, and the op semantics of wire.ts as test/support/ops-model.ts implements
  * them: every diff test trusts that model, so it is pinned here, strictness included.
  */
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EVENT_PREFIX, Msg, Op, PROP_PREFIX, ROOT_ID, TreeKind, encodePatch, type PatchMessage, type PatchOp } from "../../src/protocol/wire.js";
+import { EVENT_PREFIX, Msg, Op, PROP_PREFIX, ROOT_ID, TreeKind, type PatchOp } from "../../src/protocol/wire.js";
 import { applyOps, checkModel, childIds, countOps, createModel, toHtml, type Model } from "../support/ops-model.js";
 
 const { Create, Remove, Move, SetAttr, RemoveAttr, SetProp, SetText, Clear } = Op;
@@ -25,39 +24,6 @@ describe("wire constants", () => {
     expect(ROOT_ID).toBe(0);
     expect(EVENT_PREFIX).toBe("@");
     expect(PROP_PREFIX).toBe(".");
-  });
-});
-
-describe("encodePatch", () => {
-  it("writes exactly what JSON.stringify writes for the Patch message, with and without `a`", () => {
-    const ops: PatchOp[] = [[Op.SetText, 7, 'quote " backslash \\ newline \n \u2028'], [Op.SetAttr, 3, "class", "a b"], [Op.Remove, 4]];
-    const withA: PatchMessage = { k: Msg.Patch, s: 12, o: ops, a: 5 };
-    const withoutA: PatchMessage = { k: Msg.Patch, s: 1, o: ops };
-    expect(encodePatch(12, ops, 5)).toBe(JSON.stringify(withA));
-    expect(encodePatch(1, ops)).toBe(JSON.stringify(withoutA));
-    expect(JSON.parse(encodePatch(12, ops, 5))).toEqual(withA);
-  });
-
-  it("writes what JSON.stringify writes for any ops: any text (escapes, surrogates, emoji), numbers, booleans, null, nested trees", () => {
-    const value = fc.oneof(
-      fc.string({ unit: "binary", maxLength: 40 }),
-      fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 20 }), // lone surrogates too
-      fc.string({ unit: "grapheme", maxLength: 20 }),
-      fc.string({ maxLength: 300 }),
-      fc.integer(),
-      fc.double(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.array(fc.oneof(fc.string(), fc.integer(), fc.dictionary(fc.string(), fc.string())), { maxLength: 4 }),
-    );
-    const op = fc.tuple(fc.integer({ min: 1, max: 8 }), fc.array(value, { maxLength: 4 })).map(([code, rest]) => [code, ...rest] as unknown as PatchOp);
-    fc.assert(
-      fc.property(fc.nat(), fc.array(op, { maxLength: 6 }), fc.option(fc.nat(), { nil: undefined }), (s, ops, a) => {
-        const message: PatchMessage = a === undefined ? { k: Msg.Patch, s, o: ops } : { k: Msg.Patch, s, o: ops, a };
-        expect(encodePatch(s, ops, a)).toBe(JSON.stringify(message));
-      }),
-      { numRuns: 2000 },
-    );
   });
 });
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { Component, html, serve, type RunningServer } from "../../src/index.js";
-import { ErrorCodes, joinQuery, Msg, Op, PROTOCOL_VERSION, type ErrorMessage, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
+import { joinQuery } from "../../src/protocol/encode.js";
+import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type ErrorMessage, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { Counter } from "../../examples/counter.js";
 import { once } from "node:events";
 import { Writable } from "node:stream";

@@ -24,7 +24,7 @@ export class ProtocolClient {
 
   /**
    * Opens a socket to a running server (`http://127.0.0.1:port`). `query`: the socket URL's
-   * query, such as a first join (wire.ts joinQuery), whose Mount may come right after the open.
+   * query, such as a first join (encode.ts joinQuery), whose Mount may come right after the open.
    */
   static async connect(serverUrl: string, base = "/_tether", query = ""): Promise<ProtocolClient> {
     const ws = new WebSocket(serverUrl.replace(/^http/, "ws") + base + "/ws" + query);
