@@ -1,7 +1,10 @@
 /**
  * The wire constants, and the op semantics of wire.ts as test/support/ops-model.ts implements
- * them: every diff test trusts that model, so it is pinned here, strictness included.
+ * them: every diff test trusts that model, so it is pinned here, strictness included. And
+ * wire.ts's doc comments, read as text, against its types: they are what a reader of the
+ * protocol trusts, and they drift when a field is added to a type and not to its doc.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EVENT_PREFIX, Msg, Op, PROP_PREFIX, ROOT_ID, TreeKind, type PatchOp } from "../../src/protocol/wire.js";
 import { applyOps, checkModel, childIds, countOps, createModel, toHtml, type Model } from "../support/ops-model.js";
@@ -24,6 +27,82 @@ describe("wire constants", () => {
     expect(ROOT_ID).toBe(0);
     expect(EVENT_PREFIX).toBe("@");
     expect(PROP_PREFIX).toBe(".");
+  });
+});
+
+const source = readFileSync(new URL("../../src/protocol/wire.ts", import.meta.url), "utf8");
+
+/** The doc comment that ends right before `at` in wire.ts (blank lines aside), without its stars; "" if none. */
+function docBefore(at: number): string {
+  const before = source.slice(0, at).trimEnd();
+  if (!before.endsWith("*/")) return "";
+  const doc = before.slice(before.lastIndexOf("/**") + 3, -2);
+  return doc.replace(/^\s*\* ?/gm, "").trim();
+}
+
+/** The entries of an `export const name = { … } as const` object, each with its doc comment. */
+function constEntries(name: string): { key: string; doc: string }[] {
+  const start = source.indexOf(`export const ${name} = {`);
+  const end = source.indexOf("} as const;", start);
+  const out: { key: string; doc: string }[] = [];
+  for (const match of source.slice(start, end).matchAll(/^ {2}(\w+): /gm)) out.push({ key: match[1], doc: docBefore(start + match.index) });
+  return out;
+}
+
+/** Every message interface: its kind, its fields as written (`s?` when optional) and the fields its doc lists. */
+function messageTypes(): { name: string; kind: string; fields: string[]; documented: string[] }[] {
+  const out = [];
+  for (const match of source.matchAll(/export interface (\w+Message) \{\s*k: typeof Msg\.(\w+);?([^}]*)\}/g)) {
+    const fields = match[3].split(/[;\n]/).map((f) => f.trim()).filter((f) => f !== "").map((f) => f.slice(0, f.indexOf(":")));
+    const documented = [...docBefore(match.index).matchAll(/^- `(\w+\??)`/gm)].map((m) => m[1]);
+    out.push({ name: match[1], kind: match[2], fields, documented });
+  }
+  return out;
+}
+
+/** The labels of a tuple type written in wire.ts, after its first (the op or kind): `[op: …, id: number]` → ["id"]. */
+function tupleLabels(tuple: string): string[] {
+  return [...tuple.matchAll(/(\w+)\??: /g)].map((m) => m[1]).slice(1);
+}
+
+describe("wire.ts documents what its types say", () => {
+  it("lists in each message type's doc comment exactly its fields, in order, optional ones marked", () => {
+    const types = messageTypes();
+    expect(types.map((t) => t.kind).sort()).toEqual(Object.keys(Msg).sort()); // one type per kind, all parsed
+    for (const { name, fields, documented } of types) expect(documented, name).toEqual(fields);
+  });
+
+  it("names each kind's message type in its Msg entry's doc", () => {
+    const byKind = new Map(messageTypes().map((t) => [t.kind, t.name]));
+    for (const { key, doc } of constEntries("Msg")) expect(doc, `Msg.${key}`).toMatch(new RegExp(`\\b${byKind.get(key)}\\.$`));
+  });
+
+  it("gives each op code the fields of its PatchOp, in order", () => {
+    const union = source.slice(source.indexOf("export type PatchOp ="), source.indexOf(";\n", source.indexOf("export type PatchOp =")));
+    for (const { key, doc } of constEntries("Op")) {
+      const tuple = union.split("\n").find((line) => line.includes(`typeof Op.${key},`))!;
+      const written = /^`\[(\w+)((?:, \w+)*)\]`/.exec(doc);
+      expect(written, `Op.${key}`).not.toBeNull();
+      expect(written![1], `Op.${key}`).toBe(key);
+      expect(written![2].split(", ").slice(1), `Op.${key}`).toEqual(tupleLabels(tuple));
+    }
+  });
+
+  it("gives each tree kind the fields of its tree type, in order", () => {
+    for (const { key, doc } of constEntries("TreeKind")) {
+      const tuple = new RegExp(`export type \\w+ = \\[kind: typeof TreeKind\\.${key}, [^\\]]*\\]`).exec(source)![0];
+      const written = /^`\[(\w+)((?:, \w+)*)\]`/.exec(doc)!;
+      expect(written[1], `TreeKind.${key}`).toBe(key);
+      expect(written[2].split(", ").slice(1), `TreeKind.${key}`).toEqual(tupleLabels(tuple));
+    }
+  });
+
+  it("documents every entry of its constant tables", () => {
+    for (const table of ["Msg", "Op", "TreeKind", "ErrorCodes", "ErrorNames", "Directive"]) {
+      const entries = constEntries(table);
+      expect(entries.length, table).toBeGreaterThan(0);
+      for (const { key, doc } of entries) expect(doc, `${table}.${key}`).not.toBe("");
+    }
   });
 });
 
