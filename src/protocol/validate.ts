@@ -179,7 +179,8 @@ function positive(m: Record<string, unknown>, name: string): number {
 // accepts or builds anything the full path would not (test/protocol/validate.test.ts checks
 // the two against each other).
 
-const EVENT_PREFIX = `{"k":${Msg.Event},"e":`;
+/** How every event in the runtime's own form begins: its kind, then the key of its sequence number. */
+const EVENT_MESSAGE_START = `{"k":${Msg.Event},"e":`;
 /** The data of an event that carries none (a click): shared, since nothing writes an event's data. */
 const NO_DATA: EventData = Object.freeze({});
 let pos = 0;
@@ -188,7 +189,7 @@ let pos = 0;
 export function parseEventFast(data: string | Buffer): EventMessage | null {
   const text = typeof data === "string" ? Buffer.from(data) : data;
   pos = 0;
-  if (!skip(text, EVENT_PREFIX)) return null;
+  if (!skip(text, EVENT_MESSAGE_START)) return null;
   const e = natural(text);
   if (e < 1 || !skip(text, ',"n":')) return null;
   const n = natural(text);
