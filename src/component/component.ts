@@ -1,25 +1,6 @@
 import type { Renderable } from "../vnode/vnode.js";
-import type { LiveNode } from "../diff/live-node.js";
-import type { LiveSession } from "../session/live-session.js";
-
-/** The tree a component lives in (and, through it, its session), as the component sees it. */
-export interface ComponentTree {
-  invalidate(live: LiveNode): void;
-  readonly session: unknown;
-}
-
-/**
- * Internal slots, set when the component mounts: its live node and its tree. Symbols keep
- * them off the user's namespace; two fields rather than one object, one allocation fewer per component.
- */
-export const HOST = Symbol("tether.host");
-export const TREE = Symbol("tether.tree");
-
-/**
- * Marks a component class whose render only places what its parent's code made (LiveList's):
- * handlers in what it renders are bound to the component above it.
- */
-export const TRANSPARENT = Symbol("tether.transparent");
+import type { ComponentSession } from "./component-session.js";
+import { HOST, TREE, type ComponentHost, type ComponentTree } from "./slots.js";
 
 /**
  * A stateful server component. Subclass it, keep state in `state`, change it with
@@ -35,7 +16,7 @@ export const TRANSPARENT = Symbol("tether.transparent");
 export abstract class Component<P = Record<string, unknown>, S = Record<string, unknown>> {
   props: P;
   state: S = {} as S;
-  [HOST]: LiveNode | null = null;
+  [HOST]: ComponentHost | null = null;
   [TREE]: ComponentTree | null = null;
   /** True once the component has been removed from the page; setState is then ignored. */
   unmounted = false;
@@ -62,10 +43,10 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
    * The live session (one browser tab) this component runs in: for `executeJs`, `emit`,
    * `bindApi` and the rest. Available from `mount()` on, not in the constructor.
    */
-  get session(): LiveSession {
+  get session(): ComponentSession {
     const session = this[TREE]?.session;
     if (session == null) throw new Error("Tether: this.session is available from mount() on, in a component rendered by a session");
-    return session as LiveSession;
+    return session as ComponentSession;
   }
 
   /** Called once before the first render. If it returns a promise, Tether renders again when it settles (the page's root component is awaited before the first paint). */

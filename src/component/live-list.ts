@@ -1,6 +1,7 @@
 import { createElement } from "../template/h.js";
 import type { Renderable, VNode } from "../vnode/vnode.js";
-import { Component, HOST, TRANSPARENT, TREE } from "./component.js";
+import { Component } from "./component.js";
+import { HOST, TRANSPARENT, TREE } from "./slots.js";
 
 type Key = string | number;
 

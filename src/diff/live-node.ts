@@ -1,6 +1,7 @@
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
-import { TRANSPARENT, type Component } from "../component/component.js";
+import type { Component } from "../component/component.js";
+import { TRANSPARENT } from "../component/slots.js";
 
 /**
  * One node of a session's rendered tree: what the browser has, by id. Vnodes are shared and

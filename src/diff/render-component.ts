@@ -1,4 +1,5 @@
-import { HOST, TREE, type Component } from "../component/component.js";
+import type { Component } from "../component/component.js";
+import { HOST, TREE } from "../component/slots.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { normalizeChildren, type VNode } from "../vnode/vnode.js";
 import type { LiveNode } from "./live-node.js";

@@ -1,12 +1,7 @@
 import { ErrorNames, Msg, type CallMessage, type ServerMessage, type WireError } from "../protocol/wire.js";
 import { SerializationError, toJsonValue } from "../protocol/json.js";
+import type { CallHandler, PageEventHandler } from "../component/component-session.js";
 import type { ErrorSink, MessageSink } from "./js-requests.js";
-
-/** A server function the page can call with `tether.call(method, params)`. */
-export type CallHandler = (...args: any[]) => unknown;
-
-/** A handler of page events sent with `tether.sendEvent(event, detail)`. */
-export type PageEventHandler = (detail: unknown) => unknown;
 
 // Answers kept for calls the page may send again after a reconnect (it cannot know they arrived).
 const REMEMBERED_ANSWERS = 256;

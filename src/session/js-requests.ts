@@ -1,6 +1,7 @@
 import { ErrorNames, Msg, type ResultMessage, type ServerMessage } from "../protocol/wire.js";
 import { JsExecutionError, JsExecutionTimeout } from "./errors.js";
 import { toJsonValue } from "../protocol/json.js";
+import type { CallClientOptions, ExecuteJsOptions } from "../component/component-session.js";
 
 /**
  * Where a session's parts send messages and report errors: the session itself (an object,
@@ -12,25 +13,6 @@ export interface MessageSink {
 
 export interface ErrorSink {
   onError(error: unknown, where: string): void;
-}
-
-/** Options of `executeJs`. */
-export interface ExecuteJsOptions {
-  /** Resolve with the value the code returns (or its promise resolves to). Default false: resolve once the code ran. */
-  waitForResult?: boolean;
-  /** Milliseconds to wait for the result; only with `waitForResult`. Default: the session's `jsTimeout`. */
-  timeout?: number;
-  /** Values the code receives as named parameters: `{ a: 1 }` makes `a` a variable in the code. */
-  args?: Record<string, unknown>;
-  /** Aborting stops the wait (rejecting with the signal's reason) and aborts `signal` in the page. */
-  signal?: AbortSignal;
-}
-
-/** Options of `callClient` and `getJsResult`. */
-export interface CallClientOptions {
-  /** Milliseconds to wait. Default: the session's `jsTimeout`. */
-  timeout?: number;
-  signal?: AbortSignal;
 }
 
 interface Pending {

@@ -4,8 +4,9 @@ import { liveToHtml } from "../render/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget, type HandlerCall } from "./event-target.js";
-import { Bridge, type CallHandler, type PageEventHandler } from "./bridge.js";
-import { checkTimeout, JsRequests, type CallClientOptions, type ExecuteJsOptions } from "./js-requests.js";
+import type { CallClientOptions, CallHandler, ComponentSession, ExecuteJsOptions, PageEventHandler } from "../component/component-session.js";
+import { Bridge } from "./bridge.js";
+import { checkTimeout, JsRequests } from "./js-requests.js";
 import { Channel, type Connection } from "./channel.js";
 import { EventSequence } from "./event-sequence.js";
 import { pageTerms, type LiveSessionOptions } from "./options.js";
@@ -26,9 +27,10 @@ const MAX_EARLY_EMITS = 256;
 /**
  * One browser tab's live session: the component tree, what the browser has of it, and the
  * sequence numbers on both sides (invariant 4). All state changes made while handling one
- * event, or in one turn of the event loop, become one render and one patch batch.
+ * event, or in one turn of the event loop, become one render and one patch batch. Its
+ * components see it as a ComponentSession.
  */
-export class LiveSession {
+export class LiveSession implements ComponentSession {
   /** Unguessable id: it is what lets a tab claim this session. */
   readonly id = randomToken(18);
   readonly path: string;

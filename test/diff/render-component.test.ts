@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Component, HOST } from "../../src/component/component.js";
+import { Component } from "../../src/component/component.js";
 import { componentName, shallowEqual } from "../../src/diff/render-component.js";
 import { childList } from "../../src/diff/live-node.js";
 import { Op } from "../../src/protocol/wire.js";

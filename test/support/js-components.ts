@@ -2,7 +2,7 @@
  * Components for the executeJs / bridge tests (integration and end to end): each binds what a
  * test needs and records what reached the server, by session id.
  */
-import { Component, html, type LiveSession } from "../../src/index.js";
+import { Component, html, type ComponentSession } from "../../src/index.js";
 import { Script } from "../../examples/script.js";
 
 /** A named error, as a user's code would throw it. */
@@ -13,7 +13,7 @@ export class ValueError extends Error {
 /** What each session's page events and calls delivered, by session id. */
 export const pageEvents = new Map<string, unknown[]>();
 
-function log(session: LiveSession, entry: unknown): void {
+function log(session: ComponentSession, entry: unknown): void {
   let list = pageEvents.get(session.id);
   if (list === undefined) pageEvents.set(session.id, (list = []));
   list.push(entry);

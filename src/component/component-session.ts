@@ -1,0 +1,80 @@
+/**
+ * What a component sees of its session (`this.session`): the browser tab it runs for. Declared
+ * here, in the component layer, so that components depend on this small interface and not on
+ * the session layer that implements it (LiveSession, which also joins tabs, numbers messages
+ * and renders).
+ */
+
+/** Options of `executeJs`. */
+export interface ExecuteJsOptions {
+  /** Resolve with the value the code returns (or its promise resolves to). Default false: resolve once the code ran. */
+  waitForResult?: boolean;
+  /** Milliseconds to wait for the result; only with `waitForResult`. Default: the session's `jsTimeout`. */
+  timeout?: number;
+  /** Values the code receives as named parameters: `{ a: 1 }` makes `a` a variable in the code. */
+  args?: Record<string, unknown>;
+  /** Aborting stops the wait (rejecting with the signal's reason) and aborts `signal` in the page. */
+  signal?: AbortSignal;
+}
+
+/** Options of `callClient` and `getJsResult`. */
+export interface CallClientOptions {
+  /** Milliseconds to wait. Default: the session's `jsTimeout`. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * A server function the page can call with `tether.call(method, params)`. Its parameters are
+ * `any` so that a handler with typed parameters, `(a: number, b: number) => a + b`, can be bound:
+ * with `unknown` they would not accept it.
+ */
+export type CallHandler = (...args: any[]) => unknown;
+
+/** A handler of page events sent with `tether.sendEvent(event, detail)`. */
+export type PageEventHandler = (detail: unknown) => unknown;
+
+/**
+ * One browser tab's live session, as a component uses it: run JavaScript in the page and await
+ * its result, talk with the page's scripts both ways, know the session and end it. Every
+ * request settles: a result, an error (JsExecutionError) or a timeout (JsExecutionTimeout).
+ *
+ *   async mount() {
+ *     this.session.bindApi({ add: ({ a, b }: { a: number; b: number }) => a + b });
+ *     const title = await this.session.executeJs("return document.title", { waitForResult: true });
+ *   }
+ */
+export interface ComponentSession {
+  /** The session's unguessable id. */
+  readonly id: string;
+  /** The page's path (and query) the session was opened for. */
+  readonly path: string;
+  /** True while a tab is connected (it may drop and resume). */
+  readonly isConnected: boolean;
+  /** True once the session has ended. */
+  readonly isEnded: boolean;
+
+  /**
+   * Runs `code` in the page as the body of an async function (it may `await` and `return`).
+   * With `waitForResult`, resolves with its value; without, once the page confirms it ran.
+   */
+  executeJs(code: string, options?: ExecuteJsOptions): Promise<unknown>;
+  /** Runs `code` in the page, then resolves with the value of `variable` (a name or a dotted path). */
+  getJsResult(code: string, variable: string, options?: CallClientOptions): Promise<unknown>;
+  /** Calls a function the page registered with `tether.expose(name, fn)`: no code is evaluated (CSP-friendly). */
+  callClient(name: string, args?: unknown[] | unknown, options?: CallClientOptions): Promise<unknown>;
+  /** Default timeout of the requests above, in milliseconds. */
+  jsTimeout: number;
+
+  /** Sends an event to the page's `tether.on(event, handler)` subscribers. */
+  emit(event: string, payload?: unknown): void;
+  /** Lets the page call `handler` with `tether.call(method, params)`; returns an unbind function. */
+  bindCall(method: string, handler: CallHandler): () => void;
+  /** Binds `api`'s public methods as `namespace.method`, callable in the page as `tether.<namespace>.<method>(params)`. */
+  bindApi(api: object, namespace?: string): string[];
+  /** Handles `tether.sendEvent(event, detail)` from the page; returns an unsubscribe function. */
+  on(event: string, handler: PageEventHandler): () => void;
+
+  /** Ends the session: unmounts every component and closes the connection. */
+  end(reason?: string): void;
+}

@@ -1,0 +1,38 @@
+import type { VNode } from "../vnode/vnode.js";
+
+/**
+ * The component's internal slots, which the diff layer fills when it mounts a component, and
+ * what they hold as the component layer sees it. They are here, not in component.ts, so that
+ * the diff layer reads them without importing the Component class, and the component layer
+ * names what it needs of the live tree without importing the diff layer.
+ */
+
+/**
+ * The live node a component is mounted at (the diff layer's LiveNode), as opaque to
+ * components as it can be: they hand it back to their tree, and a LiveList item replaces the
+ * vnode it renders from, to re-render alone.
+ */
+export interface ComponentHost {
+  vnode: VNode | string;
+}
+
+/** The tree a component lives in (the diff layer's LiveTree) and, through it, its session. */
+export interface ComponentTree {
+  /** Schedules the component mounted at `host` to re-render at the tree's next flush. */
+  invalidate(host: ComponentHost): void;
+  /** The session the tree renders for (a ComponentSession), or undefined for a tree of its own. */
+  readonly session: unknown;
+}
+
+/**
+ * Slot keys, set when the component mounts: its live node and its tree. Symbols keep them off
+ * the user's namespace; two fields rather than one object, one allocation fewer per component.
+ */
+export const HOST = Symbol("tether.host");
+export const TREE = Symbol("tether.tree");
+
+/**
+ * Marks a component class whose render only places what its parent's code made (LiveList's):
+ * handlers in what it renders are bound to the component above it.
+ */
+export const TRANSPARENT = Symbol("tether.transparent");
