@@ -4,8 +4,8 @@
  *
  * Messages are JSON objects with one-letter keys (they are on every event's hot path).
  * Ops and encoded trees are arrays, positional, because a patch batch holds many of them.
- * What writes them faster than JSON.stringify is in encode.ts; what checks them on arrival, in
- * validate.ts.
+ * What writes them other than JSON.stringify (a first join in a URL, a Patch's text) is in
+ * encode.ts; what checks them on arrival, in validate.ts.
  *
  * In this file: the message kinds; the messages the browser sends, then those the server
  * sends, each type with its fields listed in its doc comment; then patch ops and encoded trees.
@@ -206,7 +206,7 @@ export interface PatchMessage { k: typeof Msg.Patch; s: number; a?: number; o: P
 export interface ReplyMessage { k: typeof Msg.Reply; a: number }
 
 /**
- * Something was refused or failed; the session goes on unless `fatal`.
+ * Something was refused or failed. Only a refused join is `fatal`; after any other error the session goes on.
  * - `code`: what kind of failure (ErrorCodes).
  * - `message`: what went wrong, for a developer.
  * - `e?`: the event it is about.
@@ -217,13 +217,13 @@ export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: s
 
 /** Error codes the server sends; each has a clear message beside it. */
 export const ErrorCodes = {
-  /** Not JSON, not an object, an unknown kind or a field of the wrong type. */
+  /** Not JSON, not an object, an unknown kind, a field of the wrong type, or a binary frame. */
   BadMessage: "bad_message",
-  /** The browser speaks another protocol version. */
+  /** The browser speaks another protocol version; fatal. */
   Version: "version_mismatch",
-  /** A message other than Join before the session is joined, or a second Join. */
+  /** A message other than Join before the session is joined, or a second Join (also while the first is in progress). */
   NotJoined: "not_joined",
-  /** No route serves the path given at join. */
+  /** No route serves the path given at join, or its page could not be rendered; fatal. */
   UnknownRoute: "unknown_route",
   /** The event names a node that is not on the page (any more). */
   UnknownNode: "unknown_node",
