@@ -5,6 +5,7 @@ import { HOST, TRANSPARENT, TREE } from "./slots.js";
 
 type Key = string | number;
 
+/** How a LiveList knows its items: a key for each, and how each renders. */
 export interface LiveListOptions<T> {
   /** Each item's identity: kept, moved, never re-created while its key stays. */
   key: (item: T) => Key;

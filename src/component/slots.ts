@@ -24,11 +24,13 @@ export interface ComponentTree {
   readonly session: unknown;
 }
 
-/**
+/*
  * Slot keys, set when the component mounts: its live node and its tree. Symbols keep them off
  * the user's namespace; two fields rather than one object, one allocation fewer per component.
  */
+/** The slot of the component's ComponentHost. */
 export const HOST = Symbol("tether.host");
+/** The slot of the component's ComponentTree. */
 export const TREE = Symbol("tether.tree");
 
 /**

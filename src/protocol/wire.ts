@@ -234,6 +234,7 @@ export const ErrorCodes = {
   /** More events than the session's rate limit allows; this one was not applied. */
   RateLimited: "rate_limited",
 } as const;
+/** One of ErrorCodes' values, the `code` of an ErrorMessage. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
 /** The answer to a Ping; no fields. */
