@@ -7,7 +7,7 @@ export { raw } from "./template/raw.js";
 export { Fragment, type VNode, type Child, type Renderable, type ComponentType } from "./vnode/vnode.js";
 export { Component, type FunctionComponent } from "./component/component.js";
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
-export { LiveSession, type Connection } from "./session/live-session.js";
+export { LiveSession, type Transport } from "./session/live-session.js";
 export type { LiveEvent } from "./session/live-event.js";
 export { JsExecutionError, JsExecutionTimeout } from "./session/errors.js";
 export type { ExecuteJsOptions, CallClientOptions } from "./session/js-requests.js";

@@ -1,6 +1,6 @@
 import { parseClientMessage, parseJoinQuery, ProtocolError } from "../protocol/validate.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ErrorCode, type JoinMessage } from "../protocol/wire.js";
-import type { Connection } from "../session/channel.js";
+import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
 
 /** What a link needs from the server: the session a join asks for. */
@@ -40,7 +40,7 @@ export const CloseCode = {
  * is its own link (an idle server's memory is mostly its sockets, so no object of its own).
  */
 export interface Link {
-  connection: Connection;
+  connection: Transport;
   handler: JoinHandler;
   session: LiveSession | null;
   joining: boolean;
@@ -49,7 +49,7 @@ export interface Link {
   timer: NodeJS.Timeout | null;
 }
 
-export function createLink(connection: Connection, handler: JoinHandler): Link {
+export function createLink(connection: Transport, handler: JoinHandler): Link {
   return openLink({ connection, handler, session: null, joining: false, open: false, badMessages: 0, timer: null });
 }
 

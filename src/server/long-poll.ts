@@ -1,7 +1,7 @@
 import { randomToken } from "../session/random-token.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import type { Connection } from "../session/channel.js";
+import type { Transport } from "../session/channel.js";
 import { createLink, linkClosed, receiveText, type JoinHandler, type Link } from "./link.js";
 
 /** Close code for a long-poll connection the server no longer knows. */
@@ -12,7 +12,7 @@ export const GONE = 4410;
  * carries the browser's. Same messages, sequence numbers and acknowledgements as the
  * WebSocket; a lost response is recovered the same way, by resuming.
  */
-export class LongPollConnection implements Connection {
+export class LongPollConnection implements Transport {
   readonly id = randomToken(18);
   readonly link: Link;
   private queue: string[] = [];

@@ -1,7 +1,7 @@
 import type { Writable } from "node:stream";
 import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
-import type { Connection } from "../session/channel.js";
+import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
 import { writeTextFrame } from "./text-frame.js";
 import { linkClosed, openLink, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
@@ -13,7 +13,7 @@ import { linkClosed, openLink, receiveBinary, receiveText, type JoinHandler, typ
  * listeners, no closures, no entry in a Set and no other object. An idle server's memory is
  * mostly its sockets.
  */
-export class TetherSocket extends WebSocket implements Link, Connection {
+export class TetherSocket extends WebSocket implements Link, Transport {
   // Link (set by acceptSocket; `open` stays false until then). What is the same for every
   // socket of a server (its compression threshold, its list of sockets) is in the handler.
   handler: SocketHandler = NOT_ACCEPTED;
@@ -41,7 +41,7 @@ export class TetherSocket extends WebSocket implements Link, Connection {
   }
 
   /** A socket is its own connection: a getter, not a field every socket would carry. */
-  get connection(): Connection {
+  get connection(): Transport {
     return this;
   }
 
