@@ -2,7 +2,7 @@ import { randomToken } from "../session/random-token.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import type { Transport } from "../session/channel.js";
-import { createLink, linkClosed, receiveText, type JoinHandler, type Link } from "./link.js";
+import { connectionClosed, createConnection, receiveText, type Connection, type JoinHandler } from "./connection.js";
 
 /** Close code for a long-poll connection the server no longer knows. */
 export const GONE = 4410;
@@ -12,9 +12,10 @@ export const GONE = 4410;
  * carries the browser's. Same messages, sequence numbers and acknowledgements as the
  * WebSocket; a lost response is recovered the same way, by resuming.
  */
-export class LongPollConnection implements Transport {
+export class LongPollTransport implements Transport {
   readonly id = randomToken(18);
-  readonly link: Link;
+  /** The tab's connection over this transport. */
+  readonly connection: Connection;
   private queue: string[] = [];
   private waiting: ServerResponse | null = null;
   /** Gzip responses at least this long (Infinity: the browser did not accept gzip). */
@@ -25,12 +26,12 @@ export class LongPollConnection implements Transport {
   lastSeen = Date.now();
   bufferedAmount = 0;
   private readonly pollTimeout: number;
-  private readonly onClosed: (connection: LongPollConnection) => void;
+  private readonly onClosed: (transport: LongPollTransport) => void;
 
-  constructor(handler: JoinHandler, pollTimeout: number, onClosed: (connection: LongPollConnection) => void) {
+  constructor(handler: JoinHandler, pollTimeout: number, onClosed: (transport: LongPollTransport) => void) {
     this.pollTimeout = pollTimeout;
     this.onClosed = onClosed;
-    this.link = createLink(this, handler);
+    this.connection = createConnection(this, handler);
   }
 
   send(data: string): void {
@@ -47,7 +48,7 @@ export class LongPollConnection implements Transport {
   close(code = 1000, reason = ""): void {
     if (this.closed !== null) return;
     this.closed = [code, reason];
-    linkClosed(this.link);
+    connectionClosed(this.connection);
     if (this.waiting !== null) this.respond();
     else setTimeout(() => this.onClosed(this), this.pollTimeout).unref();
   }
@@ -68,7 +69,7 @@ export class LongPollConnection implements Transport {
   /** A POST: newline-separated JSON messages. */
   receive(body: string): void {
     this.lastSeen = Date.now();
-    for (const line of body.split("\n")) if (line !== "") receiveText(this.link, line);
+    for (const line of body.split("\n")) if (line !== "") receiveText(this.connection, line);
   }
 
   /** True if the browser still polls: a GET is waiting, or one came within `timeout` ms. */

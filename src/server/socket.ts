@@ -4,17 +4,17 @@ import { WebSocket } from "ws";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
 import { writeTextFrame } from "./text-frame.js";
-import { linkClosed, openLink, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
+import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type JoinHandler } from "./connection.js";
 
 /**
- * The WebSocket class the server creates (ws's `WebSocket` option). It is its own link (see
- * link.ts) and its own session connection, holding that state in fields of its own, and it
+ * The WebSocket class the server creates (ws's `WebSocket` option). It is its own connection
+ * (see connection.ts) and its own transport, holding that state in fields of its own, and it
  * handles the events ws reports on it directly (see `emit`): an open connection carries no
  * listeners, no closures, no entry in a Set and no other object. An idle server's memory is
  * mostly its sockets.
  */
-export class TetherSocket extends WebSocket implements Link, Transport {
-  // Link (set by acceptSocket; `open` stays false until then). What is the same for every
+export class TetherSocket extends WebSocket implements Connection, Transport {
+  // Connection (set by acceptSocket; `open` stays false until then). What is the same for every
   // socket of a server (its compression threshold, its list of sockets) is in the handler.
   handler: SocketHandler = NOT_ACCEPTED;
   session: LiveSession | null = null;
@@ -40,8 +40,8 @@ export class TetherSocket extends WebSocket implements Link, Transport {
     (this as unknown as { _events: undefined })._events = undefined;
   }
 
-  /** A socket is its own connection: a getter, not a field every socket would carry. */
-  get connection(): Transport {
+  /** A socket is its own transport: a getter, not a field every socket would carry. */
+  get transport(): Transport {
     return this;
   }
 
@@ -95,7 +95,7 @@ export class TetherSocket extends WebSocket implements Link, Transport {
         return true;
       case "close":
         this.handler.sockets.delete(this);
-        if (this.open) linkClosed(this);
+        if (this.open) connectionClosed(this);
         return super.emit(event, a, b);
       case "error":
         // ws closes the socket itself (1009 too large, 1002 bad framing, 1007 bad UTF-8); "close" cleans up.
@@ -240,7 +240,7 @@ export function acceptSocket(ws: WebSocket, handler: SocketHandler): void {
   const socket = ws as TetherSocket;
   socket.handler = handler;
   socket.seen = socketClock();
-  openLink(socket);
+  openConnection(socket);
   handler.sockets.add(socket);
 }
 

@@ -7,8 +7,8 @@ import { loadAsset, RUNTIME_FILES } from "./assets.js";
 import { defaultLayout, rootElement, scriptTag, type Layout } from "./page.js";
 import { Router, type Route } from "./routes.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHandler } from "./socket.js";
-import { receiveJoinQuery, type ErrorReply, type Joined } from "./link.js";
-import { GONE, LongPollConnection, readBody } from "./long-poll.js";
+import { receiveJoinQuery, type ErrorReply, type Joined } from "./connection.js";
+import { GONE, LongPollTransport, readBody } from "./long-poll.js";
 import type { RateLimit } from "../session/rate-limit.js";
 
 export interface TetherOptions {
@@ -95,7 +95,7 @@ export function createTether(options: TetherOptions): Tether {
     perMessageDeflate: options.perMessageDeflate === true ? { threshold: compression, serverNoContextTakeover: true, clientNoContextTakeover: true } : false,
   });
   const sockets = new OpenSockets();
-  const polls = new Map<string, LongPollConnection>();
+  const polls = new Map<string, LongPollTransport>();
   // One timer for every connection and every session waiting for its tab: a sweep, not a timer
   // each. A deadline is met within one sweep period (half the shortest of them).
   const sweeper = setInterval(() => {
@@ -239,7 +239,7 @@ export function createTether(options: TetherOptions): Tether {
       return true;
     }
     if (connection === undefined) {
-      connection = new LongPollConnection(joinHandler, pollTimeout, (c) => polls.delete(c.id));
+      connection = new LongPollTransport(joinHandler, pollTimeout, (c) => polls.delete(c.id));
       polls.set(connection.id, connection);
     }
     connection.receive(body);
