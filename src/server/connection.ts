@@ -1,29 +1,34 @@
+import type { IncomingMessage } from "node:http";
 import { parseClientMessage, parseJoinQuery, ProtocolError } from "../protocol/validate.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ErrorCode, type JoinMessage } from "../protocol/wire.js";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
+import type { Joined, JoinPolicy, JoinRefusal } from "./join-policy.js";
+import type { SessionRegistry } from "./session-registry.js";
 
-/** What a connection needs from the server: the session a join asks for. */
-export interface JoinHandler {
-  join(message: JoinMessage): Promise<Joined | ErrorReply>;
-  /** A session lost its connection. */
-  disconnected(session: LiveSession): void;
+/**
+ * What a server gives its connections: one object for all of them, of which a connection
+ * holds a reference and nothing more.
+ */
+export interface ConnectionHost {
+  /** Decides which session a join gets. */
+  readonly policy: JoinPolicy;
+  /** Where a session whose connection closed waits for its tab. */
+  readonly registry: SessionRegistry;
   /** Milliseconds a new connection may take to send its Join. */
-  joinTimeout: number;
+  readonly joinTimeout: number;
   /** Malformed messages a connection may send before it is closed (1008). */
-  maxBadMessages: number;
+  readonly maxBadMessages: number;
 }
 
-/** A join's outcome: the session, and the last message the tab applied if it is resuming. */
-export interface Joined {
-  session: LiveSession;
-  resumeFrom: number | null;
-}
+/**
+ * A connection's time to join (fixed: `TetherOptions.joinTimeout` is the time a page's session
+ * waits for its tab, far longer).
+ */
+export const JOIN_TIMEOUT = 10_000;
 
-export interface ErrorReply {
-  code: ErrorCode;
-  message: string;
-}
+/** Malformed messages a connection may send before it is closed. */
+export const MAX_BAD_MESSAGES = 100;
 
 /** Close codes used on connections (RFC 6455 and the private range). */
 export const CloseCode = {
@@ -42,7 +47,7 @@ export const CloseCode = {
  */
 export interface Connection {
   transport: Transport;
-  handler: JoinHandler;
+  host: ConnectionHost;
   session: LiveSession | null;
   joining: boolean;
   open: boolean;
@@ -51,19 +56,22 @@ export interface Connection {
 }
 
 /** A connection over `transport`, opened (see openConnection). */
-export function createConnection(transport: Transport, handler: JoinHandler): Connection {
-  return openConnection({ transport, handler, session: null, joining: false, open: false, badMessages: 0, timer: null });
+export function createConnection(transport: Transport, host: ConnectionHost): Connection {
+  return openConnection({ transport, host, session: null, joining: false, open: false, badMessages: 0, timer: null });
 }
 
 /** Opens a connection (a new one, or a transport that is its own): it now waits for a Join, for a while. */
 export function openConnection<T extends Connection>(connection: T): T {
   connection.open = true;
-  connection.timer = setTimeout(onJoinTimeout, connection.handler.joinTimeout, connection);
+  connection.timer = setTimeout(onJoinTimeout, connection.host.joinTimeout, connection);
   return connection;
 }
 
-/** Handles one text message from the browser (as a socket's bytes or as text). Never throws on bad input. */
-export function receiveText(connection: Connection, text: string | Buffer): void {
+/**
+ * Handles one text message from the browser (as a socket's bytes or as text). Never throws on
+ * bad input. `request`: the HTTP request that carried it, if any (a long-poll POST), for a join.
+ */
+export function receiveText(connection: Connection, text: string | Buffer, request: IncomingMessage | null): void {
   let message;
   try {
     message = parseClientMessage(text);
@@ -86,14 +94,15 @@ export function receiveText(connection: Connection, text: string | Buffer): void
     refuse(connection, ErrorCodes.NotJoined, "the first message must be a join");
     return;
   }
-  join(connection, message);
+  join(connection, message, request);
 }
 
 /**
  * A join that came in the WebSocket's URL (see wire.ts `joinQuery`): handled as that Join
  * message would be. A URL without one leaves the connection waiting for a Join message.
+ * `request`: the socket's upgrade.
  */
-export function receiveJoinQuery(connection: Connection, search: string): void {
+export function receiveJoinQuery(connection: Connection, search: string, request: IncomingMessage): void {
   let message: JoinMessage | null;
   try {
     message = parseJoinQuery(search);
@@ -102,10 +111,10 @@ export function receiveJoinQuery(connection: Connection, search: string): void {
     refuse(connection, ErrorCodes.BadMessage, `the join in the URL: ${error.message}`);
     return;
   }
-  if (message !== null) join(connection, message);
+  if (message !== null) join(connection, message, request);
 }
 
-function join(connection: Connection, message: JoinMessage): void {
+function join(connection: Connection, message: JoinMessage, request: IncomingMessage | null): void {
   if (connection.joining) {
     refuse(connection, ErrorCodes.NotJoined, "a join is already in progress");
     return;
@@ -116,7 +125,7 @@ function join(connection: Connection, message: JoinMessage): void {
     return;
   }
   connection.joining = true;
-  connection.handler.join(message).then(
+  connection.host.policy.join(message, request).then(
     (result) => joined(connection, result),
     (error: unknown) => {
       console.error("[tether] join failed:", error);
@@ -138,19 +147,21 @@ export function connectionClosed(connection: Connection): void {
   connection.session = null;
   if (session !== null) {
     session.detach(connection.transport);
-    connection.handler.disconnected(session);
+    connection.host.registry.holdForResume(session);
   }
 }
 
+/** Closes the connection's transport (its close is reported back through connectionClosed). */
 export function closeConnection(connection: Connection, code: number, reason: string): void {
   connection.transport.close(code, reason);
 }
 
-function joined(connection: Connection, result: Joined | ErrorReply): void {
+function joined(connection: Connection, result: Joined | JoinRefusal): void {
   connection.joining = false;
   clearJoinTimer(connection);
   if (!connection.open) {
-    if ("session" in result) connection.handler.disconnected(result.session);
+    // Closed while the policy decided: the session it claimed waits for its tab again.
+    if ("session" in result) connection.host.registry.holdForResume(result.session);
     return;
   }
   if (!("session" in result)) {
@@ -171,7 +182,7 @@ function joined(connection: Connection, result: Joined | ErrorReply): void {
 /** A bad message gets a clear error; a connection that keeps sending them is closed (its session lives on). */
 function refuse(connection: Connection, code: ErrorCode, message: string): void {
   reply(connection, code, message);
-  if (++connection.badMessages > connection.handler.maxBadMessages) closeConnection(connection, CloseCode.PolicyViolation, "too many malformed messages");
+  if (++connection.badMessages > connection.host.maxBadMessages) closeConnection(connection, CloseCode.PolicyViolation, "too many malformed messages");
 }
 
 function reply(connection: Connection, code: ErrorCode, message: string, fatal = false): void {

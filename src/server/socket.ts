@@ -3,8 +3,9 @@ import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
+import type { SessionRegistry } from "./session-registry.js";
 import { writeTextFrame } from "./text-frame.js";
-import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type JoinHandler } from "./connection.js";
+import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
 /**
  * The WebSocket class the server creates (ws's `WebSocket` option). It is its own connection
@@ -15,8 +16,8 @@ import { connectionClosed, openConnection, receiveBinary, receiveText, type Conn
  */
 export class TetherSocket extends WebSocket implements Connection, Transport {
   // Connection (set by acceptSocket; `open` stays false until then). What is the same for every
-  // socket of a server (its compression threshold, its list of sockets) is in the handler.
-  handler: SocketHandler = NOT_ACCEPTED;
+  // socket of a server (its compression threshold, its list of sockets) is in the host.
+  host: SocketHost = NOT_ACCEPTED;
   session: LiveSession | null = null;
   joining = false;
   open = false;
@@ -57,7 +58,7 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
    */
   override send(data: string): void {
     if (this.readyState !== 1) return;
-    if (data.length >= this.handler.compressionThreshold) super.send(deflateRawSync(data), { binary: true });
+    if (data.length >= this.host.compressionThreshold) super.send(deflateRawSync(data), { binary: true });
     else if (!writeTextFrame(this, data)) super.send(data);
   }
 
@@ -82,7 +83,7 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
         this.seen = socketClock();
         if (!this.open) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
         if (b === true) receiveBinary(this);
-        else receiveText(this, a as Buffer); // ws checked that it is UTF-8
+        else receiveText(this, a as Buffer, null); // ws checked that it is UTF-8
         // Before the join (idle sessions are mostly sockets that only joined): here. After it,
         // at the next heartbeat round, off the path of every event (a runtime call each time).
         if (this.session === null) releaseReadRoom(this);
@@ -94,7 +95,7 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
         answerPing(this, a as Buffer);
         return true;
       case "close":
-        this.handler.sockets.delete(this);
+        this.host.sockets.delete(this);
         if (this.open) connectionClosed(this);
         return super.emit(event, a, b);
       case "error":
@@ -107,8 +108,8 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   }
 }
 
-/** What a server gives its sockets: its join handler, with what is the same for all of them. */
-export interface SocketHandler extends JoinHandler {
+/** What a server gives its sockets: its connections' host, with what is the same for every socket. */
+export interface SocketHost extends ConnectionHost {
   /** Texts at least this long are sent as one deflate-raw binary frame (Infinity: none). */
   readonly compressionThreshold: number;
   /** The server's open sockets. */
@@ -203,7 +204,7 @@ export class OpenSockets {
 
   /** True if `socket` is in this list: it is one of this server's sockets, and first or after another. */
   has(socket: TetherSocket): boolean {
-    return socket.handler.sockets === this && (socket.prev !== null || this.head === socket);
+    return socket.host.sockets === this && (socket.prev !== null || this.head === socket);
   }
 
   delete(socket: TetherSocket): void {
@@ -225,10 +226,10 @@ export class OpenSockets {
   }
 }
 
-// What a socket's handler is until acceptSocket sets the server's (never called: `open` is false).
-const NOT_ACCEPTED: SocketHandler = {
-  join: () => Promise.reject(new Error("Tether: a socket not accepted yet cannot join")),
-  disconnected: () => {},
+// What a socket's host is until acceptSocket sets the server's (never used: `open` is false).
+const NOT_ACCEPTED: SocketHost = {
+  policy: { join: () => Promise.reject(new Error("Tether: a socket not accepted yet cannot join")) },
+  registry: null as unknown as SessionRegistry,
   joinTimeout: 0,
   maxBadMessages: 0,
   compressionThreshold: Infinity,
@@ -236,12 +237,12 @@ const NOT_ACCEPTED: SocketHandler = {
 };
 
 /** Takes over a new WebSocket. */
-export function acceptSocket(ws: WebSocket, handler: SocketHandler): void {
+export function acceptSocket(ws: WebSocket, host: SocketHost): void {
   const socket = ws as TetherSocket;
-  socket.handler = handler;
+  socket.host = host;
   socket.seen = socketClock();
   openConnection(socket);
-  handler.sockets.add(socket);
+  host.sockets.add(socket);
 }
 
 /**
