@@ -1,15 +1,19 @@
 /**
- * The HTTP long-poll endpoints, driven directly with fetch (issue 4, item 4): POST `…/poll`
+ * The HTTP long-poll endpoint (long-poll-endpoint.ts), driven directly with fetch, first as
+ * serve() mounts it, then on its own (issue 4, item 4): POST `…/poll`
  * with NDJSON opens a connection and answers its id; POST `?c=id` carries more messages;
  * GET `?c=id` waits up to pollTimeout for `{ m, close? }`; a closed connection answers one
  * more GET with its last messages and close code, then 410 like an unknown id; oversized
  * bodies get 413; a connection nobody polls any more is closed after pollTimeout + heartbeatTimeout.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { serve, type RunningServer } from "../../src/index.js";
+import { LongPollEndpoint } from "../../src/server/long-poll-endpoint.js";
 import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { nodeId, textNodeId } from "../support/transports.js";
 import { Big, Board, boards } from "../integration/transport.fixture.js";
+import { listen, type TestServer } from "../support/http.js";
+import { serverParts } from "../support/server-parts.js";
 
 const POLL_TIMEOUT = 300;
 const HEARTBEAT_TIMEOUT = 200;
@@ -230,5 +234,62 @@ describe("long-poll endpoints", () => {
     const plain = await get(other.json.c!, { "accept-encoding": "identity" });
     expect(plain.headers.get("content-encoding")).toBeNull();
     expect(plain.json.m[0]).toEqual({ ...mount, sid: expect.any(String), rt: expect.any(String) });
+  });
+});
+
+describe("LongPollEndpoint on its own", () => {
+  const cleanups: Array<() => unknown> = [];
+
+  afterEach(async () => {
+    for (const f of cleanups.splice(0).reverse()) await f();
+  });
+
+  async function start() {
+    const parts = serverParts({ routes: { "/board": Board }, pollTimeout: POLL_TIMEOUT, heartbeatTimeout: HEARTBEAT_TIMEOUT });
+    const endpoint = new LongPollEndpoint(parts.host, parts.options);
+    const http: TestServer = await listen((req, res) => (req.url!.startsWith("/_tether/poll") ? endpoint.handle(req, res) : false));
+    cleanups.push(() => http.close(), () => endpoint.close("test over"), () => parts.registry.close("test over"));
+    const open = async (): Promise<string> => {
+      const res = await fetch(`${http.url}/_tether/poll`, { method: "POST", body: lines(joinMessage()), headers: { "x-test": "yes" } });
+      return ((await res.json()) as { c: string }).c;
+    };
+    const poll = async (id: string): Promise<PollAnswer> => (await fetch(`${http.url}/_tether/poll?c=${id}`)).json() as Promise<PollAnswer>;
+    return { ...parts, endpoint, open, poll };
+  }
+
+  test("gives the join policy the POST that carried the join", async () => {
+    const { open, poll, policy } = await start();
+    const id = await open();
+    expect((await poll(id)).m[0]).toMatchObject({ k: Msg.Mount });
+    expect(policy.asked).toHaveLength(1);
+    expect(policy.asked[0].request!.method).toBe("POST");
+    expect(policy.asked[0].request!.headers["x-test"]).toBe("yes");
+  });
+
+  test("sweep closes the transports nobody polled within pollTimeout + heartbeatTimeout, and only those", async () => {
+    const { endpoint, open, poll, registry } = await start();
+    const id = await open();
+    const polled = Date.now();
+    await poll(id);
+    expect(endpoint.size).toBe(1);
+    endpoint.sweep(polled + POLL_TIMEOUT + HEARTBEAT_TIMEOUT);
+    const [session] = registry.sessions.values();
+    expect(session.isConnected).toBe(true);
+    endpoint.sweep(Date.now() + POLL_TIMEOUT + HEARTBEAT_TIMEOUT + 1);
+    expect(session.isConnected).toBe(false);
+    expect(registry.expiring).toBe(1); // the session waits for its tab
+    expect(await poll(id)).toEqual({ m: [], close: [1001, "stopped polling"] });
+    expect(endpoint.size).toBe(0);
+  });
+
+  test("close closes every transport with its reason: a waiting GET gets it", async () => {
+    const { endpoint, open, poll } = await start();
+    const id = await open();
+    await poll(id);
+    const waiting = poll(id);
+    await sleep(50);
+    endpoint.close("server closing");
+    expect(await waiting).toEqual({ m: [], close: [1001, "server closing"] });
+    expect(endpoint.size).toBe(0);
   });
 });
