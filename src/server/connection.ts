@@ -13,8 +13,8 @@ import type { SessionRegistry } from "./session-registry.js";
 export interface ConnectionHost {
   /** Decides which session a join gets. */
   readonly policy: JoinPolicy;
-  /** Where a session whose connection closed waits for its tab. */
-  readonly registry: SessionRegistry;
+  /** Where a session whose connection closed waits for its tab (all a connection asks of the registry). */
+  readonly registry: Pick<SessionRegistry, "holdForResume">;
   /** Milliseconds a new connection may take to send its Join. */
   readonly joinTimeout: number;
   /** Malformed messages a connection may send before it is closed (1008). */

@@ -3,7 +3,6 @@ import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
-import type { SessionRegistry } from "./session-registry.js";
 import { writeTextFrame } from "./text-frame.js";
 import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
@@ -229,7 +228,7 @@ export class OpenSockets {
 // What a socket's host is until acceptSocket sets the server's (never used: `open` is false).
 const NOT_ACCEPTED: SocketHost = {
   policy: { join: () => Promise.reject(new Error("Tether: a socket not accepted yet cannot join")) },
-  registry: null as unknown as SessionRegistry,
+  registry: { holdForResume: () => {} },
   joinTimeout: 0,
   maxBadMessages: 0,
   compressionThreshold: Infinity,
