@@ -2,6 +2,7 @@ import { DEFAULT_RATE_LIMIT, type RateLimit } from "../session/rate-limit.js";
 import { defaultLayout, type Layout } from "./layout.js";
 import type { Route } from "./routes.js";
 
+/** The options of `createTether` and `serve`; every one but `routes` has a default (see resolveOptions). */
 export interface TetherOptions {
   /** Pages by path; `:name` segments become `params`. */
   routes: Record<string, Route>;
