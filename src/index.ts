@@ -8,13 +8,14 @@ export { Fragment, type VNode, type Child, type Renderable, type ComponentType }
 export { Component, type FunctionComponent } from "./component/component.js";
 export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler, PageEventHandler } from "./component/component-session.js";
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
-export { LiveSession, type Connection } from "./session/live-session.js";
+export { LiveSession, type Transport } from "./session/live-session.js";
 export type { LiveEvent } from "./session/live-event.js";
 export { JsExecutionError, JsExecutionTimeout } from "./session/errors.js";
-export { createTether, type Tether, type TetherOptions } from "./server/tether.js";
+export { createTether, type Tether } from "./server/tether.js";
+export type { TetherOptions } from "./server/options.js";
 export { serve, type ServeOptions, type RunningServer } from "./server/serve.js";
 export type { Route, RouteOptions, RouteProps } from "./server/routes.js";
-export type { Layout, PageParts } from "./server/page.js";
+export type { Layout, PageParts } from "./server/layout.js";
 export { LiveTree, type DiffStats } from "./diff/tree.js";
 export { PROTOCOL_VERSION } from "./protocol/wire.js";
 export { ProtocolError } from "./protocol/validate.js";

@@ -1,20 +1,19 @@
-import { randomToken } from "../session/random-token.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import type { Connection } from "../session/channel.js";
-import { createLink, linkClosed, receiveText, type JoinHandler, type Link } from "./link.js";
-
-/** Close code for a long-poll connection the server no longer knows. */
-export const GONE = 4410;
+import type { Transport } from "../session/channel.js";
+import { randomToken } from "../session/random-token.js";
+import { connectionClosed, createConnection, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
 /**
  * The HTTP long-poll transport (after PyWebIO's): a GET waits for server messages, a POST
  * carries the browser's. Same messages, sequence numbers and acknowledgements as the
- * WebSocket; a lost response is recovered the same way, by resuming.
+ * WebSocket; a lost response is recovered the same way, by resuming. Its HTTP endpoint, which
+ * finds it by id, is long-poll-endpoint.ts.
  */
-export class LongPollConnection implements Connection {
+export class LongPollTransport implements Transport {
   readonly id = randomToken(18);
-  readonly link: Link;
+  /** The tab's connection over this transport. */
+  readonly connection: Connection;
   private queue: string[] = [];
   private waiting: ServerResponse | null = null;
   /** Gzip responses at least this long (Infinity: the browser did not accept gzip). */
@@ -25,12 +24,12 @@ export class LongPollConnection implements Connection {
   lastSeen = Date.now();
   bufferedAmount = 0;
   private readonly pollTimeout: number;
-  private readonly onClosed: (connection: LongPollConnection) => void;
+  private readonly onClosed: (transport: LongPollTransport) => void;
 
-  constructor(handler: JoinHandler, pollTimeout: number, onClosed: (connection: LongPollConnection) => void) {
+  constructor(host: ConnectionHost, pollTimeout: number, onClosed: (transport: LongPollTransport) => void) {
     this.pollTimeout = pollTimeout;
     this.onClosed = onClosed;
-    this.link = createLink(this, handler);
+    this.connection = createConnection(this, host);
   }
 
   send(data: string): void {
@@ -47,7 +46,7 @@ export class LongPollConnection implements Connection {
   close(code = 1000, reason = ""): void {
     if (this.closed !== null) return;
     this.closed = [code, reason];
-    linkClosed(this.link);
+    connectionClosed(this.connection);
     if (this.waiting !== null) this.respond();
     else setTimeout(() => this.onClosed(this), this.pollTimeout).unref();
   }
@@ -65,10 +64,10 @@ export class LongPollConnection implements Connection {
     else this.waitTimer = setTimeout(() => this.respond(), this.pollTimeout);
   }
 
-  /** A POST: newline-separated JSON messages. */
-  receive(body: string): void {
+  /** A POST: newline-separated JSON messages (`request`: the POST, for a join among them). */
+  receive(body: string, request: IncomingMessage): void {
     this.lastSeen = Date.now();
-    for (const line of body.split("\n")) if (line !== "") receiveText(this.link, line);
+    for (const line of body.split("\n")) if (line !== "") receiveText(this.connection, line, request);
   }
 
   /** True if the browser still polls: a GET is waiting, or one came within `timeout` ms. */
@@ -106,24 +105,4 @@ export class LongPollConnection implements Connection {
     if (this.waitTimer !== null) clearTimeout(this.waitTimer);
     this.waitTimer = null;
   }
-}
-
-/** Reads a request body as text, refusing more than `limit` bytes. */
-export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        // Keep reading (and dropping) so the 413 can be answered rather than the connection reset.
-        chunks.length = 0;
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", () => resolve(null));
-  });
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTether, type Tether, type TetherOptions } from "./tether.js";
+import type { TetherOptions } from "./options.js";
+import { createTether, type Tether } from "./tether.js";
 
 export interface ServeOptions extends TetherOptions {
   /** Default: the PORT environment variable, else 3000. 0 picks a free port. */

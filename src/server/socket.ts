@@ -1,22 +1,22 @@
 import type { Writable } from "node:stream";
 import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
-import type { Connection } from "../session/channel.js";
+import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
 import { writeTextFrame } from "./text-frame.js";
-import { linkClosed, openLink, receiveBinary, receiveText, type JoinHandler, type Link } from "./link.js";
+import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
 /**
- * The WebSocket class the server creates (ws's `WebSocket` option). It is its own link (see
- * link.ts) and its own session connection, holding that state in fields of its own, and it
+ * The WebSocket class the server creates (ws's `WebSocket` option). It is its own connection
+ * (see connection.ts) and its own transport, holding that state in fields of its own, and it
  * handles the events ws reports on it directly (see `emit`): an open connection carries no
  * listeners, no closures, no entry in a Set and no other object. An idle server's memory is
  * mostly its sockets.
  */
-export class TetherSocket extends WebSocket implements Link, Connection {
-  // Link (set by acceptSocket; `open` stays false until then). What is the same for every
-  // socket of a server (its compression threshold, its list of sockets) is in the handler.
-  handler: SocketHandler = NOT_ACCEPTED;
+export class TetherSocket extends WebSocket implements Connection, Transport {
+  // Connection (set by acceptSocket; `open` stays false until then). What is the same for every
+  // socket of a server (its compression threshold, its list of sockets) is in the host.
+  host: SocketHost = NOT_ACCEPTED;
   session: LiveSession | null = null;
   joining = false;
   open = false;
@@ -40,8 +40,8 @@ export class TetherSocket extends WebSocket implements Link, Connection {
     (this as unknown as { _events: undefined })._events = undefined;
   }
 
-  /** A socket is its own connection: a getter, not a field every socket would carry. */
-  get connection(): Connection {
+  /** A socket is its own transport: a getter, not a field every socket would carry. */
+  get transport(): Transport {
     return this;
   }
 
@@ -57,7 +57,7 @@ export class TetherSocket extends WebSocket implements Link, Connection {
    */
   override send(data: string): void {
     if (this.readyState !== 1) return;
-    if (data.length >= this.handler.compressionThreshold) super.send(deflateRawSync(data), { binary: true });
+    if (data.length >= this.host.compressionThreshold) super.send(deflateRawSync(data), { binary: true });
     else if (!writeTextFrame(this, data)) super.send(data);
   }
 
@@ -82,7 +82,7 @@ export class TetherSocket extends WebSocket implements Link, Connection {
         this.seen = socketClock();
         if (!this.open) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
         if (b === true) receiveBinary(this);
-        else receiveText(this, a as Buffer); // ws checked that it is UTF-8
+        else receiveText(this, a as Buffer, null); // ws checked that it is UTF-8
         // Before the join (idle sessions are mostly sockets that only joined): here. After it,
         // at the next heartbeat round, off the path of every event (a runtime call each time).
         if (this.session === null) releaseReadRoom(this);
@@ -94,8 +94,8 @@ export class TetherSocket extends WebSocket implements Link, Connection {
         answerPing(this, a as Buffer);
         return true;
       case "close":
-        this.handler.sockets.delete(this);
-        if (this.open) linkClosed(this);
+        this.host.sockets.delete(this);
+        if (this.open) connectionClosed(this);
         return super.emit(event, a, b);
       case "error":
         // ws closes the socket itself (1009 too large, 1002 bad framing, 1007 bad UTF-8); "close" cleans up.
@@ -107,8 +107,8 @@ export class TetherSocket extends WebSocket implements Link, Connection {
   }
 }
 
-/** What a server gives its sockets: its join handler, with what is the same for all of them. */
-export interface SocketHandler extends JoinHandler {
+/** What a server gives its sockets: its connections' host, with what is the same for every socket. */
+export interface SocketHost extends ConnectionHost {
   /** Texts at least this long are sent as one deflate-raw binary frame (Infinity: none). */
   readonly compressionThreshold: number;
   /** The server's open sockets. */
@@ -203,7 +203,7 @@ export class OpenSockets {
 
   /** True if `socket` is in this list: it is one of this server's sockets, and first or after another. */
   has(socket: TetherSocket): boolean {
-    return socket.handler.sockets === this && (socket.prev !== null || this.head === socket);
+    return socket.host.sockets === this && (socket.prev !== null || this.head === socket);
   }
 
   delete(socket: TetherSocket): void {
@@ -225,10 +225,10 @@ export class OpenSockets {
   }
 }
 
-// What a socket's handler is until acceptSocket sets the server's (never called: `open` is false).
-const NOT_ACCEPTED: SocketHandler = {
-  join: () => Promise.reject(new Error("Tether: a socket not accepted yet cannot join")),
-  disconnected: () => {},
+// What a socket's host is until acceptSocket sets the server's (never used: `open` is false).
+const NOT_ACCEPTED: SocketHost = {
+  policy: { join: () => Promise.reject(new Error("Tether: a socket not accepted yet cannot join")) },
+  registry: { holdForResume: () => {} },
   joinTimeout: 0,
   maxBadMessages: 0,
   compressionThreshold: Infinity,
@@ -236,12 +236,12 @@ const NOT_ACCEPTED: SocketHandler = {
 };
 
 /** Takes over a new WebSocket. */
-export function acceptSocket(ws: WebSocket, handler: SocketHandler): void {
+export function acceptSocket(ws: WebSocket, host: SocketHost): void {
   const socket = ws as TetherSocket;
-  socket.handler = handler;
+  socket.host = host;
   socket.seen = socketClock();
-  openLink(socket);
-  handler.sockets.add(socket);
+  openConnection(socket);
+  host.sockets.add(socket);
 }
 
 /**

@@ -2,9 +2,13 @@ import { encodePatch } from "../protocol/encode.js";
 import type { PatchOp, ServerMessage } from "../protocol/wire.js";
 import { Outbox } from "./outbox.js";
 
-/** What a session sends through: a WebSocket satisfies it, and so does the long-poll transport. */
-export interface Connection {
-  send(data: string): void;
+/**
+ * How bytes travel to one tab: what a session sends through. The server's WebSocket
+ * (TetherSocket) is one, the long-poll transport (LongPollTransport) another; the page's side
+ * of the same idea is runtime/transport.ts.
+ */
+export interface Transport {
+  send(text: string): void;
   close(code?: number, reason?: string): void;
   /** Bytes queued but not yet written out (ws has it); a slow tab makes it grow. */
   readonly bufferedAmount?: number;
@@ -17,7 +21,7 @@ export const SessionClose = {
   TooFarBehind: 4008,
 } as const;
 
-// While a connection is backed up, look again this often whether it drained.
+// While a transport is backed up, look again this often whether it drained.
 const PUMP_INTERVAL = 25;
 
 /**
@@ -25,11 +29,12 @@ const PUMP_INTERVAL = 25;
  * away, to replay on resume), unnumbered ones sent only when live, and backpressure: the
  * server never buffers without bound for a slow tab.
  *
- * A channel is its outbox (the kept messages, outbox.ts) with the connection they go through:
+ * A channel is its outbox (the kept messages, outbox.ts) with the transport they go through:
  * one object per session rather than two, since every session has both for as long as it lives.
  */
 export class Channel extends Outbox {
-  connection: Connection | null = null;
+  /** The transport attached now; null while the tab is away. */
+  transport: Transport | null = null;
   /**
    * The tab holds a copy of the tree (since its last Mount), so changes are kept for it, also
    * while it is disconnected. False before the first join and after the tab fell too far behind.
@@ -64,57 +69,57 @@ export class Channel extends Outbox {
 
   /** Sends a message that is only meaningful now (a reply, an error, a pong). */
   send(message: ServerMessage): void {
-    this.connection?.send(JSON.stringify(message));
+    this.transport?.send(JSON.stringify(message));
   }
 
   /** A fresh copy for the tab: forget what it had, then send the Mount built by `build` (numbered, not kept). */
-  mount(connection: Connection, build: () => ServerMessage & { s: number }): void {
-    this.replace(connection);
+  mount(transport: Transport, build: () => ServerMessage & { s: number }): void {
+    this.replace(transport);
     this.clear();
     this.mounted = true;
     const mount = build();
     mount.s = this.seq + 1;
     this.skip(mount.s);
-    connection.send(JSON.stringify(mount));
+    transport.send(JSON.stringify(mount));
   }
 
   /**
-   * Resumes after a dropped connection: sends `first`, then every numbered message after `s`.
-   * False if those are no longer all kept; the caller then mounts afresh.
+   * Resumes after a dropped connection, on `transport`: sends `first`, then every numbered
+   * message after `s`. False if those are no longer all kept; the caller then mounts afresh.
    */
-  resume(connection: Connection, s: number, first: ServerMessage): boolean {
+  resume(transport: Transport, s: number, first: ServerMessage): boolean {
     const missed = this.mounted ? this.since(s) : null;
     if (missed === null) return false;
-    this.replace(connection);
-    connection.send(JSON.stringify(first));
-    for (const entry of missed) connection.send(entry.data);
+    this.replace(transport);
+    transport.send(JSON.stringify(first));
+    for (const entry of missed) transport.send(entry.data);
     this.sent = this.seq;
     return true;
   }
 
-  /** The connection went away (the tab may resume). True if it was this channel's. */
-  detach(connection: Connection): boolean {
-    if (this.connection !== connection) return false;
-    this.connection = null;
+  /** The transport went away (the tab may resume). True if it was this channel's. */
+  detach(transport: Transport): boolean {
+    if (this.transport !== transport) return false;
+    this.transport = null;
     this.stopPump();
     return true;
   }
 
   close(code: number, reason: string): void {
-    const connection = this.connection;
-    this.connection = null;
+    const transport = this.transport;
+    this.transport = null;
     this.mounted = false;
     this.clear();
     this.stopPump();
-    connection?.close(code, reason);
+    transport?.close(code, reason);
   }
 
-  private replace(connection: Connection): void {
-    const old = this.connection;
-    // The new connection first: closing the old one may report its close at once (long-poll),
+  private replace(transport: Transport): void {
+    const old = this.transport;
+    // The new transport first: closing the old one may report its close at once (long-poll),
     // and the session must not look disconnected then.
-    this.connection = connection;
-    if (old !== null && old !== connection) old.close(SessionClose.Replaced, "replaced by a newer connection");
+    this.transport = transport;
+    if (old !== null && old !== transport) old.close(SessionClose.Replaced, "replaced by a newer connection");
   }
 
   private keep(s: number, data: string): void {
@@ -122,16 +127,16 @@ export class Channel extends Outbox {
     else this.fallBehind();
   }
 
-  /** Hands numbered messages to the connection, unless it is backed up. */
+  /** Hands numbered messages to the transport, unless it is backed up. */
   private write(): void {
-    const connection = this.connection;
-    if (connection === null) return;
-    if ((connection.bufferedAmount ?? 0) > this.maxBuffered) {
+    const transport = this.transport;
+    if (transport === null) return;
+    if ((transport.bufferedAmount ?? 0) > this.maxBuffered) {
       this.pumpTimer ??= setInterval(() => this.write(), PUMP_INTERVAL);
       return;
     }
     this.stopPump();
-    this.sendUnsent(connection);
+    this.sendUnsent(transport);
   }
 
   /** Too much is waiting for this tab: drop it all and let the tab reconnect for a fresh mount. */

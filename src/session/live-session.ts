@@ -7,13 +7,13 @@ import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { CallClientOptions, CallHandler, ComponentSession, ExecuteJsOptions, PageEventHandler } from "../component/component-session.js";
 import { Bridge } from "./bridge.js";
 import { checkTimeout, JsRequests } from "./js-requests.js";
-import { Channel, type Connection } from "./channel.js";
+import { Channel, type Transport } from "./channel.js";
 import { EventSequence } from "./event-sequence.js";
 import { pageTerms, type LiveSessionOptions } from "./options.js";
 
 export type { LiveSessionOptions } from "./options.js";
 
-export type { Connection } from "./channel.js";
+export type { Transport } from "./channel.js";
 
 /**
  * A session's state bits. Handling: a handler runs, and its changes are flushed when it
@@ -158,7 +158,7 @@ export class LiveSession implements ComponentSession {
   }
 
   get isConnected(): boolean {
-    return this.channel.connection !== null;
+    return this.channel.transport !== null;
   }
 
   /** True if a tab has had this session's tree (it may be away now and resume). */
@@ -171,12 +171,12 @@ export class LiveSession implements ComponentSession {
     return this.resumeToken !== "" && token === this.resumeToken;
   }
 
-  /** Attaches a browser connection and sends it the whole tree. A previous connection is closed. */
-  attach(connection: Connection): void {
+  /** Attaches a tab's transport and sends it the whole tree. A previous transport is closed. */
+  attach(transport: Transport): void {
     if (this.ended) throw new Error("Tether: cannot attach to an ended session");
     this.flush(); // changes made while no tab had the tree are part of the tree we are about to send
     this.resumeToken = randomToken(12);
-    this.channel.mount(connection, () => {
+    this.channel.mount(transport, () => {
       const { firstId, trees } = this.tree.encode();
       const mount: ServerMessage & { s: number } = {
         k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, a: this.answered, ...pageTerms(this.options),
@@ -192,14 +192,15 @@ export class LiveSession implements ComponentSession {
   }
 
   /**
-   * Re-attaches the tab that held this session after its connection dropped: replays the
-   * messages after `s` (the last one it applied) instead of sending the tree again, so ids,
-   * focus and everything on the page stay. Falls back to a fresh mount if they are not all kept.
+   * Re-attaches the tab that held this session, on a new transport, after its connection
+   * dropped: replays the messages after `s` (the last one it applied) instead of sending the
+   * tree again, so ids, focus and everything on the page stay. Falls back to a fresh mount if
+   * they are not all kept.
    */
-  resume(connection: Connection, s: number): void {
+  resume(transport: Transport, s: number): void {
     if (this.ended) throw new Error("Tether: cannot resume an ended session");
-    if (!this.channel.resume(connection, s, { k: Msg.Resume, a: this.answered, ...pageTerms(this.options) })) {
-      this.attach(connection);
+    if (!this.channel.resume(transport, s, { k: Msg.Resume, a: this.answered, ...pageTerms(this.options) })) {
+      this.attach(transport);
       return;
     }
     this.resendUnanswered();
@@ -215,9 +216,9 @@ export class LiveSession implements ComponentSession {
     if (this.jsRequests !== null) for (const request of this.jsRequests.unanswered()) this.transmit(request);
   }
 
-  /** The connection went away; the session waits to be resumed (or ended by its owner). */
-  detach(connection: Connection): void {
-    this.channel.detach(connection);
+  /** The transport went away; the session waits to be resumed (or ended by its owner). */
+  detach(transport: Transport): void {
+    this.channel.detach(transport);
   }
 
   /** Handles one validated message from the browser. */

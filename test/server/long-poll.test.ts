@@ -1,234 +1,135 @@
 /**
- * The HTTP long-poll endpoints, driven directly with fetch (issue 4, item 4): POST `…/poll`
- * with NDJSON opens a connection and answers its id; POST `?c=id` carries more messages;
- * GET `?c=id` waits up to pollTimeout for `{ m, close? }`; a closed connection answers one
- * more GET with its last messages and close code, then 410 like an unknown id; oversized
- * bodies get 413; a connection nobody polls any more is closed after pollTimeout + heartbeatTimeout.
+ * LongPollTransport (long-poll.ts) on its own, its GETs answered over a real HTTP server: it
+ * queues what the session sends until a GET takes it, holds a GET up to pollTimeout, carries
+ * the close to the next GET, and hands the lines of a POST to its connection.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { serve, type RunningServer } from "../../src/index.js";
-import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
-import { nodeId, textNodeId } from "../support/transports.js";
-import { Big, Board, boards } from "../integration/transport.fixture.js";
+import type { IncomingMessage } from "node:http";
+import { afterEach, describe, expect, test } from "vitest";
+import { Msg, PROTOCOL_VERSION, type ServerMessage } from "../../src/protocol/wire.js";
+import { LongPollTransport } from "../../src/server/long-poll.js";
+import { listen, type TestServer } from "../support/http.js";
+import { serverParts } from "../support/server-parts.js";
 
-const POLL_TIMEOUT = 300;
-const HEARTBEAT_TIMEOUT = 200;
-const MAX_MESSAGE_SIZE = 1_000;
+const POLL_TIMEOUT = 200;
+const cleanups: Array<() => unknown> = [];
 
-let server: RunningServer;
-let base: string;
-
-beforeAll(async () => {
-  server = await serve({
-    port: 0,
-    host: "127.0.0.1",
-    dev: true,
-    routes: { "/board": Board, "/big": Big },
-    pollTimeout: POLL_TIMEOUT,
-    heartbeatInterval: 200,
-    heartbeatTimeout: HEARTBEAT_TIMEOUT,
-    maxMessageSize: MAX_MESSAGE_SIZE,
-    onError: () => {},
-  });
-  base = `${server.url}/_tether/poll`;
+afterEach(async () => {
+  for (const f of cleanups.splice(0).reverse()) await f();
 });
 
-afterAll(async () => {
-  await server?.close();
-});
-
-interface PollAnswer {
+interface Answer {
   m: ServerMessage[];
   close?: [number, string];
 }
 
-const lines = (...messages: unknown[]): string => messages.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join("\n");
-const joinMessage = (path = "/board") => ({ k: Msg.Join, v: PROTOCOL_VERSION, sid: null, path });
-
-async function post(body: string, id?: string): Promise<{ status: number; json: { c?: string; error?: string; m?: unknown[]; close?: [number, string] } }> {
-  const res = await fetch(id === undefined ? base : `${base}?c=${id}`, { method: "POST", body, headers: { "content-type": "text/plain" } });
-  return { status: res.status, json: await res.json() };
-}
-
-async function get(id: string, headers: Record<string, string> = {}): Promise<{ status: number; json: PollAnswer; headers: Headers }> {
-  const res = await fetch(`${base}?c=${id}`, { headers });
-  return { status: res.status, json: (await res.json()) as PollAnswer, headers: res.headers };
-}
-
-/** GETs until `count` messages have come (each GET answers at once when messages wait). */
-async function collect(id: string, count: number): Promise<ServerMessage[]> {
-  const messages: ServerMessage[] = [];
-  const end = Date.now() + 10_000;
-  while (messages.length < count) {
-    if (Date.now() > end) throw new Error(`only ${messages.length} of ${count} messages came`);
-    const { status, json } = await get(id);
-    expect(status).toBe(200);
-    messages.push(...json.m);
-  }
-  return messages;
-}
-
-/** Opens a connection joined to a fresh /board session. */
-async function joined(path = "/board"): Promise<{ id: string; mount: MountMessage }> {
-  const { status, json } = await post(lines(joinMessage(path)));
-  expect(status).toBe(200);
-  const [mount] = (await collect(json.c!, 1)) as [MountMessage];
-  expect(mount.k).toBe(Msg.Mount);
-  return { id: json.c!, mount };
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-describe("long-poll endpoints", () => {
-  test("POST with a join opens a connection and answers its id; GET brings the Mount", async () => {
-    const { status, json } = await post(lines(joinMessage()));
-    expect(status).toBe(200);
-    expect(json.c).toMatch(/^[\w-]{20,}$/);
-    const { json: answer } = await get(json.c!);
-    expect(answer.m).toHaveLength(1);
-    expect(answer.m[0]).toMatchObject({ k: Msg.Mount, s: 1, v: PROTOCOL_VERSION });
-    expect(answer.close).toBeUndefined();
+/** A transport whose GETs come to `…/get` (gzip above 100 bytes for `…/get?gzip`). */
+async function start() {
+  const parts = serverParts();
+  const forgotten: LongPollTransport[] = [];
+  const transport = new LongPollTransport(parts.host, POLL_TIMEOUT, (t) => forgotten.push(t));
+  const http: TestServer = await listen((req, res) => {
+    transport.poll(res, req.url === "/get?gzip" ? 100 : Infinity);
+    return true;
   });
-
-  test("a POST carries several messages, one JSON per line, handled in order; blank lines are nothing", async () => {
-    const { id, mount } = await joined();
-    const inc = nodeId(mount, "inc");
-    const text = textNodeId(mount, "n");
-    const click = (e: number) => ({ k: Msg.Event, e, n: inc, t: "click", d: {} });
-    expect((await post(lines(click(1), "", click(2), click(3), ""), id)).json).toEqual({ c: id });
-    const patches = await collect(id, 3);
-    expect(patches).toEqual([
-      { k: Msg.Patch, s: 2, a: 1, o: [[Op.SetText, text, "1"]] },
-      { k: Msg.Patch, s: 3, a: 2, o: [[Op.SetText, text, "2"]] },
-      { k: Msg.Patch, s: 4, a: 3, o: [[Op.SetText, text, "3"]] },
-    ]);
-  });
-
-  test("a bad line gets bad_message; the lines around it are handled", async () => {
-    const { id, mount } = await joined();
-    await post(lines({ k: Msg.Ping }, "{oops", { k: 42 }, { k: Msg.Event, e: 1, n: nodeId(mount, "inc"), t: "click", d: {} }), id);
-    const messages = await collect(id, 4);
-    expect(messages.map((m) => m.k)).toEqual([Msg.Pong, Msg.Error, Msg.Error, Msg.Patch]);
-    expect(messages[1]).toMatchObject({ code: ErrorCodes.BadMessage });
-    expect(messages[2]).toMatchObject({ code: ErrorCodes.BadMessage });
-  });
-
-  test("a GET with nothing to send waits, and answers as soon as the server has something", async () => {
-    const { id, mount } = await joined();
-    let settled = false;
-    const waiting = get(id).then((answer) => ((settled = true), answer));
-    await sleep(100);
-    expect(settled).toBe(false);
-    boards.get(mount.sid)!.inc();
-    const { json } = await waiting;
-    expect(json.m).toEqual([{ k: Msg.Patch, s: 2, o: [[Op.SetText, textNodeId(mount, "n"), "1"]] }]);
-  });
-
-  test("a GET with nothing to send answers { m: [] } after pollTimeout", async () => {
-    const { id } = await joined();
+  cleanups.push(() => http.close(), () => transport.close(1001, "test over"), () => parts.registry.close("test over"));
+  const get = async (gzip = false): Promise<Answer & { encoding: string | null; ms: number }> => {
     const started = Date.now();
-    const { status, json } = await get(id);
-    expect(status).toBe(200);
-    expect(json).toEqual({ m: [] });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(POLL_TIMEOUT - 20);
+    // fetch inflates a gzipped body itself; the header says whether it was.
+    const res = await fetch(`${http.url}/get${gzip ? "?gzip" : ""}`);
+    const answer = (await res.json()) as Answer;
+    return { ...answer, encoding: res.headers.get("content-encoding"), ms: Date.now() - started };
+  };
+  return { ...parts, transport, forgotten, get };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("LongPollTransport", () => {
+  test("queues what is sent until a GET takes it all, counting the bytes as bufferedAmount", async () => {
+    const { transport, get } = await start();
+    transport.send('{"k":24}');
+    transport.send('{"k":22,"a":1}');
+    expect(transport.bufferedAmount).toBe(22);
+    expect(await get()).toMatchObject({ m: [{ k: Msg.Pong }, { k: Msg.Reply, a: 1 }] });
+    expect(transport.bufferedAmount).toBe(0);
   });
 
-  test("a newer GET replaces a waiting one: the older answers at once with nothing, the newer gets what comes", async () => {
-    const { id, mount } = await joined();
-    const older = get(id);
+  test("holds a GET until something is sent, or answers it with nothing after pollTimeout", async () => {
+    const { transport, get } = await start();
+    const waiting = get();
     await sleep(50);
-    const newer = get(id);
-    expect((await older).json).toEqual({ m: [] });
-    boards.get(mount.sid)!.inc();
-    expect((await newer).json.m).toMatchObject([{ k: Msg.Patch, s: 2 }]);
+    transport.send('{"k":24}');
+    const answered = await waiting;
+    expect(answered.m).toEqual([{ k: Msg.Pong }]);
+    const empty = await get();
+    expect(empty.m).toEqual([]);
+    expect(empty.ms).toBeGreaterThanOrEqual(POLL_TIMEOUT - 20);
   });
 
-  test("an unknown connection id gets 410 with a close, for GET and POST", async () => {
-    const answer = await get("no-such-connection");
-    expect(answer.status).toBe(410);
-    expect(answer.json).toEqual({ m: [], close: [4410, expect.any(String)] });
-    const posted = await post(lines({ k: Msg.Ping }), "no-such-connection");
-    expect(posted.status).toBe(410);
-    expect(posted.json.close?.[0]).toBe(4410);
+  test("a newer GET answers the older one with nothing", async () => {
+    const { transport, get } = await start();
+    const older = get();
+    await sleep(30);
+    const newer = get();
+    expect((await older).m).toEqual([]);
+    transport.send('{"k":24}');
+    expect((await newer).m).toEqual([{ k: Msg.Pong }]);
   });
 
-  test("a body larger than 4 × maxMessageSize is answered 413, its lines unhandled, and the connection goes on", async () => {
-    const sessions = server.tether.sessions.size;
-    const refused = await post(lines(joinMessage(), "x".repeat(MAX_MESSAGE_SIZE * 4)));
-    expect(refused).toEqual({ status: 413, json: { error: `a poll body may not exceed ${MAX_MESSAGE_SIZE * 4} bytes` } });
-    await sleep(50);
-    expect(server.tether.sessions.size).toBe(sessions); // the join in it made no session
-    const { id } = await joined();
-    // Far larger than the limit: the server reads to the end to answer, rather than resetting.
-    expect((await post(lines({ k: Msg.Ping }, "y".repeat(MAX_MESSAGE_SIZE * 100)), id)).status).toBe(413);
-    await post(lines({ k: Msg.Event, e: 1, n: 9999, t: "click", d: {} }), id);
-    // The Ping in the refused body got no Pong: the first answer is the event's.
-    expect(await collect(id, 1)).toMatchObject([{ k: Msg.Error, code: ErrorCodes.UnknownNode, e: 1 }]);
+  test("gzips an answer at least as long as the threshold the GET was given", async () => {
+    const { transport, get } = await start();
+    transport.send(JSON.stringify({ k: Msg.Emit, ev: "x", d: "y".repeat(200) }));
+    const zipped = await get(true);
+    expect(zipped.encoding).toBe("gzip");
+    expect(zipped.m[0]).toMatchObject({ k: Msg.Emit });
+    transport.send('{"k":24}');
+    expect((await get(true)).encoding).toBeNull();
   });
 
-  test.each([
-    ["a join for a path no route serves", { body: lines(joinMessage("/nowhere")), code: ErrorCodes.UnknownRoute, errors: 1, close: [4002, ErrorCodes.UnknownRoute] }],
-    ["a join in another protocol version", { body: lines({ ...joinMessage(), v: PROTOCOL_VERSION + 1 }), code: ErrorCodes.Version, errors: 1, close: [1002, "protocol version mismatch"] }],
-    ["more than 100 malformed lines", { body: lines(...Array.from({ length: 101 }, () => "junk")), code: ErrorCodes.BadMessage, errors: 101, close: [1008, "too many malformed messages"] }],
-  ] as const)("%s: the next GET brings the error(s) and the close code, the GET after it 410", async (_, { body, code, errors, close }) => {
-    const { status, json } = await post(body);
-    expect(status).toBe(200);
-    const answer = await get(json.c!);
-    expect(answer.status).toBe(200);
-    // A refused join is fatal (the page stops reconnecting); a malformed line is not.
-    const error = code === ErrorCodes.BadMessage ? { k: Msg.Error, code, message: expect.any(String) } : { k: Msg.Error, code, message: expect.any(String), fatal: true };
-    expect(answer.json).toEqual({ m: Array.from({ length: errors }, () => error), close });
-    expect((await get(json.c!)).status).toBe(410);
+  test("hands each line of a POST to its connection, with the request, and joins", async () => {
+    const { transport, policy, get } = await start();
+    const post = { method: "POST", headers: {} } as unknown as IncomingMessage;
+    transport.receive(`\n${JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid: null, path: "/counter" })}\n`, post);
+    await sleep(10);
+    expect(policy.asked.map((a) => a.request)).toEqual([post]);
+    expect((await get()).m[0]).toMatchObject({ k: Msg.Mount });
+    transport.receive(`${JSON.stringify({ k: Msg.Ping })}\n{oops`, post);
+    expect((await get()).m).toMatchObject([{ k: Msg.Pong }, { k: Msg.Error }]);
   });
 
-  test("other methods get 405", async () => {
-    const res = await fetch(base, { method: "PUT", body: "x" });
-    expect(res.status).toBe(405);
+  test("a close goes to the waiting GET with what was queued, then the transport is forgotten", async () => {
+    const { transport, forgotten, get } = await start();
+    const waiting = get();
+    await sleep(30);
+    transport.send('{"k":24}'); // answers the waiting GET
+    await waiting;
+    transport.send('{"k":22,"a":1}');
+    transport.close(4000, "replaced");
+    transport.send('{"k":24}'); // after the close: dropped
+    expect(transport.connection.open).toBe(false);
+    expect(forgotten).toEqual([]);
+    expect(await get()).toMatchObject({ m: [{ k: Msg.Reply, a: 1 }], close: [4000, "replaced"] });
+    expect(forgotten).toEqual([transport]);
+    expect(transport.isClosed).toBe(true);
   });
 
-  test("when the server closes the connection, a waiting GET gets the close code and reason; then 410", async () => {
-    const { id, mount } = await joined();
-    const waiting = get(id);
-    await sleep(50);
-    server.tether.sessions.get(mount.sid)!.end("done here");
-    expect((await waiting).json).toEqual({ m: [], close: [1000, "done here"] });
-    expect((await get(id)).status).toBe(410);
+  test("a close with no GET to take it is forgotten after pollTimeout", async () => {
+    const { transport, forgotten } = await start();
+    transport.close(1001, "gone");
+    await sleep(POLL_TIMEOUT + 50);
+    expect(forgotten).toEqual([transport]);
   });
 
-  test("a connection nobody polls is closed after pollTimeout + heartbeatTimeout; its session waits for the tab", async () => {
-    const { id, mount } = await joined();
-    const session = server.tether.sessions.get(mount.sid)!;
-    expect(session.isConnected).toBe(true);
-    const started = Date.now();
-    while (session.isConnected && Date.now() - started < 10_000) await sleep(20);
-    expect(session.isConnected).toBe(false);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(POLL_TIMEOUT + HEARTBEAT_TIMEOUT - 50);
-    // One last poll gets why it was closed; after that the connection is unknown.
-    const last = await get(id);
-    expect(last.status).toBe(200);
-    expect(last.json.close?.[0]).toBe(1001);
-    expect((await get(id)).status).toBe(410);
-    expect(session.isEnded).toBe(false);
-  });
-
-  test("a connection that keeps polling stays open well past pollTimeout + heartbeatTimeout", async () => {
-    const { id, mount } = await joined();
-    const end = Date.now() + 3 * (POLL_TIMEOUT + HEARTBEAT_TIMEOUT);
-    while (Date.now() < end) expect((await get(id)).status).toBe(200);
-    expect(server.tether.sessions.get(mount.sid)!.isConnected).toBe(true);
-  });
-
-  test("a large answer is gzipped for a client that accepts it, and plain for one that does not", async () => {
-    const { status, json } = await post(lines(joinMessage("/big")));
-    expect(status).toBe(200);
-    const zipped = await get(json.c!, { "accept-encoding": "gzip" });
-    expect(zipped.headers.get("content-encoding")).toBe("gzip");
-    const mount = zipped.json.m[0] as MountMessage;
-    expect(mount.k).toBe(Msg.Mount);
-    // Another tab that does not take gzip.
-    const other = await post(lines(joinMessage("/big")));
-    const plain = await get(other.json.c!, { "accept-encoding": "identity" });
-    expect(plain.headers.get("content-encoding")).toBeNull();
-    expect(plain.json.m[0]).toEqual({ ...mount, sid: expect.any(String), rt: expect.any(String) });
+  test("is alive while a GET waits, or within the timeout since the last GET or POST", async () => {
+    const { transport, get } = await start();
+    const post = { headers: {} } as unknown as IncomingMessage;
+    const seen = Date.now();
+    transport.receive("", post);
+    expect(transport.isAlive(seen + 1_000, 1_000)).toBe(true);
+    expect(transport.isAlive(Date.now() + 1_001, 1_000)).toBe(false);
+    const waiting = get();
+    await sleep(30);
+    expect(transport.isAlive(Date.now() + 1_000_000, 1_000)).toBe(true);
+    await waiting;
   });
 });

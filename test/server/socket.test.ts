@@ -368,7 +368,7 @@ describe("open sockets", () => {
     const { c, mount, socket } = await joinedSocket();
     // No listener per event per socket: messages, pongs, errors and close are handled by the socket itself.
     expect(socket.eventNames()).toEqual([]);
-    const list = socket.handler.sockets;
+    const list = socket.host.sockets;
     expect(list.size).toBe(1);
     expect(list.has(socket)).toBe(true);
     c.event(findId(mount, "inc"), "click");
@@ -425,7 +425,7 @@ describe("open sockets", () => {
       await c.next((m) => m.k === Msg.Patch);
     }
     expect(releases).toBe(0); // events run without it
-    heartbeat(socket.handler.sockets, socketClock(), 60_000, 60_000);
+    heartbeat(socket.host.sockets, socketClock(), 60_000, 60_000);
     expect(releases).toBe(1);
     expect(socket.readyState).toBe(WebSocket.OPEN); // not idle: neither pinged to death nor closed
   });
@@ -439,7 +439,7 @@ describe("open sockets", () => {
     const closed = new Promise<number>((resolve) => c.ws.once("close", resolve));
     c.ws.close(1001, "tab closed");
     expect(await closed).toBe(1001); // the closing handshake completes
-    await waitFor(() => !socket.handler.sockets.has(socket), 5000, "the closed socket to leave the list");
+    await waitFor(() => !socket.host.sockets.has(socket), 5000, "the closed socket to leave the list");
     expect(tcp.end).toBe(endQuietly);
     expect(internals._receiver.end).toBe(endQuietly);
   });
@@ -467,7 +467,7 @@ describe("open sockets", () => {
   it("OpenSockets removes exactly the socket it is asked to, and lets a visit close the socket it is given", () => {
     const list = new OpenSockets();
     const sockets = Array.from({ length: 4 }, () => Object.create(TetherSocket.prototype) as TetherSocket);
-    for (const s of sockets) Object.assign(s, { prev: null, next: null, handler: { sockets: list } });
+    for (const s of sockets) Object.assign(s, { prev: null, next: null, host: { sockets: list } });
     for (const s of sockets) list.add(s);
     list.delete(sockets[2]);
     list.delete(sockets[2]); // twice: no effect

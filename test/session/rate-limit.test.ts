@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { DEFAULT_RATE_LIMIT, TokenBucket } from "../../src/session/rate-limit.js";
-import { Component, html, LiveSession, type Connection } from "../../src/index.js";
+import { Component, html, LiveSession, type Transport } from "../../src/index.js";
 import { ErrorCodes, Msg, type ServerMessage } from "../../src/protocol/wire.js";
 
 beforeEach(() => {
@@ -87,7 +87,7 @@ class Tally extends Component<Record<string, never>, { n: number }> {
   }
 }
 
-class Collect implements Connection {
+class Collect implements Transport {
   readonly messages: ServerMessage[] = [];
   send(data: string): void {
     this.messages.push(JSON.parse(data) as ServerMessage);

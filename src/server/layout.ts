@@ -14,6 +14,7 @@ export interface PageParts {
 /** Builds a whole HTML document around a rendered page. */
 export type Layout = (page: PageParts) => string;
 
+/** The layout of a page unless `TetherOptions.layout` gives another: a plain HTML5 document. */
 export const defaultLayout: Layout = (page) =>
   `<!doctype html>
 <html lang="en">

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ConnectionHost } from "./connection.js";
+import { LongPollTransport } from "./long-poll.js";
+import type { ResolvedOptions } from "./options.js";
+
+/** Close code for a long-poll connection the server no longer knows. */
+export const GONE = 4410;
+
+/**
+ * The HTTP endpoint of the long-poll transport, `…/poll`: `POST` opens a connection (answering
+ * its id `c`) or carries messages to one (`?c=id`), one JSON message per line; `GET ?c=id`
+ * waits for the server's messages. It keeps the open long-poll transports by id.
+ */
+export class LongPollEndpoint {
+  private readonly polls = new Map<string, LongPollTransport>();
+  private readonly host: ConnectionHost;
+  private readonly pollTimeout: number;
+  /** A transport nobody polled for this long is closed (see sweep). */
+  private readonly deadTimeout: number;
+  private readonly maxBodySize: number;
+  private readonly compressionThreshold: number;
+  // One function for every transport of this endpoint, not a closure each.
+  private readonly forget = (transport: LongPollTransport): void => {
+    this.polls.delete(transport.id);
+  };
+
+  constructor(host: ConnectionHost, options: ResolvedOptions) {
+    this.host = host;
+    this.pollTimeout = options.pollTimeout;
+    this.deadTimeout = options.pollTimeout + options.heartbeatTimeout;
+    // A POST may carry several messages, each up to maxMessageSize.
+    this.maxBodySize = options.maxMessageSize * 4;
+    this.compressionThreshold = options.compressionThreshold;
+  }
+
+  /** How many long-poll transports are open (or closed and keeping their last answer). */
+  get size(): number {
+    return this.polls.size;
+  }
+
+  /** Answers a request for `…/poll` (the caller checked the path); always handles it. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<true> {
+    const id = new URL(req.url ?? "/", "http://localhost").searchParams.get("c");
+    let transport = id === null ? undefined : this.polls.get(id);
+    if (id !== null && (transport === undefined || (transport.isClosed && req.method !== "GET"))) {
+      answer(res, 410, { m: [], close: [GONE, "unknown connection"] });
+      return true;
+    }
+    // A closed transport still answers one GET: its last messages and why it was closed.
+    if (req.method === "GET" && transport !== undefined) {
+      transport.poll(res, /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? this.compressionThreshold : Infinity);
+      return true;
+    }
+    if (req.method !== "POST") {
+      answer(res, 405, { error: "use GET …/poll?c=<id> or POST …/poll" });
+      return true;
+    }
+    const body = await readBody(req, this.maxBodySize);
+    if (body === null) {
+      answer(res, 413, { error: `a poll body may not exceed ${this.maxBodySize} bytes` });
+      return true;
+    }
+    if (transport === undefined) {
+      transport = new LongPollTransport(this.host, this.pollTimeout, this.forget);
+      this.polls.set(transport.id, transport);
+    }
+    transport.receive(body, req);
+    answer(res, 200, { c: transport.id });
+    return true;
+  }
+
+  /** Closes the transports whose browser stopped polling (part of the server's one sweep). */
+  sweep(now: number): void {
+    for (const transport of this.polls.values()) if (!transport.isAlive(now, this.deadTimeout)) transport.close(1001, "stopped polling");
+  }
+
+  /** Closes every transport. */
+  close(reason: string): void {
+    for (const transport of [...this.polls.values()]) transport.close(1001, reason);
+  }
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** Reads a request body as text, refusing more than `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Keep reading (and dropping) so the 413 can be answered rather than the connection reset.
+        chunks.length = 0;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(null));
+  });
+}

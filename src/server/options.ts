@@ -1,0 +1,98 @@
+import { checkTimeout } from "../session/js-requests.js";
+import { DEFAULT_RATE_LIMIT, type RateLimit } from "../session/rate-limit.js";
+import { defaultLayout, type Layout } from "./layout.js";
+import type { Route } from "./routes.js";
+
+/** The options of `createTether` and `serve`; every one but `routes` has a default (see resolveOptions). */
+export interface TetherOptions {
+  /** Pages by path; `:name` segments become `params`. */
+  routes: Record<string, Route>;
+  /** Where Tether serves its runtime and WebSocket. Default "/_tether". */
+  basePath?: string;
+  /** Development mode: unminified runtime with warnings, error details sent to the page. Default: NODE_ENV is not "production". */
+  dev?: boolean;
+  /** Milliseconds a disconnected session is kept for its tab to come back. Default 120 000. */
+  retention?: number;
+  /** Milliseconds a rendered page's session waits for its tab to join. Default 60 000. */
+  joinTimeout?: number;
+  /** Largest message accepted from a browser, in bytes; larger ones close the socket with 1009. Default 1 MiB. */
+  maxMessageSize?: number;
+  /** Builds the HTML document around a page. */
+  layout?: Layout;
+  /** Receives handler, render and hook errors; defaults to console.error. */
+  onError?: (error: unknown, where: string) => void;
+  /** Default timeout of `executeJs` (waiting), `getJsResult` and `callClient`, in ms. Default 30 000. */
+  jsTimeout?: number;
+  /** Milliseconds between heartbeats on an idle connection (both sides). Default 15 000. */
+  heartbeatInterval?: number;
+  /** Milliseconds without an answer after which a connection is taken as dead and closed. Default 10 000. */
+  heartbeatTimeout?: number;
+  /**
+   * Server messages larger than this many bytes are compressed (deflate-raw; long-poll responses
+   * with gzip); false turns it off. Default 1024.
+   */
+  compressionThreshold?: number | false;
+  /** Also negotiate the permessage-deflate WebSocket extension (off by default: see TetherSocket.send). */
+  perMessageDeflate?: boolean;
+  /** Events a tab may send (DOM events, calls, page events). Default `{ burst: 200, perSecond: 100 }`. */
+  rateLimit?: RateLimit;
+  /** Bytes of unacknowledged messages kept per tab for replay; a tab further behind gets a fresh mount. Default 8 MiB. */
+  maxOutboxBytes?: number;
+  /** Milliseconds a long-poll GET waits for messages before answering with none. Default 25 000. */
+  pollTimeout?: number;
+}
+
+/**
+ * A server's options with every default filled in, as the parts of the server read them: one
+ * object per server, frozen. Two differ in form from TetherOptions: `basePath` has no trailing
+ * slash, and `compressionThreshold` is a number (Infinity when compression is off).
+ */
+export interface ResolvedOptions {
+  readonly routes: Readonly<Record<string, Route>>;
+  readonly basePath: string;
+  readonly dev: boolean;
+  readonly retention: number;
+  readonly joinTimeout: number;
+  readonly maxMessageSize: number;
+  readonly layout: Layout;
+  /** Undefined: each session logs its errors with console.error, naming itself and its page. */
+  readonly onError: ((error: unknown, where: string) => void) | undefined;
+  readonly jsTimeout: number;
+  readonly heartbeatInterval: number;
+  readonly heartbeatTimeout: number;
+  readonly compressionThreshold: number;
+  readonly perMessageDeflate: boolean;
+  readonly rateLimit: RateLimit;
+  readonly maxOutboxBytes: number;
+  readonly pollTimeout: number;
+}
+
+/** Fills in the documented defaults of `options` (the one place they are decided). */
+export function resolveOptions(options: TetherOptions): ResolvedOptions {
+  return Object.freeze({
+    routes: options.routes,
+    basePath: (options.basePath ?? "/_tether").replace(/\/$/, ""),
+    dev: options.dev ?? process.env.NODE_ENV !== "production",
+    retention: options.retention ?? 120_000,
+    joinTimeout: options.joinTimeout ?? 60_000,
+    maxMessageSize: options.maxMessageSize ?? 1 << 20,
+    layout: options.layout ?? defaultLayout,
+    onError: options.onError,
+    jsTimeout: checkTimeout(options.jsTimeout ?? 30_000), // refused here, not at the first page
+    heartbeatInterval: options.heartbeatInterval ?? 15_000,
+    heartbeatTimeout: options.heartbeatTimeout ?? 10_000,
+    compressionThreshold: options.compressionThreshold === false ? Infinity : (options.compressionThreshold ?? 1024),
+    perMessageDeflate: options.perMessageDeflate === true,
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    maxOutboxBytes: options.maxOutboxBytes ?? 8 << 20,
+    pollTimeout: options.pollTimeout ?? 25_000,
+  });
+}
+
+/**
+ * How often the server's one sweep runs: half the shortest of its deadlines (heartbeat, join
+ * and retention), so that each is met within one period; at least 10 ms.
+ */
+export function sweepPeriod(options: ResolvedOptions): number {
+  return Math.max(10, Math.min(options.heartbeatInterval, options.heartbeatTimeout, options.joinTimeout, options.retention) / 2);
+}

@@ -1,0 +1,107 @@
+import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
+import type { ResolvedOptions } from "./options.js";
+import type { RouteMatch, Router } from "./routes.js";
+
+/**
+ * Where a server's sessions live: made for a URL, found by id, and ended when a tab they wait
+ * for does not come. The rest of the server reaches sessions only through this interface; a
+ * store that keeps snapshots elsewhere (Redis, for a tab whose node died) implements it too.
+ *
+ * A session waiting for a tab either was rendered for a page GET and not joined yet
+ * (`holdForJoin`: it ends after `joinTimeout`), or lost its tab's connection (`holdForResume`:
+ * it ends after `retention`). A tab that takes it (`claim`) stops the clock.
+ */
+export interface SessionRegistry {
+  /** The live sessions of this process, by id. */
+  readonly sessions: ReadonlyMap<string, LiveSession>;
+  /** How many sessions are waiting for a tab. */
+  readonly expiring: number;
+  /**
+   * A new session rendering `url`'s route, its `mount()` hooks awaited; null if no route
+   * serves `url` (`match`: the route, when the caller has matched it already). Every session
+   * is made here: this is where limits on how many a server makes will go.
+   */
+  create(url: string, match?: RouteMatch | null): Promise<LiveSession | null>;
+  /** The live session with this id, if there is one. */
+  find(id: string): LiveSession | undefined;
+  /** A session rendered for a page: it ends unless a tab joins within `joinTimeout`. */
+  holdForJoin(session: LiveSession): void;
+  /** A session lost its tab's connection: it ends unless the tab resumes within `retention`. */
+  holdForResume(session: LiveSession): void;
+  /** A tab has the session: it no longer expires. */
+  claim(session: LiveSession): void;
+  /** Ends the sessions whose wait ran out by `now` (Date.now() ms). */
+  sweep(now: number): void;
+  /** Ends every session. */
+  close(reason: string): void;
+}
+
+/** The sessions of this process, in memory. */
+export class LocalSessionRegistry implements SessionRegistry {
+  readonly sessions = new Map<string, LiveSession>();
+  /** Sessions waiting for a tab, and when they end if none comes (Date.now() ms): swept, not a timer each. */
+  private readonly deadlines = new Map<LiveSession, number>();
+  private readonly router: Router;
+  private readonly joinTimeout: number;
+  private readonly retention: number;
+  // One options object for every session of this server (not one per session).
+  private readonly sessionOptions: LiveSessionOptions;
+
+  constructor(router: Router, options: ResolvedOptions) {
+    this.router = router;
+    this.joinTimeout = options.joinTimeout;
+    this.retention = options.retention;
+    this.sessionOptions = {
+      dev: options.dev,
+      jsTimeout: options.jsTimeout,
+      heartbeat: [options.heartbeatInterval, options.heartbeatTimeout],
+      rateLimit: options.rateLimit,
+      maxOutboxBytes: options.maxOutboxBytes,
+      maxMessageSize: options.maxMessageSize,
+      onError: options.onError,
+      onEnd: (session) => {
+        this.sessions.delete(session.id);
+        this.deadlines.delete(session);
+      },
+    };
+  }
+
+  get expiring(): number {
+    return this.deadlines.size;
+  }
+
+  // Limits (pending sessions per client and in total) belong at the top of this method.
+  async create(url: string, match = this.router.match(url)): Promise<LiveSession | null> {
+    if (match === null) return null;
+    const session = new LiveSession(url, match.content, this.sessionOptions);
+    this.sessions.set(session.id, session);
+    await session.ready();
+    return session;
+  }
+
+  find(id: string): LiveSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  holdForJoin(session: LiveSession): void {
+    this.deadlines.set(session, Date.now() + this.joinTimeout);
+  }
+
+  holdForResume(session: LiveSession): void {
+    // An old connection that a resume already replaced closing is no reason to expire.
+    if (!session.isEnded && !session.isConnected) this.deadlines.set(session, Date.now() + this.retention);
+  }
+
+  claim(session: LiveSession): void {
+    this.deadlines.delete(session);
+  }
+
+  sweep(now: number): void {
+    // end() removes the session from `deadlines` (onEnd): a Map may lose entries while iterated.
+    for (const [session, deadline] of this.deadlines) if (deadline <= now) session.end("session expired");
+  }
+
+  close(reason: string): void {
+    for (const session of [...this.sessions.values()]) session.end(reason);
+  }
+}

@@ -1,0 +1,93 @@
+/** resolveOptions: the documented defaults, filled in once, in one frozen object per server. */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { defaultLayout } from "../../src/server/layout.js";
+import { resolveOptions, sweepPeriod } from "../../src/server/options.js";
+import { DEFAULT_RATE_LIMIT } from "../../src/session/rate-limit.js";
+import { Counter } from "../../examples/counter.js";
+
+const routes = { "/counter": Counter };
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("resolveOptions", () => {
+  it("fills in every documented default", () => {
+    vi.stubEnv("NODE_ENV", "test");
+    expect(resolveOptions({ routes })).toEqual({
+      routes,
+      basePath: "/_tether",
+      dev: true,
+      retention: 120_000,
+      joinTimeout: 60_000,
+      maxMessageSize: 1 << 20,
+      layout: defaultLayout,
+      onError: undefined,
+      jsTimeout: 30_000,
+      heartbeatInterval: 15_000,
+      heartbeatTimeout: 10_000,
+      compressionThreshold: 1024,
+      perMessageDeflate: false,
+      rateLimit: DEFAULT_RATE_LIMIT,
+      maxOutboxBytes: 8 << 20,
+      pollTimeout: 25_000,
+    });
+  });
+
+  it("keeps what is given", () => {
+    const layout = () => "";
+    const onError = () => {};
+    const given = {
+      routes,
+      basePath: "/live",
+      dev: false,
+      retention: 1,
+      joinTimeout: 2,
+      maxMessageSize: 3,
+      layout,
+      onError,
+      jsTimeout: 4,
+      heartbeatInterval: 5,
+      heartbeatTimeout: 6,
+      compressionThreshold: 7,
+      perMessageDeflate: true,
+      rateLimit: { burst: 8, perSecond: 9 },
+      maxOutboxBytes: 10,
+      pollTimeout: 11,
+    };
+    expect(resolveOptions(given)).toEqual(given);
+  });
+
+  it("is frozen", () => {
+    const options = resolveOptions({ routes });
+    expect(Object.isFrozen(options)).toBe(true);
+    expect(() => {
+      (options as { retention: number }).retention = 1;
+    }).toThrow(TypeError);
+  });
+
+  it("defaults dev to NODE_ENV not being production", () => {
+    vi.stubEnv("NODE_ENV", "production");
+    expect(resolveOptions({ routes }).dev).toBe(false);
+    vi.stubEnv("NODE_ENV", "development");
+    expect(resolveOptions({ routes }).dev).toBe(true);
+  });
+
+  it("drops a trailing slash of the base path", () => {
+    expect(resolveOptions({ routes, basePath: "/live/" }).basePath).toBe("/live");
+  });
+
+  it("reads compressionThreshold false as a threshold no message reaches", () => {
+    expect(resolveOptions({ routes, compressionThreshold: false }).compressionThreshold).toBe(Infinity);
+    expect(resolveOptions({ routes, compressionThreshold: 0 }).compressionThreshold).toBe(0);
+  });
+});
+
+describe("sweepPeriod", () => {
+  it("is half the shortest deadline the sweep keeps, and at least 10 ms", () => {
+    expect(sweepPeriod(resolveOptions({ routes }))).toBe(5_000);
+    expect(sweepPeriod(resolveOptions({ routes, retention: 400 }))).toBe(200);
+    expect(sweepPeriod(resolveOptions({ routes, joinTimeout: 60 }))).toBe(30);
+    expect(sweepPeriod(resolveOptions({ routes, heartbeatInterval: 4 }))).toBe(10);
+  });
+});

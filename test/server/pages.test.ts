@@ -1,0 +1,85 @@
+/**
+ * Pages (pages.ts), on a bare HTTP server: a GET renders the route's page into a new session
+ * that waits for its tab, in the server's layout; a HEAD makes no session; anything else is
+ * not a page's.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultLayout, type Layout } from "../../src/server/layout.js";
+import type { TetherOptions } from "../../src/server/options.js";
+import { Pages } from "../../src/server/pages.js";
+import type { LocalSessionRegistry } from "../../src/server/session-registry.js";
+import { Counter } from "../../examples/counter.js";
+import { listen, type TestServer } from "../support/http.js";
+import { serverParts } from "../support/server-parts.js";
+
+let servers: TestServer[] = [];
+let registries: LocalSessionRegistry[] = [];
+
+afterEach(async () => {
+  for (const r of registries) r.close("test over");
+  for (const s of servers) await s.close();
+  servers = [];
+  registries = [];
+});
+
+async function start(options: Partial<TetherOptions> = {}) {
+  const { options: resolved, router, registry } = serverParts({ routes: { "/counter": { component: Counter, title: "A <counter>", head: "<style>p{}</style>" } }, dev: true, ...options });
+  registries.push(registry);
+  const pages = new Pages(router, registry, resolved);
+  const server = await listen((req, res) => pages.handle(req, res));
+  servers.push(server);
+  return { registry, url: server.url };
+}
+
+describe("Pages", () => {
+  it("answers a GET with the first paint of a new session, which waits for its tab", async () => {
+    const { registry, url } = await start();
+    const res = await fetch(url + "/counter");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    const sid = /data-tether-session="([^"]+)"/.exec(html)![1];
+    const session = registry.find(sid)!;
+    expect(session.path).toBe("/counter");
+    expect(html).toContain(`<div data-tether-root data-tether-session="${sid}" data-tether-base="/_tether">${session.toHtml()}</div>`);
+    expect(html).toContain("<title>A &lt;counter&gt;</title>");
+    expect(html).toContain("<style>p{}</style>");
+    expect(html).toContain('<script src="/_tether/tether.dev.js"></script>');
+    expect(registry.expiring).toBe(1);
+  });
+
+  it("answers a HEAD with the page's headers and makes no session", async () => {
+    const { registry, url } = await start();
+    const res = await fetch(url + "/counter", { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await res.text()).toBe("");
+    expect(registry.sessions.size).toBe(0);
+  });
+
+  it("leaves other paths and methods alone", async () => {
+    const { registry, url } = await start();
+    for (const [path, method] of [["/nope", "GET"], ["/counter", "POST"], ["/counter", "PUT"]]) {
+      const res = await fetch(url + path, { method });
+      expect(res.status).toBe(404);
+      expect(await res.text()).toBe("not handled");
+    }
+    expect(registry.sessions.size).toBe(0);
+  });
+
+  it("builds the document with the server's layout, its base path and the production runtime when not in dev", async () => {
+    const parts: Array<Parameters<Layout>[0]> = [];
+    const layout: Layout = (page) => {
+      parts.push(page);
+      return defaultLayout(page);
+    };
+    const { url } = await start({ layout, basePath: "/live/", dev: false });
+    const html = await (await fetch(url + "/counter?x=1")).text();
+    expect(parts).toHaveLength(1);
+    expect(parts[0].title).toBe("A <counter>");
+    expect(parts[0].script).toBe('<script src="/live/tether.js"></script>');
+    expect(parts[0].root).toMatch(/^<div data-tether-root data-tether-session="[\w-]+" data-tether-base="\/live">/);
+    expect(html).toBe(defaultLayout(parts[0]));
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * LocalSessionRegistry: sessions made for a URL through the router, found by id, and ended
+ * when the tab they wait for does not come (a page's join: joinTimeout; a resume: retention).
+ * Driven directly, its sweep given explicit times.
+ */
+import { describe, expect, it } from "vitest";
+import { Component, html } from "../../src/index.js";
+import { Router } from "../../src/server/routes.js";
+import type { LocalSessionRegistry } from "../../src/server/session-registry.js";
+import type { Transport } from "../../src/session/channel.js";
+import type { LiveSession } from "../../src/session/live-session.js";
+import { Counter } from "../../examples/counter.js";
+import { serverParts } from "../support/server-parts.js";
+
+/** A page whose async mount() sets what it renders. */
+class Loaded extends Component<Record<string, never>, { text: string }> {
+  state = { text: "loading" };
+  async mount() {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    this.setState({ text: "loaded" });
+  }
+  render() {
+    return html`<p>${this.state.text}</p>`;
+  }
+}
+
+const JOIN_TIMEOUT = 1_000;
+const RETENTION = 5_000;
+
+function registry(): LocalSessionRegistry {
+  return serverParts({ routes: { "/counter": Counter, "/loaded": Loaded }, joinTimeout: JOIN_TIMEOUT, retention: RETENTION }).registry;
+}
+
+/** A transport that records how it was closed. */
+function transport(): Transport & { closed: [number?, string?] | null } {
+  return {
+    closed: null,
+    send() {},
+    close(code?: number, reason?: string) {
+      this.closed = [code, reason];
+    },
+  };
+}
+
+/** `hold` makes `session` wait: a sweep keeps it until `ms` have passed, and ends and forgets it after. */
+function expectHeldFor(r: LocalSessionRegistry, session: LiveSession, hold: () => void, ms: number): void {
+  const before = Date.now();
+  hold();
+  expect(r.expiring).toBe(1);
+  r.sweep(before + ms - 1);
+  expect(session.isEnded).toBe(false);
+  r.sweep(Date.now() + ms);
+  expect(session.isEnded).toBe(true);
+  expect(r.sessions.has(session.id)).toBe(false);
+  expect(r.expiring).toBe(0);
+}
+
+async function created(r: LocalSessionRegistry, url = "/counter"): Promise<LiveSession> {
+  const session = await r.create(url);
+  expect(session).not.toBeNull();
+  return session!;
+}
+
+describe("making and finding sessions", () => {
+  it("creates a session for a route's URL, lists it by id and finds it; a new session waits for nothing", async () => {
+    const r = registry();
+    const session = await created(r, "/counter?x=1");
+    expect(session.path).toBe("/counter?x=1");
+    expect(session.toHtml()).toContain('<output id="count">0</output>');
+    expect(r.find(session.id)).toBe(session);
+    expect([...r.sessions.keys()]).toEqual([session.id]);
+    expect(r.expiring).toBe(0);
+    expect(r.find("no-such-session")).toBeUndefined();
+  });
+
+  it("creates nothing for a URL no route serves", async () => {
+    const r = registry();
+    expect(await r.create("/nowhere")).toBeNull();
+    expect(r.sessions.size).toBe(0);
+  });
+
+  it("uses the route it is given instead of matching again", async () => {
+    const r = registry();
+    const match = new Router({ "/loaded": Loaded }).match("/loaded")!;
+    const session = await r.create("/counter", match);
+    expect(session!.toHtml()).toBe("<p>loaded</p>");
+  });
+
+  it("resolves once the page's mount() hooks are done, with what they rendered", async () => {
+    const session = await created(registry(), "/loaded");
+    expect(session.toHtml()).toBe("<p>loaded</p>");
+  });
+
+  it("gives every session of a server one options object, not one each", async () => {
+    const r = registry();
+    const [a, b] = [await created(r), await created(r)];
+    const options = (s: LiveSession) => (s as unknown as { options: object }).options;
+    expect(options(a)).toBe(options(b));
+  });
+
+  it("forgets a session when it ends, also while it waits for a tab", async () => {
+    const r = registry();
+    const session = await created(r);
+    r.holdForJoin(session);
+    session.end();
+    expect(r.find(session.id)).toBeUndefined();
+    expect(r.sessions.size).toBe(0);
+    expect(r.expiring).toBe(0);
+  });
+});
+
+describe("sessions waiting for a tab", () => {
+  it("ends a page's session that no tab joins within joinTimeout, at the first sweep after it", async () => {
+    const r = registry();
+    const session = await created(r);
+    expectHeldFor(r, session, () => r.holdForJoin(session), JOIN_TIMEOUT);
+  });
+
+  it("keeps a claimed session however late the sweep", async () => {
+    const r = registry();
+    const session = await created(r);
+    r.holdForJoin(session);
+    r.claim(session);
+    expect(r.expiring).toBe(0);
+    r.sweep(Date.now() + 100 * RETENTION);
+    expect(session.isEnded).toBe(false);
+    expect(r.find(session.id)).toBe(session);
+  });
+
+  it("holds a session that lost its transport for retention, then ends it", async () => {
+    const r = registry();
+    const session = await created(r);
+    const t = transport();
+    session.attach(t);
+    session.detach(t);
+    expectHeldFor(r, session, () => r.holdForResume(session), RETENTION);
+  });
+
+  it("does not hold a session another transport has taken (an old connection closing after a resume), nor an ended one", async () => {
+    const r = registry();
+    const connected = await created(r);
+    connected.attach(transport());
+    r.holdForResume(connected);
+    const ended = await created(r);
+    ended.end();
+    r.holdForResume(ended);
+    expect(r.expiring).toBe(0);
+  });
+
+  it("a later hold replaces an earlier one: a resumed tab that drops again gets the whole retention", async () => {
+    const r = registry();
+    const session = await created(r);
+    r.holdForJoin(session);
+    r.holdForResume(session);
+    expect(r.expiring).toBe(1);
+    r.sweep(Date.now() + JOIN_TIMEOUT);
+    expect(session.isEnded).toBe(false);
+  });
+});
+
+describe("closing", () => {
+  it("ends every session and closes their transports with the reason", async () => {
+    const r = registry();
+    const [a, b] = [await created(r), await created(r)];
+    const t = transport();
+    a.attach(t);
+    r.holdForJoin(b);
+    r.close("server closing");
+    expect(a.isEnded && b.isEnded).toBe(true);
+    expect(t.closed).toEqual([1000, "server closing"]);
+    expect(r.sessions.size).toBe(0);
+    expect(r.expiring).toBe(0);
+  });
+});
