@@ -45,7 +45,7 @@ export class LocalSessionRegistry implements SessionRegistry {
   private readonly joinTimeout: number;
   private readonly retention: number;
   // One options object for every session of this server (not one per session).
-  private readonly sessionOptions: LiveSessionOptions;
+  private readonly sessionOptions: LiveSessionOptions<LiveSession>;
 
   constructor(router: Router, options: ResolvedOptions) {
     this.router = router;

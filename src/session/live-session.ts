@@ -43,12 +43,12 @@ export class LiveSession implements ComponentSession {
   private eventLog: EventSequence | null = null;
   /** Flag bits: one field, not three booleans. */
   private flags = 0;
-  private readonly options: LiveSessionOptions;
+  private readonly options: LiveSessionOptions<LiveSession>;
   private jsRequests: JsRequests | null = null;
   private bridgeState: Bridge | null = null;
   private earlyEmits: ServerMessage[] | null = null;
 
-  constructor(path: string, content: Renderable, options: LiveSessionOptions = {}) {
+  constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}) {
     this.path = path;
     this.options = options;
     this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, options.maxBufferedBytes ?? 1 << 20);

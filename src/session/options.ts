@@ -1,12 +1,15 @@
-import type { LiveSession } from "./live-session.js";
 import type { RateLimit } from "./rate-limit.js";
 
-/** How a session is set up; serve() and createTether() make one for all their sessions. */
-export interface LiveSessionOptions {
+/**
+ * How a session is set up; serve() and createTether() make one for all their sessions.
+ * `S` is the session type `onEnd` receives (LiveSession, which this module does not import:
+ * the session imports its options, not the other way round).
+ */
+export interface LiveSessionOptions<S = unknown> {
   /** Logs handler, render and hook errors; defaults to console.error. */
   onError?: (error: unknown, where: string) => void;
   /** Called once when the session has ended. */
-  onEnd?: (session: LiveSession) => void;
+  onEnd?: (session: S) => void;
   /** Send error messages with details to the browser (development). */
   dev?: boolean;
   /** Default timeout of `executeJs` with `waitForResult`, `getJsResult` and `callClient`, in ms. Default 30 000. */
@@ -24,6 +27,6 @@ export interface LiveSessionOptions {
 }
 
 /** What the page is told at every Mount and Resume: its heartbeat, and the largest message the server accepts. */
-export function pageTerms(options: LiveSessionOptions): { hb: [number, number]; mx: number } {
+export function pageTerms(options: Pick<LiveSessionOptions, "heartbeat" | "maxMessageSize">): { hb: [number, number]; mx: number } {
   return { hb: options.heartbeat ?? [15_000, 10_000], mx: options.maxMessageSize ?? 1 << 20 };
 }
