@@ -1,7 +1,7 @@
 import { Op } from "../protocol/wire.js";
 import { childAt, childCount, collectDomIds, NO_CHILDREN, type LiveNode } from "./live-node.js";
 import { componentName } from "./render-component.js";
-import type { LiveTree } from "./tree.js";
+import type { LiveTree } from "./live-tree.js";
 import type { VNode } from "../vnode/vnode.js";
 
 /** Removes a live node's DOM nodes from the page and unmounts everything below it. */

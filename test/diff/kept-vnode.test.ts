@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LiveTree } from "../../src/diff/tree.js";
+import { LiveTree } from "../../src/diff/live-tree.js";
 import { childAt, type LiveNode } from "../../src/diff/live-node.js";
 import { html } from "../../src/template/html.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";

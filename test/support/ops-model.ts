@@ -9,7 +9,7 @@
  */
 import { Op, ROOT_ID, TreeKind, type ElementTree, type PatchOp, type Tree } from "../../src/protocol/wire.js";
 import { childList, collectDomIds, type LiveNode } from "../../src/diff/live-node.js";
-import { LiveTree, type LiveTreeOptions } from "../../src/diff/tree.js";
+import { LiveTree, type LiveTreeOptions } from "../../src/diff/live-tree.js";
 import type { Renderable } from "../../src/vnode/vnode.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Component } from "../../src/component/component.js";
-import { LiveTree } from "../../src/diff/tree.js";
+import { LiveTree } from "../../src/diff/live-tree.js";
 import type { LiveNode } from "../../src/diff/live-node.js";
 import { Op, TreeKind } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";

@@ -3,7 +3,7 @@ import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
 import { childAt, childCount, createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, NO_CHILDREN, type LiveNode } from "./live-node.js";
-import { encodeLive, mountChildren } from "./mount.js";
+import { encodeLive, createChildren } from "./create.js";
 import { HandlerTargets } from "./handler-targets.js";
 import { renderComponent } from "./render-component.js";
 import { clearContent, runUnmountHooks, unmountNode } from "./unmount.js";
@@ -99,7 +99,7 @@ export class LiveTree {
    * mounting (state set in a constructor or `mount()`) are rendered too; their ops are dropped.
    */
   paint(content: Renderable): void {
-    mountChildren(this, this.root, normalizeChildren([content]), null);
+    createChildren(this, this.root, normalizeChildren([content]), null);
     this.flush();
   }
 

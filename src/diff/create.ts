@@ -5,7 +5,7 @@ import { createComponent, renderComponent } from "./render-component.js";
 import { childAt, childCount, createComponentNode, createLiveNode, setChildren, type LiveNode } from "./live-node.js";
 import { encodeAttrs, encodeConstantAttrs } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
-import type { LiveTree } from "./tree.js";
+import type { LiveTree } from "./live-tree.js";
 
 /** Where encoded trees go: a list of trees, or an encoded element's children. */
 export type TreeSink = { push(tree: Tree): number };
@@ -19,7 +19,7 @@ export type TreeSink = { push(tree: Tree): number };
  * The encoding would be thrown away: the tab gets the tree at its join, encoded with fresh ids,
  * statics and handlers (LiveTree.encode), so none of them is recorded here either.
  */
-export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, out: TreeSink | null): LiveNode {
+export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, out: TreeSink | null): LiveNode {
   if (tree.stats !== null) tree.stats.created++;
   if (typeof v === "string") {
     out?.push(v);
@@ -45,7 +45,7 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
       tree.nextId++;
       el?.push(children[0]);
       live.children = children[0];
-    } else mountChildren(tree, live, children, el);
+    } else createChildren(tree, live, children, el);
     if (v.site !== null) live.vnode = keptVNode(v);
     if (el !== null) out!.push(el);
     return live;
@@ -62,18 +62,18 @@ export function mountNode(tree: LiveTree, v: VNode | string, parent: LiveNode, o
     createComponent(tree, live);
     children = renderComponent(tree, live) ?? [];
   }
-  mountChildren(tree, live, children, out);
+  createChildren(tree, live, children, out);
   return live;
 }
 
-/** Mounts `children` as the live children of a node that has none yet (mountNode for each, in order). */
-export function mountChildren(tree: LiveTree, parent: LiveNode, children: ReadonlyArray<VNode | string>, out: TreeSink | null): void {
+/** Creates `children` as the live children of a node that has none yet (createNode for each, in order). */
+export function createChildren(tree: LiveTree, parent: LiveNode, children: ReadonlyArray<VNode | string>, out: TreeSink | null): void {
   if (children.length === 1) {
-    parent.children = mountNode(tree, children[0], parent, out); // one child is kept alone (see LiveNode.children)
+    parent.children = createNode(tree, children[0], parent, out); // one child is kept alone (see LiveNode.children)
     return;
   }
   const live: LiveNode[] = new Array(children.length);
-  for (let i = 0; i < children.length; i++) live[i] = mountNode(tree, children[i], parent, out);
+  for (let i = 0; i < children.length; i++) live[i] = createNode(tree, children[i], parent, out);
   setChildren(parent, live);
 }
 
