@@ -2,7 +2,7 @@ import { Op, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { longestIncreasingSubsequence } from "./lis.js";
-import { childAt, childCount, childList, collectDomIds, firstDomId, isRange, NO_CHILDREN, setChildren, type LiveNode } from "./live-node.js";
+import { childAt, childCount, childList, clearChildren, collectDomIds, firstDomId, isRange, setChildren, type LiveNode } from "./live-node.js";
 import { createNode } from "./create.js";
 import { updateNode, sameKind } from "./update.js";
 import type { LiveTree } from "./live-tree.js";
@@ -45,7 +45,7 @@ export function diffChildren(
     if (!isRange(parent)) clearContent(tree, parent, domParent);
     else {
       for (let i = 0; i < oldLen; i++) removeNode(tree, old[i]);
-      parent.children = NO_CHILDREN;
+      clearChildren(parent);
     }
     return;
   }

@@ -2,7 +2,7 @@ import { TreeKind, type ElementTree, type EncodedAttrs, type Tree } from "../pro
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { createComponent, renderComponent } from "./render-component.js";
-import { childAt, childCount, createComponentNode, createLiveNode, setChildren, type LiveNode } from "./live-node.js";
+import { childAt, childCount, createComponentNode, createLiveNode, setChildren, setOnlyChild, setSoleText, soleText, type LiveNode } from "./live-node.js";
 import { encodeAttrs, encodeConstantAttrs } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import type { LiveTree } from "./live-tree.js";
@@ -40,11 +40,11 @@ export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, 
       else encodeStaticChildren(tree, children, el);
     } else if (children.length === 1 && typeof children[0] === "string") {
       // A sole text child (`<td>${label}</td>`) gets its id (the element's + 1) and no live
-      // node: the element holds its text (see holdsSoleText).
+      // node: the element holds its text (see soleText).
       if (tree.stats !== null) tree.stats.created++;
       tree.nextId++;
       el?.push(children[0]);
-      live.children = children[0];
+      setSoleText(live, children[0]);
     } else createChildren(tree, live, children, el);
     if (v.site !== null) live.vnode = keptVNode(v);
     if (el !== null) out!.push(el);
@@ -69,7 +69,7 @@ export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, 
 /** Creates `children` as the live children of a node that has none yet (createNode for each, in order). */
 export function createChildren(tree: LiveTree, parent: LiveNode, children: ReadonlyArray<VNode | string>, out: TreeSink | null): void {
   if (children.length === 1) {
-    parent.children = createNode(tree, children[0], parent, out); // one child is kept alone (see LiveNode.children)
+    setOnlyChild(parent, createNode(tree, children[0], parent, out)); // without an array of one
     return;
   }
   const live: LiveNode[] = new Array(children.length);
@@ -97,10 +97,11 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
     }
     const tag = v.type as string;
     const el: ElementTree = [tag, elementAttrs(tree, live, tag, v)];
+    const text = soleText(live);
     if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, v.children, el);
-    else if (typeof live.children === "string") {
+    else if (text !== null) {
       tree.nextId++; // its sole text child
-      el.push(live.children);
+      el.push(text);
     } else {
       for (let i = 0, n = childCount(live); i < n; i++) encodeLive(tree, childAt(live, i), el);
     }

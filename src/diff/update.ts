@@ -2,7 +2,7 @@ import { Directive, Op } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { createLiveNode, holdsSoleText, type LiveNode } from "./live-node.js";
+import { createLiveNode, setOnlyChild, setSoleText, soleText, type LiveNode } from "./live-node.js";
 import { diffProps } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import { renderComponent, shallowEqual } from "./render-component.js";
@@ -51,7 +51,8 @@ export function updateNode(tree: LiveTree, live: LiveNode, v: VNode | string, do
     // Children before props: a <select>'s value must be set after its new options exist.
     // Static children (same site, as sameKind made sure) are the same children.
     if (prev.children !== v.children && !(flags & VNodeFlags.StaticChildren) && !(v.props[Directive.Ignore] && prev.props[Directive.Ignore])) {
-      if (holdsSoleText(live)) updateSoleText(tree, live, v.children);
+      const text = soleText(live);
+      if (text !== null) updateSoleText(tree, live, text, v.children);
       else diffChildren(tree, live, live.id, v.children, 0);
     }
     const sameSite = prev.site === v.site && v.site !== null;
@@ -70,19 +71,18 @@ export function updateNode(tree: LiveTree, live: LiveNode, v: VNode | string, do
 }
 
 /**
- * The children of an element that holds its sole text child (see holdsSoleText). Text again: at
- * most one SetText. Anything else: the text becomes a live node and the children are diffed.
+ * The children of an element that holds its sole text child, `text` (see soleText). Text again:
+ * at most one SetText. Anything else: the text becomes a live node and the children are diffed.
  */
-function updateSoleText(tree: LiveTree, live: LiveNode, next: ReadonlyArray<VNode | string>): void {
-  const text = live.children as string;
+function updateSoleText(tree: LiveTree, live: LiveNode, text: string, next: ReadonlyArray<VNode | string>): void {
   if (next.length === 1 && typeof next[0] === "string") {
     if (next[0] !== text) {
       if (tree.stats !== null) tree.stats.compared++; // as updateNode counts a text that changed
       tree.op([Op.SetText, live.id + 1, next[0]]);
-      live.children = next[0];
+      setSoleText(live, next[0]);
     }
     return;
   }
-  live.children = createLiveNode(live.id + 1, text, live);
+  setOnlyChild(live, createLiveNode(live.id + 1, text, live));
   diffChildren(tree, live, live.id, next, 0);
 }
