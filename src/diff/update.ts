@@ -3,6 +3,7 @@ import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
 import { createLiveNode, setOnlyChild, setSoleText, soleText, type LiveNode } from "./live-node.js";
+import { soleTextId } from "./ids.js";
 import { diffProps } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import { renderComponent, shallowEqual } from "./render-component.js";
@@ -78,11 +79,11 @@ function updateSoleText(tree: LiveTree, live: LiveNode, text: string, next: Read
   if (next.length === 1 && typeof next[0] === "string") {
     if (next[0] !== text) {
       if (tree.stats !== null) tree.stats.compared++; // as updateNode counts a text that changed
-      tree.op([Op.SetText, live.id + 1, next[0]]);
+      tree.op([Op.SetText, soleTextId(live), next[0]]);
       setSoleText(live, next[0]);
     }
     return;
   }
-  setOnlyChild(live, createLiveNode(live.id + 1, text, live));
+  setOnlyChild(live, createLiveNode(soleTextId(live), text, live)); // the id it had all along
   diffChildren(tree, live, live.id, next, 0);
 }

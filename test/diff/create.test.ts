@@ -265,31 +265,3 @@ describe("props written only in template text", () => {
     expect((((again[0] as unknown[])[4] as unknown[][])[0][2] as unknown[])[2]).toEqual(["td", { class: "col-id" }, "4"]);
   });
 });
-
-describe("encode (a new connection to an existing tree)", () => {
-  it("sends what the browser has after a series of patches, with fresh ids and statics", () => {
-    const m = mirrored();
-    m.render(page("Ann", ["a", "b", "c"]));
-    m.render(page("Bob", ["c", "a"]));
-    m.render(page("Cy", ["c", "d", "a"]));
-    const { firstId, trees } = m.tree.encode();
-    expect(firstId).toBe(1);
-    const model = createModel();
-    applyOps(model, [[Create, 0, 0, firstId, trees]]);
-    expect(toHtml(model)).toBe(m.html());
-    expect(toHtml(model)).toBe(freshHtml(page("Cy", ["c", "d", "a"])));
-  });
-
-  it("renumbers ids, so the next patch addresses the new numbering", () => {
-    const tree = new LiveTree();
-    tree.render(page("Ann", ["a"]));
-    tree.render(page("Ann", ["b", "a"])); // li b gets new ids 11, 12
-    const { trees } = tree.encode();
-    const model = createModel();
-    applyOps(model, [[Create, 0, 0, 1, trees]]);
-    const ops = tree.render(page("Zed", ["b", "a"]));
-    expect(ops).toEqual([[SetText, 5, "Zed"]]);
-    applyOps(model, ops);
-    expect(toHtml(model)).toBe(freshHtml(page("Zed", ["b", "a"])));
-  });
-});
