@@ -16,6 +16,6 @@ export { createTether, type Tether, type TetherOptions } from "./server/tether.j
 export { serve, type ServeOptions, type RunningServer } from "./server/serve.js";
 export type { Route, RouteOptions, RouteProps } from "./server/routes.js";
 export type { Layout, PageParts } from "./server/page.js";
-export { LiveTree, type DiffStats } from "./diff/live-tree.js";
+export { LiveTree, type DiffStats } from "./diff/index.js";
 export { PROTOCOL_VERSION } from "./protocol/wire.js";
 export { ProtocolError } from "./protocol/validate.js";

@@ -1,5 +1,5 @@
 import type { Renderable } from "../vnode/vnode.js";
-import type { LiveNode } from "../diff/live-node.js";
+import type { LiveNode } from "../diff/index.js";
 import type { LiveSession } from "../session/live-session.js";
 
 /** The tree a component lives in (and, through it, its session), as the component sees it. */

@@ -1,8 +1,7 @@
 import { Directive } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { Props, VNode } from "../vnode/vnode.js";
-import { childAt, childCount, holdsStaticContent, soleText, type LiveNode } from "../diff/live-node.js";
-import { attrText, eventTypeOf, isDomProp } from "../diff/props.js";
+import { attrText, childAt, childCount, eventTypeOf, holdsStaticContent, isDomProp, soleText, type LiveNode } from "../diff/index.js";
 import { escapeAttr, escapeText } from "./escape.js";
 
 /** Elements with no closing tag. */

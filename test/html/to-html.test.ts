@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Component, h, html, raw, type Renderable } from "../../src/index.js";
-import { LiveTree } from "../../src/diff/live-tree.js";
+import { LiveTree } from "../../src/diff/index.js";
 import { liveToHtml } from "../../src/html/to-html.js";
 import { escapeAttr, escapeText } from "../../src/html/escape.js";
 

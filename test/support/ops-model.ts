@@ -8,8 +8,7 @@
  * op either throws or silently corrupts the page, and both are diff bugs.
  */
 import { Op, ROOT_ID, TreeKind, type ElementTree, type PatchOp, type Tree } from "../../src/protocol/wire.js";
-import { childList, collectDomIds, holdsStaticContent, soleText, type LiveNode } from "../../src/diff/live-node.js";
-import { LiveTree, type LiveTreeOptions } from "../../src/diff/live-tree.js";
+import { childList, collectDomIds, holdsStaticContent, LiveTree, soleText, type LiveNode, type LiveTreeOptions } from "../../src/diff/index.js";
 import type { Renderable } from "../../src/vnode/vnode.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
 
