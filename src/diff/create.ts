@@ -1,9 +1,8 @@
-import type { ElementTree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { createComponent, renderComponent } from "./render-component.js";
 import { createComponentNode, createLiveNode, setChildren, setOnlyChild, setSoleText, type LiveNode } from "./live-node.js";
-import { encodeNode, type TreeSink } from "./encode.js";
+import { encodeElement, encodeRaw, encodeStatic, type TreeSink } from "./encode.js";
 import { assignIds } from "./ids.js";
 import { keptVNode } from "./kept-vnode.js";
 import type { LiveTree } from "./live-tree.js";
@@ -19,31 +18,40 @@ import type { LiveTree } from "./live-tree.js";
  */
 export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, out: TreeSink | null): LiveNode {
   if (tree.stats !== null) tree.stats.created++;
-  if (typeof v === "string" || v.flags & VNodeFlags.Raw) {
-    // Text or raw HTML: one DOM node, nothing inside it to diff.
+  if (typeof v === "string") {
     const live = createLiveNode(0, v, parent);
     assignIds(tree, live);
-    if (out !== null) out.push(encodeNode(tree, live));
+    if (out !== null) out.push(v);
     return live;
   }
   const flags = v.flags;
   if (flags & VNodeFlags.Element) {
     const live = createLiveNode(0, v, parent);
+    if (flags & VNodeFlags.Static) {
+      assignIds(tree, live);
+      if (out !== null) out.push(encodeStatic(tree, v));
+      return live;
+    }
     const children = v.children;
-    // Its children have live nodes unless it is a static subtree, its children are static (they
-    // have ids but no live nodes), or its only child is text (`<td>${label}</td>`), which the
-    // element holds (see soleText): a live node per text would be most of an idle session's tree.
-    const liveChildren = (flags & (VNodeFlags.Static | VNodeFlags.StaticChildren)) === 0;
-    const sole = liveChildren && children.length === 1 && typeof children[0] === "string";
+    // A sole text child (`<td>${label}</td>`) has no live node: the element holds its text (see
+    // soleText). A live node per text would be most of an idle session's tree.
+    const sole = !(flags & VNodeFlags.StaticChildren) && children.length === 1 && typeof children[0] === "string";
     if (sole) {
       if (tree.stats !== null) tree.stats.created++;
       setSoleText(live, children[0] as string);
     }
     assignIds(tree, live);
-    const encoded = out === null ? null : encodeNode(tree, live);
-    if (encoded !== null) out!.push(encoded);
-    if (liveChildren && !sole) createChildren(tree, live, children, encoded as ElementTree | null);
-    if (v.site !== null && !(flags & VNodeFlags.Static)) live.vnode = keptVNode(v);
+    const el = out === null ? null : encodeElement(tree, live, v);
+    // Static children have ids but no live nodes (nothing will ever patch them).
+    if (!sole && !(flags & VNodeFlags.StaticChildren)) createChildren(tree, live, children, el);
+    if (v.site !== null) live.vnode = keptVNode(v);
+    if (el !== null) out!.push(el);
+    return live;
+  }
+  if (flags & VNodeFlags.Raw) {
+    const live = createLiveNode(0, v, parent);
+    assignIds(tree, live);
+    if (out !== null) out.push(encodeRaw(v));
     return live;
   }
   const isFragment = (flags & VNodeFlags.Fragment) !== 0;

@@ -22,40 +22,42 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
     return;
   }
   const flags = v.flags;
-  if (flags & (VNodeFlags.Fragment | VNodeFlags.Component)) {
-    // No DOM node of its own: its children go where it stands.
+  if (flags & VNodeFlags.Element) {
+    if (flags & VNodeFlags.Static) {
+      out.push(encodeStatic(tree, v));
+      return;
+    }
+    const el = encodeElement(tree, live, v);
+    // Its live children: none if its children are static or its only child is text (encodeElement wrote them).
+    for (let i = 0, n = childCount(live); i < n; i++) encodeLive(tree, childAt(live, i), el);
+    out.push(el);
+  } else if (flags & VNodeFlags.Raw) {
+    out.push(encodeRaw(v));
+  } else {
+    // A fragment or component: no DOM node of its own, its children go where it stands.
     for (let i = 0, n = childCount(live); i < n; i++) encodeLive(tree, childAt(live, i), out);
-    return;
-  }
-  const encoded = encodeNode(tree, live);
-  out.push(encoded);
-  // An element's live children (raw HTML, static parts and a sole text have none).
-  if ((flags & (VNodeFlags.Element | VNodeFlags.Static | VNodeFlags.StaticChildren)) === VNodeFlags.Element) {
-    for (let i = 0, n = childCount(live); i < n; i++) encodeLive(tree, childAt(live, i), encoded as ElementTree);
   }
 }
 
 /**
- * The wire form (`Tree`) of a live node that is a DOM node (not a fragment or component),
- * without its live children, which its walk appends to the element: a text; raw HTML; a static
- * subtree; an element with its attributes and the children that have no live nodes (its static
- * children or its sole text). Registers the element's handlers under its id, so it must have
- * its ids already (assignIds).
+ * An element, `v` (not a static subtree), as a Tree: its tag, its attributes, and the children
+ * that have no live nodes, its static children or its sole text; its walk appends the live
+ * ones. Registers its handlers under its id, so it must have its ids already (assignIds).
  */
-export function encodeNode(tree: LiveTree, live: LiveNode): Tree {
-  const v = live.vnode;
-  if (typeof v === "string") return v;
-  const flags = v.flags;
-  if (flags & VNodeFlags.Raw) return [TreeKind.Raw, v.props.html as string];
-  if (flags & VNodeFlags.Static) return encodeStatic(tree, v);
+export function encodeElement(tree: LiveTree, live: LiveNode, v: VNode): ElementTree {
   const tag = v.type as string;
-  const el: ElementTree = [tag, flags & VNodeFlags.StaticProps ? encodeConstantAttrs(tree, tag, v.props) : encodeAttrs(tree, live, tag, v.props)];
-  if (flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, v.children, el);
+  const el: ElementTree = [tag, v.flags & VNodeFlags.StaticProps ? encodeConstantAttrs(tree, tag, v.props) : encodeAttrs(tree, live, tag, v.props)];
+  if (v.flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, v.children, el);
   else {
     const text = soleText(live);
     if (text !== null) el.push(text);
   }
   return el;
+}
+
+/** Raw HTML as a Tree. */
+export function encodeRaw(v: VNode): Tree {
+  return [TreeKind.Raw, v.props.html as string];
 }
 
 /**
@@ -76,7 +78,7 @@ function encodeStaticChildren(tree: LiveTree, children: ReadonlyArray<VNode | st
  * A static subtree travels once per connection: the first time as a definition, then as a
  * reference the browser clones. Its inner nodes get no ids: nothing will ever patch them.
  */
-function encodeStatic(tree: LiveTree, v: VNode): Tree {
+export function encodeStatic(tree: LiveTree, v: VNode): Tree {
   let sid = staticIds.get(v);
   if (sid === undefined) staticIds.set(v, (sid = nextStaticId++));
   if (tree.hasStatic(sid)) return [TreeKind.StaticRef, sid];
@@ -98,7 +100,7 @@ function encodeStaticElement(tree: LiveTree, v: VNode): ElementTree {
   for (let i = 0; i < children.length; i++) {
     const c = children[i];
     if (typeof c === "string") el.push(c);
-    else if (c.flags & VNodeFlags.Raw) el.push([TreeKind.Raw, c.props.html as string]);
+    else if (c.flags & VNodeFlags.Raw) el.push(encodeRaw(c));
     else el.push(encodeStaticElement(tree, c));
   }
   return el;
