@@ -1,9 +1,9 @@
 import { Msg, type EventData, type EventMessage, type SendMessage, type ServerMessage } from "../src/protocol/wire.js";
 import { Connection, type Status } from "./connection.js";
 import type { BuildContext } from "./dom/build.js";
-import { mountTree } from "./dom/mount.js";
+import { mountTree } from "./dom/morph.js";
 import { NodeRegistry, type TrackedNode } from "./dom/nodes.js";
-import { applyOps } from "./dom/patch.js";
+import { applyOps } from "./dom/apply-ops.js";
 import { EventDelegator, eventData } from "./events.js";
 import type { Bridge } from "./bridge.js";
 

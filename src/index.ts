@@ -16,6 +16,6 @@ export type { TetherOptions } from "./server/options.js";
 export { serve, type ServeOptions, type RunningServer } from "./server/serve.js";
 export type { Route, RouteOptions, RouteProps } from "./server/routes.js";
 export type { Layout, PageParts } from "./server/layout.js";
-export { LiveTree, type DiffStats } from "./diff/tree.js";
+export { LiveTree, type DiffStats } from "./diff/index.js";
 export { PROTOCOL_VERSION } from "./protocol/wire.js";
 export { ProtocolError } from "./protocol/validate.js";

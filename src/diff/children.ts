@@ -2,10 +2,10 @@ import { Op, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { longestIncreasingSubsequence } from "./lis.js";
-import { childAt, childCount, childList, collectDomIds, firstDomId, isRange, NO_CHILDREN, setChildren, type LiveNode } from "./live-node.js";
-import { mountNode } from "./mount.js";
-import { patchNode, sameKind } from "./patch.js";
-import type { LiveTree } from "./tree.js";
+import { childAt, childCount, childList, clearChildren, collectDomIds, firstDomId, isRange, setChildren, type LiveNode } from "./live-node.js";
+import { createNode } from "./create.js";
+import { updateNode, sameKind } from "./update.js";
+import type { LiveTree } from "./live-tree.js";
 import { clearContent, removeNode } from "./unmount.js";
 
 // How far past a mismatch an unkeyed child looks for an old node of its kind. Bounded so that a
@@ -34,7 +34,7 @@ export function diffChildren(
     // One child before and after, of the same kind (a component's root, most of the time): patched in place.
     const only = childAt(parent, 0);
     if (!isRange(parent) && clearsSoleList(tree, only, next[0], domParent)) return;
-    if (only.vnode !== next[0] || only.dirty) patchNode(tree, only, next[0], domParent, end);
+    if (only.vnode !== next[0] || only.dirty) updateNode(tree, only, next[0], domParent, end);
     return;
   }
   const old = childList(parent);
@@ -45,7 +45,7 @@ export function diffChildren(
     if (!isRange(parent)) clearContent(tree, parent, domParent);
     else {
       for (let i = 0; i < oldLen; i++) removeNode(tree, old[i]);
-      parent.children = NO_CHILDREN;
+      clearChildren(parent);
     }
     return;
   }
@@ -64,7 +64,7 @@ export function diffChildren(
     // Same kinds everywhere: patch in place, nothing moves.
     for (let i = newLen - 1; i >= 0; i--) {
       const live = old[i];
-      if (live.vnode !== next[i] || live.dirty) patchNode(tree, live, next[i], domParent, end);
+      if (live.vnode !== next[i] || live.dirty) updateNode(tree, live, next[i], domParent, end);
       const id = firstDomId(live);
       if (id !== 0) end = id;
     }
@@ -127,7 +127,7 @@ export function diffChildren(
       while (first > start && children[first - 1] === undefined) first--;
       const trees: Tree[] = [];
       const firstId = tree.nextId;
-      for (let k = first; k <= i; k++) children[k] = mountNode(tree, next[k], parent, trees);
+      for (let k = first; k <= i; k++) children[k] = createNode(tree, next[k], parent, trees);
       if (trees.length > 0) tree.op([Op.Create, domParent, tree.resolveEnd(end), firstId, trees]);
       for (let k = first; k <= i; k++) {
         const id = firstDomId(children[k]!);
@@ -139,7 +139,7 @@ export function diffChildren(
       i = first;
       continue;
     }
-    if (live.vnode !== next[i] || live.dirty) patchNode(tree, live, next[i], domParent, end);
+    if (live.vnode !== next[i] || live.dirty) updateNode(tree, live, next[i], domParent, end);
     if (stays !== null && i >= start && i <= newEnd && stays[i - start] === 0) moveNode(tree, live, domParent, tree.resolveEnd(end));
     const id = firstDomId(live);
     if (id !== 0) end = id;

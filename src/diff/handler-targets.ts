@@ -47,6 +47,17 @@ export class HandlerTargets {
       few[at] = live;
       return;
     }
+    this.append(few, live);
+  }
+
+  /**
+   * Adds an element that is not there yet. Kept apart from `add`'s common paths so that `add`
+   * stays small (99 bytes of bytecode instead of 262): V8 inlines it into the encoders, and
+   * what a function inlines counts against one budget. With `add` whole and assignIds inlined
+   * too, encodeAttrs no longer fit into encodeLive, and a join's encoding of a 1,000-row table
+   * took 5–8% longer.
+   */
+  private append(few: LiveNode[], live: LiveNode): void {
     if (few.length === FEW) {
       this.many = new Map();
       for (let i = 0; i < few.length; i++) this.many.set(few[i].id, few[i]);

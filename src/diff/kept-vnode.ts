@@ -17,7 +17,7 @@ const keptAtSite = new WeakMap<object, WeakRef<VNode>>();
  *
  * It is a copy shared by every session, one per site, when `v` has the copy's tag, key, flags
  * and props (for props written in template text, always). Its children are left out: for an
- * element with live children or its sole text (holdsSoleText), the live node has them; an
+ * element with live children or its sole text (soleText), the live node has them; an
  * element with static children keeps its site's (the same array at every evaluation).
  *
  * The price: a template's result that code keeps and renders again is compared with what the

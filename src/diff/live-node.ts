@@ -6,6 +6,10 @@ import { TRANSPARENT } from "../component/slots.js";
 /**
  * One node of a session's rendered tree: what the browser has, by id. Vnodes are shared and
  * immutable; everything that belongs to one session (ids, component instances) lives here.
+ *
+ * A live node also has children, held in a compact form that only this module reads or writes
+ * (LiveNodeRecord below); everyone else goes through its helpers (childCount, childAt,
+ * soleText, setChildren, …), so the form can change in one place.
  */
 export interface LiveNode {
   /** The DOM node's id in the browser; 0 for fragments and components, which have none. */
@@ -13,15 +17,6 @@ export interface LiveNode {
   /** The vnode last rendered here; a string for a text node. */
   vnode: VNode | string;
   parent: LiveNode | null;
-  /**
-   * Children: of an element or fragment, its children; of a component, its rendered root
-   * (usually one node). A single child is kept alone, not in an array (most components and
-   * many elements have one: an array of one is 56 bytes per node of every session); read them
-   * with childCount and childAt. A string: the text of an element's only child (see
-   * holdsSoleText). Null for text, raw HTML and static subtrees, which are never diffed
-   * inside, and for elements with static children.
-   */
-  children: LiveNode[] | LiveNode | string | null;
   /** Components only: the instance of a class component (null for a function component). */
   instance?: Component | null;
   /** Components only: it changed state and waits for the next flush. */
@@ -29,55 +24,100 @@ export interface LiveNode {
 }
 
 /**
+ * A live node as this module sees it: with its children. The field exists on every live node
+ * (the factories below make it, always fourth, so every node has one of two shapes), but the
+ * exported LiveNode type leaves it out: another module that read it would not compile, and
+ * test/diff/sealed.test.ts checks that no other module reaches it by a cast either. Reading
+ * it here costs a cast, nothing at run time.
+ */
+interface LiveNodeRecord extends LiveNode {
+  /**
+   * Of an element or fragment, its children; of a component, its rendered root (usually one
+   * node). A single child is kept alone, not in an array (most components and many elements
+   * have one: an array of one is 56 bytes per node of every session). A string: the text of an
+   * element's only child (see soleText). Null for text, raw HTML and static subtrees, which
+   * are never diffed inside, and for elements with static children (see holdsStaticContent).
+   */
+  children: LiveNode[] | LiveNode | string | null;
+}
+
+/** The children of a node that has none: shared, never written (children are replaced, not changed in place). */
+const NO_CHILDREN: LiveNode[] = Object.freeze([]) as unknown as LiveNode[];
+
+/**
  * The factory for elements, text and fragments: one object shape, without the component
  * fields (a session keeps a live node for every node of its page, and most are not components).
  */
 export function createLiveNode(id: number, vnode: VNode | string, parent: LiveNode | null): LiveNode {
-  return { id, vnode, parent, children: null };
+  const live: LiveNodeRecord = { id, vnode, parent, children: null };
+  return live;
 }
 
 /** The factory for components: the second and last shape. */
 export function createComponentNode(vnode: VNode, parent: LiveNode): LiveNode {
-  return { id: 0, vnode, parent, children: null, instance: null, dirty: false };
+  const live: LiveNodeRecord = { id: 0, vnode, parent, children: null, instance: null, dirty: false };
+  return live;
 }
 
 /**
- * True if an element's only child is a text node that has no live node of its own: the
- * element's `children` is that text, and its id is the element's + 1 (ids are given in
- * pre-order). Most leaves of a page are such elements (`<td>${label}</td>`,
- * `<output>${count}</output>`): a live node and an array for each text, and a vnode kept for
- * its children, would be most of an idle session's tree.
+ * The text of an element's only child when that text has no live node of its own, else null.
+ * Its DOM id is the element's + 1 (see soleTextId in ids.ts). Most leaves of a page are such
+ * elements (`<td>${label}</td>`, `<output>${count}</output>`): a live node and an array for
+ * each text, and a vnode kept for its children, would be most of an idle session's tree.
  */
-export function holdsSoleText(live: LiveNode): boolean {
-  return typeof live.children === "string";
+export function soleText(live: LiveNode): string | null {
+  const c = (live as LiveNodeRecord).children;
+  return typeof c === "string" ? c : null;
 }
 
-/** The children of a node that has none: shared, never written (children are replaced, not changed in place). */
-export const NO_CHILDREN: LiveNode[] = Object.freeze([]) as unknown as LiveNode[];
+/** Makes `text` an element's sole text child (see soleText), in place of any children it had. */
+export function setSoleText(live: LiveNode, text: string): void {
+  (live as LiveNodeRecord).children = text;
+}
 
-/** How many live children a node has (0 for text, static content and a sole text: see holdsSoleText). */
+/**
+ * True if a node's content is held by its vnode and has no live nodes, because nothing inside
+ * is ever diffed: text, raw HTML, a static subtree, and an element with static children (its
+ * children are template text: VNodeFlags.StaticChildren). An element whose live children are
+ * all gone is not one of these: it has no children, and its vnode's are not its content.
+ */
+export function holdsStaticContent(live: LiveNode): boolean {
+  return (live as LiveNodeRecord).children === null;
+}
+
+/** How many live children a node has (0 for text, static content and a sole text). */
 export function childCount(live: LiveNode): number {
-  const c = live.children;
+  const c = (live as LiveNodeRecord).children;
   if (c === null || typeof c === "string") return 0;
   return Array.isArray(c) ? c.length : 1;
 }
 
 /** A node's live child `i` (below childCount). */
 export function childAt(live: LiveNode, i: number): LiveNode {
-  const c = live.children;
+  const c = (live as LiveNodeRecord).children;
   return Array.isArray(c) ? c[i] : (c as LiveNode);
 }
 
 /** The live children as an array: made here for a node with one child, so not for hot loops. */
 export function childList(live: LiveNode): LiveNode[] {
-  const c = live.children;
+  const c = (live as LiveNodeRecord).children;
   if (c === null || typeof c === "string") return NO_CHILDREN;
   return Array.isArray(c) ? c : [c];
 }
 
-/** Sets a node's live children from an array: one child is kept alone, none as NO_CHILDREN. */
+/** Sets a node's live children from an array: one child is kept alone, none as the shared empty list. */
 export function setChildren(live: LiveNode, list: LiveNode[]): void {
-  live.children = list.length === 1 ? list[0] : list.length === 0 ? NO_CHILDREN : list;
+  (live as LiveNodeRecord).children = list.length === 1 ? list[0] : list.length === 0 ? NO_CHILDREN : list;
+}
+
+/** Makes `child` a node's only live child (kept alone, without an array of one). */
+export function setOnlyChild(live: LiveNode, child: LiveNode): void {
+  (live as LiveNodeRecord).children = child;
+}
+
+/** Leaves a node with no children: its content was removed (or it never had any, as a new tree's root). */
+export function clearChildren(live: LiveNode): void {
+  (live as LiveNodeRecord).children = NO_CHILDREN;
 }
 
 /** True if the node stands for DOM nodes of its own range (fragments and components). */

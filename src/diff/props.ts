@@ -1,7 +1,7 @@
 import { EVENT_PREFIX, Op, PROP_PREFIX, type EncodedAttrs } from "../protocol/wire.js";
 import type { Props } from "../vnode/vnode.js";
 import type { LiveNode } from "./live-node.js";
-import type { LiveTree } from "./tree.js";
+import type { LiveTree } from "./live-tree.js";
 
 const eventTypes = new Map<string, string>();
 

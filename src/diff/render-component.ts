@@ -3,7 +3,7 @@ import { HOST, TREE } from "../component/slots.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { normalizeChildren, type VNode } from "../vnode/vnode.js";
 import type { LiveNode } from "./live-node.js";
-import type { LiveTree } from "./tree.js";
+import type { LiveTree } from "./live-tree.js";
 
 type ComponentClass = new (props: unknown) => Component;
 type ComponentFunction = (props: unknown) => unknown;

@@ -1,7 +1,7 @@
 import { Op } from "../protocol/wire.js";
-import { childAt, childCount, collectDomIds, NO_CHILDREN, type LiveNode } from "./live-node.js";
+import { childAt, childCount, clearChildren, collectDomIds, type LiveNode } from "./live-node.js";
 import { componentName } from "./render-component.js";
-import type { LiveTree } from "./tree.js";
+import type { LiveTree } from "./live-tree.js";
 import type { VNode } from "../vnode/vnode.js";
 
 /** Removes a live node's DOM nodes from the page and unmounts everything below it. */
@@ -38,7 +38,7 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
 export function clearContent(tree: LiveTree, live: LiveNode, element: number): void {
   tree.op([Op.Clear, element]);
   for (let i = 0, n = childCount(live); i < n; i++) unmountNode(tree, childAt(live, i));
-  live.children = NO_CHILDREN;
+  clearChildren(live);
 }
 
 /** Runs the unmount hooks collected during a flush. */

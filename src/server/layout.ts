@@ -1,4 +1,4 @@
-import { escapeAttr, escapeText } from "../render/escape.js";
+import { escapeAttr, escapeText } from "../html/escape.js";
 
 /** The parts of a page that a layout arranges. */
 export interface PageParts {

@@ -1,7 +1,4 @@
-import { findHandler } from "../diff/props.js";
-import { ownerOf, type LiveNode } from "../diff/live-node.js";
-import { componentName } from "../diff/render-component.js";
-import type { LiveTree } from "../diff/tree.js";
+import { componentName, findHandler, ownerOf, type LiveNode, type LiveTree } from "../diff/index.js";
 import { ErrorCodes, type ErrorCode, type EventData } from "../protocol/wire.js";
 import type { VNode } from "../vnode/vnode.js";
 import { createLiveEvent } from "./live-event.js";

@@ -1,6 +1,6 @@
 import { randomToken } from "./random-token.js";
-import { LiveTree } from "../diff/tree.js";
-import { liveToHtml } from "../render/to-html.js";
+import { LiveTree } from "../diff/index.js";
+import { liveToHtml } from "../html/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget, type HandlerCall } from "./event-target.js";

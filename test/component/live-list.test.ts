@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Component } from "../../src/component/component.js";
 import { LiveList } from "../../src/component/live-list.js";
-import { LiveTree } from "../../src/diff/tree.js";
+import { LiveTree } from "../../src/diff/index.js";
 import { Op, type PatchOp } from "../../src/protocol/wire.js";
 import { html } from "../../src/template/html.js";
 import { applyOps, createModel, toHtml } from "../support/ops-model.js";

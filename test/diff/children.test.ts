@@ -6,7 +6,7 @@ import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
 import { Fragment, type VNode } from "../../src/vnode/vnode.js";
 import { countOps, freshHtml, mirrored, type ModelNode } from "../support/ops-model.js";
-import { LiveTree } from "../../src/diff/tree.js";
+import { LiveTree } from "../../src/diff/live-tree.js";
 
 const { Create, Remove, Move, SetText, Clear } = Op;
 

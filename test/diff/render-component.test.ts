@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { Component } from "../../src/component/component.js";
 import { componentName, shallowEqual } from "../../src/diff/render-component.js";
-import { childList } from "../../src/diff/live-node.js";
+import { childList, type LiveNode } from "../../src/diff/live-node.js";
 import { Op } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
@@ -31,13 +31,13 @@ function counterClass(log: string[]) {
 }
 
 /** The component instances under the tree's root, in document order. */
-function instances<T>(root: { children: unknown }): T[] {
+function instances<T>(root: LiveNode): T[] {
   const out: T[] = [];
-  const walk = (live: { instance?: unknown; children: unknown }) => {
+  const walk = (live: LiveNode) => {
     if (live.instance) out.push(live.instance as T);
-    for (const c of childList(live as never) as unknown as (typeof live)[]) walk(c);
+    for (const c of childList(live)) walk(c);
   };
-  walk(root as never);
+  walk(root);
   return out;
 }
 

@@ -4,9 +4,9 @@
  */
 import type { PatchOp, Tree } from "../../src/protocol/wire.js";
 import { buildInto, type BuildContext } from "../../runtime/dom/build.js";
-import { mountTree } from "../../runtime/dom/mount.js";
+import { mountTree } from "../../runtime/dom/morph.js";
 import { NodeRegistry, type TrackedNode } from "../../runtime/dom/nodes.js";
-import { applyOps, type InputGuard } from "../../runtime/dom/patch.js";
+import { applyOps, type InputGuard } from "../../runtime/dom/apply-ops.js";
 
 /** A DOM node written the way the wire writes trees: text, or [tag, attrs | 0, ...children]. */
 export type DomTree = string | ["#comment", string] | [string, Record<string, string> | 0, ...DomTree[]];

@@ -2,8 +2,9 @@ import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { childAt, childCount, createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, NO_CHILDREN, type LiveNode } from "./live-node.js";
-import { encodeLive, mountChildren } from "./mount.js";
+import { childAt, childCount, clearChildren, createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
+import { createChildren } from "./create.js";
+import { encodeLive } from "./encode.js";
 import { HandlerTargets } from "./handler-targets.js";
 import { renderComponent } from "./render-component.js";
 import { clearContent, runUnmountHooks, unmountNode } from "./unmount.js";
@@ -81,7 +82,7 @@ export class LiveTree {
 
   constructor(owner: LiveTreeOptions = STANDALONE) {
     this.owner = owner;
-    this.root.children = NO_CHILDREN;
+    clearChildren(this.root);
   }
 
   /** Counts diff work from now on, from zero (for tests); returns the counters. */
@@ -99,7 +100,7 @@ export class LiveTree {
    * mounting (state set in a constructor or `mount()`) are rendered too; their ops are dropped.
    */
   paint(content: Renderable): void {
-    mountChildren(this, this.root, normalizeChildren([content]), null);
+    createChildren(this, this.root, normalizeChildren([content]), null);
     this.flush();
   }
 
@@ -196,7 +197,7 @@ export class LiveTree {
   /** Unmounts everything: the session ended. */
   destroy(): void {
     for (let i = 0, n = childCount(this.root); i < n; i++) unmountNode(this, childAt(this.root, i));
-    this.root.children = NO_CHILDREN;
+    clearChildren(this.root);
     this.dirty = null;
     runUnmountHooks(this);
   }

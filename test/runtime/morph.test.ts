@@ -1,5 +1,5 @@
 /**
- * mountTree (runtime/dom/mount.ts) in Chromium: the page shows the server's HTML as the
+ * mountTree (runtime/dom/morph.ts) in Chromium: the page shows the server's HTML as the
  * parser understood it; after the Mount it must mirror the tree exactly (invariant 1), ids must
  * point at the final nodes, and what the user did before the runtime connected must survive.
  */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Component, h, html, raw, type Renderable } from "../../src/index.js";
-import { LiveTree } from "../../src/diff/tree.js";
-import { liveToHtml } from "../../src/render/to-html.js";
-import { escapeAttr, escapeText } from "../../src/render/escape.js";
+import { LiveTree } from "../../src/diff/index.js";
+import { liveToHtml } from "../../src/html/to-html.js";
+import { escapeAttr, escapeText } from "../../src/html/escape.js";
 
 /** The first paint of `content`, as a session renders it for the GET. */
 function paint(content: Renderable): string {

@@ -2,11 +2,12 @@ import { Directive, Op } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { createLiveNode, holdsSoleText, type LiveNode } from "./live-node.js";
+import { createLiveNode, setOnlyChild, setSoleText, soleText, type LiveNode } from "./live-node.js";
+import { soleTextId } from "./ids.js";
 import { diffProps } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import { renderComponent, shallowEqual } from "./render-component.js";
-import type { LiveTree } from "./tree.js";
+import type { LiveTree } from "./live-tree.js";
 
 /**
  * Whether a live node can be updated to show `v` (same kind, type and key), rather than
@@ -32,7 +33,7 @@ export function sameKind(live: LiveNode, v: VNode | string): boolean {
  * DOM nodes are in and `end` the id of the DOM node after its range (0: none; -1: not yet
  * known, see LiveTree.resolveEnd); only fragments and components need them.
  */
-export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, domParent: number, end: number): void {
+export function updateNode(tree: LiveTree, live: LiveNode, v: VNode | string, domParent: number, end: number): void {
   const old = live.vnode;
   // Identity first: a vnode seen last time (a static subtree, a memoized row) costs one comparison.
   if (old === v && !live.dirty) return;
@@ -51,7 +52,8 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
     // Children before props: a <select>'s value must be set after its new options exist.
     // Static children (same site, as sameKind made sure) are the same children.
     if (prev.children !== v.children && !(flags & VNodeFlags.StaticChildren) && !(v.props[Directive.Ignore] && prev.props[Directive.Ignore])) {
-      if (holdsSoleText(live)) patchSoleText(tree, live, v.children);
+      const text = soleText(live);
+      if (text !== null) updateSoleText(tree, live, text, v.children);
       else diffChildren(tree, live, live.id, v.children, 0);
     }
     const sameSite = prev.site === v.site && v.site !== null;
@@ -70,19 +72,18 @@ export function patchNode(tree: LiveTree, live: LiveNode, v: VNode | string, dom
 }
 
 /**
- * The children of an element that holds its sole text child (see holdsSoleText). Text again: at
- * most one SetText. Anything else: the text becomes a live node and the children are diffed.
+ * The children of an element that holds its sole text child, `text` (see soleText). Text again:
+ * at most one SetText. Anything else: the text becomes a live node and the children are diffed.
  */
-function patchSoleText(tree: LiveTree, live: LiveNode, next: ReadonlyArray<VNode | string>): void {
-  const text = live.children as string;
+function updateSoleText(tree: LiveTree, live: LiveNode, text: string, next: ReadonlyArray<VNode | string>): void {
   if (next.length === 1 && typeof next[0] === "string") {
     if (next[0] !== text) {
-      if (tree.stats !== null) tree.stats.compared++; // as patchNode counts a text that changed
-      tree.op([Op.SetText, live.id + 1, next[0]]);
-      live.children = next[0];
+      if (tree.stats !== null) tree.stats.compared++; // as updateNode counts a text that changed
+      tree.op([Op.SetText, soleTextId(live), next[0]]);
+      setSoleText(live, next[0]);
     }
     return;
   }
-  live.children = createLiveNode(live.id + 1, text, live);
+  setOnlyChild(live, createLiveNode(soleTextId(live), text, live)); // the id it had all along
   diffChildren(tree, live, live.id, next, 0);
 }

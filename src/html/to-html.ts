@@ -1,8 +1,7 @@
 import { Directive } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { Props, VNode } from "../vnode/vnode.js";
-import { childAt, childCount, type LiveNode } from "../diff/live-node.js";
-import { attrText, eventTypeOf, isDomProp } from "../diff/props.js";
+import { attrText, childAt, childCount, eventTypeOf, holdsStaticContent, isDomProp, soleText, type LiveNode } from "../diff/index.js";
 import { escapeAttr, escapeText } from "./escape.js";
 
 /** Elements with no closing tag. */
@@ -29,12 +28,13 @@ function nodeToHtml(live: LiveNode, parentTag: string, chosen: string | null): s
   const v = live.vnode;
   if (typeof v === "string") return textHtml(v, parentTag);
   if (v.flags & VNodeFlags.Raw) return `<!---->${v.props.html as string}`;
-  if (v.flags & VNodeFlags.Element && live.children === null) return vnodeToHtml(v, parentTag, chosen);
+  if (v.flags & VNodeFlags.Element && holdsStaticContent(live)) return vnodeToHtml(v, parentTag, chosen);
   if (v.flags & VNodeFlags.Element) {
     const tag = v.type as string;
     const inner = chosenFor(tag, v.props, chosen);
+    const text = soleText(live);
     let html = "";
-    if (typeof live.children === "string") html = textHtml(live.children, tag);
+    if (text !== null) html = textHtml(text, tag);
     else for (let i = 0, n = childCount(live); i < n; i++) html += nodeToHtml(childAt(live, i), tag, inner);
     return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => liveText(live)));
   }
@@ -74,9 +74,9 @@ function isChosen(tag: string, props: Props, chosen: string | null, text: () => 
 function liveText(live: LiveNode): string {
   const v = live.vnode;
   if (typeof v === "string") return v;
-  const children = live.children;
-  if (children === null) return vnodeText(v);
-  if (typeof children === "string") return children;
+  if (holdsStaticContent(live)) return vnodeText(v);
+  const sole = soleText(live);
+  if (sole !== null) return sole;
   let text = "";
   for (let i = 0, n = childCount(live); i < n; i++) text += liveText(childAt(live, i));
   return text;

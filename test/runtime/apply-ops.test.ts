@@ -1,5 +1,5 @@
 /**
- * The patcher (runtime/dom/patch.ts, with build.ts and nodes.ts) against a real DOM in
+ * The patcher (runtime/dom/apply-ops.ts, with build.ts and nodes.ts) against a real DOM in
  * Chromium, on trees the HTML parser cannot reproduce. Every fixture asserts that the live DOM
  * mirrors the tree exactly (invariant 1), and that ops address nodes by id and keep identity.
  */

@@ -1,0 +1,107 @@
+import { TreeKind, type ElementTree, type Tree } from "../protocol/wire.js";
+import { VNodeFlags } from "../vnode/flags.js";
+import type { VNode } from "../vnode/vnode.js";
+import { childAt, childCount, soleText, type LiveNode } from "./live-node.js";
+import { assignIds } from "./ids.js";
+import { encodeAttrs, encodeConstantAttrs } from "./props.js";
+import type { LiveTree } from "./live-tree.js";
+
+/** Where encoded trees go: a list of trees, or an encoded element's children. */
+export type TreeSink = { push(tree: Tree): number };
+
+/**
+ * Encodes an existing live tree for a browser that has none of it yet (a new connection):
+ * renumbers ids in pre-order (assignIds, as a Create numbers new nodes) and rebuilds the
+ * handler map, so no id is sent.
+ */
+export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void {
+  assignIds(tree, live);
+  const v = live.vnode;
+  if (typeof v === "string") {
+    out.push(v);
+    return;
+  }
+  const flags = v.flags;
+  if (flags & VNodeFlags.Element) {
+    if (flags & VNodeFlags.Static) {
+      out.push(encodeStatic(tree, v));
+      return;
+    }
+    const el = encodeElement(tree, live, v);
+    // Its live children: none if its children are static or its only child is text (encodeElement wrote them).
+    for (let i = 0, n = childCount(live); i < n; i++) encodeLive(tree, childAt(live, i), el);
+    out.push(el);
+  } else if (flags & VNodeFlags.Raw) {
+    out.push(encodeRaw(v));
+  } else {
+    // A fragment or component: no DOM node of its own, its children go where it stands.
+    for (let i = 0, n = childCount(live); i < n; i++) encodeLive(tree, childAt(live, i), out);
+  }
+}
+
+/**
+ * An element, `v` (not a static subtree), as a Tree: its tag, its attributes, and the children
+ * that have no live nodes, its static children or its sole text; its walk appends the live
+ * ones. Registers its handlers under its id, so it must have its ids already (assignIds).
+ */
+export function encodeElement(tree: LiveTree, live: LiveNode, v: VNode): ElementTree {
+  const tag = v.type as string;
+  const el: ElementTree = [tag, v.flags & VNodeFlags.StaticProps ? encodeConstantAttrs(tree, tag, v.props) : encodeAttrs(tree, live, tag, v.props)];
+  if (v.flags & VNodeFlags.StaticChildren) encodeStaticChildren(tree, v.children, el);
+  else {
+    const text = soleText(live);
+    if (text !== null) el.push(text);
+  }
+  return el;
+}
+
+/** Raw HTML as a Tree. */
+export function encodeRaw(v: VNode): Tree {
+  return [TreeKind.Raw, v.props.html as string];
+}
+
+/**
+ * The children of an element whose children are template text (VNodeFlags.StaticChildren):
+ * text and static subtrees, one DOM node (and id, see assignIds) each, and no live nodes,
+ * since nothing will ever patch them (a change of template site replaces the element).
+ */
+function encodeStaticChildren(tree: LiveTree, children: ReadonlyArray<VNode | string>, el: ElementTree): void {
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    if (typeof c === "string") el.push(c);
+    else if (c.flags & VNodeFlags.Static) el.push(encodeStatic(tree, c));
+    else throw new Error("Tether: static children hold only text and static subtrees");
+  }
+}
+
+/**
+ * A static subtree travels once per connection: the first time as a definition, then as a
+ * reference the browser clones. Its inner nodes get no ids: nothing will ever patch them.
+ */
+export function encodeStatic(tree: LiveTree, v: VNode): Tree {
+  let sid = staticIds.get(v);
+  if (sid === undefined) staticIds.set(v, (sid = nextStaticId++));
+  if (tree.hasStatic(sid)) return [TreeKind.StaticRef, sid];
+  tree.addStatic(sid);
+  return [TreeKind.StaticDef, sid, encodeStaticElement(tree, v)];
+}
+
+/**
+ * Static subtrees are shared by every session (one per template site), so their
+ * ids are process-wide; each session only remembers which of them its page already has.
+ */
+const staticIds = new WeakMap<VNode, number>();
+let nextStaticId = 1;
+
+function encodeStaticElement(tree: LiveTree, v: VNode): ElementTree {
+  const tag = v.type as string;
+  const el: ElementTree = [tag, encodeConstantAttrs(tree, tag, v.props)];
+  const children = v.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    if (typeof c === "string") el.push(c);
+    else if (c.flags & VNodeFlags.Raw) el.push(encodeRaw(c));
+    else el.push(encodeStaticElement(tree, c));
+  }
+  return el;
+}

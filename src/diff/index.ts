@@ -1,0 +1,53 @@
+/**
+ * The diff: a session's live tree, and how each render of it becomes patch ops. Other layers
+ * import it from here only.
+ *
+ * In: vnodes (src/vnode/), the output of components' render(). Out: PatchOps
+ * (src/protocol/wire.ts) for the browser, which addresses nodes by ids it numbers itself in
+ * the same order as the server (ids.ts), so no op and no tree carries a path.
+ *
+ * The data
+ *   LiveTree      live-tree.ts   One per session: the root live node, the next id, the static
+ *                                subtrees the tab already has, the handler targets
+ *                                (handler-targets.ts), the components waiting to re-render and
+ *                                the ops of the render in progress.
+ *   LiveNode      live-node.ts   One per node the diff may touch, with the id the browser knows
+ *                                it by; fragments and components have one too (id 0). Its
+ *                                children are sealed: only live-node.ts reads the field.
+ *   kept vnodes   kept-vnode.ts  What a live element keeps of its last render: one vnode per
+ *                                template site, shared by every session, without children.
+ *
+ * The phases, as a render meets them
+ *   render, flush      live-tree.ts         The ways in: diff the root's content; re-render the
+ *                                           components whose state changed, parents first.
+ *   component render   render-component.ts  A component's instance and mount hook, its render()
+ *                                           (to normalized vnodes), and the props test that skips it.
+ *   keyed children     children.ts          Match old and new children (by key, else by kind),
+ *                                           remove the unmatched, then update, move (fewest moves:
+ *                                           lis.ts) and create, from the last child to the first.
+ *   update             update.ts            A kept node shows a new vnode of its kind (sameKind):
+ *                                           its text, its props, its children.
+ *   props              props.ts             Old props against new: SetAttr, RemoveAttr, SetProp;
+ *                                           which props are handlers and DOM properties.
+ *   create             create.ts            Live nodes for new vnodes, encoded as a Create op's
+ *                                           trees (or not encoded: a first paint, LiveTree.paint).
+ *   ids                ids.ts               The one numbering every walk uses: pre-order, as the
+ *                                           browser builds a Create's trees.
+ *   encode             encode.ts            The wire form of live nodes (Tree); a whole live tree
+ *                                           again with fresh ids for a new connection (LiveTree.encode).
+ *   unmount            unmount.ts           Remove and Clear ops; forgets a subtree's handlers
+ *                                           and runs its components' unmount hooks.
+ *
+ * The first paint's HTML is written from a live tree by src/html/, through the readers below.
+ */
+export { LiveTree, type DiffStats, type LiveTreeOptions } from "./live-tree.js";
+export type { LiveNode } from "./live-node.js";
+
+// Event dispatch (src/session/): the handler an element has now, and the component it belongs to.
+export { findHandler } from "./props.js";
+export { ownerOf } from "./live-node.js";
+export { componentName } from "./render-component.js";
+
+// Reading a live tree (src/html/, and tests that check one against the page).
+export { childAt, childCount, childList, collectDomIds, holdsStaticContent, soleText } from "./live-node.js";
+export { attrText, eventTypeOf, isDomProp } from "./props.js";
