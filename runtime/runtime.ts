@@ -176,9 +176,9 @@ export class Runtime {
   }
 
   /**
-   * Invariant 5: a value from the server does not replace what the user is typing, unless
-   * the server has answered every event this field sent (then it is no stale echo, e.g. a
-   * field cleared after submit) and nothing is waiting in a debounce.
+   * Invariant 5, "User input wins" in ARCHITECTURE.md: a value from the server does not replace
+   * what the user is typing, unless the server has answered every event this field sent (then it
+   * is no stale echo, e.g. a field cleared after submit) and nothing is waiting in a debounce.
    */
   readonly #mayOverwrite = (el: TrackedNode, name: string): boolean => {
     if (name !== "value" && name !== "checked") return true;

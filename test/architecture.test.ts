@@ -1,7 +1,8 @@
 /**
  * The import graph of src/ has no cycle between its layers (the folders of src/: vnode,
- * template, component, diff, render or html, protocol, session, server), and no cycle between
- * files outside the diff layer but one known; the browser runtime takes from src/ only the protocol.
+ * template, component, diff, html, protocol, session, server), and no cycle between files
+ * outside the diff layer; the browser runtime takes from src/ only the protocol. And the design
+ * the code cites lives in the repo: every invariant a comment names is a section of ARCHITECTURE.md.
  *
  * Type-only imports count: a type cycle still ties the files together for every reader and
  * every refactoring, and a `type` import turns into a value import with one edit. The graph is
@@ -150,5 +151,20 @@ describe("architecture", () => {
         if (to.startsWith(SRC)) expect(layerOf(to), `${name(file)} imports ${name(to)}`).toBe("protocol");
       }
     }
+  });
+
+  it("finds every invariant a comment cites in ARCHITECTURE.md, by its number and name", () => {
+    const sections = new Map<string, string>();
+    for (const m of readFileSync(join(ROOT, "ARCHITECTURE.md"), "utf8").matchAll(/^### ([1-9])\. (.+)$/gm)) sections.set(m[1], m[2]);
+    expect(sections.size).toBe(7);
+    let cited = 0;
+    for (const file of [...files, ...sourceFiles(join(ROOT, "runtime"))]) {
+      for (const m of readFileSync(file, "utf8").replace(/\n\s*(?:\*|\/\/)\s*/g, " ").matchAll(/\binvariant (\d+)(, "([^"]+)")?/gi)) {
+        cited++;
+        expect(sections.has(m[1]), `${name(file)} cites invariant ${m[1]}`).toBe(true);
+        expect(m[3], `${name(file)} cites invariant ${m[1]} without its name`).toBe(sections.get(m[1]));
+      }
+    }
+    expect(cited).toBeGreaterThan(10);
   });
 });

@@ -3,7 +3,10 @@ import { buildInto, isSvgParent, setAttribute, setProp, type BuildContext } from
 import { childContainer, type NodeRegistry, type TrackedNode } from "./nodes.js";
 import { moveNode } from "./move.js";
 
-/** Decides whether a server value may replace what the user has in a control (invariant 5). */
+/**
+ * Decides whether a server value may replace what the user has in a control (invariant 5,
+ * "User input wins" in ARCHITECTURE.md).
+ */
 export type InputGuard = (el: TrackedNode, name: string) => boolean;
 
 /**

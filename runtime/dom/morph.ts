@@ -15,12 +15,12 @@ type Morph = (from: Element, to: Element, options: {
 const morphdom = morphdomModule as unknown as Morph;
 
 /**
- * Makes the page show the server's tree (invariant 1). The server-rendered HTML was only a
- * first paint, and the parser may have changed it (a <tbody> inserted, a <p> closed early).
- * So the DOM is built from the tree data, the page is morphed onto it (morphdom: nodes that
- * match are kept, so focus, selection, scroll and typed input stay), and then the ids are
- * assigned by walking the tree data beside the final DOM. Returns the form controls whose
- * value the user had changed (kept as typed).
+ * Makes the page show the server's tree (invariant 1, "The live DOM mirrors the server's tree
+ * exactly" in ARCHITECTURE.md). The server-rendered HTML was only a first paint, and the parser
+ * may have changed it (a <tbody> inserted, a <p> closed early). So the DOM is built from the tree
+ * data, the page is morphed onto it (morphdom: nodes that match are kept, so focus, selection,
+ * scroll and typed input stay), and then the ids are assigned by walking the tree data beside the
+ * final DOM. Returns the form controls whose value the user had changed (kept as typed).
  */
 export function mountTree(root: Element, trees: readonly Tree[], firstId: number, nodes: NodeRegistry, ctx: BuildContext, firstMount = true): Set<Element> {
   const target = root.cloneNode(false) as Element;

@@ -1,4 +1,4 @@
-/** Text and attribute escaping for server-rendered HTML (invariant 7: escaped by default). */
+/** Text and attribute escaping for server-rendered HTML (invariant 7, "Escaped by default" in ARCHITECTURE.md). */
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const replace = (c: string): string => ENTITIES[c];

@@ -10,9 +10,10 @@ const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input"
 const RAW_TEXT = new Set(["script", "style"]);
 
 /**
- * The first paint of a live tree as HTML. It is only the first paint: the browser's parser
- * does not reproduce every tree faithfully (tables, nested <p>), so on connect the runtime
- * builds the DOM from the tree data and morphs the page onto it (invariant 1).
+ * The first paint of a live tree as HTML. It is only the first paint: the browser's parser does
+ * not reproduce every tree faithfully (tables, nested <p>), so on connect the runtime builds the
+ * DOM from the tree data and morphs the page onto it (invariant 1, "The live DOM mirrors the
+ * server's tree exactly" in ARCHITECTURE.md).
  */
 export function liveToHtml(live: LiveNode): string {
   let out = "";

@@ -11,8 +11,9 @@ const MAX_FORM_FIELDS = 1000;
 const MAX_EVENT_TYPE = 32;
 
 /**
- * Parses and validates one message from a browser (invariant 3). Returns the typed message
- * or throws ProtocolError saying what is wrong; never trusts a field it did not check.
+ * Parses and validates one message from a browser (invariant 3, "One protocol module" in
+ * ARCHITECTURE.md). Returns the typed message or throws ProtocolError saying what is wrong; never
+ * trusts a field it did not check.
  */
 export function parseClientMessage(data: string | Buffer): ClientMessage {
   return parseEventFast(data) ?? parseJsonMessage(data);

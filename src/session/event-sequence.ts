@@ -1,11 +1,12 @@
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit.js";
 
 /**
- * The browser's events as the session has seen them (invariant 4): each is applied once, in
- * order, and counts as answered only when its handler (async ones included) has settled.
- * `answered` is what the page is told: every event up to it is done, so a focused field's
- * text is kept against server values until its events are (invariant 5). And how many of
- * them (with calls and pings) the page may send: the session's rate limit.
+ * The browser's events as the session has seen them (invariant 4, "One render per turn, every
+ * message sequenced" in ARCHITECTURE.md): each is applied once, in order, and counts as answered
+ * only when its handler (async ones included) has settled. `answered` is what the page is told:
+ * every event up to it is done, so a focused field's text is kept against server values until its
+ * events are (invariant 5, "User input wins" in ARCHITECTURE.md). And how many of them (with calls
+ * and pings) the page may send: the session's rate limit.
  */
 export class EventSequence {
   /** The last event received (applied, refused or failed): a re-sent one at or below it is not applied again. */

@@ -38,8 +38,9 @@ const RESERVED = new Set(("break case catch class const continue debugger defaul
 const VARIABLE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
 /**
- * Requests from the server to the page, tracked by id until they settle (invariant 6): with
- * a result, an error, a timeout, an abort, or the end of the session. Never left hanging.
+ * Requests from the server to the page, tracked by id until they settle (invariant 6, "Every
+ * request settles" in ARCHITECTURE.md): with a result, an error, a timeout, an abort, or the end
+ * of the session. Never left hanging.
  */
 export class JsRequests {
   // Made on first use: most sessions never run JavaScript in their page.

@@ -25,10 +25,10 @@ const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
 const MAX_EARLY_EMITS = 256;
 
 /**
- * One browser tab's live session: the component tree, what the browser has of it, and the
- * sequence numbers on both sides (invariant 4). All state changes made while handling one
- * event, or in one turn of the event loop, become one render and one patch batch. Its
- * components see it as a ComponentSession.
+ * One browser tab's live session: the component tree, what the browser has of it, and the sequence
+ * numbers on both sides (invariant 4, "One render per turn, every message sequenced" in
+ * ARCHITECTURE.md). All state changes made while handling one event, or in one turn of the event
+ * loop, become one render and one patch batch. Its components see it as a ComponentSession.
  */
 export class LiveSession implements ComponentSession {
   /** Unguessable id: it is what lets a tab claim this session. */

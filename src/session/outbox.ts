@@ -1,7 +1,8 @@
 /**
  * The server's numbered messages to one tab, kept until the tab acknowledges them so that a
- * resumed connection can replay what it missed (invariant 4). Bounded in bytes: a tab that
- * falls too far behind is given a fresh mount instead, which is every pending change at once.
+ * resumed connection can replay what it missed (invariant 4, "One render per turn, every message
+ * sequenced" in ARCHITECTURE.md). Bounded in bytes: a tab that falls too far behind is given a
+ * fresh mount instead, which is every pending change at once.
  *
  * Kept messages are consecutive (each is numbered one past the last), so only their texts are
  * stored: the newest is `seq`, the one before it `seq - 1`, and so on. An event's reply costs

@@ -1,6 +1,7 @@
 /**
  * Attribute value normalization at template time: `class` and `style` as strings, arrays or
- * objects; refusal of string event handlers and `javascript:` URLs (invariant 7).
+ * objects; refusal of string event handlers and `javascript:` URLs (invariant 7, "Escaped by
+ * default" in ARCHITECTURE.md).
  */
 
 /** `class` given as a string, an array, or an object of `{ name: condition }`. */
