@@ -145,7 +145,8 @@ export class TetherClient extends Connection implements LiveClient {
 export async function openTab(serverUrl: string, path: string): Promise<void> {
   const html = await getText(serverUrl + path);
   const sid = /data-tether-session="([^"]+)"/.exec(html)?.[1] ?? null;
-  const socket = await RawSocket.open(serverUrl.replace(/^http/, "ws") + "/_tether/ws" + joinQuery(PROTOCOL_VERSION, sid, path));
+  const token = /data-tether-token="([^"]+)"/.exec(html)?.[1] ?? null;
+  const socket = await RawSocket.open(serverUrl.replace(/^http/, "ws") + "/_tether/ws" + joinQuery(PROTOCOL_VERSION, sid, path, token));
   try {
     const first = await socket.next();
     // A large Mount comes as one compressed binary frame; a small one as text.

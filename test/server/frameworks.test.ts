@@ -1,3 +1,4 @@
+import { openPage } from "../support/page-token.js";
 import express from "express";
 import Fastify from "fastify";
 import type { Server } from "node:http";
@@ -22,8 +23,7 @@ function urlOf(server: Server): string {
 
 /** GETs the page, joins its session over the socket, clicks +, and returns the patch's ops. */
 async function pageJoinAndClick(url: string, tether: Tether): Promise<string> {
-  const page = await (await fetch(`${url}/counter`)).text();
-  const sid = /data-tether-session="([^"]+)"/.exec(page)![1];
+  const { sid } = await openPage(url, "/counter");
   expect(tether.sessions.has(sid)).toBe(true);
   const client = await ProtocolClient.connect(url);
   cleanup.push(() => client.close());
