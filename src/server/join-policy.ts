@@ -38,9 +38,11 @@ export interface JoinPolicy {
  * - The tab that holds a session resumes it, proving it with the resume token of its last Mount.
  * - The first join of a page this server rendered takes the page's session.
  * - Anything else builds a fresh session for the page (the server restarted and the session is
- *   gone, the tab fell too far behind, a duplicated tab finds the session taken), and only for
- *   the same user: the authorize hooks run again on the join's request (its cookies), and the
- *   identity they give must be the token's. A user who logged out meanwhile is refused.
+ *   gone, the tab fell too far behind, a duplicated tab finds the session taken).
+ *
+ * With authorize hooks, each join first runs them again on its own request (the upgrade's or
+ * the long-poll POST's cookies), and the identity they give must be the token's: a user who
+ * logged out meanwhile is refused, and so is anyone else who holds the page's token.
  */
 export class SessionJoinPolicy implements JoinPolicy {
   private readonly router: Router;
@@ -59,6 +61,18 @@ export class SessionJoinPolicy implements JoinPolicy {
     const claims = message.t === undefined ? null : this.tokens.verify(message.t);
     if (claims === null) return unauthorized(message.t === undefined ? "the join has no token: reload the page" : "the join token is not valid or has expired: reload the page");
     if (claims.path !== message.path || claims.sid !== message.sid) return unauthorized("the join token is for another page: reload the page");
+    const match = this.router.match(message.path);
+    if (match === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${message.path}` };
+    // With hooks, every join is authorized again on its own request: the token is the page's,
+    // and the request must still be its user's (not logged out, not someone else holding it).
+    let context: unknown = undefined;
+    if (this.authorizer.guards(match.authorize)) {
+      if (request === null) return unauthorized("the join came without a request to authorize: reload the page");
+      const admission = await this.authorizer.check(request, message.path, match.authorize);
+      if (admission instanceof Refusal) return { code: ErrorCodes.Unauthorized, message: admission.message, ...(admission.location === null ? {} : { to: admission.location }) };
+      if (this.tokens.identityDigest(admission.identity) !== claims.identity) return unauthorized("the join token belongs to another user: reload the page");
+      context = admission.context;
+    } else if (claims.identity !== "") return unauthorized("the join token belongs to another user: reload the page");
     const existing = this.registry.find(claims.sid);
     if (existing !== undefined && existing.path === message.path && !existing.isEnded) {
       if (message.rt !== undefined && existing.holdsToken(message.rt)) {
@@ -72,23 +86,10 @@ export class SessionJoinPolicy implements JoinPolicy {
         return { session: existing, resumeFrom: null };
       }
     }
-    return this.fresh(message.path, claims.identity, request);
-  }
-
-  /** A fresh session for the page the tab is on, for the user its token names, if they still may. */
-  private async fresh(path: string, identity: string, request: IncomingMessage | null): Promise<Joined | JoinRefusal> {
-    const match = this.router.match(path);
-    if (match === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${path}` };
-    let context: unknown = undefined;
-    if (this.authorizer.guards(match.authorize)) {
-      if (request === null) return unauthorized("the join came without a request to authorize: reload the page");
-      const admission = await this.authorizer.check(request, path, match.authorize);
-      if (admission instanceof Refusal) return { code: ErrorCodes.Unauthorized, message: admission.message, ...(admission.location === null ? {} : { to: admission.location }) };
-      if (this.tokens.identityDigest(admission.identity) !== identity) return unauthorized("the join token belongs to another user: reload the page");
-      context = admission.context;
-    } else if (identity !== "") return unauthorized("the join token belongs to another user: reload the page");
-    const session = await this.registry.create(path, match, context);
-    if (session === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${path}` };
+    // The session is gone (a restart, its time ran out), taken, or was never this page's: a
+    // fresh one for the page the tab is on, for the same user.
+    const session = await this.registry.create(message.path, match, context);
+    if (session === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${message.path}` };
     return { session, resumeFrom: null };
   }
 }

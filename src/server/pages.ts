@@ -47,7 +47,7 @@ export class Pages {
       refuse(res, admission);
       return true;
     }
-    const nonce = this.csp ? randomToken(18) : "";
+    const nonce = (match.csp ?? this.csp) ? randomToken(18) : "";
     const headers = nonce === "" ? HTML_HEADERS : { ...HTML_HEADERS, "content-security-policy": contentSecurityPolicy(nonce) };
     if (req.method === "HEAD") {
       // A HEAD gets the headers of the page without a session being made for nobody.

@@ -17,6 +17,8 @@ export interface RouteOptions {
   auroraview?: boolean;
   /** Decides who may open this page, after the app-wide `authorize` (whose context it gets). */
   authorize?: Authorize;
+  /** Serve this page with the strict Content-Security-Policy (or not), whatever `TetherOptions.csp` says. */
+  csp?: boolean;
 }
 
 /** What a route's component receives as props. */
@@ -35,6 +37,8 @@ export interface RouteMatch {
   head: NonNullable<RouteOptions["head"]>;
   auroraview: boolean;
   authorize: Authorize | undefined;
+  /** The route's own `csp`, if it says. */
+  csp: boolean | undefined;
   props: RouteProps;
   /** What the page renders: the component with those props. */
   content: VNode;
@@ -121,6 +125,7 @@ export class Router {
         head: page.head ?? "",
         auroraview: page.auroraview === true,
         authorize: page.authorize,
+        csp: page.csp,
         props: content.props as unknown as RouteProps,
         content,
       };

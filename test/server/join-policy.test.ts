@@ -155,13 +155,22 @@ describe("SessionJoinPolicy", () => {
       refused(await policy.join(join("/counter", "gone", token("/counter", "gone", "ann")), null));
     });
 
-    it("lets the page's own first join and a resume in without running the hook: the token proves them", async () => {
+    it("runs it at every join, the page's own first join and a resume too: a token is its user's only", async () => {
       let runs = 0;
-      const { registry, policy, router, tokens } = setup((request) => (runs++, { user: request.cookies.user ?? "ann" }));
+      const { registry, policy, router, tokens } = setup((request) => (runs++, request.cookies.user ? { user: request.cookies.user } : redirect("/login")));
       const session = (await registry.create("/counter", router.match("/counter"), { user: "ann" }))!;
       const t = tokens.sign("/counter", session.id, tokens.identityDigest(JSON.stringify({ user: "ann" })), 60_000);
+      // Someone else holding Ann's page (its token) gets nothing, not even a fresh session.
+      refused(await policy.join(join("/counter", session.id, t), upgrade("user=bob")));
       expect(await policy.join(join("/counter", session.id, t), upgrade("user=ann"))).toEqual({ session, resumeFrom: null });
-      expect(runs).toBe(0);
+      const away = tab();
+      session.attach(away);
+      session.detach(away);
+      // Ann logged out while her tab was away: her resume is refused, and the page is sent to log in.
+      expect(refused(await policy.join(join("/counter", session.id, t, { rt: away.rt }), upgrade())).to).toBe("/login");
+      expect(await policy.join(join("/counter", session.id, t, { rt: away.rt }), upgrade("user=ann"))).toEqual({ session, resumeFrom: 0 });
+      expect(runs).toBe(4);
+      expect(registry.sessions.size).toBe(1);
     });
   });
 
