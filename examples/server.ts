@@ -8,6 +8,7 @@ import { List } from "./list.js";
 import { Table } from "./table.js";
 import { Script } from "./script.js";
 import { Bridge, BRIDGE_PAGE_SCRIPT } from "./bridge.js";
+import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 
 const STYLE = `<style>
   body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 52rem; padding: 0 1rem; }
@@ -30,6 +31,7 @@ export const examples = [
   { path: "/table", title: "Table", component: Table, about: "the js-framework-benchmark operations, 1,000 to 10,000 rows" },
   { path: "/script", title: "Script console", component: Script, about: "the server runs code in the tab: executeJs, getJsResult" },
   { path: "/bridge", title: "Bridge", component: Bridge, about: "page scripts call the server; the server emits to the page", head: BRIDGE_PAGE_SCRIPT, auroraview: true },
+  { path: "/csp", title: "Strict CSP", component: Csp, about: "a page under script-src 'nonce-…': all works but eval", head: CSP_PAGE_SCRIPT, csp: true },
 ];
 
 class Gallery extends Component {
@@ -49,7 +51,13 @@ const routes = Object.fromEntries([
   ["/", { component: Gallery, title: "Tether examples", head: STYLE }],
   ...examples.map((e) => [
     e.path,
-    { component: e.component, title: `${e.title} · Tether`, head: STYLE + ("head" in e ? e.head : ""), auroraview: "auroraview" in e },
+    {
+      component: e.component,
+      title: `${e.title} · Tether`,
+      head: (page: { nonce: string }) => STYLE + (!("head" in e) ? "" : typeof e.head === "function" ? e.head(page) : e.head),
+      auroraview: "auroraview" in e,
+      csp: "csp" in e,
+    },
   ]),
 ]);
 

@@ -32,6 +32,10 @@ export class Connection {
   #sid: string | null;
   /** Resume token of the last Mount: lets this tab, and only it, resume the session. */
   #rt: string | null = null;
+  /** The join token: the page's until the first Mount, then the last Mount's or Resume's. */
+  #token: string | null;
+  /** True while the token is the page's own, the one that may travel in a URL (it expires soon). */
+  #pageToken = true;
   readonly #events: ConnectionEvents;
   /** Last server sequence number received, acknowledged with the next event or after ACK_DELAY. */
   #received = 0;
@@ -49,9 +53,10 @@ export class Connection {
   #joined = false;
   status: Status = "connecting";
 
-  constructor(base: string, sid: string | null, path: string, events: ConnectionEvents) {
+  constructor(base: string, sid: string | null, token: string | null, path: string, events: ConnectionEvents) {
     this.#base = base;
     this.#sid = sid;
+    this.#token = token;
     this.#path = path;
     this.#events = events;
     this.#longPoll = new URLSearchParams(location.search).get("transport") === "longpoll" || typeof WebSocket === "undefined";
@@ -63,12 +68,13 @@ export class Connection {
   }
 
   connect(): void {
-    // A first join travels in the WebSocket's URL (one round trip sooner); a resume, with its token, in a message.
-    const joinInUrl = !this.#longPoll && this.#rt === null;
+    // A first join travels in the WebSocket's URL (one round trip sooner); later ones, with tokens that last, in a message.
+    const joinInUrl = !this.#longPoll && this.#pageToken;
     const events = {
       open: () => {
         if (this.#transport !== transport || joinInUrl) return;
         const join: ClientMessage = { k: Msg.Join, v: PROTOCOL_VERSION, sid: this.#sid, path: this.#path };
+        if (this.#token !== null) join.t = this.#token;
         if (this.#rt !== null) {
           join.rt = this.#rt;
           join.s = this.#received;
@@ -84,7 +90,7 @@ export class Connection {
     };
     let transport: Transport;
     if (!this.#longPoll) {
-      const query = joinInUrl ? joinQuery(PROTOCOL_VERSION, this.#sid, this.#path) : "";
+      const query = joinInUrl ? joinQuery(PROTOCOL_VERSION, this.#sid, this.#path, this.#token) : "";
       transport = openWebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${this.#base}/ws${query}`, events);
       this.#transport = transport;
       return;
@@ -135,6 +141,8 @@ export class Connection {
         this.#rt = message.rt;
         this.#received = this.#acknowledged = message.s;
       }
+      this.#token = message.tk;
+      this.#pageToken = false;
       this.#heartbeat = message.hb;
       this.maxMessageSize = message.mx;
       this.#retries = 0;
@@ -156,6 +164,8 @@ export class Connection {
       if (this.#ackTimer === 0) this.#ackTimer = window.setTimeout(this.#sendAck, ACK_DELAY);
     } else if (message.k === Msg.Error && message.fatal) {
       this.#stopped = true;
+      // A refused join that names where to go instead (a login page): the page goes there.
+      if (message.to) location.assign(message.to);
     }
     this.#events.message(message);
   }

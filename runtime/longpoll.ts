@@ -10,6 +10,8 @@ export function openLongPoll(base: string, events: TransportEvents): Transport {
   const url = `${base}/poll`;
   const aborter = new AbortController();
   let id: string | null = null;
+  // The key the server gave this connection with its id: every later request shows it, so the id alone (in URLs, in logs) is not enough.
+  let key = "";
   let outgoing: string[] = [];
   let posting = false;
   let closed = false;
@@ -28,11 +30,12 @@ export function openLongPoll(base: string, events: TransportEvents): Transport {
     const body = outgoing.join("\n");
     outgoing = [];
     try {
-      const res = await fetch(id === null ? url : `${url}?c=${id}`, { method: "POST", body, signal: aborter.signal, headers: { "content-type": "text/plain" } });
+      const res = await fetch(id === null ? url : `${url}?c=${id}`, { method: "POST", body, signal: aborter.signal, headers: { "content-type": "text/plain", "x-tether-key": key } });
       if (!res.ok) return fail(4410, `poll POST answered ${res.status}`);
-      const answer = (await res.json()) as { c: string };
+      const answer = (await res.json()) as { c: string; k: string };
       if (id === null) {
         id = answer.c;
+        key = answer.k;
         opened = true;
         void poll();
       }
@@ -47,7 +50,7 @@ export function openLongPoll(base: string, events: TransportEvents): Transport {
   const poll = async (): Promise<void> => {
     while (!closed) {
       try {
-        const res = await fetch(`${url}?c=${id}`, { cache: "no-store", signal: aborter.signal });
+        const res = await fetch(`${url}?c=${id}`, { cache: "no-store", signal: aborter.signal, headers: { "x-tether-key": key } });
         const body = (await res.json()) as { m: ServerMessage[]; close?: [number, string] };
         for (const message of body.m) if (!closed) events.message(message);
         if (body.close) return fail(body.close[0], body.close[1]);

@@ -15,6 +15,7 @@ export { createTether, type Tether } from "./server/tether.js";
 export type { TetherOptions } from "./server/options.js";
 export { serve, type ServeOptions, type RunningServer } from "./server/serve.js";
 export type { Route, RouteOptions, RouteProps } from "./server/routes.js";
+export { redirect, deny, Refusal, type Authorize, type PageRequest, type Identify } from "./server/authorize.js";
 export type { Layout, PageParts } from "./server/layout.js";
 export { LiveTree, type DiffStats } from "./diff/index.js";
 export { PROTOCOL_VERSION } from "./protocol/wire.js";

@@ -31,19 +31,27 @@ export class TetherClient extends Connection implements LiveClient {
   private table: PageNode | null = null;
   /** The session id the server gave at Mount. */
   sid = "";
+  /** The server (`http://127.0.0.1:port`), for the page GET before a join. */
+  private serverUrl = "";
 
   /** Opens a socket to a Tether server (`http://127.0.0.1:port`). */
   static async connect(serverUrl: string): Promise<TetherClient> {
-    return new TetherClient(await openSocket(serverUrl.replace(/^http/, "ws") + "/_tether/ws"));
+    const client = new TetherClient(await openSocket(serverUrl.replace(/^http/, "ws") + "/_tether/ws"));
+    client.serverUrl = serverUrl;
+    return client;
   }
 
   /**
-   * Joins the session a page GET rendered (`sid`), or a fresh one for `path` (sid null: what
-   * the runtime does when the server no longer knows its id). Resolves when the Mount arrived.
+   * Opens the page at `path` as a tab does (a GET for its session and join token), then joins
+   * that session over the socket. Resolves when the Mount arrived; the sample times the join.
    */
-  join(path: string, sid: string | null = null): Promise<Sample> {
+  async join(path: string): Promise<Sample> {
+    const html = await getText(this.serverUrl + path);
+    const sid = /data-tether-session="([^"]+)"/.exec(html)?.[1];
+    const token = /data-tether-token="([^"]+)"/.exec(html)?.[1];
+    if (sid === undefined || token === undefined) throw new Error(`Tether: ${path} is not a Tether page`);
     this.awaiting = -1;
-    return this.request(JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path }));
+    return this.request(JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path, t: token }));
   }
 
   act(action: Action): Promise<Sample> {
@@ -145,7 +153,8 @@ export class TetherClient extends Connection implements LiveClient {
 export async function openTab(serverUrl: string, path: string): Promise<void> {
   const html = await getText(serverUrl + path);
   const sid = /data-tether-session="([^"]+)"/.exec(html)?.[1] ?? null;
-  const socket = await RawSocket.open(serverUrl.replace(/^http/, "ws") + "/_tether/ws" + joinQuery(PROTOCOL_VERSION, sid, path));
+  const token = /data-tether-token="([^"]+)"/.exec(html)?.[1] ?? null;
+  const socket = await RawSocket.open(serverUrl.replace(/^http/, "ws") + "/_tether/ws" + joinQuery(PROTOCOL_VERSION, sid, path, token));
   try {
     const first = await socket.next();
     // A large Mount comes as one compressed binary frame; a small one as text.

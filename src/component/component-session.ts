@@ -49,6 +49,8 @@ export interface ComponentSession {
   readonly id: string;
   /** The page's path (and query) the session was opened for. */
   readonly path: string;
+  /** What the app's `authorize` hooks returned for this page: the user, say (undefined without hooks). */
+  readonly context: unknown;
   /** True while a tab is connected (it may drop and resume). */
   readonly isConnected: boolean;
   /** True once the session has ended. */

@@ -6,13 +6,14 @@
 import { Msg, type PatchOp } from "./wire.js";
 
 /**
- * A first join can travel in the WebSocket's URL instead of a Join message (`…/ws?v=1&path=%2F&sid=…`):
+ * A first join can travel in the WebSocket's URL instead of a Join message (`…/ws?v=1&path=%2F&sid=…&t=…`):
  * the server joins as the socket opens, so the Mount comes one round trip sooner and the page
- * sends nothing first. A resume always sends a Join message: its token stays out of URLs, and
- * out of the logs that keep them. Parsed on the server by validate.ts `parseJoinQuery`.
+ * sends nothing first. Only the page's own join token travels so, which expires with the page's
+ * `joinTimeout`; a resume and a later join always send a Join message, keeping their tokens out
+ * of URLs and the logs that keep them. Parsed on the server by validate.ts `parseJoinQuery`.
  */
-export function joinQuery(v: number, sid: string | null, path: string): string {
-  return `?v=${v}&path=${encodeURIComponent(path)}${sid === null ? "" : `&sid=${encodeURIComponent(sid)}`}`;
+export function joinQuery(v: number, sid: string | null, path: string, token: string | null): string {
+  return `?v=${v}&path=${encodeURIComponent(path)}${sid === null ? "" : `&sid=${encodeURIComponent(sid)}`}${token === null ? "" : `&t=${encodeURIComponent(token)}`}`;
 }
 
 /**

@@ -78,7 +78,9 @@ const MAX_EVENT_TYPES_KEPT = 256;
 
 /** A first join's fields, by the same rules in a message and in a URL. */
 function joinMessage(m: Record<string, unknown>): JoinMessage {
-  return { k: Msg.Join, v: integer(m, "v"), sid: m.sid == null ? null : string(m, "sid", 256), path: string(m, "path", 2048) };
+  const message: JoinMessage = { k: Msg.Join, v: integer(m, "v"), sid: m.sid == null ? null : string(m, "sid", 256), path: string(m, "path", 2048) };
+  if (m.t != null) message.t = string(m, "t", 1024);
+  return message;
 }
 
 /**
@@ -89,7 +91,7 @@ export function parseJoinQuery(search: string): JoinMessage | null {
   const params = new URLSearchParams(search);
   const v = params.get("v");
   if (v === null) return null;
-  return joinMessage({ v: /^\d{1,9}$/.test(v) ? Number(v) : v, sid: params.get("sid"), path: params.get("path") ?? undefined });
+  return joinMessage({ v: /^\d{1,9}$/.test(v) ? Number(v) : v, sid: params.get("sid"), path: params.get("path") ?? undefined, t: params.get("t") });
 }
 
 function checkEventType(t: string): void {

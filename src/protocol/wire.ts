@@ -70,8 +70,10 @@ export const Msg = {
  * - `s?`: resuming only: the last server message the page applied.
  * - `rt?`: resuming only: the resume token of its last Mount (proof that this tab, not a copy
  *   of its HTML, holds the session).
+ * - `t?`: the join token, signed by the server: the page's (`data-tether-token`) at the first
+ *   join, the last Mount's or Resume's `tk` after it. A join without a valid one is refused.
  */
-export interface JoinMessage { k: typeof Msg.Join; v: number; sid: string | null; path: string; s?: number; rt?: string }
+export interface JoinMessage { k: typeof Msg.Join; v: number; sid: string | null; path: string; s?: number; rt?: string; t?: string }
 
 /**
  * A DOM event on a node that has a handler for it.
@@ -174,13 +176,14 @@ export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessag
  * - `id`: the id of the first node; ids are assigned in pre-order from it, as in Create.
  * - `t`: the root's children, as encoded trees.
  * - `rt`: the resume token, for the Join that resumes this session.
+ * - `tk`: a fresh join token, for the page's next Join (its first one may have expired).
  * - `hb`: the heartbeat, `[interval, timeout]` in ms.
  * - `a`: the last event applied: events the page sent before it are done.
  * - `mx`: the largest message the server accepts, in bytes.
  * - `b?`: API namespaces bound so far.
  */
 export interface MountMessage {
-  k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; hb: [number, number]; a: number; mx: number; b?: string[];
+  k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; tk: string; hb: [number, number]; a: number; mx: number; b?: string[];
 }
 
 /**
@@ -188,8 +191,9 @@ export interface MountMessage {
  * - `a`: the last event applied: the page re-sends the unanswered ones after it.
  * - `hb`: the heartbeat, `[interval, timeout]` in ms, as in Mount.
  * - `mx`: the largest message the server accepts, in bytes, as in Mount.
+ * - `tk`: a fresh join token, as in Mount.
  */
-export interface ResumeMessage { k: typeof Msg.Resume; a: number; hb: [number, number]; mx: number }
+export interface ResumeMessage { k: typeof Msg.Resume; a: number; hb: [number, number]; mx: number; tk: string }
 
 /**
  * One render's changes, applied in order.
@@ -211,9 +215,10 @@ export interface ReplyMessage { k: typeof Msg.Reply; a: number }
  * - `message`: what went wrong, for a developer.
  * - `e?`: the event it is about.
  * - `a?`: with `e`: every event up to this one is answered now.
- * - `fatal?`: the join was refused (wrong version, no route): the page stops reconnecting.
+ * - `fatal?`: the join was refused (wrong version, no route, not authorized): the page stops reconnecting.
+ * - `to?`: with a refused join: where the app sends the page instead (a login page); the page goes there.
  */
-export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: string; e?: number; a?: number; fatal?: boolean }
+export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: string; e?: number; a?: number; fatal?: boolean; to?: string }
 
 /** Error codes the server sends; each has a clear message beside it. */
 export const ErrorCodes = {
@@ -225,6 +230,8 @@ export const ErrorCodes = {
   NotJoined: "not_joined",
   /** No route serves the path given at join, or its page could not be rendered; fatal. */
   UnknownRoute: "unknown_route",
+  /** The join has no valid token for its page, or the app's `authorize` hook refused it; fatal. */
+  Unauthorized: "unauthorized",
   /** The event names a node that is not on the page (any more). */
   UnknownNode: "unknown_node",
   /** The node is on the page but has no handler for that event now. */

@@ -53,11 +53,16 @@ export interface Connection {
   open: boolean;
   badMessages: number;
   timer: NodeJS.Timeout | null;
+  /**
+   * The HTTP request that opened the connection (a WebSocket's upgrade), kept until it has
+   * joined: a join that builds a fresh session authorizes it (its cookies). Null after.
+   */
+  request: IncomingMessage | null;
 }
 
 /** A connection over `transport`, opened (see openConnection). */
 export function createConnection(transport: Transport, host: ConnectionHost): Connection {
-  return openConnection({ transport, host, session: null, joining: false, open: false, badMessages: 0, timer: null });
+  return openConnection({ transport, host, session: null, joining: false, open: false, badMessages: 0, timer: null, request: null });
 }
 
 /** Opens a connection (a new one, or a transport that is its own): it now waits for a Join, for a while. */
@@ -125,7 +130,7 @@ function join(connection: Connection, message: JoinMessage, request: IncomingMes
     return;
   }
   connection.joining = true;
-  connection.host.policy.join(message, request).then(
+  connection.host.policy.join(message, request ?? connection.request).then(
     (result) => joined(connection, result),
     (error: unknown) => {
       console.error("[tether] join failed:", error);
@@ -158,6 +163,7 @@ export function closeConnection(connection: Connection, code: number, reason: st
 
 function joined(connection: Connection, result: Joined | JoinRefusal): void {
   connection.joining = false;
+  connection.request = null;
   clearJoinTimer(connection);
   if (!connection.open) {
     // Closed while the policy decided: the session it claimed waits for its tab again.
@@ -165,7 +171,7 @@ function joined(connection: Connection, result: Joined | JoinRefusal): void {
     return;
   }
   if (!("session" in result)) {
-    reply(connection, result.code, result.message, true);
+    if (connection.open) connection.transport.send(JSON.stringify({ k: Msg.Error, code: result.code, message: result.message, fatal: true, ...(result.to === undefined ? {} : { to: result.to }) }));
     closeConnection(connection, CloseCode.JoinRefused, result.code);
     return;
   }

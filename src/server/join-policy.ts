@@ -1,6 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import { ErrorCodes, type ErrorCode, type JoinMessage } from "../protocol/wire.js";
 import type { LiveSession } from "../session/live-session.js";
+import { Refusal, type Authorizer } from "./authorize.js";
+import type { JoinTokens } from "./join-tokens.js";
+import type { Router } from "./routes.js";
 import type { SessionRegistry } from "./session-registry.js";
 
 /** A join's outcome: the session, and the last message the tab applied if it is resuming. */
@@ -9,38 +12,69 @@ export interface Joined {
   resumeFrom: number | null;
 }
 
-/** A refused join: the error the tab is sent before its connection is closed. */
+/** A refused join: the error the tab is sent before its connection is closed (`to`: where the page goes instead). */
 export interface JoinRefusal {
   code: ErrorCode;
   message: string;
+  to?: string;
 }
 
 /**
  * Decides which session a join gets, or refuses it: the one place that does, for every
- * transport. Checks of who may join (a signed join token, the request's origin) belong here.
+ * transport (the origin was checked before, at the upgrade or the long-poll request).
  */
 export interface JoinPolicy {
   /**
-   * `request` is the HTTP request the join came with: the WebSocket's upgrade for a join in
-   * the socket's URL, the long-poll POST that carried it. A Join message on an open WebSocket
-   * has none (null): a socket does not keep its upgrade's request, which would be one more
-   * object per socket.
+   * `request` is the HTTP request the join came with: the WebSocket's upgrade, or the long-poll
+   * POST that carried it. It is what a fresh session's authorization runs on.
    */
   join(message: JoinMessage, request: IncomingMessage | null): Promise<Joined | JoinRefusal>;
 }
 
-/** Tether's join rules over the sessions of a registry. */
+/**
+ * Tether's join rules (invariant 7): every join carries a join token this server signed for
+ * the page's path, and for the session it names.
+ *
+ * - The tab that holds a session resumes it, proving it with the resume token of its last Mount.
+ * - The first join of a page this server rendered takes the page's session.
+ * - Anything else builds a fresh session for the page (the server restarted and the session is
+ *   gone, the tab fell too far behind, a duplicated tab finds the session taken).
+ *
+ * With authorize hooks, each join first runs them again on its own request (the upgrade's or
+ * the long-poll POST's cookies), and the identity they give must be the token's: a user who
+ * logged out meanwhile is refused, and so is anyone else who holds the page's token.
+ */
 export class SessionJoinPolicy implements JoinPolicy {
+  private readonly router: Router;
   private readonly registry: SessionRegistry;
+  private readonly authorizer: Authorizer;
+  private readonly tokens: JoinTokens;
 
-  constructor(registry: SessionRegistry) {
+  constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens) {
+    this.router = router;
     this.registry = registry;
+    this.authorizer = authorizer;
+    this.tokens = tokens;
   }
 
-  async join(message: JoinMessage, _request: IncomingMessage | null): Promise<Joined | JoinRefusal> {
-    const existing = message.sid === null ? undefined : this.registry.find(message.sid);
+  async join(message: JoinMessage, request: IncomingMessage | null): Promise<Joined | JoinRefusal> {
+    const claims = message.t === undefined ? null : this.tokens.verify(message.t);
+    if (claims === null) return unauthorized(message.t === undefined ? "the join has no token: reload the page" : "the join token is not valid or has expired: reload the page");
+    if (claims.path !== message.path || claims.sid !== message.sid) return unauthorized("the join token is for another page: reload the page");
+    const match = this.router.match(message.path);
+    if (match === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${message.path}` };
+    // With hooks, every join is authorized again on its own request: the token is the page's,
+    // and the request must still be its user's (not logged out, not someone else holding it).
+    let context: unknown = undefined;
+    if (this.authorizer.guards(match.authorize)) {
+      if (request === null) return unauthorized("the join came without a request to authorize: reload the page");
+      const admission = await this.authorizer.check(request, message.path, match.authorize);
+      if (admission instanceof Refusal) return { code: ErrorCodes.Unauthorized, message: admission.message, ...(admission.location === null ? {} : { to: admission.location }) };
+      if (this.tokens.identityDigest(admission.identity) !== claims.identity) return unauthorized("the join token belongs to another user: reload the page");
+      context = admission.context;
+    } else if (claims.identity !== "") return unauthorized("the join token belongs to another user: reload the page");
+    const existing = this.registry.find(claims.sid);
     if (existing !== undefined && existing.path === message.path && !existing.isEnded) {
-      // The tab that holds the session proves it with the token of its last mount, and resumes.
       if (message.rt !== undefined && existing.holdsToken(message.rt)) {
         this.registry.claim(existing);
         return { session: existing, resumeFrom: message.s ?? 0 };
@@ -52,10 +86,14 @@ export class SessionJoinPolicy implements JoinPolicy {
         return { session: existing, resumeFrom: null };
       }
     }
-    // An unknown sid (the server restarted, the session expired), another path, a taken
-    // session: a fresh session for the path the tab is on.
-    const session = await this.registry.create(message.path);
+    // The session is gone (a restart, its time ran out), taken, or was never this page's: a
+    // fresh one for the page the tab is on, for the same user.
+    const session = await this.registry.create(message.path, match, context);
     if (session === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${message.path}` };
     return { session, resumeFrom: null };
   }
+}
+
+function unauthorized(message: string): JoinRefusal {
+  return { code: ErrorCodes.Unauthorized, message };
 }

@@ -9,6 +9,11 @@ export interface PageParts {
   script: string;
   /** The root element with the server-rendered first paint; must appear once in the page. */
   root: string;
+  /**
+   * With the `csp` option, the page's nonce: a `<script>` of the layout's own needs
+   * `nonce="${page.nonce}"` to run. "" without it.
+   */
+  nonce: string;
 }
 
 /** Builds a whole HTML document around a rendered page. */
@@ -32,15 +37,15 @@ ${page.root}
 </html>
 `;
 
-/** The root element the runtime looks for, carrying what it needs to join. */
-export function rootElement(sessionId: string, base: string, html: string): string {
-  return `<div data-tether-root data-tether-session="${escapeAttr(sessionId)}" data-tether-base="${escapeAttr(base)}">${html}</div>`;
+/** The root element the runtime looks for, carrying what it needs to join: the session's id and its join token. */
+export function rootElement(sessionId: string, token: string, base: string, html: string): string {
+  return `<div data-tether-root data-tether-session="${escapeAttr(sessionId)}" data-tether-token="${escapeAttr(token)}" data-tether-base="${escapeAttr(base)}">${html}</div>`;
 }
 
 /**
  * Not deferred: the runtime is small, and loading it first means `window.tether` exists for
  * every later script (calls made before the connection is ready are queued).
  */
-export function scriptTag(base: string, dev: boolean, auroraview = false): string {
-  return `<script src="${escapeAttr(base)}/${dev ? "tether.dev.js" : "tether.js"}"${auroraview ? " data-alias=\"auroraview\"" : ""}></script>`;
+export function scriptTag(base: string, dev: boolean, auroraview = false, nonce = ""): string {
+  return `<script src="${escapeAttr(base)}/${dev ? "tether.dev.js" : "tether.js"}"${nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`}${auroraview ? " data-alias=\"auroraview\"" : ""}></script>`;
 }

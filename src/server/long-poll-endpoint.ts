@@ -1,7 +1,9 @@
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ConnectionHost } from "./connection.js";
 import { LongPollTransport } from "./long-poll.js";
 import type { ResolvedOptions } from "./options.js";
+import { isAllowedOrigin } from "./origin.js";
 
 /** Close code for a long-poll connection the server no longer knows. */
 export const GONE = 4410;
@@ -19,6 +21,8 @@ export class LongPollEndpoint {
   private readonly deadTimeout: number;
   private readonly maxBodySize: number;
   private readonly compressionThreshold: number;
+  private readonly allowedOrigins: ReadonlySet<string>;
+  private readonly trustProxy: boolean;
   // One function for every transport of this endpoint, not a closure each.
   private readonly forget = (transport: LongPollTransport): void => {
     this.polls.delete(transport.id);
@@ -31,6 +35,8 @@ export class LongPollEndpoint {
     // A POST may carry several messages, each up to maxMessageSize.
     this.maxBodySize = options.maxMessageSize * 4;
     this.compressionThreshold = options.compressionThreshold;
+    this.allowedOrigins = options.allowedOrigins;
+    this.trustProxy = options.trustProxy;
   }
 
   /** How many long-poll transports are open (or closed and keeping their last answer). */
@@ -40,8 +46,17 @@ export class LongPollEndpoint {
 
   /** Answers a request for `…/poll` (the caller checked the path); always handles it. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<true> {
+    if (!isAllowedOrigin(req, this.allowedOrigins, this.trustProxy)) {
+      // Another site's page: refused before any connection or session exists (invariant 7).
+      answer(res, 403, { error: "this origin may not connect" });
+      return true;
+    }
     const id = new URL(req.url ?? "/", "http://localhost").searchParams.get("c");
     let transport = id === null ? undefined : this.polls.get(id);
+    if (transport !== undefined && !sameKey(req.headers["x-tether-key"], transport.key)) {
+      answer(res, 403, { error: "this long-poll connection belongs to another client" });
+      return true;
+    }
     if (id !== null && (transport === undefined || (transport.isClosed && req.method !== "GET"))) {
       answer(res, 410, { m: [], close: [GONE, "unknown connection"] });
       return true;
@@ -60,12 +75,14 @@ export class LongPollEndpoint {
       answer(res, 413, { error: `a poll body may not exceed ${this.maxBodySize} bytes` });
       return true;
     }
+    const opens = transport === undefined;
     if (transport === undefined) {
       transport = new LongPollTransport(this.host, this.pollTimeout, this.forget);
       this.polls.set(transport.id, transport);
     }
     transport.receive(body, req);
-    answer(res, 200, { c: transport.id });
+    // The key only to the request that opened the connection: later ones show it.
+    answer(res, 200, opens ? { c: transport.id, k: transport.key } : { c: transport.id });
     return true;
   }
 
@@ -78,6 +95,12 @@ export class LongPollEndpoint {
   close(reason: string): void {
     for (const transport of [...this.polls.values()]) transport.close(1001, reason);
   }
+}
+
+/** Whether a request's `X-Tether-Key` is the transport's key (compared in constant time). */
+function sameKey(given: string | string[] | undefined, key: string): boolean {
+  if (typeof given !== "string" || given.length !== key.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(key));
 }
 
 function answer(res: ServerResponse, status: number, body: unknown): void {

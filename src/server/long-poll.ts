@@ -12,6 +12,12 @@ import { connectionClosed, createConnection, receiveText, type Connection, type 
  */
 export class LongPollTransport implements Transport {
   readonly id = randomToken(18);
+  /**
+   * What every request after the first must show (`X-Tether-Key`) besides the id: the id
+   * travels in URLs, which servers and proxies log; the key only in a header, and a custom
+   * header is one that another site's page cannot send without the server's consent (CORS).
+   */
+  readonly key = randomToken(18);
   /** The tab's connection over this transport. */
   readonly connection: Connection;
   private queue: string[] = [];

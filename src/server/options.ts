@@ -1,6 +1,9 @@
 import { checkTimeout } from "../session/js-requests.js";
 import { DEFAULT_RATE_LIMIT, type RateLimit } from "../session/rate-limit.js";
+import type { Authorize, Identify } from "./authorize.js";
+import { resolveSecret } from "./join-tokens.js";
 import { defaultLayout, type Layout } from "./layout.js";
+import { originSet } from "./origin.js";
 import type { Route } from "./routes.js";
 
 /** The options of `createTether` and `serve`; every one but `routes` has a default (see resolveOptions). */
@@ -40,6 +43,36 @@ export interface TetherOptions {
   maxOutboxBytes?: number;
   /** Milliseconds a long-poll GET waits for messages before answering with none. Default 25 000. */
   pollTimeout?: number;
+  /**
+   * Decides who may open any page (before a route's own `authorize`), from the request: return
+   * the context components see (`this.session.context`), or `redirect(url)` / `deny(status)`.
+   * Runs at the page GET, and at a join that builds a fresh session (after a restart).
+   */
+  authorize?: Authorize;
+  /**
+   * Who a context is, for the join tokens that bind a page to its user: a user's id, say. Default:
+   * the context's JSON with sorted keys (give this when the context holds more than who it is).
+   */
+  identify?: Identify;
+  /**
+   * The key join tokens are signed with: 32 or more random bytes, the same for every process
+   * that serves the app. Default: TETHER_SECRET, else a random key of this process (tabs then
+   * cannot rejoin after a restart; production warns).
+   */
+  secret?: string;
+  /** Origins other than the server's own whose pages may connect (`https://app.example.com`). Default none. */
+  allowedOrigins?: string[];
+  /**
+   * A proxy in front of the server sets `X-Forwarded-For`, `-Proto` and `-Host`, and they are
+   * believed (client addresses, the origin check). Only with such a proxy: clients can send them too. Default false.
+   */
+  trustProxy?: boolean;
+  /**
+   * Serve pages with a strict Content-Security-Policy: scripts only with the page's nonce (a new
+   * one per page, given to the layout and to a route's `head`), no inline or eval'd code.
+   * `executeJs` and `getJsResult` then fail with a JsExecutionError naming the CSP; `callClient` works. Default false.
+   */
+  csp?: boolean;
 }
 
 /**
@@ -65,14 +98,22 @@ export interface ResolvedOptions {
   readonly rateLimit: RateLimit;
   readonly maxOutboxBytes: number;
   readonly pollTimeout: number;
+  readonly authorize: Authorize | undefined;
+  readonly identify: Identify | undefined;
+  /** The key join tokens are signed with. */
+  readonly secret: string | Buffer;
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly trustProxy: boolean;
+  readonly csp: boolean;
 }
 
 /** Fills in the documented defaults of `options` (the one place they are decided). */
 export function resolveOptions(options: TetherOptions): ResolvedOptions {
+  const dev = options.dev ?? process.env.NODE_ENV !== "production";
   return Object.freeze({
     routes: options.routes,
     basePath: (options.basePath ?? "/_tether").replace(/\/$/, ""),
-    dev: options.dev ?? process.env.NODE_ENV !== "production",
+    dev,
     retention: options.retention ?? 120_000,
     joinTimeout: options.joinTimeout ?? 60_000,
     maxMessageSize: options.maxMessageSize ?? 1 << 20,
@@ -86,6 +127,12 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     maxOutboxBytes: options.maxOutboxBytes ?? 8 << 20,
     pollTimeout: options.pollTimeout ?? 25_000,
+    authorize: options.authorize,
+    identify: options.identify,
+    secret: resolveSecret(options.secret, process.env.NODE_ENV === "production"),
+    allowedOrigins: originSet(options.allowedOrigins),
+    trustProxy: options.trustProxy === true,
+    csp: options.csp === true,
   });
 }
 

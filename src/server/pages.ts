@@ -1,27 +1,39 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomToken } from "../session/random-token.js";
+import { Refusal, type Authorizer } from "./authorize.js";
+import type { JoinTokens } from "./join-tokens.js";
 import { rootElement, scriptTag, type Layout } from "./layout.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Router } from "./routes.js";
 import type { SessionRegistry } from "./session-registry.js";
 
 /**
- * The pages of a server: a GET renders the route's component into a new session and answers
- * the first paint, in the layout, with the session's id for the tab to join with; the session
+ * The pages of a server: a GET runs the authorize hooks on the request, renders the route's
+ * component into a new session for the context they return, and answers the first paint, in
+ * the layout, with the session's id and a join token for the tab to join with; the session
  * waits `joinTimeout` for that tab (see SessionRegistry.holdForJoin).
  */
 export class Pages {
   private readonly router: Router;
   private readonly registry: SessionRegistry;
+  private readonly authorizer: Authorizer;
+  private readonly tokens: JoinTokens;
   private readonly layout: Layout;
   private readonly basePath: string;
   private readonly dev: boolean;
+  private readonly joinTimeout: number;
+  private readonly csp: boolean;
 
-  constructor(router: Router, registry: SessionRegistry, options: ResolvedOptions) {
+  constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens, options: ResolvedOptions) {
     this.router = router;
     this.registry = registry;
+    this.authorizer = authorizer;
+    this.tokens = tokens;
     this.layout = options.layout;
     this.basePath = options.basePath;
     this.dev = options.dev;
+    this.joinTimeout = options.joinTimeout;
+    this.csp = options.csp;
   }
 
   /** Answers a GET or HEAD of a route's page; resolves false (answering nothing) for anything else. */
@@ -30,25 +42,53 @@ export class Pages {
     const url = req.url ?? "/";
     const match = this.router.match(url);
     if (match === null) return false;
+    const admission = await this.authorizer.check(req, url, match.authorize);
+    if (admission instanceof Refusal) {
+      refuse(res, admission);
+      return true;
+    }
+    const nonce = (match.csp ?? this.csp) ? randomToken(18) : "";
+    const headers = nonce === "" ? HTML_HEADERS : { ...HTML_HEADERS, "content-security-policy": contentSecurityPolicy(nonce) };
     if (req.method === "HEAD") {
       // A HEAD gets the headers of the page without a session being made for nobody.
-      res.writeHead(200, HTML_HEADERS);
+      res.writeHead(200, headers);
       res.end();
       return true;
     }
-    const session = await this.registry.create(url, match);
+    const session = await this.registry.create(url, match, admission.context);
     if (session === null) return false;
     this.registry.holdForJoin(session);
+    const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
     const body = this.layout({
       title: match.title,
-      head: match.head,
-      script: scriptTag(this.basePath, this.dev, match.auroraview),
-      root: rootElement(session.id, this.basePath, session.toHtml()),
+      head: typeof match.head === "function" ? match.head({ nonce }) : match.head,
+      script: scriptTag(this.basePath, this.dev, match.auroraview, nonce),
+      root: rootElement(session.id, token, this.basePath, session.toHtml()),
+      nonce,
     });
-    res.writeHead(200, HTML_HEADERS);
+    res.writeHead(200, headers);
     res.end(body);
     return true;
   }
 }
 
 const HTML_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } as const;
+
+/**
+ * Scripts run only with the page's nonce, and what they load (the long-poll transport) through
+ * 'strict-dynamic'; no inline handlers, no eval, no plugins, no <base> that moves URLs.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`;
+}
+
+/** A refused page: the redirect, or the status with a short text. */
+function refuse(res: ServerResponse, refusal: Refusal): void {
+  if (refusal.location !== null) {
+    res.writeHead(refusal.status, { location: refusal.location, "cache-control": "no-store" });
+    res.end();
+    return;
+  }
+  res.writeHead(refusal.status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  res.end(refusal.message);
+}

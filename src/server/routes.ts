@@ -1,5 +1,6 @@
 import { createElement } from "../template/h.js";
 import type { ComponentType, VNode } from "../vnode/vnode.js";
+import type { Authorize } from "./authorize.js";
 
 /** A page: a component, or a component with its title and extra `<head>` markup. */
 export type Route = ComponentType | RouteOptions;
@@ -7,10 +8,17 @@ export type Route = ComponentType | RouteOptions;
 export interface RouteOptions {
   component: ComponentType;
   title?: string;
-  /** Extra `<head>` markup (trusted): styles, and scripts that use `window.tether` (it exists before them). */
-  head?: string;
+  /**
+   * Extra `<head>` markup (trusted): styles, and scripts that use `window.tether` (it exists
+   * before them). A function gets the page's CSP nonce (with the `csp` option) for its scripts.
+   */
+  head?: string | ((page: { nonce: string }) => string);
   /** Also expose the bridge as `window.auroraview` (`call`, `send_event`, `on`, `off`, `trigger`), for page code written for AuroraView. */
   auroraview?: boolean;
+  /** Decides who may open this page, after the app-wide `authorize` (whose context it gets). */
+  authorize?: Authorize;
+  /** Serve this page with the strict Content-Security-Policy (or not), whatever `TetherOptions.csp` says. */
+  csp?: boolean;
 }
 
 /** What a route's component receives as props. */
@@ -26,8 +34,11 @@ export interface RouteProps {
 export interface RouteMatch {
   component: ComponentType;
   title: string;
-  head: string;
+  head: NonNullable<RouteOptions["head"]>;
   auroraview: boolean;
+  authorize: Authorize | undefined;
+  /** The route's own `csp`, if it says. */
+  csp: boolean | undefined;
   props: RouteProps;
   /** What the page renders: the component with those props. */
   content: VNode;
@@ -113,6 +124,8 @@ export class Router {
         title: page.title ?? "Tether",
         head: page.head ?? "",
         auroraview: page.auroraview === true,
+        authorize: page.authorize,
+        csp: page.csp,
         props: content.props as unknown as RouteProps,
         content,
       };

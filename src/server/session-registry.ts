@@ -1,6 +1,6 @@
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import type { ResolvedOptions } from "./options.js";
-import type { RouteMatch, Router } from "./routes.js";
+import type { RouteMatch } from "./routes.js";
 
 /**
  * Where a server's sessions live: made for a URL, found by id, and ended when a tab they wait
@@ -17,11 +17,11 @@ export interface SessionRegistry {
   /** How many sessions are waiting for a tab. */
   readonly expiring: number;
   /**
-   * A new session rendering `url`'s route, its `mount()` hooks awaited; null if no route
-   * serves `url` (`match`: the route, when the caller has matched it already). Every session
-   * is made here: this is where limits on how many a server makes will go.
+   * A new session rendering `url`'s route for `context` (what the authorize hooks returned),
+   * its `mount()` hooks awaited; null if no route serves it (`match`: the router's match of `url`). Every session is made here: this is where limits on how
+   * many a server makes will go.
    */
-  create(url: string, match?: RouteMatch | null): Promise<LiveSession | null>;
+  create(url: string, match: RouteMatch | null, context: unknown): Promise<LiveSession | null>;
   /** The live session with this id, if there is one. */
   find(id: string): LiveSession | undefined;
   /** A session rendered for a page: it ends unless a tab joins within `joinTimeout`. */
@@ -41,14 +41,13 @@ export class LocalSessionRegistry implements SessionRegistry {
   readonly sessions = new Map<string, LiveSession>();
   /** Sessions waiting for a tab, and when they end if none comes (Date.now() ms): swept, not a timer each. */
   private readonly deadlines = new Map<LiveSession, number>();
-  private readonly router: Router;
   private readonly joinTimeout: number;
   private readonly retention: number;
   // One options object for every session of this server (not one per session).
   private readonly sessionOptions: LiveSessionOptions<LiveSession>;
 
-  constructor(router: Router, options: ResolvedOptions) {
-    this.router = router;
+  /** `joinToken` signs the token each Mount and Resume gives a session's tab. */
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string) {
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
     this.sessionOptions = {
@@ -59,6 +58,7 @@ export class LocalSessionRegistry implements SessionRegistry {
       maxOutboxBytes: options.maxOutboxBytes,
       maxMessageSize: options.maxMessageSize,
       onError: options.onError,
+      joinToken,
       onEnd: (session) => {
         this.sessions.delete(session.id);
         this.deadlines.delete(session);
@@ -71,9 +71,9 @@ export class LocalSessionRegistry implements SessionRegistry {
   }
 
   // Limits (pending sessions per client and in total) belong at the top of this method.
-  async create(url: string, match = this.router.match(url)): Promise<LiveSession | null> {
+  async create(url: string, match: RouteMatch | null, context: unknown): Promise<LiveSession | null> {
     if (match === null) return null;
-    const session = new LiveSession(url, match.content, this.sessionOptions);
+    const session = new LiveSession(url, match.content, this.sessionOptions, context);
     this.sessions.set(session.id, session);
     await session.ready();
     return session;

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { Writable } from "node:stream";
 import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
@@ -22,6 +23,7 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   open = false;
   badMessages = 0;
   timer: NodeJS.Timeout | null = null;
+  request: IncomingMessage | null = null;
   /** When the last message or pong came, on the socket clock (see `socketClock`). */
   seen = 0;
   /** Pongs answered to the peer's pings and not yet written out (see answerPing). */
@@ -235,10 +237,11 @@ const NOT_ACCEPTED: SocketHost = {
   sockets: new OpenSockets(),
 };
 
-/** Takes over a new WebSocket. */
-export function acceptSocket(ws: WebSocket, host: SocketHost): void {
+/** Takes over a new WebSocket; `request` is its upgrade's (kept until it joins). */
+export function acceptSocket(ws: WebSocket, host: SocketHost, request: IncomingMessage | null = null): void {
   const socket = ws as TetherSocket;
   socket.host = host;
+  socket.request = request;
   socket.seen = socketClock();
   openConnection(socket);
   host.sockets.add(socket);

@@ -2,7 +2,9 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { LiveSession } from "../session/live-session.js";
 import { serveAsset } from "./assets.js";
 import { JOIN_TIMEOUT, MAX_BAD_MESSAGES, type ConnectionHost } from "./connection.js";
+import { Authorizer, defaultIdentify } from "./authorize.js";
 import { SessionJoinPolicy } from "./join-policy.js";
+import { JoinTokens } from "./join-tokens.js";
 import { LongPollEndpoint } from "./long-poll-endpoint.js";
 import { resolveOptions, sweepPeriod, type TetherOptions } from "./options.js";
 import { Pages } from "./pages.js";
@@ -10,6 +12,11 @@ import { Router } from "./routes.js";
 import { LocalSessionRegistry } from "./session-registry.js";
 import { UpgradeHandler } from "./upgrade.js";
 
+/**
+ * How long the join token of a Mount or Resume stays good: a tab whose server restarted (or
+ * whose session expired) rejoins with it within this time, as the same user; later, a reload.
+ */
+const REJOIN_TOKEN_TTL = 24 * 3600_000;
 
 /** Tether mounted on an HTTP server of yours (node:http, Express, Fastify, …). */
 export interface Tether {
@@ -39,9 +46,14 @@ export function createTether(tetherOptions: TetherOptions): Tether {
   const options = resolveOptions(tetherOptions);
   const base = options.basePath;
   const router = new Router(options.routes);
-  const registry = new LocalSessionRegistry(router, options);
-  const host: ConnectionHost = { policy: new SessionJoinPolicy(registry), registry, joinTimeout: JOIN_TIMEOUT, maxBadMessages: MAX_BAD_MESSAGES };
-  const pages = new Pages(router, registry, options);
+  const tokens = new JoinTokens(options.secret);
+  const authorizer = new Authorizer(options.authorize, options.identify, options.trustProxy);
+  const identify = options.identify ?? defaultIdentify;
+  // Each Mount and Resume gives the tab a token for its next join (after a restart, say), good for a day.
+  const registry = new LocalSessionRegistry(options, (session) => tokens.sign(session.path, session.id, tokens.identityDigest(identify(session.context)), REJOIN_TOKEN_TTL));
+  const policy = new SessionJoinPolicy(router, registry, authorizer, tokens);
+  const host: ConnectionHost = { policy, registry, joinTimeout: JOIN_TIMEOUT, maxBadMessages: MAX_BAD_MESSAGES };
+  const pages = new Pages(router, registry, authorizer, tokens, options);
   const polls = new LongPollEndpoint(host, options);
   const upgrades = new UpgradeHandler(host, options);
   // One timer for every connection and every session waiting for its tab: a sweep, not a timer

@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { receiveJoinQuery, type ConnectionHost } from "./connection.js";
 import type { ResolvedOptions } from "./options.js";
+import { isAllowedOrigin } from "./origin.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHost } from "./socket.js";
 
 /**
@@ -17,12 +18,16 @@ export class UpgradeHandler {
   private readonly wss: WebSocketServer;
   private readonly heartbeatInterval: number;
   private readonly heartbeatTimeout: number;
+  private readonly allowedOrigins: ReadonlySet<string>;
+  private readonly trustProxy: boolean;
 
   constructor(host: ConnectionHost, options: ResolvedOptions) {
     this.host = { ...host, compressionThreshold: options.compressionThreshold, sockets: new OpenSockets() };
     this.path = `${options.basePath}/ws`;
     this.heartbeatInterval = options.heartbeatInterval;
     this.heartbeatTimeout = options.heartbeatTimeout;
+    this.allowedOrigins = options.allowedOrigins;
+    this.trustProxy = options.trustProxy;
     const compression = options.compressionThreshold;
     this.wss = new WebSocketServer({
       noServer: true,
@@ -45,8 +50,13 @@ export class UpgradeHandler {
     const url = req.url ?? "";
     const query = url.indexOf("?");
     if ((query === -1 ? url : url.slice(0, query)) !== this.path) return false;
+    if (!isAllowedOrigin(req, this.allowedOrigins, this.trustProxy)) {
+      // Another site's page: refused before any session or socket exists (invariant 7).
+      refuseUpgrade(socket, 403, "Forbidden", "this origin may not connect");
+      return true;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      acceptSocket(ws, this.host);
+      acceptSocket(ws, this.host, req);
       if (query !== -1) receiveJoinQuery(ws as TetherSocket, url.slice(query), req); // a first join in the URL
     });
     return true;
@@ -62,4 +72,11 @@ export class UpgradeHandler {
     this.host.sockets.forEach((socket) => socket.terminate());
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** Answers an upgrade with an HTTP error and closes its socket. */
+export function refuseUpgrade(socket: Duplex, status: number, statusText: string, body: string): void {
+  if (socket.writable) {
+    socket.end(`HTTP/1.1 ${status} ${statusText}\r\nconnection: close\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  } else socket.destroy();
 }

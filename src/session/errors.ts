@@ -14,8 +14,10 @@ export class JsExecutionError extends Error {
   /** The browser error's stack, when the page had one. */
   readonly jsStack: string | undefined;
 
-  constructor(message: string, browserError?: WireError) {
-    super(browserError ? `${browserError.name}: ${browserError.message}` : message);
+  /** `why`: what the browser's error means for the caller, said before it (a CSP that forbids eval). */
+  constructor(message: string, browserError?: WireError, why?: string) {
+    const text = browserError ? `${browserError.name}: ${browserError.message}` : message;
+    super(why === undefined ? text : `${why} (${text})`);
     this.jsName = browserError?.name;
     this.jsMessage = browserError?.message;
     this.jsStack = browserError?.stack;

@@ -1,4 +1,4 @@
-import { ErrorNames, Msg, type ResultMessage, type ServerMessage } from "../protocol/wire.js";
+import { ErrorNames, Msg, type ResultMessage, type ServerMessage, type WireError } from "../protocol/wire.js";
 import { JsExecutionError, JsExecutionTimeout } from "./errors.js";
 import { toJsonValue } from "../protocol/json.js";
 import type { CallClientOptions, ExecuteJsOptions } from "../component/component-session.js";
@@ -36,6 +36,15 @@ const RESERVED = new Set(("break case catch class const continue debugger defaul
   "implements interface package private protected public await arguments eval").split(" "));
 // A variable for getJsResult: a name or a dotted path (`size`, `window.innerWidth`).
 const VARIABLE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+
+/** What a page under a strict Content-Security-Policy (TetherOptions.csp) says when asked to evaluate code. */
+function refusedByCsp(error: WireError): boolean {
+  return error.name === "EvalError" && /unsafe-eval|Content Security Policy/i.test(error.message);
+}
+
+const CSP_REFUSAL =
+  "the page's Content-Security-Policy does not allow executeJs or getJsResult, which evaluate code ('unsafe-eval'); " +
+  "call a function the page exposes (tether.expose) with callClient instead";
 
 /**
  * Requests from the server to the page, tracked by id until they settle (invariant 6, "Every
@@ -104,7 +113,7 @@ export class JsRequests {
     this.finish(message.id, p);
     if (message.ok) p.resolve(p.waiting ? message.v : undefined);
     else if (message.err!.name === ErrorNames.Timeout) p.reject(new JsExecutionTimeout(p.timeout, p.what));
-    else p.reject(new JsExecutionError(message.err!.message, message.err));
+    else p.reject(new JsExecutionError(message.err!.message, message.err, refusedByCsp(message.err!) ? CSP_REFUSAL : undefined));
   }
 
   /** Requests not answered yet, to send again to a page that mounted afresh (it ignores ids it has seen). */

@@ -34,6 +34,8 @@ export class LiveSession implements ComponentSession {
   /** Unguessable id: it is what lets a tab claim this session. */
   readonly id = randomToken(18);
   readonly path: string;
+  /** What the app's `authorize` hooks returned for this page (a user, a tenant); undefined without hooks. */
+  readonly context: unknown;
   readonly tree: LiveTree;
   /** Proof that a joining tab holds this session (it came with the last Mount), not a copy of its HTML. */
   private resumeToken = "";
@@ -48,8 +50,9 @@ export class LiveSession implements ComponentSession {
   private bridgeState: Bridge | null = null;
   private earlyEmits: ServerMessage[] | null = null;
 
-  constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}) {
+  constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}, context?: unknown) {
     this.path = path;
+    this.context = context;
     this.options = options;
     this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, options.maxBufferedBytes ?? 1 << 20);
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
@@ -179,7 +182,7 @@ export class LiveSession implements ComponentSession {
     this.channel.mount(transport, () => {
       const { firstId, trees } = this.tree.encode();
       const mount: ServerMessage & { s: number } = {
-        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, a: this.answered, ...pageTerms(this.options),
+        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, a: this.answered, ...pageTerms(this.options, this),
       };
       const namespaces = this.bridgeState?.namespaces;
       if (namespaces) mount.b = [...namespaces];
@@ -199,7 +202,7 @@ export class LiveSession implements ComponentSession {
    */
   resume(transport: Transport, s: number): void {
     if (this.ended) throw new Error("Tether: cannot resume an ended session");
-    if (!this.channel.resume(transport, s, { k: Msg.Resume, a: this.answered, ...pageTerms(this.options) })) {
+    if (!this.channel.resume(transport, s, { k: Msg.Resume, a: this.answered, ...pageTerms(this.options, this) })) {
       this.attach(transport);
       return;
     }

@@ -10,6 +10,11 @@ export interface LiveSessionOptions<S = unknown> {
   onError?: (error: unknown, where: string) => void;
   /** Called once when the session has ended. */
   onEnd?: (session: S) => void;
+  /**
+   * Signs the join token each Mount and Resume gives the page for its next join (a server's
+   * sessions have one; a session of its own, in a test, sends "").
+   */
+  joinToken?: (session: S) => string;
   /** Send error messages with details to the browser (development). */
   dev?: boolean;
   /** Default timeout of `executeJs` with `waitForResult`, `getJsResult` and `callClient`, in ms. Default 30 000. */
@@ -26,7 +31,10 @@ export interface LiveSessionOptions<S = unknown> {
   maxMessageSize?: number;
 }
 
-/** What the page is told at every Mount and Resume: its heartbeat, and the largest message the server accepts. */
-export function pageTerms(options: Pick<LiveSessionOptions, "heartbeat" | "maxMessageSize">): { hb: [number, number]; mx: number } {
-  return { hb: options.heartbeat ?? [15_000, 10_000], mx: options.maxMessageSize ?? 1 << 20 };
+/**
+ * What the page is told at every Mount and Resume: its heartbeat, the largest message the
+ * server accepts, and a fresh join token.
+ */
+export function pageTerms<S>(options: LiveSessionOptions<S>, session: S): { hb: [number, number]; mx: number; tk: string } {
+  return { hb: options.heartbeat ?? [15_000, 10_000], mx: options.maxMessageSize ?? 1 << 20, tk: options.joinToken?.(session) ?? "" };
 }

@@ -100,8 +100,10 @@ describe("through a proxy that cuts connections", () => {
     expect(resumed).toBeGreaterThanOrEqual(2);
     expect(ended).toBe(0);
     expect(await page.evaluate(() => document.documentElement.classList.contains("tether-connected"))).toBe(true);
-    // The first join went in the socket's URL; the resumes sent theirs, with the token, as messages.
-    expect(sockets[0]).toBe(`${proxy.url.replace(/^http/, "ws")}/_tether/ws?v=1&path=%2Fcounter&sid=${sid}`);
+    // The first join went in the socket's URL with the page's own short-lived join token; the
+    // resumes sent theirs, and their resume tokens, as messages.
+    const pageToken = await page.evaluate(() => document.querySelector("[data-tether-root]")!.getAttribute("data-tether-token")!);
+    expect(sockets[0]).toBe(`${proxy.url.replace(/^http/, "ws")}/_tether/ws?v=1&path=%2Fcounter&sid=${sid}&t=${encodeURIComponent(pageToken)}`);
     expect(sockets.length).toBeGreaterThanOrEqual(3);
     for (const url of sockets.slice(1)) expect(url).toBe(`${proxy.url.replace(/^http/, "ws")}/_tether/ws`);
     expect(problems).toEqual([]);

@@ -8,6 +8,7 @@
  * events 1..N exactly once and in order, every numbered message arrived once and without a gap,
  * every patch applied cleanly to the tab's copy of the tree, and both ends agree at the end.
  */
+import { openPage } from "../support/page-token.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Component, html, serve, type LiveEvent } from "../../src/index.js";
 import { Msg, Op, type EventMessage, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
@@ -92,6 +93,8 @@ class ChaosTab {
   sid: string | null = null;
   rt: string | null = null;
   hitId = 0;
+  /** The join token: the page's, then the last Mount's or Resume's. */
+  private token = "";
   /** The last numbered message applied. */
   received = 0;
   private acknowledged = 0;
@@ -119,9 +122,12 @@ class ChaosTab {
   }
 
   async start(path: string): Promise<void> {
+    const page = await openPage(this.url, path);
+    this.sid = page.sid;
+    this.token = page.token;
     const t = await this.factory.connect(this.url);
     this.attach(t);
-    t.send({ k: Msg.Join, v: 1, sid: null, path });
+    t.send({ k: Msg.Join, v: 1, sid: page.sid, path, t: page.token });
     await t.find((m) => m.k === Msg.Mount);
   }
 
@@ -191,7 +197,7 @@ class ChaosTab {
           const t = await this.factory.connect(this.url);
           this.reconnecting = false;
           this.attach(t);
-          t.send({ k: Msg.Join, v: 1, sid: this.sid, path: "/chaos", rt: this.rt, s: this.received });
+          t.send({ k: Msg.Join, v: 1, sid: this.sid, path: "/chaos", rt: this.rt, s: this.received, t: this.token });
           return;
         } catch {
           // refused: try again
@@ -207,6 +213,7 @@ class ChaosTab {
         return;
       case Msg.Resume:
         this.resumes++;
+        this.token = m.tk;
         this.connected = true;
         this.answer(m.a);
         for (const message of this.unanswered.values()) this.transport!.send(message);
@@ -247,6 +254,7 @@ class ChaosTab {
     if (this.mounts++ > 0) this.violations.push(`a fresh Mount (s ${m.s}) instead of a Resume: the tab's unanswered events would be dropped`);
     this.sid = m.sid;
     this.rt = m.rt;
+    this.token = m.tk;
     this.received = this.acknowledged = m.s;
     this.model = createModel();
     applyOps(this.model, [[Op.Create, 0, 0, m.id, m.t]]);

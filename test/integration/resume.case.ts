@@ -3,6 +3,7 @@
  * exactly what the tab missed, acknowledgements (an Ack, or `a` on the next event) trim what
  * the server keeps, and a session outlives its connection for the retention window only.
  */
+import { openPage } from "../support/page-token.js";
 import { describe, expect, test } from "vitest";
 import { Msg, Op, type MountMessage, type PatchMessage, type ResumeMessage } from "../../src/protocol/wire.js";
 import { mountText, type TransportFactory } from "../support/transports.js";
@@ -33,7 +34,7 @@ export function runResumeConformance(transport: TransportFactory): void {
 
       const back = await connect(server());
       const resumed = back.join("/board", mount.sid, { rt: mount.rt, s: 2 });
-      expect(await resumed).toEqual({ k: Msg.Resume, a: e, hb: [15_000, 10_000], mx: 1 << 20 });
+      expect(await resumed).toEqual({ k: Msg.Resume, a: e, hb: [15_000, 10_000], mx: 1 << 20, tk: expect.any(String) });
       await back.find((m) => "s" in m && m.s === 5);
       await sleep(50);
       // The Resume comes first; then 3, 4, 5 in order: no gap, nothing twice, nothing older.
@@ -106,8 +107,7 @@ export function runResumeConformance(transport: TransportFactory): void {
     });
 
     test("a resume from the server-rendered page's session id joins that session the first time", async () => {
-      const res = await fetch(server().url + "/board");
-      const sid = /data-tether-session="([^"]+)"/.exec(await res.text())![1];
+      const { sid } = await openPage(server().url, "/board");
       const t = await connect(server());
       const mount = (await t.join("/board", sid)) as MountMessage;
       expect(mount).toMatchObject({ k: Msg.Mount, sid, s: 1 });

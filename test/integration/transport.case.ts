@@ -5,6 +5,7 @@
  * (issue 4, invariants 3 and 4). This file: joins, events and their answers, refused joins and
  * the rate limit; resume.case.ts: resuming, acknowledgements and retention.
  */
+import { openPage } from "../support/page-token.js";
 import { describe, expect, test } from "vitest";
 import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type ErrorMessage, type MountMessage, type PatchMessage } from "../../src/protocol/wire.js";
 import { mountText, nodeId, textNodeId, type TransportFactory } from "../support/transports.js";
@@ -131,11 +132,18 @@ export function runTransportConformance(transport: TransportFactory): void {
   describe(`${transport.name}: refused joins`, () => {
     const server = startServer();
 
-    test("a join for a path no route serves gets a fatal unknown_route, then a close with 4002", async () => {
-      const t = await connect(server());
-      t.send({ k: Msg.Join, v: PROTOCOL_VERSION, sid: null, path: "/nowhere" });
-      expect(await t.find((m) => m.k === Msg.Error)).toMatchObject({ code: ErrorCodes.UnknownRoute, fatal: true });
-      expect((await t.closed).code).toBe(4002);
+    test("a join without a valid token for its page gets a fatal unauthorized, then a close with 4002", async () => {
+      const page = await openPage(server().url, "/board");
+      for (const join of [
+        { k: Msg.Join, v: PROTOCOL_VERSION, sid: null, path: "/board" },
+        { k: Msg.Join, v: PROTOCOL_VERSION, sid: page.sid, path: "/board", t: page.token.slice(0, -2) },
+        { k: Msg.Join, v: PROTOCOL_VERSION, sid: page.sid, path: "/nowhere", t: page.token },
+      ]) {
+        const t = await connect(server());
+        t.send(join);
+        expect(await t.find((m) => m.k === Msg.Error)).toMatchObject({ code: ErrorCodes.Unauthorized, fatal: true });
+        expect((await t.closed).code).toBe(4002);
+      }
     });
 
     test("a join in another protocol version gets a fatal version_mismatch, then a close with 1002", async () => {

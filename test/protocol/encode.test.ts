@@ -39,15 +39,16 @@ describe("encodePatch", () => {
 });
 
 describe("joinQuery", () => {
-  it("writes the version, the path and the sid (if any) as a URL's query", () => {
-    expect(joinQuery(1, null, "/a b?x=1")).toBe("?v=1&path=%2Fa%20b%3Fx%3D1");
-    expect(joinQuery(1, "s/+", "/")).toBe("?v=1&path=%2F&sid=s%2F%2B");
+  it("writes the version, the path, the sid and the join token (if any) as a URL's query", () => {
+    expect(joinQuery(1, null, "/a b?x=1", null)).toBe("?v=1&path=%2Fa%20b%3Fx%3D1");
+    expect(joinQuery(1, "s/+", "/", null)).toBe("?v=1&path=%2F&sid=s%2F%2B");
+    expect(joinQuery(1, "s", "/", "a.b=")).toBe("?v=1&path=%2F&sid=s&t=a.b%3D");
   });
 
   it("is read back by parseJoinQuery as the Join it stands for, for any sid and path", () => {
     fc.assert(
-      fc.property(fc.option(fc.string({ maxLength: 256 }), { nil: null }), fc.string({ maxLength: 2048 }), (sid, path) => {
-        expect(parseJoinQuery(joinQuery(PROTOCOL_VERSION, sid, path))).toEqual({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path });
+      fc.property(fc.option(fc.string({ maxLength: 256 }), { nil: null }), fc.string({ maxLength: 2048 }), fc.option(fc.string({ maxLength: 1024 }), { nil: null }), (sid, path, t) => {
+        expect(parseJoinQuery(joinQuery(PROTOCOL_VERSION, sid, path, t))).toEqual(t === null ? { k: Msg.Join, v: PROTOCOL_VERSION, sid, path } : { k: Msg.Join, v: PROTOCOL_VERSION, sid, path, t });
       }),
     );
   });

@@ -3,6 +3,7 @@
  * messages go as text, a message over the threshold as one deflate-raw binary frame; the
  * permessage-deflate extension is negotiated only when asked for.
  */
+import { openPage } from "../support/page-token.js";
 import { inflateRawSync } from "node:zlib";
 import WebSocket from "ws";
 import { afterEach, describe, expect, test } from "vitest";
@@ -25,10 +26,11 @@ afterEach(async () => {
 /** Joins `path` and returns the first frame the server sent, as it came off the socket. */
 async function firstFrame(options: Partial<ServeOptions>, path: string, clientDeflate: boolean) {
   server = await serve({ routes: { "/big": Big }, port: 0, host: "127.0.0.1", ...options });
+  const page = await openPage(server.url, path);
   const ws = new WebSocket(server.url.replace("http", "ws") + "/_tether/ws", { perMessageDeflate: clientDeflate });
   await new Promise((resolve) => ws.once("open", resolve));
   const frame = new Promise<{ data: Buffer; binary: boolean }>((resolve) => ws.once("message", (data: Buffer, binary) => resolve({ data, binary })));
-  ws.send(JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid: null, path }));
+  ws.send(JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid: page.sid, path, t: page.token }));
   const result = { ...(await frame), extensions: ws.extensions };
   ws.close();
   return result;

@@ -45,15 +45,21 @@ class FakeTransport implements Transport {
   }
 }
 
+/** The join tokens of the last setup's server: joins carry one of them. */
+let tokens: ReturnType<typeof serverParts>["tokens"];
+
 function setup(hostOptions: Partial<ConnectionHost> = {}) {
-  const { registry, policy, host } = serverParts({}, { maxBadMessages: 3, ...hostOptions });
+  const { registry, policy, host, router, tokens: signer } = serverParts({}, { maxBadMessages: 3, ...hostOptions });
+  tokens = signer;
   const transport = new FakeTransport();
   const connection = createConnection(transport, host);
   transport.connection = connection;
-  return { registry, policy, transport, connection };
+  return { registry, router, policy, transport, connection };
 }
 
-const joinText = (path = "/counter", v: number = PROTOCOL_VERSION) => JSON.stringify({ k: Msg.Join, v, sid: null, path });
+/** A valid join token for `path` and session `sid` (one that is gone: the join builds a fresh session). */
+const token = (path: string, sid = "gone") => tokens.sign(path, sid, "", 60_000);
+const joinText = (path = "/counter", v: number = PROTOCOL_VERSION) => JSON.stringify({ k: Msg.Join, v, sid: "gone", path, t: token(path) });
 const request = (url: string) => ({ url, headers: {} }) as unknown as IncomingMessage;
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -113,7 +119,7 @@ describe("joining", () => {
     receiveText(connection, joinText(), null); // a second one while the first is decided
     expect(transport.errors).toEqual([{ k: Msg.Error, code: ErrorCodes.NotJoined, message: "a join is already in progress" }]);
     await settled();
-    expect(policy.asked).toEqual([{ message: { k: Msg.Join, v: PROTOCOL_VERSION, sid: null, path: "/counter" }, request: post }]);
+    expect(policy.asked).toEqual([{ message: { k: Msg.Join, v: PROTOCOL_VERSION, sid: "gone", path: "/counter", t: token("/counter") }, request: post }]);
     const mount = transport.sent.find((m) => m.k === Msg.Mount)!;
     expect(connection.session).toBe(registry.find((mount as { sid: string }).sid));
     expect(connection.session!.isConnected).toBe(true);
@@ -134,15 +140,15 @@ describe("joining", () => {
   });
 
   it("resumes when the policy says so: Resume, then the messages the tab missed", async () => {
-    const { transport, connection, registry } = setup();
-    const session = (await registry.create("/counter"))!;
+    const { transport, connection, registry, router } = setup();
+    const session = (await registry.create("/counter", router.match("/counter"), undefined))!;
     const first = new FakeTransport();
     session.attach(first);
     const rt = (first.sent[0] as { rt: string }).rt;
     session.detach(first);
-    receiveText(connection, JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid: session.id, path: "/counter", rt, s: 1 }), null);
+    receiveText(connection, JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid: session.id, path: "/counter", rt, s: 1, t: token("/counter", session.id) }), null);
     await settled();
-    expect(transport.sent).toEqual([{ k: Msg.Resume, a: 0, hb: [15_000, 10_000], mx: 1 << 20 }]);
+    expect(transport.sent).toEqual([{ k: Msg.Resume, a: 0, hb: [15_000, 10_000], mx: 1 << 20, tk: expect.any(String) }]);
     expect(connection.session).toBe(session);
   });
 
@@ -168,8 +174,9 @@ describe("joining", () => {
 describe("a join in the socket's URL", () => {
   it("joins as a Join message would, with the upgrade's request", async () => {
     const { transport, connection, policy } = setup();
-    const upgrade = request("/_tether/ws" + joinQuery(PROTOCOL_VERSION, null, "/counter"));
-    receiveJoinQuery(connection, joinQuery(PROTOCOL_VERSION, null, "/counter"), upgrade);
+    const query = joinQuery(PROTOCOL_VERSION, "gone", "/counter", token("/counter"));
+    const upgrade = request("/_tether/ws" + query);
+    receiveJoinQuery(connection, query, upgrade);
     await settled();
     expect(policy.asked.map((a) => a.request)).toEqual([upgrade]);
     expect(transport.sent[0].k).toBe(Msg.Mount);

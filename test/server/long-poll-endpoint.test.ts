@@ -14,6 +14,7 @@ import { nodeId, textNodeId } from "../support/transports.js";
 import { Big, Board, boards } from "../integration/transport.fixture.js";
 import { listen, type TestServer } from "../support/http.js";
 import { serverParts } from "../support/server-parts.js";
+import { openPage } from "../support/page-token.js";
 
 const POLL_TIMEOUT = 300;
 const HEARTBEAT_TIMEOUT = 200;
@@ -35,6 +36,7 @@ beforeAll(async () => {
     onError: () => {},
   });
   base = `${server.url}/_tether/poll`;
+  for (const path of ["/board", "/big"]) pages.set(path, await openPage(server.url, path));
 });
 
 afterAll(async () => {
@@ -47,15 +49,26 @@ interface PollAnswer {
 }
 
 const lines = (...messages: unknown[]): string => messages.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join("\n");
-const joinMessage = (path = "/board") => ({ k: Msg.Join, v: PROTOCOL_VERSION, sid: null, path });
 
-async function post(body: string, id?: string): Promise<{ status: number; json: { c?: string; error?: string; m?: unknown[]; close?: [number, string] } }> {
-  const res = await fetch(id === undefined ? base : `${base}?c=${id}`, { method: "POST", body, headers: { "content-type": "text/plain" } });
-  return { status: res.status, json: await res.json() };
+/**
+ * The session id and join token of one page per route, fetched once: a join with them takes
+ * the page's session the first time and a fresh one after (as a duplicated tab would).
+ */
+const pages = new Map<string, { sid: string; token: string }>();
+const joinMessage = (path = "/board", page = pages.get(path) ?? pages.get("/board")!) => ({ k: Msg.Join, v: PROTOCOL_VERSION, sid: page.sid, path, t: page.token });
+
+/** The key each connection was opened with (X-Tether-Key), by id. */
+const keys = new Map<string, string>();
+
+async function post(body: string, id?: string): Promise<{ status: number; json: { c?: string; k?: string; error?: string; m?: unknown[]; close?: [number, string] } }> {
+  const res = await fetch(id === undefined ? base : `${base}?c=${id}`, { method: "POST", body, headers: { "content-type": "text/plain", "x-tether-key": keys.get(id ?? "") ?? "" } });
+  const json = (await res.json()) as { c?: string; k?: string };
+  if (json.c !== undefined && json.k !== undefined) keys.set(json.c, json.k);
+  return { status: res.status, json };
 }
 
 async function get(id: string, headers: Record<string, string> = {}): Promise<{ status: number; json: PollAnswer; headers: Headers }> {
-  const res = await fetch(`${base}?c=${id}`, { headers });
+  const res = await fetch(`${base}?c=${id}`, { headers: { "x-tether-key": keys.get(id) ?? "", ...headers } });
   return { status: res.status, json: (await res.json()) as PollAnswer, headers: res.headers };
 }
 
@@ -171,11 +184,11 @@ describe("long-poll endpoints", () => {
   });
 
   test.each([
-    ["a join for a path no route serves", { body: lines(joinMessage("/nowhere")), code: ErrorCodes.UnknownRoute, errors: 1, close: [4002, ErrorCodes.UnknownRoute] }],
-    ["a join in another protocol version", { body: lines({ ...joinMessage(), v: PROTOCOL_VERSION + 1 }), code: ErrorCodes.Version, errors: 1, close: [1002, "protocol version mismatch"] }],
-    ["more than 100 malformed lines", { body: lines(...Array.from({ length: 101 }, () => "junk")), code: ErrorCodes.BadMessage, errors: 101, close: [1008, "too many malformed messages"] }],
+    ["a join with another page's token", { body: () => lines(joinMessage("/nowhere")), code: ErrorCodes.Unauthorized, errors: 1, close: [4002, ErrorCodes.Unauthorized] }],
+    ["a join in another protocol version", { body: () => lines({ ...joinMessage(), v: PROTOCOL_VERSION + 1 }), code: ErrorCodes.Version, errors: 1, close: [1002, "protocol version mismatch"] }],
+    ["more than 100 malformed lines", { body: () => lines(...Array.from({ length: 101 }, () => "junk")), code: ErrorCodes.BadMessage, errors: 101, close: [1008, "too many malformed messages"] }],
   ] as const)("%s: the next GET brings the error(s) and the close code, the GET after it 410", async (_, { body, code, errors, close }) => {
-    const { status, json } = await post(body);
+    const { status, json } = await post(body());
     expect(status).toBe(200);
     const answer = await get(json.c!);
     expect(answer.status).toBe(200);
@@ -233,7 +246,7 @@ describe("long-poll endpoints", () => {
     const other = await post(lines(joinMessage("/big")));
     const plain = await get(other.json.c!, { "accept-encoding": "identity" });
     expect(plain.headers.get("content-encoding")).toBeNull();
-    expect(plain.json.m[0]).toEqual({ ...mount, sid: expect.any(String), rt: expect.any(String) });
+    expect(plain.json.m[0]).toEqual({ ...mount, sid: expect.any(String), rt: expect.any(String), tk: expect.any(String) });
   });
 });
 
@@ -250,10 +263,13 @@ describe("LongPollEndpoint on its own", () => {
     const http: TestServer = await listen((req, res) => (req.url!.startsWith("/_tether/poll") ? endpoint.handle(req, res) : false));
     cleanups.push(() => http.close(), () => endpoint.close("test over"), () => parts.registry.close("test over"));
     const open = async (): Promise<string> => {
-      const res = await fetch(`${http.url}/_tether/poll`, { method: "POST", body: lines(joinMessage()), headers: { "x-test": "yes" } });
-      return ((await res.json()) as { c: string }).c;
+      const { session, token } = await parts.page("/board");
+      const res = await fetch(`${http.url}/_tether/poll`, { method: "POST", body: lines(joinMessage("/board", { sid: session.id, token })), headers: { "x-test": "yes" } });
+      const { c, k } = (await res.json()) as { c: string; k: string };
+      keys.set(c, k);
+      return c;
     };
-    const poll = async (id: string): Promise<PollAnswer> => (await fetch(`${http.url}/_tether/poll?c=${id}`)).json() as Promise<PollAnswer>;
+    const poll = async (id: string): Promise<PollAnswer> => (await fetch(`${http.url}/_tether/poll?c=${id}`, { headers: { "x-tether-key": keys.get(id)! } })).json() as Promise<PollAnswer>;
     return { ...parts, endpoint, open, poll };
   }
 

@@ -87,9 +87,10 @@ describe("LongPollTransport", () => {
   });
 
   test("hands each line of a POST to its connection, with the request, and joins", async () => {
-    const { transport, policy, get } = await start();
+    const { transport, policy, get, page } = await start();
     const post = { method: "POST", headers: {} } as unknown as IncomingMessage;
-    transport.receive(`\n${JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid: null, path: "/counter" })}\n`, post);
+    const { session, token } = await page();
+    transport.receive(`\n${JSON.stringify({ k: Msg.Join, v: PROTOCOL_VERSION, sid: session.id, path: "/counter", t: token })}\n`, post);
     await sleep(10);
     expect(policy.asked.map((a) => a.request)).toEqual([post]);
     expect((await get()).m[0]).toMatchObject({ k: Msg.Mount });

@@ -31,6 +31,12 @@ describe("resolveOptions", () => {
       rateLimit: DEFAULT_RATE_LIMIT,
       maxOutboxBytes: 8 << 20,
       pollTimeout: 25_000,
+      authorize: undefined,
+      identify: undefined,
+      secret: expect.any(Buffer), // random per process: see join-tokens.test.ts
+      allowedOrigins: new Set(),
+      trustProxy: false,
+      csp: false,
     });
   });
 
@@ -54,8 +60,13 @@ describe("resolveOptions", () => {
       rateLimit: { burst: 8, perSecond: 9 },
       maxOutboxBytes: 10,
       pollTimeout: 11,
+      authorize: () => undefined,
+      identify: () => "",
+      secret: "a secret of sixteen bytes or more",
+      trustProxy: true,
+      csp: true,
     };
-    expect(resolveOptions(given)).toEqual(given);
+    expect(resolveOptions({ ...given, allowedOrigins: ["https://app.example.com/"] })).toEqual({ ...given, allowedOrigins: new Set(["https://app.example.com"]) });
   });
 
   it("is frozen", () => {

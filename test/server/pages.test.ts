@@ -23,17 +23,17 @@ afterEach(async () => {
 });
 
 async function start(options: Partial<TetherOptions> = {}) {
-  const { options: resolved, router, registry } = serverParts({ routes: { "/counter": { component: Counter, title: "A <counter>", head: "<style>p{}</style>" } }, dev: true, ...options });
+  const { options: resolved, router, registry, authorizer, tokens } = serverParts({ routes: { "/counter": { component: Counter, title: "A <counter>", head: "<style>p{}</style>" } }, dev: true, ...options });
   registries.push(registry);
-  const pages = new Pages(router, registry, resolved);
+  const pages = new Pages(router, registry, authorizer, tokens, resolved);
   const server = await listen((req, res) => pages.handle(req, res));
   servers.push(server);
-  return { registry, url: server.url };
+  return { registry, tokens, url: server.url };
 }
 
 describe("Pages", () => {
   it("answers a GET with the first paint of a new session, which waits for its tab", async () => {
-    const { registry, url } = await start();
+    const { registry, url, tokens } = await start();
     const res = await fetch(url + "/counter");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
@@ -42,7 +42,9 @@ describe("Pages", () => {
     const sid = /data-tether-session="([^"]+)"/.exec(html)![1];
     const session = registry.find(sid)!;
     expect(session.path).toBe("/counter");
-    expect(html).toContain(`<div data-tether-root data-tether-session="${sid}" data-tether-base="/_tether">${session.toHtml()}</div>`);
+    const token = /data-tether-token="([^"]+)"/.exec(html)![1];
+    expect(tokens.verify(token)).toEqual({ path: "/counter", sid, identity: "", expires: expect.any(Number) });
+    expect(html).toContain(`<div data-tether-root data-tether-session="${sid}" data-tether-token="${token}" data-tether-base="/_tether">${session.toHtml()}</div>`);
     expect(html).toContain("<title>A &lt;counter&gt;</title>");
     expect(html).toContain("<style>p{}</style>");
     expect(html).toContain('<script src="/_tether/tether.dev.js"></script>');
@@ -79,7 +81,7 @@ describe("Pages", () => {
     expect(parts).toHaveLength(1);
     expect(parts[0].title).toBe("A <counter>");
     expect(parts[0].script).toBe('<script src="/live/tether.js"></script>');
-    expect(parts[0].root).toMatch(/^<div data-tether-root data-tether-session="[\w-]+" data-tether-base="\/live">/);
+    expect(parts[0].root).toMatch(/^<div data-tether-root data-tether-session="[\w-]+" data-tether-token="[\w-]+\.[\w-]+" data-tether-base="\/live">/);
     expect(html).toBe(defaultLayout(parts[0]));
   });
 });

@@ -27,6 +27,8 @@ class Loaded extends Component<Record<string, never>, { text: string }> {
 const JOIN_TIMEOUT = 1_000;
 const RETENTION = 5_000;
 
+const router = new Router({ "/counter": Counter, "/loaded": Loaded });
+
 function registry(): LocalSessionRegistry {
   return serverParts({ routes: { "/counter": Counter, "/loaded": Loaded }, joinTimeout: JOIN_TIMEOUT, retention: RETENTION }).registry;
 }
@@ -55,8 +57,8 @@ function expectHeldFor(r: LocalSessionRegistry, session: LiveSession, hold: () =
   expect(r.expiring).toBe(0);
 }
 
-async function created(r: LocalSessionRegistry, url = "/counter"): Promise<LiveSession> {
-  const session = await r.create(url);
+async function created(r: LocalSessionRegistry, url = "/counter", context?: unknown): Promise<LiveSession> {
+  const session = await r.create(url, router.match(url), context);
   expect(session).not.toBeNull();
   return session!;
 }
@@ -75,15 +77,16 @@ describe("making and finding sessions", () => {
 
   it("creates nothing for a URL no route serves", async () => {
     const r = registry();
-    expect(await r.create("/nowhere")).toBeNull();
+    expect(await r.create("/nowhere", router.match("/nowhere"), undefined)).toBeNull();
     expect(r.sessions.size).toBe(0);
   });
 
-  it("uses the route it is given instead of matching again", async () => {
+  it("renders the route it is given, for the context it is given", async () => {
     const r = registry();
     const match = new Router({ "/loaded": Loaded }).match("/loaded")!;
-    const session = await r.create("/counter", match);
+    const session = await r.create("/counter", match, { user: "ann" });
     expect(session!.toHtml()).toBe("<p>loaded</p>");
+    expect(session!.context).toEqual({ user: "ann" });
   });
 
   it("resolves once the page's mount() hooks are done, with what they rendered", async () => {

@@ -142,7 +142,8 @@ describe("bad messages at the boundary", () => {
 describe("a first join in the socket's URL", () => {
   it("mounts without a Join message, as a Join would", async () => {
     await start();
-    const c = await ProtocolClient.connect(server!.url, "/_tether", joinQuery(PROTOCOL_VERSION, null, "/counter"));
+    const page = await getPage(server!.url + "/counter");
+    const c = await ProtocolClient.connect(server!.url, "/_tether", joinQuery(PROTOCOL_VERSION, page.sid, "/counter", page.token));
     clients.push(c);
     const mount = (await c.first((m) => m.k === Msg.Mount || m.k === Msg.Error)) as MountMessage;
     expect(mount.k).toBe(Msg.Mount);
@@ -153,8 +154,8 @@ describe("a first join in the socket's URL", () => {
 
   it("takes the session its page rendered, by the sid in the URL", async () => {
     await start();
-    const { sid } = await getPage(server!.url + "/counter");
-    const c = await ProtocolClient.connect(server!.url, "/_tether", joinQuery(PROTOCOL_VERSION, sid, "/counter"));
+    const { sid, token } = await getPage(server!.url + "/counter");
+    const c = await ProtocolClient.connect(server!.url, "/_tether", joinQuery(PROTOCOL_VERSION, sid, "/counter", token));
     clients.push(c);
     expect(await c.first((m) => m.k === Msg.Mount)).toMatchObject({ sid });
   });
@@ -169,7 +170,7 @@ describe("a first join in the socket's URL", () => {
 
   it("closes with 1002 after version_mismatch, as for a Join message", async () => {
     await start();
-    const c = await ProtocolClient.connect(server!.url, "/_tether", joinQuery(PROTOCOL_VERSION + 1, null, "/counter"));
+    const c = await ProtocolClient.connect(server!.url, "/_tether", joinQuery(PROTOCOL_VERSION + 1, null, "/counter", null));
     clients.push(c);
     expect(await c.first((m) => m.k === Msg.Error)).toMatchObject({ code: ErrorCodes.Version, fatal: true });
     expect((await c.closed).code).toBe(1002);
@@ -188,13 +189,15 @@ describe("refused joins", () => {
     expect(server!.tether.sessions.size).toBe(0);
   });
 
-  it("closes with 4002 after a fatal unknown_route for a path no route serves", async () => {
+  it("closes with 4002 after a fatal refusal: a join whose token is for another page", async () => {
     await start();
+    const page = await getPage(server!.url + "/counter");
     const c = await connect();
-    const error = await c.join("/nowhere", null);
-    expect(error).toMatchObject({ k: Msg.Error, code: ErrorCodes.UnknownRoute, fatal: true });
+    c.send({ k: Msg.Join, v: PROTOCOL_VERSION, sid: page.sid, path: "/nowhere", t: page.token });
+    const error = await c.first((m) => m.k === Msg.Error);
+    expect(error).toMatchObject({ k: Msg.Error, code: ErrorCodes.Unauthorized, fatal: true });
     expect((await c.closed).code).toBe(4002);
-    expect(server!.tether.sessions.size).toBe(0);
+    expect(server!.tether.sessions.size).toBe(1); // the page's own, still waiting for its tab
   });
 
   it("closes a socket that sends no Join within the join timeout (10 s, fixed) with 4001", async () => {

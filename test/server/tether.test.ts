@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { createTether, serve, type RunningServer, type Tether } from "../../src/index.js";
-import { Msg, Op, type MountMessage, type PatchMessage } from "../../src/protocol/wire.js";
+import { ErrorCodes, Msg, Op, type MountMessage, type PatchMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { Counter } from "../../examples/counter.js";
 import { List } from "../../examples/list.js";
 import { ProtocolClient } from "../support/client.js";
@@ -195,18 +195,28 @@ describe("joining the page's session", () => {
     expect(s.tether.sessions.get(page.sid)).toBe(session);
   });
 
-  it("creates a fresh session for an unknown sid, and for a sid rendered for another path", async () => {
+  it("refuses a join for an unknown sid without its token, and for a sid rendered for another path", async () => {
     const s = await start();
     const c1 = await connect(s.url);
-    const m1 = await c1.join("/counter", "no-such-session");
-    expect(m1.k).toBe(Msg.Mount);
-    expect(m1.sid).not.toBe("no-such-session");
+    const m1 = (await c1.join("/counter", "no-such-session")) as unknown as ServerMessage;
+    expect(m1).toMatchObject({ k: Msg.Error, code: ErrorCodes.Unauthorized, fatal: true });
 
     const page = await getPage(s.url + "/list");
     const c2 = await connect(s.url);
-    const m2 = await c2.join("/counter", page.sid);
-    expect(m2.sid).not.toBe(page.sid);
-    expect(mountText(m2, "count")).toBe("0");
+    const m2 = (await c2.join("/counter", page.sid)) as unknown as ServerMessage;
+    expect(m2).toMatchObject({ k: Msg.Error, code: ErrorCodes.Unauthorized, fatal: true });
+    expect(s.tether.sessions.size).toBe(1); // the /list page's own
+  });
+
+  it("builds a fresh session for a valid token whose session is gone (the page's joinTimeout passed, or a restart)", async () => {
+    const s = await start();
+    const page = await getPage(s.url + "/counter");
+    s.tether.sessions.get(page.sid)!.end("gone");
+    const c = await connect(s.url);
+    const mount = await c.join("/counter", page.sid);
+    expect(mount.k).toBe(Msg.Mount);
+    expect(mount.sid).not.toBe(page.sid);
+    expect(mountText(mount, "count")).toBe("0");
   });
 
   it("ends a rendered page's session that no tab joins within joinTimeout", async () => {
@@ -254,7 +264,7 @@ describe("resuming after a dropped connection", () => {
     // The tab applied the Mount and the first patch only: it gets the other two again, as sent.
     const back = await connect(s.url);
     const first = await resume(back, "/counter", mount, sent[0].s);
-    expect(first).toEqual({ k: Msg.Resume, a: 3, hb: [15_000, 10_000], mx: 1 << 20 });
+    expect(first).toEqual({ k: Msg.Resume, a: 3, hb: [15_000, 10_000], mx: 1 << 20, tk: expect.any(String) });
     await waitFor(() => back.received.length === 3, 3000, "the replay");
     expect(back.received.slice(1)).toEqual(sent.slice(1));
     expect(s.tether.sessions.get(mount.sid)).toBe(session);

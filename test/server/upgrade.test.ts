@@ -4,6 +4,7 @@
  * request), leaves other paths to the app, pings idle sockets at each sweep, and drops every
  * socket on close.
  */
+import { rememberToken, tokenFor } from "../support/page-token.js";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { Msg, PROTOCOL_VERSION, type MountMessage } from "../../src/protocol/wire.js";
@@ -29,7 +30,13 @@ async function start(options: Partial<TetherOptions> = {}) {
   const taken: boolean[] = [];
   server.server.on("upgrade", (req, socket, head) => taken.push(upgrades.handle(req, socket, head)));
   cleanups.push(() => server.close(), () => upgrades.close(), () => parts.registry.close("test over"));
-  return { ...parts, upgrades, server, taken };
+  /** A page's session (as a GET leaves it), whose join token a tab holds: its id. */
+  const page = async () => {
+    const { session, token } = await parts.page();
+    rememberToken(session.id, token);
+    return session.id;
+  };
+  return { ...parts, upgrades, server, taken, page };
 }
 
 async function connect(url: string, base?: string, query?: string): Promise<ProtocolClient> {
@@ -40,13 +47,14 @@ async function connect(url: string, base?: string, query?: string): Promise<Prot
 
 describe("UpgradeHandler", () => {
   it("takes an upgrade of …/ws as a Tether socket of its host, which then joins by a Join message", async () => {
-    const { upgrades, server, taken, policy } = await start();
+    const { upgrades, server, taken, policy, page } = await start();
     const c = await connect(server.url);
     expect(taken).toEqual([true]);
     expect(upgrades.host.sockets.size).toBe(1);
-    const mount = await c.join("/counter");
+    const mount = await c.join("/counter", await page());
     expect(mount.k).toBe(Msg.Mount);
-    expect(policy.asked.map((a) => a.request)).toEqual([null]); // a Join message on an open socket has no request
+    // A Join message on an open socket comes with the socket's upgrade request, kept until the join.
+    expect(policy.asked.map((a) => a.request?.url)).toEqual(["/_tether/ws"]);
     let socket: TetherSocket | null = null;
     upgrades.host.sockets.forEach((s) => (socket = s));
     expect(socket).toBeInstanceOf(TetherSocket);
@@ -55,8 +63,9 @@ describe("UpgradeHandler", () => {
   });
 
   it("joins at once when the URL carries the join, giving the policy the upgrade's request", async () => {
-    const { server, policy } = await start();
-    const query = joinQuery(PROTOCOL_VERSION, null, "/counter");
+    const { server, policy, page } = await start();
+    const sid = await page();
+    const query = joinQuery(PROTOCOL_VERSION, sid, "/counter", tokenFor(sid)!);
     const c = await connect(server.url, "/_tether", query);
     const mount = (await c.first((m) => m.k === Msg.Mount)) as MountMessage;
     expect(mount.k).toBe(Msg.Mount);
@@ -66,9 +75,9 @@ describe("UpgradeHandler", () => {
   });
 
   it("uses the base path", async () => {
-    const { server, taken } = await start({ basePath: "/live/" });
+    const { server, taken, page } = await start({ basePath: "/live/" });
     const c = await connect(server.url, "/live");
-    expect((await c.join("/counter")).k).toBe(Msg.Mount);
+    expect((await c.join("/counter", await page())).k).toBe(Msg.Mount);
     expect(taken).toEqual([true]);
   });
 
@@ -97,9 +106,9 @@ describe("UpgradeHandler", () => {
   });
 
   it("pings a socket idle for heartbeatInterval at a sweep", async () => {
-    const { server, upgrades } = await start({ heartbeatInterval: 50, heartbeatTimeout: 5_000 });
+    const { server, upgrades, page } = await start({ heartbeatInterval: 50, heartbeatTimeout: 5_000 });
     const c = await connect(server.url);
-    await c.join("/counter");
+    await c.join("/counter", await page());
     const pinged = new Promise<void>((resolve) => c.ws.once("ping", () => resolve()));
     upgrades.sweep();
     await new Promise((resolve) => setTimeout(resolve, 80));
@@ -125,9 +134,9 @@ describe("UpgradeHandler", () => {
   });
 
   it("close() drops every open socket and forgets it", async () => {
-    const { server, upgrades } = await start();
+    const { server, upgrades, page } = await start();
     const c = await connect(server.url);
-    await c.join("/counter");
+    await c.join("/counter", await page());
     await upgrades.close();
     expect((await c.closed).code).toBe(1006);
     await waitFor(() => upgrades.host.sockets.size === 0, 3000, "the socket to leave the list");

@@ -31,7 +31,7 @@ class FakeTransport implements Transport {
   }
 }
 
-const mountMessage = (): ServerMessage & { s: number } => ({ k: Msg.Mount, s: 0, v: 1, sid: "x", id: 1, t: [], rt: "token", hb: [1, 1], a: 0, mx: 1 << 20 });
+const mountMessage = (): ServerMessage & { s: number } => ({ k: Msg.Mount, s: 0, v: 1, sid: "x", id: 1, t: [], rt: "token", tk: "", hb: [1, 1], a: 0, mx: 1 << 20 });
 const patch = (text = "p"): ServerMessage & { s: number } => ({ k: Msg.Patch, s: 0, o: [[7, 1, text]] });
 
 function mounted(maxOutboxBytes = 1 << 20, maxBuffered = 1 << 20): { channel: Channel; transport: FakeTransport } {
@@ -116,8 +116,8 @@ describe("Channel: detach and resume", () => {
     expect(transport.seqs).toEqual([1, 2]);
 
     const back = new FakeTransport();
-    expect(channel.resume(back, 2, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(true);
-    expect(back.messages[0]).toEqual({ k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 });
+    expect(channel.resume(back, 2, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20, tk: "" })).toBe(true);
+    expect(back.messages[0]).toEqual({ k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20, tk: "" });
     expect(back.seqs).toEqual([3, 4]);
     expect((back.messages[1] as { o: unknown }).o).toEqual([[7, 1, "b"]]);
     // And it is live: the next one goes straight to it, once.
@@ -135,7 +135,7 @@ describe("Channel: detach and resume", () => {
   test("a resume that replaces a live transport closes the old one with 4000", () => {
     const { channel, transport } = mounted();
     const back = new FakeTransport();
-    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(true);
+    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20, tk: "" })).toBe(true);
     expect(transport.closed?.[0]).toBe(SessionClose.Replaced);
     expect(channel.transport).toBe(back);
   });
@@ -146,7 +146,7 @@ describe("Channel: detach and resume", () => {
     channel.sendNumbered(patch());
     channel.acknowledge(3);
     const back = new FakeTransport();
-    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(false);
+    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20, tk: "" })).toBe(false);
     expect(back.sent).toEqual([]);
     expect(channel.transport).toBe(transport);
     expect(transport.closed).toBeNull();
@@ -154,7 +154,7 @@ describe("Channel: detach and resume", () => {
 
   test("a resume claiming more than was ever sent fails", () => {
     const { channel } = mounted();
-    expect(channel.resume(new FakeTransport(), 7, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(false);
+    expect(channel.resume(new FakeTransport(), 7, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20, tk: "" })).toBe(false);
   });
 });
 
@@ -185,7 +185,7 @@ describe("Channel: backpressure and the bound", () => {
     channel.detach(transport);
     expect(vi.getTimerCount()).toBe(0);
     const back = new FakeTransport();
-    expect(channel.resume(back, 2, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(true);
+    expect(channel.resume(back, 2, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20, tk: "" })).toBe(true);
     vi.advanceTimersByTime(100);
     expect(back.seqs).toEqual([3]);
     expect(transport.seqs).toEqual([1, 2]);
@@ -207,7 +207,7 @@ describe("Channel: backpressure and the bound", () => {
     channel.sendNumbered(patch());
     expect(channel.unacknowledged).toBe(0);
     const back = new FakeTransport();
-    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20 })).toBe(false);
+    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20, tk: "" })).toBe(false);
     expect(back.sent).toEqual([]);
     channel.mount(back, mountMessage);
     expect(back.messages.map((m) => m.k)).toEqual([Msg.Mount]);

@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import { Msg, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../../src/protocol/wire.js";
+import { openPage, rememberToken, tokenFor } from "./page-token.js";
 
 /**
  * A Node client that speaks the wire protocol over a real socket, for integration tests:
@@ -10,12 +11,19 @@ export class ProtocolClient {
   readonly received: ServerMessage[] = [];
   private waiters: Array<{ test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> = [];
   private eventSeq = 0;
+  /** The session this client joined (or asked to), for the join token of a Resume. */
+  private sid: string | null = null;
   closed: Promise<{ code: number; reason: string }>;
 
-  private constructor(ws: WebSocket) {
+  readonly serverUrl: string;
+
+  private constructor(ws: WebSocket, serverUrl: string) {
     this.ws = ws;
+    this.serverUrl = serverUrl;
     ws.on("message", (data) => {
       const m = JSON.parse(data.toString()) as ServerMessage;
+      if (m.k === Msg.Mount) rememberToken((this.sid = m.sid), m.tk);
+      else if (m.k === Msg.Resume && this.sid !== null) rememberToken(this.sid, m.tk);
       this.received.push(m);
       this.waiters = this.waiters.filter((w) => (w.test(m) ? (w.resolve(m), false) : true));
     });
@@ -28,7 +36,7 @@ export class ProtocolClient {
    */
   static async connect(serverUrl: string, base = "/_tether", query = ""): Promise<ProtocolClient> {
     const ws = new WebSocket(serverUrl.replace(/^http/, "ws") + base + "/ws" + query);
-    const client = new ProtocolClient(ws); // listening from the start: nothing the server sends is missed
+    const client = new ProtocolClient(ws, serverUrl); // listening from the start: nothing the server sends is missed
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
       ws.once("error", reject);
@@ -44,9 +52,15 @@ export class ProtocolClient {
     this.ws.send(data);
   }
 
-  /** Joins a session (or a fresh one for `path`) and resolves with the Mount. */
+  /**
+   * Joins session `sid` with the join token a tab would hold for it, or with no `sid`, opens the
+   * page (a GET, as a tab does) and joins its session; resolves with the Mount (or an Error).
+   */
   async join(path: string, sid: string | null = null): Promise<Extract<ServerMessage, { k: typeof Msg.Mount }>> {
-    this.send({ k: Msg.Join, v: PROTOCOL_VERSION, sid, path });
+    let token = tokenFor(sid);
+    if (sid === null) ({ sid, token } = await openPage(this.serverUrl, path));
+    this.sid = sid;
+    this.send(token === undefined ? { k: Msg.Join, v: PROTOCOL_VERSION, sid, path } : { k: Msg.Join, v: PROTOCOL_VERSION, sid, path, t: token });
     return (await this.next((m) => m.k === Msg.Mount || m.k === Msg.Error)) as Extract<ServerMessage, { k: typeof Msg.Mount }>;
   }
 

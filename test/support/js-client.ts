@@ -1,6 +1,7 @@
 /**
  * Helpers for driving executeJs and the bridge with a ProtocolClient playing the browser.
  */
+import { tokenFor } from "./page-token.js";
 import { Msg, PROTOCOL_VERSION, type ExecMessage, type InvokeMessage, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import type { ProtocolClient } from "./client.js";
 
@@ -41,7 +42,7 @@ export function answerError(client: ProtocolClient, id: number, name: string, te
  */
 export async function rejoin(client: ProtocolClient, path: string, mount: MountMessage): Promise<ServerMessage> {
   const token = (mount as MountMessage & { rt?: string }).rt;
-  const join: Record<string, unknown> = { k: Msg.Join, v: PROTOCOL_VERSION, sid: mount.sid, path };
+  const join: Record<string, unknown> = { k: Msg.Join, v: PROTOCOL_VERSION, sid: mount.sid, path, t: tokenFor(mount.sid) ?? mount.tk };
   if (token !== undefined) Object.assign(join, { rt: token, s: mount.s });
   client.send(join);
   return message(client, (m) => m.k === Msg.Mount || m.k === (Msg as Record<string, number>).Resume || m.k === Msg.Error);

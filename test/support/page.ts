@@ -2,6 +2,7 @@
  * Helpers for integration tests that look at a page the way a tab does: the first paint from
  * a GET, the Mount's encoded trees, and the page state after applying patches.
  */
+import { rememberToken, tokenFor } from "./page-token.js";
 import { Msg, Op, PROTOCOL_VERSION, TreeKind, type ElementTree, type MountMessage, type ServerMessage, type Tree } from "../../src/protocol/wire.js";
 import { applyOps, createModel, type Model, type ModelNode } from "./ops-model.js";
 import type { ProtocolClient } from "./client.js";
@@ -90,13 +91,15 @@ export function textById(model: Model, domId: string): string {
   return collect(elementById(model, domId));
 }
 
-/** A GET of a page: status, the whole HTML, the session id and the root's inner HTML. */
-export async function getPage(url: string): Promise<{ status: number; html: string; sid: string; root: string }> {
+/** A GET of a page: status, the whole HTML, the session id, its join token and the root's inner HTML. */
+export async function getPage(url: string): Promise<{ status: number; html: string; sid: string; token: string; root: string }> {
   const res = await fetch(url);
   const html = await res.text();
   const sid = /data-tether-session="([^"]+)"/.exec(html)?.[1] ?? "";
+  const token = /data-tether-token="([^"]+)"/.exec(html)?.[1] ?? "";
+  rememberToken(sid, token);
   const root = /<div data-tether-root[^>]*>([\s\S]*)<\/div>\s*<\/body>/.exec(html)?.[1] ?? "";
-  return { status: res.status, html, sid, root };
+  return { status: res.status, html, sid, token, root };
 }
 
 /** The server's answer to event `e`: its Patch, its Reply or its Error. */
@@ -114,7 +117,7 @@ export function answerTo(client: ProtocolClient, e: number, timeout?: number): P
  */
 export function resume(client: ProtocolClient, path: string, mount: MountMessage, s: number): Promise<ServerMessage> {
   const answer = client.next((m) => m.k === Msg.Resume || m.k === Msg.Mount || m.k === Msg.Error);
-  client.send({ k: Msg.Join, v: PROTOCOL_VERSION, sid: mount.sid, path, s, rt: mount.rt });
+  client.send({ k: Msg.Join, v: PROTOCOL_VERSION, sid: mount.sid, path, s, rt: mount.rt, t: tokenFor(mount.sid) ?? mount.tk });
   return answer;
 }
 

@@ -5,7 +5,9 @@
 import type { IncomingMessage } from "node:http";
 import type { JoinMessage } from "../../src/protocol/wire.js";
 import { JOIN_TIMEOUT, MAX_BAD_MESSAGES, type ConnectionHost } from "../../src/server/connection.js";
+import { Authorizer } from "../../src/server/authorize.js";
 import { SessionJoinPolicy, type JoinPolicy } from "../../src/server/join-policy.js";
+import { JoinTokens } from "../../src/server/join-tokens.js";
 import { resolveOptions, type TetherOptions } from "../../src/server/options.js";
 import { Router } from "../../src/server/routes.js";
 import { LocalSessionRegistry } from "../../src/server/session-registry.js";
@@ -26,12 +28,23 @@ export class RecordingPolicy implements JoinPolicy {
   }
 }
 
-/** Options (with defaults; routes default to `/counter`), router, registry, a recording policy and the connections' host. */
+/**
+ * Options (with defaults; routes default to `/counter`), router, join tokens, authorizer,
+ * registry, a recording policy and the connections' host.
+ */
 export function serverParts(options: Partial<TetherOptions> = {}, host: Partial<ConnectionHost> = {}) {
   const resolved = resolveOptions({ routes: { "/counter": Counter }, ...options });
   const router = new Router(resolved.routes);
-  const registry = new LocalSessionRegistry(router, resolved);
-  const policy = new RecordingPolicy(new SessionJoinPolicy(registry));
+  const tokens = new JoinTokens(resolved.secret);
+  const authorizer = new Authorizer(resolved.authorize, resolved.identify, resolved.trustProxy);
+  const registry = new LocalSessionRegistry(resolved, (session) => tokens.sign(session.path, session.id, "", 60_000));
+  const policy = new RecordingPolicy(new SessionJoinPolicy(router, registry, authorizer, tokens));
   const connectionHost: ConnectionHost = { policy, registry, joinTimeout: JOIN_TIMEOUT, maxBadMessages: MAX_BAD_MESSAGES, ...host };
-  return { options: resolved, router, registry, policy, host: connectionHost };
+  /** A page's session for `path` (as a GET makes it) and the join token its page carries. */
+  const page = async (path = "/counter") => {
+    const session = (await registry.create(path, router.match(path), undefined))!;
+    registry.holdForJoin(session);
+    return { session, token: tokens.sign(session.path, session.id, "", resolved.joinTimeout) };
+  };
+  return { options: resolved, router, tokens, authorizer, registry, policy, host: connectionHost, page };
 }

@@ -5,6 +5,7 @@
  */
 import { inflateRawSync } from "node:zlib";
 import WebSocket from "ws";
+import { openPage, rememberToken, tokenFor } from "./page-token.js";
 import { Msg, PROTOCOL_VERSION, type ClientMessage, type ElementTree, type EventData, type MountMessage, type ServerMessage, type Tree } from "../../src/protocol/wire.js";
 import { findId, indexMount } from "./page.js";
 
@@ -79,8 +80,21 @@ abstract class BaseTransport implements ProtocolTransport {
     this.sendRaw(JSON.stringify(message));
   }
 
+  /** The server this transport talks to (`http://127.0.0.1:port`), for the page GET of a join. */
+  abstract readonly serverUrl: string;
+  /** The session of the last join, for the join token its Resume brings. */
+  private sid: string | null = null;
+
+  /**
+   * Joins session `sid` with the join token a tab would hold for it (see page-token.ts), or with
+   * no `sid`, opens the page (a GET, as a tab does) and joins its session.
+   */
   async join(path: string, sid: string | null = null, resume: { rt?: string; s?: number } = {}): Promise<JoinAnswer> {
+    let token = tokenFor(sid);
+    if (sid === null) ({ sid, token } = await openPage(this.serverUrl, path));
+    this.sid = sid;
     const join: Record<string, unknown> = { k: Msg.Join, v: PROTOCOL_VERSION, sid, path };
+    if (token !== undefined) join.t = token;
     if (resume.rt !== undefined) join.rt = resume.rt;
     if (resume.s !== undefined) join.s = resume.s;
     const answer = this.next((m) => m.k === Msg.Mount || m.k === Msg.Resume || m.k === Msg.Error);
@@ -111,6 +125,8 @@ abstract class BaseTransport implements ProtocolTransport {
   }
 
   protected deliver(m: ServerMessage): void {
+    if (m.k === Msg.Mount) rememberToken((this.sid = m.sid), m.tk);
+    else if (m.k === Msg.Resume && this.sid !== null) rememberToken(this.sid, m.tk);
     this.received.push(m);
     this.onMessage?.(m);
     if (this.waiters.length === 0) return;
@@ -137,10 +153,12 @@ function describeLast(received: ServerMessage[]): string {
 export class WebSocketTransport extends BaseTransport {
   readonly name = "websocket";
   readonly ws: WebSocket;
+  readonly serverUrl: string;
 
-  private constructor(ws: WebSocket) {
+  private constructor(ws: WebSocket, serverUrl: string) {
     super();
     this.ws = ws;
+    this.serverUrl = serverUrl;
     ws.on("message", (data: Buffer, isBinary) => {
       // A large message comes as one deflate-raw binary frame (see TetherSocket.send in src/server/socket.ts).
       const text = isBinary ? inflateRawSync(data).toString("utf8") : data.toString("utf8");
@@ -156,7 +174,7 @@ export class WebSocketTransport extends BaseTransport {
       ws.once("open", () => resolve());
       ws.once("error", reject);
     });
-    return new WebSocketTransport(ws);
+    return new WebSocketTransport(ws, serverUrl);
   }
 
   sendRaw(text: string): void {
@@ -183,19 +201,23 @@ export class LongPollTransport extends BaseTransport {
   readonly name = "longpoll";
   /** The connection's id, once the first POST is answered. */
   id: string | null = null;
+  /** The key the server gave with the id: later requests show it (X-Tether-Key). */
+  key = "";
+  readonly serverUrl: string;
   private readonly url: string;
   private readonly aborter = new AbortController();
   private outgoing: string[] = [];
   private posting = false;
 
-  private constructor(url: string) {
+  private constructor(serverUrl: string, url: string) {
     super();
+    this.serverUrl = serverUrl;
     this.url = url;
   }
 
   /** Nothing goes over the network until the first message, as in the runtime. */
   static async connect(serverUrl: string, base = "/_tether"): Promise<LongPollTransport> {
-    return new LongPollTransport(`${serverUrl}${base}/poll`);
+    return new LongPollTransport(serverUrl, `${serverUrl}${base}/poll`);
   }
 
   sendRaw(text: string): void {
@@ -218,16 +240,17 @@ export class LongPollTransport extends BaseTransport {
       const res = await fetch(this.id === null ? this.url : `${this.url}?c=${this.id}`, {
         method: "POST",
         body,
-        headers: { "content-type": "text/plain" },
+        headers: { "content-type": "text/plain", "x-tether-key": this.key },
         signal: this.aborter.signal,
       });
-      const answer = (await res.json()) as { c?: string; close?: [number, string]; error?: string };
+      const answer = (await res.json()) as { c?: string; k?: string; close?: [number, string]; error?: string };
       if (!res.ok) {
         this.ended({ code: answer.close?.[0] ?? 4000 + res.status, reason: answer.error ?? answer.close?.[1] ?? `POST answered ${res.status}` });
         return;
       }
       if (this.id === null) {
         this.id = answer.c!;
+        this.key = answer.k!;
         void this.poll();
       }
     } catch {
@@ -242,7 +265,7 @@ export class LongPollTransport extends BaseTransport {
   private async poll(): Promise<void> {
     while (!this.isClosed) {
       try {
-        const res = await fetch(`${this.url}?c=${this.id}`, { signal: this.aborter.signal });
+        const res = await fetch(`${this.url}?c=${this.id}`, { signal: this.aborter.signal, headers: { "x-tether-key": this.key } });
         const body = (await res.json()) as { m: ServerMessage[]; close?: [number, string] };
         for (const m of body.m) if (!this.isClosed) this.deliver(m);
         if (body.close) return this.ended({ code: body.close[0], reason: body.close[1] });

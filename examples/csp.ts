@@ -1,0 +1,47 @@
+import { Component, html, JsExecutionError } from "../src/index.js";
+
+/**
+ * A page under a strict Content-Security-Policy (the route's `csp: true`): scripts run only with
+ * the page's nonce, nothing is evaluated from strings. Everything live works: events, patches,
+ * page scripts that call the server, and `callClient`; `executeJs` is refused by the browser,
+ * and the server says why.
+ */
+export class Csp extends Component<Record<string, never>, { count: number; title: string; refusal: string }> {
+  state = { count: 0, title: "", refusal: "" };
+
+  inc() {
+    this.setState({ count: this.state.count + 1 });
+  }
+
+  async askPage() {
+    // A function the page's own (nonce'd) script exposed: no code is evaluated.
+    this.setState({ title: String(await this.session.callClient("pageTitle")) });
+  }
+
+  async evaluate() {
+    try {
+      await this.session.executeJs("return document.title", { waitForResult: true });
+      this.setState({ refusal: "executeJs ran: this page is not under the CSP" });
+    } catch (error) {
+      this.setState({ refusal: error instanceof JsExecutionError ? error.message : String(error) });
+    }
+  }
+
+  render() {
+    return html`
+      <main>
+        <h1>Strict CSP</h1>
+        <p>Scripts need this page's nonce; no <code>eval</code>, no inline handlers.</p>
+        <p><button id="inc" onClick=${this.inc}>+</button> <output id="count">${this.state.count}</output></p>
+        <p><button id="ask" onClick=${this.askPage}>callClient("pageTitle")</button> <output id="title">${this.state.title}</output></p>
+        <p><button id="eval" onClick=${this.evaluate}>executeJs(…)</button></p>
+        <pre id="refusal" class="error">${this.state.refusal}</pre>
+        <p><a href="/">← all examples</a></p>
+      </main>
+    `;
+  }
+}
+
+/** The page's own script: it runs because it carries the page's nonce. */
+export const CSP_PAGE_SCRIPT = ({ nonce }: { nonce: string }): string =>
+  `<script nonce="${nonce}">tether.expose("pageTitle", () => document.title);</script>`;

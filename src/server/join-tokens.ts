@@ -1,0 +1,93 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+
+/**
+ * What a join token says, signed by the server: the page it opens, the session it was given
+ * with, whose it is, and until when it is good.
+ */
+export interface JoinClaims {
+  /** The page's path and query, exactly as the page's Join names it. */
+  path: string;
+  /** The session the token was given with (a page's, or the last Mount's). */
+  sid: string;
+  /** The identity's digest (see JoinTokens.identityDigest): "" for anyone. */
+  identity: string;
+  /** Expiry, in seconds since the epoch. */
+  expires: number;
+}
+
+/**
+ * Signed join tokens (invariant 7): what lets a tab join, and what no other site can make. A
+ * page carries one bound to its path, its session, its user and a short expiry (`joinTimeout`);
+ * each Mount and Resume gives the tab a fresh one for its next join (after a restart, a fresh
+ * session is built only from such a token, for the same user). HMAC-SHA256 over the claims,
+ * keyed by the server's secret, so servers that share a secret accept each other's tokens.
+ *
+ * The text is `base64url(JSON claims).base64url(mac)`; the identity travels as a keyed digest,
+ * so a token in a log says nothing of whose it is.
+ */
+export class JoinTokens {
+  private readonly secret: Buffer;
+
+  constructor(secret: string | Buffer) {
+    this.secret = typeof secret === "string" ? Buffer.from(secret, "utf8") : secret;
+    if (this.secret.length < 16) throw new TypeError("Tether: the secret must be at least 16 bytes (32 random bytes are best)");
+  }
+
+  /** A token for `claims`, good for `ttl` milliseconds from now. */
+  sign(path: string, sid: string, identity: string, ttl: number): string {
+    const expires = Math.ceil((Date.now() + ttl) / 1000);
+    const body = Buffer.from(JSON.stringify([path, sid, identity, expires])).toString("base64url");
+    return body + "." + this.mac(body).toString("base64url");
+  }
+
+  /** The claims of a token this server signed and that has not expired; null for anything else. */
+  verify(token: string): JoinClaims | null {
+    const dot = token.indexOf(".");
+    if (dot <= 0 || dot !== token.lastIndexOf(".")) return null;
+    const body = token.slice(0, dot);
+    const given = Buffer.from(token.slice(dot + 1), "base64url");
+    const expected = this.mac(body);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    let claims: unknown;
+    try {
+      claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+    } catch {
+      return null; // signed by us, so never: but a token is input, and input never throws
+    }
+    if (!Array.isArray(claims) || claims.length !== 4) return null;
+    const [path, sid, identity, expires] = claims as unknown[];
+    if (typeof path !== "string" || typeof sid !== "string" || typeof identity !== "string" || typeof expires !== "number") return null;
+    if (expires * 1000 <= Date.now()) return null;
+    return { path, sid, identity, expires };
+  }
+
+  /**
+   * The digest a token carries for an identity (a user id, as the app's `identify` gives it):
+   * keyed, so that it cannot be computed without the secret; "" stays "" (anyone).
+   */
+  identityDigest(identity: string): string {
+    if (identity === "") return "";
+    return createHmac("sha256", this.secret).update("identity\0" + identity).digest("base64url").slice(0, 22);
+  }
+
+  private mac(body: string): Buffer {
+    return createHmac("sha256", this.secret).update(body).digest();
+  }
+}
+
+/**
+ * The server's secret: the `secret` option, else the TETHER_SECRET environment variable, else
+ * random bytes made for this process (tokens then do not survive a restart, and servers behind
+ * one load balancer do not accept each other's: said once, in production).
+ */
+export function resolveSecret(secret: string | undefined, production: boolean, warn: (message: string) => void = console.warn): string | Buffer {
+  const given = secret ?? process.env.TETHER_SECRET;
+  if (given !== undefined && given !== "") return given;
+  if (production) {
+    warn(
+      "[tether] no secret is set (the `secret` option or TETHER_SECRET): join tokens are signed with a random key of this process, " +
+        "so open tabs cannot rejoin after a restart and other processes refuse them. Set TETHER_SECRET to 32 or more random bytes.",
+    );
+  }
+  return randomBytes(32);
+}
