@@ -32,8 +32,8 @@ export interface JoinPolicy {
 }
 
 /**
- * Tether's join rules (invariant 7): every join carries a join token this server signed for
- * the page's path, and for the session it names.
+ * Tether's join rules (invariant 7, "Escaped by default" in ARCHITECTURE.md): every join carries a
+ * join token this server signed for the page's path, and for the session it names.
  *
  * - The tab that holds a session resumes it, proving it with the resume token of its last Mount.
  * - The first join of a page this server rendered takes the page's session.

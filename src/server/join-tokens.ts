@@ -16,11 +16,12 @@ export interface JoinClaims {
 }
 
 /**
- * Signed join tokens (invariant 7): what lets a tab join, and what no other site can make. A
- * page carries one bound to its path, its session, its user and a short expiry (`joinTimeout`);
- * each Mount and Resume gives the tab a fresh one for its next join (after a restart, a fresh
- * session is built only from such a token, for the same user). HMAC-SHA256 over the claims,
- * keyed by the server's secret, so servers that share a secret accept each other's tokens.
+ * Signed join tokens (invariant 7, "Escaped by default" in ARCHITECTURE.md): what lets a tab join,
+ * and what no other site can make. A page carries one bound to its path, its session, its user and
+ * a short expiry (`joinTimeout`); each Mount and Resume gives the tab a fresh one for its next join
+ * (after a restart, a fresh session is built only from such a token, for the same user).
+ * HMAC-SHA256 over the claims, keyed by the server's secret, so servers that share a secret accept
+ * each other's tokens.
  *
  * The text is `base64url(JSON claims).base64url(mac)`; the identity travels as a keyed digest,
  * so a token in a log says nothing of whose it is.

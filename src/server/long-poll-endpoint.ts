@@ -47,7 +47,8 @@ export class LongPollEndpoint {
   /** Answers a request for `…/poll` (the caller checked the path); always handles it. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<true> {
     if (!isAllowedOrigin(req, this.allowedOrigins, this.trustProxy)) {
-      // Another site's page: refused before any connection or session exists (invariant 7).
+      // Another site's page: refused before any connection or session exists (invariant 7,
+      // "Escaped by default" in ARCHITECTURE.md).
       answer(res, 403, { error: "this origin may not connect" });
       return true;
     }

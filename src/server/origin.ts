@@ -1,12 +1,12 @@
 import type { IncomingMessage } from "node:http";
 
 /**
- * Whether a request may open or use a live connection, judged by its `Origin` header
- * (invariant 7): a page of this very site (its origin is the request's own scheme and host),
- * or one of `allowed`. Browsers send `Origin` with every WebSocket handshake and every POST, so
- * another site's page is refused before any session exists. A request without one is no
- * browser's cross-site request (a server-side client, a test): it is allowed, and the join token
- * still stands between it and any session.
+ * Whether a request may open or use a live connection, judged by its `Origin` header (invariant 7,
+ * "Escaped by default" in ARCHITECTURE.md): a page of this very site (its origin is the request's
+ * own scheme and host), or one of `allowed`. Browsers send `Origin` with every WebSocket handshake
+ * and every POST, so another site's page is refused before any session exists. A request without
+ * one is no browser's cross-site request (a server-side client, a test): it is allowed, and the
+ * join token still stands between it and any session.
  *
  * `trustProxy`: a proxy in front terminates TLS or rewrites the host, and says so in
  * `X-Forwarded-Proto` / `X-Forwarded-Host`.

@@ -51,7 +51,8 @@ export class UpgradeHandler {
     const query = url.indexOf("?");
     if ((query === -1 ? url : url.slice(0, query)) !== this.path) return false;
     if (!isAllowedOrigin(req, this.allowedOrigins, this.trustProxy)) {
-      // Another site's page: refused before any session or socket exists (invariant 7).
+      // Another site's page: refused before any session or socket exists (invariant 7,
+      // "Escaped by default" in ARCHITECTURE.md).
       refuseUpgrade(socket, 403, "Forbidden", "this origin may not connect");
       return true;
     }
