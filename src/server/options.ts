@@ -34,8 +34,18 @@ export interface TetherOptions {
   compressionThreshold?: number | false;
   /** Also negotiate the permessage-deflate WebSocket extension (off by default: see TetherSocket.send). */
   perMessageDeflate?: boolean;
-  /** Events a tab may send (DOM events, calls, page events). Default `{ burst: 200, perSecond: 100 }`. */
+  /**
+   * Events a tab may send (DOM events, calls, page events, pings). Default `{ burst: 200, perSecond: 100 }`.
+   * Past it nothing is refused: the tab's connection is read more slowly. Only a flood far
+   * beyond it (30 seconds' worth owed) closes the connection, with 1008.
+   */
   rateLimit?: RateLimit;
+  /**
+   * Milliseconds an async event handler, or a page's async `mount()` hooks, may take before
+   * they are reported (onError) and the session moves on: the event is answered with
+   * `handler_timeout`, the page is sent as it rendered so far. Default 30 000.
+   */
+  handlerTimeout?: number;
   /** Bytes of unacknowledged messages kept per tab for replay; a tab further behind gets a fresh mount. Default 8 MiB. */
   maxOutboxBytes?: number;
   /** Milliseconds a long-poll GET waits for messages before answering with none. Default 25 000. */
@@ -63,6 +73,7 @@ export interface ResolvedOptions {
   readonly compressionThreshold: number;
   readonly perMessageDeflate: boolean;
   readonly rateLimit: RateLimit;
+  readonly handlerTimeout: number;
   readonly maxOutboxBytes: number;
   readonly pollTimeout: number;
 }
@@ -84,6 +95,7 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     compressionThreshold: options.compressionThreshold === false ? Infinity : (options.compressionThreshold ?? 1024),
     perMessageDeflate: options.perMessageDeflate === true,
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    handlerTimeout: checkTimeout(options.handlerTimeout ?? 30_000),
     maxOutboxBytes: options.maxOutboxBytes ?? 8 << 20,
     pollTimeout: options.pollTimeout ?? 25_000,
   });

@@ -56,6 +56,7 @@ export class LocalSessionRegistry implements SessionRegistry {
       jsTimeout: options.jsTimeout,
       heartbeat: [options.heartbeatInterval, options.heartbeatTimeout],
       rateLimit: options.rateLimit,
+      handlerTimeout: options.handlerTimeout,
       maxOutboxBytes: options.maxOutboxBytes,
       maxMessageSize: options.maxMessageSize,
       onError: options.onError,

@@ -12,6 +12,11 @@ export interface Transport {
   close(code?: number, reason?: string): void;
   /** Bytes queued but not yet written out (ws has it); a slow tab makes it grow. */
   readonly bufferedAmount?: number;
+  /**
+   * Reads nothing more from the tab for `ms` milliseconds: the session's rate limit, which
+   * delays the tab's events (they wait in the network, or in the page) rather than refusing them.
+   */
+  pauseReading?(ms: number): void;
 }
 
 /** Close codes a session uses. */
@@ -19,6 +24,8 @@ export const SessionClose = {
   Replaced: 4000,
   /** The tab fell so far behind that replaying is not worth it: it reconnects for a fresh mount. */
   TooFarBehind: 4008,
+  /** The tab sent a flood of events far beyond the rate limit (see FLOOD_SECONDS); the session waits for a resume. */
+  Flood: 1008,
 } as const;
 
 // While a transport is backed up, look again this often whether it drained.

@@ -29,6 +29,7 @@ describe("resolveOptions", () => {
       compressionThreshold: 1024,
       perMessageDeflate: false,
       rateLimit: DEFAULT_RATE_LIMIT,
+      handlerTimeout: 30_000,
       maxOutboxBytes: 8 << 20,
       pollTimeout: 25_000,
     });
@@ -52,6 +53,7 @@ describe("resolveOptions", () => {
       compressionThreshold: 7,
       perMessageDeflate: true,
       rateLimit: { burst: 8, perSecond: 9 },
+      handlerTimeout: 12,
       maxOutboxBytes: 10,
       pollTimeout: 11,
     };
