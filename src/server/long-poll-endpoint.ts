@@ -65,6 +65,9 @@ export class LongPollEndpoint {
       this.polls.set(transport.id, transport);
     }
     transport.receive(body, req);
+    // The rate limit (see LongPollTransport.readingDelay): a tab past it is read more slowly.
+    const delay = transport.readingDelay;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     answer(res, 200, { c: transport.id });
     return true;
   }

@@ -64,10 +64,24 @@ export class LongPollTransport implements Transport {
     else this.waitTimer = setTimeout(() => this.respond(), this.pollTimeout);
   }
 
-  /** A POST: newline-separated JSON messages (`request`: the POST, for a join among them). */
+  /**
+   * A POST: newline-separated JSON messages (`request`: the POST, for a join among them). The
+   * rest of a body is not read once the connection closed (a flood, too many bad messages).
+   */
   receive(body: string, request: IncomingMessage): void {
     this.lastSeen = Date.now();
-    for (const line of body.split("\n")) if (line !== "") receiveText(this.connection, line, request);
+    for (const line of body.split("\n")) {
+      if (this.closed !== null) return;
+      if (line !== "") receiveText(this.connection, line, request);
+    }
+  }
+
+  /**
+   * Milliseconds until the session's rate limit takes more from this tab: the endpoint holds
+   * the answer to its POST that long, and the page sends its next POST only after the answer.
+   */
+  get readingDelay(): number {
+    return this.connection.session?.readingDelay ?? 0;
   }
 
   /** True if the browser still polls: a GET is waiting, or one came within `timeout` ms. */

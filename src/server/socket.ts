@@ -62,6 +62,19 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   }
 
   /**
+   * The session's rate limit: reads nothing more from the tab for `ms` milliseconds, so what
+   * it sends meanwhile waits in the network (TCP's window, then the page), and the server holds
+   * none of it. ws's own pause: the socket stops reading, and a message already read is still
+   * handled. One timer per pause, none per socket; it checks again when it fires, as more may
+   * be owed by then (the rest of a read that was under way).
+   */
+  pauseReading(ms: number): void {
+    if (this.isPaused || this.readyState !== 1) return;
+    this.pause();
+    setTimeout(resumeReading, ms, this).unref();
+  }
+
+  /**
    * Closing, by either side (ws calls this when the peer's close frame comes): first the
    * streams' `end` stops making errors nobody reads (see endQuietly), then ws closes as usual.
    */
@@ -80,7 +93,9 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
     switch (event) {
       case "message":
         this.seen = socketClock();
-        if (!this.open) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
+        // Not taken over yet (acceptSocket runs as ws hands the socket over), or closing: ws
+        // still hands over the rest of a read after a close (a flood, too many bad messages).
+        if (!this.open || this.readyState !== 1) return true;
         if (b === true) receiveBinary(this);
         else receiveText(this, a as Buffer, null); // ws checked that it is UTF-8
         // Before the join (idle sessions are mostly sockets that only joined): here. After it,
@@ -131,6 +146,18 @@ function answerPing(socket: TetherSocket, data: Buffer): void {
   }
   socket.owedPongs++;
   socket.pong(data, false, () => socket.owedPongs--);
+}
+
+/** A paused socket's timer (see pauseReading): resumes it once nothing is owed. */
+function resumeReading(socket: TetherSocket): void {
+  if (socket.readyState !== 1) return;
+  const wait = socket.session?.readingDelay ?? 0;
+  if (wait > 0) {
+    setTimeout(resumeReading, wait, socket).unref();
+    return;
+  }
+  socket.seen = socketClock(); // it could not be heard while it was not read
+  socket.resume();
 }
 
 /**
@@ -247,11 +274,14 @@ export function acceptSocket(ws: WebSocket, host: SocketHost): void {
 /**
  * One heartbeat round over every socket: one silent for `interval` ms is pinged; one silent
  * for `interval + timeout` ms is half-open (its peer went away without a close) and is
- * terminated. `now` is on the socket clock. Each also gives back the room its reads took (releaseReadRoom).
+ * terminated. `now` is on the socket clock. Each also gives back the room its reads took
+ * (releaseReadRoom). A socket the rate limit paused is not read, so its silence says nothing:
+ * it is left alone until it resumes.
  */
 export function heartbeat(open: OpenSockets, now: number, interval: number, timeout: number): void {
   open.forEach((socket) => {
     releaseReadRoom(socket);
+    if (socket.isPaused) return;
     const idle = (now - socket.seen) | 0;
     if (idle > interval + timeout) socket.terminate();
     else if (idle >= interval) socket.ping();

@@ -8,6 +8,7 @@ import { once } from "node:events";
 import { Writable } from "node:stream";
 import { endQuietly, heartbeat, OpenSockets, socketClock, TetherSocket } from "../../src/server/socket.js";
 import { ProtocolClient } from "../support/client.js";
+import { withServerSocket } from "../support/server-socket.js";
 import { answerTo, findId, getPage, resume, sleep, waitFor } from "../support/page.js";
 
 /** A button that goes away when clicked, and one whose handler is taken away after one click. */
@@ -348,18 +349,8 @@ describe("isolation", () => {
 });
 
 /** A client joined to /counter, and the server's socket for it (caught as the server lists it). */
-async function joinedSocket(): Promise<{ c: ProtocolClient; mount: MountMessage; socket: TetherSocket }> {
-  const seen: TetherSocket[] = [];
-  const original = OpenSockets.prototype.add;
-  const spy = vi.spyOn(OpenSockets.prototype, "add").mockImplementation(function (this: OpenSockets, socket: TetherSocket) {
-    seen.push(socket);
-    original.call(this, socket);
-  });
-  const c = await connect();
-  const mount = await c.join("/counter");
-  spy.mockRestore();
-  expect(seen).toHaveLength(1);
-  return { c, mount, socket: seen[0] };
+function joinedSocket(): Promise<{ c: ProtocolClient; mount: MountMessage; socket: TetherSocket }> {
+  return withServerSocket(() => joined());
 }
 
 describe("open sockets", () => {
