@@ -19,6 +19,8 @@ export interface ConnectionHost {
   readonly joinTimeout: number;
   /** Malformed messages a connection may send before it is closed (1008). */
   readonly maxBadMessages: number;
+  /** Bytes a connection's transport may have waiting to be written (TetherOptions `maxBufferedBytes`). */
+  readonly maxBufferedBytes: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import type { Transport } from "../session/channel.js";
+import { SessionClose, type Transport } from "../session/channel.js";
 import { randomToken } from "../session/random-token.js";
 import { connectionClosed, createConnection, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
@@ -32,8 +32,17 @@ export class LongPollTransport implements Transport {
     this.connection = createConnection(this, host);
   }
 
+  /**
+   * Queues a message for the next GET. Every message counts toward the connection's buffer:
+   * one that finds more than `maxBufferedBytes` queued (a tab that posts and does not poll)
+   * closes the transport with 4008 instead; the session waits for the tab to resume.
+   */
   send(data: string): void {
     if (this.closed !== null) return;
+    if (this.bufferedAmount > this.connection.host.maxBufferedBytes) {
+      this.close(SessionClose.TooFarBehind, "too much waiting for a tab that does not poll");
+      return;
+    }
     this.queue.push(data);
     this.bufferedAmount += data.length;
     if (this.waiting !== null) this.respond();

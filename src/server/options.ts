@@ -48,6 +48,13 @@ export interface TetherOptions {
   handlerTimeout?: number;
   /** Bytes of unacknowledged messages kept per tab for replay; a tab further behind gets a fresh mount. Default 8 MiB. */
   maxOutboxBytes?: number;
+  /**
+   * Bytes a connection may have waiting to be written to its tab (a slow network, or a tab
+   * that does not read). Patches and the other numbered messages wait in the outbox once half
+   * of it is in use; a connection that has more than this waiting when any message comes
+   * (a reply, an error, a pong) is dropped, its session kept for the tab to resume. Default 1 MiB.
+   */
+  maxBufferedBytes?: number;
   /** Milliseconds a long-poll GET waits for messages before answering with none. Default 25 000. */
   pollTimeout?: number;
 }
@@ -75,6 +82,7 @@ export interface ResolvedOptions {
   readonly rateLimit: RateLimit;
   readonly handlerTimeout: number;
   readonly maxOutboxBytes: number;
+  readonly maxBufferedBytes: number;
   readonly pollTimeout: number;
 }
 
@@ -97,6 +105,7 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     handlerTimeout: checkTimeout(options.handlerTimeout ?? 30_000),
     maxOutboxBytes: options.maxOutboxBytes ?? 8 << 20,
+    maxBufferedBytes: options.maxBufferedBytes ?? 1 << 20,
     pollTimeout: options.pollTimeout ?? 25_000,
   });
 }

@@ -58,6 +58,7 @@ export class LocalSessionRegistry implements SessionRegistry {
       rateLimit: options.rateLimit,
       handlerTimeout: options.handlerTimeout,
       maxOutboxBytes: options.maxOutboxBytes,
+      maxBufferedBytes: options.maxBufferedBytes,
       maxMessageSize: options.maxMessageSize,
       onError: options.onError,
       onEnd: (session) => {

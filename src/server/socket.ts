@@ -24,8 +24,6 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   timer: NodeJS.Timeout | null = null;
   /** When the last message or pong came, on the socket clock (see `socketClock`). */
   seen = 0;
-  /** Pongs answered to the peer's pings and not yet written out (see answerPing). */
-  owedPongs = 0;
   /** Neighbours in the server's OpenSockets list (null at its ends, and once closed). */
   prev: TetherSocket | null = null;
   next: TetherSocket | null = null;
@@ -56,9 +54,22 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
    * A small one (every event's patch) is written as one buffer (see writeTextFrame).
    */
   override send(data: string): void {
-    if (this.readyState !== 1) return;
+    if (this.readyState !== 1 || this.overflows()) return;
     if (data.length >= this.host.compressionThreshold) super.send(deflateRawSync(data), { binary: true });
     else if (!writeTextFrame(this, data)) super.send(data);
+  }
+
+  /**
+   * True, and the socket dropped, if it has more than the server's `maxBufferedBytes` waiting
+   * to be written: every message counts, replies, errors and pongs included, so a tab that
+   * sends and does not read cannot make the server buffer for it without end. It is dropped at
+   * once rather than closed with a code: a close frame would wait behind what it does not read,
+   * and so would the memory. Its session waits for it to resume, as after any dropped connection.
+   */
+  overflows(): boolean {
+    if (this.bufferedAmount <= this.host.maxBufferedBytes) return false;
+    this.terminate();
+    return true;
   }
 
   /**
@@ -130,22 +141,15 @@ export interface SocketHost extends ConnectionHost {
   readonly sockets: OpenSockets;
 }
 
-// Pongs owed at once beyond which a socket that keeps pinging is closed (ws's autoPong limit).
-const MAX_OWED_PONGS = 60;
-
 /**
  * A ping gets its pong (RFC 6455 5.5.2), answered here rather than by ws's autoPong, which
  * gives every socket a closure of its own for it (~100 bytes) although browsers never ping.
- * As ws does, a peer that pings faster than its pongs go out is closed rather than buffered for.
+ * A pong counts toward the socket's buffer like any message: a peer that pings and does not
+ * read is dropped (see overflows).
  */
 function answerPing(socket: TetherSocket, data: Buffer): void {
-  if (socket.readyState !== 1) return;
-  if (socket.owedPongs >= MAX_OWED_PONGS) {
-    socket.terminate();
-    return;
-  }
-  socket.owedPongs++;
-  socket.pong(data, false, () => socket.owedPongs--);
+  if (socket.readyState !== 1 || socket.overflows()) return;
+  socket.pong(data, false);
 }
 
 /** A paused socket's timer (see pauseReading): resumes it once nothing is owed. */
@@ -258,6 +262,7 @@ const NOT_ACCEPTED: SocketHost = {
   registry: { holdForResume: () => {} },
   joinTimeout: 0,
   maxBadMessages: 0,
+  maxBufferedBytes: 0,
   compressionThreshold: Infinity,
   sockets: new OpenSockets(),
 };

@@ -40,7 +40,13 @@ export function createTether(tetherOptions: TetherOptions): Tether {
   const base = options.basePath;
   const router = new Router(options.routes);
   const registry = new LocalSessionRegistry(router, options);
-  const host: ConnectionHost = { policy: new SessionJoinPolicy(registry), registry, joinTimeout: JOIN_TIMEOUT, maxBadMessages: MAX_BAD_MESSAGES };
+  const host: ConnectionHost = {
+    policy: new SessionJoinPolicy(registry),
+    registry,
+    joinTimeout: JOIN_TIMEOUT,
+    maxBadMessages: MAX_BAD_MESSAGES,
+    maxBufferedBytes: options.maxBufferedBytes,
+  };
   const pages = new Pages(router, registry, options);
   const polls = new LongPollEndpoint(host, options);
   const upgrades = new UpgradeHandler(host, options);

@@ -53,7 +53,9 @@ export class LiveSession implements ComponentSession, HandlerWatch {
   constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}) {
     this.path = path;
     this.options = options;
-    this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, options.maxBufferedBytes ?? 1 << 20);
+    // Numbered messages wait once half the transport's buffer is in use: the rest is room for
+    // the replies and errors that cannot wait (a transport past it closes, see Transport).
+    this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, (options.maxBufferedBytes ?? 1 << 20) / 2);
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
     if (options.handlerTimeout !== undefined) checkTimeout(options.handlerTimeout);
     this.tree = new LiveTree(this);

@@ -29,7 +29,11 @@ export interface LiveSessionOptions<S = unknown> {
   handlerTimeout?: number;
   /** Bytes of unacknowledged messages kept for a tab (to replay on resume); beyond, it gets a fresh mount. Default 8 MiB. */
   maxOutboxBytes?: number;
-  /** Bytes a connection may have waiting to be written before sending pauses. Default 1 MiB. */
+  /**
+   * Bytes a connection may have waiting to be written (see TetherOptions). Numbered messages
+   * wait in the outbox once half of it is in use, leaving the rest for replies and errors.
+   * Default 1 MiB.
+   */
   maxBufferedBytes?: number;
   /** The largest message the server accepts from the page, in bytes (told to the page). Default 1 MiB. */
   maxMessageSize?: number;

@@ -31,6 +31,7 @@ describe("resolveOptions", () => {
       rateLimit: DEFAULT_RATE_LIMIT,
       handlerTimeout: 30_000,
       maxOutboxBytes: 8 << 20,
+      maxBufferedBytes: 1 << 20,
       pollTimeout: 25_000,
     });
   });
@@ -55,6 +56,7 @@ describe("resolveOptions", () => {
       rateLimit: { burst: 8, perSecond: 9 },
       handlerTimeout: 12,
       maxOutboxBytes: 10,
+      maxBufferedBytes: 13,
       pollTimeout: 11,
     };
     expect(resolveOptions(given)).toEqual(given);

@@ -1,20 +1,74 @@
 /**
- * TetherSocket's limits (socket.ts), over real sockets (issue 15, items 4 and 5): the rate
- * limit reads a socket more slowly (pauseReading) rather than refusing what it sends, and the
+ * TetherSocket's limits (socket.ts), over real sockets (issue 15, items 4 and 5): every message
+ * counts toward the socket's buffer, so a peer that sends and does not read is dropped once
+ * more than maxBufferedBytes wait for it (its session waits for a resume); the rate limit
+ * reads a socket more slowly (pauseReading) rather than refusing what it sends, and the
  * heartbeat leaves a socket it paused alone.
  */
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { Msg, Op } from "../../src/protocol/wire.js";
-import { heartbeat, socketClock } from "../../src/server/socket.js";
+import { heartbeat, socketClock, type TetherSocket } from "../../src/server/socket.js";
 import { Counter } from "../../examples/counter.js";
-import { answerTo, findId, sleep } from "../support/page.js";
+import type { ProtocolClient } from "../support/client.js";
+import { answerTo, findId, resume, sleep } from "../support/page.js";
 import { withServerSocket } from "../support/server-socket.js";
 import { useSessionServer } from "../support/session-server.js";
 
 const harness = useSessionServer({ routes: { "/counter": Counter } });
 
 const joinedSocket = () => withServerSocket(() => harness.open("/counter"));
+
+const MAX_BUFFERED = 64 * 1024;
+
+/**
+ * Has `c` send what `message` gives, as fast as the server reads it, without reading anything
+ * (its socket paused), until the server drops `socket` or 10 s pass; the largest
+ * bufferedAmount seen on the server's side. The client keeps its own buffer small, as a
+ * flood that does not want to fill its own memory would.
+ */
+async function floodWithoutReading(c: ProtocolClient, socket: TetherSocket, message: () => void): Promise<number> {
+  c.ws.pause();
+  let largest = 0;
+  const end = Date.now() + 10_000;
+  while (socket.readyState === WebSocket.OPEN && Date.now() < end) {
+    if (c.ws.readyState !== WebSocket.OPEN) break;
+    if (c.ws.bufferedAmount < 256 * 1024) for (let i = 0; i < 200; i++) message();
+    largest = Math.max(largest, socket.bufferedAmount);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return largest;
+}
+
+describe("the buffer of a peer that does not read", () => {
+  it("every reply counts: a peer re-sending an event (free of the rate limit) and not reading is dropped past maxBufferedBytes; its session waits for a resume", async () => {
+    await harness.start({ maxBufferedBytes: MAX_BUFFERED });
+    const { c, mount, socket } = await joinedSocket();
+    const e = c.event(findId(mount, "inc"), "click");
+    await answerTo(c, e);
+    const repeat = JSON.stringify({ k: Msg.Event, e, n: findId(mount, "inc"), t: "click", d: {} });
+    const largest = await floodWithoutReading(c, socket, () => c.sendRaw(repeat));
+    expect(socket.readyState).not.toBe(WebSocket.OPEN);
+    expect(largest).toBeLessThanOrEqual(MAX_BUFFERED + 100); // at most one reply past the limit
+    const session = harness.server.tether.sessions.get(mount.sid)!;
+    await sleep(50);
+    expect(session.isConnected).toBe(false);
+    expect(session.isEnded).toBe(false);
+    expect(harness.server.tether.expiring).toBe(1);
+    // The tab comes back, resumes where it was, and its event was applied once.
+    const back = await harness.connect();
+    expect(await resume(back, "/counter", mount, mount.s + 1)).toMatchObject({ k: Msg.Resume, a: e });
+    expect(session.toHtml()).toContain('<output id="count">1</output>');
+  });
+
+  it("every pong counts too: a peer that pings and does not read is dropped past maxBufferedBytes", async () => {
+    await harness.start({ maxBufferedBytes: MAX_BUFFERED });
+    const { c, socket } = await joinedSocket();
+    const largest = await floodWithoutReading(c, socket, () => c.ws.ping("p".repeat(100)));
+    expect(socket.readyState).not.toBe(WebSocket.OPEN);
+    expect(largest).toBeLessThanOrEqual(MAX_BUFFERED + 200);
+  });
+});
 
 describe("reading more slowly", () => {
   it("pauseReading(ms) reads nothing more from the tab for ms, then reads what waited, in order", async () => {

@@ -382,20 +382,13 @@ describe("open sockets", () => {
     expect(closes).toEqual([1001]);
   });
 
-  it("answers a peer's pings with pongs of the same data, and closes a peer owing 60 pongs", async () => {
+  it("answers a peer's pings with pongs of the same data (one that does not read them: see socket-limits.test.ts)", async () => {
     await start();
-    const { c, socket } = await joinedSocket();
+    const { c } = await joinedSocket();
     const pongs: string[] = [];
     c.ws.on("pong", (data: Buffer) => pongs.push(data.toString()));
     for (const text of ["a", "b", "c"]) c.ws.ping(text);
     await waitFor(() => pongs.length === 3, 5000, "three pongs");
-    expect(pongs).toEqual(["a", "b", "c"]);
-    expect(socket.owedPongs).toBe(0); // each pong was written out
-    // A peer that pings faster than its pongs go out: as many owed as ws's autoPong allows.
-    socket.owedPongs = 60;
-    const closed = new Promise<number>((resolve) => c.ws.once("close", resolve));
-    c.ws.ping("d");
-    expect(await closed).toBe(1006); // terminated, no closing handshake
     expect(pongs).toEqual(["a", "b", "c"]);
   });
 

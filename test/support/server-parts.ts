@@ -32,6 +32,6 @@ export function serverParts(options: Partial<TetherOptions> = {}, host: Partial<
   const router = new Router(resolved.routes);
   const registry = new LocalSessionRegistry(router, resolved);
   const policy = new RecordingPolicy(new SessionJoinPolicy(registry));
-  const connectionHost: ConnectionHost = { policy, registry, joinTimeout: JOIN_TIMEOUT, maxBadMessages: MAX_BAD_MESSAGES, ...host };
+  const connectionHost: ConnectionHost = { policy, registry, joinTimeout: JOIN_TIMEOUT, maxBadMessages: MAX_BAD_MESSAGES, maxBufferedBytes: resolved.maxBufferedBytes, ...host };
   return { options: resolved, router, registry, policy, host: connectionHost };
 }
