@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gzipSync } from "node:zlib";
+import { gzip, gzipSync } from "node:zlib";
 import { SessionClose, type Transport } from "../session/channel.js";
 import { randomToken } from "../session/random-token.js";
 import { connectionClosed, createConnection, receiveText, type Connection, type ConnectionHost } from "./connection.js";
+import { COMPRESS_OFF_LOOP_FROM } from "./deflating.js";
+
+const ANSWER_HEADERS = { "content-type": "application/json", "cache-control": "no-store" } as const;
+const GZIPPED_HEADERS = { ...ANSWER_HEADERS, "content-encoding": "gzip" } as const;
 
 /**
  * The HTTP long-poll transport (after PyWebIO's): a GET waits for server messages, a POST
@@ -111,14 +115,22 @@ export class LongPollTransport implements Transport {
     // The close travels with the last messages: the page applies them, then sees why it was closed.
     const close = this.closed !== null ? `,"close":${JSON.stringify(this.closed)}` : "";
     const body = `{"m":[${messages.join(",")}]${close}}`;
-    const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store" };
-    if (body.length >= this.gzipAbove) {
-      headers["content-encoding"] = "gzip";
-      res.writeHead(200, headers);
+    if (body.length < this.gzipAbove) {
+      res.writeHead(200, ANSWER_HEADERS);
+      res.end(body);
+    } else if (body.length < COMPRESS_OFF_LOOP_FROM) {
+      res.writeHead(200, GZIPPED_HEADERS);
       res.end(gzipSync(body));
     } else {
-      res.writeHead(200, headers);
-      res.end(body);
+      // A large answer (a mount) is compressed on zlib's thread pool, as TetherSocket does:
+      // the page polls again only once it has this answer, so nothing can overtake it.
+      gzip(body, (error, zipped) => {
+        if (error !== null) res.destroy(); // the page resumes and gets it again
+        else {
+          res.writeHead(200, GZIPPED_HEADERS);
+          res.end(zipped);
+        }
+      });
     }
     if (this.closed !== null) this.onClosed(this);
   }

@@ -3,6 +3,7 @@ import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
+import { COMPRESS_OFF_LOOP_FROM, Deflating } from "./deflating.js";
 import { writeTextFrame } from "./text-frame.js";
 import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
@@ -46,6 +47,9 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   /**
    * A session's message: text as is, and one at least the server's compression threshold
    * long as one deflate-raw binary frame, which the runtime inflates with DecompressionStream.
+   * A long one (COMPRESS_OFF_LOOP_FROM, a large mount) is deflated on zlib's thread pool, and
+   * what the socket sends meanwhile waits for it (see Deflating), so the other sessions of the
+   * process are served while it is.
    *
    * Why not permessage-deflate: with it, ws compresses every message unless context takeover
    * is off, browsers compress every small event (which the server must then inflate), and each
@@ -55,8 +59,17 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
    */
   override send(data: string): void {
     if (this.readyState !== 1 || this.overflows()) return;
-    if (data.length >= this.host.compressionThreshold) super.send(deflateRawSync(data), { binary: true });
-    else if (!writeTextFrame(this, data)) super.send(data);
+    const host = this.host;
+    if (host.deflating.holds(this, data)) return;
+    if (data.length < host.compressionThreshold) {
+      if (!writeTextFrame(this, data)) super.send(data);
+    } else if (data.length < COMPRESS_OFF_LOOP_FROM) this.sendDeflated(deflateRawSync(data));
+    else host.deflating.start(this, data);
+  }
+
+  /** Writes a deflated message as one binary frame (nothing once the socket is closing). */
+  sendDeflated(data: Buffer): void {
+    if (this.readyState === 1) super.send(data, { binary: true });
   }
 
   /**
@@ -67,7 +80,7 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
    * and so would the memory. Its session waits for it to resume, as after any dropped connection.
    */
   overflows(): boolean {
-    if (this.bufferedAmount <= this.host.maxBufferedBytes) return false;
+    if (this.bufferedAmount + this.host.deflating.bytesWaiting(this) <= this.host.maxBufferedBytes) return false;
     this.terminate();
     return true;
   }
@@ -137,6 +150,8 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
 export interface SocketHost extends ConnectionHost {
   /** Texts at least this long are sent as one deflate-raw binary frame (Infinity: none). */
   readonly compressionThreshold: number;
+  /** The sockets with a large message being deflated, and what waits behind it. */
+  readonly deflating: Deflating;
   /** The server's open sockets. */
   readonly sockets: OpenSockets;
 }
@@ -264,6 +279,7 @@ const NOT_ACCEPTED: SocketHost = {
   maxBadMessages: 0,
   maxBufferedBytes: 0,
   compressionThreshold: Infinity,
+  deflating: new Deflating(),
   sockets: new OpenSockets(),
 };
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { receiveJoinQuery, type ConnectionHost } from "./connection.js";
+import { Deflating } from "./deflating.js";
 import type { ResolvedOptions } from "./options.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHost } from "./socket.js";
 
@@ -19,7 +20,7 @@ export class UpgradeHandler {
   private readonly heartbeatTimeout: number;
 
   constructor(host: ConnectionHost, options: ResolvedOptions) {
-    this.host = { ...host, compressionThreshold: options.compressionThreshold, sockets: new OpenSockets() };
+    this.host = { ...host, compressionThreshold: options.compressionThreshold, deflating: new Deflating(), sockets: new OpenSockets() };
     this.path = `${options.basePath}/ws`;
     this.heartbeatInterval = options.heartbeatInterval;
     this.heartbeatTimeout = options.heartbeatTimeout;

@@ -11,6 +11,7 @@ import { listen, type TestServer } from "../support/http.js";
 import { serverParts } from "../support/server-parts.js";
 import type { TetherOptions } from "../../src/server/options.js";
 import { SessionClose } from "../../src/session/channel.js";
+import { COMPRESS_OFF_LOOP_FROM } from "../../src/server/deflating.js";
 
 const POLL_TIMEOUT = 200;
 const cleanups: Array<() => unknown> = [];
@@ -86,6 +87,15 @@ describe("LongPollTransport", () => {
     expect(zipped.m[0]).toMatchObject({ k: Msg.Emit });
     transport.send('{"k":24}');
     expect((await get(true)).encoding).toBeNull();
+  });
+
+  test(`gzips a large answer (from ${COMPRESS_OFF_LOOP_FROM} characters) off the event loop`, async () => {
+    const { transport, get } = await start();
+    const large = JSON.stringify({ k: Msg.Emit, ev: "x", d: "y".repeat(COMPRESS_OFF_LOOP_FROM) });
+    transport.send(large);
+    const zipped = await get(true);
+    expect(zipped.encoding).toBe("gzip");
+    expect(zipped.m).toEqual([JSON.parse(large)]);
   });
 
   test("hands each line of a POST to its connection, with the request, and joins", async () => {
