@@ -57,6 +57,16 @@ export interface TetherOptions {
   maxBufferedBytes?: number;
   /** Milliseconds a long-poll GET waits for messages before answering with none. Default 25 000. */
   pollTimeout?: number;
+  /**
+   * Sessions rendered for a page GET whose tab has not joined yet, at most, of every client
+   * together; a GET beyond it is answered 503 with Retry-After. Default 10 000.
+   */
+  maxPendingSessions?: number;
+  /**
+   * Pending sessions (see maxPendingSessions) of one client address at most: its next GET
+   * ends its oldest (that tab, if it ever joins, gets a fresh session). Default 64.
+   */
+  maxPendingPerClient?: number;
 }
 
 /**
@@ -84,6 +94,8 @@ export interface ResolvedOptions {
   readonly maxOutboxBytes: number;
   readonly maxBufferedBytes: number;
   readonly pollTimeout: number;
+  readonly maxPendingSessions: number;
+  readonly maxPendingPerClient: number;
 }
 
 /** Fills in the documented defaults of `options` (the one place they are decided). */
@@ -107,6 +119,8 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     maxOutboxBytes: options.maxOutboxBytes ?? 8 << 20,
     maxBufferedBytes: options.maxBufferedBytes ?? 1 << 20,
     pollTimeout: options.pollTimeout ?? 25_000,
+    maxPendingSessions: options.maxPendingSessions ?? 10_000,
+    maxPendingPerClient: options.maxPendingPerClient ?? 64,
   });
 }
 

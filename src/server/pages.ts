@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { rootElement, scriptTag, type Layout } from "./layout.js";
+import { clientAddress } from "./client-address.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Router } from "./routes.js";
 import type { SessionRegistry } from "./session-registry.js";
@@ -36,9 +37,14 @@ export class Pages {
       res.end();
       return true;
     }
-    const session = await this.registry.create(url, match);
-    if (session === null) return false;
-    this.registry.holdForJoin(session);
+    const session = await this.registry.createForPage(url, match, clientAddress(req));
+    if (session === null) {
+      // Too many pages wait for their tab (SessionRegistry.createForPage): one frees as a tab
+      // joins or a page's joinTimeout runs out.
+      res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": RETRY_AFTER });
+      res.end("The server is busy: too many pages are waiting for their tab. Try again in a few seconds.");
+      return true;
+    }
     const body = this.layout({
       title: match.title,
       head: match.head,
@@ -52,3 +58,6 @@ export class Pages {
 }
 
 const HTML_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } as const;
+
+/** Seconds a client is asked to wait after a 503 for too many pending pages. */
+const RETRY_AFTER = "5";

@@ -33,6 +33,8 @@ describe("resolveOptions", () => {
       maxOutboxBytes: 8 << 20,
       maxBufferedBytes: 1 << 20,
       pollTimeout: 25_000,
+      maxPendingSessions: 10_000,
+      maxPendingPerClient: 64,
     });
   });
 
@@ -58,6 +60,8 @@ describe("resolveOptions", () => {
       maxOutboxBytes: 10,
       maxBufferedBytes: 13,
       pollTimeout: 11,
+      maxPendingSessions: 14,
+      maxPendingPerClient: 15,
     };
     expect(resolveOptions(given)).toEqual(given);
   });
