@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientAddress } from "./client-address.js";
+import { TRY_AGAIN } from "./client-connections.js";
 import type { ConnectionHost } from "./connection.js";
 import { LongPollTransport } from "./long-poll.js";
 import type { ResolvedOptions } from "./options.js";
@@ -61,7 +63,12 @@ export class LongPollEndpoint {
       return true;
     }
     if (transport === undefined) {
-      transport = new LongPollTransport(this.host, this.pollTimeout, this.forget);
+      const client = clientAddress(req);
+      if (!this.host.clients.admits(client)) {
+        answer(res, 429, { error: "too many connections from this address" }, TRY_AGAIN);
+        return true;
+      }
+      transport = new LongPollTransport(this.host, this.pollTimeout, this.forget, this.host.clients.open(client));
       this.polls.set(transport.id, transport);
     }
     transport.receive(body, req);
@@ -83,8 +90,8 @@ export class LongPollEndpoint {
   }
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   res.end(JSON.stringify(body));
 }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzip, gzipSync } from "node:zlib";
 import { SessionClose, type Transport } from "../session/channel.js";
 import { randomToken } from "../session/random-token.js";
+import type { ClientRecord } from "./client-connections.js";
 import { connectionClosed, createConnection, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 import { COMPRESS_OFF_LOOP_FROM } from "./deflating.js";
 
@@ -30,10 +31,11 @@ export class LongPollTransport implements Transport {
   private readonly pollTimeout: number;
   private readonly onClosed: (transport: LongPollTransport) => void;
 
-  constructor(host: ConnectionHost, pollTimeout: number, onClosed: (transport: LongPollTransport) => void) {
+  /** `client`: the record of the client's address in `host.clients`, counting this connection. */
+  constructor(host: ConnectionHost, pollTimeout: number, onClosed: (transport: LongPollTransport) => void, client: ClientRecord) {
     this.pollTimeout = pollTimeout;
     this.onClosed = onClosed;
-    this.connection = createConnection(this, host);
+    this.connection = createConnection(this, host, client);
   }
 
   /**

@@ -67,6 +67,11 @@ export interface TetherOptions {
    * ends its oldest (that tab, if it ever joins, gets a fresh session). Default 64.
    */
   maxPendingPerClient?: number;
+  /**
+   * Open connections (WebSocket and long-poll) of one client address at most; one more is
+   * refused with 429 and Retry-After. A tab holds one. Default 256.
+   */
+  maxConnectionsPerClient?: number;
 }
 
 /**
@@ -96,6 +101,7 @@ export interface ResolvedOptions {
   readonly pollTimeout: number;
   readonly maxPendingSessions: number;
   readonly maxPendingPerClient: number;
+  readonly maxConnectionsPerClient: number;
 }
 
 /** Fills in the documented defaults of `options` (the one place they are decided). */
@@ -121,6 +127,7 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     pollTimeout: options.pollTimeout ?? 25_000,
     maxPendingSessions: options.maxPendingSessions ?? 10_000,
     maxPendingPerClient: options.maxPendingPerClient ?? 64,
+    maxConnectionsPerClient: options.maxConnectionsPerClient ?? 256,
   });
 }
 

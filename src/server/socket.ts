@@ -3,6 +3,7 @@ import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
+import { ClientConnections, type ClientRecord } from "./client-connections.js";
 import { COMPRESS_OFF_LOOP_FROM, Deflating } from "./deflating.js";
 import { writeTextFrame } from "./text-frame.js";
 import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type ConnectionHost } from "./connection.js";
@@ -18,6 +19,7 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   // Connection (set by acceptSocket; `open` stays false until then). What is the same for every
   // socket of a server (its compression threshold, its list of sockets) is in the host.
   host: SocketHost = NOT_ACCEPTED;
+  client: ClientRecord | null = null;
   session: LiveSession | null = null;
   joining = false;
   open = false;
@@ -278,15 +280,17 @@ const NOT_ACCEPTED: SocketHost = {
   joinTimeout: 0,
   maxBadMessages: 0,
   maxBufferedBytes: 0,
+  clients: new ClientConnections(0),
   compressionThreshold: Infinity,
   deflating: new Deflating(),
   sockets: new OpenSockets(),
 };
 
-/** Takes over a new WebSocket. */
-export function acceptSocket(ws: WebSocket, host: SocketHost): void {
+/** Takes over a new WebSocket of a client (counted in `host.clients`). */
+export function acceptSocket(ws: WebSocket, host: SocketHost, client: ClientRecord): void {
   const socket = ws as TetherSocket;
   socket.host = host;
+  socket.client = client;
   socket.seen = socketClock();
   openConnection(socket);
   host.sockets.add(socket);

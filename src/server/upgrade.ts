@@ -1,6 +1,8 @@
-import type { IncomingMessage } from "node:http";
+import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { clientAddress } from "./client-address.js";
+import { TRY_AGAIN } from "./client-connections.js";
 import { receiveJoinQuery, type ConnectionHost } from "./connection.js";
 import { Deflating } from "./deflating.js";
 import type { ResolvedOptions } from "./options.js";
@@ -46,11 +48,25 @@ export class UpgradeHandler {
     const url = req.url ?? "";
     const query = url.indexOf("?");
     if ((query === -1 ? url : url.slice(0, query)) !== this.path) return false;
+    const client = this.admit(req, socket);
+    if (client === null) return true;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      acceptSocket(ws, this.host);
+      // ws calls this at once (no verifyClient): nothing was counted in between.
+      acceptSocket(ws, this.host, this.host.clients.open(client));
       if (query !== -1) receiveJoinQuery(ws as TetherSocket, url.slice(query), req); // a first join in the URL
     });
     return true;
+  }
+
+  /**
+   * The upgrade's client address if that client may open one more connection (see
+   * ClientConnections); if not, the upgrade is answered 429 and null.
+   */
+  private admit(req: IncomingMessage, socket: Duplex): string | null {
+    const client = clientAddress(req);
+    if (this.host.clients.admits(client)) return client;
+    refuseUpgrade(socket, 429, "too many connections from this address", TRY_AGAIN);
+    return null;
   }
 
   /** One heartbeat round over the open sockets (part of the server's one sweep). */
@@ -64,3 +80,22 @@ export class UpgradeHandler {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }
+
+/**
+ * Answers an upgrade with an HTTP error and closes its socket: what ws does for a handshake it
+ * refuses. Node stops watching an upgrade's socket for errors once it is handed over, so a
+ * reset meanwhile is ignored here rather than thrown.
+ */
+export function refuseUpgrade(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
+  socket.on("error", ignore);
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n`;
+  for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+  socket.once("finish", () => socket.destroy());
+  socket.end(`${head}\r\n${message}`);
+}
+
+function ignore(): void {}

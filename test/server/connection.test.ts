@@ -48,7 +48,7 @@ class FakeTransport implements Transport {
 function setup(hostOptions: Partial<ConnectionHost> = {}) {
   const { registry, policy, host } = serverParts({}, { maxBadMessages: 3, ...hostOptions });
   const transport = new FakeTransport();
-  const connection = createConnection(transport, host);
+  const connection = createConnection(transport, host, host.clients.open("127.0.0.1"));
   transport.connection = connection;
   return { registry, policy, transport, connection };
 }

@@ -258,7 +258,7 @@ describe("LongPollEndpoint on its own", () => {
     };
     const poll = async (id: string): Promise<PollAnswer> => (await fetch(`${http.url}/_tether/poll?c=${id}`)).json() as Promise<PollAnswer>;
     const send = async (id: string, body: string): Promise<number> => (await fetch(`${http.url}/_tether/poll?c=${id}`, { method: "POST", body })).status;
-    return { ...parts, endpoint, open, poll, send };
+    return { ...parts, endpoint, open, poll, send, url: http.url };
   }
 
   test("gives the join policy the POST that carried the join", async () => {
@@ -271,17 +271,19 @@ describe("LongPollEndpoint on its own", () => {
   });
 
   test("sweep closes the transports nobody polled within pollTimeout + heartbeatTimeout, and only those", async () => {
-    const { endpoint, open, poll, registry } = await start();
+    const { endpoint, open, poll, registry, host } = await start();
     const id = await open();
     const polled = Date.now();
     await poll(id);
     expect(endpoint.size).toBe(1);
+    expect(host.clients.count("127.0.0.1")).toBe(1);
     endpoint.sweep(polled + POLL_TIMEOUT + HEARTBEAT_TIMEOUT);
     const [session] = registry.sessions.values();
     expect(session.isConnected).toBe(true);
     endpoint.sweep(Date.now() + POLL_TIMEOUT + HEARTBEAT_TIMEOUT + 1);
     expect(session.isConnected).toBe(false);
     expect(registry.expiring).toBe(1); // the session waits for its tab
+    expect(host.clients.count("127.0.0.1")).toBe(0); // and the closed connection's place is free
     expect(await poll(id)).toEqual({ m: [], close: [1001, "stopped polling"] });
     expect(endpoint.size).toBe(0);
   });
@@ -312,6 +314,17 @@ describe("LongPollEndpoint on its own", () => {
     const [session] = registry.sessions.values();
     expect(session.isEnded).toBe(false); // it waits for the tab to resume
     expect(boards.get(session.id)!.state.n).toBe(applied);
+  });
+
+  test("refuses a new connection past maxConnectionsPerClient with 429 and Retry-After; WebSocket and long-poll count together", async () => {
+    const { open, host, endpoint, url } = await start({ maxConnectionsPerClient: 2 });
+    host.clients.open("127.0.0.1"); // a WebSocket of the same client, say
+    await open();
+    const res = await fetch(`${url}/_tether/poll`, { method: "POST", body: lines(joinMessage()) });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(await res.json()).toEqual({ error: "too many connections from this address" });
+    expect(endpoint.size).toBe(1);
   });
 
   test("close closes every transport with its reason: a waiting GET gets it", async () => {

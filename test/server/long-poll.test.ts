@@ -29,7 +29,7 @@ interface Answer {
 async function start(options: Partial<TetherOptions> = {}) {
   const parts = serverParts(options);
   const forgotten: LongPollTransport[] = [];
-  const transport = new LongPollTransport(parts.host, POLL_TIMEOUT, (t) => forgotten.push(t));
+  const transport = new LongPollTransport(parts.host, POLL_TIMEOUT, (t) => forgotten.push(t), parts.host.clients.open("127.0.0.1"));
   const http: TestServer = await listen((req, res) => {
     transport.poll(res, req.url === "/get?gzip" ? 100 : Infinity);
     return true;

@@ -35,6 +35,7 @@ describe("resolveOptions", () => {
       pollTimeout: 25_000,
       maxPendingSessions: 10_000,
       maxPendingPerClient: 64,
+      maxConnectionsPerClient: 256,
     });
   });
 
@@ -62,6 +63,7 @@ describe("resolveOptions", () => {
       pollTimeout: 11,
       maxPendingSessions: 14,
       maxPendingPerClient: 15,
+      maxConnectionsPerClient: 16,
     };
     expect(resolveOptions(given)).toEqual(given);
   });

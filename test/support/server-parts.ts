@@ -9,6 +9,7 @@ import { SessionJoinPolicy, type JoinPolicy } from "../../src/server/join-policy
 import { resolveOptions, type TetherOptions } from "../../src/server/options.js";
 import { Router } from "../../src/server/routes.js";
 import { LocalSessionRegistry } from "../../src/server/session-registry.js";
+import { ClientConnections } from "../../src/server/client-connections.js";
 import { Counter } from "../../examples/counter.js";
 
 /** A join policy that records what it was asked, deciding as `inner` does. */
@@ -32,6 +33,14 @@ export function serverParts(options: Partial<TetherOptions> = {}, host: Partial<
   const router = new Router(resolved.routes);
   const registry = new LocalSessionRegistry(router, resolved);
   const policy = new RecordingPolicy(new SessionJoinPolicy(registry));
-  const connectionHost: ConnectionHost = { policy, registry, joinTimeout: JOIN_TIMEOUT, maxBadMessages: MAX_BAD_MESSAGES, maxBufferedBytes: resolved.maxBufferedBytes, ...host };
+  const connectionHost: ConnectionHost = {
+    policy,
+    registry,
+    joinTimeout: JOIN_TIMEOUT,
+    maxBadMessages: MAX_BAD_MESSAGES,
+    maxBufferedBytes: resolved.maxBufferedBytes,
+    clients: new ClientConnections(resolved.maxConnectionsPerClient),
+    ...host,
+  };
   return { options: resolved, router, registry, policy, host: connectionHost };
 }
