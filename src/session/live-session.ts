@@ -266,7 +266,8 @@ export class LiveSession implements ComponentSession, HandlerWatch {
         this.handleSend(message);
         break;
       case Msg.Join:
-        this.sendError(ErrorCodes.NotJoined, "this connection has already joined a session");
+        // Answered, so it spends a token like a ping: a page never sends it twice.
+        if (this.spend()) this.sendError(ErrorCodes.NotJoined, "this connection has already joined a session");
         break;
     }
   }
@@ -348,7 +349,8 @@ export class LiveSession implements ComponentSession, HandlerWatch {
   }
 
   /**
-   * Spends a token of the rate limit for a message the page sent (an event, a call, a ping).
+   * Spends a token of the rate limit for a message the page sent that the session answers
+   * (an event, a call, a ping, a second Join; not an Ack or a Result, which cost nothing).
    * Past the rate nothing is refused: the tab's connection is read more slowly until the
    * bucket has refilled, so what the page sends meanwhile waits in the network (or the page)
    * and is applied later, in order. Only a flood (see FLOOD_SECONDS) closes the connection,

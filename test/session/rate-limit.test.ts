@@ -151,7 +151,7 @@ describe("a session's rate limit", () => {
     session.end();
   });
 
-  test("pings and page calls spend from the same bucket: past it they are answered too, and delay the next read", () => {
+  test("pings, page calls and a second Join spend from the same bucket: past it they are answered too, and delay the next read", () => {
     const { session, connection } = joinedSession(1, 1);
     session.bindCall("ping", () => "pong");
     session.receive({ k: Msg.Call, id: 1, m: "ping" });
@@ -163,6 +163,9 @@ describe("a session's rate limit", () => {
       { k: Msg.Pong },
     ]);
     expect(connection.pauses).toEqual([1_000, 2_000]);
+    session.receive({ k: Msg.Join, v: 1, sid: null, path: "/t" }); // refused with an error, and spends too
+    expect(connection.messages.at(-1)).toMatchObject({ k: Msg.Error, code: ErrorCodes.NotJoined });
+    expect(connection.pauses).toEqual([1_000, 2_000, 3_000]);
     session.end();
   });
 
