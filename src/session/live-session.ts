@@ -420,15 +420,15 @@ export class LiveSession implements ComponentSession, HandlerWatch {
 
   /**
    * @internal An event's async handler did not settle within `handlerTimeout`: it is reported,
-   * and the event counts as answered, so the page's later events are answered as they come
-   * and its fields take server values again. What the handler changes if it settles later is
-   * still sent.
+   * and the event counts as answered (EventSequence), so the page's later events are answered
+   * and its fields take server values again. What it changes if it settles later is still sent.
    */
   handlerTimedOut(e: number, call: HandlerCall): void {
     if (this.ended) return;
     const where = call.describe();
-    this.logError(new Error(`the ${where} did not settle within ${this.handlerTimeout} ms`), where);
-    this.sendError(ErrorCodes.HandlerTimeout, `the ${where} did not settle within ${this.handlerTimeout} ms; later events are answered meanwhile`, e);
+    const late = `the ${where} did not settle within ${this.handlerTimeout} ms`;
+    this.logError(new Error(late), where);
+    this.sendError(ErrorCodes.HandlerTimeout, `${late}; later events are answered meanwhile`, e);
   }
 
   /** @internal Sends a message; one that carries `s` is numbered and kept for replay. */
