@@ -6,7 +6,8 @@
  *
  * Production settings (`dev: false`: the minified runtime, no error details), except the
  * per-tab rate limit, raised so that a load client sending events as fast as replies come is
- * measured rather than refused (the default allows 100 events per second per tab).
+ * measured rather than slowed down (the default allows 100 events per second per tab), and the
+ * limits per client address, since every tab of the load client comes from 127.0.0.1.
  */
 import { serve, type RouteProps } from "../../src/index.js";
 import { Counter } from "../../examples/counter.js";
@@ -31,6 +32,8 @@ const running = await serve({
   host: "127.0.0.1",
   dev: false,
   rateLimit: { burst: 1e9, perSecond: 1e9 },
+  maxConnectionsPerClient: 1e9,
+  maxPendingPerClient: 1e9,
 });
 
 serveControl(Number(new URL(running.url).port), () => running.tether.sessions.size);

@@ -40,7 +40,7 @@
  *
  * The first paint's HTML is written from a live tree by src/html/, through the readers below.
  */
-export { LiveTree, type DiffStats, type LiveTreeOptions } from "./live-tree.js";
+export { LiveTree, MAX_RENDER_PASSES, type DiffStats, type LiveTreeOptions } from "./live-tree.js";
 export type { LiveNode } from "./live-node.js";
 
 // Event dispatch (src/session/): the handler an element has now, and the component it belongs to.

@@ -6,7 +6,7 @@ import { childAt, childCount, clearChildren, createLiveNode, domParentId, firstD
 import { createChildren } from "./create.js";
 import { encodeLive } from "./encode.js";
 import { HandlerTargets } from "./handler-targets.js";
-import { renderComponent } from "./render-component.js";
+import { componentName, renderComponent } from "./render-component.js";
 import { clearContent, runUnmountHooks, unmountNode } from "./unmount.js";
 
 /** Counters of diff work, for tests that pin how much an update costs (never timings). */
@@ -35,6 +35,14 @@ export interface LiveTreeOptions {
 const STANDALONE: LiveTreeOptions = {};
 
 const ROOT_VNODE = createVNode(VNodeFlags.Element, "div", null, {}, [], null);
+
+/**
+ * Render passes one flush may take before it stops. A pass re-renders what the one before it
+ * invalidated (state a new child's `mount()` set, say); a component that sets state in
+ * its own render invalidates itself every pass, forever, and would block every session of the
+ * process. No honest cascade is this deep.
+ */
+export const MAX_RENDER_PASSES = 100;
 
 /** The ops of a render that has none yet: shared, never written (LiveTree.op replaces it). */
 const NO_OPS: PatchOp[] = Object.freeze([]) as unknown as PatchOp[];
@@ -129,7 +137,11 @@ export class LiveTree {
    * render may re-render or remove the child), and returns the ops of all of it as one batch.
    */
   flush(): PatchOp[] {
-    while (this.dirty !== null) {
+    for (let passes = 0; this.dirty !== null; passes++) {
+      if (passes === MAX_RENDER_PASSES) {
+        this.stopRendering(this.dirty);
+        break;
+      }
       const list = this.dirty;
       this.dirty = null;
       if (list.length > 1) sortByDepth(list);
@@ -149,6 +161,22 @@ export class LiveTree {
     const ops = this.ops;
     this.ops = NO_OPS;
     return ops;
+  }
+
+  /**
+   * Ends a render loop (see MAX_RENDER_PASSES): the components still dirty are left as they
+   * last rendered, and reported by name. The session goes on; they render again when
+   * something else invalidates them.
+   */
+  private stopRendering(list: LiveNode[]): void {
+    this.dirty = null;
+    const names = new Set<string>();
+    for (let i = 0; i < list.length; i++) {
+      list[i].dirty = false;
+      names.add(componentName(list[i].vnode as VNode));
+    }
+    const which = [...names].join(", ");
+    this.reportError(new Error(`${which} kept re-rendering (state set during render?): stopped after ${MAX_RENDER_PASSES} passes`), `rendering ${which}`);
   }
 
   /**

@@ -238,7 +238,13 @@ export const ErrorCodes = {
   NoHandler: "no_handler",
   /** A handler threw; the session goes on. */
   HandlerFailed: "handler_failed",
-  /** More events than the session's rate limit allows; this one was not applied. */
+  /** An async handler did not settle within the server's `handlerTimeout`; the event counts as answered and the session goes on. */
+  HandlerTimeout: "handler_timeout",
+  /**
+   * A flood of messages far beyond the session's rate limit (a script, not a person): the
+   * connection is closed with 1008 right after. Events over the rate are delayed, never refused,
+   * so a page never gets this for what a person does.
+   */
   RateLimited: "rate_limited",
 } as const;
 /** One of ErrorCodes' values, the `code` of an ErrorMessage. */

@@ -3,6 +3,7 @@ import { parseClientMessage, parseJoinQuery, ProtocolError } from "../protocol/v
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ErrorCode, type JoinMessage } from "../protocol/wire.js";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
+import type { ClientConnections, ClientRecord } from "./client-connections.js";
 import type { Joined, JoinPolicy, JoinRefusal } from "./join-policy.js";
 import type { SessionRegistry } from "./session-registry.js";
 
@@ -19,6 +20,10 @@ export interface ConnectionHost {
   readonly joinTimeout: number;
   /** Malformed messages a connection may send before it is closed (1008). */
   readonly maxBadMessages: number;
+  /** Bytes a connection's transport may have waiting to be written (TetherOptions `maxBufferedBytes`). */
+  readonly maxBufferedBytes: number;
+  /** The open connections by client address, capped per address (`maxConnectionsPerClient`). */
+  readonly clients: ClientConnections;
 }
 
 /**
@@ -48,6 +53,8 @@ export const CloseCode = {
 export interface Connection {
   transport: Transport;
   host: ConnectionHost;
+  /** Its client address's record in `host.clients`, given back when it closes (null: none). */
+  client: ClientRecord | null;
   session: LiveSession | null;
   joining: boolean;
   open: boolean;
@@ -60,9 +67,9 @@ export interface Connection {
   request: IncomingMessage | null;
 }
 
-/** A connection over `transport`, opened (see openConnection). */
-export function createConnection(transport: Transport, host: ConnectionHost): Connection {
-  return openConnection({ transport, host, session: null, joining: false, open: false, badMessages: 0, timer: null, request: null });
+/** A connection over `transport` for a client (counted in `host.clients`), opened (see openConnection). */
+export function createConnection(transport: Transport, host: ConnectionHost, client: ClientRecord): Connection {
+  return openConnection({ transport, host, client, session: null, joining: false, open: false, badMessages: 0, timer: null, request: null });
 }
 
 /** Opens a connection (a new one, or a transport that is its own): it now waits for a Join, for a while. */
@@ -148,6 +155,8 @@ export function receiveBinary(connection: Connection): void {
 export function connectionClosed(connection: Connection): void {
   connection.open = false;
   clearJoinTimer(connection);
+  if (connection.client !== null) connection.host.clients.close(connection.client);
+  connection.client = null;
   const session = connection.session;
   connection.session = null;
   if (session !== null) {

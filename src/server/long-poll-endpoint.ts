@@ -1,5 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientAddress } from "./client-address.js";
+import { TRY_AGAIN } from "./client-connections.js";
 import type { ConnectionHost } from "./connection.js";
 import { LongPollTransport } from "./long-poll.js";
 import type { ResolvedOptions } from "./options.js";
@@ -78,10 +80,18 @@ export class LongPollEndpoint {
     }
     const opens = transport === undefined;
     if (transport === undefined) {
-      transport = new LongPollTransport(this.host, this.pollTimeout, this.forget);
+      const client = clientAddress(req, this.trustProxy);
+      if (!this.host.clients.admits(client)) {
+        answer(res, 429, { error: "too many connections from this address" }, TRY_AGAIN);
+        return true;
+      }
+      transport = new LongPollTransport(this.host, this.pollTimeout, this.forget, this.host.clients.open(client));
       this.polls.set(transport.id, transport);
     }
     transport.receive(body, req);
+    // The rate limit (see LongPollTransport.readingDelay): a tab past it is read more slowly.
+    const delay = transport.readingDelay;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     // The key only to the request that opened the connection: later ones show it.
     answer(res, 200, opens ? { c: transport.id, k: transport.key } : { c: transport.id });
     return true;
@@ -104,8 +114,8 @@ function sameKey(given: string | string[] | undefined, key: string): boolean {
   return timingSafeEqual(Buffer.from(given), Buffer.from(key));
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   res.end(JSON.stringify(body));
 }
 

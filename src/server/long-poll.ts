@@ -1,8 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gzipSync } from "node:zlib";
-import type { Transport } from "../session/channel.js";
+import { gzip, gzipSync } from "node:zlib";
+import { SessionClose, type Transport } from "../session/channel.js";
 import { randomToken } from "../session/random-token.js";
+import type { ClientRecord } from "./client-connections.js";
 import { connectionClosed, createConnection, receiveText, type Connection, type ConnectionHost } from "./connection.js";
+import { COMPRESS_OFF_LOOP_FROM } from "./deflating.js";
+
+const ANSWER_HEADERS = { "content-type": "application/json", "cache-control": "no-store" } as const;
+const GZIPPED_HEADERS = { ...ANSWER_HEADERS, "content-encoding": "gzip" } as const;
 
 /**
  * The HTTP long-poll transport (after PyWebIO's): a GET waits for server messages, a POST
@@ -32,14 +37,24 @@ export class LongPollTransport implements Transport {
   private readonly pollTimeout: number;
   private readonly onClosed: (transport: LongPollTransport) => void;
 
-  constructor(host: ConnectionHost, pollTimeout: number, onClosed: (transport: LongPollTransport) => void) {
+  /** `client`: the record of the client's address in `host.clients`, counting this connection. */
+  constructor(host: ConnectionHost, pollTimeout: number, onClosed: (transport: LongPollTransport) => void, client: ClientRecord) {
     this.pollTimeout = pollTimeout;
     this.onClosed = onClosed;
-    this.connection = createConnection(this, host);
+    this.connection = createConnection(this, host, client);
   }
 
+  /**
+   * Queues a message for the next GET. Every message counts toward the connection's buffer:
+   * one that finds more than `maxBufferedBytes` queued (a tab that posts and does not poll)
+   * closes the transport with 4008 instead; the session waits for the tab to resume.
+   */
   send(data: string): void {
     if (this.closed !== null) return;
+    if (this.bufferedAmount > this.connection.host.maxBufferedBytes) {
+      this.close(SessionClose.TooFarBehind, "too much waiting for a tab that does not poll");
+      return;
+    }
     this.queue.push(data);
     this.bufferedAmount += data.length;
     if (this.waiting !== null) this.respond();
@@ -70,10 +85,24 @@ export class LongPollTransport implements Transport {
     else this.waitTimer = setTimeout(() => this.respond(), this.pollTimeout);
   }
 
-  /** A POST: newline-separated JSON messages (`request`: the POST, for a join among them). */
+  /**
+   * A POST: newline-separated JSON messages (`request`: the POST, for a join among them). The
+   * rest of a body is not read once the connection closed (a flood, too many bad messages).
+   */
   receive(body: string, request: IncomingMessage): void {
     this.lastSeen = Date.now();
-    for (const line of body.split("\n")) if (line !== "") receiveText(this.connection, line, request);
+    for (const line of body.split("\n")) {
+      if (this.closed !== null) return;
+      if (line !== "") receiveText(this.connection, line, request);
+    }
+  }
+
+  /**
+   * Milliseconds until the session's rate limit takes more from this tab: the endpoint holds
+   * the answer to its POST that long, and the page sends its next POST only after the answer.
+   */
+  get readingDelay(): number {
+    return this.connection.session?.readingDelay ?? 0;
   }
 
   /** True if the browser still polls: a GET is waiting, or one came within `timeout` ms. */
@@ -94,14 +123,22 @@ export class LongPollTransport implements Transport {
     // The close travels with the last messages: the page applies them, then sees why it was closed.
     const close = this.closed !== null ? `,"close":${JSON.stringify(this.closed)}` : "";
     const body = `{"m":[${messages.join(",")}]${close}}`;
-    const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store" };
-    if (body.length >= this.gzipAbove) {
-      headers["content-encoding"] = "gzip";
-      res.writeHead(200, headers);
+    if (body.length < this.gzipAbove) {
+      res.writeHead(200, ANSWER_HEADERS);
+      res.end(body);
+    } else if (body.length < COMPRESS_OFF_LOOP_FROM) {
+      res.writeHead(200, GZIPPED_HEADERS);
       res.end(gzipSync(body));
     } else {
-      res.writeHead(200, headers);
-      res.end(body);
+      // A large answer (a mount) is compressed on zlib's thread pool, as TetherSocket does:
+      // the page polls again only once it has this answer, so nothing can overtake it.
+      gzip(body, (error, zipped) => {
+        if (error !== null) res.destroy(); // the page resumes and gets it again
+        else {
+          res.writeHead(200, GZIPPED_HEADERS);
+          res.end(zipped);
+        }
+      });
     }
     if (this.closed !== null) this.onClosed(this);
   }

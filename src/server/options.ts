@@ -37,10 +37,27 @@ export interface TetherOptions {
   compressionThreshold?: number | false;
   /** Also negotiate the permessage-deflate WebSocket extension (off by default: see TetherSocket.send). */
   perMessageDeflate?: boolean;
-  /** Events a tab may send (DOM events, calls, page events). Default `{ burst: 200, perSecond: 100 }`. */
+  /**
+   * Events a tab may send (DOM events, calls, page events, pings). Default `{ burst: 200, perSecond: 100 }`.
+   * Past it nothing is refused: the tab's connection is read more slowly. Only a flood far
+   * beyond it (30 seconds' worth owed) closes the connection, with 1008.
+   */
   rateLimit?: RateLimit;
+  /**
+   * Milliseconds an async event handler, or a page's async `mount()` hooks, may take before
+   * they are reported (onError) and the session moves on: the event is answered with
+   * `handler_timeout`, the page is sent as it rendered so far. Default 30 000.
+   */
+  handlerTimeout?: number;
   /** Bytes of unacknowledged messages kept per tab for replay; a tab further behind gets a fresh mount. Default 8 MiB. */
   maxOutboxBytes?: number;
+  /**
+   * Bytes a connection may have waiting to be written to its tab (a slow network, or a tab
+   * that does not read). Patches and the other numbered messages wait in the outbox once half
+   * of it is in use; a connection that has more than this waiting when any message comes
+   * (a reply, an error, a pong) is dropped, its session kept for the tab to resume. Default 1 MiB.
+   */
+  maxBufferedBytes?: number;
   /** Milliseconds a long-poll GET waits for messages before answering with none. Default 25 000. */
   pollTimeout?: number;
   /**
@@ -73,6 +90,21 @@ export interface TetherOptions {
    * `executeJs` and `getJsResult` then fail with a JsExecutionError naming the CSP; `callClient` works. Default false.
    */
   csp?: boolean;
+  /**
+   * Sessions rendered for a page GET whose tab has not joined yet, at most, of every client
+   * together; a GET beyond it is answered 503 with Retry-After. Default 10 000.
+   */
+  maxPendingSessions?: number;
+  /**
+   * Pending sessions (see maxPendingSessions) of one client address at most: its next GET
+   * ends its oldest (that tab, if it ever joins, gets a fresh session). Default 64.
+   */
+  maxPendingPerClient?: number;
+  /**
+   * Open connections (WebSocket and long-poll) of one client address at most; one more is
+   * refused with 429 and Retry-After. A tab holds one. Default 256.
+   */
+  maxConnectionsPerClient?: number;
 }
 
 /**
@@ -96,7 +128,9 @@ export interface ResolvedOptions {
   readonly compressionThreshold: number;
   readonly perMessageDeflate: boolean;
   readonly rateLimit: RateLimit;
+  readonly handlerTimeout: number;
   readonly maxOutboxBytes: number;
+  readonly maxBufferedBytes: number;
   readonly pollTimeout: number;
   readonly authorize: Authorize | undefined;
   readonly identify: Identify | undefined;
@@ -105,6 +139,9 @@ export interface ResolvedOptions {
   readonly allowedOrigins: ReadonlySet<string>;
   readonly trustProxy: boolean;
   readonly csp: boolean;
+  readonly maxPendingSessions: number;
+  readonly maxPendingPerClient: number;
+  readonly maxConnectionsPerClient: number;
 }
 
 /** Fills in the documented defaults of `options` (the one place they are decided). */
@@ -125,7 +162,9 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     compressionThreshold: options.compressionThreshold === false ? Infinity : (options.compressionThreshold ?? 1024),
     perMessageDeflate: options.perMessageDeflate === true,
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    handlerTimeout: checkTimeout(options.handlerTimeout ?? 30_000),
     maxOutboxBytes: options.maxOutboxBytes ?? 8 << 20,
+    maxBufferedBytes: options.maxBufferedBytes ?? 1 << 20,
     pollTimeout: options.pollTimeout ?? 25_000,
     authorize: options.authorize,
     identify: options.identify,
@@ -133,6 +172,9 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     allowedOrigins: originSet(options.allowedOrigins),
     trustProxy: options.trustProxy === true,
     csp: options.csp === true,
+    maxPendingSessions: options.maxPendingSessions ?? 10_000,
+    maxPendingPerClient: options.maxPendingPerClient ?? 64,
+    maxConnectionsPerClient: options.maxConnectionsPerClient ?? 256,
   });
 }
 

@@ -3,6 +3,7 @@ import { randomToken } from "../session/random-token.js";
 import { Refusal, type Authorizer } from "./authorize.js";
 import type { JoinTokens } from "./join-tokens.js";
 import { rootElement, scriptTag, type Layout } from "./layout.js";
+import { clientAddress } from "./client-address.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Router } from "./routes.js";
 import type { SessionRegistry } from "./session-registry.js";
@@ -23,6 +24,7 @@ export class Pages {
   private readonly dev: boolean;
   private readonly joinTimeout: number;
   private readonly csp: boolean;
+  private readonly trustProxy: boolean;
 
   constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens, options: ResolvedOptions) {
     this.router = router;
@@ -34,6 +36,7 @@ export class Pages {
     this.dev = options.dev;
     this.joinTimeout = options.joinTimeout;
     this.csp = options.csp;
+    this.trustProxy = options.trustProxy;
   }
 
   /** Answers a GET or HEAD of a route's page; resolves false (answering nothing) for anything else. */
@@ -55,9 +58,14 @@ export class Pages {
       res.end();
       return true;
     }
-    const session = await this.registry.create(url, match, admission.context);
-    if (session === null) return false;
-    this.registry.holdForJoin(session);
+    const session = await this.registry.createForPage(url, match, clientAddress(req, this.trustProxy), admission.context);
+    if (session === null) {
+      // Too many pages wait for their tab (SessionRegistry.createForPage): one frees as a tab
+      // joins or a page's joinTimeout runs out.
+      res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": RETRY_AFTER });
+      res.end("The server is busy: too many pages are waiting for their tab. Try again in a few seconds.");
+      return true;
+    }
     const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
     const body = this.layout({
       title: match.title,
@@ -92,3 +100,5 @@ function refuse(res: ServerResponse, refusal: Refusal): void {
   res.writeHead(refusal.status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
   res.end(refusal.message);
 }
+/** Seconds a client is asked to wait after a 503 for too many pending pages. */
+const RETRY_AFTER = "5";

@@ -1,5 +1,6 @@
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import type { ResolvedOptions } from "./options.js";
+import { PendingSessions } from "./pending-sessions.js";
 import type { RouteMatch } from "./routes.js";
 
 /**
@@ -18,10 +19,19 @@ export interface SessionRegistry {
   readonly expiring: number;
   /**
    * A new session rendering `url`'s route for `context` (what the authorize hooks returned),
-   * its `mount()` hooks awaited; null if no route serves it (`match`: the router's match of `url`). Every session is made here: this is where limits on how
-   * many a server makes will go.
+   * its `mount()` hooks awaited; null if no route serves it (`match`: the router's match of
+   * `url`). Every session is made here or by createForPage.
    */
   create(url: string, match: RouteMatch | null, context: unknown): Promise<LiveSession | null>;
+  /**
+   * A new session for a page GET of `client` (its address, see clientAddress), made as
+   * `create` makes one and held for its tab's join (holdForJoin). It is pending until the tab
+   * joins (claim) or it ends, and the pending sessions are capped: null, and none made, if
+   * `maxPendingSessions` are pending already (the page answers 503); a client with
+   * `maxPendingPerClient` pending has its oldest ended for this one (that tab, if it ever
+   * joins, gets a fresh session).
+   */
+  createForPage(url: string, match: RouteMatch, client: string, context: unknown): Promise<LiveSession | null>;
   /** The live session with this id, if there is one. */
   find(id: string): LiveSession | undefined;
   /** A session rendered for a page: it ends unless a tab joins within `joinTimeout`. */
@@ -41,8 +51,12 @@ export class LocalSessionRegistry implements SessionRegistry {
   readonly sessions = new Map<string, LiveSession>();
   /** Sessions waiting for a tab, and when they end if none comes (Date.now() ms): swept, not a timer each. */
   private readonly deadlines = new Map<LiveSession, number>();
+  /** Sessions made for a page GET and not joined yet, by client: what the caps count. */
+  private readonly pending = new PendingSessions();
   private readonly joinTimeout: number;
   private readonly retention: number;
+  private readonly maxPending: number;
+  private readonly maxPendingPerClient: number;
   // One options object for every session of this server (not one per session).
   private readonly sessionOptions: LiveSessionOptions<LiveSession>;
 
@@ -50,18 +64,23 @@ export class LocalSessionRegistry implements SessionRegistry {
   constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string) {
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
+    this.maxPending = options.maxPendingSessions;
+    this.maxPendingPerClient = options.maxPendingPerClient;
     this.sessionOptions = {
       dev: options.dev,
       jsTimeout: options.jsTimeout,
       heartbeat: [options.heartbeatInterval, options.heartbeatTimeout],
       rateLimit: options.rateLimit,
+      handlerTimeout: options.handlerTimeout,
       maxOutboxBytes: options.maxOutboxBytes,
+      maxBufferedBytes: options.maxBufferedBytes,
       maxMessageSize: options.maxMessageSize,
       onError: options.onError,
       joinToken,
       onEnd: (session) => {
         this.sessions.delete(session.id);
         this.deadlines.delete(session);
+        this.pending.delete(session);
       },
     };
   }
@@ -70,12 +89,27 @@ export class LocalSessionRegistry implements SessionRegistry {
     return this.deadlines.size;
   }
 
-  // Limits (pending sessions per client and in total) belong at the top of this method.
   async create(url: string, match: RouteMatch | null, context: unknown): Promise<LiveSession | null> {
     if (match === null) return null;
+    const session = this.make(url, match, context);
+    await session.ready();
+    return session;
+  }
+
+  async createForPage(url: string, match: RouteMatch, client: string, context: unknown): Promise<LiveSession | null> {
+    if (this.pending.size >= this.maxPending) return null;
+    const session = this.make(url, match, context);
+    // Counted from now, not from its join's hold: GETs whose mount() is still running count too.
+    this.pending.add(session, client, this.maxPendingPerClient)?.end("replaced by a newer page of the same client");
+    await session.ready();
+    if (session.isEnded) return null; // replaced in turn while its mount() ran
+    this.holdForJoin(session);
+    return session;
+  }
+
+  private make(url: string, match: RouteMatch, context: unknown): LiveSession {
     const session = new LiveSession(url, match.content, this.sessionOptions, context);
     this.sessions.set(session.id, session);
-    await session.ready();
     return session;
   }
 
@@ -94,6 +128,7 @@ export class LocalSessionRegistry implements SessionRegistry {
 
   claim(session: LiveSession): void {
     this.deadlines.delete(session);
+    this.pending.delete(session);
   }
 
   sweep(now: number): void {

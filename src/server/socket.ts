@@ -4,6 +4,8 @@ import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
+import { ClientConnections, type ClientRecord } from "./client-connections.js";
+import { COMPRESS_OFF_LOOP_FROM, Deflating } from "./deflating.js";
 import { writeTextFrame } from "./text-frame.js";
 import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
@@ -18,6 +20,7 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   // Connection (set by acceptSocket; `open` stays false until then). What is the same for every
   // socket of a server (its compression threshold, its list of sockets) is in the host.
   host: SocketHost = NOT_ACCEPTED;
+  client: ClientRecord | null = null;
   session: LiveSession | null = null;
   joining = false;
   open = false;
@@ -26,8 +29,6 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   request: IncomingMessage | null = null;
   /** When the last message or pong came, on the socket clock (see `socketClock`). */
   seen = 0;
-  /** Pongs answered to the peer's pings and not yet written out (see answerPing). */
-  owedPongs = 0;
   /** Neighbours in the server's OpenSockets list (null at its ends, and once closed). */
   prev: TetherSocket | null = null;
   next: TetherSocket | null = null;
@@ -50,6 +51,9 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   /**
    * A session's message: text as is, and one at least the server's compression threshold
    * long as one deflate-raw binary frame, which the runtime inflates with DecompressionStream.
+   * A long one (COMPRESS_OFF_LOOP_FROM, a large mount) is deflated on zlib's thread pool, and
+   * what the socket sends meanwhile waits for it (see Deflating), so the other sessions of the
+   * process are served while it is.
    *
    * Why not permessage-deflate: with it, ws compresses every message unless context takeover
    * is off, browsers compress every small event (which the server must then inflate), and each
@@ -58,9 +62,44 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
    * A small one (every event's patch) is written as one buffer (see writeTextFrame).
    */
   override send(data: string): void {
-    if (this.readyState !== 1) return;
-    if (data.length >= this.host.compressionThreshold) super.send(deflateRawSync(data), { binary: true });
-    else if (!writeTextFrame(this, data)) super.send(data);
+    if (this.readyState !== 1 || this.overflows()) return;
+    const host = this.host;
+    if (host.deflating.holds(this, data)) return;
+    if (data.length < host.compressionThreshold) {
+      if (!writeTextFrame(this, data)) super.send(data);
+    } else if (data.length < COMPRESS_OFF_LOOP_FROM) this.sendDeflated(deflateRawSync(data));
+    else host.deflating.start(this, data);
+  }
+
+  /** Writes a deflated message as one binary frame (nothing once the socket is closing). */
+  sendDeflated(data: Buffer): void {
+    if (this.readyState === 1) super.send(data, { binary: true });
+  }
+
+  /**
+   * True, and the socket dropped, if it has more than the server's `maxBufferedBytes` waiting
+   * to be written: every message counts, replies, errors and pongs included, so a tab that
+   * sends and does not read cannot make the server buffer for it without end. It is dropped at
+   * once rather than closed with a code: a close frame would wait behind what it does not read,
+   * and so would the memory. Its session waits for it to resume, as after any dropped connection.
+   */
+  overflows(): boolean {
+    if (this.bufferedAmount + this.host.deflating.bytesWaiting(this) <= this.host.maxBufferedBytes) return false;
+    this.terminate();
+    return true;
+  }
+
+  /**
+   * The session's rate limit: reads nothing more from the tab for `ms` milliseconds, so what
+   * it sends meanwhile waits in the network (TCP's window, then the page), and the server holds
+   * none of it. ws's own pause: the socket stops reading, and a message already read is still
+   * handled. One timer per pause, none per socket; it checks again when it fires, as more may
+   * be owed by then (the rest of a read that was under way).
+   */
+  pauseReading(ms: number): void {
+    if (this.isPaused || this.readyState !== 1) return;
+    this.pause();
+    setTimeout(resumeReading, ms, this).unref();
   }
 
   /**
@@ -82,7 +121,9 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
     switch (event) {
       case "message":
         this.seen = socketClock();
-        if (!this.open) return true; // not taken over yet (acceptSocket runs as ws hands the socket over)
+        // Not taken over yet (acceptSocket runs as ws hands the socket over), or closing: ws
+        // still hands over the rest of a read after a close (a flood, too many bad messages).
+        if (!this.open || this.readyState !== 1) return true;
         if (b === true) receiveBinary(this);
         else receiveText(this, a as Buffer, null); // ws checked that it is UTF-8
         // Before the join (idle sessions are mostly sockets that only joined): here. After it,
@@ -113,26 +154,33 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
 export interface SocketHost extends ConnectionHost {
   /** Texts at least this long are sent as one deflate-raw binary frame (Infinity: none). */
   readonly compressionThreshold: number;
+  /** The sockets with a large message being deflated, and what waits behind it. */
+  readonly deflating: Deflating;
   /** The server's open sockets. */
   readonly sockets: OpenSockets;
 }
 
-// Pongs owed at once beyond which a socket that keeps pinging is closed (ws's autoPong limit).
-const MAX_OWED_PONGS = 60;
-
 /**
  * A ping gets its pong (RFC 6455 5.5.2), answered here rather than by ws's autoPong, which
  * gives every socket a closure of its own for it (~100 bytes) although browsers never ping.
- * As ws does, a peer that pings faster than its pongs go out is closed rather than buffered for.
+ * A pong counts toward the socket's buffer like any message: a peer that pings and does not
+ * read is dropped (see overflows).
  */
 function answerPing(socket: TetherSocket, data: Buffer): void {
+  if (socket.readyState !== 1 || socket.overflows()) return;
+  socket.pong(data, false);
+}
+
+/** A paused socket's timer (see pauseReading): resumes it once nothing is owed. */
+function resumeReading(socket: TetherSocket): void {
   if (socket.readyState !== 1) return;
-  if (socket.owedPongs >= MAX_OWED_PONGS) {
-    socket.terminate();
+  const wait = socket.session?.readingDelay ?? 0;
+  if (wait > 0) {
+    setTimeout(resumeReading, wait, socket).unref();
     return;
   }
-  socket.owedPongs++;
-  socket.pong(data, false, () => socket.owedPongs--);
+  socket.seen = socketClock(); // it could not be heard while it was not read
+  socket.resume();
 }
 
 /**
@@ -233,14 +281,18 @@ const NOT_ACCEPTED: SocketHost = {
   registry: { holdForResume: () => {} },
   joinTimeout: 0,
   maxBadMessages: 0,
+  maxBufferedBytes: 0,
+  clients: new ClientConnections(0),
   compressionThreshold: Infinity,
+  deflating: new Deflating(),
   sockets: new OpenSockets(),
 };
 
-/** Takes over a new WebSocket; `request` is its upgrade's (kept until it joins). */
-export function acceptSocket(ws: WebSocket, host: SocketHost, request: IncomingMessage | null = null): void {
+/** Takes over a new WebSocket of a client (counted in `host.clients`); `request` is its upgrade's (kept until it joins). */
+export function acceptSocket(ws: WebSocket, host: SocketHost, client: ClientRecord, request: IncomingMessage | null = null): void {
   const socket = ws as TetherSocket;
   socket.host = host;
+  socket.client = client;
   socket.request = request;
   socket.seen = socketClock();
   openConnection(socket);
@@ -250,11 +302,14 @@ export function acceptSocket(ws: WebSocket, host: SocketHost, request: IncomingM
 /**
  * One heartbeat round over every socket: one silent for `interval` ms is pinged; one silent
  * for `interval + timeout` ms is half-open (its peer went away without a close) and is
- * terminated. `now` is on the socket clock. Each also gives back the room its reads took (releaseReadRoom).
+ * terminated. `now` is on the socket clock. Each also gives back the room its reads took
+ * (releaseReadRoom). A socket the rate limit paused is not read, so its silence says nothing:
+ * it is left alone until it resumes.
  */
 export function heartbeat(open: OpenSockets, now: number, interval: number, timeout: number): void {
   open.forEach((socket) => {
     releaseReadRoom(socket);
+    if (socket.isPaused) return;
     const idle = (now - socket.seen) | 0;
     if (idle > interval + timeout) socket.terminate();
     else if (idle >= interval) socket.ping();

@@ -1,6 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { LiveSession } from "../session/live-session.js";
+import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
+import { ClientConnections } from "./client-connections.js";
 import { JOIN_TIMEOUT, MAX_BAD_MESSAGES, type ConnectionHost } from "./connection.js";
 import { Authorizer, defaultIdentify } from "./authorize.js";
 import { SessionJoinPolicy } from "./join-policy.js";
@@ -10,7 +12,7 @@ import { resolveOptions, sweepPeriod, type TetherOptions } from "./options.js";
 import { Pages } from "./pages.js";
 import { Router } from "./routes.js";
 import { LocalSessionRegistry } from "./session-registry.js";
-import { UpgradeHandler } from "./upgrade.js";
+import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
 
 /**
  * How long the join token of a Mount or Resume stays good: a tab whose server restarted (or
@@ -24,7 +26,10 @@ export interface Tether {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** The same as Connect/Express middleware: `app.use(tether.middleware)`. */
   middleware(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void;
-  /** Accepts Tether's WebSocket upgrades on `server`; other upgrades are left alone. */
+  /**
+   * Accepts Tether's WebSocket upgrades on `server`. Other upgrades are left to the server's
+   * other "upgrade" listeners; with none, nothing would ever answer them, so they get a 400.
+   */
   attach(server: Server): void;
   /** The live sessions, by id. */
   readonly sessions: ReadonlyMap<string, LiveSession>;
@@ -51,8 +56,14 @@ export function createTether(tetherOptions: TetherOptions): Tether {
   const identify = options.identify ?? defaultIdentify;
   // Each Mount and Resume gives the tab a token for its next join (after a restart, say), good for a day.
   const registry = new LocalSessionRegistry(options, (session) => tokens.sign(session.path, session.id, tokens.identityDigest(identify(session.context)), REJOIN_TOKEN_TTL));
-  const policy = new SessionJoinPolicy(router, registry, authorizer, tokens);
-  const host: ConnectionHost = { policy, registry, joinTimeout: JOIN_TIMEOUT, maxBadMessages: MAX_BAD_MESSAGES };
+  const host: ConnectionHost = {
+    policy: new SessionJoinPolicy(router, registry, authorizer, tokens),
+    registry,
+    joinTimeout: JOIN_TIMEOUT,
+    maxBadMessages: MAX_BAD_MESSAGES,
+    maxBufferedBytes: options.maxBufferedBytes,
+    clients: new ClientConnections(options.maxConnectionsPerClient),
+  };
   const pages = new Pages(router, registry, authorizer, tokens, options);
   const polls = new LongPollEndpoint(host, options);
   const upgrades = new UpgradeHandler(host, options);
@@ -79,7 +90,10 @@ export function createTether(tetherOptions: TetherOptions): Tether {
       handle(req, res).then((handled) => handled || next(), next);
     },
     attach(server: Server) {
-      server.on("upgrade", (req: IncomingMessage, socket, head: Buffer) => upgrades.handle(req, socket, head));
+      server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        // Asked at the time: the app may add its own listener after attaching Tether.
+        if (!upgrades.handle(req, socket, head) && server.listenerCount("upgrade") === 1) refuseUpgrade(socket, 400, "no WebSocket is served at this path");
+      });
     },
     sessions: registry.sessions,
     get expiring() {

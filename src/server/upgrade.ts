@@ -1,7 +1,10 @@
-import type { IncomingMessage } from "node:http";
+import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { clientAddress } from "./client-address.js";
+import { TRY_AGAIN } from "./client-connections.js";
 import { receiveJoinQuery, type ConnectionHost } from "./connection.js";
+import { Deflating } from "./deflating.js";
 import type { ResolvedOptions } from "./options.js";
 import { isAllowedOrigin } from "./origin.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHost } from "./socket.js";
@@ -22,7 +25,7 @@ export class UpgradeHandler {
   private readonly trustProxy: boolean;
 
   constructor(host: ConnectionHost, options: ResolvedOptions) {
-    this.host = { ...host, compressionThreshold: options.compressionThreshold, sockets: new OpenSockets() };
+    this.host = { ...host, compressionThreshold: options.compressionThreshold, deflating: new Deflating(), sockets: new OpenSockets() };
     this.path = `${options.basePath}/ws`;
     this.heartbeatInterval = options.heartbeatInterval;
     this.heartbeatTimeout = options.heartbeatTimeout;
@@ -53,14 +56,28 @@ export class UpgradeHandler {
     if (!isAllowedOrigin(req, this.allowedOrigins, this.trustProxy)) {
       // Another site's page: refused before any session or socket exists (invariant 7,
       // "Escaped by default" in ARCHITECTURE.md).
-      refuseUpgrade(socket, 403, "Forbidden", "this origin may not connect");
+      refuseUpgrade(socket, 403, "this origin may not connect");
       return true;
     }
+    const client = this.admit(req, socket);
+    if (client === null) return true;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      acceptSocket(ws, this.host, req);
+      // ws calls this at once (no verifyClient): nothing was counted in between.
+      acceptSocket(ws, this.host, this.host.clients.open(client), req);
       if (query !== -1) receiveJoinQuery(ws as TetherSocket, url.slice(query), req); // a first join in the URL
     });
     return true;
+  }
+
+  /**
+   * The upgrade's client address if that client may open one more connection (see
+   * ClientConnections); if not, the upgrade is answered 429 and null.
+   */
+  private admit(req: IncomingMessage, socket: Duplex): string | null {
+    const client = clientAddress(req, this.trustProxy);
+    if (this.host.clients.admits(client)) return client;
+    refuseUpgrade(socket, 429, "too many connections from this address", TRY_AGAIN);
+    return null;
   }
 
   /** One heartbeat round over the open sockets (part of the server's one sweep). */
@@ -75,9 +92,21 @@ export class UpgradeHandler {
   }
 }
 
-/** Answers an upgrade with an HTTP error and closes its socket. */
-export function refuseUpgrade(socket: Duplex, status: number, statusText: string, body: string): void {
-  if (socket.writable) {
-    socket.end(`HTTP/1.1 ${status} ${statusText}\r\nconnection: close\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-  } else socket.destroy();
+/**
+ * Answers an upgrade with an HTTP error and closes its socket: what ws does for a handshake it
+ * refuses. Node stops watching an upgrade's socket for errors once it is handed over, so a
+ * reset meanwhile is ignored here rather than thrown.
+ */
+export function refuseUpgrade(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
+  socket.on("error", ignore);
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n`;
+  for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+  socket.once("finish", () => socket.destroy());
+  socket.end(`${head}\r\n${message}`);
 }
+
+function ignore(): void {}

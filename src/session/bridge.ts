@@ -121,11 +121,6 @@ export class Bridge {
   }
 
   /** The Emit message for an event; throws a SerializationError if the payload would not arrive as it is. */
-  /** Refuses a call the session's rate limit does not admit, so the page's promise settles now. */
-  refuse(message: CallMessage, error: WireError): void {
-    this.sink.transmit({ k: Msg.CallResult, id: message.id, ok: false, err: error });
-  }
-
   emit(event: string, payload: unknown): ServerMessage {
     if (typeof event !== "string" || event === "") throw new TypeError("emit: event must be a non-empty string");
     return payload === undefined ? { k: Msg.Emit, s: 0, ev: event } : { k: Msg.Emit, s: 0, ev: event, p: toJsonValue(payload, "the payload") };

@@ -10,15 +10,29 @@ import { Outbox } from "./outbox.js";
 export interface Transport {
   send(text: string): void;
   close(code?: number, reason?: string): void;
-  /** Bytes queued but not yet written out (ws has it); a slow tab makes it grow. */
+  /**
+   * Bytes queued but not yet written out (ws has it); a slow tab makes it grow. A transport
+   * does not let it grow without bound: one with more than its limit (TetherOptions
+   * `maxBufferedBytes`) waiting when a message comes is closed, its session kept for a resume.
+   */
   readonly bufferedAmount?: number;
+  /**
+   * Reads nothing more from the tab for `ms` milliseconds: the session's rate limit, which
+   * delays the tab's events (they wait in the network, or in the page) rather than refusing them.
+   */
+  pauseReading?(ms: number): void;
 }
 
 /** Close codes a session uses. */
 export const SessionClose = {
   Replaced: 4000,
-  /** The tab fell so far behind that replaying is not worth it: it reconnects for a fresh mount. */
+  /**
+   * The tab fell too far behind: more waits for it than the outbox keeps (it reconnects for a
+   * fresh mount), or than its connection may buffer (it reconnects and resumes).
+   */
   TooFarBehind: 4008,
+  /** The tab sent a flood of events far beyond the rate limit (see FLOOD_SECONDS); the session waits for a resume. */
+  Flood: 1008,
 } as const;
 
 // While a transport is backed up, look again this often whether it drained.
@@ -40,12 +54,13 @@ export class Channel extends Outbox {
    * while it is disconnected. False before the first join and after the tab fell too far behind.
    */
   mounted = false;
-  private readonly maxBuffered: number;
+  /** Numbered messages wait in the outbox while the transport has more than this waiting. */
+  private readonly pauseAbove: number;
   private pumpTimer: NodeJS.Timeout | null = null;
 
-  constructor(maxOutboxBytes: number, maxBufferedBytes: number) {
+  constructor(maxOutboxBytes: number, pauseAbove: number) {
     super(maxOutboxBytes);
-    this.maxBuffered = maxBufferedBytes;
+    this.pauseAbove = pauseAbove;
   }
 
   /** Numbered messages not yet acknowledged (tests assert the bound). */
@@ -85,15 +100,15 @@ export class Channel extends Outbox {
 
   /**
    * Resumes after a dropped connection, on `transport`: sends `first`, then every numbered
-   * message after `s`. False if those are no longer all kept; the caller then mounts afresh.
+   * message after `s`, as the transport drains (up to the outbox's bound of them). False if
+   * those are no longer all kept; the caller then mounts afresh.
    */
   resume(transport: Transport, s: number, first: ServerMessage): boolean {
-    const missed = this.mounted ? this.since(s) : null;
-    if (missed === null) return false;
+    if (!this.mounted || this.since(s) === null) return false;
     this.replace(transport);
     transport.send(JSON.stringify(first));
-    for (const entry of missed) transport.send(entry.data);
-    this.sent = this.seq;
+    this.sent = s; // what the tab has: the rest is unsent to this transport
+    this.write();
     return true;
   }
 
@@ -127,16 +142,12 @@ export class Channel extends Outbox {
     else this.fallBehind();
   }
 
-  /** Hands numbered messages to the transport, unless it is backed up. */
+  /** Hands numbered messages to the transport while it is not backed up; the rest go as it drains. */
   private write(): void {
     const transport = this.transport;
     if (transport === null) return;
-    if ((transport.bufferedAmount ?? 0) > this.maxBuffered) {
-      this.pumpTimer ??= setInterval(() => this.write(), PUMP_INTERVAL);
-      return;
-    }
-    this.stopPump();
-    this.sendUnsent(transport);
+    if (this.sendUnsent(transport, this.pauseAbove)) this.stopPump();
+    else this.pumpTimer ??= setInterval(() => this.write(), PUMP_INTERVAL);
   }
 
   /** Too much is waiting for this tab: drop it all and let the tab reconnect for a fresh mount. */

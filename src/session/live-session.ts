@@ -3,12 +3,14 @@ import { LiveTree } from "../diff/index.js";
 import { liveToHtml } from "../html/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
-import { findEventTarget, type HandlerCall } from "./event-target.js";
+import { findEventTarget } from "./event-target.js";
 import type { CallClientOptions, CallHandler, ComponentSession, ExecuteJsOptions, PageEventHandler } from "../component/component-session.js";
 import { Bridge } from "./bridge.js";
 import { checkTimeout, JsRequests } from "./js-requests.js";
-import { Channel, type Transport } from "./channel.js";
-import { EventSequence } from "./event-sequence.js";
+import { Channel, SessionClose, type Transport } from "./channel.js";
+import { EventSequence, type HandlerWatch } from "./event-sequence.js";
+import type { HandlerCall } from "./event-target.js";
+import { settlesWithin } from "./settles-within.js";
 import { pageTerms, type LiveSessionOptions } from "./options.js";
 
 export type { LiveSessionOptions } from "./options.js";
@@ -30,7 +32,7 @@ const MAX_EARLY_EMITS = 256;
  * ARCHITECTURE.md). All state changes made while handling one event, or in one turn of the event
  * loop, become one render and one patch batch. Its components see it as a ComponentSession.
  */
-export class LiveSession implements ComponentSession {
+export class LiveSession implements ComponentSession, HandlerWatch {
   /** Unguessable id: it is what lets a tab claim this session. */
   readonly id = randomToken(18);
   readonly path: string;
@@ -54,8 +56,11 @@ export class LiveSession implements ComponentSession {
     this.path = path;
     this.context = context;
     this.options = options;
-    this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, options.maxBufferedBytes ?? 1 << 20);
+    // Numbered messages wait once half the transport's buffer is in use: the rest is room for
+    // the replies and errors that cannot wait (a transport past it closes, see Transport).
+    this.channel = new Channel(options.maxOutboxBytes ?? 8 << 20, (options.maxBufferedBytes ?? 1 << 20) / 2);
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
+    if (options.handlerTimeout !== undefined) checkTimeout(options.handlerTimeout);
     this.tree = new LiveTree(this);
     this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
@@ -70,6 +75,11 @@ export class LiveSession implements ComponentSession {
 
   private get events(): EventSequence {
     return (this.eventLog ??= new EventSequence(this.options.rateLimit));
+  }
+
+  /** Milliseconds a handler or the first paint's `mount()` hooks may take to settle. */
+  private get handlerTimeout(): number {
+    return this.options.handlerTimeout ?? 30_000;
   }
 
   /** Every event up to this one is answered (0 before the first). */
@@ -140,12 +150,21 @@ export class LiveSession implements ComponentSession {
     return this.bridge.on(event, handler);
   }
 
-  /** Waits for the async `mount()` hooks of the first render, then renders what they changed. */
+  /**
+   * Waits for the async `mount()` hooks of the first render, then renders what they changed.
+   * Hooks still running after `handlerTimeout` are reported and no longer waited for: the page
+   * is painted with what has rendered, and what they change when they settle is sent as it
+   * comes, as for a component mounted later.
+   */
   async ready(): Promise<void> {
+    const deadline = performance.now() + this.handlerTimeout;
     while (this.tree.pendingMounts !== null) {
       const pending = this.tree.pendingMounts;
       this.tree.pendingMounts = null;
-      await Promise.all(pending);
+      if (await settlesWithin(Promise.all(pending), deadline - performance.now())) continue;
+      this.tree.pendingMounts = null;
+      this.logError(new Error(`a mount() did not settle within ${this.handlerTimeout} ms; the page is shown as it rendered so far`), `the first paint of ${this.path}`);
+      break;
     }
     this.tree.collectsMounts = false;
     this.flush();
@@ -231,26 +250,27 @@ export class LiveSession implements ComponentSession {
       case Msg.Event:
         // The page acknowledges with its next event instead of a separate Ack when it can.
         if (message.a !== undefined) this.channel.acknowledge(message.a);
-        if (this.admit(message.e)) this.handleEvent(message);
+        this.handleEvent(message);
         break;
       case Msg.Ack:
         this.channel.acknowledge(message.s);
         break;
       case Msg.Ping:
-        if (this.events.take()) this.channel.send({ k: Msg.Pong });
+        if (this.spend()) this.channel.send({ k: Msg.Pong });
         break;
       case Msg.Result:
         this.js.settle(message);
         break;
       case Msg.Call:
-        if (this.events.take()) this.runHandler(0, { run: () => this.bridge.call(message), describe: () => `the "${message.m}" call` });
-        else this.bridge.refuse(message, { name: "RateLimitError", message: "too many calls: this one was not run" });
+        // A call not run for a flood is sent again by the page when it rejoins.
+        if (this.spend()) this.runHandler(0, { run: () => this.bridge.call(message), describe: () => `the "${message.m}" call` });
         break;
       case Msg.Send:
-        if (this.admit(message.e)) this.handleSend(message);
+        this.handleSend(message);
         break;
       case Msg.Join:
-        this.sendError(ErrorCodes.NotJoined, "this connection has already joined a session");
+        // Answered, so it spends a token like a ping: a page never sends it twice.
+        if (this.spend()) this.sendError(ErrorCodes.NotJoined, "this connection has already joined a session");
         break;
     }
   }
@@ -318,15 +338,45 @@ export class LiveSession implements ComponentSession {
 
   /**
    * Takes a numbered event for applying; false if it was applied before (the browser re-sent
-   * it after a reconnect), which is acknowledged again and not applied twice.
+   * it after a reconnect), which is acknowledged again, costs no token and is not applied
+   * twice, or if it is part of a flood (see spend), which the page sends again when it rejoins.
    */
   private takeNew(e: number): boolean {
     if (this.events.isRepeat(e)) {
       this.channel.send({ k: Msg.Reply, a: this.answered });
       return false;
     }
+    if (!this.spend()) return false;
     this.events.receive(e);
     return true;
+  }
+
+  /**
+   * Spends a token of the rate limit for a message the page sent that the session answers
+   * (an event, a call, a ping, a second Join; not an Ack or a Result, which cost nothing).
+   * Past the rate nothing is refused: the tab's connection is read more slowly until the
+   * bucket has refilled, so what the page sends meanwhile waits in the network (or the page)
+   * and is applied later, in order. Only a flood (see FLOOD_SECONDS) closes the connection,
+   * with 1008; the session waits for the tab to resume, and false says this message was not
+   * taken.
+   */
+  private spend(): boolean {
+    const events = this.events;
+    const wait = events.spend();
+    if (wait === 0) return true;
+    const transport = this.channel.transport;
+    if (!events.flooded) {
+      transport?.pauseReading?.(wait);
+      return true;
+    }
+    this.sendError(ErrorCodes.RateLimited, "a flood of events far beyond the rate limit: the connection is closed");
+    transport?.close(SessionClose.Flood, "a flood of events");
+    return false;
+  }
+
+  /** Milliseconds until the rate limit takes the tab's next event without owing (0: now). */
+  get readingDelay(): number {
+    return this.eventLog === null ? 0 : this.eventLog.wait;
   }
 
   /**
@@ -347,7 +397,7 @@ export class LiveSession implements ComponentSession {
       this.flags &= ~Flag.Handling;
     }
     const pending = result instanceof Promise && e > 0 ? result : null;
-    if (pending !== null) this.events.start(e);
+    if (pending !== null) this.events.start(e, call, this.handlerTimeout, this);
     else if (result instanceof Promise) result.catch((error: unknown) => this.handlerFailed(error, call, e));
     const before = this.channel.seq;
     this.flush();
@@ -371,11 +421,17 @@ export class LiveSession implements ComponentSession {
     this.sendError(ErrorCodes.HandlerFailed, `the ${where} failed${detail}`, e);
   }
 
-  /** An event beyond the rate limit (see EventSequence.admit) is refused with a clear error. */
-  private admit(e: number): boolean {
-    if (this.events.admit(e)) return true;
-    this.sendError(ErrorCodes.RateLimited, "too many events: this one was not applied", e > 0 ? e : undefined);
-    return false;
+  /**
+   * @internal An event's async handler did not settle within `handlerTimeout`: it is reported,
+   * and the event counts as answered (EventSequence), so the page's later events are answered
+   * and its fields take server values again. What it changes if it settles later is still sent.
+   */
+  handlerTimedOut(e: number, call: HandlerCall): void {
+    if (this.ended) return;
+    const where = call.describe();
+    const late = `the ${where} did not settle within ${this.handlerTimeout} ms`;
+    this.logError(new Error(late), where);
+    this.sendError(ErrorCodes.HandlerTimeout, `${late}; later events are answered meanwhile`, e);
   }
 
   /** @internal Sends a message; one that carries `s` is numbered and kept for replay. */

@@ -21,11 +21,24 @@ export interface LiveSessionOptions<S = unknown> {
   jsTimeout?: number;
   /** Heartbeat `[interval, timeout]` in ms, told to the page at mount. Default [15 000, 10 000]. */
   heartbeat?: [number, number];
-  /** Events (DOM events, calls, page events) the tab may send. Default 200 at once, 100 per second. */
+  /**
+   * Events (DOM events, calls, page events, pings) the tab may send: 200 at once, 100 per second
+   * by default. Past it the tab's connection is read more slowly; nothing is refused.
+   */
   rateLimit?: RateLimit;
+  /**
+   * Milliseconds an async event handler, or the first paint's `mount()` hooks, may take to
+   * settle before they are reported and the session moves on (the event is answered with
+   * `handler_timeout`; the page is painted as it rendered so far). Default 30 000.
+   */
+  handlerTimeout?: number;
   /** Bytes of unacknowledged messages kept for a tab (to replay on resume); beyond, it gets a fresh mount. Default 8 MiB. */
   maxOutboxBytes?: number;
-  /** Bytes a connection may have waiting to be written before sending pauses. Default 1 MiB. */
+  /**
+   * Bytes a connection may have waiting to be written (see TetherOptions). Numbered messages
+   * wait in the outbox once half of it is in use, leaving the rest for replies and errors.
+   * Default 1 MiB.
+   */
   maxBufferedBytes?: number;
   /** The largest message the server accepts from the page, in bytes (told to the page). Default 1 MiB. */
   maxMessageSize?: number;

@@ -77,17 +77,27 @@ export class Outbox {
   }
 
   /**
-   * Hands the messages numbered but not yet sent to `to`, oldest first, and marks them sent.
-   * The usual case (one new message, on every event) costs one step and no allocation however
-   * many wait for an acknowledgement.
+   * Hands the messages numbered but not yet sent to `to`, oldest first, marking each sent, and
+   * stops before one that would find more than `pauseAbove` bytes waiting in `to` (they wait
+   * here, counted against the outbox's bound, rather than in the transport's buffer). True if
+   * none is left unsent. The usual case (one new message, on every event) costs one step and no
+   * allocation however many wait for an acknowledgement.
    */
-  sendUnsent(to: { send(data: string): void }): void {
-    if (this.sent === this.seq) return;
+  sendUnsent(to: { send(data: string): void; readonly bufferedAmount?: number }, pauseAbove = Infinity): boolean {
+    if (this.sent === this.seq) return true;
     const entries = this.entries;
     if (entries !== null) {
-      for (let i = Math.max(0, this.sent + 1 - this.first); i < entries.length; i++) to.send(entries[i]);
+      const first = this.first;
+      for (let i = Math.max(0, this.sent + 1 - first); i < entries.length; i++) {
+        if ((to.bufferedAmount ?? 0) > pauseAbove) {
+          this.sent = first + i - 1;
+          return false;
+        }
+        to.send(entries[i]);
+      }
     }
     this.sent = this.seq;
+    return true;
   }
 
   clear(): void {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { Component } from "../../src/component/component.js";
 import type { LiveNode } from "../../src/diff/live-node.js";
-import { LiveTree } from "../../src/diff/live-tree.js";
+import { LiveTree, MAX_RENDER_PASSES } from "../../src/diff/live-tree.js";
 import { liveToHtml } from "../../src/html/to-html.js";
 import { Op, TreeKind } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
@@ -199,6 +199,43 @@ describe("reportError", () => {
     new LiveTree().reportError(new Error("x"), "somewhere");
     expect(spy).toHaveBeenCalledWith("[tether] error in somewhere:", new Error("x"));
     spy.mockRestore();
+  });
+});
+
+describe("a render loop", () => {
+  /** Sets its own state in render(): every render invalidates it again. */
+  class Restless extends Component<Record<string, never>, { n: number }> {
+    state = { n: 0 };
+    render() {
+      this.setState({ n: this.state.n + 1 });
+      return html`<p>${this.state.n}</p>`;
+    }
+  }
+
+  /** A well-behaved neighbour, which the test changes by hand. */
+  class Tally extends Component<Record<string, never>, { n: number }> {
+    static last: Tally | null = null;
+    state = { n: 0 };
+    mount() {
+      Tally.last = this;
+    }
+    render() {
+      return html`<output>${this.state.n}</output>`;
+    }
+  }
+
+  it(`stops after ${MAX_RENDER_PASSES} passes, names the component, and the tree goes on`, () => {
+    const errors: Array<[unknown, string]> = [];
+    const tree = new LiveTree({ onError: (error, where) => errors.push([error, where]) });
+    tree.countWork();
+    tree.render(html`<main><${Restless} /><${Tally} /></main>`);
+    expect(tree.stats!.rendered).toBe(MAX_RENDER_PASSES + 2); // Tally once; Restless as it mounted, then once a pass
+    expect(errors).toEqual([[expect.objectContaining({ message: expect.stringMatching(/^<Restless> kept re-rendering .*stopped after 100 passes$/) }), "rendering <Restless>"]]);
+    expect(tree.isDirty).toBe(false);
+    // The rest of the tree still updates, and a flush with nothing dirty renders nothing.
+    Tally.last!.setState({ n: 1 });
+    expect(tree.flush()).toEqual([[SetText, expect.any(Number), "1"]]);
+    expect(errors).toHaveLength(1);
   });
 });
 

@@ -52,7 +52,7 @@ function setup(hostOptions: Partial<ConnectionHost> = {}) {
   const { registry, policy, host, router, tokens: signer } = serverParts({}, { maxBadMessages: 3, ...hostOptions });
   tokens = signer;
   const transport = new FakeTransport();
-  const connection = createConnection(transport, host);
+  const connection = createConnection(transport, host, host.clients.open("127.0.0.1"));
   transport.connection = connection;
   return { registry, router, policy, transport, connection };
 }

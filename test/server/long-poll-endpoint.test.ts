@@ -15,6 +15,9 @@ import { Big, Board, boards } from "../integration/transport.fixture.js";
 import { listen, type TestServer } from "../support/http.js";
 import { serverParts } from "../support/server-parts.js";
 import { openPage } from "../support/page-token.js";
+import type { TetherOptions } from "../../src/server/options.js";
+import { SessionClose } from "../../src/session/channel.js";
+import { FLOOD_SECONDS } from "../../src/session/rate-limit.js";
 
 const POLL_TIMEOUT = 300;
 const HEARTBEAT_TIMEOUT = 200;
@@ -257,8 +260,8 @@ describe("LongPollEndpoint on its own", () => {
     for (const f of cleanups.splice(0).reverse()) await f();
   });
 
-  async function start() {
-    const parts = serverParts({ routes: { "/board": Board }, pollTimeout: POLL_TIMEOUT, heartbeatTimeout: HEARTBEAT_TIMEOUT });
+  async function start(options: Partial<TetherOptions> = {}) {
+    const parts = serverParts({ routes: { "/board": Board }, pollTimeout: POLL_TIMEOUT, heartbeatTimeout: HEARTBEAT_TIMEOUT, ...options });
     const endpoint = new LongPollEndpoint(parts.host, parts.options);
     const http: TestServer = await listen((req, res) => (req.url!.startsWith("/_tether/poll") ? endpoint.handle(req, res) : false));
     cleanups.push(() => http.close(), () => endpoint.close("test over"), () => parts.registry.close("test over"));
@@ -270,7 +273,9 @@ describe("LongPollEndpoint on its own", () => {
       return c;
     };
     const poll = async (id: string): Promise<PollAnswer> => (await fetch(`${http.url}/_tether/poll?c=${id}`, { headers: { "x-tether-key": keys.get(id)! } })).json() as Promise<PollAnswer>;
-    return { ...parts, endpoint, open, poll };
+    const send = async (id: string, body: string): Promise<number> =>
+      (await fetch(`${http.url}/_tether/poll?c=${id}`, { method: "POST", body, headers: { "x-tether-key": keys.get(id)! } })).status;
+    return { ...parts, endpoint, open, poll, send, url: http.url };
   }
 
   test("gives the join policy the POST that carried the join", async () => {
@@ -283,19 +288,60 @@ describe("LongPollEndpoint on its own", () => {
   });
 
   test("sweep closes the transports nobody polled within pollTimeout + heartbeatTimeout, and only those", async () => {
-    const { endpoint, open, poll, registry } = await start();
+    const { endpoint, open, poll, registry, host } = await start();
     const id = await open();
     const polled = Date.now();
     await poll(id);
     expect(endpoint.size).toBe(1);
+    expect(host.clients.count("127.0.0.1")).toBe(1);
     endpoint.sweep(polled + POLL_TIMEOUT + HEARTBEAT_TIMEOUT);
     const [session] = registry.sessions.values();
     expect(session.isConnected).toBe(true);
     endpoint.sweep(Date.now() + POLL_TIMEOUT + HEARTBEAT_TIMEOUT + 1);
     expect(session.isConnected).toBe(false);
     expect(registry.expiring).toBe(1); // the session waits for its tab
+    expect(host.clients.count("127.0.0.1")).toBe(0); // and the closed connection's place is free
     expect(await poll(id)).toEqual({ m: [], close: [1001, "stopped polling"] });
     expect(endpoint.size).toBe(0);
+  });
+
+  test("the rate limit: a POST past the bucket is answered only once it has refilled, so the page's next POST waits", async () => {
+    const { open, poll, send } = await start({ rateLimit: { burst: 2, perSecond: 5 } });
+    const id = await open();
+    const mount = (await poll(id)).m[0] as MountMessage;
+    const click = (e: number) => ({ k: Msg.Event, e, n: nodeId(mount, "inc"), t: "click", d: {} });
+    const t0 = performance.now();
+    expect(await send(id, lines(click(1), click(2), click(3), click(4)))).toBe(200); // two owed: 400 ms at 5 per second
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(380);
+    const answered = (await poll(id)).m;
+    expect(answered.map((m) => m.k)).toEqual([Msg.Patch, Msg.Patch, Msg.Patch, Msg.Patch]); // all applied, none refused
+  });
+
+  test("a flood in one POST closes the connection with 1008 after rate_limited; the lines after it are not read", async () => {
+    const { open, poll, send, registry } = await start({ rateLimit: { burst: 1, perSecond: 1 } });
+    const id = await open();
+    const mount = (await poll(id)).m[0] as MountMessage;
+    const clicks = Array.from({ length: 100 }, (_, i) => ({ k: Msg.Event, e: i + 1, n: nodeId(mount, "inc"), t: "click", d: {} }));
+    expect(await send(id, lines(...clicks))).toBe(200);
+    const answer = await poll(id);
+    expect(answer.close).toEqual([SessionClose.Flood, "a flood of events"]);
+    expect(answer.m.at(-1)).toMatchObject({ k: Msg.Error, code: ErrorCodes.RateLimited });
+    const applied = 1 + FLOOD_SECONDS; // the burst, then what may be owed
+    expect(answer.m.filter((m) => m.k === Msg.Patch)).toHaveLength(applied);
+    const [session] = registry.sessions.values();
+    expect(session.isEnded).toBe(false); // it waits for the tab to resume
+    expect(boards.get(session.id)!.state.n).toBe(applied);
+  });
+
+  test("refuses a new connection past maxConnectionsPerClient with 429 and Retry-After; WebSocket and long-poll count together", async () => {
+    const { open, host, endpoint, url } = await start({ maxConnectionsPerClient: 2 });
+    host.clients.open("127.0.0.1"); // a WebSocket of the same client, say
+    await open();
+    const res = await fetch(`${url}/_tether/poll`, { method: "POST", body: lines(joinMessage()) });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(await res.json()).toEqual({ error: "too many connections from this address" });
+    expect(endpoint.size).toBe(1);
   });
 
   test("close closes every transport with its reason: a waiting GET gets it", async () => {

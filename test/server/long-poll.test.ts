@@ -9,6 +9,9 @@ import { Msg, PROTOCOL_VERSION, type ServerMessage } from "../../src/protocol/wi
 import { LongPollTransport } from "../../src/server/long-poll.js";
 import { listen, type TestServer } from "../support/http.js";
 import { serverParts } from "../support/server-parts.js";
+import type { TetherOptions } from "../../src/server/options.js";
+import { SessionClose } from "../../src/session/channel.js";
+import { COMPRESS_OFF_LOOP_FROM } from "../../src/server/deflating.js";
 
 const POLL_TIMEOUT = 200;
 const cleanups: Array<() => unknown> = [];
@@ -23,10 +26,10 @@ interface Answer {
 }
 
 /** A transport whose GETs come to `…/get` (gzip above 100 bytes for `…/get?gzip`). */
-async function start() {
-  const parts = serverParts();
+async function start(options: Partial<TetherOptions> = {}) {
+  const parts = serverParts(options);
   const forgotten: LongPollTransport[] = [];
-  const transport = new LongPollTransport(parts.host, POLL_TIMEOUT, (t) => forgotten.push(t));
+  const transport = new LongPollTransport(parts.host, POLL_TIMEOUT, (t) => forgotten.push(t), parts.host.clients.open("127.0.0.1"));
   const http: TestServer = await listen((req, res) => {
     transport.poll(res, req.url === "/get?gzip" ? 100 : Infinity);
     return true;
@@ -86,6 +89,15 @@ describe("LongPollTransport", () => {
     expect((await get(true)).encoding).toBeNull();
   });
 
+  test(`gzips a large answer (from ${COMPRESS_OFF_LOOP_FROM} characters) off the event loop`, async () => {
+    const { transport, get } = await start();
+    const large = JSON.stringify({ k: Msg.Emit, ev: "x", d: "y".repeat(COMPRESS_OFF_LOOP_FROM) });
+    transport.send(large);
+    const zipped = await get(true);
+    expect(zipped.encoding).toBe("gzip");
+    expect(zipped.m).toEqual([JSON.parse(large)]);
+  });
+
   test("hands each line of a POST to its connection, with the request, and joins", async () => {
     const { transport, policy, get, page } = await start();
     const post = { method: "POST", headers: {} } as unknown as IncomingMessage;
@@ -112,6 +124,22 @@ describe("LongPollTransport", () => {
     expect(await get()).toMatchObject({ m: [{ k: Msg.Reply, a: 1 }], close: [4000, "replaced"] });
     expect(forgotten).toEqual([transport]);
     expect(transport.isClosed).toBe(true);
+  });
+
+  test("every message counts toward its queue: one that finds more than maxBufferedBytes queued closes it with 4008 instead", async () => {
+    const { transport, get } = await start({ maxBufferedBytes: 100 });
+    const pong = '{"k":24}'; // 8 bytes
+    let sent = 0;
+    while (!transport.isClosed && sent < 1_000) {
+      transport.send(pong);
+      sent++;
+    }
+    expect(sent).toBe(Math.ceil(101 / pong.length) + 1); // queued up to just past the limit, then the close
+    expect(transport.bufferedAmount).toBeLessThanOrEqual(100 + pong.length);
+    expect(transport.connection.open).toBe(false); // its session, if it had one, waits for a resume
+    const answer = await get();
+    expect(answer.close).toEqual([SessionClose.TooFarBehind, "too much waiting for a tab that does not poll"]);
+    expect(answer.m).toHaveLength(sent - 1);
   });
 
   test("a close with no GET to take it is forgotten after pollTimeout", async () => {

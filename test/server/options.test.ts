@@ -29,7 +29,9 @@ describe("resolveOptions", () => {
       compressionThreshold: 1024,
       perMessageDeflate: false,
       rateLimit: DEFAULT_RATE_LIMIT,
+      handlerTimeout: 30_000,
       maxOutboxBytes: 8 << 20,
+      maxBufferedBytes: 1 << 20,
       pollTimeout: 25_000,
       authorize: undefined,
       identify: undefined,
@@ -37,6 +39,9 @@ describe("resolveOptions", () => {
       allowedOrigins: new Set(),
       trustProxy: false,
       csp: false,
+      maxPendingSessions: 10_000,
+      maxPendingPerClient: 64,
+      maxConnectionsPerClient: 256,
     });
   });
 
@@ -58,13 +63,18 @@ describe("resolveOptions", () => {
       compressionThreshold: 7,
       perMessageDeflate: true,
       rateLimit: { burst: 8, perSecond: 9 },
+      handlerTimeout: 12,
       maxOutboxBytes: 10,
+      maxBufferedBytes: 13,
       pollTimeout: 11,
       authorize: () => undefined,
       identify: () => "",
       secret: "a secret of sixteen bytes or more",
       trustProxy: true,
       csp: true,
+      maxPendingSessions: 14,
+      maxPendingPerClient: 15,
+      maxConnectionsPerClient: 16,
     };
     expect(resolveOptions({ ...given, allowedOrigins: ["https://app.example.com/"] })).toEqual({ ...given, allowedOrigins: new Set(["https://app.example.com"]) });
   });

@@ -84,4 +84,24 @@ describe("Pages", () => {
     expect(parts[0].root).toMatch(/^<div data-tether-root data-tether-session="[\w-]+" data-tether-token="[\w-]+\.[\w-]+" data-tether-base="\/live">/);
     expect(html).toBe(defaultLayout(parts[0]));
   });
+
+  it("answers 503 with Retry-After, and makes no session, while maxPendingSessions pages wait for their tab", async () => {
+    const { registry, url } = await start({ maxPendingSessions: 2 });
+    const sids = [];
+    for (let i = 0; i < 2; i++) sids.push(/data-tether-session="([^"]+)"/.exec(await (await fetch(url + "/counter")).text())![1]);
+    const busy = await fetch(url + "/counter");
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe("5");
+    expect(await busy.text()).toMatch(/too many pages are waiting/);
+    expect(registry.sessions.size).toBe(2);
+    registry.claim(registry.find(sids[0])!); // a tab joined
+    expect((await fetch(url + "/counter")).status).toBe(200);
+  });
+
+  it("counts pending pages by the client's address (clientAddress): one client's oldest gives way to its newest", async () => {
+    const { registry, url } = await start({ maxPendingPerClient: 3 });
+    for (let i = 0; i < 10; i++) expect((await fetch(url + "/counter")).status).toBe(200);
+    expect(registry.sessions.size).toBe(3);
+    expect(registry.expiring).toBe(3);
+  });
 });

@@ -161,6 +161,66 @@ describe("sessions waiting for a tab", () => {
   });
 });
 
+describe("sessions made for a page (createForPage), and their caps", () => {
+  function capped(maxPendingSessions: number, maxPendingPerClient: number): LocalSessionRegistry {
+    return serverParts({ routes: { "/counter": Counter, "/loaded": Loaded }, joinTimeout: JOIN_TIMEOUT, maxPendingSessions, maxPendingPerClient }).registry;
+  }
+  const page = (r: LocalSessionRegistry, client: string, url = "/counter") => r.createForPage(url, new Router({ [url]: url === "/loaded" ? Loaded : Counter }).match(url)!, client, undefined);
+
+  it("makes a session that waits joinTimeout for its tab", async () => {
+    const r = capped(10, 10);
+    const before = Date.now();
+    const session = (await page(r, "a"))!;
+    expect(session.toHtml()).toContain('<output id="count">0</output>');
+    expect(r.expiring).toBe(1);
+    r.sweep(before + JOIN_TIMEOUT - 1);
+    expect(session.isEnded).toBe(false);
+    r.sweep(Date.now() + JOIN_TIMEOUT);
+    expect(session.isEnded).toBe(true);
+    expect(r.sessions.size).toBe(0);
+  });
+
+  it("a client with maxPendingPerClient pending has its oldest ended for the newest; other clients keep theirs", async () => {
+    const r = capped(10, 2);
+    const [a1, a2, b1] = [(await page(r, "a"))!, (await page(r, "a"))!, (await page(r, "b"))!];
+    const a3 = (await page(r, "a"))!;
+    expect(a1.isEnded).toBe(true);
+    expect([a2, a3, b1].map((s) => s.isEnded)).toEqual([false, false, false]);
+    expect(r.sessions.size).toBe(3);
+    expect(r.expiring).toBe(3);
+  });
+
+  it("beyond maxPendingSessions of all clients, makes none (null) until a tab joins or a page expires", async () => {
+    const r = capped(2, 10);
+    const [a, b] = [(await page(r, "a"))!, (await page(r, "b"))!];
+    expect(await page(r, "c")).toBeNull();
+    expect(r.sessions.size).toBe(2);
+    r.claim(a); // its tab joined: no longer pending
+    const c = (await page(r, "c"))!;
+    expect(c).not.toBeNull();
+    expect(await page(r, "d")).toBeNull();
+    b.end(); // expired, or ended otherwise
+    expect(await page(r, "d")).not.toBeNull();
+  });
+
+  it("counts a page whose mount() still runs, and makes none for a page replaced while it did", async () => {
+    const r = capped(10, 1);
+    const first = page(r, "a", "/loaded"); // its mount() takes 5 ms
+    const second = await page(r, "a");
+    expect(await first).toBeNull();
+    expect(second!.isEnded).toBe(false);
+    expect(r.sessions.size).toBe(1);
+  });
+
+  it("a session made for a join (create) is not pending and counts toward no cap", async () => {
+    const r = capped(1, 1);
+    await created(r);
+    await created(r);
+    expect(await page(r, "a")).not.toBeNull();
+    expect(r.sessions.size).toBe(3);
+  });
+});
+
 describe("closing", () => {
   it("ends every session and closes their transports with the reason", async () => {
     const r = registry();

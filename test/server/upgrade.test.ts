@@ -5,6 +5,7 @@
  * socket on close.
  */
 import { rememberToken, tokenFor } from "../support/page-token.js";
+import type { IncomingMessage } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { Msg, PROTOCOL_VERSION, type MountMessage } from "../../src/protocol/wire.js";
@@ -103,6 +104,22 @@ describe("UpgradeHandler", () => {
     }
     expect(taken).toEqual([false, false, false, false]);
     expect(upgrades.host.sockets.size).toBe(0);
+  });
+
+  it("refuses an upgrade past maxConnectionsPerClient with 429 and Retry-After; a closed socket frees its place", async () => {
+    const { server, upgrades, host, page } = await start({ maxConnectionsPerClient: 2 });
+    const [a, b] = [await connect(server.url), await connect(server.url)];
+    expect(host.clients.count("127.0.0.1")).toBe(2);
+    const refused = new WebSocket(server.url.replace("http", "ws") + "/_tether/ws");
+    cleanups.push(() => refused.readyState !== WebSocket.CONNECTING && refused.terminate());
+    const response = await new Promise<IncomingMessage>((resolve) => refused.once("unexpected-response", (_req, res) => resolve(res)));
+    expect(response.statusCode).toBe(429);
+    expect(response.headers["retry-after"]).toBe("5");
+    expect(upgrades.host.sockets.size).toBe(2);
+    a.close();
+    await waitFor(() => host.clients.count("127.0.0.1") === 1, 3000, "the closed socket to give back its place");
+    expect((await (await connect(server.url)).join("/counter", await page())).k).toBe(Msg.Mount);
+    expect(b.ws.readyState).toBe(WebSocket.OPEN);
   });
 
   it("pings a socket idle for heartbeatInterval at a sweep", async () => {

@@ -31,6 +31,18 @@ class FakeTransport implements Transport {
   }
 }
 
+/** A transport whose bufferedAmount is what it was sent since the last `drain()`, as a socket's is. */
+class DrainingTransport extends FakeTransport {
+  override send(data: string): void {
+    super.send(data);
+    this.bufferedAmount += data.length;
+  }
+
+  drain(): void {
+    this.bufferedAmount = 0;
+  }
+}
+
 const mountMessage = (): ServerMessage & { s: number } => ({ k: Msg.Mount, s: 0, v: 1, sid: "x", id: 1, t: [], rt: "token", tk: "", hb: [1, 1], a: 0, mx: 1 << 20 });
 const patch = (text = "p"): ServerMessage & { s: number } => ({ k: Msg.Patch, s: 0, o: [[7, 1, text]] });
 
@@ -174,6 +186,23 @@ describe("Channel: backpressure and the bound", () => {
     vi.advanceTimersByTime(100);
     expect(transport.seqs).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(vi.getTimerCount()).toBe(0); // the pump stopped
+  });
+
+  test("a resume replays what the tab missed as its transport drains, never more than one message past half the buffer", () => {
+    vi.useFakeTimers();
+    const { channel, transport } = mounted(1 << 20, 100);
+    channel.detach(transport);
+    for (let i = 0; i < 20; i++) channel.sendNumbered(patch(String(i).padStart(20, "x"))); // 2–21, ~50 bytes each
+    const back = new DrainingTransport();
+    expect(channel.resume(back, 1, { k: Msg.Resume, a: 0, hb: [1, 1], mx: 1 << 20, tk: "" })).toBe(true);
+    expect(back.seqs).toEqual([2, 3]); // the third would find more than 100 bytes waiting
+    while (back.seqs.length < 20) {
+      expect(back.bufferedAmount).toBeLessThanOrEqual(100 + 60);
+      back.drain();
+      vi.advanceTimersByTime(30);
+    }
+    expect(back.seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   test("a backed-up tab that goes away gets what it missed on resume, without duplicates", () => {

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Component, h, html, serve, type LiveEvent, type RunningServer, type ServeOptions } from "../../src/index.js";
+import { Component, h, html, type LiveEvent } from "../../src/index.js";
 import { ErrorCodes, Msg, Op, type MountMessage, type PatchMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { Counter } from "../../examples/counter.js";
-import { ProtocolClient } from "../support/client.js";
+import type { ProtocolClient } from "../support/client.js";
+import { useSessionServer } from "../support/session-server.js";
 import { answerTo, findId, getPage, mountText, resume, sleep, waitFor } from "../support/page.js";
 
 // ---- Test components -------------------------------------------------------------------------
@@ -127,39 +128,15 @@ class Inputs extends Component<Record<string, never>, { saved: string }> {
 
 // ---- Harness ---------------------------------------------------------------------------------
 
-let server: RunningServer | null = null;
-let clients: ProtocolClient[] = [];
-let errors: Array<{ error: unknown; where: string }> = [];
+const harness = useSessionServer({
+  routes: { "/counter": Counter, "/quiet": Quiet, "/thrower": Thrower, "/batching": Batching, "/loader": Loader, "/tracked": Tracked, "/inputs": Inputs, "/slow-rows": SlowRows },
+});
+const { errors, start, open } = harness;
 
-afterEach(async () => {
-  for (const c of clients) c.ws.terminate();
-  clients = [];
-  await server?.close();
-  server = null;
-  errors = [];
+afterEach(() => {
   seen.length = 0;
   unmounted.length = 0;
 });
-
-async function start(options: Partial<ServeOptions> = {}): Promise<RunningServer> {
-  server = await serve({
-    port: 0,
-    host: "127.0.0.1",
-    dev: true,
-    onError: (error, where) => errors.push({ error, where }),
-    routes: { "/counter": Counter, "/quiet": Quiet, "/thrower": Thrower, "/batching": Batching, "/loader": Loader, "/tracked": Tracked, "/inputs": Inputs, "/slow-rows": SlowRows },
-    ...options,
-  });
-  return server;
-}
-
-async function open(path: string, sid: string | null = null): Promise<{ c: ProtocolClient; mount: MountMessage }> {
-  const c = await ProtocolClient.connect(server!.url);
-  clients.push(c);
-  const mount = await c.join(path, sid);
-  expect(mount.k).toBe(Msg.Mount);
-  return { c, mount };
-}
 
 const patchesOf = (c: ProtocolClient): PatchMessage[] => c.received.filter((m): m is PatchMessage => m.k === Msg.Patch);
 const textId = (mount: MountMessage, domId: string): number => findId(mount, domId) + 1;
@@ -244,8 +221,7 @@ describe("what a handler changes", () => {
     await answerTo(c, e);
     c.ws.terminate();
     await sleep(80); // both timers fire while no connection is attached
-    const back = await ProtocolClient.connect(server!.url);
-    clients.push(back);
+    const back = await harness.connect();
     expect(await resume(back, "/batching", mount, mount.s)).toMatchObject({ k: Msg.Resume, a: e });
     await waitFor(() => back.received.length === 3, 3000, "the two replayed patches");
     const [a, b] = [textId(mount, "a"), textId(mount, "b")];
@@ -288,7 +264,7 @@ describe("a handler that throws", () => {
     const patch = await answerTo(c, next);
     expect(patch.k).toBe(Msg.Patch);
     expect((patch as PatchMessage).o.at(-1)).toEqual([Op.SetText, textId(mount, "n"), "101"]);
-    expect((await getPage(server!.url + "/thrower")).status).toBe(200);
+    expect((await getPage(harness.server.url + "/thrower")).status).toBe(200);
   });
 
   it("keeps the error's details from the page outside development mode", async () => {
@@ -304,7 +280,7 @@ describe("a handler that throws", () => {
 describe("mount() and unmount()", () => {
   it("awaits an async mount() before the first paint", async () => {
     await start();
-    const page = await getPage(server!.url + "/loader");
+    const page = await getPage(harness.server.url + "/loader");
     expect(page.root).toBe('<ul id="items"><li>alpha</li><li>beta</li></ul>');
     const { c, mount } = await open("/loader", page.sid);
     expect(mount.sid).toBe(page.sid);
@@ -324,7 +300,7 @@ describe("mount() and unmount()", () => {
   it("keeps no promise of an async mount() made after the first paint, and still renders what it changes", async () => {
     await start();
     const { c, mount } = await open("/slow-rows");
-    const session = server!.tether.sessions.get(mount.sid)!;
+    const session = harness.server.tether.sessions.get(mount.sid)!;
     for (let e = 1; e <= 30; e++) {
       c.event(findId(mount, "add"), "click");
       await answerTo(c, e);
@@ -337,10 +313,10 @@ describe("mount() and unmount()", () => {
   it("runs unmount() hooks when the server closes", async () => {
     await start();
     const { mount } = await open("/tracked");
-    const page = await getPage(server!.url + "/tracked");
+    const page = await getPage(harness.server.url + "/tracked");
     const name = (await open("/tracked")).mount;
     expect(unmounted).toEqual([]);
-    await server!.tether.close();
+    await harness.server.tether.close();
     expect(unmounted.sort()).toEqual([mountText(mount, "name"), mountText(name, "name"), page.root.replace(/<[^>]+>/g, "")].sort());
   });
 
@@ -350,7 +326,7 @@ describe("mount() and unmount()", () => {
     c.ws.terminate();
     await waitFor(() => unmounted.length === 1, 3000, "the unmount hook");
     expect(unmounted).toEqual([mountText(mount, "name")]);
-    expect(server!.tether.sessions.has(mount.sid)).toBe(false);
+    expect(harness.server.tether.sessions.has(mount.sid)).toBe(false);
   });
 });
 

@@ -103,6 +103,22 @@ describe("Outbox", () => {
     expect(unsent(outbox)).toEqual([]);
   });
 
+  test("sendUnsent() stops before a message that would find more than `pauseAbove` bytes waiting in the connection, and goes on from there next time", () => {
+    const outbox = filled(4);
+    let buffered = 0;
+    const sent: string[] = [];
+    const to = { send: (data: string) => (sent.push(data), (buffered += 10)), get bufferedAmount() { return buffered; } };
+    expect(outbox.sendUnsent(to, 15)).toBe(false); // m1 (10 waiting), m2 (20), then stop
+    expect(sent).toEqual(["m1", "m2"]);
+    expect(outbox.sent).toBe(2);
+    expect(outbox.sendUnsent(to, 15)).toBe(false); // still backed up: nothing
+    expect(sent).toEqual(["m1", "m2"]);
+    buffered = 0;
+    expect(outbox.sendUnsent(to, 15)).toBe(true);
+    expect(sent).toEqual(["m1", "m2", "m3", "m4"]);
+    expect(outbox.sent).toBe(4);
+  });
+
   test("clear() forgets every message but not the numbering: the next one goes on from seq", () => {
     const outbox = filled(3);
     outbox.clear();

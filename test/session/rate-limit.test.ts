@@ -1,9 +1,12 @@
 /**
- * The per-session rate limit (issue 4, item 6: floods): a token bucket on the clock, then what
- * a session does with an event beyond it. The clock is vitest's fake `performance`.
+ * The per-session rate limit (issue 4, item 6; issue 15, item 5): a token bucket on the clock
+ * that never refuses, then what a session does with an event beyond it: applies it and reads
+ * the tab's connection more slowly; only a flood closes the connection. The clock is vitest's
+ * fake `performance`.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { DEFAULT_RATE_LIMIT, TokenBucket } from "../../src/session/rate-limit.js";
+import { DEFAULT_RATE_LIMIT, FLOOD_SECONDS, TokenBucket } from "../../src/session/rate-limit.js";
+import { SessionClose } from "../../src/session/channel.js";
 import { Component, html, LiveSession, type Transport } from "../../src/index.js";
 import { ErrorCodes, Msg, type ServerMessage } from "../../src/protocol/wire.js";
 
@@ -15,10 +18,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Takes `n` tokens now; how many were given. */
-function takeMany(bucket: TokenBucket, n: number): number {
+/** Spends `n` tokens now; how many were there to take (the rest are owed). */
+function spendMany(bucket: TokenBucket, n: number): number {
   let given = 0;
-  for (let i = 0; i < n; i++) if (bucket.take()) given++;
+  for (let i = 0; i < n; i++) if (bucket.spend() === 0) given++;
   return given;
 }
 
@@ -27,52 +30,57 @@ describe("TokenBucket", () => {
     expect(DEFAULT_RATE_LIMIT).toEqual({ burst: 200, perSecond: 100 });
   });
 
-  test("a full bucket gives exactly `burst` tokens at once, then refuses", () => {
-    const bucket = new TokenBucket({ burst: 5, perSecond: 1 });
-    expect(takeMany(bucket, 5)).toBe(5);
-    expect(bucket.take()).toBe(false);
-    expect(bucket.take()).toBe(false);
-  });
-
-  test("it refills at `perSecond`: one token per 1/perSecond seconds, not before", () => {
+  test("a full bucket gives exactly `burst` tokens at once; the next ones are owed, each saying how long to wait", () => {
     const bucket = new TokenBucket({ burst: 5, perSecond: 2 });
-    takeMany(bucket, 5);
-    vi.advanceTimersByTime(499);
-    expect(bucket.take()).toBe(false);
-    vi.advanceTimersByTime(1);
-    expect(bucket.take()).toBe(true);
-    expect(bucket.take()).toBe(false);
-    vi.advanceTimersByTime(1_500);
-    expect(takeMany(bucket, 10)).toBe(3);
+    expect(spendMany(bucket, 5)).toBe(5);
+    expect(bucket.wait).toBe(0);
+    expect(bucket.spend()).toBe(500); // one owed: half a second at 2 per second
+    expect(bucket.spend()).toBe(1_000);
+    expect(bucket.wait).toBe(1_000);
   });
 
-  test("refused attempts cost nothing: partial refills add up across them", () => {
-    const bucket = new TokenBucket({ burst: 1, perSecond: 10 });
-    expect(bucket.take()).toBe(true);
-    for (let i = 0; i < 9; i++) {
-      vi.advanceTimersByTime(10);
-      expect(bucket.take()).toBe(false);
-    }
-    vi.advanceTimersByTime(11); // 101 ms in all (tenths of a token do not add up to exactly 1 in floating point)
-    expect(bucket.take()).toBe(true);
+  test("the refill pays what is owed first, at `perSecond`", () => {
+    const bucket = new TokenBucket({ burst: 5, perSecond: 2 });
+    spendMany(bucket, 7); // two owed
+    vi.advanceTimersByTime(499);
+    expect(bucket.wait).toBe(501); // 1.002 tokens owed
+    vi.advanceTimersByTime(501);
+    expect(bucket.wait).toBe(0); // one second: both paid, nothing left
+    expect(bucket.spend()).toBe(500);
+    vi.advanceTimersByTime(2_000);
+    expect(spendMany(bucket, 10)).toBe(3);
   });
 
   test("a long idle time refills to `burst`, never beyond", () => {
     const bucket = new TokenBucket({ burst: 3, perSecond: 100 });
-    takeMany(bucket, 3);
+    spendMany(bucket, 3);
     vi.advanceTimersByTime(60_000);
-    expect(takeMany(bucket, 10)).toBe(3);
+    expect(spendMany(bucket, 10)).toBe(3);
   });
 
-  test("over a long run, the rate given matches perSecond (plus the burst)", () => {
+  test("over a long run, spending only while nothing is owed gives perSecond (plus the burst)", () => {
     const bucket = new TokenBucket({ burst: 10, perSecond: 50 });
     let given = 0;
     for (let ms = 0; ms < 10_000; ms += 5) {
-      given += takeMany(bucket, 3); // someone trying 600 per second
+      // Someone trying 600 per second, read only while nothing is owed: the session's way.
+      for (let i = 0; i < 3 && bucket.wait === 0; i++) {
+        bucket.spend();
+        given++;
+      }
       vi.advanceTimersByTime(5);
     }
     expect(given).toBeGreaterThanOrEqual(10 + 50 * 10 - 1);
-    expect(given).toBeLessThanOrEqual(10 + 50 * 10);
+    expect(given).toBeLessThanOrEqual(10 + 50 * 10 + 3);
+  });
+
+  test(`a debt of more than FLOOD_SECONDS (${FLOOD_SECONDS}) of the rate is a flood, until the refill pays it down`, () => {
+    const bucket = new TokenBucket({ burst: 10, perSecond: 10 });
+    spendMany(bucket, 10 + FLOOD_SECONDS * 10);
+    expect(bucket.flooded).toBe(false);
+    bucket.spend();
+    expect(bucket.flooded).toBe(true);
+    vi.advanceTimersByTime(1_000);
+    expect(bucket.flooded).toBe(false);
   });
 });
 
@@ -87,12 +95,20 @@ class Tally extends Component<Record<string, never>, { n: number }> {
   }
 }
 
+/** A transport that records what it was sent, how long it was asked to stop reading, and its close. */
 class Collect implements Transport {
   readonly messages: ServerMessage[] = [];
+  readonly pauses: number[] = [];
+  closed: [number?, string?] | null = null;
   send(data: string): void {
     this.messages.push(JSON.parse(data) as ServerMessage);
   }
-  close(): void {}
+  close(code?: number, reason?: string): void {
+    this.closed = [code, reason];
+  }
+  pauseReading(ms: number): void {
+    this.pauses.push(ms);
+  }
 }
 
 function joinedSession(burst: number, perSecond: number) {
@@ -108,57 +124,65 @@ function joinedSession(burst: number, perSecond: number) {
 }
 
 describe("a session's rate limit", () => {
-  test("the event beyond the burst gets rate_limited naming it, and is not applied", () => {
-    const { session, connection, click, count } = joinedSession(3, 1);
-    for (let e = 1; e <= 4; e++) click(e);
-    expect(count()).toBe("3");
-    expect(connection.messages.at(-1)).toMatchObject({ k: Msg.Error, code: ErrorCodes.RateLimited, e: 4 });
+  test("events past the burst are applied, in order, and the tab's connection is paused until the bucket has refilled", () => {
+    const { session, connection, click, count } = joinedSession(3, 10);
+    for (let e = 1; e <= 5; e++) click(e);
+    expect(count()).toBe("5");
+    expect(connection.messages.filter((m) => m.k === Msg.Error)).toEqual([]);
+    expect(connection.pauses).toEqual([100, 200]); // one owed, then two: at 10 per second
+    expect(session.readingDelay).toBe(200);
+    vi.advanceTimersByTime(200);
+    expect(session.readingDelay).toBe(0);
     session.end();
   });
 
-  test("a refused event counts as handled: sent again, it is answered and still not applied", () => {
-    const { session, connection, click, count } = joinedSession(1, 1);
-    click(1);
-    click(2); // refused
-    click(2); // the tab's re-send after a reconnect
-    expect(count()).toBe("1");
-    expect(connection.messages.at(-1)).toMatchObject({ k: Msg.Reply, a: 2 });
-    session.end();
-  });
-
-  test("re-sent events already applied always pass: they cost no token", () => {
+  test("re-sent events already applied cost no token and are answered, never applied again", () => {
     const { session, connection, click, count } = joinedSession(2, 1);
     click(1);
     click(2);
     for (let i = 0; i < 10; i++) click(2);
     expect(connection.messages.filter((m) => m.k === Msg.Error)).toEqual([]);
+    expect(connection.messages.slice(-10)).toEqual(Array(10).fill({ k: Msg.Reply, a: 2 }));
     expect(count()).toBe("2");
-    vi.advanceTimersByTime(1_000);
+    expect(connection.pauses).toEqual([]);
     click(3);
     expect(count()).toBe("3");
+    expect(connection.pauses).toEqual([1_000]);
     session.end();
   });
 
-  test("after the refill time, events are applied again", () => {
-    const { session, click, count } = joinedSession(2, 4);
-    for (let e = 1; e <= 5; e++) click(e);
-    expect(count()).toBe("2");
-    vi.advanceTimersByTime(250);
-    click(6);
-    expect(count()).toBe("3");
-    session.end();
-  });
-
-  test("a page call beyond the limit is refused with a CallResult, so the page's promise settles", () => {
+  test("pings, page calls and a second Join spend from the same bucket: past it they are answered too, and delay the next read", () => {
     const { session, connection } = joinedSession(1, 1);
     session.bindCall("ping", () => "pong");
     session.receive({ k: Msg.Call, id: 1, m: "ping" });
     session.receive({ k: Msg.Call, id: 2, m: "ping" });
-    const results = connection.messages.filter((m) => m.k === Msg.CallResult);
-    expect(results).toEqual([
+    session.receive({ k: Msg.Ping });
+    expect(connection.messages.filter((m) => m.k === Msg.CallResult || m.k === Msg.Pong)).toEqual([
       { k: Msg.CallResult, id: 1, ok: true, v: "pong" },
-      { k: Msg.CallResult, id: 2, ok: false, err: { name: "RateLimitError", message: expect.any(String) } },
+      { k: Msg.CallResult, id: 2, ok: true, v: "pong" },
+      { k: Msg.Pong },
     ]);
+    expect(connection.pauses).toEqual([1_000, 2_000]);
+    session.receive({ k: Msg.Join, v: 1, sid: null, path: "/t" }); // refused with an error, and spends too
+    expect(connection.messages.at(-1)).toMatchObject({ k: Msg.Error, code: ErrorCodes.NotJoined });
+    expect(connection.pauses).toEqual([1_000, 2_000, 3_000]);
+    session.end();
+  });
+
+  test("a flood (more owed than FLOOD_SECONDS of the rate) closes the connection with 1008 after rate_limited; the event that tipped it is not taken", () => {
+    const { session, connection, click, count } = joinedSession(1, 1);
+    for (let e = 1; e <= 1 + FLOOD_SECONDS; e++) click(e);
+    expect(connection.closed).toBeNull();
+    click(2 + FLOOD_SECONDS);
+    expect(connection.closed).toEqual([SessionClose.Flood, "a flood of events"]);
+    expect(connection.messages.at(-1)).toMatchObject({ k: Msg.Error, code: ErrorCodes.RateLimited });
+    expect(count()).toBe(String(1 + FLOOD_SECONDS));
+    expect(session.isEnded).toBe(false);
+    // Sent again once the debt is paid (the page re-sends what was not answered), it is applied once.
+    vi.advanceTimersByTime((FLOOD_SECONDS + 1) * 1_000);
+    click(2 + FLOOD_SECONDS);
+    click(2 + FLOOD_SECONDS);
+    expect(count()).toBe(String(2 + FLOOD_SECONDS));
     session.end();
   });
 });

@@ -11,6 +11,7 @@ import { JoinTokens } from "../../src/server/join-tokens.js";
 import { resolveOptions, type TetherOptions } from "../../src/server/options.js";
 import { Router } from "../../src/server/routes.js";
 import { LocalSessionRegistry } from "../../src/server/session-registry.js";
+import { ClientConnections } from "../../src/server/client-connections.js";
 import { Counter } from "../../examples/counter.js";
 
 /** A join policy that records what it was asked, deciding as `inner` does. */
@@ -39,7 +40,15 @@ export function serverParts(options: Partial<TetherOptions> = {}, host: Partial<
   const authorizer = new Authorizer(resolved.authorize, resolved.identify, resolved.trustProxy);
   const registry = new LocalSessionRegistry(resolved, (session) => tokens.sign(session.path, session.id, "", 60_000));
   const policy = new RecordingPolicy(new SessionJoinPolicy(router, registry, authorizer, tokens));
-  const connectionHost: ConnectionHost = { policy, registry, joinTimeout: JOIN_TIMEOUT, maxBadMessages: MAX_BAD_MESSAGES, ...host };
+  const connectionHost: ConnectionHost = {
+    policy,
+    registry,
+    joinTimeout: JOIN_TIMEOUT,
+    maxBadMessages: MAX_BAD_MESSAGES,
+    maxBufferedBytes: resolved.maxBufferedBytes,
+    clients: new ClientConnections(resolved.maxConnectionsPerClient),
+    ...host,
+  };
   /** A page's session for `path` (as a GET makes it) and the join token its page carries. */
   const page = async (path = "/counter") => {
     const session = (await registry.create(path, router.match(path), undefined))!;

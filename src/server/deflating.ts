@@ -1,0 +1,70 @@
+import { deflateRaw } from "node:zlib";
+
+/**
+ * Texts at least this long are compressed on zlib's thread pool instead of the event loop.
+ * Measured by bench/probe/deflate.ts (on 2 shared cores): deflateRawSync of a 10,000-row Mount
+ * (2.5 MB of text) takes 20 to 80 ms, during which no other session of the process is served;
+ * of a 1,000-row one (240 KB), about 7 ms; of 64 KiB, under 1 ms, which a trip to the pool and
+ * back would not save.
+ */
+export const COMPRESS_OFF_LOOP_FROM = 64 * 1024;
+
+/** What Deflating needs of a socket. */
+export interface DeflatingSocket {
+  /** Sends a text as the socket would (it may be deflated, or wait behind another). */
+  send(text: string): void;
+  /** Writes a deflated message as one binary frame, if the socket is still open. */
+  sendDeflated(data: Buffer): void;
+  terminate(): void;
+}
+
+/** Texts a socket sent while one of its messages was being deflated, oldest first. */
+interface Waiting {
+  texts: string[];
+  bytes: number;
+}
+
+/**
+ * The sockets of one server that have a large message being deflated (see
+ * COMPRESS_OFF_LOOP_FROM), and what each has sent since: those wait for it, so the page
+ * gets every message in the order it was sent (the runtime inflates in order too). One map
+ * per server, holding a socket only while it deflates: no field on every socket.
+ */
+export class Deflating {
+  private readonly sockets = new Map<DeflatingSocket, Waiting>();
+
+  /** Deflates `text` off the event loop, then sends it, then what `socket` sent meanwhile. */
+  start(socket: DeflatingSocket, text: string): void {
+    this.sockets.set(socket, { texts: [], bytes: 0 });
+    deflateRaw(text, (error, data) => this.done(socket, error, data));
+  }
+
+  /** True, and `text` kept in order, if `socket` is deflating: it is sent after. */
+  holds(socket: DeflatingSocket, text: string): boolean {
+    if (this.sockets.size === 0) return false; // the usual case: one check
+    const waiting = this.sockets.get(socket);
+    if (waiting === undefined) return false;
+    waiting.texts.push(text);
+    waiting.bytes += text.length;
+    return true;
+  }
+
+  /** Bytes of text waiting behind `socket`'s deflation (they count toward its buffer). */
+  bytesWaiting(socket: DeflatingSocket): number {
+    return this.sockets.size === 0 ? 0 : (this.sockets.get(socket)?.bytes ?? 0);
+  }
+
+  private done(socket: DeflatingSocket, error: Error | null, data: Buffer): void {
+    const waiting = this.sockets.get(socket)!;
+    this.sockets.delete(socket);
+    if (error !== null) {
+      // zlib does not fail on a string it was given; if it ever does, the page cannot have
+      // this message, so its connection goes, and it resumes.
+      socket.terminate();
+      return;
+    }
+    socket.sendDeflated(data);
+    // In order; a large one among them starts the next deflation, and the rest wait for it.
+    for (const text of waiting.texts) socket.send(text);
+  }
+}
