@@ -4,9 +4,9 @@ import { liveToHtml } from "../html/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget } from "./event-target.js";
-import type { CallClientOptions, CallHandler, ComponentSession, ExecuteJsOptions, PageEventHandler } from "../component/component-session.js";
-import { Bridge } from "./bridge.js";
-import { checkTimeout, JsRequests } from "./js-requests.js";
+import type { ComponentSession } from "../component/component-session.js";
+import { checkTimeout } from "./js-requests.js";
+import { PageRequests } from "./page-requests.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
 import { EventSequence, type HandlerWatch } from "./event-sequence.js";
 import type { HandlerCall } from "./event-target.js";
@@ -23,16 +23,13 @@ export type { Transport } from "./channel.js";
  */
 const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
 
-// Emits made before the page has mounted wait for it, up to this many.
-const MAX_EARLY_EMITS = 256;
-
 /**
  * One browser tab's live session: the component tree, what the browser has of it, and the sequence
  * numbers on both sides (invariant 4, "One render per turn, every message sequenced" in
  * ARCHITECTURE.md). All state changes made while handling one event, or in one turn of the event
  * loop, become one render and one patch batch. Its components see it as a ComponentSession.
  */
-export class LiveSession implements ComponentSession, HandlerWatch {
+export class LiveSession extends PageRequests implements ComponentSession, HandlerWatch {
   /** Unguessable id: it is what lets a tab claim this session. */
   readonly id = randomToken(18);
   readonly path: string;
@@ -41,18 +38,16 @@ export class LiveSession implements ComponentSession, HandlerWatch {
   readonly tree: LiveTree;
   /** Proof that a joining tab holds this session (it came with the last Mount), not a copy of its HTML. */
   private resumeToken = "";
-  private readonly channel: Channel;
+  protected readonly channel: Channel;
   // The event log (with the rate limit), page requests and bridge are made on first use: an
   // idle session (most of a server's sessions, most of the time) may never need them.
   private eventLog: EventSequence | null = null;
   /** Flag bits: one field, not three booleans. */
   private flags = 0;
-  private readonly options: LiveSessionOptions<LiveSession>;
-  private jsRequests: JsRequests | null = null;
-  private bridgeState: Bridge | null = null;
-  private earlyEmits: ServerMessage[] | null = null;
+  protected readonly options: LiveSessionOptions<LiveSession>;
 
   constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}, context?: unknown) {
+    super();
     this.path = path;
     this.context = context;
     this.options = options;
@@ -69,10 +64,6 @@ export class LiveSession implements ComponentSession, HandlerWatch {
     return (this.flags & Flag.Ended) !== 0;
   }
 
-  private get js(): JsRequests {
-    return (this.jsRequests ??= new JsRequests(checkTimeout(this.options.jsTimeout ?? 30_000), this));
-  }
-
   private get events(): EventSequence {
     return (this.eventLog ??= new EventSequence(this.options.rateLimit));
   }
@@ -85,69 +76,6 @@ export class LiveSession implements ComponentSession, HandlerWatch {
   /** Every event up to this one is answered (0 before the first). */
   private get answered(): number {
     return this.eventLog === null ? 0 : this.eventLog.answered;
-  }
-
-  private get bridge(): Bridge {
-    return (this.bridgeState ??= new Bridge(this, this.options.dev === true));
-  }
-
-  // ——— Server → page ———
-
-  /**
-   * Runs `code` in the page as the body of an async function (it may `await` and `return`).
-   * With `waitForResult`, resolves with its value; without, once the page confirms it ran.
-   * Rejects with JsExecutionError (the page's error, an unserializable result, the session's
-   * end) or JsExecutionTimeout. `args` reach the code as named values; the code also sees
-   * `signal`, an AbortSignal aborted on timeout or when `options.signal` aborts.
-   */
-  executeJs(code: string, options?: ExecuteJsOptions): Promise<unknown> {
-    return this.js.executeJs(code, options);
-  }
-
-  /** Runs `code` in the page, then resolves with the value of `variable` (a name or a dotted path). */
-  getJsResult(code: string, variable: string, options?: CallClientOptions): Promise<unknown> {
-    return this.js.getJsResult(code, variable, options);
-  }
-
-  /** Calls a function the page registered with `tether.expose(name, fn)`: no code is evaluated (CSP-friendly). */
-  callClient(name: string, args?: unknown[] | unknown, options?: CallClientOptions): Promise<unknown> {
-    return this.js.callClient(name, args, options);
-  }
-
-  /** Default timeout of waiting page requests, in milliseconds. */
-  get jsTimeout(): number {
-    return this.js.timeout;
-  }
-
-  set jsTimeout(ms: number) {
-    this.js.timeout = checkTimeout(ms);
-  }
-
-  /** Sends an event to the page's `tether.on(event, handler)` subscribers. */
-  emit(event: string, payload?: unknown): void {
-    const message = this.bridge.emit(event, payload);
-    if (this.channel.mounted) this.transmit(message);
-    else if ((this.earlyEmits ??= []).length < MAX_EARLY_EMITS) this.earlyEmits.push(message);
-  }
-
-  // ——— Page → server ———
-
-  /** Lets the page call `handler` with `tether.call(method, params)`; returns an unbind function. */
-  bindCall(method: string, handler: CallHandler): () => void {
-    return this.bridge.bindCall(method, handler);
-  }
-
-  /** Binds `api`'s public methods as `namespace.method`, callable in the page as `tether.<namespace>.<method>(params)`. */
-  bindApi(api: object, namespace = "api"): string[] {
-    const isNew = !this.bridgeState?.namespaces?.has(namespace);
-    const names = this.bridge.bindApi(api, namespace);
-    if (isNew && this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: [namespace] });
-    return names;
-  }
-
-  /** Handles `tether.sendEvent(event, detail)` from the page; returns an unsubscribe function. */
-  on(event: string, handler: PageEventHandler): () => void {
-    return this.bridge.on(event, handler);
   }
 
   /**

@@ -1,0 +1,101 @@
+import type { CallClientOptions, CallHandler, ExecuteJsOptions, PageEventHandler } from "../component/component-session.js";
+import { Msg, type ErrorCode, type ServerMessage } from "../protocol/wire.js";
+import { Bridge } from "./bridge.js";
+import type { Channel } from "./channel.js";
+import { checkTimeout, JsRequests } from "./js-requests.js";
+import type { LiveSessionOptions } from "./options.js";
+
+// Emits made before the page has mounted wait for it, up to this many.
+const MAX_EARLY_EMITS = 256;
+
+/**
+ * What a session and its page ask of each other beside the tree: the server's requests to the
+ * page (`executeJs`, `getJsResult`, `callClient`, tracked until they settle), its events for the
+ * page (`emit`), and the calls and events it takes from page scripts (`bindCall`, `bindApi`,
+ * `on`). LiveSession's base: the half of a session that its components use as
+ * ComponentSession, apart from the tree and the wire. The request table, the bridge and the
+ * early emits are made on first use: an idle session (most of a server's, most of the time)
+ * never needs them.
+ */
+export abstract class PageRequests {
+  protected jsRequests: JsRequests | null = null;
+  protected bridgeState: Bridge | null = null;
+  /** Emits made before a tab had the tree: sent after its Mount. */
+  protected earlyEmits: ServerMessage[] | null = null;
+  protected abstract readonly channel: Channel;
+  protected abstract readonly options: LiveSessionOptions<never>;
+
+  /** Sends a message; one that carries `s` is numbered and kept for replay. */
+  abstract transmit(message: ServerMessage): void;
+  /** An error for the page (about event `e`, if given). */
+  abstract sendError(code: ErrorCode, message: string, e?: number): void;
+  /** A component's render, hook or handler threw, or a page call failed. */
+  abstract onError(error: unknown, where: string): void;
+
+  protected get js(): JsRequests {
+    return (this.jsRequests ??= new JsRequests(checkTimeout(this.options.jsTimeout ?? 30_000), this));
+  }
+
+  protected get bridge(): Bridge {
+    return (this.bridgeState ??= new Bridge(this, this.options.dev === true));
+  }
+
+  // ——— Server → page ———
+
+  /**
+   * Runs `code` in the page as the body of an async function (it may `await` and `return`).
+   * With `waitForResult`, resolves with its value; without, once the page confirms it ran.
+   * Rejects with JsExecutionError (the page's error, an unserializable result, the session's
+   * end) or JsExecutionTimeout. `args` reach the code as named values; the code also sees
+   * `signal`, an AbortSignal aborted on timeout or when `options.signal` aborts.
+   */
+  executeJs(code: string, options?: ExecuteJsOptions): Promise<unknown> {
+    return this.js.executeJs(code, options);
+  }
+
+  /** Runs `code` in the page, then resolves with the value of `variable` (a name or a dotted path). */
+  getJsResult(code: string, variable: string, options?: CallClientOptions): Promise<unknown> {
+    return this.js.getJsResult(code, variable, options);
+  }
+
+  /** Calls a function the page registered with `tether.expose(name, fn)`: no code is evaluated (CSP-friendly). */
+  callClient(name: string, args?: unknown[] | unknown, options?: CallClientOptions): Promise<unknown> {
+    return this.js.callClient(name, args, options);
+  }
+
+  /** Default timeout of waiting page requests, in milliseconds. */
+  get jsTimeout(): number {
+    return this.js.timeout;
+  }
+
+  set jsTimeout(ms: number) {
+    this.js.timeout = checkTimeout(ms);
+  }
+
+  /** Sends an event to the page's `tether.on(event, handler)` subscribers. */
+  emit(event: string, payload?: unknown): void {
+    const message = this.bridge.emit(event, payload);
+    if (this.channel.mounted) this.transmit(message);
+    else if ((this.earlyEmits ??= []).length < MAX_EARLY_EMITS) this.earlyEmits.push(message);
+  }
+
+  // ——— Page → server ———
+
+  /** Lets the page call `handler` with `tether.call(method, params)`; returns an unbind function. */
+  bindCall(method: string, handler: CallHandler): () => void {
+    return this.bridge.bindCall(method, handler);
+  }
+
+  /** Binds `api`'s public methods as `namespace.method`, callable in the page as `tether.<namespace>.<method>(params)`. */
+  bindApi(api: object, namespace = "api"): string[] {
+    const isNew = !this.bridgeState?.namespaces?.has(namespace);
+    const names = this.bridge.bindApi(api, namespace);
+    if (isNew && this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: [namespace] });
+    return names;
+  }
+
+  /** Handles `tether.sendEvent(event, detail)` from the page; returns an unsubscribe function. */
+  on(event: string, handler: PageEventHandler): () => void {
+    return this.bridge.on(event, handler);
+  }
+}
