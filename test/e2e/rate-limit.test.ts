@@ -87,7 +87,9 @@ describe("the default rate limit and a person's clicks", () => {
     expect(await page.textContent("#count")).toBe("350");
     expect(Clicks.calls).toBe(350);
     expect(server.tether.sessions.get(sid)?.toHtml()).toContain('<output id="count">350</output>');
-    expect(errors).toEqual([]);
+    // While the network is down the browser itself logs each reconnect attempt it could not
+    // open; nothing else (no rate_limited, no Tether error) may be among the errors.
+    expect(errors.filter((e) => !/^WebSocket connection to '[^']+' failed/.test(e))).toEqual([]);
     expect(problems).toEqual([]);
   }, 60_000);
 });
