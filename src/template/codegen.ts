@@ -1,4 +1,4 @@
-import { EMPTY_PROPS, HOLE, normalizeChild } from "../vnode/vnode.js";
+import { EMPTY_PROPS, HOLE, normalizeChild, VNODE } from "../vnode/vnode.js";
 import { elementFlags, normalizeProp, propTreatment, PropTreatment, sitePropsOf } from "./h.js";
 import { concatenate, elementProps, ElementPlan, evaluate, evaluateNode, Hole, Mixed, type Node, type PropValue } from "./plan.js";
 
@@ -73,8 +73,8 @@ class Generator {
     let children: string;
     if (plan.constantChildren !== null) children = this.constant(plan.constantChildren.length === 0 ? HOLE.children : plan.constantChildren);
     else children = `[${plan.children.map((c) => this.child(c)).join(", ")}]`;
-    // The order of createVNode's literal, so that every vnode has one shape.
-    return `{ flags: ${flags}, type: ${this.constant(tag)}, key: ${key}, props: ${props}, children: ${children}, site: ${site} }`;
+    // The order of createVNode's literal, brand included, so that every vnode has one shape.
+    return `{ flags: ${flags}, type: ${this.constant(tag)}, key: ${key}, props: ${props}, children: ${children}, site: ${site}, [${this.constant(VNODE)}]: true }`;
   }
 
   private child(node: Node): string {

@@ -14,6 +14,14 @@ export type Props = Record<string, unknown>;
 export type ComponentType = ((props: any) => Renderable) | (new (props: any) => unknown);
 
 /**
+ * The brand of a vnode: a property under this symbol, set only by createVNode and by the code
+ * templates compile to (codegen.ts). No parsed JSON or other data can carry a symbol key, so
+ * none passes as a vnode (invariant 7: a forged Raw vnode would be raw HTML). A symbol rather
+ * than a class: the compiled templates build vnodes as object literals, one shape with this.
+ */
+export const VNODE: unique symbol = Symbol("tether.vnode");
+
+/**
  * One node of a rendered tree. Immutable once created: templates share static subtrees between
  * renders and sessions, so nothing per-session is ever stored on a vnode.
  */
@@ -31,6 +39,8 @@ export interface VNode {
    * without comparing them.
    */
   site: unknown;
+  /** The brand (see VNODE). */
+  readonly [VNODE]: true;
 }
 
 /** Marker type for fragments in JSX and `h`. */
@@ -45,9 +55,12 @@ export const EMPTY_PROPS: Props = Object.freeze({}) as Props;
  * position (as in preact). When `${cond && html`<input id=a>`}` renders nothing, the
  * `<input id=b>` after it stays at its index and keeps its DOM node, typed text and focus.
  */
-export const HOLE: VNode = Object.freeze({ flags: VNodeFlags.Fragment, type: null, key: null, props: EMPTY_PROPS, children: EMPTY, site: null });
+export const HOLE: VNode = Object.freeze(createVNode(VNodeFlags.Fragment, null, null, EMPTY_PROPS, EMPTY, null));
 
-/** The one factory for every vnode, so the engine sees one object shape (as in preact). */
+/**
+ * The one factory for every vnode, so the engine sees one object shape (as in preact); the
+ * compiled templates write the same literal (codegen.ts).
+ */
 export function createVNode(
   flags: number,
   type: VNode["type"],
@@ -56,7 +69,7 @@ export function createVNode(
   children: ReadonlyArray<VNode | string>,
   site: unknown,
 ): VNode {
-  return { flags, type, key, props, children: children.length === 0 ? EMPTY : children, site };
+  return { flags, type, key, props, children: children.length === 0 ? EMPTY : children, site, [VNODE]: true };
 }
 
 /**
@@ -80,11 +93,15 @@ export function normalizeChild(c: Child): VNode | string {
   if (typeof c === "number" || typeof c === "bigint") return String(c);
   if (Array.isArray(c)) return createVNode(VNodeFlags.Fragment, null, null, EMPTY_PROPS, normalizeChildren(c), null);
   if (isVNode(c)) return c;
+  if (typeof c === "object" && "flags" in c) {
+    throw new TypeError("Tether: cannot render an object shaped like a vnode as a child: vnodes come from html, h, JSX or raw(), never from data");
+  }
   throw new TypeError(`Tether: cannot render ${describe(c)} as a child; use a string, a number, a vnode or an array`);
 }
 
+/** True for a vnode made by Tether (it carries the brand); false for anything shaped like one. */
 export function isVNode(value: unknown): value is VNode {
-  return typeof value === "object" && value !== null && typeof (value as VNode).flags === "number" && "children" in value;
+  return typeof value === "object" && value !== null && (value as VNode)[VNODE] === true;
 }
 
 function describe(value: unknown): string {
