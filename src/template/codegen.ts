@@ -1,4 +1,4 @@
-import { EMPTY_PROPS, HOLE, normalizeChild, VNODE } from "../vnode/vnode.js";
+import { EMPTY_PROPS, HOLE, normalizeChild, PROPS_PROTOTYPE, VNODE } from "../vnode/vnode.js";
 import { elementFlags, normalizeProp, propTreatment, PropTreatment, sitePropsOf } from "./h.js";
 import { concatenate, elementProps, ElementPlan, evaluate, evaluateNode, Hole, Mixed, type Node, type PropValue } from "./plan.js";
 
@@ -8,7 +8,8 @@ export type Compiled = (values: ArrayLike<unknown>) => unknown;
 /**
  * A template's plan turned into a function that builds its vnodes in straight-line code:
  * each element one object literal of the vnode's shape, each children list an array literal,
- * each prop set an object literal, holes read from the values by index. Reading the plan
+ * each prop set one call of a constructor made for it (its props inherit nothing, see
+ * createProps), holes read from the values by index. Reading the plan
  * instead (plan.ts `evaluate`) takes several times as long for a small component: a loop
  * per element over children of four kinds, a props object grown key by key, calls per prop.
  *
@@ -24,7 +25,7 @@ export function generate(top: ReadonlyArray<Node>): Compiled {
   const body = top.length === 1 ? g.top(top[0]) : `[${top.map((node) => g.top(node)).join(", ")}]`;
   let make: (k: unknown[]) => Compiled;
   try {
-    make = new Function("k", `"use strict";\nreturn function template(v) {\n  return ${body};\n};`) as (k: unknown[]) => Compiled;
+    make = new Function("k", `"use strict";\n${g.prelude}return function template(v) {\n  return ${body};\n};`) as (k: unknown[]) => Compiled;
   } catch (error) {
     // A process run with --disallow-code-generation-from-strings: the plans are read instead.
     if (!(error instanceof EvalError)) throw error;
@@ -35,7 +36,10 @@ export function generate(top: ReadonlyArray<Node>): Compiled {
 
 class Generator {
   readonly constants: unknown[] = [];
+  /** Declarations the template's function closes over: the props constructors. */
+  prelude = "";
   private readonly indexes = new Map<unknown, number>();
+  private constructors = 0;
 
   /** A constant the code reads as `k[i]`: one slot per distinct value. */
   constant(value: unknown): string {
@@ -91,17 +95,19 @@ class Generator {
   }
 
   /**
-   * The props of an element with holes in them, as one object literal of the names an
-   * element keeps, guarded by a check that every event hole holds a function: otherwise the
-   * plan's own evaluation gives the exact answer (leaving the prop out, or refusing it).
+   * The props of an element with holes in them, as one call of a constructor that sets the
+   * names an element keeps, guarded by a check that every event hole holds a function:
+   * otherwise the plan's own evaluation gives the exact answer (leaving the prop out, or
+   * refusing it).
    */
   private props(plan: ElementPlan, tag: string): string {
+    const names: string[] = [];
     const fields: string[] = [];
     const guards: string[] = [];
-    const names = plan.keptNames!;
-    const exact = `${this.constant(elementProps)}(${this.constant(tag)}, ${this.constant(plan.props)}, ${this.constant(names)}, v)`;
+    const kept = plan.keptNames!;
+    const exact = `${this.constant(elementProps)}(${this.constant(tag)}, ${this.constant(plan.props)}, ${this.constant(kept)}, v)`;
     for (let i = 0; i < plan.props!.length; i++) {
-      const name = names[i];
+      const name = kept[i];
       if (name === null) continue;
       if (name === "__proto__") return exact; // a literal would set the prototype
       const [raw, value] = plan.props![i];
@@ -118,10 +124,24 @@ class Generator {
       } else if (treatment === PropTreatment.Converted) {
         code = `${this.constant(normalizeProp)}(${this.constant(tag)}, ${this.constant(name)}, ${this.constant(raw)}, ${this.value(value)})`;
       } else code = this.value(value);
-      fields.push(`${JSON.stringify(name)}: ${code}`);
+      names.push(name);
+      fields.push(code);
     }
-    const literal = `{ ${fields.join(", ")} }`;
-    return guards.length === 0 ? literal : `(${guards.join(" && ")} ? ${literal} : ${exact})`;
+    const built = `new ${this.propsConstructor(names)}(${fields.join(", ")})`;
+    return guards.length === 0 ? built : `(${guards.join(" && ")} ? ${built} : ${exact})`;
+  }
+
+  /**
+   * A constructor of props objects with these names, in this order, that inherit nothing: as
+   * fast to call as an object literal is to evaluate, and its objects as small (a literal
+   * cannot have another prototype without a slower path: `__proto__: null` makes a dictionary).
+   */
+  private propsConstructor(names: readonly string[]): string {
+    const ctor = `Props${this.constructors++}`;
+    const params = names.map((_, i) => `p${i}`);
+    const body = names.map((name, i) => `this[${JSON.stringify(name)}] = p${i};`).join(" ");
+    this.prelude += `function ${ctor}(${params.join(", ")}) { ${body} }\n${ctor}.prototype = ${this.constant(PROPS_PROTOTYPE)};\n`;
+    return ctor;
   }
 }
 

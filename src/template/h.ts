@@ -1,5 +1,5 @@
 import { VNodeFlags } from "../vnode/flags.js";
-import { createVNode, EMPTY_PROPS, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
+import { createProps, createVNode, EMPTY_PROPS, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
 import { BLOCKED_URL, classToString, isJavascriptUrl, isUrlAttribute, styleToString, type ClassValue } from "./attributes.js";
 
 // What HTML allows in an attribute name; anything else (quotes, spaces, `=`) could break out of the tag.
@@ -109,11 +109,15 @@ function kindOf(name: string, tag: string): number {
 
 /**
  * Element props as the diff and the encoder read them: `class` and `style` as strings,
- * React-style aliases resolved, `key` taken out. Event handlers stay functions.
+ * React-style aliases resolved, `key` taken out. Event handlers stay functions. Only the
+ * given object's own keys count, into an object that inherits nothing (see createProps): an own
+ * `__proto__` key (JSON.parse) must neither become the prototype of what the encoder reads nor
+ * bring keys that were never checked.
  */
 function normalizeProps(tag: string, props: Props): Props {
-  const out: Props = {};
+  const out = createProps();
   for (const raw in props) {
+    if (!Object.hasOwn(props, raw)) continue;
     const name = propName(raw);
     if (name === null) continue;
     const value = normalizeProp(tag, name, raw, props[raw]);

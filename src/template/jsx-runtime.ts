@@ -3,7 +3,7 @@
  * template sites, so hoist constant subtrees yourself to let identity skip them.
  */
 import { createElement } from "./h.js";
-import { Fragment, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
+import { createProps, Fragment, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
 
 export { Fragment };
 
@@ -25,8 +25,8 @@ function create(type: string | ComponentType | typeof Fragment, props: Props | n
   if (props && "children" in props) {
     const c = props.children as Child;
     children = many && Array.isArray(c) ? c : [c];
-    rest = {};
-    for (const name in props) if (name !== "children") rest[name] = props[name];
+    rest = createProps(); // own keys only, into an object that inherits nothing (see normalizeProps in h.ts)
+    for (const name in props) if (name !== "children" && Object.hasOwn(props, name)) rest[name] = props[name];
   }
   if (key !== undefined) rest = { ...rest, key };
   return createElement(type, rest, children, null, 3);

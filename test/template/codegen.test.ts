@@ -47,6 +47,15 @@ describe("generated template code", () => {
     expect(Reflect.ownKeys(v)).toEqual(Reflect.ownKeys(createVNode(VNodeFlags.Element, "p", null, {}, [], null))); // the brand last
   });
 
+  it("gives props objects that inherit nothing, one constructor per element site", () => {
+    const make = (id: string) => vnode(html`<p id=${id} class="c">x</p>`).props;
+    const a = make("a");
+    expect(a).toEqual({ id: "a", class: "c" });
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(a))).toBeNull();
+    expect(Object.getPrototypeOf(make("b"))).toBe(Object.getPrototypeOf(a));
+    expect(Object.keys(make("b"))).toEqual(["id", "class"]); // template order, as a literal had them
+  });
+
   it("leaves an event prop that is not a function this time to the plan: null leaves it out, text is refused", () => {
     const button = (handler: unknown) => vnode(html`<button id="b" onClick=${handler}>x</button>`);
     const f = () => {};

@@ -3,6 +3,7 @@ import { Component } from "../../src/component/component.js";
 import { h } from "../../src/template/h.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
 import { Fragment, HOLE, type VNode } from "../../src/vnode/vnode.js";
+import { keysSeen } from "../support/keys.js";
 
 const { Element, Static, StaticProps } = VNodeFlags;
 
@@ -84,6 +85,31 @@ describe("h: elements", () => {
     expect(() => h("", null)).toThrow(TypeError);
     expect(() => h(42 as never, null)).toThrow(/must be a tag name, a component or Fragment/);
     expect(() => h(undefined as never, null)).toThrow(TypeError);
+  });
+});
+
+describe("h: props are own keys, in objects that inherit nothing", () => {
+  it("reads only the given props' own keys: inherited ones were never checked", () => {
+    const props = Object.assign(Object.create({ onclick: "alert(1)", href: "javascript:alert(1)" }) as object, { id: "x" });
+    expect(keysSeen(h("a", props).props)).toEqual(["id"]);
+  });
+
+  it("gives element props a prototype chain without keys: Object.prototype is not in it", () => {
+    const v = h("a", { id: "x" });
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(v.props))).toBeNull();
+    expect(Object.isFrozen(Object.getPrototypeOf(v.props))).toBe(true);
+    expect("toString" in v.props).toBe(false);
+    expect(Object.getPrototypeOf(h("br", null).props)).toBe(Object.getPrototypeOf(v.props)); // the shared empty props too
+  });
+
+  it("is not misled by a polluted Object.prototype", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.onmouseover = "alert(1)";
+    try {
+      expect(keysSeen(h("p", { id: "x" }).props)).toEqual(["id"]);
+    } finally {
+      delete proto.onmouseover;
+    }
   });
 });
 
