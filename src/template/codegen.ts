@@ -1,5 +1,6 @@
 import { EMPTY_PROPS, HOLE, normalizeChild, PROPS_PROTOTYPE, VNODE } from "../vnode/vnode.js";
 import { elementFlags, normalizeProp, propTreatment, PropTreatment, sitePropsOf } from "./h.js";
+import { checkTagName } from "./names.js";
 import { concatenate, elementProps, ElementPlan, evaluate, evaluateNode, Hole, Mixed, type Node, type PropValue } from "./plan.js";
 
 /** A compiled template: its values in, what htm would return out. */
@@ -16,9 +17,10 @@ export type Compiled = (values: ArrayLike<unknown>) => unknown;
  * Nothing from the template's text becomes code: tags, texts, constant props, static
  * vnodes and the plans themselves are passed in as constants (`k[i]`), and prop names are
  * written as JSON string literals. What the literals cannot say exactly is left to the plan's
- * own evaluation, per element: components and tags that are holes, an event prop whose value
- * is not a function this time (null leaves it out; a string is refused), and a prop named
- * `__proto__`. (Templates that spread props never get here: htm evaluates them, see compile.ts.)
+ * own evaluation, per element: components and tags that are holes, and an event prop whose
+ * value is not a function this time (null leaves it out; a string is refused). Names are
+ * checked as the code is made (names.ts). (Templates that spread props never get here: htm
+ * evaluates them, see compile.ts.)
  */
 export function generate(top: ReadonlyArray<Node>): Compiled {
   const g = new Generator();
@@ -61,6 +63,7 @@ class Generator {
     if (plan.vnode !== null) return this.constant(plan.vnode);
     const tag = plan.type;
     if (typeof tag !== "string" || tag === "") return `${this.constant(evaluate)}(${this.constant(plan)}, v)`;
+    checkTagName(tag); // the literal below skips elementVNode, which checks it in every other way
     const site = this.constant(plan);
     const flags = elementFlags(plan.dynamic, plan); // props in template text only ⇔ plan.props === null here
     let key: string;
@@ -109,7 +112,6 @@ class Generator {
     for (let i = 0; i < plan.props!.length; i++) {
       const name = kept[i];
       if (name === null) continue;
-      if (name === "__proto__") return exact; // a literal would set the prototype
       const [raw, value] = plan.props![i];
       const treatment = propTreatment(tag, name);
       let code: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attrText, eventTypeOf, findHandler, isDomProp } from "../../src/diff/props.js";
 import { childAt } from "../../src/diff/live-node.js";
-import { Op, type PatchOp } from "../../src/protocol/wire.js";
+import { DOM_PROPERTIES, Op, type PatchOp } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
 import type { Props } from "../../src/vnode/vnode.js";
@@ -188,6 +188,12 @@ describe("helpers", () => {
     expect(isDomProp("option", "value")).toBe(false);
     expect(isDomProp("button", "value")).toBe(false);
     expect(isDomProp("div", "checked")).toBe(false);
+  });
+
+  it("isDomProp names only properties the runtime sets (DOM_PROPERTIES, the wire's list)", () => {
+    const tags = ["input", "select", "textarea", "option", "div", "button"];
+    const names = ["value", "checked", "indeterminate", "selected", "innerHTML", "outerHTML", "textContent", "srcdoc"];
+    for (const tag of tags) for (const name of names) if (isDomProp(tag, name)) expect(DOM_PROPERTIES).toContain(name);
   });
 
   it("attrText gives the text of present attributes and null for absent ones", () => {
