@@ -17,8 +17,9 @@ export type Compiled = (values: ArrayLike<unknown>) => unknown;
  * Nothing from the template's text becomes code: tags, texts, constant props, static
  * vnodes and the plans themselves are passed in as constants (`k[i]`), and prop names are
  * written as JSON string literals. What the literals cannot say exactly is left to the plan's
- * own evaluation, per element: components and tags that are holes, and an event prop whose
- * value is not a function this time (null leaves it out; a string is refused). Names are
+ * own evaluation, per element: components and tags that are holes, an event prop whose
+ * value is not a function this time (null leaves it out; a string is refused), and a function
+ * in any other prop (refused). Names are
  * checked as the code is made (names.ts). (Templates that spread props never get here: htm
  * evaluates them, see compile.ts.)
  */
@@ -99,9 +100,9 @@ class Generator {
 
   /**
    * The props of an element with holes in them, as one call of a constructor that sets the
-   * names an element keeps, guarded by a check that every event hole holds a function:
-   * otherwise the plan's own evaluation gives the exact answer (leaving the prop out, or
-   * refusing it).
+   * names an element keeps, guarded by a check that every event hole holds a function and
+   * every other hole taken as it is does not: otherwise the plan's own evaluation gives the
+   * exact answer (leaving the prop out, or refusing it).
    */
   private props(plan: ElementPlan, tag: string): string {
     const names: string[] = [];
@@ -125,7 +126,11 @@ class Generator {
         code = `v[${value.i}]`;
       } else if (treatment === PropTreatment.Converted) {
         code = `${this.constant(normalizeProp)}(${this.constant(tag)}, ${this.constant(name)}, ${this.constant(raw)}, ${this.value(value)})`;
-      } else code = this.value(value);
+      } else {
+        // A function is refused there (a handler in a prop that is not on…); text and holes joined are text.
+        if (value instanceof Hole) guards.push(`typeof v[${value.i}] !== "function"`);
+        code = this.value(value);
+      }
       names.push(name);
       fields.push(code);
     }

@@ -119,8 +119,9 @@ export function propName(raw: string): string | null {
 
 /**
  * How normalizeProp treats a prop (by its name as propName gives it): `PropTreatment.AsIs`
- * returns any value unchanged, `Event` checks a handler, `Converted` may change the value
- * (class, style, URLs). Throws for a name Tether refuses (names.ts), as normalizeProp does.
+ * returns any value but a function unchanged, `Event` checks a handler, `Converted` may change
+ * the value (class, style, URLs). Throws for a name Tether refuses (names.ts), as
+ * normalizeProp does.
  */
 export const PropTreatment = { AsIs: 0, Event: 1, Converted: 2 } as const;
 
@@ -133,13 +134,20 @@ export function propTreatment(tag: string, name: string): number {
 /** What normalizeProp returns for a prop that is left out (an event prop set to null). */
 export const LEFT_OUT: unique symbol = Symbol("left out");
 
-/** One prop's value as the diff reads it (`name` as propName gives it; `raw` as written, for errors). */
+/**
+ * One prop's value as the diff reads it (`name` as propName gives it; `raw` as written, for
+ * errors). A function is a handler in an `on…` prop (any case) and a TypeError in any other:
+ * rendered as an attribute, its source would become script in the page.
+ */
 export function normalizeProp(tag: string, name: string, raw: string, value: unknown): unknown {
   const kind = attributeKind(name, tag);
   if (kind === NameKind.Event) {
     if (typeof value === "function") return value;
     if (value == null || value === false) return LEFT_OUT;
     throw new TypeError(`Tether: <${tag} ${raw}="…"> is refused: event handlers must be server functions, not strings of code`);
+  }
+  if (typeof value === "function") {
+    throw new TypeError(`Tether: <${tag} ${raw}=\${${value.name || "function"}}> is refused: only on… props take functions (handlers); a function never renders as an attribute`);
   }
   if (name === "class") return classToString(value as ClassValue);
   if (name === "style") return styleToString(value);

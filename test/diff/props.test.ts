@@ -130,6 +130,14 @@ describe("event handlers", () => {
     expect(update("button", { onClick: click1 }, { onClick: () => {} })).toEqual([]);
   });
 
+  it("binds a handler whose prop is spelled in any case, never rendering it as an attribute", () => {
+    expect(update("button", {}, { ONCLICK: click1 })).toEqual([[SetAttr, 1, "@click", 1]]);
+    expect(update("button", { ONCLICK: click1 }, {})).toEqual([[RemoveAttr, 1, "@click"]]);
+    const m = mirrored();
+    m.render(h("button", { OnClick: click1 }, "+"));
+    expect(findHandler((m.tree.handlers.get(1)!.vnode as { props: Props }).props, "click")).toBe(click1);
+  });
+
   it("names events by the lowercased prop, with dblclick for onDoubleClick", () => {
     expect(update("div", {}, { onMouseEnter: click1, onDoubleClick: click2 })).toEqual([
       [SetAttr, 1, "@mouseenter", 1],
@@ -179,6 +187,11 @@ describe("helpers", () => {
     expect(eventTypeOf("once", "true")).toBeNull();
   });
 
+  it("eventTypeOf matches on… in any case, as HTML names are case-insensitive", () => {
+    for (const name of ["ONCLICK", "OnClick", "oNclick"]) expect(eventTypeOf(name, () => {})).toBe("click");
+    expect(eventTypeOf("ONDOUBLECLICK", () => {})).toBe("dblclick");
+  });
+
   it("isDomProp lists value, checked, indeterminate and selected on their elements", () => {
     expect(isDomProp("input", "value")).toBe(true);
     expect(isDomProp("select", "value")).toBe(true);
@@ -203,5 +216,10 @@ describe("helpers", () => {
     expect(attrText(true)).toBe("");
     expect(attrText(0)).toBe("0");
     expect(attrText("")).toBe("");
+  });
+
+  it("attrText never gives a function's source: a function is no attribute", () => {
+    expect(attrText(function onClick() {})).toBeNull();
+    expect(attrText(() => "alert(1)")).toBeNull();
   });
 });

@@ -184,6 +184,12 @@ describe("URLs and inline handlers (invariant 7)", () => {
     expect(() => h("div", { ONCLICK: "alert(1)" })).toThrow(TypeError);
     expect(() => html`<div ...${{ OnMouseOver: "alert(1)" }}>x</div>`).toThrow(TypeError);
   });
+
+  it("never writes a handler as an attribute, whatever the case of its prop", () => {
+    const go = () => "alert(1)";
+    expect(paint(html`<button ONCLICK=${go} OnMouseOver=${go}>x</button>`)).toBe("<button>x</button>");
+    expect(paint(h("button", { ONCLICK: go }, "x"))).toBe("<button>x</button>");
+  });
 });
 
 describe("regressions", () => {

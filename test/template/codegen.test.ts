@@ -66,6 +66,14 @@ describe("generated template code", () => {
     expect(button(f).props.onClick).toBe(f); // the fast path again afterwards
   });
 
+  it("leaves a function in a prop that is not on… to the plan, which refuses it, at every evaluation", () => {
+    const link = (title: unknown) => vnode(html`<a id="l" title=${title}>x</a>`);
+    expect(() => link(() => "alert(1)")).toThrow(/only on… props take functions/);
+    expect(() => link(() => "alert(1)")).toThrow(/only on… props take functions/);
+    expect(link("t").props).toEqual({ id: "l", title: "t" }); // the fast path again afterwards
+    expect(vnode(html`<a title="x ${() => 1}">x</a>`).props.title).toBe("x () => 1"); // text and holes joined are text
+  });
+
   it("never runs the template's text as code: quotes, backticks and script-like text stay text", () => {
     const hostile = `"); globalThis.pwned = 1; ("`;
     const v = vnode(html`<p title="a'b&quot;c\`d" data-x="${"`"}${hostile}">"); globalThis.pwned = 2; ("${hostile}</p>`);

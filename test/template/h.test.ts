@@ -185,6 +185,28 @@ describe("h: components", () => {
   });
 });
 
+describe("functions are handlers in on… props only", () => {
+  it("keeps a function in an on… prop spelled in any case", () => {
+    const f = () => {};
+    expect(h("button", { ONCLICK: f }).props.ONCLICK).toBe(f);
+    expect(h("button", { OnClick: f }).props.OnClick).toBe(f);
+  });
+
+  it("refuses a function in any other prop, naming it: its source would be script in the page", () => {
+    function onSave() {}
+    expect(() => h("a", { title: onSave })).toThrow(TypeError);
+    expect(() => h("a", { title: onSave })).toThrow("<a title=${onSave}> is refused: only on… props take functions");
+    expect(() => h("a", { href: () => "x" })).toThrow(TypeError);
+    expect(() => h("input", { value: () => "x" })).toThrow(TypeError);
+    expect(() => h("p", { style: () => "x" })).toThrow(TypeError);
+  });
+
+  it("leaves components' props alone: a component decides what a function means", () => {
+    const render = () => "x";
+    expect(h(Label, { text: "t", render } as never).props.render).toBe(render);
+  });
+});
+
 describe("refusals are case-insensitive and type-independent", () => {
   it("blocks javascript: URLs given as URL objects or in upper-case attribute names", () => {
     expect(h("a", { href: new URL("javascript:alert(1)") }).props.href).toBe("about:blank#blocked");
