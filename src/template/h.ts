@@ -1,6 +1,7 @@
 import { VNodeFlags } from "../vnode/flags.js";
 import { createProps, createVNode, EMPTY_PROPS, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
-import { BLOCKED_URL, classToString, isJavascriptUrl, styleToString, type ClassValue } from "./attributes.js";
+import { classToString, styleToString, type ClassValue } from "./attributes.js";
+import { checkUrlAttribute } from "./url-attributes.js";
 import { attributeKind, checkTagName, NameKind } from "./names.js";
 
 /**
@@ -151,6 +152,10 @@ export function normalizeProp(tag: string, name: string, raw: string, value: unk
   }
   if (name === "class") return classToString(value as ClassValue);
   if (name === "style") return styleToString(value);
-  if (kind === NameKind.Url && value != null && typeof value !== "boolean" && isJavascriptUrl(String(value))) return BLOCKED_URL;
+  if (kind === NameKind.Url && value != null && typeof value !== "boolean") {
+    const text = String(value);
+    const checked = checkUrlAttribute(tag, name.toLowerCase(), text);
+    if (checked !== text) return checked;
+  }
   return value;
 }

@@ -6,7 +6,7 @@
  * one of the wire's own names (`@click`, `.value`). A bad name is a TypeError naming it.
  */
 import { EVENT_PREFIX, PROP_PREFIX } from "../protocol/wire.js";
-import { isUrlAttribute } from "./attributes.js";
+import { isUrlAttribute } from "./url-attributes.js";
 
 // An ASCII letter, then ASCII letters, digits and hyphens: every HTML and SVG element, and
 // custom elements (`x-card`). Anything else could not be written as a start tag safely.
@@ -39,7 +39,7 @@ export const NameKind = {
   Plain: 0,
   /** `on…` in any case: a server function, never a string. */
   Event: 1,
-  /** A URL: checked for schemes that run script. */
+  /** It may hold a URL (url-attributes.ts): checked for what could run script, per element. */
   Url: 2,
 } as const;
 
