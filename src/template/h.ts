@@ -2,6 +2,7 @@ import { VNodeFlags } from "../vnode/flags.js";
 import { createProps, createVNode, EMPTY_PROPS, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
 import { classToString, styleToString, type ClassValue } from "./attributes.js";
 import { checkUrlAttribute } from "./url-attributes.js";
+import { sanitize } from "./sanitize.js";
 import { attributeKind, checkTagName, NameKind } from "./names.js";
 
 /**
@@ -121,7 +122,7 @@ export function propName(raw: string): string | null {
 /**
  * How normalizeProp treats a prop (by its name as propName gives it): `PropTreatment.AsIs`
  * returns any value but a function unchanged, `Event` checks a handler, `Converted` may change
- * the value (class, style, URLs). Throws for a name Tether refuses (names.ts), as
+ * the value (class, style, URLs, srcdoc). Throws for a name Tether refuses (names.ts), as
  * normalizeProp does.
  */
 export const PropTreatment = { AsIs: 0, Event: 1, Converted: 2 } as const;
@@ -129,7 +130,7 @@ export const PropTreatment = { AsIs: 0, Event: 1, Converted: 2 } as const;
 export function propTreatment(tag: string, name: string): number {
   const kind = attributeKind(name, tag);
   if (kind === NameKind.Event) return PropTreatment.Event;
-  return kind === NameKind.Url || name === "class" || name === "style" ? PropTreatment.Converted : PropTreatment.AsIs;
+  return kind === NameKind.Url || kind === NameKind.Html || name === "class" || name === "style" ? PropTreatment.Converted : PropTreatment.AsIs;
 }
 
 /** What normalizeProp returns for a prop that is left out (an event prop set to null). */
@@ -152,6 +153,8 @@ export function normalizeProp(tag: string, name: string, raw: string, value: unk
   }
   if (name === "class") return classToString(value as ClassValue);
   if (name === "style") return styleToString(value);
+  // An iframe's srcdoc is a document of the page's own origin: HTML from a string, as raw() takes it.
+  if (kind === NameKind.Html && value != null && typeof value !== "boolean") return sanitize(String(value));
   if (kind === NameKind.Url && value != null && typeof value !== "boolean") {
     const text = String(value);
     const checked = checkUrlAttribute(tag, name.toLowerCase(), text);

@@ -41,6 +41,8 @@ export const NameKind = {
   Event: 1,
   /** It may hold a URL (url-attributes.ts): checked for what could run script, per element. */
   Url: 2,
+  /** HTML for a frame's document (`srcdoc`): sanitized as raw() is. */
+  Html: 3,
 } as const;
 
 const kinds = new Map<string, number>();
@@ -60,7 +62,8 @@ export function attributeKind(name: string, tag: string): number {
   if (name === "__proto__") throw new TypeError(`Tether: "__proto__" is not allowed as an attribute name (on <${tag}>)`);
   // HTML attribute names are case-insensitive: ONCLICK and HREF are checked like onclick and href.
   const lower = name.toLowerCase();
-  kind = lower.length > 2 && lower[0] === "o" && lower[1] === "n" ? NameKind.Event : isUrlAttribute(lower) ? NameKind.Url : NameKind.Plain;
+  if (lower.length > 2 && lower[0] === "o" && lower[1] === "n") kind = NameKind.Event;
+  else kind = isUrlAttribute(lower) ? NameKind.Url : lower === "srcdoc" ? NameKind.Html : NameKind.Plain;
   if (kinds.size < MEMO_LIMIT) kinds.set(name, kind);
   return kind;
 }

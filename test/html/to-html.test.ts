@@ -50,8 +50,12 @@ describe("escaping", () => {
 });
 
 describe("raw HTML", () => {
-  it("emits raw() verbatim, after an empty comment that anchors it", () => {
-    expect(paint(html`<div>${raw(`<b onclick="x()">&amp;</b>`)}</div>`)).toBe(`<div><!----><b onclick="x()">&amp;</b></div>`);
+  it("emits raw.trusted() verbatim, after an empty comment that anchors it", () => {
+    expect(paint(html`<div>${raw.trusted(`<b onclick="x()">&amp;</b>`)}</div>`)).toBe(`<div><!----><b onclick="x()">&amp;</b></div>`);
+  });
+
+  it("emits raw() as sanitized, after the same anchor", () => {
+    expect(paint(html`<div>${raw(`<b onclick="x()">&amp;</b><img src=x onerror=alert(1)>`)}</div>`)).toBe(`<div><!----><b>&amp;</b><img src="x" /></div>`);
   });
 
   it("keeps raw() verbatim among escaped siblings", () => {
