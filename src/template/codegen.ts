@@ -43,6 +43,19 @@ class Generator {
   prelude = "";
   private readonly indexes = new Map<unknown, number>();
   private constructors = 0;
+  private branded = false;
+
+  /**
+   * The brand's key (VNODE), as a constant of the template's function: a computed key read as
+   * `k[i]` at every evaluation made each vnode ~6 ns slower (measured); a closed-over constant costs nothing.
+   */
+  private brand(): string {
+    if (!this.branded) {
+      this.prelude += `const VNODE = ${this.constant(VNODE)};\n`;
+      this.branded = true;
+    }
+    return "VNODE";
+  }
 
   /** A constant the code reads as `k[i]`: one slot per distinct value. */
   constant(value: unknown): string {
@@ -82,7 +95,7 @@ class Generator {
     if (plan.constantChildren !== null) children = this.constant(plan.constantChildren.length === 0 ? HOLE.children : plan.constantChildren);
     else children = `[${plan.children.map((c) => this.child(c)).join(", ")}]`;
     // The order of createVNode's literal, brand included, so that every vnode has one shape.
-    return `{ flags: ${flags}, type: ${this.constant(tag)}, key: ${key}, props: ${props}, children: ${children}, site: ${site}, [${this.constant(VNODE)}]: true }`;
+    return `{ flags: ${flags}, type: ${this.constant(tag)}, key: ${key}, props: ${props}, children: ${children}, site: ${site}, [${this.brand()}]: true }`;
   }
 
   private child(node: Node): string {

@@ -25,8 +25,12 @@ function create(type: string | ComponentType | typeof Fragment, props: Props | n
   if (props && "children" in props) {
     const c = props.children as Child;
     children = many && Array.isArray(c) ? c : [c];
-    rest = createProps(); // own keys only, into an object that inherits nothing (see normalizeProps in h.ts)
-    for (const name in props) if (name !== "children" && Object.hasOwn(props, name)) rest[name] = props[name];
+    // An element's props are normalized from own keys, `children` left out (h.ts); a component's
+    // are copied as given but for `children`, which it gets from the children.
+    if (typeof type === "function") {
+      rest = createProps();
+      for (const name in props) if (name !== "children" && Object.hasOwn(props, name)) rest[name] = props[name];
+    }
   }
   if (key !== undefined) rest = { ...rest, key };
   return createElement(type, rest, children, null, 3);
