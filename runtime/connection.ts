@@ -1,5 +1,5 @@
 import { joinQuery } from "../src/protocol/encode.js";
-import { Msg, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from "../src/protocol/wire.js";
+import { Msg, PROTOCOL_VERSION, type ClientMessage, type JoinMessage, type ServerMessage } from "../src/protocol/wire.js";
 import { loadLongPoll, openWebSocket, type Transport } from "./transport.js";
 
 declare const DEV: boolean;
@@ -34,8 +34,6 @@ export class Connection {
   #rt: string | null = null;
   /** The join token: the page's until the first Mount, then the last Mount's or Resume's. */
   #token: string | null;
-  /** True while the token is the page's own, the one that may travel in a URL (it expires soon). */
-  #pageToken = true;
   readonly #events: ConnectionEvents;
   /** Last server sequence number received, acknowledged with the next event or after ACK_DELAY. */
   #received = 0;
@@ -68,13 +66,14 @@ export class Connection {
   }
 
   connect(): void {
-    // A first join travels in the WebSocket's URL (one round trip sooner); later ones, with tokens that last, in a message.
-    const joinInUrl = !this.#longPoll && this.#pageToken;
+    // A first join travels in the WebSocket's URL (one round trip sooner), with the page's own
+    // short-lived token; once a Mount came (#received > 0), joins carry tokens that last, in a message.
+    const joinInUrl = !this.#longPoll && this.#received === 0;
     const events = {
       open: () => {
         if (this.#transport !== transport || joinInUrl) return;
-        const join: ClientMessage = { k: Msg.Join, v: PROTOCOL_VERSION, sid: this.#sid, path: this.#path };
-        if (this.#token !== null) join.t = this.#token;
+        // A null token is sent as null, which the server reads as none.
+        const join = { k: Msg.Join, v: PROTOCOL_VERSION, sid: this.#sid, path: this.#path, t: this.#token } as JoinMessage;
         if (this.#rt !== null) {
           join.rt = this.#rt;
           join.s = this.#received;
@@ -142,7 +141,6 @@ export class Connection {
         this.#received = this.#acknowledged = message.s;
       }
       this.#token = message.tk;
-      this.#pageToken = false;
       this.#heartbeat = message.hb;
       this.maxMessageSize = message.mx;
       this.#retries = 0;

@@ -1,4 +1,4 @@
-import { EVENT_PREFIX, PROP_PREFIX, TreeKind, type ElementTree, type EncodedAttrs, type Tree } from "../../src/protocol/wire.js";
+import { DOM_PROPERTIES, EVENT_PREFIX, PROP_PREFIX, TreeKind, type ElementTree, type EncodedAttrs, type Tree } from "../../src/protocol/wire.js";
 import { childContainer, type NodeRegistry, type TrackedNode } from "./nodes.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -90,8 +90,10 @@ export function setProps(el: Element, attrs: EncodedAttrs): void {
   for (const name in attrs) if (name[0] === PROP_PREFIX) setProp(el, name.slice(1), attrs[name] as string | boolean | null);
 }
 
+/** Sets one of DOM_PROPERTIES (any other name is ignored: invariant 7); null resets it. */
 export function setProp(el: Element, name: string, value: string | boolean | null): void {
   const target = el as unknown as Record<string, unknown>;
+  if (!DOM_PROPERTIES.includes(name)) return;
   if (value === null) target[name] = name === "value" ? "" : false;
   else if (target[name] !== value) target[name] = value;
 }

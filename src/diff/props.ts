@@ -5,9 +5,13 @@ import type { LiveTree } from "./live-tree.js";
 
 const eventTypes = new Map<string, string>();
 
-/** `onClick` → `click`; `onDoubleClick` → `dblclick`. Null if the prop is not an event handler. */
+/**
+ * `onClick` → `click`; `onDoubleClick` → `dblclick`; `ONCLICK` → `click` (HTML names are
+ * case-insensitive, as the templates' checks are). Null if the prop is not an event handler.
+ */
 export function eventTypeOf(name: string, value: unknown): string | null {
-  if (typeof value !== "function" || name.length < 3 || name[0] !== "o" || name[1] !== "n") return null;
+  if (typeof value !== "function" || name.length < 3) return null;
+  if ((name[0] !== "o" && name[0] !== "O") || (name[1] !== "n" && name[1] !== "N")) return null;
   let type = eventTypes.get(name);
   if (type === undefined) {
     type = name.slice(2).toLowerCase();
@@ -39,11 +43,15 @@ export function isDomProp(tag: string, name: string): boolean {
   }
 }
 
-/** An attribute's text, or null when the attribute is absent. */
+/**
+ * An attribute's text, or null when the attribute is absent. A function is never an
+ * attribute: the templates refuse one outside `on…` props, and were one to get here anyway its
+ * source would be script in the page.
+ */
 export function attrText(value: unknown): string | null {
-  if (value == null || value === false) return null;
-  if (value === true) return "";
-  return typeof value === "string" ? value : String(value);
+  if (typeof value === "string") return value;
+  if (value == null || value === false || typeof value === "function") return null;
+  return value === true ? "" : String(value);
 }
 
 function propValue(value: unknown): string | boolean | null {

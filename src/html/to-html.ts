@@ -6,58 +6,92 @@ import { escapeAttr, escapeText } from "./escape.js";
 
 /** Elements with no closing tag. */
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
-/** Elements whose text the HTML parser does not decode: written verbatim. */
+/** In HTML content, elements whose text the HTML parser does not decode: written verbatim (see rawText). */
 const RAW_TEXT = new Set(["script", "style"]);
 
 /**
- * The first paint of a live tree as HTML. It is only the first paint: the browser's parser does
- * not reproduce every tree faithfully (tables, nested <p>), so on connect the runtime builds the
- * DOM from the tree data and morphs the page onto it (invariant 1, "The live DOM mirrors the
- * server's tree exactly" in ARCHITECTURE.md).
+ * What the HTML parser takes an element's children for: HTML, or the foreign content of SVG or
+ * MathML, where `<style>` and `<script>` are ordinary elements whose text is parsed as markup
+ * (so `<svg><style>${"<img onerror=…>"}` written verbatim would be an image). When unsure, the
+ * answer is foreign, where text is escaped: at worst CSS shows an entity, never markup runs.
+ */
+const Content = { Html: 0, Svg: 1, MathMl: 2 } as const;
+
+/** SVG's HTML integration points: their children are HTML again (lowercased, as the parser compares them). */
+const SVG_HTML_POINTS = new Set(["foreignobject", "desc", "title"]);
+
+/**
+ * The content an element's children are in, for an element in `content`. MathML's integration
+ * points are not followed (MathML stays foreign below <math>): their rules depend on the child
+ * (mglyph stays MathML) and on attributes (annotation-xml's encoding), and foreign is safe.
+ */
+function contentInside(tag: string, content: number): number {
+  if (content === Content.Html) {
+    const lower = tag.toLowerCase();
+    return lower === "svg" ? Content.Svg : lower === "math" ? Content.MathMl : Content.Html;
+  }
+  if (content === Content.Svg && SVG_HTML_POINTS.has(tag.toLowerCase())) return Content.Html;
+  return content;
+}
+
+/**
+ * The first paint of a live tree as HTML. It is only the first paint: the browser's parser
+ * does not reproduce every tree faithfully (tables, nested <p>), so on connect the runtime
+ * builds the DOM from the tree data and morphs the page onto it (invariant 1, "The live DOM
+ * mirrors the server's tree exactly" in ARCHITECTURE.md).
  */
 export function liveToHtml(live: LiveNode): string {
   let out = "";
-  for (let i = 0, n = childCount(live); i < n; i++) out += nodeToHtml(childAt(live, i), "", null);
+  for (let i = 0, n = childCount(live); i < n; i++) out += nodeToHtml(childAt(live, i), Content.Html, null);
   return out;
 }
 
 /**
- * `chosen`: inside a `<select>` with a value, that value, so the matching `<option>` is
- * written with `selected` (the first paint must show what the DOM property will say).
+ * `content`: what the parser takes this node's place for (see Content). `chosen`: inside a
+ * `<select>` with a value, that value, so the matching `<option>` is written with `selected`
+ * (the first paint must show what the DOM property will say).
  */
-function nodeToHtml(live: LiveNode, parentTag: string, chosen: string | null): string {
+function nodeToHtml(live: LiveNode, content: number, chosen: string | null): string {
   const v = live.vnode;
-  if (typeof v === "string") return textHtml(v, parentTag);
+  if (typeof v === "string") return escapeText(v);
   if (v.flags & VNodeFlags.Raw) return `<!---->${v.props.html as string}`;
-  if (v.flags & VNodeFlags.Element && holdsStaticContent(live)) return vnodeToHtml(v, parentTag, chosen);
+  if (v.flags & VNodeFlags.Element && holdsStaticContent(live)) return vnodeToHtml(v, content, chosen);
   if (v.flags & VNodeFlags.Element) {
     const tag = v.type as string;
     const inner = chosenFor(tag, v.props, chosen);
+    const inside = contentInside(tag, content);
     const text = soleText(live);
     let html = "";
-    if (text !== null) html = textHtml(text, tag);
-    else for (let i = 0, n = childCount(live); i < n; i++) html += nodeToHtml(childAt(live, i), tag, inner);
+    if (isRawText(tag, content)) html = rawText(liveText(live));
+    else if (text !== null) html = escapeText(text);
+    else for (let i = 0, n = childCount(live); i < n; i++) html += nodeToHtml(childAt(live, i), inside, inner);
     return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => liveText(live)));
   }
   let out = "";
-  for (let i = 0, n = childCount(live); i < n; i++) out += nodeToHtml(childAt(live, i), parentTag, chosen);
+  for (let i = 0, n = childCount(live); i < n; i++) out += nodeToHtml(childAt(live, i), content, chosen);
   return out;
 }
 
 /** A static subtree has no live nodes below its root: render it from its vnodes. */
-function vnodeToHtml(v: VNode | string, parentTag: string, chosen: string | null): string {
-  if (typeof v === "string") return textHtml(v, parentTag);
+function vnodeToHtml(v: VNode | string, content: number, chosen: string | null): string {
+  if (typeof v === "string") return escapeText(v);
   if (v.flags & VNodeFlags.Raw) return `<!---->${v.props.html as string}`;
   const tag = v.type as string;
   const inner = chosenFor(tag, v.props, chosen);
+  const inside = contentInside(tag, content);
   let html = "";
-  for (let i = 0; i < v.children.length; i++) html += vnodeToHtml(v.children[i], tag, inner);
+  if (isRawText(tag, content)) html = rawText(vnodeText(v));
+  else for (let i = 0; i < v.children.length; i++) html += vnodeToHtml(v.children[i], inside, inner);
   return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => vnodeText(v)));
 }
 
-/** A text node's HTML inside `parentTag`. */
-function textHtml(text: string, parentTag: string): string {
-  return RAW_TEXT.has(parentTag) ? rawText(text) : escapeText(text);
+/**
+ * Whether the parser reads this element's text verbatim: `<script>` or `<style>` (any case) in
+ * HTML content. Its text is then written as one piece (all of its text children joined), so
+ * that no two pieces can make a closing tag between them (`${"</sty"}${"le>"}`).
+ */
+function isRawText(tag: string, content: number): boolean {
+  return content === Content.Html && RAW_TEXT.has(tag.toLowerCase());
 }
 
 /** The value the children of this element should mark as selected. */
@@ -112,8 +146,12 @@ function element(tag: string, props: Props, inner: string, selected: boolean): s
   return `<${tag}${attrs}>${inner}</${tag}>`;
 }
 
+/**
+ * The text of a raw-text element. Inside <script> and <style> nothing is decoded: a closing tag
+ * (any case, any tail: `</script `, `</STYLE/`) would end the element early, so its `/` is
+ * escaped as JavaScript and CSS both read `\/`; and `<!--` would start a section in which
+ * `</script>` does not end it (HTML's script data states), so its `!` is escaped likewise.
+ */
 function rawText(text: string): string {
-  // Inside <script> and <style> nothing is decoded. A closing tag would end the element early,
-  // and `<!--` would start a section in which `</script>` does not end it (HTML's script data states).
   return text.replace(/<\/(script|style)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }

@@ -360,6 +360,13 @@ export const EVENT_PREFIX = "@";
 /** Prefix of a DOM property's name in an encoded element's attributes: `.value`. */
 export const PROP_PREFIX = ".";
 
+/**
+ * The DOM properties the runtime sets (a PROP_PREFIX entry, a SetProp op), and no other: no
+ * name on the wire can set `innerHTML` or the like. Attribute names never begin with either
+ * prefix (the server refuses them at render), so an attribute is never read as one of these.
+ */
+export const DOM_PROPERTIES: readonly string[] = ["value", "checked", "selected", "indeterminate"];
+
 /** Marks in the first slot of an encoded tree that is not an element. */
 export const TreeKind = {
   /** `[Raw, html]`: trusted HTML; one id (a comment anchor before the nodes). */

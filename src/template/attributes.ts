@@ -1,7 +1,6 @@
 /**
  * Attribute value normalization at template time: `class` and `style` as strings, arrays or
- * objects; refusal of string event handlers and `javascript:` URLs (invariant 7, "Escaped by
- * default" in ARCHITECTURE.md).
+ * objects. (URLs are checked by url-attributes.ts, names by names.ts.)
  */
 
 /** `class` given as a string, an array, or an object of `{ name: condition }`. */
@@ -40,22 +39,4 @@ export function styleToString(value: unknown): string {
     out += (out ? ";" : "") + prop + ":" + text;
   }
   return out;
-}
-
-/** Attributes that hold a URL a browser may navigate to or load. */
-const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "poster", "cite", "background", "data"]);
-
-// Browsers ignore ASCII whitespace and control characters inside the scheme (WHATWG URL).
-// eslint-disable-next-line no-control-regex
-const JAVASCRIPT_URL = /^[\u0000-\u0020]*j[\r\n\t]*a[\r\n\t]*v[\r\n\t]*a[\r\n\t]*s[\r\n\t]*c[\r\n\t]*r[\r\n\t]*i[\r\n\t]*p[\r\n\t]*t[\r\n\t]*:/i;
-
-/** What a refused URL is replaced with: inert, and visible in the DOM for debugging. */
-export const BLOCKED_URL = "about:blank#blocked";
-
-export function isUrlAttribute(name: string): boolean {
-  return URL_ATTRIBUTES.has(name);
-}
-
-export function isJavascriptUrl(value: string): boolean {
-  return JAVASCRIPT_URL.test(value);
 }

@@ -1,9 +1,9 @@
 import { VNodeFlags } from "../vnode/flags.js";
-import { createVNode, EMPTY_PROPS, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
-import { BLOCKED_URL, classToString, isJavascriptUrl, isUrlAttribute, styleToString, type ClassValue } from "./attributes.js";
-
-// What HTML allows in an attribute name; anything else (quotes, spaces, `=`) could break out of the tag.
-const ATTRIBUTE_NAME = /^[^\s"'<>/=\u0000-\u001f\u007f]+$/;
+import { createProps, createVNode, EMPTY_PROPS, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
+import { classToString, styleToString, type ClassValue } from "./attributes.js";
+import { checkUrlAttribute } from "./url-attributes.js";
+import { sanitize } from "./sanitize.js";
+import { attributeKind, checkTagName, NameKind } from "./names.js";
 
 /**
  * Creates a vnode: the JSX runtime calls it, and so does htm for the templates that `html`
@@ -51,7 +51,8 @@ export function createElement(
 /**
  * An element's vnode from its raw props (or, with `propsNormalized`, props as normalizeProps
  * gives them) and normalized children. `dynamic` has bit 1 set if the tag or props depend on
- * holes and bit 2 if the children do (0: fully static).
+ * holes and bit 2 if the children do (0: fully static). The tag is checked here for every way
+ * an element is made but the compiled templates' literals (codegen.ts checks theirs).
  */
 export function elementVNode(
   type: string,
@@ -62,6 +63,7 @@ export function elementVNode(
   dynamic: number,
   propsNormalized = false,
 ): VNode {
+  checkTagName(type);
   const flags = elementFlags(dynamic, site);
   let normalized = EMPTY_PROPS;
   if (propsNormalized) normalized = props!;
@@ -92,28 +94,17 @@ export function sitePropsOf(site: object, tag: string, props: Props): Props {
   return normalized;
 }
 
-/** What matters about an attribute name, worked out once per distinct name. */
-const NameKind = { Plain: 0, Event: 1, Url: 2 } as const;
-const nameKinds = new Map<string, number>();
-
-function kindOf(name: string, tag: string): number {
-  let kind = nameKinds.get(name);
-  if (kind !== undefined) return kind;
-  if (!ATTRIBUTE_NAME.test(name)) throw new TypeError(`Tether: ${JSON.stringify(name)} is not a valid attribute name (on <${tag}>)`);
-  // HTML attribute names are case-insensitive: ONCLICK and HREF are checked like onclick and href.
-  const lower = name.toLowerCase();
-  kind = lower.length > 2 && lower[0] === "o" && lower[1] === "n" ? NameKind.Event : isUrlAttribute(lower) ? NameKind.Url : NameKind.Plain;
-  nameKinds.set(name, kind);
-  return kind;
-}
-
 /**
  * Element props as the diff and the encoder read them: `class` and `style` as strings,
- * React-style aliases resolved, `key` taken out. Event handlers stay functions.
+ * React-style aliases resolved, `key` taken out. Event handlers stay functions. Only the
+ * given object's own keys count, into an object that inherits nothing (see createProps): an own
+ * `__proto__` key (JSON.parse) must neither become the prototype of what the encoder reads nor
+ * bring keys that were never checked.
  */
 function normalizeProps(tag: string, props: Props): Props {
-  const out: Props = {};
+  const out = createProps();
   for (const raw in props) {
+    if (!Object.hasOwn(props, raw)) continue;
     const name = propName(raw);
     if (name === null) continue;
     const value = normalizeProp(tag, name, raw, props[raw]);
@@ -130,30 +121,44 @@ export function propName(raw: string): string | null {
 
 /**
  * How normalizeProp treats a prop (by its name as propName gives it): `PropTreatment.AsIs`
- * returns any value unchanged, `Event` checks a handler, `Converted` may change the value
- * (class, style, URLs). Throws for a name HTML does not allow, as normalizeProp does.
+ * returns any value but a function unchanged, `Event` checks a handler, `Converted` may change
+ * the value (class, style, URLs, srcdoc). Throws for a name Tether refuses (names.ts), as
+ * normalizeProp does.
  */
 export const PropTreatment = { AsIs: 0, Event: 1, Converted: 2 } as const;
 
 export function propTreatment(tag: string, name: string): number {
-  const kind = kindOf(name, tag);
+  const kind = attributeKind(name, tag);
   if (kind === NameKind.Event) return PropTreatment.Event;
-  return kind === NameKind.Url || name === "class" || name === "style" ? PropTreatment.Converted : PropTreatment.AsIs;
+  return kind === NameKind.Url || kind === NameKind.Html || name === "class" || name === "style" ? PropTreatment.Converted : PropTreatment.AsIs;
 }
 
 /** What normalizeProp returns for a prop that is left out (an event prop set to null). */
 export const LEFT_OUT: unique symbol = Symbol("left out");
 
-/** One prop's value as the diff reads it (`name` as propName gives it; `raw` as written, for errors). */
+/**
+ * One prop's value as the diff reads it (`name` as propName gives it; `raw` as written, for
+ * errors). A function is a handler in an `on…` prop (any case) and a TypeError in any other:
+ * rendered as an attribute, its source would become script in the page.
+ */
 export function normalizeProp(tag: string, name: string, raw: string, value: unknown): unknown {
-  const kind = kindOf(name, tag);
+  const kind = attributeKind(name, tag);
   if (kind === NameKind.Event) {
     if (typeof value === "function") return value;
     if (value == null || value === false) return LEFT_OUT;
     throw new TypeError(`Tether: <${tag} ${raw}="…"> is refused: event handlers must be server functions, not strings of code`);
   }
+  if (typeof value === "function") {
+    throw new TypeError(`Tether: <${tag} ${raw}=\${${value.name || "function"}}> is refused: only on… props take functions (handlers); a function never renders as an attribute`);
+  }
   if (name === "class") return classToString(value as ClassValue);
   if (name === "style") return styleToString(value);
-  if (kind === NameKind.Url && value != null && typeof value !== "boolean" && isJavascriptUrl(String(value))) return BLOCKED_URL;
+  // An iframe's srcdoc is a document of the page's own origin: HTML from a string, as raw() takes it.
+  if (kind === NameKind.Html && value != null && typeof value !== "boolean") return sanitize(String(value));
+  if (kind === NameKind.Url && value != null && typeof value !== "boolean") {
+    const text = String(value);
+    const checked = checkUrlAttribute(tag, name.toLowerCase(), text);
+    if (checked !== text) return checked;
+  }
   return value;
 }

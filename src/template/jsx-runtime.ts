@@ -3,7 +3,7 @@
  * template sites, so hoist constant subtrees yourself to let identity skip them.
  */
 import { createElement } from "./h.js";
-import { Fragment, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
+import { createProps, Fragment, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
 
 export { Fragment };
 
@@ -25,8 +25,12 @@ function create(type: string | ComponentType | typeof Fragment, props: Props | n
   if (props && "children" in props) {
     const c = props.children as Child;
     children = many && Array.isArray(c) ? c : [c];
-    rest = {};
-    for (const name in props) if (name !== "children") rest[name] = props[name];
+    // An element's props are normalized from own keys, `children` left out (h.ts); a component's
+    // are copied as given but for `children`, which it gets from the children.
+    if (typeof type === "function") {
+      rest = createProps();
+      for (const name in props) if (name !== "children" && Object.hasOwn(props, name)) rest[name] = props[name];
+    }
   }
   if (key !== undefined) rest = { ...rest, key };
   return createElement(type, rest, children, null, 3);

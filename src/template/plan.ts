@@ -1,4 +1,4 @@
-import { normalizeChild, type Child, type Props, type VNode } from "../vnode/vnode.js";
+import { createProps, normalizeChild, type Child, type Props, type VNode } from "../vnode/vnode.js";
 import { createElement, elementVNode, LEFT_OUT, normalizeProp, propName } from "./h.js";
 
 /**
@@ -141,9 +141,9 @@ function buildProps(props: ReadonlyArray<readonly [string, PropValue]>, values: 
   return out;
 }
 
-/** An element's props, normalized as they are built (as h's normalizeProps would give them). */
+/** An element's props, normalized as they are built (as h's normalizeProps would give them), in an object that inherits nothing. */
 export function elementProps(tag: string, props: ReadonlyArray<readonly [string, PropValue]>, names: ReadonlyArray<string | null>, values: ArrayLike<unknown>): Props {
-  const out: Props = {};
+  const out = createProps();
   for (let i = 0; i < props.length; i++) {
     const name = names[i];
     if (name === null) continue;

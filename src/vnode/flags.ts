@@ -9,7 +9,7 @@ export const VNodeFlags = {
   Component: 1 << 1,
   /** A fragment: children without a wrapper element. */
   Fragment: 1 << 2,
-  /** Trusted HTML inserted with `raw()`; `props.html` holds it. */
+  /** HTML from `raw()` (sanitized) or `raw.trusted()`; `props.html` holds it. */
   Raw: 1 << 3,
   /** The component is a class (extends Component), not a function. */
   ClassComponent: 1 << 4,

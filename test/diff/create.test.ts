@@ -12,7 +12,7 @@ const { Create, SetText } = Op;
 const { Raw, StaticDef, StaticRef } = TreeKind;
 
 const page = (name: string, items: string[]) =>
-  html`<div id="app"><h1>Title</h1><p class="greeting">Hello, ${name}!</p>${raw("<hr>")}<ul>${items.map((i) => html`<li key=${i}>${i}</li>`)}</ul></div>`;
+  html`<div id="app"><h1>Title</h1><p class="greeting">Hello, ${name}!</p>${raw.trusted("<hr>")}<ul>${items.map((i) => html`<li key=${i}>${i}</li>`)}</ul></div>`;
 
 describe("first render", () => {
   it("sends the whole tree as one Create at the root, ids implied in pre-order from 1", () => {

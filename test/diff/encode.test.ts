@@ -9,7 +9,7 @@ import { applyOps, createModel, freshHtml, mirrored, toHtml } from "../support/o
 const { Create, SetText } = Op;
 
 const page = (name: string, items: string[]) =>
-  html`<div id="app"><h1>Title</h1><p class="greeting">Hello, ${name}!</p>${raw("<hr>")}<ul>${items.map((i) => html`<li key=${i}>${i}</li>`)}</ul></div>`;
+  html`<div id="app"><h1>Title</h1><p class="greeting">Hello, ${name}!</p>${raw.trusted("<hr>")}<ul>${items.map((i) => html`<li key=${i}>${i}</li>`)}</ul></div>`;
 
 describe("encode (a new connection to an existing tree)", () => {
   it("sends what the browser has after a series of patches, with fresh ids and statics", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attrText, eventTypeOf, findHandler, isDomProp } from "../../src/diff/props.js";
 import { childAt } from "../../src/diff/live-node.js";
-import { Op, type PatchOp } from "../../src/protocol/wire.js";
+import { DOM_PROPERTIES, Op, type PatchOp } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
 import type { Props } from "../../src/vnode/vnode.js";
@@ -130,6 +130,14 @@ describe("event handlers", () => {
     expect(update("button", { onClick: click1 }, { onClick: () => {} })).toEqual([]);
   });
 
+  it("binds a handler whose prop is spelled in any case, never rendering it as an attribute", () => {
+    expect(update("button", {}, { ONCLICK: click1 })).toEqual([[SetAttr, 1, "@click", 1]]);
+    expect(update("button", { ONCLICK: click1 }, {})).toEqual([[RemoveAttr, 1, "@click"]]);
+    const m = mirrored();
+    m.render(h("button", { OnClick: click1 }, "+"));
+    expect(findHandler((m.tree.handlers.get(1)!.vnode as { props: Props }).props, "click")).toBe(click1);
+  });
+
   it("names events by the lowercased prop, with dblclick for onDoubleClick", () => {
     expect(update("div", {}, { onMouseEnter: click1, onDoubleClick: click2 })).toEqual([
       [SetAttr, 1, "@mouseenter", 1],
@@ -179,6 +187,11 @@ describe("helpers", () => {
     expect(eventTypeOf("once", "true")).toBeNull();
   });
 
+  it("eventTypeOf matches on… in any case, as HTML names are case-insensitive", () => {
+    for (const name of ["ONCLICK", "OnClick", "oNclick"]) expect(eventTypeOf(name, () => {})).toBe("click");
+    expect(eventTypeOf("ONDOUBLECLICK", () => {})).toBe("dblclick");
+  });
+
   it("isDomProp lists value, checked, indeterminate and selected on their elements", () => {
     expect(isDomProp("input", "value")).toBe(true);
     expect(isDomProp("select", "value")).toBe(true);
@@ -190,6 +203,12 @@ describe("helpers", () => {
     expect(isDomProp("div", "checked")).toBe(false);
   });
 
+  it("isDomProp names only properties the runtime sets (DOM_PROPERTIES, the wire's list)", () => {
+    const tags = ["input", "select", "textarea", "option", "div", "button"];
+    const names = ["value", "checked", "indeterminate", "selected", "innerHTML", "outerHTML", "textContent", "srcdoc"];
+    for (const tag of tags) for (const name of names) if (isDomProp(tag, name)) expect(DOM_PROPERTIES).toContain(name);
+  });
+
   it("attrText gives the text of present attributes and null for absent ones", () => {
     expect(attrText(null)).toBeNull();
     expect(attrText(undefined)).toBeNull();
@@ -197,5 +216,10 @@ describe("helpers", () => {
     expect(attrText(true)).toBe("");
     expect(attrText(0)).toBe("0");
     expect(attrText("")).toBe("");
+  });
+
+  it("attrText never gives a function's source: a function is no attribute", () => {
+    expect(attrText(function onClick() {})).toBeNull();
+    expect(attrText(() => "alert(1)")).toBeNull();
   });
 });

@@ -50,8 +50,12 @@ describe("escaping", () => {
 });
 
 describe("raw HTML", () => {
-  it("emits raw() verbatim, after an empty comment that anchors it", () => {
-    expect(paint(html`<div>${raw(`<b onclick="x()">&amp;</b>`)}</div>`)).toBe(`<div><!----><b onclick="x()">&amp;</b></div>`);
+  it("emits raw.trusted() verbatim, after an empty comment that anchors it", () => {
+    expect(paint(html`<div>${raw.trusted(`<b onclick="x()">&amp;</b>`)}</div>`)).toBe(`<div><!----><b onclick="x()">&amp;</b></div>`);
+  });
+
+  it("emits raw() as sanitized, after the same anchor", () => {
+    expect(paint(html`<div>${raw(`<b onclick="x()">&amp;</b><img src=x onerror=alert(1)>`)}</div>`)).toBe(`<div><!----><b>&amp;</b><img src="x" /></div>`);
   });
 
   it("keeps raw() verbatim among escaped siblings", () => {
@@ -146,6 +150,40 @@ describe("script and style", () => {
     expect(out.match(/<\/style/gi)).toHaveLength(1);
   });
 
+  it("joins a raw-text element's text before neutralizing it, so two pieces cannot make a closing tag", () => {
+    const out = paint(html`<style>${"</sty"}${"le><img src=x onerror=alert(1)>"}</style>`);
+    expect(out).toBe("<style><\\/style><img src=x onerror=alert(1)></style>");
+    expect(paint(html`<script>${"<"}${"/script><b>"}${"<!-"}${"-"}</script>`)).toBe("<script><\\/script><b><\\!--</script>");
+  });
+
+  it("neutralizes every closing tag the parser would take: any case, any tail", () => {
+    for (const closer of ["</script>", "</SCRIPT>", "</Script\t>", "</script/>", "</script\n", "</style>"]) {
+      expect(paint(html`<script>${"a" + closer + "b"}</script>`).match(/<\/script/gi)).toHaveLength(1);
+    }
+  });
+
+  it("treats <SCRIPT> and <STYLE> as the parser does: raw text in any case", () => {
+    expect(paint(h("STYLE", null, "a > b {}", "</style>"))).toBe("<STYLE>a > b {}<\\/style></STYLE>");
+  });
+
+  it("escapes style and script text in SVG and MathML, where the parser reads it as markup", () => {
+    const payload = "<img src=x onerror=alert(1)>";
+    expect(paint(html`<svg><style>${payload}</style></svg>`)).toBe("<svg><style>&lt;img src=x onerror=alert(1)&gt;</style></svg>");
+    expect(paint(html`<svg><script>${payload}</script></svg>`)).toBe("<svg><script>&lt;img src=x onerror=alert(1)&gt;</script></svg>");
+    expect(paint(html`<math><style>${payload}</style></math>`)).toBe("<math><style>&lt;img src=x onerror=alert(1)&gt;</style></math>");
+    expect(paint(html`<SVG><g><style>${payload}</style></g></SVG>`)).toBe("<SVG><g><style>&lt;img src=x onerror=alert(1)&gt;</style></g></SVG>");
+    expect(paint(html`<svg><style>p > b { color: red }</style></svg>`)).toBe("<svg><style>p &gt; b { color: red }</style></svg>"); // a static subtree too
+  });
+
+  it("writes raw text again in SVG's HTML integration points, and stays foreign below <math>", () => {
+    const css = "a > b {}";
+    expect(paint(html`<svg><foreignObject><style>${css}</style></foreignObject></svg>`)).toBe(`<svg><foreignObject><style>${css}</style></foreignObject></svg>`);
+    expect(paint(html`<svg><desc><style>${css}</style></desc><title><style>${css}</style></title></svg>`)).toBe(`<svg><desc><style>${css}</style></desc><title><style>${css}</style></title></svg>`);
+    expect(paint(html`<math><mtext><style>${css}</style></mtext></math>`)).toBe("<math><mtext><style>a &gt; b {}</style></mtext></math>");
+    // In MathML, <svg> and <title> are MathML elements: no integration point.
+    expect(paint(html`<math><svg><title><style>${"<img onerror=x>"}</style></title></svg></math>`)).toBe("<math><svg><title><style>&lt;img onerror=x&gt;</style></title></svg></math>");
+  });
+
   it("escapes text in elements that are not raw text, such as title", () => {
     expect(paint(html`<title>${"</title><script>"}</title>`)).toBe("<title>&lt;/title&gt;&lt;script&gt;</title>");
   });
@@ -183,6 +221,12 @@ describe("URLs and inline handlers (invariant 7)", () => {
     expect(() => h("div", { onClick: "alert(1)" })).toThrow(TypeError);
     expect(() => h("div", { ONCLICK: "alert(1)" })).toThrow(TypeError);
     expect(() => html`<div ...${{ OnMouseOver: "alert(1)" }}>x</div>`).toThrow(TypeError);
+  });
+
+  it("never writes a handler as an attribute, whatever the case of its prop", () => {
+    const go = () => "alert(1)";
+    expect(paint(html`<button ONCLICK=${go} OnMouseOver=${go}>x</button>`)).toBe("<button>x</button>");
+    expect(paint(h("button", { ONCLICK: go }, "x"))).toBe("<button>x</button>");
   });
 });
 

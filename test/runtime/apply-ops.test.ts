@@ -147,6 +147,15 @@ describe("form controls take values as DOM properties", () => {
   });
 });
 
+describe("DOM properties: only the four Tether sets", () => {
+  test("a .name entry or a SetProp of any other property sets nothing (no innerHTML from the wire)", async () => {
+    await createAtRoot([["div", { ".innerHTML": "<img src=x onerror=window.__set=1>", ".outerHTML": "<b>x</b>", ".textContent": "t" }, "kept"]]);
+    await apply([[6, 1, "innerHTML", "<img src=x onerror=window.__set=2>"]]);
+    const state = await harness.page.evaluate(() => ({ html: document.querySelector("#root")!.innerHTML, set: (window as { __set?: number }).__set }));
+    expect(state).toEqual({ html: "<div>kept</div>", set: undefined });
+  });
+});
+
 describe("SVG", () => {
   test("SVG elements are created in the SVG namespace, foreignObject content in HTML", async () => {
     const trees: Tree[] = [

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BLOCKED_URL, classToString, isJavascriptUrl, isUrlAttribute, styleToString } from "../../src/template/attributes.js";
+import { classToString, styleToString } from "../../src/template/attributes.js";
 
 describe("classToString", () => {
   it("keeps strings and numbers as they are", () => {
@@ -70,54 +70,5 @@ describe("styleToString", () => {
 
   it("skips null, false and empty-string values", () => {
     expect(styleToString({ color: null, width: false, height: "", top: 0 })).toBe("top:0");
-  });
-});
-
-describe("isUrlAttribute", () => {
-  it("names the attributes a browser navigates to or loads", () => {
-    for (const name of ["href", "src", "action", "formaction", "xlink:href", "poster", "cite", "background", "data"]) {
-      expect(isUrlAttribute(name)).toBe(true);
-    }
-    for (const name of ["title", "class", "alt", "srcset-not", "id"]) expect(isUrlAttribute(name)).toBe(false);
-  });
-});
-
-describe("isJavascriptUrl", () => {
-  it("matches javascript: in any case", () => {
-    expect(isJavascriptUrl("javascript:alert(1)")).toBe(true);
-    expect(isJavascriptUrl("JavaScript:alert(1)")).toBe(true);
-    expect(isJavascriptUrl("JAVASCRIPT:")).toBe(true);
-  });
-
-  it("matches with the leading controls and spaces and the inner tabs and newlines browsers ignore", () => {
-    expect(isJavascriptUrl("  javascript:x")).toBe(true);
-    expect(isJavascriptUrl("\u0000\u001f javascript:x")).toBe(true);
-    expect(isJavascriptUrl("java\tscript:x")).toBe(true);
-    expect(isJavascriptUrl("j\na\rv\ta\ns\nc\nr\ni\np\nt\n:x")).toBe(true);
-  });
-
-  it("does not match other schemes, relative URLs or javascript: later in the URL", () => {
-    for (const url of ["https://example.com", "/javascript:x", "?javascript:", "#javascript:", "javascript", "java script:x", "vbscript:x", "data:text/html,x", ""]) {
-      expect(isJavascriptUrl(url)).toBe(false);
-    }
-  });
-
-  it("matches any mix of ignorable characters around the scheme letters (property)", () => {
-    const ignorable = fc.constantFrom("\t", "\n", "\r");
-    const gap = fc.array(ignorable, { maxLength: 2 }).map((a) => a.join(""));
-    const lead = fc.array(fc.integer({ min: 0, max: 0x20 }).map((c) => String.fromCharCode(c)), { maxLength: 3 }).map((a) => a.join(""));
-    fc.assert(
-      fc.property(lead, fc.array(gap, { minLength: 10, maxLength: 10 }), fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }), (l, gaps, upper) => {
-        let url = l;
-        const letters = "javascript";
-        for (let i = 0; i < letters.length; i++) url += (upper[i] ? letters[i].toUpperCase() : letters[i]) + gaps[i];
-        expect(isJavascriptUrl(url + ":void(0)")).toBe(true);
-      }),
-    );
-  });
-
-  it("is the blocked value itself not a javascript URL", () => {
-    expect(BLOCKED_URL).toBe("about:blank#blocked");
-    expect(isJavascriptUrl(BLOCKED_URL)).toBe(false);
   });
 });

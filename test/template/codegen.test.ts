@@ -44,7 +44,16 @@ describe("generated template code", () => {
 
   it("gives vnodes the shape createVNode gives them, keys in its order", () => {
     const v = vnode(html`<p id=${"a"}>${1}</p>`);
-    expect(Object.keys(v)).toEqual(Object.keys(createVNode(VNodeFlags.Element, "p", null, {}, [], null)));
+    expect(Reflect.ownKeys(v)).toEqual(Reflect.ownKeys(createVNode(VNodeFlags.Element, "p", null, {}, [], null))); // the brand last
+  });
+
+  it("gives props objects that inherit nothing, one constructor per element site", () => {
+    const make = (id: string) => vnode(html`<p id=${id} class="c">x</p>`).props;
+    const a = make("a");
+    expect(a).toEqual({ id: "a", class: "c" });
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(a))).toBeNull();
+    expect(Object.getPrototypeOf(make("b"))).toBe(Object.getPrototypeOf(a));
+    expect(Object.keys(make("b"))).toEqual(["id", "class"]); // template order, as a literal had them
   });
 
   it("leaves an event prop that is not a function this time to the plan: null leaves it out, text is refused", () => {
@@ -55,6 +64,14 @@ describe("generated template code", () => {
     expect(Object.keys(button(false).props)).toEqual(["id"]);
     expect(() => button("alert(1)")).toThrow(/must be server functions/);
     expect(button(f).props.onClick).toBe(f); // the fast path again afterwards
+  });
+
+  it("leaves a function in a prop that is not on… to the plan, which refuses it, at every evaluation", () => {
+    const link = (title: unknown) => vnode(html`<a id="l" title=${title}>x</a>`);
+    expect(() => link(() => "alert(1)")).toThrow(/only on… props take functions/);
+    expect(() => link(() => "alert(1)")).toThrow(/only on… props take functions/);
+    expect(link("t").props).toEqual({ id: "l", title: "t" }); // the fast path again afterwards
+    expect(vnode(html`<a title="x ${() => 1}">x</a>`).props.title).toBe("x () => 1"); // text and holes joined are text
   });
 
   it("never runs the template's text as code: quotes, backticks and script-like text stay text", () => {

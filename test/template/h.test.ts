@@ -3,6 +3,7 @@ import { Component } from "../../src/component/component.js";
 import { h } from "../../src/template/h.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
 import { Fragment, HOLE, type VNode } from "../../src/vnode/vnode.js";
+import { keysSeen } from "../support/keys.js";
 
 const { Element, Static, StaticProps } = VNodeFlags;
 
@@ -87,6 +88,31 @@ describe("h: elements", () => {
   });
 });
 
+describe("h: props are own keys, in objects that inherit nothing", () => {
+  it("reads only the given props' own keys: inherited ones were never checked", () => {
+    const props = Object.assign(Object.create({ onclick: "alert(1)", href: "javascript:alert(1)" }) as object, { id: "x" });
+    expect(keysSeen(h("a", props).props)).toEqual(["id"]);
+  });
+
+  it("gives element props a prototype chain without keys: Object.prototype is not in it", () => {
+    const v = h("a", { id: "x" });
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(v.props))).toBeNull();
+    expect(Object.isFrozen(Object.getPrototypeOf(v.props))).toBe(true);
+    expect("toString" in v.props).toBe(false);
+    expect(Object.getPrototypeOf(h("br", null).props)).toBe(Object.getPrototypeOf(v.props)); // the shared empty props too
+  });
+
+  it("is not misled by a polluted Object.prototype", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.onmouseover = "alert(1)";
+    try {
+      expect(keysSeen(h("p", { id: "x" }).props)).toEqual(["id"]);
+    } finally {
+      delete proto.onmouseover;
+    }
+  });
+});
+
 describe("h: static flags", () => {
   // htm calls h with `this` = the template site's operation list; bit 1 = dynamic tag/props, bit 2 = dynamic children.
   const site = (bits: number): unknown[] => [bits, 3, 0, "p"];
@@ -156,6 +182,28 @@ describe("h: components", () => {
   it("does not normalize a component's children (the component decides what to do with them)", () => {
     const list = [1, null, "x"];
     expect(h(Label, null, list).props.children).toBe(list);
+  });
+});
+
+describe("functions are handlers in on… props only", () => {
+  it("keeps a function in an on… prop spelled in any case", () => {
+    const f = () => {};
+    expect(h("button", { ONCLICK: f }).props.ONCLICK).toBe(f);
+    expect(h("button", { OnClick: f }).props.OnClick).toBe(f);
+  });
+
+  it("refuses a function in any other prop, naming it: its source would be script in the page", () => {
+    function onSave() {}
+    expect(() => h("a", { title: onSave })).toThrow(TypeError);
+    expect(() => h("a", { title: onSave })).toThrow("<a title=${onSave}> is refused: only on… props take functions");
+    expect(() => h("a", { href: () => "x" })).toThrow(TypeError);
+    expect(() => h("input", { value: () => "x" })).toThrow(TypeError);
+    expect(() => h("p", { style: () => "x" })).toThrow(TypeError);
+  });
+
+  it("leaves components' props alone: a component decides what a function means", () => {
+    const render = () => "x";
+    expect(h(Label, { text: "t", render } as never).props.render).toBe(render);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keysSeen } from "../support/keys.js";
 import { Component } from "../../src/component/component.js";
 import { html } from "../../src/template/html.js";
 import { raw } from "../../src/template/raw.js";
@@ -174,6 +175,29 @@ describe("html: attribute safety", () => {
   it("refuses a string event handler with a TypeError, static or interpolated", () => {
     expect(() => html`<a onclick="alert(1)">a</a>`).toThrow(TypeError);
     expect(() => html`<a onClick=${"alert(1)"}>a</a>`).toThrow(/event handlers must be server functions/);
+  });
+
+  it("reads spread props as own keys: a JSON __proto__ key brings no keys that were never checked", () => {
+    const json = JSON.parse(`{"__proto__": {"onclick": "alert(1)", "href": "javascript:alert(1)"}, "title": "t"}`);
+    const v = vnode(html`<a id="a" ...${json}>x</a>`);
+    expect(keysSeen(v.props)).toEqual(["id", "title"]);
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(v.props))).toBeNull();
+  });
+
+  it("gives the props of every kind of element site objects that inherit nothing", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.onmouseover = "alert(1)";
+    try {
+      const dynamic = vnode(html`<p id=${"x"} onClick=${() => {}}>a</p>`);
+      const constant = vnode(html`<p id="y">${"b"}</p>`);
+      const tag = vnode(html`<${"p"} id=${"z"}>c<//>`);
+      expect(keysSeen(dynamic.props)).toEqual(["id", "onClick"]);
+      expect(keysSeen(constant.props)).toEqual(["id"]);
+      expect(keysSeen(tag.props)).toEqual(["id"]);
+      for (const v of [dynamic, constant, tag]) expect(Object.getPrototypeOf(Object.getPrototypeOf(v.props))).toBeNull();
+    } finally {
+      delete proto.onmouseover;
+    }
   });
 
   it("leaves text that looks like markup as text (the encoder escapes it)", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keysSeen } from "../support/keys.js";
 import { Component } from "../../src/component/component.js";
 import { h } from "../../src/template/h.js";
 import { Fragment, jsx, jsxDEV, jsxs } from "../../src/template/jsx-runtime.js";
@@ -106,6 +107,14 @@ describe("jsx", () => {
     expect(() => jsx("button", { onClick: "go()" })).toThrow(TypeError);
     const onClick = () => {};
     expect(jsx("button", { onClick }).props.onClick).toBe(onClick);
+  });
+
+  it("reads props as own keys, with children or without: inherited ones were never checked", () => {
+    const inherited = () => Object.assign(Object.create({ onclick: "alert(1)", href: "javascript:alert(1)" }) as object, { id: "x" });
+    expect(keysSeen(jsx("a", inherited()).props)).toEqual(["id"]);
+    expect(keysSeen(jsx("a", Object.assign(inherited(), { children: "c" })).props)).toEqual(["id"]);
+    expect(keysSeen(jsx("a", inherited(), "k").props)).toEqual(["id"]);
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(jsx("a", { id: "y" }).props))).toBeNull();
   });
 
   it("does not mutate the props object it is given", () => {

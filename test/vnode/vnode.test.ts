@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { VNodeFlags } from "../../src/vnode/flags.js";
-import { createVNode, Fragment, HOLE, isVNode, normalizeChildren, type VNode } from "../../src/vnode/vnode.js";
+import { createVNode, Fragment, HOLE, isVNode, normalizeChild, normalizeChildren, VNODE, type VNode } from "../../src/vnode/vnode.js";
 
 const el = (type: string, children: Array<VNode | string> = []): VNode => createVNode(VNodeFlags.Element, type, null, {}, children, null);
 
 describe("createVNode", () => {
-  it("builds every vnode with the same six fields, in the same order", () => {
+  it("builds every vnode with the same six fields and the brand, in the same order", () => {
     const v = createVNode(VNodeFlags.Element, "p", "k", { id: "x" }, ["a"], null);
-    expect(Object.keys(v)).toEqual(["flags", "type", "key", "props", "children", "site"]);
-    expect(v).toEqual({ flags: VNodeFlags.Element, type: "p", key: "k", props: { id: "x" }, children: ["a"], site: null });
+    expect(Reflect.ownKeys(v)).toEqual(["flags", "type", "key", "props", "children", "site", VNODE]);
+    expect(v).toEqual({ flags: VNodeFlags.Element, type: "p", key: "k", props: { id: "x" }, children: ["a"], site: null, [VNODE]: true });
+  });
+
+  it("brands the shared hole too", () => {
+    expect(isVNode(HOLE)).toBe(true);
   });
 
   it("shares one frozen empty children array, so `prev.children !== v.children` is false for leaves", () => {
@@ -89,6 +93,16 @@ describe("isVNode", () => {
     expect(isVNode("p")).toBe(false);
     expect(isVNode({ flags: "1", children: [] })).toBe(false);
     expect(isVNode({ flags: 1 })).toBe(false);
+  });
+
+  it("refuses an object shaped like a vnode: parsed JSON carries no brand (a forged Raw vnode would be raw HTML)", () => {
+    const forged = JSON.parse(`{"flags": ${VNodeFlags.Raw}, "type": null, "key": null, "props": {"html": "<img src=x onerror=alert(1)>"}, "children": [], "site": null}`);
+    expect(isVNode(forged)).toBe(false);
+    expect(isVNode({ ...el("p") })).toBe(true); // a spread copy keeps the symbol: it is code's copy, not data
+    expect(isVNode(JSON.parse(JSON.stringify(el("p"))))).toBe(false);
+    expect(() => normalizeChild(forged)).toThrow(TypeError);
+    expect(() => normalizeChild(forged)).toThrow(/shaped like a vnode.*never from data/);
+    expect(() => normalizeChildren([["ok", forged]])).toThrow(/shaped like a vnode/);
   });
 });
 

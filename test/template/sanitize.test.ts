@@ -1,0 +1,79 @@
+/**
+ * The sanitizer of raw() and srcdoc (src/template/sanitize.ts): Markdown's markup kept as it is,
+ * everything that could run script or restyle the page gone, the classic mutation payloads
+ * included (what a browser makes of the output is tested in test/security/).
+ */
+import { describe, expect, it } from "vitest";
+import { h } from "../../src/template/h.js";
+import { html } from "../../src/template/html.js";
+import { sanitize } from "../../src/template/sanitize.js";
+import type { VNode } from "../../src/vnode/vnode.js";
+
+/** What marked writes for headings, emphasis, links, lists, task lists, code, tables, quotes, images and rules. */
+const MARKDOWN = [
+  "<h1>Title</h1>",
+  "<h2>Sub</h2>",
+  "<p>Some <em>em</em>, <strong>strong</strong>, <del>gone</del>, <code>code</code> and a <a href=\"https://example.com/\" title=\"t\">link</a>.</p>",
+  "<ul>\n<li>one</li>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\" /> done</li>\n</ul>",
+  "<ol start=\"3\">\n<li>three</li>\n</ol>",
+  "<pre><code class=\"language-js\">const a = 1 &lt; 2;\n</code></pre>",
+  "<table>\n<thead>\n<tr>\n<th align=\"left\">A</th>\n<th align=\"right\">B</th>\n</tr>\n</thead>\n<tbody><tr>\n<td align=\"left\">1</td>\n<td align=\"right\">2</td>\n</tr>\n</tbody></table>",
+  "<blockquote>\n<p>quoted</p>\n</blockquote>",
+  "<p><img src=\"https://example.com/a.png\" alt=\"a\" title=\"A\" /><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"\" /></p>",
+  "<hr />",
+  "<p>line<br />break &amp; &lt;tag&gt;</p>",
+].join("\n");
+
+describe("sanitize", () => {
+  it("keeps what a Markdown renderer writes, exactly (boolean attributes written bare)", () => {
+    expect(sanitize(MARKDOWN)).toBe(MARKDOWN.replace(`checked="" disabled=""`, "checked disabled"));
+  });
+
+  it("drops scripts, styles, frames, forms, objects and foreign content with what is inside them", () => {
+    const input = `<script>alert(1)</script><style>body{display:none}</style><iframe src="https://x"></iframe><form action="/x"><button>b</button></form><object data="x"></object><embed src="x"><svg onload="alert(1)"><circle/></svg><math><mi>x</mi></math><textarea>t</textarea><noscript>n</noscript><template><b>t</b></template>ok`;
+    const out = sanitize(input);
+    for (const gone of ["<script", "<style", "<iframe", "<form", "<object", "<embed", "<svg", "<math", "<textarea", "<noscript", "<template", "alert", "display:none"]) expect(out).not.toContain(gone);
+    expect(out).toMatch(/ok$/);
+  });
+
+  it("drops event attributes, style attributes, ids and names (no DOM clobbering of window.tether)", () => {
+    expect(sanitize(`<p onclick="alert(1)" ONMOUSEOVER="x" style="position:fixed" id="tether" class="c">a</p><a name="cookie" href="/x">b</a>`)).toBe(`<p>a</p><a href="/x">b</a>`);
+  });
+
+  it("drops javascript:, vbscript: and data: documents from links and images, in every spelling", () => {
+    const links = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>"];
+    for (const url of links) {
+      expect(sanitize(`<a href="${url}">x</a>`)).toBe("<a>x</a>");
+      expect(sanitize(`<img src="${url}">`)).toBe("<img />");
+    }
+    expect(sanitize(`<img src="data:image/svg+xml,%3Csvg%3E">`)).toBe(`<img src="data:image/svg+xml,%3Csvg%3E" />`); // an image runs no script
+  });
+
+  it("keeps a task list's checkbox only, and disabled", () => {
+    expect(sanitize(`<input type="checkbox" checked><input type="text" value="x"><input type="submit">`)).toBe(`<input type="checkbox" checked disabled />`);
+  });
+
+  it("leaves no markup of the classic mutation payloads that could run", () => {
+    const cases: Array<[string, string]> = [
+      [`<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>`, `<p title="&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;"></p>`], // an escaped title, nothing else
+      [`<svg><style><img src=x onerror=alert(1)></style></svg>`, ""],
+      [`<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>`, "<table></table>"],
+      [`<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>`, ""],
+      [`<a href="javas&#99;ript:alert(1)">x</a>`, "<a>x</a>"],
+      [`<img src="x" onerror="alert(1)"//>`, `<img src="x" />`],
+      [`<div><!--<img src=x onerror=alert(1)>--></div>`, "<div></div>"],
+      [`<![CDATA[<img src=x onerror=alert(1)>]]>`, "]]&gt;"],
+      [`<?xml version="1.0"?><img src=x onerror=alert(1)>`, `<img src="x" />`],
+    ];
+    for (const [payload, out] of cases) expect(sanitize(payload)).toBe(out);
+  });
+});
+
+describe("srcdoc", () => {
+  it("is sanitized as raw() is, on every path", () => {
+    const doc = `<script>alert(1)</script><b onclick="x()">ok</b>`;
+    expect(h("iframe", { srcdoc: doc }).props.srcdoc).toBe("<b>ok</b>");
+    expect((html`<iframe srcdoc=${doc}></iframe>` as VNode).props.srcdoc).toBe("<b>ok</b>");
+    expect(h("iframe", { SRCDOC: doc }).props.SRCDOC).toBe("<b>ok</b>");
+  });
+});
