@@ -90,7 +90,10 @@ export function setProps(el: Element, attrs: EncodedAttrs): void {
   for (const name in attrs) if (name[0] === PROP_PREFIX) setProp(el, name.slice(1), attrs[name] as string | boolean | null);
 }
 
-/** Sets one of DOM_PROPERTIES (any other name is ignored: invariant 7); null resets it. */
+/**
+ * Sets one of DOM_PROPERTIES (any other name is ignored: invariant 7, "Escaped by default" in
+ * ARCHITECTURE.md); null resets it.
+ */
 export function setProp(el: Element, name: string, value: string | boolean | null): void {
   const target = el as unknown as Record<string, unknown>;
   if (!DOM_PROPERTIES.includes(name)) return;

@@ -1,9 +1,10 @@
 /**
  * Tag and attribute names, checked against HTML's grammar before anything is built with them
- * (invariant 7). A name is written into the first paint's HTML as it is and handed to the
- * browser's createElement and setAttribute, so one that came from data (`h(tag)`, `<${tag}>`,
- * spread props) must not be able to end a tag, start an attribute of its own, or be read as
- * one of the wire's own names (`@click`, `.value`). A bad name is a TypeError naming it.
+ * (invariant 7, "Escaped by default" in ARCHITECTURE.md). A name is written into the first paint's
+ * HTML as it is and handed to the browser's createElement and setAttribute, so one that came from
+ * data (`h(tag)`, `<${tag}>`, spread props) must not be able to end a tag, start an attribute of
+ * its own, or be read as one of the wire's own names (`@click`, `.value`). A bad name is a
+ * TypeError naming it.
  */
 import { EVENT_PREFIX, PROP_PREFIX } from "../protocol/wire.js";
 import { isUrlAttribute } from "./url-attributes.js";

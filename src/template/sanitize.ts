@@ -1,9 +1,9 @@
 /**
- * The sanitizer of raw() and of `srcdoc` (invariant 7): HTML from a string keeps ordinary
- * formatting markup, what Markdown renderers such as marked produce (headings, paragraphs,
- * lists, links, code, tables, images, quotes, task-list checkboxes), and loses everything that
- * could run script or restyle the page: scripts, styles, frames, forms, event attributes,
- * `style` attributes, and URLs that url-attributes.ts would refuse.
+ * The sanitizer of raw() and of `srcdoc` (invariant 7, "Escaped by default" in ARCHITECTURE.md):
+ * HTML from a string keeps ordinary formatting markup, what Markdown renderers such as marked
+ * produce (headings, paragraphs, lists, links, code, tables, images, quotes, task-list checkboxes),
+ * and loses everything that could run script or restyle the page: scripts, styles, frames, forms,
+ * event attributes, `style` attributes, and URLs that url-attributes.ts would refuse.
  *
  * sanitize-html does the work: an allow-list sanitizer made for exactly this, maintained, and it
  * needs no DOM on the server (DOMPurify would need jsdom, a far larger dependency, per process).

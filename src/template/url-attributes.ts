@@ -1,6 +1,7 @@
 /**
  * URL-bearing attributes: the one table of where a URL can run script, and the check that keeps
- * such URLs out of the page (invariant 7). A refused URL becomes BLOCKED_URL.
+ * such URLs out of the page (invariant 7, "Escaped by default" in ARCHITECTURE.md). A refused URL
+ * becomes BLOCKED_URL.
  *
  * What runs script: `javascript:` and `vbscript:` URLs anywhere a browser loads or navigates;
  * `data:` URLs of a type a browser renders as a document (HTML, SVG, XML) where one can be

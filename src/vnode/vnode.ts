@@ -11,10 +11,10 @@ export type Props = Record<string, unknown>;
 
 // An element's props as the diff reads them inherit nothing: no key of Object.prototype (were it
 // polluted) and no `__proto__` setter, so `props[name] = value` always makes an own key and
-// `for…in` reads only keys that were checked (invariant 7). Not Object.create(null): V8 keeps
-// such objects in dictionary mode (measured: ~35x as long to make, ~3.8x the memory, for…in ~10x
-// as slow); objects made by a constructor whose prototype inherits nothing stay in fast mode, at
-// an object literal's speed and size.
+// `for…in` reads only keys that were checked (invariant 7, "Escaped by default" in
+// ARCHITECTURE.md). Not Object.create(null): V8 keeps such objects in dictionary mode (measured:
+// ~35x as long to make, ~3.8x the memory, for…in ~10x as slow); objects made by a constructor whose
+// prototype inherits nothing stay in fast mode, at an object literal's speed and size.
 const PropsObject = function PropsObject() {} as unknown as { new (): Props; prototype: object };
 PropsObject.prototype = Object.freeze(Object.create(null) as object);
 
@@ -35,9 +35,10 @@ export type ComponentType = ((props: any) => Renderable) | (new (props: any) => 
 
 /**
  * The brand of a vnode: a property under this symbol, set only by createVNode and by the code
- * templates compile to (codegen.ts). No parsed JSON or other data can carry a symbol key, so
- * none passes as a vnode (invariant 7: a forged Raw vnode would be raw HTML). A symbol rather
- * than a class: the compiled templates build vnodes as object literals, one shape with this.
+ * templates compile to (codegen.ts). No parsed JSON or other data can carry a symbol key, so none
+ * passes as a vnode (invariant 7, "Escaped by default" in ARCHITECTURE.md: a forged Raw vnode would
+ * be raw HTML). A symbol rather than a class: the compiled templates build vnodes as object
+ * literals, one shape with this.
  */
 export const VNODE: unique symbol = Symbol("tether.vnode");
 
