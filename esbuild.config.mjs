@@ -3,7 +3,7 @@
 // bundled by esbuild and minified again by terser (about 8% smaller gzipped), with the source
 // maps chained; the development build keeps DEV warnings (like lit's DEV_MODE).
 import { build } from "esbuild";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { minify } from "terser";
 
 const common = {
@@ -36,6 +36,8 @@ async function production(entry, name) {
   await writeFile(`${out}.map`, min.map);
 }
 
+// A fresh dist/ each time, so a file renamed in src/ never ships under its old name.
+await rm("dist", { recursive: true, force: true });
 await mkdir("dist", { recursive: true });
 await Promise.all(
   entries.flatMap(([entry, name]) => [

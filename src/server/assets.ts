@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** A built file of the browser runtime, read once and served with an ETag. */
@@ -10,7 +11,22 @@ export interface Asset {
   type: string;
 }
 
-const DIST = new URL("../../dist/", import.meta.url);
+/**
+ * The package's `dist/`, found from this module upwards: this file runs as `src/server/assets.ts`
+ * in a clone and as `dist/src/server/assets.js` in an installed package, so a fixed relative path
+ * would fit only one of them.
+ */
+function distDirectory(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("Tether: cannot find its package directory (no package.json above " + fileURLToPath(import.meta.url) + ")");
+    dir = parent;
+  }
+  return join(dir, "dist");
+}
+
+const DIST = distDirectory();
 const cache = new Map<string, Asset | null>();
 
 /** The runtime bundle or its source map, by file name in dist/; null if it was not built. */
@@ -18,11 +34,13 @@ export function loadAsset(name: string): Asset | null {
   let asset = cache.get(name);
   if (asset !== undefined) return asset;
   try {
-    const body = readFileSync(fileURLToPath(new URL(name, DIST)));
+    const body = readFileSync(join(DIST, name));
     const type = name.endsWith(".map") ? "application/json" : "text/javascript; charset=utf-8";
     asset = { body, type, etag: `"${createHash("sha1").update(body).digest("base64url").slice(0, 16)}"` };
   } catch {
     asset = null;
+    // Without the runtime, pages render but never go live: say so once, where the operator looks.
+    console.error(`[tether] ${join(DIST, name)} is missing: build the browser runtime with \`npm run build\` (a package from npm ships it built)`);
   }
   cache.set(name, asset);
   return asset;
