@@ -1,0 +1,212 @@
+/**
+ * The package as a user gets it: `npm pack`, the tarball installed into a new project that
+ * cannot see this repository's sources, a JavaScript app run with plain `node` (no loader) and a
+ * TypeScript app (JSX included) type-checked with settings stricter than `strict`, each driven
+ * in Chromium until a click has reached the server and patched the page.
+ *
+ * It packs the dist/ that `npm test` has just built (`--ignore-scripts`: a prepack build here
+ * would empty dist/ under the other test files running beside this one).
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../support/browser.js";
+import { openLivePage, waitUntil } from "../support/live-page.js";
+
+const run = promisify(execFile);
+const REPO = new URL("../../", import.meta.url).pathname;
+const TSC = join(REPO, "node_modules/typescript/bin/tsc");
+const TYPES_NODE = JSON.parse(readFileSync(join(REPO, "node_modules/@types/node/package.json"), "utf8")).version as string;
+
+let project: string;
+let tarballFiles: string[];
+let browser: Browser;
+const started: ChildProcess[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(REPO, "dist/src/index.js")) || !existsSync(join(REPO, "dist/tether.min.js"))) {
+    throw new Error("dist/ is not built: run `npm run build` (npm test does it first)");
+  }
+  const root = await mkdtemp(join(tmpdir(), "tether-package-"));
+  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", root], { cwd: REPO });
+  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  tarballFiles = packed!.files.map((f) => f.path);
+
+  project = join(root, "app");
+  await mkdir(project);
+  await writeFile(
+    join(project, "package.json"),
+    JSON.stringify({
+      name: "a-tether-app",
+      private: true,
+      type: "module",
+      dependencies: { "tether-live": `file:../${packed!.filename}` },
+      devDependencies: { "@types/node": TYPES_NODE },
+    }),
+  );
+  // The dependencies come from npm's cache, filled when this repository was installed.
+  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: project });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const child of started) child.kill();
+  await browser?.close();
+  if (project) await rm(join(project, ".."), { recursive: true, force: true });
+});
+
+describe("the npm package", () => {
+  test("ships the built library, its types and the runtime, and nothing of the repository's own", () => {
+    expect(tarballFiles).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/template/jsx-runtime.js", "dist/runtime/client.d.ts", "dist/tether.min.js", "dist/tether.dev.js", "dist/tether-longpoll.min.js"]));
+    const outside = tarballFiles.filter((path) => !path.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(path));
+    expect(outside).toEqual([]);
+    expect(tarballFiles.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts"))).toEqual([]);
+  });
+
+  test("a JavaScript app runs with plain node: a click reaches the server and patches the page", async () => {
+    await writeFile(join(project, "app.mjs"), JS_APP);
+    const url = await start(["app.mjs"]);
+    await clickCounts(url);
+  });
+
+  test("a TypeScript app with JSX type-checks under strict, noUncheckedIndexedAccess and exactOptionalPropertyTypes, then runs", async () => {
+    await writeFile(join(project, "tsconfig.json"), JSON.stringify(STRICT_TSCONFIG));
+    await mkdir(join(project, "src"), { recursive: true });
+    await writeFile(join(project, "src/app.tsx"), TS_APP);
+    await writeFile(join(project, "src/page.ts"), TS_PAGE_SCRIPT);
+    const compiled = await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: project }).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(compiled).toBe("");
+    const url = await start(["build/app.js"]);
+    await clickCounts(url);
+  });
+
+  test("a project without the repository sees no TypeScript sources: every export resolves to dist/", async () => {
+    const installed = join(project, "node_modules/tether-live");
+    expect((await readdir(installed)).sort()).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", RESOLVE_EXPORTS], { cwd: project });
+    const resolved = JSON.parse(stdout) as Record<string, string>;
+    for (const [name, file] of Object.entries(resolved)) expect(file, name).toMatch(/\/node_modules\/tether-live\/dist\/.+\.js$/);
+  });
+});
+
+/** Starts `node <args>` in the project (no loader) and resolves with the URL it prints. */
+function start(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, args, { cwd: project, env: { ...process.env, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
+  started.push(child);
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the app exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+async function clickCounts(url: string): Promise<void> {
+  const live = await openLivePage(browser, `${url}/`);
+  try {
+    const { page } = live;
+    expect(await page.textContent("#count")).toBe("0");
+    await page.click("#inc");
+    await waitUntil(page, () => document.querySelector("#count")?.textContent === "1", null);
+    await page.click("#inc");
+    await waitUntil(page, () => document.querySelector("#count")?.textContent === "2", null);
+    expect(live.problems).toEqual([]);
+  } finally {
+    await live.close();
+  }
+}
+
+const JS_APP = `import { Component, html, serve } from "tether-live";
+
+class Counter extends Component {
+  state = { count: 0 };
+  inc() {
+    this.setState({ count: this.state.count + 1 });
+  }
+  render() {
+    return html\`<button id="inc" onClick=\${this.inc}>+</button> <output id="count">\${this.state.count}</output>\`;
+  }
+}
+
+const running = await serve({ routes: { "/": Counter } });
+console.log(\`listening at \${running.url}\`);
+`;
+
+const STRICT_TSCONFIG = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noImplicitOverride: true,
+    skipLibCheck: false,
+    jsx: "react-jsx",
+    jsxImportSource: "tether-live",
+    outDir: "build",
+    rootDir: "src",
+    lib: ["ES2022", "DOM"],
+    types: ["node"],
+  },
+  include: ["src"],
+};
+
+const TS_APP = `import { Component, serve, type LiveEvent } from "tether-live";
+
+interface State {
+  count: number;
+  last: string;
+}
+
+class Counter extends Component<{ start?: number }, State> {
+  override state: State = { count: this.props.start ?? 0, last: "" };
+
+  inc = (event: LiveEvent) => {
+    this.setState({ count: this.state.count + 1, last: event.type });
+  };
+
+  override render() {
+    return (
+      <main>
+        <button id="inc" type="button" onClick={this.inc}>+</button>
+        <output id="count">{this.state.count}</output>
+      </main>
+    );
+  }
+}
+
+const running = await serve({ routes: { "/": { component: Counter, title: "Counter" } } });
+console.log(\`listening at \${running.url}\`);
+`;
+
+/** A page script typed by the package's client module. */
+const TS_PAGE_SCRIPT = `import { getTether } from "tether-live/client";
+
+export async function ping(): Promise<unknown> {
+  const tether = getTether();
+  return tether.call("ping", { at: Date.now() });
+}
+`;
+
+const RESOLVE_EXPORTS = `
+const names = ["tether-live", "tether-live/jsx-runtime", "tether-live/jsx-dev-runtime", "tether-live/client"];
+const out = {};
+for (const name of names) out[name] = new URL(import.meta.resolve(name)).pathname;
+await import("tether-live");
+await import("tether-live/jsx-runtime");
+console.log(JSON.stringify(out));
+`;
