@@ -1,8 +1,8 @@
 /**
  * The package as a user gets it: `npm pack`, the tarball installed into a new project that
- * cannot see this repository's sources, a JavaScript app run with plain `node` (no loader) and a
- * TypeScript app (JSX included) type-checked with settings stricter than `strict`, each driven
- * in Chromium until a click has reached the server and patched the page.
+ * cannot see this repository's sources, the README's first app run as pasted with plain `node`
+ * (no loader) and a TypeScript app (JSX included) type-checked with settings stricter than
+ * `strict`, each driven in Chromium until a click has reached the server and patched the page.
  *
  * It packs the dist/ that `npm test` has just built (`--ignore-scripts`: a prepack build here
  * would empty dist/ under the other test files running beside this one).
@@ -17,6 +17,7 @@ import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../support/browser.js";
 import { openLivePage, waitUntil } from "../support/live-page.js";
+import { codeBlocks } from "../support/markdown.js";
 
 const run = promisify(execFile);
 const REPO = new URL("../../", import.meta.url).pathname;
@@ -68,10 +69,13 @@ describe("the npm package", () => {
     expect(tarballFiles.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts"))).toEqual([]);
   });
 
-  test("a JavaScript app runs with plain node: a click reaches the server and patches the page", async () => {
-    await writeFile(join(project, "app.mjs"), JS_APP);
+  test("the README's first app runs as pasted with plain node: a click reaches the server and patches the page", async () => {
+    const readme = readFileSync(join(REPO, "README.md"), "utf8");
+    const firstApp = codeBlocks(readme, ["js", "ts"])[0]!;
+    expect(readme.slice(0, readme.indexOf(firstApp.code))).toContain("save this as `app.mjs` and run `node app.mjs`");
+    await writeFile(join(project, "app.mjs"), firstApp.code);
     const url = await start(["app.mjs"]);
-    await clickCounts(url);
+    await clickCounts(url, "button", "output");
   });
 
   test("a TypeScript app with JSX type-checks under strict, noUncheckedIndexedAccess and exactOptionalPropertyTypes, then runs", async () => {
@@ -85,7 +89,7 @@ describe("the npm package", () => {
     );
     expect(compiled).toBe("");
     const url = await start(["build/app.js"]);
-    await clickCounts(url);
+    await clickCounts(url, "#inc", "#count");
   });
 
   test("a project without the repository sees no TypeScript sources: every export resolves to dist/", async () => {
@@ -105,7 +109,7 @@ function start(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match) resolve(match[1]!);
     };
     child.stdout.on("data", onData);
@@ -114,36 +118,21 @@ function start(args: string[]): Promise<string> {
   });
 }
 
-async function clickCounts(url: string): Promise<void> {
+/** Clicks `button` twice and sees `count` go from 0 to 2, each step patched by the server. */
+async function clickCounts(url: string, button: string, count: string): Promise<void> {
   const live = await openLivePage(browser, `${url}/`);
   try {
     const { page } = live;
-    expect(await page.textContent("#count")).toBe("0");
-    await page.click("#inc");
-    await waitUntil(page, () => document.querySelector("#count")?.textContent === "1", null);
-    await page.click("#inc");
-    await waitUntil(page, () => document.querySelector("#count")?.textContent === "2", null);
+    expect(await page.textContent(count)).toBe("0");
+    await page.click(button);
+    await waitUntil(page, ([selector]) => document.querySelector(selector)?.textContent === "1", [count]);
+    await page.click(button);
+    await waitUntil(page, ([selector]) => document.querySelector(selector)?.textContent === "2", [count]);
     expect(live.problems).toEqual([]);
   } finally {
     await live.close();
   }
 }
-
-const JS_APP = `import { Component, html, serve } from "tether-live";
-
-class Counter extends Component {
-  state = { count: 0 };
-  inc() {
-    this.setState({ count: this.state.count + 1 });
-  }
-  render() {
-    return html\`<button id="inc" onClick=\${this.inc}>+</button> <output id="count">\${this.state.count}</output>\`;
-  }
-}
-
-const running = await serve({ routes: { "/": Counter } });
-console.log(\`listening at \${running.url}\`);
-`;
 
 const STRICT_TSCONFIG = {
   compilerOptions: {
