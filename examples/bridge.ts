@@ -40,12 +40,19 @@ export class Bridge extends Component<Record<string, never>, { pings: number; no
     return html`
       <main>
         <h1>Bridge</h1>
-        <p>Pings received by the server: <output id="pings">${this.state.pings}</output>
-          <button id="ping" type="button">Ping (tether.sendEvent)</button></p>
-        <p><button id="notify" onClick=${this.notify}>Notify the page (session.emit)</button>
-          Latest notice: <output id="notice" t-ignore></output></p>
-        <p><button id="add" type="button">2 + 3 (tether.api.add)</button> <output id="sum" t-ignore></output></p>
-        <p><a href="/">← all examples</a></p>
+        <p class="lead">The page's own script sends events and calls the server's bound methods; the server emits events the script listens to.</p>
+        <p class="toolbar">
+          <button id="ping" type="button">Ping (tether.sendEvent)</button>
+          <span class="readout"><span class="readout-label">Pings the server received</span> <output id="pings">${this.state.pings}</output></span>
+        </p>
+        <p class="toolbar">
+          <button id="notify" onClick=${this.notify}>Notify the page (session.emit)</button>
+          <span class="readout"><span class="readout-label">Latest notice the page got</span> <output id="notice" t-ignore></output></span>
+        </p>
+        <p class="toolbar">
+          <button id="add" type="button">2 + 3 (tether.api.add)</button>
+          <span class="readout"><span class="readout-label">The server's answer</span> <output id="sum" t-ignore></output></span>
+        </p>
       </main>
     `;
   }

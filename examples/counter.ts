@@ -16,12 +16,12 @@ export class Counter extends Component<Record<string, never>, { count: number }>
     return html`
       <main>
         <h1>Counter</h1>
-        <p>
-          <button id="dec" onClick=${this.dec}>−</button>
+        <p class="lead">The count lives on the server: a click is one event there and one small patch back.</p>
+        <p class="toolbar counter">
+          <button id="dec" aria-label="Decrease" onClick=${this.dec}>−</button>
           <output id="count">${this.state.count}</output>
-          <button id="inc" onClick=${this.inc}>+</button>
+          <button id="inc" aria-label="Increase" onClick=${this.inc}>+</button>
         </p>
-        <p><a href="/">← all examples</a></p>
       </main>
     `;
   }

@@ -31,12 +31,17 @@ export class Csp extends Component<Record<string, never>, { count: number; title
     return html`
       <main>
         <h1>Strict CSP</h1>
-        <p>Scripts need this page's nonce; no <code>eval</code>, no inline handlers.</p>
-        <p><button id="inc" onClick=${this.inc}>+</button> <output id="count">${this.state.count}</output></p>
-        <p><button id="ask" onClick=${this.askPage}>callClient("pageTitle")</button> <output id="title">${this.state.title}</output></p>
-        <p><button id="eval" onClick=${this.evaluate}>executeJs(…)</button></p>
+        <p class="lead">Scripts need this page's nonce; no <code>eval</code>, no inline handlers. Events, patches and <code>callClient</code> work; <code>executeJs</code> is refused by the browser, and the server says why.</p>
+        <p class="toolbar">
+          <button id="inc" onClick=${this.inc}>+</button>
+          <span class="readout"><span class="readout-label">Count</span> <output id="count">${this.state.count}</output></span>
+        </p>
+        <p class="toolbar">
+          <button id="ask" onClick=${this.askPage}>callClient("pageTitle")</button>
+          <span class="readout"><span class="readout-label">The page's title</span> <output id="title">${this.state.title}</output></span>
+        </p>
+        <p class="toolbar"><button id="eval" onClick=${this.evaluate}>executeJs(…)</button></p>
         <pre id="refusal" class="error">${this.state.refusal}</pre>
-        <p><a href="/">← all examples</a></p>
       </main>
     `;
   }

@@ -41,18 +41,18 @@ export class List extends Component<Record<string, never>, { items: Item[]; next
     return html`
       <main>
         <h1>Keyed list</h1>
-        <p>
+        <p class="lead">Type into a row, then reverse or shuffle: the text stays with its row, because the row's node is moved, not made anew.</p>
+        <p class="toolbar">
           <button id="add" onClick=${this.add}>Add</button>
           <button id="remove-first" onClick=${this.removeFirst}>Remove first</button>
           <button id="reverse" onClick=${this.reverse}>Reverse</button>
           <button id="shuffle" onClick=${this.shuffle}>Shuffle</button>
         </p>
-        <ul id="items">
+        <ul id="items" class="items">
           ${this.state.items.map(
             (item) => html`<li key=${item.id} data-key=${item.id}><span class="label">${item.label}</span> <input placeholder="type here" /></li>`,
           )}
         </ul>
-        <p><a href="/">← all examples</a></p>
       </main>
     `;
   }

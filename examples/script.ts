@@ -46,17 +46,20 @@ export class Script extends Component<Record<string, never>, State> {
     return html`
       <main>
         <h1>Script console</h1>
+        <p class="lead">The server runs this code in your tab with <code>executeJs</code> and shows what it returns, or the error by name.</p>
         <form id="console" onSubmit=${this.run}>
-          <textarea id="code" name="code" rows="8" cols="72" spellcheck="false" value=${code}></textarea>
-          <p>
+          <textarea id="code" name="code" rows="8" cols="72" spellcheck="false" aria-label="Code to run" value=${code}></textarea>
+          <p class="toolbar">
             <label>Timeout (ms) <input id="timeout" name="timeout" type="number" min="1" value=${timeout} /></label>
             <button id="run" type="submit" disabled=${running}>Run in this tab</button>
           </p>
         </form>
         ${result !== null ? html`<pre id="result">${result}</pre>` : null}
         ${error !== null ? html`<pre id="error" class="error">${error}</pre>` : null}
-        <p><button id="size" onClick=${this.size}>Viewport size</button> <span id="viewport">${viewport}</span></p>
-        <p><a href="/">← all examples</a></p>
+        <p class="toolbar">
+          <button id="size" onClick=${this.size}>Viewport size</button>
+          <span class="readout"><span class="readout-label">getJsResult says</span> <output id="viewport">${viewport}</output></span>
+        </p>
       </main>
     `;
   }

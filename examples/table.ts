@@ -90,7 +90,8 @@ export class Table extends Component {
     return html`
       <main>
         <h1>Table</h1>
-        <p>
+        <p class="lead">The js-framework-benchmark operations, run on the server. Click a label to select its row, × to remove it.</p>
+        <p class="toolbar">
           <button id="run" onClick=${this.run}>Create 1,000 rows</button>
           <button id="runlots" onClick=${this.runLots}>Create 10,000 rows</button>
           <button id="add" onClick=${this.add}>Append 1,000 rows</button>
@@ -98,8 +99,7 @@ export class Table extends Component {
           <button id="clear" onClick=${this.clear}>Clear</button>
           <button id="swaprows" onClick=${this.swapRows}>Swap rows</button>
         </p>
-        <table class="rows">${this.rows.view}</table>
-        <p><a href="/">← all examples</a></p>
+        <div class="table-wrap"><table class="rows">${this.rows.view}</table></div>
       </main>
     `;
   }

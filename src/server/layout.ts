@@ -3,6 +3,8 @@ import { escapeAttr, escapeText } from "../html/escape.js";
 /** The parts of a page that a layout arranges. */
 export interface PageParts {
   title: string;
+  /** The requested path, without the query (`/users/7`): for a layout that marks the current page in its navigation. */
+  path: string;
   /** Extra `<head>` markup of the route (trusted: it comes from your code). */
   head: string;
   /** The `<script>` tag that loads the runtime; put it before scripts that use `window.tether`. */
@@ -19,7 +21,11 @@ export interface PageParts {
 /** Builds a whole HTML document around a rendered page. */
 export type Layout = (page: PageParts) => string;
 
-/** The layout of a page unless `TetherOptions.layout` gives another: a plain HTML5 document. */
+/**
+ * The layout of a page unless `TetherOptions.layout` gives another: a plain HTML5 document. A
+ * layout of yours may call it with parts of its own (a stylesheet added to `head`, a header
+ * before `root`).
+ */
 export const defaultLayout: Layout = (page) =>
   `<!doctype html>
 <html lang="en">

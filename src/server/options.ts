@@ -6,7 +6,11 @@ import { defaultLayout, type Layout } from "./layout.js";
 import { originSet } from "./origin.js";
 import type { Route } from "./routes.js";
 
-/** The options of `createTether` and `serve`; every one but `routes` has a default (see resolveOptions). */
+/**
+ * The options of `createTether` and `serve`; every one but `routes` has a default (see
+ * resolveOptions). `serve` also takes `port`, `host` and `fallback`, for the server it makes
+ * (see ServeOptions).
+ */
 export interface TetherOptions {
   /** Pages by path; `:name` segments become `params`. */
   routes: Record<string, Route>;
@@ -20,7 +24,7 @@ export interface TetherOptions {
   joinTimeout?: number;
   /** Largest message accepted from a browser, in bytes; larger ones close the socket with 1009. Default 1 MiB. */
   maxMessageSize?: number;
-  /** Builds the HTML document around a page. */
+  /** Builds the HTML document around a page. Default: `defaultLayout`. */
   layout?: Layout;
   /** Receives handler, render and hook errors; defaults to console.error. */
   onError?: (error: unknown, where: string) => void;

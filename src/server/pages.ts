@@ -69,6 +69,7 @@ export class Pages {
     const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
     const body = this.layout({
       title: match.title,
+      path: match.props.path,
       head: typeof match.head === "function" ? match.head({ nonce }) : match.head,
       script: scriptTag(this.basePath, this.dev, match.auroraview, nonce),
       root: rootElement(session.id, token, this.basePath, session.toHtml()),

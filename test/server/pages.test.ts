@@ -70,7 +70,7 @@ describe("Pages", () => {
     expect(registry.sessions.size).toBe(0);
   });
 
-  it("builds the document with the server's layout, its base path and the production runtime when not in dev", async () => {
+  it("builds the document with the server's layout (given the page's title and path), its base path and the production runtime when not in dev", async () => {
     const parts: Array<Parameters<Layout>[0]> = [];
     const layout: Layout = (page) => {
       parts.push(page);
@@ -80,6 +80,7 @@ describe("Pages", () => {
     const html = await (await fetch(url + "/counter?x=1")).text();
     expect(parts).toHaveLength(1);
     expect(parts[0].title).toBe("A <counter>");
+    expect(parts[0].path).toBe("/counter"); // without the query: for a layout's navigation
     expect(parts[0].script).toBe('<script src="/live/tether.js"></script>');
     expect(parts[0].root).toMatch(/^<div data-tether-root data-tether-session="[\w-]+" data-tether-token="[\w-]+\.[\w-]+" data-tether-base="\/live">/);
     expect(html).toBe(defaultLayout(parts[0]));

@@ -1,14 +1,7 @@
 import { serve, type RunningServer } from "../../src/index.js";
-import { Counter } from "../../examples/counter.js";
-import { List } from "../../examples/list.js";
-import { Table } from "../../examples/table.js";
+import { galleryOptions } from "../../examples/gallery.js";
 
-/** The examples, served on a free loopback port, in-process. */
+/** The gallery, as `npm start` serves it, on a free loopback port, in-process. */
 export function serveExamples(options: { dev?: boolean } = {}): Promise<RunningServer> {
-  return serve({
-    port: 0,
-    host: "127.0.0.1",
-    dev: options.dev ?? true,
-    routes: { "/counter": Counter, "/list": List, "/table": Table },
-  });
+  return serve({ port: 0, host: "127.0.0.1", dev: options.dev ?? true, ...galleryOptions() });
 }

@@ -1,0 +1,44 @@
+import type { RouteOptions } from "../src/index.js";
+import { Bridge, BRIDGE_PAGE_SCRIPT } from "./bridge.js";
+import { Counter } from "./counter.js";
+import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
+import { List } from "./list.js";
+import { Script } from "./script.js";
+import { Table } from "./table.js";
+
+/** One example of the gallery: its page, its card on the gallery page and its source file. */
+export interface Example {
+  path: string;
+  title: string;
+  /** One line for its card. */
+  about: string;
+  /** Its file in examples/, shown read-only at `/source/<file>`. */
+  source: string;
+  /** Its route; the title is the example's own. */
+  route: Omit<RouteOptions, "title">;
+}
+
+/** Where the source file `file` of examples/ is shown, read-only. */
+export const sourceUrl = (file: string): string => `/source/${file}`;
+
+/** The examples, in the order of the gallery's navigation. */
+export const examples: readonly Example[] = [
+  { path: "/counter", title: "Counter", about: "State on the server, one small patch per click.", source: "counter.ts", route: { component: Counter } },
+  { path: "/list", title: "Keyed list", about: "Reorders move DOM nodes: typed text stays with its row.", source: "list.ts", route: { component: List } },
+  { path: "/table", title: "Table", about: "The js-framework-benchmark operations, 1,000 to 10,000 rows.", source: "table.ts", route: { component: Table } },
+  { path: "/script", title: "Script console", about: "The server runs code in the tab: executeJs, getJsResult.", source: "script.ts", route: { component: Script } },
+  {
+    path: "/bridge",
+    title: "Bridge",
+    about: "Page scripts call the server; the server emits to the page.",
+    source: "bridge.ts",
+    route: { component: Bridge, head: BRIDGE_PAGE_SCRIPT, auroraview: true },
+  },
+  {
+    path: "/csp",
+    title: "Strict CSP",
+    about: "A page under script-src 'nonce-…': everything works but eval.",
+    source: "csp.ts",
+    route: { component: Csp, head: CSP_PAGE_SCRIPT, csp: true },
+  },
+];

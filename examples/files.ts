@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Fallback } from "../src/index.js";
+
+/** A file the gallery serves: where it is on disk and its content-type. */
+export interface StaticFile {
+  file: URL;
+  type: string;
+}
+
+interface LoadedFile {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+/**
+ * Serves exactly the files given, by URL path, read once: with their content-type, an ETag and
+ * `no-cache` (the browser asks again each time and gets a 304 while the file is unchanged).
+ * Every other request is passed on: no part of a request's URL ever reaches the file system.
+ */
+export function staticFiles(files: Record<string, StaticFile>): Fallback {
+  const loaded = new Map<string, LoadedFile>();
+  for (const [path, { file, type }] of Object.entries(files)) {
+    const body = readFileSync(file);
+    loaded.set(path, { body, type, etag: `"${createHash("sha1").update(body).digest("base64url").slice(0, 16)}"` });
+  }
+  return (req, res, next) => {
+    const found = req.method === "GET" || req.method === "HEAD" ? loaded.get((req.url ?? "/").split("?")[0]) : undefined;
+    if (found === undefined) return next();
+    if (req.headers["if-none-match"] === found.etag) {
+      res.writeHead(304, { etag: found.etag });
+      return res.end();
+    }
+    res.writeHead(200, { "content-type": found.type, etag: found.etag, "cache-control": "no-cache", "x-content-type-options": "nosniff" });
+    res.end(req.method === "HEAD" ? undefined : found.body);
+  };
+}

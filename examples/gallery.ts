@@ -1,0 +1,28 @@
+import type { ServeOptions } from "../src/index.js";
+import { examples, sourceUrl } from "./catalog.js";
+import { staticFiles, type StaticFile } from "./files.js";
+import { Home } from "./home.js";
+import { galleryLayout, type GalleryPage } from "./layout.js";
+
+const STYLESHEET = "/gallery.css";
+const HOME = { path: "/", title: "Tether examples", source: "home.ts" };
+const TEXT = "text/plain; charset=utf-8";
+
+/**
+ * What `npm start` serves, and the tests with it: the gallery page at /, every example at its
+ * path, all in one layout with a header, and the files the pages link to (the stylesheet and
+ * each page's source). Spread it into `serve()`'s options.
+ */
+export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout" | "fallback">> {
+  const pages: GalleryPage[] = examples.map((e) => ({ path: e.path, title: e.title, source: sourceUrl(e.source) }));
+  const files: Record<string, StaticFile> = { [STYLESHEET]: { file: new URL("./gallery.css", import.meta.url), type: "text/css; charset=utf-8" } };
+  for (const { source } of [HOME, ...examples]) files[sourceUrl(source)] = { file: new URL(`./${source}`, import.meta.url), type: TEXT };
+  return {
+    routes: {
+      [HOME.path]: { component: Home, title: HOME.title },
+      ...Object.fromEntries(examples.map((e) => [e.path, { ...e.route, title: `${e.title} · Tether` }])),
+    },
+    layout: galleryLayout({ stylesheet: STYLESHEET, home: { ...HOME, source: sourceUrl(HOME.source) }, examples: pages }),
+    fallback: staticFiles(files),
+  };
+}
