@@ -2,24 +2,28 @@ import { PROTOCOL_VERSION } from "../src/protocol/wire.js";
 import type { Bridge } from "./bridge.js";
 import type { Status } from "./connection.js";
 
-/** Calls to a bound server API: `tether.api.add({ a, b })` is `tether.call("api.add", { a, b })`. */
+/**
+ * Calls to a bound server API: `tether.api.add({ a, b })` is `tether.call("api.add", { a, b })`.
+ * A method typed by the API (`getTether<typeof api>()`) has its parameters and result; an
+ * untyped one takes the result's type as `tether.call` does: `tether.api.add<number>(…)`.
+ */
 export type RemoteApi<Api> = {
   [K in keyof Api as Api[K] extends (...args: any[]) => unknown ? K : never]: Api[K] extends (...args: infer A) => infer R
-    ? (...params: RemoteParams<A>) => Promise<Awaited<R>>
+    ? number extends A["length"]
+      ? <T = Awaited<R>>(params?: unknown) => Promise<T>
+      : (...params: RemoteParams<A>) => Promise<Awaited<R>>
     : never;
 };
 
 /**
- * How a method's parameters are passed from the page: none; one (an object arrives as one
- * argument); several, as an array. An untyped `(...args: any[])` takes anything.
+ * How a typed method's parameters are passed from the page: none; one (an object arrives as one
+ * argument); several, as an array. (An untyped `(...args: any[])` takes anything: see RemoteApi.)
  */
-type RemoteParams<A extends unknown[]> = number extends A["length"]
-  ? [params?: unknown]
-  : A extends []
-    ? []
-    : A extends [infer P]
-      ? [params: P]
-      : [params: A];
+type RemoteParams<A extends unknown[]> = A extends []
+  ? []
+  : A extends [infer P]
+    ? [params: P]
+    : [params: A];
 
 /** `window.tether`: the page's side of the bridge. */
 export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
@@ -32,9 +36,10 @@ export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
   /**
    * Calls a method the server bound (`bindCall`, `bindApi`). An object param arrives as one
    * argument, an array as positional arguments. Rejects with an Error whose name and message
-   * come from the server, or a TimeoutError (default 30 000 ms).
+   * come from the server, or a TimeoutError (default 30 000 ms). `T` names the result's type,
+   * `call<{ ok: boolean }>(…)`, and is not checked at run time: it is the server's answer, decoded from JSON.
    */
-  call(method: string, params?: unknown, options?: { timeout?: number }): Promise<unknown>;
+  call<T = unknown>(method: string, params?: unknown, options?: { timeout?: number | undefined }): Promise<T>;
   /** Fire-and-forget event for the server's `session.on(event, handler)`. */
   sendEvent(event: string, detail?: unknown): void;
   /** Subscribes to the server's `session.emit(event, payload)`; returns an unsubscribe function. */

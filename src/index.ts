@@ -9,7 +9,7 @@ export { Component, type FunctionComponent } from "./component/component.js";
 export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler, PageEventHandler } from "./component/component-session.js";
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
 export { LiveSession, type Transport } from "./session/live-session.js";
-export type { LiveEvent } from "./session/live-event.js";
+export type { LiveEvent, EventHandler } from "./template/event-handler.js";
 export { JsExecutionError, JsExecutionTimeout } from "./session/errors.js";
 export { createTether, type Tether } from "./server/tether.js";
 export type { TetherOptions } from "./server/options.js";

@@ -8,20 +8,20 @@
 /** Options of `executeJs`. */
 export interface ExecuteJsOptions {
   /** Resolve with the value the code returns (or its promise resolves to). Default false: resolve once the code ran. */
-  waitForResult?: boolean;
+  waitForResult?: boolean | undefined;
   /** Milliseconds to wait for the result; only with `waitForResult`. Default: the session's `jsTimeout`. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Values the code receives as named parameters: `{ a: 1 }` makes `a` a variable in the code. */
-  args?: Record<string, unknown>;
+  args?: Record<string, unknown> | undefined;
   /** Aborting stops the wait (rejecting with the signal's reason) and aborts `signal` in the page. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of `callClient` and `getJsResult`. */
 export interface CallClientOptions {
   /** Milliseconds to wait. Default: the session's `jsTimeout`. */
-  timeout?: number;
-  signal?: AbortSignal;
+  timeout?: number | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -58,13 +58,21 @@ export interface ComponentSession {
 
   /**
    * Runs `code` in the page as the body of an async function (it may `await` and `return`).
-   * With `waitForResult`, resolves with its value; without, once the page confirms it ran.
+   * With `waitForResult`, resolves with its value; without, once the page confirms it ran
+   * (with undefined). `T` names the result's type, `executeJs<number>(…)`, and is not checked
+   * at run time: the value is the page's answer, decoded from JSON.
    */
-  executeJs(code: string, options?: ExecuteJsOptions): Promise<unknown>;
-  /** Runs `code` in the page, then resolves with the value of `variable` (a name or a dotted path). */
-  getJsResult(code: string, variable: string, options?: CallClientOptions): Promise<unknown>;
-  /** Calls a function the page registered with `tether.expose(name, fn)`: no code is evaluated (CSP-friendly). */
-  callClient(name: string, args?: unknown[] | unknown, options?: CallClientOptions): Promise<unknown>;
+  executeJs<T = unknown>(code: string, options?: ExecuteJsOptions): Promise<T>;
+  /**
+   * Runs `code` in the page, then resolves with the value of `variable` (a name or a dotted
+   * path). `T` is the value's type, not checked at run time (the page's answer, decoded from JSON).
+   */
+  getJsResult<T = unknown>(code: string, variable: string, options?: CallClientOptions): Promise<T>;
+  /**
+   * Calls a function the page registered with `tether.expose(name, fn)`: no code is evaluated
+   * (CSP-friendly). `T` is its result's type, not checked at run time (the page's answer, decoded from JSON).
+   */
+  callClient<T = unknown>(name: string, args?: unknown[] | unknown, options?: CallClientOptions): Promise<T>;
   /** Default timeout of the requests above, in milliseconds. */
   jsTimeout: number;
 

@@ -66,7 +66,8 @@ export class JsRequests {
     this.sink = sink;
   }
 
-  async executeJs(code: string, options: ExecuteJsOptions = {}): Promise<unknown> {
+  /** `T` is the caller's word for the result's type: the page's answer is decoded from JSON, never checked against it. */
+  async executeJs<T = unknown>(code: string, options: ExecuteJsOptions = {}): Promise<T> {
     if (typeof code !== "string") throw new TypeError("executeJs: code must be a string");
     const wait = options.waitForResult === true;
     if (options.timeout !== undefined && !wait) {
@@ -82,7 +83,7 @@ export class JsRequests {
       for (const name in options.args) if (!(name in args)) throw new TypeError(`executeJs: argument "${name}" is undefined`);
     }
     const timeout = wait ? checkTimeout(options.timeout ?? this.timeout) : 0;
-    return this.request(
+    return this.request<T>(
       (id, s) => ({ k: Msg.Exec, s, id, c: code, ...(args ? { a: args } : {}), r: wait ? 1 : 0, ...(wait ? { t: timeout } : {}) }),
       wait ? timeout : 0,
       options.signal,
@@ -91,19 +92,19 @@ export class JsRequests {
     );
   }
 
-  async getJsResult(code: string, variable: string, options: CallClientOptions = {}): Promise<unknown> {
+  async getJsResult<T = unknown>(code: string, variable: string, options: CallClientOptions = {}): Promise<T> {
     if (typeof variable !== "string" || !VARIABLE.test(variable)) {
       throw new TypeError(`getJsResult: ${JSON.stringify(variable)} is not a variable name`);
     }
     // The code and the return share one function scope, so `let`/`const` declared in the code are visible.
-    return this.executeJs(`${code}\n;return (${variable});`, { waitForResult: true, timeout: options.timeout, signal: options.signal });
+    return this.executeJs<T>(`${code}\n;return (${variable});`, { waitForResult: true, timeout: options.timeout, signal: options.signal });
   }
 
-  async callClient(name: string, args: unknown = [], options: CallClientOptions = {}): Promise<unknown> {
+  async callClient<T = unknown>(name: string, args: unknown = [], options: CallClientOptions = {}): Promise<T> {
     if (typeof name !== "string" || name === "") throw new TypeError("callClient: name must be a non-empty string");
     const timeout = checkTimeout(options.timeout ?? this.timeout);
     const list = toJsonValue(Array.isArray(args) ? args : [args], "args") as unknown[];
-    return this.request((id, s) => ({ k: Msg.Invoke, s, id, f: name, a: list, t: timeout }), timeout, options.signal, true, `the page function "${name}"`);
+    return this.request<T>((id, s) => ({ k: Msg.Invoke, s, id, f: name, a: list, t: timeout }), timeout, options.signal, true, `the page function "${name}"`);
   }
 
   /** An answer from the page. Unknown ids (timed out, aborted, answered twice) are ignored. */
@@ -135,18 +136,19 @@ export class JsRequests {
     return this.pending?.size ?? 0;
   }
 
-  private request(
+  /** A request's promise, typed as its caller says (`T` is not checked: see executeJs). */
+  private request<T>(
     build: (id: number, s: number) => ServerMessage,
     timeout: number,
     signal: AbortSignal | undefined,
     waiting: boolean,
     what: string,
-  ): Promise<unknown> {
+  ): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.ended !== null) return Promise.reject(new JsExecutionError(`${this.ended}: no page to run ${what} in`));
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const p: Pending = { resolve, reject, timer: null, signal, onAbort: null, message: build(id, 0), waiting, what, timeout };
+    return new Promise<T>((resolve, reject) => {
+      const p: Pending = { resolve: resolve as (value: unknown) => void, reject, timer: null, signal, onAbort: null, message: build(id, 0), waiting, what, timeout };
       if (timeout > 0) {
         p.timer = setTimeout(() => {
           this.finish(id, p);

@@ -1,32 +1,9 @@
 import type { EventData } from "../protocol/wire.js";
 import { Modifier } from "../protocol/wire.js";
 import type { Props } from "../vnode/vnode.js";
+import type { LiveEvent } from "../template/event-handler.js";
 
-/** What an event handler receives. Everything in it was validated at the boundary. */
-export interface LiveEvent {
-  /** The DOM event type: "click", "input", "submit", "keydown", … */
-  type: string;
-  /** The control's value (input, change, key and focus events). */
-  value?: string;
-  /** A checkbox's or radio's state. */
-  checked?: boolean;
-  /** The selected values of a `<select multiple>`. */
-  values?: string[];
-  /** `KeyboardEvent.key` for keydown and keyup. */
-  key?: string;
-  shiftKey: boolean;
-  ctrlKey: boolean;
-  altKey: boolean;
-  metaKey: boolean;
-  /** A submitted form's fields; a name that occurs several times maps to an array. */
-  form?: Record<string, string | string[]>;
-  /**
-   * The handling element's `data-*` props as the server rendered them, with their original
-   * types (`data-id=${row.id}` gives `event.data.id === 7`). They never travel from the browser.
-   */
-  data: Record<string, unknown>;
-}
-
+/** The LiveEvent a handler receives for an event of `type` with the browser's data, on an element with `props`. */
 export function createLiveEvent(type: string, d: EventData, props: Props): LiveEvent {
   const mods = d.mods ?? 0;
   const event: LiveEvent = {

@@ -47,20 +47,21 @@ export abstract class PageRequests {
    * With `waitForResult`, resolves with its value; without, once the page confirms it ran.
    * Rejects with JsExecutionError (the page's error, an unserializable result, the session's
    * end) or JsExecutionTimeout. `args` reach the code as named values; the code also sees
-   * `signal`, an AbortSignal aborted on timeout or when `options.signal` aborts.
+   * `signal`, an AbortSignal aborted on timeout or when `options.signal` aborts. `T` is the
+   * result's type, not checked at run time: the value is the page's answer, decoded from JSON.
    */
-  executeJs(code: string, options?: ExecuteJsOptions): Promise<unknown> {
-    return this.js.executeJs(code, options);
+  executeJs<T = unknown>(code: string, options?: ExecuteJsOptions): Promise<T> {
+    return this.js.executeJs<T>(code, options);
   }
 
-  /** Runs `code` in the page, then resolves with the value of `variable` (a name or a dotted path). */
-  getJsResult(code: string, variable: string, options?: CallClientOptions): Promise<unknown> {
-    return this.js.getJsResult(code, variable, options);
+  /** Runs `code` in the page, then resolves with the value of `variable` (a name or a dotted path); `T` as for executeJs. */
+  getJsResult<T = unknown>(code: string, variable: string, options?: CallClientOptions): Promise<T> {
+    return this.js.getJsResult<T>(code, variable, options);
   }
 
-  /** Calls a function the page registered with `tether.expose(name, fn)`: no code is evaluated (CSP-friendly). */
-  callClient(name: string, args?: unknown[] | unknown, options?: CallClientOptions): Promise<unknown> {
-    return this.js.callClient(name, args, options);
+  /** Calls a function the page registered with `tether.expose(name, fn)`: no code is evaluated (CSP-friendly); `T` as for executeJs. */
+  callClient<T = unknown>(name: string, args?: unknown[] | unknown, options?: CallClientOptions): Promise<T> {
+    return this.js.callClient<T>(name, args, options);
   }
 
   /** Default timeout of waiting page requests, in milliseconds. */

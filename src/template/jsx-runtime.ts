@@ -4,6 +4,7 @@
  */
 import { createElement } from "./h.js";
 import { createProps, Fragment, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
+import type { TetherElements } from "./jsx-types.js";
 
 export { Fragment };
 
@@ -36,11 +37,18 @@ function create(type: string | ComponentType | typeof Fragment, props: Props | n
   return createElement(type, rest, children, null, 3);
 }
 
+export type * from "./jsx-types.js";
+export type { LiveEvent, EventHandler } from "./event-handler.js";
+
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace JSX {
   type Element = VNode;
-  interface IntrinsicElements {
-    [tag: string]: Record<string, unknown>;
+  /** Every HTML element and the common SVG ones, typed (jsx-types.ts); a tag with a dash takes any attribute. */
+  interface IntrinsicElements extends TetherElements {}
+  /** What every component takes besides its props (elements declare `key` themselves, jsx-types.ts). */
+  interface IntrinsicAttributes {
+    /** Identity in a list: kept, moved, never re-created while the key stays. */
+    key?: string | number | null | undefined;
   }
   interface ElementChildrenAttribute {
     children: unknown;
