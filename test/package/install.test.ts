@@ -83,6 +83,7 @@ describe("the npm package", () => {
     await mkdir(join(project, "src"), { recursive: true });
     await writeFile(join(project, "src/app.tsx"), TS_APP);
     await writeFile(join(project, "src/page.ts"), TS_PAGE_SCRIPT);
+    await writeFile(join(project, "src/typing.tsx"), TS_TYPING);
     const compiled = await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: project }).then(
       () => "",
       (error: { stdout: string }) => error.stdout,
@@ -185,10 +186,29 @@ console.log(\`listening at \${running.url}\`);
 /** A page script typed by the package's client module. */
 const TS_PAGE_SCRIPT = `import { getTether } from "tether-live/client";
 
-export async function ping(): Promise<unknown> {
+export async function ping(): Promise<{ ok: boolean }> {
   const tether = getTether();
-  return tether.call("ping", { at: Date.now() });
+  return tether.call<{ ok: boolean }>("ping", { at: Date.now() });
 }
+`;
+
+/** What the declarations must accept and refuse in a user's project (compiled, never run). */
+const TS_TYPING = `import { Component, type LiveEvent } from "tether-live";
+
+export class Probe extends Component {
+  async measure(_event: LiveEvent): Promise<number> {
+    const width = await this.session.executeJs<number>("return innerWidth", { waitForResult: true });
+    const size = await this.session.getJsResult<[number, number]>("const size = [innerWidth, innerHeight];", "size");
+    return width + size[0];
+  }
+
+  override render() {
+    return <button type="button" data-row={7} aria-label="Measure" onClick={this.measure}>Measure</button>;
+  }
+}
+
+// @ts-expect-error a misspelt event prop does not compile
+export const misspelt = () => <button onClikc={() => {}}>x</button>;
 `;
 
 const RESOLVE_EXPORTS = `
