@@ -3,8 +3,8 @@
  * as its user runs it). The page comes over HTTP/2, the WebSocket over an HTTP/1.1 connection
  * of its own (which `allowHTTP1` lets in), and a click is answered; the long-poll fallback
  * works over HTTP/2 as well (its requests name the host in `:authority`, which the origin
- * check reads). Chromium trusts the test certificate only by `--ignore-certificate-errors`,
- * in this suite alone.
+ * check reads). On SIGTERM it stops although the browser keeps its HTTP/2 session open.
+ * Chromium trusts the test certificate only by `--ignore-certificate-errors`, in this suite alone.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
@@ -58,4 +58,13 @@ test("the long-poll fallback over HTTP/2: a click is answered", async () => {
   expect(await protocols(live)).toEqual({ page: "h2", transport: "longpoll" });
   await clickTwice(live);
   expect(live.problems).toEqual([]);
+});
+
+test("stops on SIGTERM while Chromium holds its HTTP/2 session: the tab is told to reconnect, the process ends", async () => {
+  const live = await openLivePage(browser, `${new URL(app.url).origin}/counter`);
+  pages.push(live);
+  app.signal("SIGTERM");
+  await live.page.waitForSelector("html.tether-reconnecting", { state: "attached" });
+  // The recipe closes the browser's HTTP/2 session too, without which close() would wait for it.
+  expect(await app.exited).toEqual({ code: 0, signal: null });
 });
