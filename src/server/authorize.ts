@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { Http2ServerRequest } from "node:http2";
 import { parse as parseCookies } from "cookie";
 import { clientAddress } from "./client-address.js";
 
@@ -14,8 +15,8 @@ export interface PageRequest {
   readonly cookies: Readonly<Record<string, string | undefined>>;
   /** The client's address (with `trustProxy`, the first of `X-Forwarded-For`). */
   readonly remoteAddress: string;
-  /** Node's request itself, for helpers of your framework. */
-  readonly raw: IncomingMessage;
+  /** Node's request itself, for helpers of your framework (an HTTP/2 server's, for a page it served). */
+  readonly raw: IncomingMessage | Http2ServerRequest;
 }
 
 /**

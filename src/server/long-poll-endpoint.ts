@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { SessionClose } from "../session/channel.js";
 import { clientAddress } from "./client-address.js";
 import { TRY_AGAIN } from "./client-connections.js";
 import type { ConnectionHost } from "./connection.js";
@@ -102,9 +103,9 @@ export class LongPollEndpoint {
     for (const transport of this.polls.values()) if (!transport.isAlive(now, this.deadTimeout)) transport.close(1001, "stopped polling");
   }
 
-  /** Closes every transport. */
+  /** Closes every transport: the server is stopping. */
   close(reason: string): void {
-    for (const transport of [...this.polls.values()]) transport.close(1001, reason);
+    for (const transport of [...this.polls.values()]) transport.close(SessionClose.GoingAway, reason);
   }
 }
 

@@ -15,7 +15,8 @@ export function isAllowedOrigin(req: IncomingMessage, allowed: ReadonlySet<strin
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   if (allowed.has(origin)) return true;
-  const host = (trustProxy && first(req.headers["x-forwarded-host"])) || req.headers.host;
+  // An HTTP/2 request has no Host header: `:authority` says the same.
+  const host = (trustProxy && first(req.headers["x-forwarded-host"])) || req.headers.host || first(req.headers[":authority"]);
   if (host === undefined) return false;
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   const scheme = (trustProxy && first(req.headers["x-forwarded-proto"])) || (encrypted ? "https" : "http");

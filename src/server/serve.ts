@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TetherOptions } from "./options.js";
+import { closeOnSignals } from "./signals.js";
 import { createTether, type Tether } from "./tether.js";
 
 /**
@@ -21,6 +22,12 @@ export interface ServeOptions extends TetherOptions {
    * `next(error)` gets a 500 with the error logged. Default: such requests get a 404.
    */
   fallback?: Fallback;
+  /**
+   * Default true: on SIGINT (Ctrl-C) and SIGTERM (a process manager's stop) the server closes,
+   * telling its tabs to reconnect, then the process ends by the signal, unless the app listens
+   * for that signal itself (then ending it is the app's). False leaves signals to the app.
+   */
+  signals?: boolean;
 }
 
 export interface RunningServer {
@@ -51,15 +58,18 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  async function close(): Promise<void> {
+    forgetSignals();
+    await tether.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  const forgetSignals = options.signals === false ? () => {} : closeOnSignals(close);
   return {
     server,
     tether,
     url: `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`,
-    async close() {
-      await tether.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close,
   };
 }
 

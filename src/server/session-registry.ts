@@ -1,3 +1,4 @@
+import { SessionClose } from "../session/channel.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import type { ResolvedOptions } from "./options.js";
 import { PendingSessions } from "./pending-sessions.js";
@@ -42,7 +43,7 @@ export interface SessionRegistry {
   claim(session: LiveSession): void;
   /** Ends the sessions whose wait ran out by `now` (Date.now() ms). */
   sweep(now: number): void;
-  /** Ends every session. */
+  /** Ends every session: the server is stopping (its tabs are told to reconnect, SessionClose.GoingAway). */
   close(reason: string): void;
 }
 
@@ -137,6 +138,6 @@ export class LocalSessionRegistry implements SessionRegistry {
   }
 
   close(reason: string): void {
-    for (const session of [...this.sessions.values()]) session.end(reason);
+    for (const session of [...this.sessions.values()]) session.end(reason, SessionClose.GoingAway);
   }
 }

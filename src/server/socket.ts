@@ -242,6 +242,8 @@ interface WritableFlags {
 export class OpenSockets {
   private head: TetherSocket | null = null;
   size = 0;
+  /** Who waits for the list to empty (a server that stops, see `emptied`). */
+  private onEmpty: (() => void) | null = null;
 
   add(socket: TetherSocket): void {
     socket.prev = null;
@@ -262,7 +264,22 @@ export class OpenSockets {
     else this.head = socket.next;
     if (socket.next !== null) socket.next.prev = socket.prev;
     socket.prev = socket.next = null;
-    this.size--;
+    if (--this.size === 0) this.onEmpty?.();
+  }
+
+  /** Resolves once no socket is open, or after `ms` milliseconds, whichever comes first. */
+  emptied(ms: number): Promise<void> {
+    if (this.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const list = this;
+      function done(): void {
+        clearTimeout(timer);
+        list.onEmpty = null;
+        resolve();
+      }
+      this.onEmpty = done;
+    });
   }
 
   /** Calls `visit` on every open socket; `visit` may close the one it is given. */

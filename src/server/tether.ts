@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Http2SecureServer, Http2Server, Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import type { LiveSession } from "../session/live-session.js";
 import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
@@ -20,17 +21,23 @@ import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
  */
 const REJOIN_TOKEN_TTL = 24 * 3600_000;
 
-/** Tether mounted on an HTTP server of yours (node:http, Express, Fastify, …). */
+/** Tether mounted on an HTTP server of yours (node:http, https, http2, Express, Fastify, Hono, …). */
 export interface Tether {
-  /** Serves a page or a runtime file; resolves false if the request is not Tether's. */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /**
+   * Serves a page or a runtime file; resolves false if the request is not Tether's. Takes
+   * node:http's request and response (https's, Express's, Fastify's `raw`, Hono's
+   * `c.env.incoming`/`outgoing`) or an HTTP/2 server's.
+   */
+  handle(req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse): Promise<boolean>;
   /** The same as Connect/Express middleware: `app.use(tether.middleware)`. */
   middleware(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void;
   /**
    * Accepts Tether's WebSocket upgrades on `server`. Other upgrades are left to the server's
    * other "upgrade" listeners; with none, nothing would ever answer them, so they get a 400.
+   * WebSockets open over HTTP/1.1: an HTTP/2 server upgrades the HTTP/1.1 connections that its
+   * `allowHTTP1` lets in (browsers make one for a WebSocket); without them, tabs use long-poll.
    */
-  attach(server: Server): void;
+  attach(server: Server | Http2SecureServer | Http2Server): void;
   /** The live sessions, by id. */
   readonly sessions: ReadonlyMap<string, LiveSession>;
   /**
@@ -76,7 +83,12 @@ export function createTether(tetherOptions: TetherOptions): Tether {
     registry.sweep(now);
   }, sweepPeriod(options)).unref();
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  async function handle(request: IncomingMessage | Http2ServerRequest, response: ServerResponse | Http2ServerResponse): Promise<boolean> {
+    // HTTP/2's compatibility API has what Tether uses of node:http's request (url, method,
+    // headers, socket, the body's events) and response (writeHead, end, "close"); its requests
+    // name their host in `:authority`, not `host` (see origin.ts).
+    const req = request as IncomingMessage;
+    const res = response as ServerResponse;
     const url = req.url ?? "/";
     if (url.startsWith(`${base}/poll`)) return polls.handle(req, res);
     if (req.method !== "GET" && req.method !== "HEAD") return false;
@@ -89,7 +101,9 @@ export function createTether(tetherOptions: TetherOptions): Tether {
     middleware(req, res, next) {
       handle(req, res).then((handled) => handled || next(), next);
     },
-    attach(server: Server) {
+    attach(target: Server | Http2SecureServer | Http2Server) {
+      // An HTTP/2 server emits "upgrade" as node:http's does, for its HTTP/1.1 connections.
+      const server = target as Server;
       server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         // Asked at the time: the app may add its own listener after attaching Tether.
         if (!upgrades.handle(req, socket, head) && server.listenerCount("upgrade") === 1) refuseUpgrade(socket, 400, "no WebSocket is served at this path");

@@ -1,6 +1,7 @@
 import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { SessionClose } from "../session/channel.js";
 import { clientAddress } from "./client-address.js";
 import { TRY_AGAIN } from "./client-connections.js";
 import { receiveJoinQuery, type ConnectionHost } from "./connection.js";
@@ -8,6 +9,12 @@ import { Deflating } from "./deflating.js";
 import type { ResolvedOptions } from "./options.js";
 import { isAllowedOrigin } from "./origin.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHost } from "./socket.js";
+
+/**
+ * How long a stopping server waits for its sockets' closing handshakes: one round trip each,
+ * on a healthy line; a line that is dead gets no longer than this.
+ */
+const CLOSE_GRACE = 1000;
 
 /**
  * A server's WebSocket upgrades: Tether's socket at `…/ws` becomes a TetherSocket, joined at
@@ -85,8 +92,17 @@ export class UpgradeHandler {
     heartbeat(this.host.sockets, socketClock(), this.heartbeatInterval, this.heartbeatTimeout);
   }
 
-  /** Drops every open socket and stops accepting upgrades. */
+  /**
+   * Stops: every open socket is closed as going away (a session's is closing already: its
+   * session ended first, with the same code), and given CLOSE_GRACE ms to finish the closing
+   * handshake, so that its tab reads the code rather than a dropped line, and reconnects. The
+   * sockets still open then (a peer that does not answer) are dropped.
+   */
   async close(): Promise<void> {
+    this.host.sockets.forEach((socket) => {
+      if (socket.readyState === 1) socket.close(SessionClose.GoingAway, "server closing");
+    });
+    await this.host.sockets.emptied(CLOSE_GRACE);
     this.host.sockets.forEach((socket) => socket.terminate());
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }

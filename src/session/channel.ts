@@ -33,6 +33,11 @@ export const SessionClose = {
   TooFarBehind: 4008,
   /** The tab sent a flood of events far beyond the rate limit (see FLOOD_SECONDS); the session waits for a resume. */
   Flood: 1008,
+  /**
+   * The server is stopping (`tether.close()`): WebSocket's "going away". The tab reconnects,
+   * as after any close, to the server that takes this one's place, and gets a fresh session.
+   */
+  GoingAway: 1001,
 } as const;
 
 // While a transport is backed up, look again this often whether it drained.

@@ -203,13 +203,16 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
     }
   }
 
-  /** Ends the session: unmounts every component and closes the connection. */
-  end(reason = "session ended"): void {
+  /**
+   * Ends the session: unmounts every component and closes the connection, with `code` (a
+   * normal closure, or SessionClose.GoingAway when the server stops).
+   */
+  end(reason = "session ended", code = 1000): void {
     if (this.ended) return;
     this.flags |= Flag.Ended;
     this.jsRequests?.rejectAll("the session ended");
     this.tree.destroy();
-    this.channel.close(1000, reason);
+    this.channel.close(code, reason);
     this.options.onEnd?.(this);
   }
 

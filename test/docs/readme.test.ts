@@ -56,7 +56,9 @@ function moduleOf(block: CodeBlock, tether: { name: string; type: boolean }[], c
   if (own.length > 0) imports.push(`import { ${own.join(", ")} } from "../readme-context.js";`);
   // Every block is a module (its own scope), even one without imports.
   imports.push("export {};");
-  return { text: `${imports.join("\n")}\n${block.code}\n`, prelude: imports.length };
+  // A recipe quoted from examples/ imports the reader's own files (`../counter.js`): here they are the context's.
+  const code = block.code.replace(/from "\.\.?\/[^"]+\.js"/g, 'from "../readme-context.js"');
+  return { text: `${imports.join("\n")}\n${code}\n`, prelude: imports.length };
 }
 
 /**

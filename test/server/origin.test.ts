@@ -21,6 +21,11 @@ describe("isAllowedOrigin", () => {
     expect(isAllowedOrigin(request({ origin: "http://127.0.0.1:3000" }), NONE, false)).toBe(false);
   });
 
+  it("reads an HTTP/2 request's host from :authority (it has no Host header)", () => {
+    expect(isAllowedOrigin(request({ ":authority": "127.0.0.1:3443", origin: "https://127.0.0.1:3443" }, true), NONE, false)).toBe(true);
+    expect(isAllowedOrigin(request({ ":authority": "127.0.0.1:3443", origin: "https://evil.example" }, true), NONE, false)).toBe(false);
+  });
+
   it("allows a request without Origin: no browser sends a cross-site request without one", () => {
     expect(isAllowedOrigin(request({ host: "127.0.0.1:3000" }), NONE, false)).toBe(true);
   });

@@ -222,7 +222,7 @@ describe("sessions made for a page (createForPage), and their caps", () => {
 });
 
 describe("closing", () => {
-  it("ends every session and closes their transports with the reason", async () => {
+  it("ends every session and closes their transports with the reason, as going away (the tabs reconnect)", async () => {
     const r = registry();
     const [a, b] = [await created(r), await created(r)];
     const t = transport();
@@ -230,7 +230,7 @@ describe("closing", () => {
     r.holdForJoin(b);
     r.close("server closing");
     expect(a.isEnded && b.isEnded).toBe(true);
-    expect(t.closed).toEqual([1000, "server closing"]);
+    expect(t.closed).toEqual([1001, "server closing"]);
     expect(r.sessions.size).toBe(0);
     expect(r.expiring).toBe(0);
   });

@@ -410,7 +410,7 @@ describe("mounting on an existing HTTP server", () => {
     ]);
   });
 
-  it("close() ends every session and closes their sockets", async () => {
+  it("close() ends every session and closes their sockets as going away (1001: the tabs reconnect)", async () => {
     const s = await start();
     const c = await connect(s.url);
     const mount = await c.join("/counter", null);
@@ -420,7 +420,6 @@ describe("mounting on an existing HTTP server", () => {
     await s.tether.close();
     expect(s.tether.sessions.size).toBe(0);
     expect(session.isEnded).toBe(true);
-    const closed = await c.closed;
-    expect(closed.code).toBe(1000);
+    expect(await c.closed).toEqual({ code: 1001, reason: "server closing" });
   });
 });

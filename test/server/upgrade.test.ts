@@ -1,7 +1,7 @@
 /**
  * UpgradeHandler (upgrade.ts), on a bare HTTP server over real sockets: it takes upgrades of
  * `…/ws` as Tether sockets (joining at once when the URL carries the join, with the upgrade's
- * request), leaves other paths to the app, pings idle sockets at each sweep, and drops every
+ * request), leaves other paths to the app, pings idle sockets at each sweep, and closes every
  * socket on close.
  */
 import { rememberToken, tokenFor } from "../support/page-token.js";
@@ -150,12 +150,25 @@ describe("UpgradeHandler", () => {
     expect(b.ws.extensions).toContain("permessage-deflate");
   });
 
-  it("close() drops every open socket and forgets it", async () => {
+  it("close() closes every open socket as going away (the tab reconnects) and forgets it", async () => {
+    const { server, upgrades, page } = await start();
+    const joined = await connect(server.url);
+    await joined.join("/counter", await page());
+    const waiting = await connect(server.url); // not joined yet
+    await upgrades.close();
+    expect(await joined.closed).toEqual({ code: 1001, reason: "server closing" });
+    expect(await waiting.closed).toEqual({ code: 1001, reason: "server closing" });
+    expect(upgrades.host.sockets.size).toBe(0);
+  });
+
+  it("close() drops a socket whose peer does not answer the close, once the grace has passed", async () => {
     const { server, upgrades, page } = await start();
     const c = await connect(server.url);
     await c.join("/counter", await page());
+    // A dead line: the client reads nothing more, so it never answers the server's close frame.
+    (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
     await upgrades.close();
-    expect((await c.closed).code).toBe(1006);
+    // Without the drop it would wait for ws's own close timeout, 30 s.
     await waitFor(() => upgrades.host.sockets.size === 0, 3000, "the socket to leave the list");
   });
 });

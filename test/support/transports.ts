@@ -168,8 +168,9 @@ export class WebSocketTransport extends BaseTransport {
     ws.on("error", () => {}); // a refused or reset socket also closes; the close says how
   }
 
-  static async connect(serverUrl: string, base = "/_tether"): Promise<WebSocketTransport> {
-    const ws = new WebSocket(serverUrl.replace(/^http/, "ws") + base + "/ws");
+  /** `options`: ws's, such as the `ca` that a server's test certificate is trusted by. */
+  static async connect(serverUrl: string, base = "/_tether", options: WebSocket.ClientOptions = {}): Promise<WebSocketTransport> {
+    const ws = new WebSocket(serverUrl.replace(/^http/, "ws") + base + "/ws", options);
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
       ws.once("error", reject);
