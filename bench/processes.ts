@@ -71,7 +71,8 @@ export class ServerProcess {
   static async start(name: string, file: string): Promise<ServerProcess> {
     // BENCH_NODE_FLAGS adds flags for profiling a server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
     const extra = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
-    const node = [process.execPath, "--expose-gc", ...extra, "--import", "tsx", `bench/servers/${file}`];
+    // tether-source: "tether-live" in examples/ resolves to the sources the bench measures, as in tsconfig.
+    const node = [process.execPath, "--expose-gc", "--conditions=tether-source", ...extra, "--import", "tsx", `bench/servers/${file}`];
     const [command, ...args] = pinning.available ? ["taskset", "-c", SERVER_CORE, ...node] : node;
     const child = spawn(command, args, {
       cwd: ROOT,

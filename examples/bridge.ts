@@ -1,4 +1,4 @@
-import { Component, html } from "../src/index.js";
+import { Component, html } from "tether-live";
 
 /** A named error, to show that the page receives the name and message of what the server threw. */
 class ValueError extends Error {

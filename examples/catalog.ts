@@ -1,4 +1,4 @@
-import type { RouteOptions } from "../src/index.js";
+import type { RouteOptions } from "tether-live";
 import { Bridge, BRIDGE_PAGE_SCRIPT } from "./bridge.js";
 import { Counter } from "./counter.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";

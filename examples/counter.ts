@@ -1,4 +1,4 @@
-import { Component, html } from "../src/index.js";
+import { Component, html } from "tether-live";
 
 /** The smallest live component: state on the server, one patch per click. */
 export class Counter extends Component<Record<string, never>, { count: number }> {

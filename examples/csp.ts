@@ -1,4 +1,4 @@
-import { Component, html, JsExecutionError } from "../src/index.js";
+import { Component, html, JsExecutionError } from "tether-live";
 
 /**
  * A page under a strict Content-Security-Policy (the route's `csp: true`): scripts run only with

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Fallback } from "../src/index.js";
+import type { Fallback } from "tether-live";
 
 /** A file the gallery serves: where it is on disk and its content-type. */
 export interface StaticFile {

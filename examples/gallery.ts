@@ -1,4 +1,4 @@
-import type { ServeOptions } from "../src/index.js";
+import type { ServeOptions } from "tether-live";
 import { examples, sourceUrl } from "./catalog.js";
 import { staticFiles, type StaticFile } from "./files.js";
 import { Home } from "./home.js";

@@ -1,4 +1,4 @@
-import { Component, html } from "../src/index.js";
+import { Component, html } from "tether-live";
 import { examples, sourceUrl } from "./catalog.js";
 
 /** The gallery's first page: a card for each example. */

@@ -1,4 +1,4 @@
-import { defaultLayout, type Layout } from "../src/index.js";
+import { defaultLayout, type Layout } from "tether-live";
 
 /** A page of the gallery as its header shows it. */
 export interface GalleryPage {

@@ -1,4 +1,4 @@
-import { Component, html } from "../src/index.js";
+import { Component, html } from "tether-live";
 
 interface Item {
   id: number;

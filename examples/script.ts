@@ -1,4 +1,4 @@
-import { Component, html, JsExecutionError, type LiveEvent } from "../src/index.js";
+import { Component, html, JsExecutionError, type LiveEvent } from "tether-live";
 
 const SAMPLE = `// A function body: it may await and return.
 await new Promise((resolve) => setTimeout(resolve, 100));

@@ -2,7 +2,7 @@
  * `npm start`: serves the gallery (every example, with a gallery page at /). PORT and HOST come
  * from the environment (default 127.0.0.1:3000).
  */
-import { serve } from "../src/index.js";
+import { serve } from "tether-live";
 import { galleryOptions } from "./gallery.js";
 
 const running = await serve(galleryOptions());

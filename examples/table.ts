@@ -1,4 +1,4 @@
-import { Component, html, LiveList, type LiveEvent } from "../src/index.js";
+import { Component, html, LiveList, type LiveEvent } from "tether-live";
 
 export interface Row {
   id: number;
