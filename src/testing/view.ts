@@ -360,7 +360,8 @@ export class View {
     const waiting: string[] = [];
     const inFlight = this.#network.inFlight;
     if (inFlight > 0) waiting.push(`${inFlight} message(s) on their way`);
-    if (this.#unanswered.size > 0) waiting.push(`the server to answer event(s) ${[...this.#unanswered].join(", ")}`);
+    // While the network is down no answer can come: the page sends its events again on resume.
+    if (this.#unanswered.size > 0 && !this.#network.isDown) waiting.push(`the server to answer event(s) ${[...this.#unanswered].join(", ")}`);
     if (this.page.running > 0) waiting.push(`${this.page.running} page mock(s) to settle`);
     const window = this.#window;
     if (window === null) return waiting;
