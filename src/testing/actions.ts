@@ -5,8 +5,7 @@
  * page fails, naming the element and what it does handle (the "is it wired" check).
  */
 
-/** A field value for `submit(form, values)`: text, the values of a multiple field, or a checkbox's state. */
-export type FieldValue = string | readonly string[] | boolean;
+import type { FieldValue } from "./values.js";
 
 /** Fields Tether's runtime keeps on elements it manages (runtime/dom/nodes.ts). */
 interface Tracked {

@@ -7,7 +7,6 @@
 export { render, cleanup, type RenderOptions, type ViewOptions } from "./render.js";
 export { View, type Target } from "./view.js";
 export { ViewElement } from "./view-element.js";
-export type { TextMatch } from "./queries.js";
-export type { FieldValue } from "./actions.js";
+export type { TextMatch, FieldValue } from "./values.js";
 export type { PageMock, ExecuteJsMock, ExecutedJs, EmittedEvent } from "./page-mock.js";
 export type { TestRequest } from "./request.js";

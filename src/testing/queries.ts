@@ -3,14 +3,7 @@
  * accessible name, by label, by text. Enough of the ARIA rules for the elements live pages
  * are made of; an explicit `role` attribute always wins.
  */
-
-/** Text to match: a string matches the whole text (whitespace collapsed and trimmed), a RegExp any part. */
-export type TextMatch = string | RegExp;
-
-export function matches(text: string, match: TextMatch): boolean {
-  const normalized = text.replace(/\s+/g, " ").trim();
-  return typeof match === "string" ? normalized === match.replace(/\s+/g, " ").trim() : match.test(normalized);
-}
+import { matches, type TextMatch } from "./values.js";
 
 /** The implicit role of an element without a `role` attribute, or null. */
 export function roleOf(el: Element): string | null {

@@ -1,7 +1,11 @@
+/**
+ * The element each ViewElement reads. Kept out of the class's own fields so that its public
+ * types (the package's .d.ts) name no DOM type: a test project's types need not include the DOM's.
+ */
 const elements = new WeakMap<ViewElement, Element>();
 
 /** The element a ViewElement reads (for the view's actions; tests see only the ViewElement). */
-export function elementOf(element: ViewElement): Element {
+export function elementOf(element: ViewElement): object {
   return elements.get(element)!;
 }
 
@@ -12,49 +16,47 @@ export function elementOf(element: ViewElement): Element {
 export class ViewElement {
   /** How the test named it (a selector, or the query that found it), for messages. */
   readonly description: string;
-  /** Not public: its type would make every test project's types need the DOM's. */
-  readonly #element: Element;
 
-  constructor(element: Element, description: string) {
-    this.#element = element;
+  /** @internal Made by the view's queries. */
+  constructor(element: object, description: string) {
+    elements.set(this, element as Element);
     this.description = description;
-    elements.set(this, element);
   }
 
   /** Its text content, as the page shows it (`textContent`). */
   get text(): string {
-    return this.#element.textContent ?? "";
+    return elements.get(this)!.textContent ?? "";
   }
 
   /** A field's value now (what the user typed or the server set); "" for other elements. */
   get value(): string {
-    const value = (this.#element as HTMLInputElement).value;
+    const value = (elements.get(this) as HTMLInputElement).value;
     return typeof value === "string" ? value : "";
   }
 
   /** A checkbox's or radio button's state (or an `<option>`'s `selected`). */
   get checked(): boolean {
-    const el = this.#element as HTMLInputElement & HTMLOptionElement;
+    const el = elements.get(this) as HTMLInputElement & HTMLOptionElement;
     return el.nodeName === "OPTION" ? el.selected : el.checked === true;
   }
 
   /** An attribute's value, or null without it. */
   attr(name: string): string | null {
-    return this.#element.getAttribute(name);
+    return elements.get(this)!.getAttribute(name);
   }
 
   /** Its HTML, itself included. */
   get html(): string {
-    return this.#element.outerHTML;
+    return elements.get(this)!.outerHTML;
   }
 
   /** Its tag name, lower case. */
   get tag(): string {
-    return this.#element.localName;
+    return elements.get(this)!.localName;
   }
 
   /** Still in the page (not removed by a patch since it was found). */
   get isConnected(): boolean {
-    return this.#element.isConnected;
+    return elements.get(this)!.isConnected;
   }
 }

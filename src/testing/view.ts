@@ -3,11 +3,11 @@ import { Msg, type PatchOp } from "../protocol/wire.js";
 import type { Tether } from "../server/tether.js";
 import {
   assertWired, blurElement, dispatchMouse, fireChange, focusElement, hasPendingTimers, pressKey, selectOptions, setChecked, snippet, submitForm, typeInto,
-  type FieldValue,
 } from "./actions.js";
 import type { Network, WireTap } from "./network.js";
 import { PageMock, type PageHost } from "./page-mock.js";
-import { byLabel, byRole, byText, type TextMatch } from "./queries.js";
+import { byLabel, byRole, byText } from "./queries.js";
+import type { FieldValue, TextMatch } from "./values.js";
 import { elementOf, ViewElement } from "./view-element.js";
 
 /** An element to act on: a CSS selector, or an element a query found. */
@@ -77,7 +77,7 @@ export class View {
   };
 
   /** @internal The window, once the page is open. */
-  attach(window: Window): void {
+  attach(window: object): void {
     this.#window = window as PageWindow;
     Object.defineProperty(window, "__tetherTest", { value: { exec: (id: number) => this.page.execute(this.#execs.get(id) ?? { code: "", args: {} }) } });
   }
@@ -324,7 +324,7 @@ export class View {
     const name = typeof target === "string" ? target : target instanceof ViewElement ? target.description : `the focused ${snippet(target)}`;
     let el: Element | null;
     if (typeof target === "string") el = this.#document.querySelector(target);
-    else el = target instanceof ViewElement ? elementOf(target) : target;
+    else el = target instanceof ViewElement ? (elementOf(target) as Element) : target;
     if (el === null) throw new Error(`no element matches ${JSON.stringify(target)} in:\n${this.html()}`);
     if (!el.isConnected) throw new Error(`${name} is no longer in the page (a patch removed it): query it again`);
     this.#ops = [];
