@@ -55,6 +55,15 @@ export interface Tether {
  * the long-poll endpoint and the WebSocket upgrades answer HTTP.
  */
 export function createTether(tetherOptions: TetherOptions): Tether {
+  return composeTether(tetherOptions).tether;
+}
+
+/**
+ * A Tether with what its connections share (`host`): a transport of another kind (the test
+ * harness's in-process one, `src/testing/`) opens connections on it as the WebSocket and
+ * long-poll transports do, through the same join policy and registry.
+ */
+export function composeTether(tetherOptions: TetherOptions): { tether: Tether; host: ConnectionHost } {
   const options = resolveOptions(tetherOptions);
   const base = options.basePath;
   const router = new Router(options.routes);
@@ -96,7 +105,7 @@ export function createTether(tetherOptions: TetherOptions): Tether {
     return pages.handle(req, res);
   }
 
-  return {
+  const tether: Tether = {
     handle,
     middleware(req, res, next) {
       handle(req, res).then((handled) => handled || next(), next);
@@ -120,4 +129,5 @@ export function createTether(tetherOptions: TetherOptions): Tether {
       await upgrades.close();
     },
   };
+  return { tether, host };
 }

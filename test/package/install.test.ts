@@ -23,6 +23,7 @@ const run = promisify(execFile);
 const REPO = new URL("../../", import.meta.url).pathname;
 const TSC = join(REPO, "node_modules/typescript/bin/tsc");
 const TYPES_NODE = JSON.parse(readFileSync(join(REPO, "node_modules/@types/node/package.json"), "utf8")).version as string;
+const HAPPY_DOM = JSON.parse(readFileSync(join(REPO, "node_modules/happy-dom/package.json"), "utf8")).version as string;
 
 let project: string;
 let tarballFiles: string[];
@@ -47,7 +48,8 @@ beforeAll(async () => {
       private: true,
       type: "module",
       dependencies: { "tether-live": `file:../${packed!.filename}` },
-      devDependencies: { "@types/node": TYPES_NODE },
+      // happy-dom: the optional peer dependency a project adds to test with tether-live/test.
+      devDependencies: { "@types/node": TYPES_NODE, "happy-dom": HAPPY_DOM },
     }),
   );
   // The dependencies come from npm's cache, filled when this repository was installed.
@@ -84,6 +86,7 @@ describe("the npm package", () => {
     await writeFile(join(project, "src/app.tsx"), TS_APP);
     await writeFile(join(project, "src/page.ts"), TS_PAGE_SCRIPT);
     await writeFile(join(project, "src/typing.tsx"), TS_TYPING);
+    await writeFile(join(project, "src/counter.test.ts"), TS_HARNESS_TEST);
     const compiled = await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: project }).then(
       () => "",
       (error: { stdout: string }) => error.stdout,
@@ -91,6 +94,16 @@ describe("the npm package", () => {
     expect(compiled).toBe("");
     const url = await start(["build/app.js"]);
     await clickCounts(url, "#inc", "#count");
+  });
+
+  test("tether-live/test: a harness test, typed under the strict settings above, passes under node --test", async () => {
+    await writeFile(join(project, "harness.test.mjs"), readFileSync(join(REPO, "test/testing/node-test.fixture.mjs"), "utf8"));
+    for (const file of ["harness.test.mjs", "build/counter.test.js"]) {
+      if (file.startsWith("build/") && !existsSync(join(project, file))) throw new Error("the TypeScript test above did not compile");
+      const { stdout } = await run(process.execPath, ["--test", "--test-reporter=tap", file], { cwd: project, timeout: 60_000 });
+      expect(stdout, file).toMatch(/^# fail 0$/m);
+      expect(stdout, file).toMatch(/^# pass [1-9]/m);
+    }
   });
 
   test("a project without the repository sees no TypeScript sources: every export resolves to dist/", async () => {
@@ -183,6 +196,29 @@ const running = await serve({ routes: { "/": { component: Counter, title: "Count
 console.log(\`listening at \${running.url}\`);
 `;
 
+/** A harness test in TypeScript, for node's own runner. */
+const TS_HARNESS_TEST = `import assert from "node:assert/strict";
+import { afterEach, test } from "node:test";
+import { Component, html, type LiveEvent } from "tether-live";
+import { cleanup, render } from "tether-live/test";
+
+class Form extends Component<{ greeting: string }, { name: string }> {
+  override state = { name: "" };
+  save = (event: LiveEvent) => this.setState({ name: String(event.form?.name ?? "") });
+  override render() {
+    return html\`<form onSubmit=\${this.save}><input name="name" /><button>Save</button></form><p id="out">\${this.props.greeting} \${this.state.name}</p>\`;
+  }
+}
+
+afterEach(cleanup);
+
+test("a form submitted through the harness", async () => {
+  const view = await render(Form, { props: { greeting: "Hello" }, js: "strict" });
+  await view.submit("form", { name: "Ada" });
+  assert.equal(view.get("#out").text, "Hello Ada");
+});
+`;
+
 /** A page script typed by the package's client module. */
 const TS_PAGE_SCRIPT = `import { getTether } from "tether-live/client";
 
@@ -212,7 +248,7 @@ export const misspelt = () => <button onClikc={() => {}}>x</button>;
 `;
 
 const RESOLVE_EXPORTS = `
-const names = ["tether-live", "tether-live/jsx-runtime", "tether-live/jsx-dev-runtime", "tether-live/client"];
+const names = ["tether-live", "tether-live/jsx-runtime", "tether-live/jsx-dev-runtime", "tether-live/client", "tether-live/test"];
 const out = {};
 for (const name of names) out[name] = new URL(import.meta.resolve(name)).pathname;
 await import("tether-live");

@@ -1,0 +1,99 @@
+import { h } from "../template/h.js";
+import type { ComponentType } from "../vnode/vnode.js";
+import type { TetherOptions } from "../server/options.js";
+import type { RouteProps } from "../server/routes.js";
+import { composeTether } from "../server/tether.js";
+import { Network } from "./network.js";
+import { openPageWindow } from "./page-window.js";
+import { fakeRequest, fakeResponse, type TestRequest } from "./request.js";
+import { View } from "./view.js";
+
+/** How a view is made, whichever way it is rendered. */
+export interface ViewOptions {
+  /** The HTTP request the page and its connections come with: headers, cookies, address. */
+  request?: TestRequest;
+  /**
+   * "strict" (default): an `executeJs` the test has not mocked (`view.page.onExecuteJs`) fails
+   * it. "loose": it answers undefined.
+   */
+  js?: "strict" | "loose";
+  /** Milliseconds each message takes, each way (see `view.latency`). Default 0. */
+  latency?: number;
+}
+
+/** Rendering one component: a route of its own is made for it. */
+export interface RenderOptions<P> extends ViewOptions {
+  /** The component's props. Default: a route's props (`params`, `query`, `path`). */
+  props?: P;
+  /** The page's URL, path and query. Default "/". */
+  path?: string;
+  /** What `this.session.context` is, as an `authorize` hook would have returned it. */
+  context?: unknown;
+}
+
+const open = new Set<View>();
+
+/**
+ * Renders a page and makes it live, as a browser would: the page GET (with its `authorize`
+ * hooks), the browser runtime joining its session over an in-process connection that
+ * carries the wire's own messages, and the runtime applying every patch to a DOM
+ * (happy-dom). Resolves once the page has joined; fails if the page is refused.
+ *
+ * `render(Component, { props })` renders one component; `render("/users/7", app)` one page of
+ * an app, `app` being what `createTether` and `serve` take.
+ */
+export function render<P>(component: ComponentType & ((props: P) => unknown) | (new (props: P) => unknown), options?: RenderOptions<P>): Promise<View>;
+export function render(path: string, app: TetherOptions, options?: ViewOptions): Promise<View>;
+export function render(what: ComponentType | string, second?: RenderOptions<unknown> | TetherOptions, third?: ViewOptions): Promise<View> {
+  if (typeof what === "string") return openView(what, second as TetherOptions, third ?? {});
+  const options = (second ?? {}) as RenderOptions<unknown>;
+  const path = options.path ?? "/";
+  const pathname = path.split("?")[0];
+  const props = options.props;
+  const page = (route: RouteProps) => h(what, (props ?? route) as Record<string, unknown>);
+  const app: TetherOptions = { routes: { [pathname]: page }, dev: true };
+  if (options.context !== undefined) {
+    app.authorize = () => options.context;
+    app.identify = () => "";
+  }
+  return openView(path, app, options);
+}
+
+/** Closes every view still open: for an `afterEach` hook, so no test leaves a session or a timer behind. */
+export async function cleanup(): Promise<void> {
+  const views = [...open];
+  open.clear();
+  await Promise.all(views.map((view) => view.close()));
+}
+
+async function openView(path: string, app: TetherOptions, options: ViewOptions): Promise<View> {
+  const { tether, host } = composeTether(app);
+  let view: View | null = null;
+  try {
+    const { response, answer } = fakeResponse();
+    const handled = await tether.handle(fakeRequest("GET", path, options.request), response);
+    if (!handled) throw new Error(`render: no route of the app matches ${JSON.stringify(path)}`);
+    const page = await answer;
+    if (page.status !== 200) {
+      const location = page.headers.location;
+      throw new Error(`render: GET ${path} was answered ${page.status}${location === undefined ? "" : ` (redirected to ${String(location)})`}: ${page.body}`);
+    }
+    let current: View | null = null;
+    const network = new Network(host, () => fakeRequest("GET", "/_tether/ws", options.request), {
+      fromPage: (text) => current!.tap.fromPage(text),
+      fromServer: (text) => current!.tap.fromServer(text),
+      failed: (error) => current!.tap.failed(error),
+    });
+    network.latency = options.latency ?? 0;
+    view = current = new View({ tether, network, looseJs: options.js === "loose", closed: (closed) => open.delete(closed) });
+    open.add(view);
+    view.attach(await openPageWindow(path, page.body, network.WebSocket));
+    await view.settled();
+    if (view.status !== "connected") throw new Error(`render: the page of ${path} could not join its session (${view.status})`);
+    return view;
+  } catch (error) {
+    if (view !== null) await view.close();
+    else await tether.close();
+    throw error;
+  }
+}

@@ -1,0 +1,385 @@
+import type { Window } from "happy-dom";
+import { Msg, type PatchOp } from "../protocol/wire.js";
+import type { Tether } from "../server/tether.js";
+import {
+  assertWired, blurElement, dispatchMouse, fireChange, focusElement, hasPendingTimers, pressKey, selectOptions, setChecked, snippet, submitForm, typeInto,
+} from "./actions.js";
+import type { Network, WireTap } from "./network.js";
+import { PageMock, type PageHost } from "./page-mock.js";
+import { byLabel, byRole, byText } from "./queries.js";
+import type { FieldValue, TextMatch } from "./values.js";
+import { elementOf, ViewElement } from "./view-element.js";
+
+/** An element to act on: a CSS selector, or an element a query found. */
+export type Target = string | ViewElement;
+
+/** How long `settled()` waits before it fails, naming what it still waits for. */
+const SETTLE_TIMEOUT = 5_000;
+
+/** The view's window as the harness uses it: happy-dom's, with the runtime's `tether` and the DOM's event classes. */
+type PageWindow = Window & { tether: PageHost["tether"]; JSON: typeof JSON } & Parameters<typeof typeInto>[0];
+
+/** The parts a view is made of (see render.ts). */
+export interface ViewParts {
+  tether: Tether;
+  network: Network;
+  looseJs: boolean;
+  /** Called once the view has closed. */
+  closed: (view: View) => void;
+}
+
+/**
+ * A rendered page, live: the server's session and the browser runtime in a window, talking
+ * over the in-process network. Read it with queries, act on it as a user, play its page
+ * scripts with `page`. Every action resolves once the view has settled: the events it caused
+ * answered and their patches applied.
+ */
+export class View {
+  /** The page's side: `executeJs` answers, exposed functions, calls and events of page scripts. */
+  readonly page: PageMock;
+  #window: PageWindow | null = null;
+  readonly #tether: Tether;
+  readonly #network: Network;
+  readonly #onClose: (view: View) => void;
+  /** Events and page events sent and not answered yet, by sequence number. */
+  readonly #unanswered = new Set<number>();
+  /** Exec requests by id, as the server sent them (the page mock answers them). */
+  readonly #execs = new Map<number, { code: string; args: Record<string, unknown> }>();
+  #ops: PatchOp[] = [];
+  #failure: Error | null = null;
+  #closed = false;
+
+  /** @internal Made by `render`. */
+  constructor(parts: ViewParts) {
+    this.#tether = parts.tether;
+    this.#network = parts.network;
+    this.#onClose = parts.closed;
+    const view = this;
+    this.page = new PageMock({
+      get tether() {
+        return view.#page.tether;
+      },
+      toPage: (value) => this.#page.JSON.parse(JSON.stringify(value)),
+      settled: () => this.settled(),
+      fail: (error) => this.#fail(error),
+      looseJs: parts.looseJs,
+    });
+  }
+
+  /** @internal What the network shows the view: the traffic, both ways. */
+  readonly tap: WireTap = {
+    fromPage: (text) => {
+      const message = JSON.parse(text) as { k: number; e?: number };
+      if ((message.k === Msg.Event || message.k === Msg.Send) && message.e !== undefined) this.#unanswered.add(message.e);
+    },
+    fromServer: (text) => this.#fromServer(text),
+    failed: (error) => this.#fail(error instanceof Error ? error : new Error(String(error))),
+  };
+
+  /** @internal The window, once the page is open. */
+  attach(window: object): void {
+    this.#window = window as PageWindow;
+    Object.defineProperty(window, "__tetherTest", { value: { exec: (id: number) => this.page.execute(this.#execs.get(id) ?? { code: "", args: {} }) } });
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  /** The page's connection: "connecting", "connected", "reconnecting", or "disconnected" (refused for good). */
+  get status(): string {
+    return this.#window?.tether?.status ?? "connecting";
+  }
+
+  /** The live root's HTML: what the components rendered, as the page shows it now. */
+  html(): string {
+    return this.#root.innerHTML;
+  }
+
+  /** The element `selector` matches; fails if none does. */
+  get(selector: string): ViewElement {
+    const el = this.#document.querySelector(selector);
+    if (el === null) throw new Error(`no element matches ${JSON.stringify(selector)} in:\n${this.html()}`);
+    return new ViewElement(el, selector);
+  }
+
+  /** The element `selector` matches, or null. */
+  query(selector: string): ViewElement | null {
+    const el = this.#document.querySelector(selector);
+    return el === null ? null : new ViewElement(el, selector);
+  }
+
+  /** Every element `selector` matches, in document order. */
+  getAll(selector: string): ViewElement[] {
+    return Array.from(this.#document.querySelectorAll(selector), (el, i) => new ViewElement(el, `${selector} [${i}]`));
+  }
+
+  /** The one element with this ARIA role (implicit or explicit), and this accessible name if given. */
+  getByRole(role: string, options: { name?: TextMatch } = {}): ViewElement {
+    const what = `role ${JSON.stringify(role)}${options.name === undefined ? "" : ` named ${String(typeof options.name === "string" ? JSON.stringify(options.name) : options.name)}`}`;
+    return this.#one(byRole(this.#root, role, options.name), what);
+  }
+
+  /** The one form control with this label (`<label>`, `aria-label` or `aria-labelledby`). */
+  getByLabel(text: TextMatch): ViewElement {
+    return this.#one(byLabel(this.#root, text), `label ${typeof text === "string" ? JSON.stringify(text) : String(text)}`);
+  }
+
+  /** The one innermost element with this text. */
+  getByText(text: TextMatch): ViewElement {
+    return this.#one(byText(this.#root, text), `text ${typeof text === "string" ? JSON.stringify(text) : String(text)}`);
+  }
+
+  /** The ops of the patches since the last action began (decoded from the wire): what it cost. */
+  lastPatch(): PatchOp[] {
+    return this.#ops.slice();
+  }
+
+  // ---- acting -----------------------------------------------------------------------------
+
+  /** A click: the element's click handler, a submit button's form, a checkbox's change. */
+  click(target: Target): Promise<void> {
+    return this.#act(target, (el, name) => {
+      const input = el as HTMLInputElement;
+      const submits = (el.localName === "button" && (input.type === "submit" || !el.hasAttribute("type"))) || (el.localName === "input" && input.type === "submit");
+      const toggles = el.localName === "input" && (input.type === "checkbox" || input.type === "radio");
+      const types = ["click", ...(toggles ? ["input", "change"] : [])];
+      if (submits && input.form) {
+        try {
+          assertWired(el, types, this.#root, name);
+        } catch {
+          assertWired(input.form, ["submit"], this.#root, `${name}'s form`);
+        }
+      } else assertWired(el, types, this.#root, name);
+      dispatchMouse(this.#page, el, "click");
+    });
+  }
+
+  dblclick(target: Target): Promise<void> {
+    return this.#act(target, (el, name) => {
+      assertWired(el, ["dblclick"], this.#root, name);
+      dispatchMouse(this.#page, el, "dblclick");
+    });
+  }
+
+  /** Types `text` into a field (focused first): its value becomes `text`, then one input event. */
+  input(target: Target, text: string): Promise<void> {
+    return this.#act(target, (el, name) => {
+      assertWired(el, ["input"], this.#root, name, true);
+      focusElement(el);
+      typeInto(this.#page, el, text);
+    });
+  }
+
+  /** A change event, after setting the field's value to `value` if given. */
+  change(target: Target, value?: string): Promise<void> {
+    return this.#act(target, (el, name) => {
+      assertWired(el, ["change"], this.#root, name, true);
+      if (value !== undefined) (el as HTMLInputElement).value = value;
+      fireChange(this.#page, el);
+    });
+  }
+
+  /** Checks (or with `false` unchecks) a checkbox or radio button: input and change events if it changed. */
+  check(target: Target, checked = true): Promise<void> {
+    return this.#act(target, (el, name) => {
+      assertWired(el, ["change", "input", "click"], this.#root, name, true);
+      setChecked(this.#page, el, checked);
+    });
+  }
+
+  /** Selects the options with these values (or labels) in a `<select>`: input and change events. */
+  select(target: Target, values: string | readonly string[]): Promise<void> {
+    return this.#act(target, (el, name) => {
+      assertWired(el, ["change", "input"], this.#root, name, true);
+      selectOptions(this.#page, el, typeof values === "string" ? [values] : values, name);
+    });
+  }
+
+  /** Fills a form's fields by name (text, several values, or a checkbox's state), then submits it. */
+  submit(target: Target, values: Record<string, FieldValue> = {}): Promise<void> {
+    return this.#act(target, (el, name) => {
+      const form = (el.localName === "form" ? el : el.closest("form")) as HTMLFormElement | null;
+      if (form === null) throw new Error(`${name} is not a form, nor in one (${snippet(el)})`);
+      assertWired(form, ["submit"], this.#root, name);
+      submitForm(this.#page, form, values, name);
+    });
+  }
+
+  /** A key pressed on the focused element (`keyDown("Enter")`) or on a target (`keyDown("#q", "Enter")`). */
+  keyDown(targetOrKey: Target, key?: string): Promise<void> {
+    const target = key === undefined ? null : targetOrKey;
+    const pressed = key ?? (targetOrKey as string);
+    return this.#act(target ?? this.#focused(), (el, name) => {
+      assertWired(el, ["keydown"], this.#root, name);
+      pressKey(this.#page, el, pressed);
+    });
+  }
+
+  focus(target: Target): Promise<void> {
+    return this.#act(target, (el, name) => {
+      assertWired(el, ["focus"], this.#root, name);
+      focusElement(el);
+    });
+  }
+
+  /** Takes focus away: a `blur` handler runs, and a debounced event waiting on the field is sent now. */
+  blur(target: Target): Promise<void> {
+    return this.#act(target, (el, name) => {
+      assertWired(el, ["blur", "input", "change"], this.#root, name);
+      blurElement(el);
+    });
+  }
+
+  /**
+   * Waits until the view is quiet: nothing on its way over the network, every event answered,
+   * nothing waiting in a debounce, no mock still computing, and the page joined (unless the
+   * network is down). Fails after 5 s, naming what it still waits for.
+   */
+  async settled(): Promise<void> {
+    const deadline = Date.now() + SETTLE_TIMEOUT;
+    let quietTurns = 0;
+    let turns = 0;
+    for (;;) {
+      this.#throwFailure();
+      if (this.#closed) return;
+      quietTurns = this.#waitingFor().length === 0 ? quietTurns + 1 : 0;
+      // Twice quiet: a turn for what the last delivery started (a flush, a promise) to show.
+      if (quietTurns >= 2) return;
+      if (Date.now() > deadline) throw new Error(`view.settled(): still waiting after ${SETTLE_TIMEOUT} ms for ${this.#waitingFor().join("; ")}`);
+      // Busy turns while messages move, then a timer's pace while waiting on one (a debounce, a reconnect).
+      await new Promise<void>((resolve) => (++turns < 50 ? setImmediate(resolve) : setTimeout(resolve, 2)));
+    }
+  }
+
+  // ---- the network ------------------------------------------------------------------------
+
+  /** Delays every message from now on by `ms` milliseconds, each way. */
+  latency(ms: number): void {
+    this.#network.latency = ms;
+  }
+
+  /** Drops the connection, as a dead network does: the page reconnects only after `reconnect()`. */
+  disconnect(): void {
+    this.#network.down();
+  }
+
+  /** The network is back: the page resumes its session (replaying what either side missed) and the view settles. */
+  async reconnect(): Promise<void> {
+    this.#network.up();
+    await this.settled();
+  }
+
+  /**
+   * The session expires while the tab is away (its retention ran out): the page comes back to
+   * a fresh session, mounted anew, with what the user had typed into live fields sent again.
+   */
+  async expire(): Promise<void> {
+    const session = this.#network.session;
+    this.disconnect();
+    session?.end("session expired");
+    await this.reconnect();
+  }
+
+  /** Ends the view: its window, its connection, its server and every timer they started. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#onClose(this);
+    this.#network.close();
+    await this.#tether.close();
+    await this.#window?.happyDOM.close();
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  get #page(): PageWindow {
+    if (this.#window === null) throw new Error("the view's page is not open yet");
+    return this.#window;
+  }
+
+  /** The page's document, with the DOM's types (happy-dom's own differ in details the harness does not use). */
+  get #document(): Document {
+    return this.#page.document as unknown as Document;
+  }
+
+  get #root(): Element {
+    const root = this.#document.querySelector("[data-tether-root]")
+    if (root === null) throw new Error("the page has no live root ([data-tether-root])");
+    return root;
+  }
+
+  #focused(): Element {
+    const el = this.#document.activeElement;
+    if (el === null || el === this.#document.body) throw new Error("keyDown(key): no element has focus; name one: keyDown(selector, key)");
+    return el;
+  }
+
+  #one(found: Element[], what: string): ViewElement {
+    if (found.length === 1) return new ViewElement(found[0], what);
+    if (found.length === 0) throw new Error(`no element with ${what} in:\n${this.html()}`);
+    throw new Error(`${found.length} elements with ${what}: ${found.map(snippet).join(", ")}`);
+  }
+
+  async #act(target: Target | Element, act: (el: Element, name: string) => void): Promise<void> {
+    this.#throwFailure();
+    const name = typeof target === "string" ? target : target instanceof ViewElement ? target.description : `the focused ${snippet(target)}`;
+    let el: Element | null;
+    if (typeof target === "string") el = this.#document.querySelector(target);
+    else el = target instanceof ViewElement ? (elementOf(target) as Element) : target;
+    if (el === null) throw new Error(`no element matches ${JSON.stringify(target)} in:\n${this.html()}`);
+    if (!el.isConnected) throw new Error(`${name} is no longer in the page (a patch removed it): query it again`);
+    this.#ops = [];
+    act(el, name);
+    await this.settled();
+  }
+
+  #fromServer(text: string): string {
+    const message = JSON.parse(text) as { k: number; a?: number; o?: PatchOp[]; id?: number; c?: string; ev?: string; p?: unknown; s?: number };
+    switch (message.k) {
+      case Msg.Mount:
+        // A fresh mount: the runtime drops the events the old tree's nodes sent, and sends its page events again.
+        this.#unanswered.clear();
+        break;
+      case Msg.Patch:
+        this.#ops.push(...message.o!);
+        break;
+      case Msg.Emit:
+        this.page.events.push({ event: message.ev!, payload: message.p });
+        break;
+      case Msg.Exec: {
+        // The runtime runs it as it would, but the code it runs asks the page mock for the answer.
+        const exec = message as { id: number; c: string; a?: Record<string, unknown> };
+        this.#execs.set(exec.id, { code: exec.c, args: exec.a ?? {} });
+        return JSON.stringify({ ...message, c: `return __tetherTest.exec(${exec.id})` });
+      }
+    }
+    if (message.a !== undefined) for (const e of this.#unanswered) if (e <= message.a) this.#unanswered.delete(e);
+    return text;
+  }
+
+  #waitingFor(): string[] {
+    const waiting: string[] = [];
+    const inFlight = this.#network.inFlight;
+    if (inFlight > 0) waiting.push(`${inFlight} message(s) on their way`);
+    // While the network is down no answer can come: the page sends its events again on resume.
+    if (this.#unanswered.size > 0 && !this.#network.isDown) waiting.push(`the server to answer event(s) ${[...this.#unanswered].join(", ")}`);
+    if (this.page.running > 0) waiting.push(`${this.page.running} page mock(s) to settle`);
+    const window = this.#window;
+    if (window === null) return waiting;
+    const root = this.#document.querySelector("[data-tether-root]");
+    if (root !== null && hasPendingTimers(root)) waiting.push("an event waiting in a t-debounce or t-throttle");
+    const status = window.tether?.status;
+    if (!this.#network.isDown && status !== "connected" && status !== "disconnected") waiting.push(`the page to join (it is ${status})`);
+    return waiting;
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+  }
+
+  #throwFailure(): void {
+    const failure = this.#failure;
+    if (failure === null) return;
+    this.#failure = null;
+    throw failure;
+  }
+}
