@@ -130,10 +130,15 @@ describe("four clients that flood and never read", () => {
       expect(countOf(s)).toBeLessThanOrEqual(burst + perSecond * seconds + 65_536 / 40);
       expect(countOf(s)).toBeGreaterThan(burst);
     }
-    // The bystanders were answered all along (each click within answerTo's 5 s, however loaded
-    // the machine: the flooding clients share this process's one thread with the server).
-    for (const clicks of quiet as number[]) expect(clicks).toBeGreaterThan(20);
-    for (const b of bystanders) expect(countOf(b)).toBeGreaterThan(20);
+    // The bystanders were answered all along: each click within answerTo's 5 s, and at least one
+    // a second through the flood however loaded the machine (the flooding clients share this
+    // process's one thread with the server; unloaded, a bystander makes about 18 a second), each
+    // applied exactly once.
+    bystanders.forEach((b, i) => {
+      const clicks = (quiet as number[])[i]!;
+      expect(clicks).toBeGreaterThanOrEqual(Math.floor(seconds));
+      expect(countOf(b)).toBe(clicks);
+    });
 
     if (gc !== undefined) {
       for (const t of [...repeaters, ...senders]) t.c.ws.terminate();

@@ -126,7 +126,7 @@ describe("actions", () => {
   test("a click runs the handler: the patch is applied and lastPatch() shows its ops", async () => {
     const view = await render(Counter);
     await view.click("#inc");
-    await view.click(view.getByRole("button", { name: "+" }));
+    await view.click(view.getByRole("button", { name: "Increase" }));
     expect(view.get("#count").text).toBe("2");
     expect(view.lastPatch()).toEqual([[Op.SetText, expect.any(Number), "2"]]);
     await view.click("#dec");
@@ -136,7 +136,7 @@ describe("actions", () => {
   test("an action on an element with no handler for it fails, naming what it has", async () => {
     const view = await render(Counter);
     await expect(view.click("#count")).rejects.toThrow('#count has no click handler: neither it nor an element around it has a handler for this event (<output id="count">)');
-    await expect(view.dblclick("#inc")).rejects.toThrow('#inc has no dblclick handler: it handles click (<button id="inc">)');
+    await expect(view.dblclick("#inc")).rejects.toThrow('#inc has no dblclick handler: it handles click (<button id="inc" aria-label="Increase">)');
     await expect(view.input("#inc", "x")).rejects.toThrow("#inc has no input handler: it handles click, and no form around it has a submit handler");
     await expect(view.click("#missing")).rejects.toThrow('no element matches "#missing"');
     expect(view.get("#count").text).toBe("0");
