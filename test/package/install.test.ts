@@ -24,6 +24,7 @@ const REPO = new URL("../../", import.meta.url).pathname;
 const TSC = join(REPO, "node_modules/typescript/bin/tsc");
 const TYPES_NODE = JSON.parse(readFileSync(join(REPO, "node_modules/@types/node/package.json"), "utf8")).version as string;
 const HAPPY_DOM = JSON.parse(readFileSync(join(REPO, "node_modules/happy-dom/package.json"), "utf8")).version as string;
+const VITEST = JSON.parse(readFileSync(join(REPO, "node_modules/vitest/package.json"), "utf8")).version as string;
 
 let project: string;
 let tarballFiles: string[];
@@ -49,7 +50,7 @@ beforeAll(async () => {
       type: "module",
       dependencies: { "tether-live": `file:../${packed!.filename}` },
       // happy-dom: the optional peer dependency a project adds to test with tether-live/test.
-      devDependencies: { "@types/node": TYPES_NODE, "happy-dom": HAPPY_DOM },
+      devDependencies: { "@types/node": TYPES_NODE, "happy-dom": HAPPY_DOM, vitest: VITEST },
     }),
   );
   // The dependencies come from npm's cache, filled when this repository was installed.
@@ -105,6 +106,19 @@ describe("the npm package", () => {
       expect(stdout, file).toMatch(/^# pass [1-9]/m);
     }
   });
+
+  test("the README's Testing examples, copied as they are, pass under vitest", async () => {
+    const readme = readFileSync(join(REPO, "README.md"), "utf8");
+    const start = readme.split("\n").indexOf("## Testing");
+    const end = readme.split("\n").findIndex((line, i) => i > start && line.startsWith("## "));
+    const examples = codeBlocks(readme, ["ts"]).filter((b) => b.line > start && b.line < end && b.code.includes('from "tether-live/test"'));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    await mkdir(join(project, "readme"), { recursive: true });
+    for (const [i, block] of examples.entries()) await writeFile(join(project, `readme/example-${i + 1}.test.ts`), block.code);
+    const { stdout } = await run(process.execPath, [join(project, "node_modules/vitest/vitest.mjs"), "run", "readme", "--reporter=verbose"], { cwd: project, timeout: 120_000, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+    expect(stdout).toMatch(new RegExp(`Test Files +${examples.length} passed`));
+    expect(stdout).not.toMatch(/failed|skipped/);
+  }, 120_000);
 
   test("a project without the repository sees no TypeScript sources: every export resolves to dist/", async () => {
     const installed = join(project, "node_modules/tether-live");
