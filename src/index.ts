@@ -10,7 +10,7 @@ export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
 export { LiveSession, type Transport } from "./session/live-session.js";
 export type { LiveEvent } from "./session/live-event.js";
-export { JsExecutionError, JsExecutionTimeout } from "./session/errors.js";
+export { JsExecutionError, JsExecutionTimeout, NotConnectedError } from "./session/errors.js";
 export { createTether, type Tether } from "./server/tether.js";
 export type { TetherOptions } from "./server/options.js";
 export { serve, type ServeOptions, type RunningServer, type Fallback } from "./server/serve.js";
