@@ -21,6 +21,8 @@ export interface ServeOptions extends TetherOptions {
    * `next(error)` gets a 500 with the error logged. Default: such requests get a 404.
    */
   fallback?: Fallback;
+  /** Don't log the "listening on" line when the server starts. Default false. */
+  quiet?: boolean;
 }
 
 export interface RunningServer {
@@ -51,10 +53,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  // One line, so a first run says it started and where (a busy port fails with EADDRINUSE instead).
+  if (options.quiet !== true) console.log(`[tether] listening on ${url}`);
   return {
     server,
     tether,
-    url: `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`,
+    url,
     async close() {
       await tether.close();
       server.closeAllConnections();
