@@ -16,7 +16,7 @@ export type { TetherOptions } from "./server/options.js";
 export { serve, type ServeOptions, type RunningServer, type Fallback } from "./server/serve.js";
 export type { Route, RouteOptions, RouteProps } from "./server/routes.js";
 export { redirect, deny, Refusal, type Authorize, type PageRequest, type Identify } from "./server/authorize.js";
-export { defaultLayout, type Layout, type PageParts } from "./server/layout.js";
+export { defaultLayout, type Layout, type PageParts, type LayoutParts, type TrustedHtml } from "./server/layout.js";
 export { LiveTree, type DiffStats } from "./diff/index.js";
 export { PROTOCOL_VERSION } from "./protocol/wire.js";
 export { ProtocolError } from "./protocol/validate.js";
