@@ -76,10 +76,14 @@ export function rootElement(sessionId: string, token: string, base: string, html
 
 /**
  * Not deferred: the runtime is small, and loading it first means `window.tether` exists for
- * every later script (calls made before the connection is ready are queued).
+ * every later script (calls made before the connection is ready are queued). With `auroraview`,
+ * the script that adds `window.auroraview` follows it.
  */
 export function scriptTag(base: string, dev: boolean, auroraview = false, nonce = ""): string {
-  return `<script src="${escapeAttr(base)}/${dev ? "tether.dev.js" : "tether.js"}"${nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`}${auroraview ? " data-alias=\"auroraview\"" : ""}></script>`;
+  const attrs = nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`;
+  const src = (name: string) => `${escapeAttr(base)}/${name}${dev ? ".dev" : ""}.js`;
+  const runtime = `<script src="${src("tether")}"${attrs}></script>`;
+  return auroraview ? `${runtime}<script src="${src("tether-auroraview")}"${attrs}></script>` : runtime;
 }
 
 /** The route's page scripts (RouteOptions.scripts) as module script tags, with the page's nonce if it has one. */
