@@ -5,11 +5,10 @@
  * page script that subscribes 500 ms later; a handler's failure reaches page code
  * (tether.on("error"), the tether:error event); a template layout escapes the title.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { Component, html, NotConnectedError, serve, type Layout, type RunningServer } from "../../src/index.js";
-import { launchChromium } from "../support/browser.js";
-import { openTab, textIs, type Tab } from "../support/js-page.js";
+import { describe, expect, test } from "vitest";
+import { Component, html, NotConnectedError, serve, type Layout } from "../../src/index.js";
+import { useBrowserSuite } from "../support/browser-suite.js";
+import { textIs } from "../support/js-page.js";
 
 /** What the root's mount() got from executeJs, by session id. */
 const earlyOutcomes = new Map<string, unknown>();
@@ -57,64 +56,47 @@ const templateLayout: Layout = (page) =>
 
 const HOSTILE_TITLE = "<script>window.__pwned = true</script>";
 
-let browser: Browser;
-let server: RunningServer;
-let tab: Tab | undefined;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    launchChromium(),
-    serve({
-      port: 0,
-      host: "127.0.0.1",
-      dev: true,
-      quiet: true,
-      // Long: a page that waited for mount()'s executeJs would miss the test's own timeout.
-      jsTimeout: 120_000,
-      onError: () => {},
-      layout: templateLayout,
-      routes: {
-        "/lifecycle": { component: Lifecycle, title: HOSTILE_TITLE, head: PAGE_SCRIPT },
-      },
-    }),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (tab) expect(tab.pageErrors).toEqual([]);
-  await tab?.close();
-  tab = undefined;
-});
+const suite = useBrowserSuite(() =>
+  serve({
+    port: 0,
+    host: "127.0.0.1",
+    dev: true,
+    quiet: true,
+    // Long: a page that waited for mount()'s executeJs would miss the test's own timeout.
+    jsTimeout: 120_000,
+    onError: () => {},
+    layout: templateLayout,
+    routes: { "/lifecycle": { component: Lifecycle, title: HOSTILE_TITLE, head: PAGE_SCRIPT } },
+  }),
+);
 
 describe("the first hour", () => {
   test("executeJs in connected() runs in the page; in the root's mount() it fails at once with NotConnectedError, and the page is served", async () => {
-    tab = await openTab(browser, server.url + "/lifecycle");
-    await textIs(tab.page, "#title", "from connected");
-    expect(await tab.page.title()).toBe("from connected");
-    const sid = await tab.page.evaluate(() => (window as unknown as { tether: { sessionId: string } }).tether.sessionId);
+    const { page, problems } = await suite.open("/lifecycle");
+    await textIs(page, "#title", "from connected");
+    expect(await page.title()).toBe("from connected");
+    expect(problems).toEqual([]);
+    const sid = await page.evaluate(() => (window as unknown as { tether: { sessionId: string } }).tether.sessionId);
     const early = earlyOutcomes.get(sid);
     expect(early).toBeInstanceOf(NotConnectedError);
     expect((early as Error).message).toContain("connected()");
   });
 
   test("events emitted in mount() reach a subscriber registered 500 ms later, in order and once", async () => {
-    tab = await openTab(browser, server.url + "/lifecycle");
-    await tab.page.waitForFunction(() => (window as unknown as { __hello: number[] }).__hello.length === 2);
-    await tab.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
-    expect(await tab.page.evaluate(() => (window as unknown as { __hello: number[] }).__hello)).toEqual([1, 2]);
+    const { page, problems } = await suite.open("/lifecycle");
+    await page.waitForFunction(() => (window as unknown as { __hello: number[] }).__hello.length === 2);
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(await page.evaluate(() => (window as unknown as { __hello: number[] }).__hello)).toEqual([1, 2]);
+    expect(problems).toEqual([]);
   });
 
   test("a throwing handler reaches page code: tether.on('error') and a tether:error event with its code and message", async () => {
-    tab = await openTab(browser, server.url + "/lifecycle");
-    await textIs(tab.page, "#title", "from connected");
-    await tab.page.click("#fail");
-    await tab.page.waitForFunction(() => (window as unknown as { __domErrors: unknown[] }).__domErrors.length === 1);
-    const { errors, domErrors } = await tab.page.evaluate(() => ({
+    const { page, problems } = await suite.open("/lifecycle");
+    await textIs(page, "#title", "from connected");
+    await page.click("#fail");
+    await page.waitForFunction(() => (window as unknown as { __domErrors: unknown[] }).__domErrors.length === 1);
+    expect(problems).toEqual([expect.stringMatching(/^error: \[tether\] handler_failed: /)]); // the console still says it
+    const { errors, domErrors } = await page.evaluate(() => ({
       errors: (window as unknown as { __errors: unknown[] }).__errors,
       domErrors: (window as unknown as { __domErrors: unknown[] }).__domErrors,
     }));
@@ -123,10 +105,11 @@ describe("the first hour", () => {
   });
 
   test("a template layout escapes the title: a title of <script> is text, in <title> and in the page", async () => {
-    tab = await openTab(browser, server.url + "/lifecycle");
-    expect(await tab.page.textContent("#heading")).toBe(HOSTILE_TITLE);
-    expect(await tab.page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
-    const source = await (await fetch(server.url + "/lifecycle")).text();
+    const { page, problems } = await suite.open("/lifecycle");
+    expect(await page.textContent("#heading")).toBe(HOSTILE_TITLE);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+    expect(problems).toEqual([]);
+    const source = await (await fetch(suite.server.url + "/lifecycle")).text();
     expect(source).toContain("<title>&lt;script&gt;window.__pwned = true&lt;/script&gt;</title>");
   });
 });
