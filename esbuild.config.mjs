@@ -1,5 +1,6 @@
-// Bundles the browser runtime (runtime/) into one script, plus the long-poll transport as a
-// script of its own (loaded only when a WebSocket cannot be opened). The production build is
+// Bundles the browser runtime (runtime/) into one script, plus two scripts of their own: the
+// long-poll transport (loaded only when a WebSocket cannot be opened) and the AuroraView alias
+// (loaded only on routes with `auroraview: true`). The production build is
 // bundled by esbuild and minified again by terser (about 8% smaller gzipped), with the source
 // maps chained; the development build keeps DEV warnings (like lit's DEV_MODE).
 import { build } from "esbuild";
@@ -18,6 +19,7 @@ const common = {
 const entries = [
   ["runtime/index.ts", "tether"],
   ["runtime/longpoll.ts", "tether-longpoll"],
+  ["runtime/auroraview.ts", "tether-auroraview"],
 ];
 
 async function production(entry, name) {

@@ -20,7 +20,7 @@ export const bridgeApi = {
 
 /**
  * The page↔server bridge: page script calls bound server methods and sends events; the server
- * emits events to the page. The page's own script (see `head` in server.ts) does the rest.
+ * emits events to the page. The page's own script (bridge-page.js, the route's `scripts`) does the rest.
  */
 export class Bridge extends Component<Record<string, never>, { pings: number; notices: number }> {
   state = { pings: 0, notices: 0 };
@@ -28,6 +28,8 @@ export class Bridge extends Component<Record<string, never>, { pings: number; no
   mount() {
     this.session.bindApi(bridgeApi);
     this.session.on("ping", () => this.setState({ pings: this.state.pings + 1 }));
+    // Emitted before the page exists: kept until the page script subscribes (after an await).
+    this.session.emit("welcome", { text: "emitted by mount(), kept until the page subscribed" });
   }
 
   notify() {
@@ -50,6 +52,9 @@ export class Bridge extends Component<Record<string, never>, { pings: number; no
           <span class="readout"><span class="readout-label">Latest notice the page got</span> <output id="notice" t-ignore></output></span>
         </p>
         <p class="toolbar">
+          <span class="readout"><span class="readout-label">What mount() emitted</span> <output id="welcome" t-ignore></output></span>
+        </p>
+        <p class="toolbar">
           <button id="add" type="button">2 + 3 (tether.api.add)</button>
           <span class="readout"><span class="readout-label">The server's answer</span> <output id="sum" t-ignore></output></span>
         </p>
@@ -58,11 +63,6 @@ export class Bridge extends Component<Record<string, never>, { pings: number; no
   }
 }
 
-/** The page's own script: plain JavaScript using window.tether, as a user would write it. */
-export const BRIDGE_PAGE_SCRIPT = `<script>
-  tether.on("notice", (payload) => { document.getElementById("notice").textContent = String(payload.n); });
-  document.addEventListener("click", async (event) => {
-    if (event.target.id === "ping") tether.sendEvent("ping");
-    if (event.target.id === "add") document.getElementById("sum").textContent = String(await tether.api.add({ a: 2, b: 3 }));
-  });
-</script>`;
+/** The page's own script, a module the route loads (`scripts`), and the file it is served from. */
+export const BRIDGE_SCRIPT = "/bridge-page.js";
+export const BRIDGE_FILES = { [BRIDGE_SCRIPT]: { file: new URL("./bridge-page.js", import.meta.url), type: "text/javascript; charset=utf-8" } };

@@ -1,6 +1,7 @@
 import type { RouteOptions } from "tether-live";
-import { Bridge, BRIDGE_PAGE_SCRIPT } from "./bridge.js";
+import { Bridge, BRIDGE_FILES, BRIDGE_SCRIPT } from "./bridge.js";
 import { Counter } from "./counter.js";
+import type { StaticFile } from "./files.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { List } from "./list.js";
 import { Script } from "./script.js";
@@ -16,6 +17,8 @@ export interface Example {
   source: string;
   /** Its route; the title is the example's own. */
   route: Omit<RouteOptions, "title">;
+  /** Files its page loads (its page scripts), by URL. */
+  files?: Record<string, StaticFile>;
 }
 
 /** Where the source file `file` of examples/ is shown, read-only. */
@@ -32,7 +35,8 @@ export const examples: readonly Example[] = [
     title: "Bridge",
     about: "Page scripts call the server; the server emits to the page.",
     source: "bridge.ts",
-    route: { component: Bridge, head: BRIDGE_PAGE_SCRIPT, auroraview: true },
+    route: { component: Bridge, scripts: [BRIDGE_SCRIPT], auroraview: true },
+    files: BRIDGE_FILES,
   },
   {
     path: "/csp",

@@ -17,6 +17,7 @@ export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout
   const pages: GalleryPage[] = examples.map((e) => ({ path: e.path, title: e.title, source: sourceUrl(e.source) }));
   const files: Record<string, StaticFile> = { [STYLESHEET]: { file: new URL("./gallery.css", import.meta.url), type: "text/css; charset=utf-8" } };
   for (const { source } of [HOME, ...examples]) files[sourceUrl(source)] = { file: new URL(`./${source}`, import.meta.url), type: TEXT };
+  for (const example of examples) Object.assign(files, example.files);
   return {
     routes: {
       [HOME.path]: { component: Home, title: HOME.title },

@@ -4,8 +4,7 @@ import {
 } from "../src/protocol/wire.js";
 import { toJsonValue } from "../src/protocol/json.js";
 import { namedError, toWireError } from "./errors.js";
-import { exposeApi, type TetherPage } from "./page-api.js";
-import type { Status } from "./connection.js";
+import { exposeApi, type PageState, type TetherPage } from "./page-api.js";
 
 declare const DEV: boolean;
 
@@ -29,6 +28,8 @@ interface PendingCall {
 
 // Answers to server requests kept for a server that asks again after a reconnect.
 const REMEMBERED_ANSWERS = 1024;
+// Events no `on` handler took yet, kept for the first one (the later ones are dropped).
+const HELD_EVENTS = 256;
 const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>;
 const RAN = Promise.resolve();
 
@@ -48,13 +49,15 @@ export class Bridge {
   /** Page events sent before the runtime found its root: numbered once it has. */
   #early: SendMessage[] = [];
   readonly #listeners = new Map<string, Set<Listener>>();
+  /** Events that came when no handler of theirs was subscribed: delivered, in order, when one is. */
+  #held: Array<[string, unknown]> = [];
   readonly #exposed = new Map<string, AnyFunction>();
   /** Server requests by id: running, or answered (the answer, to repeat if asked again). */
   readonly #requests = new Map<number, ResultMessage | "running">();
   readonly #controllers = new Map<number, AbortController>();
   readonly page: TetherPage;
 
-  constructor(status: () => { status: Status; sessionId: string | null; transport: string }) {
+  constructor(status: () => PageState | null) {
     this.page = exposeApi(this, status);
   }
 
@@ -129,7 +132,7 @@ export class Bridge {
   }
 
   whenReady(): Promise<void> {
-    return this.#ready ? Promise.resolve() : new Promise((resolve) => this.#readyWaiters.push(resolve));
+    return new Promise((resolve) => (this.#ready ? resolve() : this.#readyWaiters.push(resolve)));
   }
 
   call(method: string, params?: unknown, options?: { timeout?: number }): Promise<unknown> {
@@ -165,6 +168,8 @@ export class Bridge {
     let set = this.#listeners.get(event);
     if (set === undefined) this.#listeners.set(event, (set = new Set()));
     set.add(handler);
+    // Held events go after this call returns, so the handler may use what it returns.
+    if (this.#held.length > 0) queueMicrotask(this.#release);
     return () => this.off(event, handler);
   }
 
@@ -185,10 +190,18 @@ export class Bridge {
     for (const h of set) if (h === handler || (h as { original?: Listener }).original === handler) set.delete(h);
   }
 
-  /** Delivers an event to this page's `on` subscribers only; nothing goes to the server. */
+  /**
+   * Delivers an event to this page's `on` subscribers only; nothing goes to the server. With
+   * none subscribed yet (a page script that subscribes after an `await`), it is held and
+   * delivered when one subscribes: in order, once, up to HELD_EVENTS per page.
+   */
   trigger(event: string, detail?: unknown): void {
     const set = this.#listeners.get(event);
-    if (set === undefined) return;
+    if (!set?.size || this.#held.some((h) => h[0] === event)) {
+      if (this.#held.length < HELD_EVENTS) this.#held.push([event, detail]);
+      else if (DEV) console.warn(`[tether] a "${event}" event was dropped: ${HELD_EVENTS} events already wait for a tether.on handler`);
+      return;
+    }
     for (const handler of [...set]) {
       try {
         handler(detail);
@@ -197,6 +210,13 @@ export class Bridge {
       }
     }
   }
+
+  /** Delivers what was held to the handlers there are now, in order; the rest waits on. */
+  readonly #release = (): void => {
+    const held = this.#held;
+    this.#held = [];
+    for (const [event, detail] of held) this.trigger(event, detail);
+  };
 
   expose(name: string, fn: AnyFunction): () => void {
     if (typeof fn !== "function") throw new TypeError(`tether.expose: "${name}" must be a function`);

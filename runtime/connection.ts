@@ -57,7 +57,7 @@ export class Connection {
     this.#token = token;
     this.#path = path;
     this.#events = events;
-    this.#longPoll = new URLSearchParams(location.search).get("transport") === "longpoll" || typeof WebSocket === "undefined";
+    this.#longPoll = longPollAsked() || typeof WebSocket === "undefined";
   }
 
   /** The transport in use: "websocket" or "longpoll". */
@@ -195,7 +195,7 @@ export class Connection {
     this.#ackTimer = 0;
     // A WebSocket that never opened is likely blocked (a proxy, a firewall): try long-poll. If
     // long-poll never opened either, the server is away; try the WebSocket again next time.
-    if (!opened) this.#longPoll = !this.#longPoll || new URLSearchParams(location.search).get("transport") === "longpoll";
+    if (!opened) this.#longPoll = !this.#longPoll || longPollAsked();
     this.#setStatus(this.#stopped ? "disconnected" : "reconnecting");
     if (this.#stopped) return;
     const delay = Math.min(RETRY_MAX, RETRY_MIN * 2 ** this.#retries++) * (0.5 + Math.random() / 2);
@@ -207,4 +207,9 @@ export class Connection {
     this.status = status;
     this.#events.status(status);
   }
+}
+
+/** `?transport=longpoll` in the page's URL: long-poll only (a test of the fallback, a network known to block WebSockets). */
+function longPollAsked(): boolean {
+  return new URLSearchParams(location.search).get("transport") === "longpoll";
 }

@@ -5,26 +5,18 @@
  * step with the server.
  */
 import { Bridge } from "./bridge.js";
-import { auroraViewAlias, type AuroraViewAlias, type TetherPage } from "./page-api.js";
+import type { TetherPage } from "./page-api.js";
 import { Runtime } from "./runtime.js";
 
 declare global {
   interface Window {
     tether?: TetherPage;
-    auroraview?: AuroraViewAlias;
   }
 }
 
 let runtime: Runtime | null = null;
-const bridge = new Bridge(() => ({
-  status: runtime?.status ?? "connecting",
-  sessionId: runtime?.sessionId ?? null,
-  transport: runtime?.transport ?? "websocket",
-}));
+const bridge = new Bridge(() => runtime);
 window.tether = bridge.page;
-if ((document.currentScript as HTMLScriptElement | null)?.dataset.alias === "auroraview") {
-  window.auroraview = auroraViewAlias(bridge.page, bridge);
-}
 
 function boot(): void {
   const root = document.querySelector("[data-tether-root]");

@@ -46,6 +46,11 @@ export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
   on(event: string, handler: (detail: any) => void): () => void;
   once(event: string, handler: (detail: any) => void): () => void;
   off(event: string, handler?: (detail: any) => void): void;
+  /**
+   * Delivers an event to this page's `on` handlers, as if the server had emitted it; nothing
+   * is sent. With no handler yet, it waits for one, like an emitted event.
+   */
+  trigger(event: string, detail?: unknown): void;
   /** Resolves once the page has joined its session. */
   whenReady(): Promise<void>;
   /** Registers a function the server can call by name with `session.callClient(name, args)`. */
@@ -67,27 +72,29 @@ export interface AuroraViewAlias {
   api: TetherPage["api"];
 }
 
+/** What `window.tether` tells of the connection: the runtime's, once it found the page's root (null before). */
+export interface PageState {
+  readonly status: Status;
+  readonly sessionId: string | null;
+  readonly transport: string;
+}
+
+const PAGE_METHODS = ["call", "sendEvent", "on", "once", "off", "trigger", "whenReady", "expose"] as const;
+
 /** Builds the `window.tether` object around a bridge. */
-export function exposeApi(bridge: Bridge, state: () => { status: Status; sessionId: string | null; transport: string }): TetherPage {
+export function exposeApi(bridge: Bridge, state: () => PageState | null): TetherPage {
   const namespaces = new Map<string, RemoteApi<Record<string, never>>>();
   const page = {
     version: PROTOCOL_VERSION,
     get status() {
-      return state().status;
+      return state()?.status ?? "connecting";
     },
     get sessionId() {
-      return state().sessionId;
+      return state()?.sessionId ?? null;
     },
     get transport() {
-      return state().transport;
+      return state()?.transport ?? "websocket";
     },
-    call: (method: string, params?: unknown, options?: { timeout?: number }) => bridge.call(method, params, options),
-    sendEvent: (event: string, detail?: unknown) => bridge.sendEvent(event, detail),
-    on: (event: string, handler: (detail: unknown) => void) => bridge.on(event, handler),
-    once: (event: string, handler: (detail: unknown) => void) => bridge.once(event, handler),
-    off: (event: string, handler?: (detail: unknown) => void) => bridge.off(event, handler),
-    whenReady: () => bridge.whenReady(),
-    expose: (name: string, fn: (...args: any[]) => unknown) => bridge.expose(name, fn),
     namespace(name: string) {
       let proxy = namespaces.get(name);
       if (proxy === undefined) {
@@ -101,17 +108,13 @@ export function exposeApi(bridge: Bridge, state: () => { status: Status; session
       return proxy;
     },
   } as unknown as TetherPage;
+  // The bridge's methods of these names, callable detached (`const { call } = tether`).
+  for (const method of PAGE_METHODS) (page as unknown as Record<string, unknown>)[method] = bridge[method].bind(bridge);
   page.namespace("api");
   return page;
 }
 
-export function auroraViewAlias(page: TetherPage, bridge: Bridge): AuroraViewAlias {
-  return {
-    call: page.call,
-    send_event: page.sendEvent,
-    on: page.on,
-    off: page.off,
-    trigger: (event, detail) => bridge.trigger(event, detail),
-    api: page.api,
-  };
+/** The AuroraView names of `page`'s methods (runtime/auroraview.ts sets it as `window.auroraview`). */
+export function auroraViewAlias(page: TetherPage): AuroraViewAlias {
+  return { call: page.call, send_event: page.sendEvent, on: page.on, off: page.off, trigger: page.trigger, api: page.api };
 }

@@ -75,7 +75,7 @@ export class Runtime {
         this.#answer(message.a);
         for (const m of this.#unanswered) this.#connection.send(m);
         this.#bridge.joined(undefined);
-        document.dispatchEvent(new CustomEvent("tether:resumed"));
+        announce("resumed");
         break;
       case Msg.Patch:
         if (message.a !== undefined) this.#answer(message.a);
@@ -90,10 +90,15 @@ export class Runtime {
       case Msg.Reply:
         this.#answer(message.a);
         break;
-      case Msg.Error:
+      case Msg.Error: {
         if (message.a !== undefined) this.#answer(message.a);
         console.error(`[tether] ${message.code}: ${message.message}`);
+        // For page code: tether.on("error", …) (held until it subscribes) and a DOM event.
+        const detail = { code: message.code, message: message.message };
+        this.#bridge.trigger("error", detail);
+        announce("error", detail);
         break;
+      }
       case Msg.Pong:
         break;
       default:
@@ -115,14 +120,12 @@ export class Runtime {
     if (restarted) this.#bridge.sessionChanged();
     this.#build.statics.clear();
     this.#answer(applied);
-    const stale = this.#unanswered.filter((m) => m.k === Msg.Event);
-    if (stale.length > 0) {
-      if (DEV) console.warn(`[tether] ${stale.length} event(s) were made on a page that has been mounted afresh; they are dropped`);
-      this.#unanswered = this.#unanswered.filter((m) => m.k !== Msg.Event);
-      for (const m of stale) this.#unmark(m.e);
-    }
+    const kept = this.#unanswered.filter((m) => m.k !== Msg.Event);
+    if (DEV && kept.length < this.#unanswered.length) console.warn(`[tether] ${this.#unanswered.length - kept.length} event(s) were made on a page that has been mounted afresh; they are dropped`);
+    for (const m of this.#unanswered) if (m.k === Msg.Event) this.#unmark(m.e);
+    this.#unanswered = kept;
     const edited = morph(first);
-    if (restarted) document.dispatchEvent(new CustomEvent("tether:session-ended", { detail: { sessionId: sid } }));
+    if (restarted) announce("session-ended", { sessionId: sid });
     for (const m of this.#unanswered) this.#connection.send(m);
     for (const el of edited) {
       const ev = (el as TrackedNode).$ev;
@@ -192,5 +195,10 @@ function setStatusClass(status: Status): void {
   const classes = document.documentElement.classList;
   classes.remove("tether-connecting", "tether-connected", "tether-reconnecting", "tether-disconnected");
   classes.add(`tether-${status}`);
-  document.dispatchEvent(new CustomEvent("tether:status", { detail: { status } }));
+  announce("status", { status });
+}
+
+/** A `tether:<name>` event on the document, for page code. */
+function announce(name: string, detail?: unknown): void {
+  document.dispatchEvent(new CustomEvent(`tether:${name}`, { detail }));
 }

@@ -10,13 +10,13 @@ export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
 export { LiveSession, type Transport } from "./session/live-session.js";
 export type { LiveEvent, EventHandler } from "./template/event-handler.js";
-export { JsExecutionError, JsExecutionTimeout } from "./session/errors.js";
+export { JsExecutionError, JsExecutionTimeout, NotConnectedError } from "./session/errors.js";
 export { createTether, type Tether } from "./server/tether.js";
 export type { TetherOptions } from "./server/options.js";
 export { serve, type ServeOptions, type RunningServer, type Fallback } from "./server/serve.js";
 export type { Route, RouteOptions, RouteProps } from "./server/routes.js";
 export { redirect, deny, Refusal, type Authorize, type PageRequest, type Identify } from "./server/authorize.js";
-export { defaultLayout, type Layout, type PageParts } from "./server/layout.js";
+export { defaultLayout, type Layout, type PageParts, type LayoutParts, type TrustedHtml } from "./server/layout.js";
 export { LiveTree, type DiffStats } from "./diff/index.js";
 export { PROTOCOL_VERSION } from "./protocol/wire.js";
 export { ProtocolError } from "./protocol/validate.js";

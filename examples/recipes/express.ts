@@ -9,6 +9,7 @@ app.use(tether.middleware); // pages and /_tether/* ; everything else falls thro
 app.get("/api/hello", (_req, res) => {
   res.json({ hello: "express" });
 });
+// "127.0.0.1": loopback only; app.listen(port) alone listens on every interface.
 const server = app.listen(Number(process.env.PORT ?? 3000), "127.0.0.1", () => {
   console.log(`Live at http://127.0.0.1:${(server.address() as AddressInfo).port}/counter`);
 });

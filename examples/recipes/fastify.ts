@@ -9,6 +9,7 @@ app.addHook("onRequest", async (request, reply) => {
 });
 app.get("/api/hello", async () => ({ hello: "fastify" }));
 tether.attach(app.server); // WebSocket upgrades on /_tether/ws
+// Fastify listens on localhost by default; host: "0.0.0.0" for every interface.
 const address = await app.listen({ port: Number(process.env.PORT ?? 3000), host: "127.0.0.1" });
 console.log(`Live at ${address}/counter`);
 

@@ -38,9 +38,13 @@ export type PageEventHandler = (detail: unknown) => unknown;
  * One browser tab's live session, as a component uses it: run JavaScript in the page and await
  * its result, talk with the page's scripts both ways, know the session and end it. Every
  * request settles: a result, an error (JsExecutionError) or a timeout (JsExecutionTimeout).
+ * Requests to the page need one: made before any tab connected (in the first paint's
+ * `mount()`), they fail at once with NotConnectedError; make them in `connected()`.
  *
- *   async mount() {
+ *   mount() {
  *     this.session.bindApi({ add: ({ a, b }: { a: number; b: number }) => a + b });
+ *   }
+ *   async connected() {
  *     const title = await this.session.executeJs("return document.title", { waitForResult: true });
  *   }
  */

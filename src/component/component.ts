@@ -41,7 +41,8 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
 
   /**
    * The live session (one browser tab) this component runs in: for `executeJs`, `emit`,
-   * `bindApi` and the rest. Available from `mount()` on, not in the constructor.
+   * `bindApi` and the rest. Available from `mount()` on, not in the constructor. What needs
+   * the page itself (`executeJs`, `getJsResult`, `callClient`) belongs in `connected()`.
    */
   get session(): ComponentSession {
     const session = this[TREE]?.session;
@@ -49,8 +50,20 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
     return session as ComponentSession;
   }
 
-  /** Called once before the first render. If it returns a promise, Tether renders again when it settles (the page's root component is awaited before the first paint). */
+  /**
+   * Called once before the first render. If it returns a promise, Tether renders again when it
+   * settles (the page's root component is awaited before the first paint, so it never waits
+   * for the page: `executeJs` here fails at once with NotConnectedError; use `connected()`).
+   */
   mount?(): void | Promise<void>;
+  /**
+   * Called when the tab's live connection is up and the page shows this component: after the
+   * page joined (never during the first paint), and for a component added later, once the page
+   * has it. Called again after a remount (the tab got the whole page afresh: it fell too far
+   * behind, or its page diverged), not after a resume (a dropped connection picked up where it
+   * left off). The place for `executeJs`, `callClient` and what the page should get at once.
+   */
+  connected?(): void | Promise<void>;
   /** Called once when the component leaves the page or its session ends: clear timers and subscriptions here. */
   unmount?(): void;
 

@@ -37,6 +37,8 @@
  *                                           again with fresh ids for a new connection (LiveTree.encode).
  *   unmount            unmount.ts           Remove and Clear ops; forgets a subtree's handlers
  *                                           and runs its components' unmount hooks.
+ *   connected          connected.ts         The connected() hooks: every component's after a
+ *                                           Mount, a new component's after the flush that adds it.
  *
  * The first paint's HTML is written from a live tree by src/html/, through the readers below.
  */
@@ -47,6 +49,7 @@ export type { LiveNode } from "./live-node.js";
 export { findHandler } from "./props.js";
 export { ownerOf } from "./live-node.js";
 export { componentName } from "./render-component.js";
+export { runConnectedHooks, runNewConnectedHooks } from "./connected.js";
 
 // Reading a live tree (src/html/, and tests that check one against the page).
 export { childAt, childCount, childList, collectDomIds, holdsStaticContent, soleText } from "./live-node.js";

@@ -79,6 +79,13 @@ export class LiveTree {
    * component for as long as it lives).
    */
   collectsMounts = true;
+  /**
+   * True once a tab has the tree: a component added from then on gets its `connected()` call
+   * after the flush that adds it (see connected.ts). The session sets it at each Mount.
+   */
+  connects = false;
+  /** Components added while `connects`, waiting for their `connected()` call (null: none). */
+  connecting: LiveNode[] | null = null;
   unmounted: LiveNode[] | null = null;
   /** Counters of diff work, once `countWork` started them (null: not counted, the default). */
   stats: DiffStats | null = null;

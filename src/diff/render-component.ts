@@ -23,6 +23,7 @@ export function createComponent(tree: LiveTree, live: LiveNode): void {
   instance[HOST] = live;
   instance[TREE] = tree;
   live.instance = instance;
+  if (tree.connects && typeof instance.connected === "function") (tree.connecting ??= []).push(live);
   if (typeof instance.mount !== "function") return;
   try {
     const result = instance.mount();

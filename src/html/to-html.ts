@@ -1,8 +1,14 @@
 import { Directive } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
-import type { Props, VNode } from "../vnode/vnode.js";
+import { normalizeChildren, type Child, type Props, type VNode } from "../vnode/vnode.js";
 import { attrText, childAt, childCount, eventTypeOf, holdsStaticContent, isDomProp, soleText, type LiveNode } from "../diff/index.js";
 import { escapeAttr, escapeText } from "./escape.js";
+
+/**
+ * What raw HTML is written after in a live root's first paint: an empty comment, where the
+ * runtime's morph finds where the raw part begins.
+ */
+const RAW_MARK = "<!---->";
 
 /** Elements with no closing tag. */
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
@@ -54,8 +60,8 @@ export function liveToHtml(live: LiveNode): string {
 function nodeToHtml(live: LiveNode, content: number, chosen: string | null): string {
   const v = live.vnode;
   if (typeof v === "string") return escapeText(v);
-  if (v.flags & VNodeFlags.Raw) return `<!---->${v.props.html as string}`;
-  if (v.flags & VNodeFlags.Element && holdsStaticContent(live)) return vnodeToHtml(v, content, chosen);
+  if (v.flags & VNodeFlags.Raw) return RAW_MARK + (v.props.html as string);
+  if (v.flags & VNodeFlags.Element && holdsStaticContent(live)) return vnodeToHtml(v, content, chosen, RAW_MARK);
   if (v.flags & VNodeFlags.Element) {
     const tag = v.type as string;
     const inner = chosenFor(tag, v.props, chosen);
@@ -72,16 +78,38 @@ function nodeToHtml(live: LiveNode, content: number, chosen: string | null): str
   return out;
 }
 
-/** A static subtree has no live nodes below its root: render it from its vnodes. */
-function vnodeToHtml(v: VNode | string, content: number, chosen: string | null): string {
+/**
+ * A whole document from a layout's template (see Layout in server/layout.ts): the doctype, then
+ * its `<html>` element. Its raw parts (the page's head, script and root) are written as they
+ * are, without the live root's mark.
+ */
+export function documentToHtml(layout: Child): string {
+  const top = normalizeChildren([layout]);
+  const html = top.length === 1 ? top[0] : null;
+  if (typeof html !== "object" || html === null || html.type !== "html") {
+    throw new TypeError("Tether: a layout's template must be one <html> element (Tether writes the <!doctype html> before it)");
+  }
+  return `<!doctype html>\n${vnodeToHtml(html, Content.Html, null, "")}\n`;
+}
+
+/**
+ * A static subtree has no live nodes below its root: render it from its vnodes. So is a
+ * layout's document, which may also hold fragments. `mark`: what raw HTML is written after.
+ */
+function vnodeToHtml(v: VNode | string, content: number, chosen: string | null, mark: string): string {
   if (typeof v === "string") return escapeText(v);
-  if (v.flags & VNodeFlags.Raw) return `<!---->${v.props.html as string}`;
+  if (v.flags & VNodeFlags.Raw) return mark + (v.props.html as string);
+  let html = "";
+  if (v.flags & VNodeFlags.Fragment) {
+    for (let i = 0; i < v.children.length; i++) html += vnodeToHtml(v.children[i], content, chosen, mark);
+    return html;
+  }
+  if (!(v.flags & VNodeFlags.Element)) throw new TypeError("Tether: a layout holds elements, text and markup; components render inside the page");
   const tag = v.type as string;
   const inner = chosenFor(tag, v.props, chosen);
   const inside = contentInside(tag, content);
-  let html = "";
   if (isRawText(tag, content)) html = rawText(vnodeText(v));
-  else for (let i = 0; i < v.children.length; i++) html += vnodeToHtml(v.children[i], inside, inner);
+  else for (let i = 0; i < v.children.length; i++) html += vnodeToHtml(v.children[i], inside, inner, mark);
   return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => vnodeText(v)));
 }
 

@@ -55,6 +55,10 @@ export const RUNTIME_FILES: Record<string, string> = {
   "tether.dev.js.map": "tether.dev.js.map",
   "tether-longpoll.js": "tether-longpoll.min.js",
   "tether-longpoll.min.js.map": "tether-longpoll.min.js.map",
+  "tether-auroraview.js": "tether-auroraview.min.js",
+  "tether-auroraview.min.js.map": "tether-auroraview.min.js.map",
+  "tether-auroraview.dev.js": "tether-auroraview.dev.js",
+  "tether-auroraview.dev.js.map": "tether-auroraview.dev.js.map",
 };
 
 /**

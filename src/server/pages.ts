@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomToken } from "../session/random-token.js";
 import { Refusal, type Authorizer } from "./authorize.js";
 import type { JoinTokens } from "./join-tokens.js";
-import { rootElement, scriptTag, type Layout } from "./layout.js";
+import { moduleScripts, rootElement, scriptTag, type Layout } from "./layout.js";
+import { documentToHtml } from "../html/to-html.js";
+import { trustedHtml } from "../template/raw.js";
 import { clientAddress } from "./client-address.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Router } from "./routes.js";
@@ -67,14 +69,16 @@ export class Pages {
       return true;
     }
     const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
-    const body = this.layout({
+    const head = (typeof match.head === "function" ? match.head({ nonce }) : match.head) + moduleScripts(match.scripts, nonce);
+    const document = this.layout({
       title: match.title,
       path: match.props.path,
-      head: typeof match.head === "function" ? match.head({ nonce }) : match.head,
-      script: scriptTag(this.basePath, this.dev, match.auroraview, nonce),
-      root: rootElement(session.id, token, this.basePath, session.toHtml()),
+      head: trustedHtml(head),
+      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview, nonce)),
+      root: trustedHtml(rootElement(session.id, token, this.basePath, session.toHtml())),
       nonce,
     });
+    const body = typeof document === "string" ? document : documentToHtml(document);
     res.writeHead(200, headers);
     res.end(body);
     return true;

@@ -13,6 +13,13 @@ export interface RouteOptions {
    * before them). A function gets the page's CSP nonce (with the `csp` option) for its scripts.
    */
   head?: string | ((page: { nonce: string }) => string);
+  /**
+   * The page's own scripts, by URL (`["/app.js"]`): each is loaded as a module
+   * (`<script type="module" src=…>`, with the page's nonce under the `csp` option) after the
+   * runtime, so `window.tether` exists when it runs. Serve the files yourself (serve's
+   * `fallback`, your framework's static files).
+   */
+  scripts?: readonly string[];
   /** Also expose the bridge as `window.auroraview` (`call`, `send_event`, `on`, `off`, `trigger`), for page code written for AuroraView. */
   auroraview?: boolean;
   /** Decides who may open this page, after the app-wide `authorize` (whose context it gets). */
@@ -35,6 +42,7 @@ export interface RouteMatch {
   component: ComponentType;
   title: string;
   head: NonNullable<RouteOptions["head"]>;
+  scripts: readonly string[];
   auroraview: boolean;
   authorize: Authorize | undefined;
   /** The route's own `csp`, if it says. */
@@ -58,6 +66,7 @@ interface CompiledRoute {
 
 /** Matches paths against route patterns like `/users/:id`; exact otherwise. */
 const NONE: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_SCRIPTS: readonly string[] = Object.freeze([]);
 
 export class Router {
   private readonly routes: CompiledRoute[] = [];
@@ -123,6 +132,7 @@ export class Router {
         component: page.component,
         title: page.title ?? "Tether",
         head: page.head ?? "",
+        scripts: page.scripts ?? NO_SCRIPTS,
         auroraview: page.auroraview === true,
         authorize: page.authorize,
         csp: page.csp,

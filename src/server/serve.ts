@@ -28,6 +28,8 @@ export interface ServeOptions extends TetherOptions {
    * for that signal itself (then ending it is the app's). False leaves signals to the app.
    */
   signals?: boolean;
+  /** Don't log the "listening on" line when the server starts. Default false. */
+  quiet?: boolean;
 }
 
 export interface RunningServer {
@@ -58,6 +60,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  // One line, so a first run says it started and where (a busy port fails with EADDRINUSE instead).
+  if (options.quiet !== true) console.log(`[tether] listening on ${url}`);
   async function close(): Promise<void> {
     forgetSignals();
     await tether.close();
@@ -68,7 +73,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   return {
     server,
     tether,
-    url: `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`,
+    url,
     close,
   };
 }

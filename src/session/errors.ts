@@ -35,3 +35,16 @@ export class JsExecutionTimeout extends JsExecutionError {
     this.timeout = timeout;
   }
 }
+
+/**
+ * `executeJs`, `getJsResult` or `callClient` was called before any tab connected to the session:
+ * during the first paint (a `mount()`, a constructor), when there is no page to run in yet. It
+ * fails at once instead of waiting for its timeout; call it from `connected()`.
+ */
+export class NotConnectedError extends Error {
+  override name = "NotConnectedError";
+
+  constructor(what: string) {
+    super(`${what}() was called before the page connected (during the first paint: a mount() or a constructor), so there is no page to run in yet; call it from the component's connected() method, which runs once the tab's live connection is up`);
+  }
+}

@@ -1,5 +1,5 @@
 import { randomToken } from "./random-token.js";
-import { LiveTree } from "../diff/index.js";
+import { LiveTree, runConnectedHooks, runNewConnectedHooks } from "../diff/index.js";
 import { liveToHtml } from "../html/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
@@ -121,9 +121,13 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
     return this.resumeToken !== "" && token === this.resumeToken;
   }
 
-  /** Attaches a tab's transport and sends it the whole tree. A previous transport is closed. */
+  /**
+   * Attaches a tab's transport and sends it the whole tree, then runs every component's
+   * `connected()`. A previous transport is closed.
+   */
   attach(transport: Transport): void {
     if (this.ended) throw new Error("Tether: cannot attach to an ended session");
+    this.tree.connects = false; // the connected() calls below reach every component, once
     this.flush(); // changes made while no tab had the tree are part of the tree we are about to send
     this.resumeToken = randomToken(12);
     this.channel.mount(transport, () => {
@@ -139,6 +143,8 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
     const early = this.earlyEmits;
     this.earlyEmits = null;
     if (early !== null) for (const message of early) this.transmit(message);
+    this.tree.connects = true;
+    runConnectedHooks(this.tree);
   }
 
   /**
@@ -159,7 +165,7 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
 
   /**
    * Page requests not answered yet go again after a (re)join: the page may never have got them
-   * (made before it joined, lost with a dropped connection), or its answer may have been lost.
+   * (lost with a dropped connection, or dropped by a remount), or its answer may have been lost.
    * The page answers each id once (from memory if it already did).
    */
   private resendUnanswered(): void {
@@ -210,7 +216,7 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
   end(reason = "session ended", code = 1000): void {
     if (this.ended) return;
     this.flags |= Flag.Ended;
-    this.jsRequests?.rejectAll("the session ended");
+    this.js.rejectAll("the session ended"); // made if need be: a request after the end must fail too
     this.tree.destroy();
     this.channel.close(code, reason);
     this.options.onEnd?.(this);
@@ -230,8 +236,8 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
       this.end("internal error");
       return;
     }
-    if (ops.length === 0) return;
-    this.channel.sendPatch(ops, this.eventLog !== null && this.eventLog.last > 0 ? this.answered : undefined);
+    if (ops.length > 0) this.channel.sendPatch(ops, this.eventLog !== null && this.eventLog.last > 0 ? this.answered : undefined);
+    runNewConnectedHooks(this.tree); // components this render added, now that the tab gets them
   }
 
   // ——— What the session's tree calls (the session is its owner: no closures per session) ———

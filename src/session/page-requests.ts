@@ -2,6 +2,7 @@ import type { CallClientOptions, CallHandler, ExecuteJsOptions, PageEventHandler
 import { Msg, type ErrorCode, type ServerMessage } from "../protocol/wire.js";
 import { Bridge } from "./bridge.js";
 import type { Channel } from "./channel.js";
+import { NotConnectedError } from "./errors.js";
 import { checkTimeout, JsRequests } from "./js-requests.js";
 import type { LiveSessionOptions } from "./options.js";
 
@@ -24,6 +25,7 @@ export abstract class PageRequests {
   protected earlyEmits: ServerMessage[] | null = null;
   protected abstract readonly channel: Channel;
   protected abstract readonly options: LiveSessionOptions<never>;
+  abstract readonly isEnded: boolean;
 
   /** Sends a message; one that carries `s` is numbered and kept for replay. */
   abstract transmit(message: ServerMessage): void;
@@ -51,17 +53,27 @@ export abstract class PageRequests {
    * result's type, not checked at run time: the value is the page's answer, decoded from JSON.
    */
   executeJs<T = unknown>(code: string, options?: ExecuteJsOptions): Promise<T> {
-    return this.js.executeJs<T>(code, options);
+    return this.notConnected("executeJs") ?? this.js.executeJs<T>(code, options);
   }
 
   /** Runs `code` in the page, then resolves with the value of `variable` (a name or a dotted path); `T` as for executeJs. */
   getJsResult<T = unknown>(code: string, variable: string, options?: CallClientOptions): Promise<T> {
-    return this.js.getJsResult<T>(code, variable, options);
+    return this.notConnected("getJsResult") ?? this.js.getJsResult<T>(code, variable, options);
   }
 
   /** Calls a function the page registered with `tether.expose(name, fn)`: no code is evaluated (CSP-friendly); `T` as for executeJs. */
   callClient<T = unknown>(name: string, args?: unknown[] | unknown, options?: CallClientOptions): Promise<T> {
-    return this.js.callClient<T>(name, args, options);
+    return this.notConnected("callClient") ?? this.js.callClient<T>(name, args, options);
+  }
+
+  /**
+   * A NotConnectedError if no page can take a request yet, else null: a tab has had the tree
+   * (it may be away now; it gets the request when it resumes), or the session ended (JsRequests
+   * says so). Before any tab joined (the first paint) the request fails at once, not after its
+   * timeout: the page is not served until the root's mount() settles, so it could never answer.
+   */
+  private notConnected(what: string): Promise<never> | null {
+    return this.channel.mounted || this.isEnded ? null : Promise.reject(new NotConnectedError(what));
   }
 
   /** Default timeout of waiting page requests, in milliseconds. */

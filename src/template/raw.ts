@@ -25,6 +25,21 @@ raw.trusted = function trusted(html: string): VNode {
   return rawVNode(checked(html));
 };
 
+/**
+ * Markup Tether wrote, or your code trusts, usable two ways: in an `html` template it is
+ * inserted as it is (it is a `raw.trusted` vnode), and as a string (`${part}`, `String(part)`)
+ * it is its HTML. A layout's page parts are these, so a layout may be a template or a string.
+ */
+export type TrustedHtml = VNode & { toString(): string };
+
+/** A `raw.trusted` vnode whose string is its HTML (see TrustedHtml). */
+export function trustedHtml(html: string): TrustedHtml {
+  const v = rawVNode(checked(html));
+  // Not enumerable: the vnode keeps its shape for everything that reads it.
+  Object.defineProperty(v, "toString", { value: () => html });
+  return v;
+}
+
 function checked(html: string): string {
   if (typeof html !== "string") throw new TypeError("Tether: raw() takes a string of HTML");
   return html;

@@ -7,7 +7,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { JsExecutionError, serve, type RunningServer, type ServeOptions } from "../../src/index.js";
-import { Bridge, BRIDGE_PAGE_SCRIPT } from "../../examples/bridge.js";
+import { Bridge, BRIDGE_FILES, BRIDGE_SCRIPT } from "../../examples/bridge.js";
+import { staticFiles } from "../../examples/files.js";
 import { launchChromium } from "../support/browser.js";
 import { Probe } from "../support/js-components.js";
 import { openTab, sessionOf, textIs, type SocketsWindow, type Tab } from "../support/js-page.js";
@@ -22,8 +23,8 @@ const EARLY_SCRIPT = `<script>
 </script>`;
 
 const routes: ServeOptions["routes"] = {
-  "/bridge": { component: Bridge, title: "Bridge", head: BRIDGE_PAGE_SCRIPT, auroraview: true },
-  "/bridge-early": { component: Bridge, title: "Bridge", head: BRIDGE_PAGE_SCRIPT + EARLY_SCRIPT, auroraview: true },
+  "/bridge": { component: Bridge, title: "Bridge", scripts: [BRIDGE_SCRIPT], auroraview: true },
+  "/bridge-early": { component: Bridge, title: "Bridge", head: EARLY_SCRIPT, scripts: [BRIDGE_SCRIPT], auroraview: true },
   "/probe": { component: Probe, title: "Probe" },
 };
 
@@ -35,7 +36,7 @@ const serverErrors: string[] = [];
 let tab: Tab | undefined;
 
 beforeAll(async () => {
-  const options = { port: 0, host: "127.0.0.1", dev: true, routes, onError: (e: unknown, where: string) => void serverErrors.push(`${where}: ${String(e)}`) };
+  const options = { port: 0, host: "127.0.0.1", dev: true, quiet: true, routes, fallback: staticFiles(BRIDGE_FILES), onError: (e: unknown, where: string) => void serverErrors.push(`${where}: ${String(e)}`) };
   [browser, server, shortLived] = await Promise.all([launchChromium(), serve(options), serve({ ...options, retention: 300 })]);
 });
 
@@ -138,6 +139,12 @@ describe("events both ways", () => {
     await textIs(page, "#pings", "4");
     await page.waitForTimeout(200);
     expect(await page.textContent("#pings")).toBe("4");
+  });
+
+  test("the page module (the route's scripts) gets the event mount() emitted, though it subscribed after an await", async () => {
+    const page = await open();
+    expect(await page.$eval(`script[src="${BRIDGE_SCRIPT}"]`, (s) => (s as HTMLScriptElement).type)).toBe("module");
+    await textIs(page, "#welcome", "emitted by mount(), kept until the page subscribed");
   });
 
   test("#notify makes the session emit 'notice'; the page's handler shows n in #notice", async () => {

@@ -5,7 +5,7 @@
  * and when the session ends.
  */
 import { afterEach, describe, expect, test } from "vitest";
-import { JsExecutionError, JsExecutionTimeout, serve, type LiveSession, type RunningServer, type ServeOptions } from "../../src/index.js";
+import { JsExecutionError, JsExecutionTimeout, NotConnectedError, serve, type LiveSession, type RunningServer, type ServeOptions } from "../../src/index.js";
 import { ErrorNames, Msg, type CallResultMessage, type ExecMessage, type InvokeMessage, type MountMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { ProtocolClient } from "../support/client.js";
 import { getPage } from "../support/page.js";
@@ -143,20 +143,24 @@ describe("server → page: executeJs, getJsResult, callClient", () => {
 });
 
 describe("every request settles across joins, drops and the session's end", () => {
-  test("a request made before the tab joined is delivered after the Mount", async () => {
+  test("a request made before any tab joined fails at once with NotConnectedError naming connected(); one made in connected() is answered", async () => {
     const server = await start();
     const { sid } = await getPage(server.url + "/probe");
     const session = server.tether.sessions.get(sid)!;
-    const p = session.executeJs("return 'early'", { waitForResult: true });
+    for (const early of [session.executeJs("return 1", { waitForResult: true }), session.getJsResult("", "x"), session.callClient("f")]) {
+      const error = (await outcome(early)).value as Error;
+      expect(error).toBeInstanceOf(NotConnectedError);
+      expect(error.message).toContain("connected()");
+    }
     const client = await connect(server);
     const mount = await client.join("/probe", sid);
     expect(mount.k).toBe(Msg.Mount);
-    const exec = await request(client);
-    const kinds = client.received.map((m) => m.k);
-    expect(kinds.indexOf(Msg.Mount)).toBeLessThan(kinds.indexOf(Msg.Exec));
+    const p = session.executeJs("return 'late'", { waitForResult: true });
+    const exec = (await request(client)) as ExecMessage;
+    expect(exec.c).toBe("return 'late'"); // the early requests were not kept to send after the Mount
     expect(exec.s).toBeGreaterThan(mount.s);
-    answer(client, exec.id, "early");
-    await expect(p).resolves.toBe("early");
+    answer(client, exec.id, "late");
+    await expect(p).resolves.toBe("late");
   });
 
   test("after a dropped connection, a re-join within the retention window gets the pending request again and can answer it", async () => {
@@ -217,14 +221,15 @@ describe("every request settles across joins, drops and the session's end", () =
     expect(server.tether.sessions.has(session.id)).toBe(false);
   });
 
-  test("a rendered page whose tab never joins: its requests reject when the join timeout ends the session", async () => {
+  test("a rendered page whose tab never joins: once the join timeout ended the session, its requests reject as ended, not as not connected", async () => {
     const server = await start({ joinTimeout: 100 });
     const { sid } = await getPage(server.url + "/probe");
     const session = server.tether.sessions.get(sid)!;
+    await until(() => session.isEnded, "the join timeout to end the session");
     const { ok, value } = await outcome(session.executeJs("1"));
     expect(ok).toBe(false);
     expect(value).toBeInstanceOf(JsExecutionError);
-    expect(session.isEnded).toBe(true);
+    expect(value).not.toBeInstanceOf(NotConnectedError);
   });
 });
 

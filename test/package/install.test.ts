@@ -129,7 +129,7 @@ describe("the npm package", () => {
   });
 });
 
-/** Starts `node <args>` in the project (no loader) and resolves with the URL it prints. */
+/** Starts `node <args>` in the project (no loader) and resolves with the URL serve() says it listens on. */
 function start(args: string[]): Promise<string> {
   const child = spawn(process.execPath, args, { cwd: project, env: { ...process.env, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
   started.push(child);
@@ -137,7 +137,8 @@ function start(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      // serve()'s own line: an app that logs nothing still says where it listens.
+      const match = /^\[tether\] listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output);
       if (match) resolve(match[1]!);
     };
     child.stdout.on("data", onData);

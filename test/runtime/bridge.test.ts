@@ -305,6 +305,48 @@ describe("on, once, off, trigger and Emit", () => {
     expect(seen).toHaveLength(3);
   });
 
+  test("an Emit no handler took yet is held, then delivered to the first subscriber: in order, once, after on() returns", async () => {
+    bridge.receive({ k: Msg.Emit, s: 1, ev: "n", p: 1 });
+    bridge.receive({ k: Msg.Emit, s: 2, ev: "other", p: "x" });
+    bridge.receive({ k: Msg.Emit, s: 3, ev: "n", p: 2 });
+    const seen: unknown[] = [];
+    const off = bridge.page.on("n", (d) => seen.push(d));
+    expect(seen).toEqual([]); // not inside on(): the handler may use what on() returned
+    await Promise.resolve();
+    expect(seen).toEqual([1, 2]);
+    bridge.receive({ k: Msg.Emit, s: 4, ev: "n", p: 3 });
+    expect(seen).toEqual([1, 2, 3]);
+    off();
+    const late: unknown[] = [];
+    bridge.page.on("n", (d) => late.push(d));
+    await Promise.resolve();
+    expect(late).toEqual([]); // delivered once: not again to a later subscriber
+    bridge.page.on("other", (d) => late.push(d));
+    await Promise.resolve();
+    expect(late).toEqual(["x"]);
+  });
+
+  test("a held event goes to a once() handler alone; the next one waits for the next subscriber", async () => {
+    for (let p = 1; p <= 3; p++) bridge.receive({ k: Msg.Emit, s: p, ev: "n", p });
+    const seen: string[] = [];
+    bridge.page.once("n", (d) => seen.push(`once:${d}`));
+    await Promise.resolve();
+    expect(seen).toEqual(["once:1"]);
+    bridge.receive({ k: Msg.Emit, s: 4, ev: "n", p: 4 }); // after the held ones, not before
+    bridge.page.on("n", (d) => seen.push(`on:${d}`));
+    await Promise.resolve();
+    expect(seen).toEqual(["once:1", "on:2", "on:3", "on:4"]);
+  });
+
+  test("at most 256 events are held per page; later ones are dropped", async () => {
+    for (let p = 1; p <= 300; p++) bridge.receive({ k: Msg.Emit, s: p, ev: "n", p });
+    const seen: unknown[] = [];
+    bridge.page.on("n", (d) => seen.push(d));
+    await Promise.resolve();
+    expect(seen).toHaveLength(256);
+    expect(seen[255]).toBe(256);
+  });
+
   test("a throwing subscriber does not stop the others", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const seen: number[] = [];
@@ -320,7 +362,7 @@ describe("on, once, off, trigger and Emit", () => {
 
   test("the auroraview alias maps its names onto the same bridge; trigger stays in the page", () => {
     join();
-    const alias = auroraViewAlias(bridge.page, bridge);
+    const alias = auroraViewAlias(bridge.page);
     const seen: unknown[] = [];
     const handler = (d: unknown) => seen.push(d);
     alias.on("local", handler);

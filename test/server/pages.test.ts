@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultLayout, type Layout } from "../../src/server/layout.js";
+import { documentToHtml } from "../../src/html/to-html.js";
+import { html } from "../../src/template/html.js";
 import type { TetherOptions } from "../../src/server/options.js";
 import { Pages } from "../../src/server/pages.js";
 import type { LocalSessionRegistry } from "../../src/server/session-registry.js";
@@ -81,9 +83,39 @@ describe("Pages", () => {
     expect(parts).toHaveLength(1);
     expect(parts[0].title).toBe("A <counter>");
     expect(parts[0].path).toBe("/counter"); // without the query: for a layout's navigation
-    expect(parts[0].script).toBe('<script src="/live/tether.js"></script>');
-    expect(parts[0].root).toMatch(/^<div data-tether-root data-tether-session="[\w-]+" data-tether-token="[\w-]+\.[\w-]+" data-tether-base="\/live">/);
-    expect(html).toBe(defaultLayout(parts[0]));
+    expect(String(parts[0].script)).toBe('<script src="/live/tether.js"></script>');
+    expect(String(parts[0].root)).toMatch(/^<div data-tether-root data-tether-session="[\w-]+" data-tether-token="[\w-]+\.[\w-]+" data-tether-base="\/live">/);
+    expect(html).toBe(documentToHtml(defaultLayout(parts[0])));
+  });
+
+  it("takes a layout as an html template: the title escaped, the parts inserted as they are, the doctype written before <html>", async () => {
+    const layout: Layout = (page) => html`<html lang="de"><head><title>${page.title}</title>${page.script}${page.head}</head><body><h1>${page.title}</h1>${page.root}</body></html>`;
+    const { url } = await start({ layout, routes: { "/counter": { component: Counter, title: "<script>alert(1)</script>", head: "<style>p{}</style>" } } });
+    const text = await (await fetch(url + "/counter")).text();
+    expect(text.startsWith('<!doctype html>\n<html lang="de"><head><title>&lt;script&gt;alert(1)&lt;/script&gt;</title><script src="/_tether/tether.dev.js"></script><style>p{}</style></head><body><h1>&lt;script&gt;')).toBe(true);
+    expect(text).not.toContain("<script>alert");
+    expect(text).toMatch(/<\/h1><div data-tether-root [^>]+><main>/); // the root as it is, without the live root's raw mark
+  });
+
+  it("still takes a layout as a string, where the parts are their HTML", async () => {
+    const layout: Layout = (page) => `<!doctype html><title>x</title>${page.script}${page.head}<body>${page.root}`;
+    const { url } = await start({ layout });
+    const text = await (await fetch(url + "/counter")).text();
+    expect(text).toMatch(/^<!doctype html><title>x<\/title><script src="\/_tether\/tether.dev.js"><\/script><style>p\{\}<\/style><body><div data-tether-root /);
+  });
+
+  it("refuses a template that is not one <html> element, saying what a layout returns", () => {
+    expect(() => documentToHtml(html`<head></head><body></body>`)).toThrow(/one <html> element \(Tether writes the <!doctype html> before it\)/);
+  });
+
+  it("writes a route's scripts as module scripts after its head, with the page's nonce under the CSP", async () => {
+    const routes = { "/counter": { component: Counter, head: "<style>p{}</style>", scripts: ["/app.js", "/x.js?a=1&b=\"2\""] } };
+    const { url } = await start({ routes });
+    expect(await (await fetch(url + "/counter")).text()).toContain('<style>p{}</style><script type="module" src="/app.js"></script><script type="module" src="/x.js?a=1&amp;b=&quot;2&quot;"></script>');
+    const strict = await start({ routes, csp: true });
+    const res = await fetch(strict.url + "/counter");
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy")!)![1];
+    expect(await res.text()).toContain(`<script type="module" src="/app.js" nonce="${nonce}"></script>`);
   });
 
   it("answers 503 with Retry-After, and makes no session, while maxPendingSessions pages wait for their tab", async () => {

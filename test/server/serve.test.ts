@@ -93,3 +93,16 @@ describe("serve's fallback", () => {
     }
   });
 });
+
+describe("serve's listening line", () => {
+  it("logs one line with the URL it listens on; quiet: true logs nothing", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    server = await serve({ port: 0, host: "127.0.0.1", routes: { "/counter": Counter } });
+    expect(log.mock.calls).toEqual([[`[tether] listening on ${server.url}`]]);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await server.close();
+    log.mockClear();
+    server = await serve({ port: 0, host: "127.0.0.1", routes: { "/counter": Counter }, quiet: true });
+    expect(log).not.toHaveBeenCalled();
+  });
+});

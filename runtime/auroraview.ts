@@ -1,0 +1,14 @@
+/**
+ * `window.auroraview`: the page bridge under AuroraView's names, for page code written for it.
+ * A script of its own, loaded right after the runtime on routes with `auroraview: true`, so the
+ * runtime every page loads stays small.
+ */
+import { auroraViewAlias, type AuroraViewAlias, type TetherPage } from "./page-api.js";
+
+declare global {
+  interface Window {
+    auroraview?: AuroraViewAlias;
+  }
+}
+
+window.auroraview = auroraViewAlias(window.tether as TetherPage);
