@@ -24,6 +24,7 @@ test("sendEvent reaches session.on; a click's emit reaches the page", async () =
   await view.click("#notify");
   await view.click("#notify");
   expect(view.page.events).toEqual([
+    { event: "welcome", payload: { text: "emitted by mount(), kept until the page subscribed" } },
     { event: "notice", payload: { n: 1 } },
     { event: "notice", payload: { n: 2 } },
   ]);

@@ -19,7 +19,7 @@ async function app(options: string, then = ""): Promise<AppProcess> {
   const source = `
     import { Component, html, serve } from "tether-live";
     class Page extends Component { render() { return html\`<p>live</p>\`; } }
-    const running = await serve({ routes: { "/": Page }, port: 0, ${options} });
+    const running = await serve({ routes: { "/": Page }, port: 0, quiet: true, ${options} });
     ${then}
     console.log(running.url);`;
   const started = await AppProcess.start("node", ["--import", "tsx", "--input-type=module", "--eval", source]);
