@@ -82,6 +82,21 @@ function tables(r: Results): Table[] {
       rows: byLabel(r.memory, [TETHER, LIVEVIEWJS, BARE_WS]).map(([l, m]) => [l, n(m.heapPerSessionKb), n(m.rssPerSessionKb), n(m.externalPerSessionKb)]),
     });
   }
+  if (Object.keys(r.resident).length) {
+    const rows: string[][] = [];
+    for (const [l, m] of byLabel(r.resident, [TETHER, LIVEVIEWJS, BARE_WS])) {
+      for (const [count, at] of Object.entries(m.counts)) {
+        for (const [state, f] of [["idle", at.idle], ["one event", at.oneEvent]] as const) {
+          rows.push([l, n(Number(count)), state, n(f.rssKb), n(f.heapTotalKb), n(f.heapUsedKb), n(f.externalKb), n(f.processRssMb), `${n(f.newSpaceMb[0])} → ${n(f.newSpaceMb[1])}`]);
+        }
+      }
+    }
+    out.push({
+      title: "Resident memory per session from a fresh process, tabs opened as a browser does (KB = 1,000 bytes)",
+      headers: ["server", "tabs", "state", "RSS KB", "heap committed KB", "heap used KB", "external KB", "process RSS MB", "young generation MB"],
+      rows,
+    });
+  }
   if (Object.keys(r.joins).length) {
     out.push({
       title: "Joins per second (page GET + socket + join until the first render; bare ws: connect + close)",

@@ -8,6 +8,7 @@ import type { OneRowResult, TableOpsResult } from "./scenarios/table-ops.js";
 import type { ScalingResult } from "./scenarios/scaling.js";
 import type { ThroughputResult } from "./scenarios/throughput.js";
 import type { MemoryResult } from "./scenarios/memory.js";
+import type { ResidentResult } from "./scenarios/resident.js";
 import type { JoinsResult } from "./scenarios/joins.js";
 import type { BrowserResult } from "./browser.js";
 
@@ -43,6 +44,8 @@ export interface Results {
   throughput: Record<string, ThroughputResult>;
   /** By label: Tether, LiveViewJS, bare ws. */
   memory: Record<string, MemoryResult>;
+  /** By label: Tether, LiveViewJS, bare ws; from fresh processes, at 1,000 and 10,000 tabs. */
+  resident: Record<string, ResidentResult>;
   /** By label: Tether, LiveViewJS, bare ws (connects). */
   joins: Record<string, JoinsResult>;
   browser?: BrowserResult;
@@ -129,6 +132,22 @@ const SPECS: TargetSpec[] = [
     compute: (r) => r.memory[TETHER] && {
       value: r.memory[TETHER].heapPerSessionKb,
       raw: { rssPerSessionKb: r.memory[TETHER].rssPerSessionKb, liveViewJsHeapKb: r.memory[LIVEVIEWJS]?.heapPerSessionKb ?? null, bareWsHeapKb: r.memory[BARE_WS]?.heapPerSessionKb ?? null },
+    },
+  },
+  {
+    key: "rss_per_session_vs_liveviewjs",
+    op: "<=",
+    limit: 1,
+    definition: "resident memory (RSS) per session, 1,000 tabs opened as a browser does (compression offered) that each made one event, from the fresh process: Tether ÷ LiveViewJS",
+    compute: (r) => {
+      const t = r.resident[TETHER]?.counts[1000]?.oneEvent;
+      const l = r.resident[LIVEVIEWJS]?.counts[1000]?.oneEvent;
+      if (!t || !l) return null;
+      const at10k = (label: string) => r.resident[label]?.counts[10_000]?.oneEvent ?? null;
+      return {
+        value: t.rssKb / l.rssKb,
+        raw: { tether: t, liveViewJs: l, tetherAt10k: at10k(TETHER), liveViewJsAt10k: at10k(LIVEVIEWJS), bareWsAt1k: r.resident[BARE_WS]?.counts[1000]?.oneEvent ?? null },
+      };
     },
   },
   {

@@ -21,6 +21,7 @@ import { measureOneRowChange, measureTableOps } from "./scenarios/table-ops.js";
 import { measureScaling } from "./scenarios/scaling.js";
 import { measureThroughput } from "./scenarios/throughput.js";
 import { measureMemory } from "./scenarios/memory.js";
+import { measureResident } from "./scenarios/resident.js";
 import { measureJoins } from "./scenarios/joins.js";
 import { measureBundle } from "./scenarios/bundle.js";
 import { measureBrowser } from "./browser.js";
@@ -62,6 +63,7 @@ const results: Results = {
   },
   throughput: {},
   memory: {},
+  resident: {},
   joins: {},
   missing: [],
 };
@@ -196,6 +198,19 @@ await phase("memory", { [TETHER]: "tether.ts", [LIVEVIEWJS]: "liveviewjs.ts", [B
     if (figures) results.memory[label] = figures;
   }
 });
+
+// Each server fresh, alone in its phase: the baseline is the process before any session.
+for (const [label, file, open] of [
+  [TETHER, "tether.ts", async (url: string): Promise<LiveClient> => (await tetherJoin(url, "/counter")).client],
+  [LIVEVIEWJS, "liveviewjs.ts", async (url: string): Promise<LiveClient> => (await joinFromPage(url, "/counter")).client],
+  [BARE_WS, "ws-echo.ts", (url: string): Promise<LiveClient> => EchoClient.connect(url)],
+] as const) {
+  await phase(`resident memory ${label}`, { [label]: file }, async (s) => {
+    log(`resident memory: ${label}, 1,000 then 10,000 tabs, idle and after one event each`);
+    const figures = await attempt(`resident memory ${label}`, () => measureResident(s[label], () => open(s[label].url)));
+    if (figures) results.resident[label] = figures;
+  });
+}
 
 await phase("Chromium", { [TETHER]: "tether.ts" }, async (s) => {
   log("Chromium: /table operations");

@@ -7,6 +7,7 @@
  */
 
 import { createServer } from "node:http";
+import { getHeapSpaceStatistics } from "node:v8";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 
@@ -23,6 +24,8 @@ export interface Usage {
   external: number;
   /** Sessions (or connections) the server holds, if it counts them. */
   sessions: number;
+  /** V8's heap spaces: bytes committed (size) and in use (used), by space name. */
+  spaces: Record<string, { size: number; used: number }>;
 }
 
 /** What a server tells the orchestrator once it listens. */
@@ -42,6 +45,7 @@ function usage(countSessions: () => number): Usage {
     heapTotal: memory.heapTotal,
     external: memory.external,
     sessions: countSessions(),
+    spaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])),
   };
 }
 
