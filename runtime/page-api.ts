@@ -55,6 +55,8 @@ export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
   whenReady(): Promise<void>;
   /** Registers a function the server can call by name with `session.callClient(name, args)`. */
   expose(name: string, fn: (...args: any[]) => unknown): () => void;
+  /** The methods the server bound for this page (`bindCall`'s, and `bindApi`'s as `namespace.method`), from the join on. */
+  readonly methods: readonly string[];
   /** The server's default API namespace (`bindApi(object)`). */
   readonly api: RemoteApi<Api>;
   /** Proxies for another namespace bound with `bindApi(object, namespace)`; also set as `tether[namespace]`. */
@@ -86,6 +88,7 @@ export function exposeApi(bridge: Bridge, state: () => PageState | null): Tether
   const namespaces = new Map<string, RemoteApi<Record<string, never>>>();
   const page = {
     version: PROTOCOL_VERSION,
+    methods: [],
     get status() {
       return state()?.status ?? "connecting";
     },

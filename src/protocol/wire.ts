@@ -53,7 +53,7 @@ export const Msg = {
   Emit: 28,
   /** The answer to Call: CallResultMessage. */
   CallResult: 29,
-  /** API namespaces bound after the mount, for `tether.<namespace>.<method>()`: BindMessage. */
+  /** Methods and API namespaces bound after the mount, for `tether.<namespace>.<method>()`: BindMessage. */
   Bind: 30,
   /** A resumed session; the unacknowledged messages follow: ResumeMessage. */
   Resume: 31,
@@ -104,10 +104,7 @@ export interface EventData {
 /** Modifier bits of `EventData.mods`. */
 export const Modifier = { Shift: 1, Ctrl: 2, Alt: 4, Meta: 8 } as const;
 
-/**
- * The browser has applied every server message up to here.
- * - `s`: the last server message applied.
- */
+/** The browser has applied every server message up to here: `s`, the last server message applied. */
 export interface AckMessage { k: typeof Msg.Ack; s: number }
 
 /** Heartbeat from the browser when the line has been quiet; no fields. */
@@ -129,6 +126,9 @@ export interface WireError {
   /** Browser stacks always travel; server stacks only in development. */
   stack?: string;
 }
+
+/** A server handler's error as a CallResult carries it: also the error's own `code` and `data`, when it has them. */
+export interface CallError extends WireError { code?: string | number; data?: unknown }
 
 /** Names of errors that cross the wire in Result and CallResult. */
 export const ErrorNames = {
@@ -181,9 +181,10 @@ export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessag
  * - `a`: the last event applied: events the page sent before it are done.
  * - `mx`: the largest message the server accepts, in bytes.
  * - `b?`: API namespaces bound so far.
+ * - `m`: every method the page may call now (`bindCall`'s and `bindApi`'s, `namespace.method`).
  */
 export interface MountMessage {
-  k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; tk: string; hb: [number, number]; a: number; mx: number; b?: string[];
+  k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; tk: string; hb: [number, number]; a: number; mx: number; b?: string[]; m: string[];
 }
 
 /**
@@ -274,10 +275,7 @@ export interface ExecMessage { k: typeof Msg.Exec; s: number; id: number; c: str
  */
 export interface InvokeMessage { k: typeof Msg.Invoke; s: number; id: number; f: string; a: unknown[]; t?: number }
 
-/**
- * The server no longer waits for a request (its signal aborted): the page aborts it too.
- * - `id`: the request's id.
- */
+/** The server no longer waits for a request (its signal aborted): the page aborts it too. `id`: the request's id. */
 export interface CancelMessage { k: typeof Msg.Cancel; id: number }
 
 /**
@@ -293,16 +291,17 @@ export interface EmitMessage { k: typeof Msg.Emit; s: number; ev: string; p?: un
  * - `id`: the call's id.
  * - `ok`: true if the handler returned (or resolved with) a value.
  * - `v?`: that value (absent for `undefined`).
- * - `err?`: when not ok, the handler's error (WireError; named by ErrorNames when Tether made it).
+ * - `err?`: when not ok, the handler's error (CallError; named by ErrorNames when Tether made it).
  */
-export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: boolean; v?: unknown; err?: WireError }
+export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: boolean; v?: unknown; err?: CallError }
 
 /**
- * API namespaces bound after the mount (the Mount's `b` has those bound before).
+ * Methods bound (or unbound) after the mount: the Mount's `b` and `m` have those bound before.
  * - `s`: its sequence number.
- * - `ns`: the namespaces.
+ * - `ns`: new API namespaces.
+ * - `m`: every method the page may call now, as in Mount.
  */
-export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[] }
+export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[]; m: string[] }
 
 /** Every message the server sends. */
 export type ServerMessage =

@@ -60,9 +60,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function join(namespaces?: string[]): void {
+/** Joins as a Mount does, with the namespaces (`b`) and methods (`m`) it announces. */
+function join(namespaces?: string[], methods: string[] = []): void {
   transport.connected = true;
-  bridge.joined(namespaces);
+  bridge.joined({ k: Msg.Mount, s: 1, v: 1, sid: "sid", id: 1, t: [], rt: "rt", tk: "tk", hb: [15_000, 10_000], a: 0, mx: 1 << 20, ...(namespaces && { b: namespaces }), m: methods });
 }
 function drop(): void {
   transport.connected = false;
@@ -219,6 +220,27 @@ describe("tether.call", () => {
     expect((error as Error & { serverStack?: string }).serverStack).toContain("at server");
   });
 
+  test("a server error's code and data come along when it has them", async () => {
+    const p = bridge.page.call("api.save").catch((e: Error) => e);
+    const { id } = transport.sent[0] as { id: number };
+    bridge.receive({ k: Msg.CallResult, id, ok: false, err: { name: "QuotaError", message: "full", code: "E_QUOTA", data: { used: 10, limit: 10 } } });
+    expect(await p).toMatchObject({ name: "QuotaError", message: "full", code: "E_QUOTA", data: { used: 10, limit: 10 } });
+    const q = bridge.page.call("api.other").catch((e: Error) => e);
+    bridge.receive({ k: Msg.CallResult, id: (transport.sent[1] as { id: number }).id, ok: false, err: { name: "Error", message: "plain" } });
+    const plain = (await q) as Error;
+    expect("code" in plain || "data" in plain).toBe(false);
+  });
+
+  test("tether.methods is what the Mount says the page may call; a Bind replaces it; a resume keeps it", () => {
+    expect(bridge.page.methods).toEqual([]);
+    join(["api"], ["api.add", "files.list"]);
+    expect(bridge.page.methods).toEqual(["api.add", "files.list"]);
+    bridge.receive({ k: Msg.Bind, s: 2, ns: [], m: ["api.add", "files.list", "ping"] });
+    expect(bridge.page.methods).toEqual(["api.add", "files.list", "ping"]);
+    bridge.joined();
+    expect(bridge.page.methods).toEqual(["api.add", "files.list", "ping"]);
+  });
+
   test("a call that is not answered in time rejects with TimeoutError; a late answer is ignored", async () => {
     vi.useFakeTimers();
     const p = bridge.page.call("slow", undefined, { timeout: 200 }).catch((e: Error) => e);
@@ -252,7 +274,7 @@ describe("tether.call", () => {
 
   test("the api proxy calls namespace.method with the params; Bind adds a namespace", async () => {
     void (bridge.page.api as Record<string, (p?: unknown) => Promise<unknown>>).add({ a: 2, b: 3 }).catch(() => {});
-    bridge.receive({ k: Msg.Bind, s: 1, ns: ["tools"] });
+    bridge.receive({ k: Msg.Bind, s: 1, ns: ["tools"], m: ["tools.ping"] });
     const tools = (bridge.page as unknown as { tools: Record<string, (p?: unknown) => Promise<unknown>> }).tools;
     void tools.ping().catch(() => {});
     expect(transport.sent).toMatchObject([{ k: Msg.Call, m: "api.add", p: { a: 2, b: 3 } }, { k: Msg.Call, m: "tools.ping" }]);
