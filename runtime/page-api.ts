@@ -63,17 +63,6 @@ export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
   namespace<A = Record<string, (...args: any[]) => unknown>>(name: string): RemoteApi<A>;
 }
 
-/** The AuroraView names for the same bridge, for page code written for it. */
-export interface AuroraViewAlias {
-  call: TetherPage["call"];
-  send_event: TetherPage["sendEvent"];
-  on: TetherPage["on"];
-  off: TetherPage["off"];
-  /** Delivers an event to this page's `on` handlers only; nothing is sent to the server. */
-  trigger(event: string, detail?: unknown): void;
-  api: TetherPage["api"];
-}
-
 /** What `window.tether` tells of the connection: the runtime's, once it found the page's root (null before). */
 export interface PageState {
   readonly status: Status;
@@ -115,9 +104,4 @@ export function exposeApi(bridge: Bridge, state: () => PageState | null): Tether
   for (const method of PAGE_METHODS) (page as unknown as Record<string, unknown>)[method] = bridge[method].bind(bridge);
   page.namespace("api");
   return page;
-}
-
-/** The AuroraView names of `page`'s methods (runtime/auroraview.ts sets it as `window.auroraview`). */
-export function auroraViewAlias(page: TetherPage): AuroraViewAlias {
-  return { call: page.call, send_event: page.sendEvent, on: page.on, off: page.off, trigger: page.trigger, api: page.api };
 }

@@ -5,44 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { Bridge } from "../../runtime/bridge.js";
-import { auroraViewAlias } from "../../runtime/page-api.js";
 import { getTether, type TetherPage } from "../../runtime/client.js";
-import { ErrorNames, Msg, type ClientMessage, type ResultMessage, type SendMessage, type ServerMessage } from "../../src/protocol/wire.js";
-
-/**
- * What the runtime gives the bridge: send when connected, number page events (both the
- * `nextSeq` and the `sendNumbered` shape of that, so the test does not depend on which).
- */
-class FakeTransport {
-  sent: ClientMessage[] = [];
-  connected = false;
-  private seq = 0;
-  private waiters: Array<{ test: (m: ClientMessage) => boolean; resolve: (m: ClientMessage) => void }> = [];
-  send(m: ClientMessage): boolean {
-    if (!this.connected) return false;
-    this.sent.push(m);
-    this.waiters = this.waiters.filter((w) => (w.test(m) ? (w.resolve(m), false) : true));
-    return true;
-  }
-  nextSeq(): number {
-    return ++this.seq;
-  }
-  /** Numbers a page event and sends it (the runtime also keeps it until answered; not modelled here). */
-  sendNumbered(m: SendMessage): number {
-    m.e = ++this.seq;
-    this.send(m);
-    return m.e;
-  }
-  /** The first sent message (already or later) passing `test`. */
-  wait<M extends ClientMessage>(test: (m: ClientMessage) => boolean): Promise<M> {
-    const found = this.sent.find(test);
-    if (found) return Promise.resolve(found as M);
-    return new Promise((resolve) => this.waiters.push({ test, resolve: resolve as (m: ClientMessage) => void }));
-  }
-  result(id: number): Promise<ResultMessage> {
-    return this.wait((m) => m.k === Msg.Result && m.id === id);
-  }
-}
+import { ErrorNames, Msg, type ServerMessage } from "../../src/protocol/wire.js";
+import { FakeTransport, joinBridge } from "../support/page-bridge.js";
 
 let transport: FakeTransport;
 let bridge: Bridge;
@@ -60,10 +25,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** Joins as a Mount does, with the namespaces (`b`) and methods (`m`) it announces. */
 function join(namespaces?: string[], methods: string[] = []): void {
-  transport.connected = true;
-  bridge.joined({ k: Msg.Mount, s: 1, v: 1, sid: "sid", id: 1, t: [], rt: "rt", tk: "tk", hb: [15_000, 10_000], a: 0, mx: 1 << 20, ...(namespaces && { b: namespaces }), m: methods });
+  joinBridge(bridge, transport, namespaces, methods);
 }
 function drop(): void {
   transport.connected = false;
@@ -380,23 +343,6 @@ describe("on, once, off, trigger and Emit", () => {
     expect(seen).toEqual([1]);
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();
-  });
-
-  test("the auroraview alias maps its names onto the same bridge; trigger stays in the page", () => {
-    join();
-    const alias = auroraViewAlias(bridge.page);
-    const seen: unknown[] = [];
-    const handler = (d: unknown) => seen.push(d);
-    alias.on("local", handler);
-    alias.trigger("local", { x: 1 });
-    alias.off("local", handler);
-    alias.trigger("local", { x: 2 });
-    expect(seen).toEqual([{ x: 1 }]);
-    expect(transport.sent).toEqual([]);
-    alias.send_event("ping", 5);
-    void alias.call("api.add", { a: 1, b: 2 }).catch(() => {});
-    expect(transport.sent).toMatchObject([{ k: Msg.Send, ev: "ping", d: 5 }, { k: Msg.Call, m: "api.add", p: { a: 1, b: 2 } }]);
-    expect(alias.api).toBe(bridge.page.api);
   });
 });
 
