@@ -55,8 +55,11 @@ const CODES: Record<string, string> = { [ErrorNames.CallTimeout]: "TIMEOUT", [Er
  * Builds the alias around `page` (window.tether) and routes `page`'s deliveries through the
  * alias's `trigger`: AuroraView's backend delivers every event by calling
  * `window.auroraview.trigger`, and its SDK wraps that function to reach its own subscribers.
+ * `methods` are those bound when the page was rendered: page scripts that run before the join
+ * find them (the join's list replaces them).
  */
-export function auroraViewAlias(page: TetherPage): AuroraViewAlias {
+export function auroraViewAlias(page: TetherPage, methods: readonly string[] = []): AuroraViewAlias {
+  if (page.methods.length === 0) (page as { methods: readonly string[] }).methods = methods;
   let callTimeout: number | undefined;
   /** One object per namespace, kept in step with the bound methods whenever it is read. */
   const namespaces = new Map<string, Record<string, AuroraViewMethod>>();

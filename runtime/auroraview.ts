@@ -13,4 +13,6 @@ declare global {
   }
 }
 
-window.auroraview = auroraViewAlias(window.tether as TetherPage);
+// The methods bound when the page was rendered (layout.ts), until the join says what they are now.
+const methods = document.currentScript?.getAttribute("data-methods");
+window.auroraview = auroraViewAlias(window.tether as TetherPage, methods ? (JSON.parse(methods) as string[]) : []);

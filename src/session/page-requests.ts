@@ -116,7 +116,12 @@ export abstract class PageRequests {
    * namespaces and the whole method list, which the AuroraView alias lists (`getBoundMethods`).
    */
   private announceBound(namespaces: string[]): void {
-    if (this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: namespaces, m: this.bridge.methods });
+    if (this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: namespaces, m: this.boundMethods });
+  }
+
+  /** The methods the page may call now: `bindCall`'s, and `bindApi`'s as `namespace.method`. */
+  get boundMethods(): string[] {
+    return this.bridgeState?.methods ?? [];
   }
 
   /** Handles `tether.sendEvent(event, detail)` from the page; returns an unsubscribe function. */

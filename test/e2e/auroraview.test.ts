@@ -45,6 +45,7 @@ class AuroraPage extends Component {
  */
 const SDK_LIKE_CLIENT = `<script>
   window.__readyAtLoad = [auroraview._ready, auroraview.isReady()];
+  window.__earlyApi = [Object.keys(auroraview.api), auroraview.api.add({ a: 40, b: 2 })];
   window.__readyEvents = 0;
   window.addEventListener("auroraviewready", () => window.__readyEvents++);
   window.__sdk = (() => {
@@ -153,6 +154,14 @@ describe("2. readiness", () => {
         return [w.__sdk.isReady(), w.auroraview.isReady(), resolved === w.auroraview, direct === w.auroraview];
       }),
     ).toEqual([true, true, true, true]);
+  });
+
+  test("the api methods mount() bound are there before the join; a call made then is answered after it", async () => {
+    const { page } = await open();
+    expect(await page.evaluate(async () => {
+      const [keys, sum] = (window as unknown as PageWindow).__earlyApi;
+      return [keys, await sum];
+    })).toEqual([["add", "echo", "save"], 42]);
   });
 });
 

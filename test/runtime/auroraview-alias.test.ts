@@ -160,6 +160,19 @@ describe("5 and 6. namespaces and the method list", () => {
     expect(av.api.add).toBe(av.api.add); // the same function each time
   });
 
+  test("the methods the page was rendered with are there before the join, which then says what they are", () => {
+    av = auroraViewAlias(new Bridge(() => null).page, ["api.add", "tools.resize"]);
+    expect(Object.keys(av.api)).toEqual(["add"]);
+    expect(av.isMethodBound("tools.resize")).toBe(true);
+    const early = new Bridge(() => null);
+    early.connect(transport);
+    const alias = auroraViewAlias(early.page, ["api.add"]);
+    void alias.api.add!({ a: 1 }).catch(() => {}); // queued until the join
+    joinBridge(early, transport, ["api"], ["api.add", "api.echo"]);
+    expect(lastCall()).toMatchObject({ m: "api.add", p: { a: 1 } });
+    expect(alias.getBoundMethods()).toEqual(["api.add", "api.echo"]);
+  });
+
   test("a Bind adds and removes methods and namespaces", () => {
     join(["api.add"]);
     bridge.receive({ k: Msg.Bind, s: 2, ns: ["tools"], m: ["api.add", "tools.resize"] });
