@@ -1,11 +1,11 @@
 /**
- * The wire protocol: every message kind, patch op and tree encoding, defined once.
- * The browser runtime imports this file too; no literal kind or op code appears elsewhere.
+ * The wire protocol: every message kind, patch op and tree encoding, defined once. The browser
+ * runtime imports this file too; no literal kind or op code appears elsewhere.
  *
- * Messages are JSON objects with one-letter keys (they are on every event's hot path).
- * Ops and encoded trees are arrays, positional, because a patch batch holds many of them.
- * What writes them other than JSON.stringify (a first join in a URL, a Patch's text) is in
- * encode.ts; what checks them on arrival, in validate.ts.
+ * Messages are JSON objects with one-letter keys (they are on every event's hot path). Ops and
+ * encoded trees are arrays, positional, because a patch batch holds many of them. What writes
+ * them other than JSON.stringify (a first join in a URL, a Patch's text) is in encode.ts; what
+ * checks them on arrival, in validate.ts.
  *
  * In this file: the message kinds; the messages the browser sends, then those the server
  * sends, each type with its fields listed in its doc comment; then patch ops and encoded trees.
@@ -104,7 +104,10 @@ export interface EventData {
 /** Modifier bits of `EventData.mods`. */
 export const Modifier = { Shift: 1, Ctrl: 2, Alt: 4, Meta: 8 } as const;
 
-/** The browser has applied every server message up to here: `s`, the last server message applied. */
+/**
+ * The browser has applied every server message up to here.
+ * - `s`: the last server message applied.
+ */
 export interface AckMessage { k: typeof Msg.Ack; s: number }
 
 /** Heartbeat from the browser when the line has been quiet; no fields. */
@@ -242,9 +245,8 @@ export const ErrorCodes = {
   /** An async handler did not settle within the server's `handlerTimeout`; the event counts as answered and the session goes on. */
   HandlerTimeout: "handler_timeout",
   /**
-   * A flood of messages far beyond the session's rate limit (a script, not a person): the
-   * connection is closed with 1008 right after. Events over the rate are delayed, never refused,
-   * so a page never gets this for what a person does.
+   * A flood of messages far beyond the session's rate limit (a script, not a person): the connection is closed
+   * with 1008 right after. Events over the rate are delayed, never refused, so a person's never get this.
    */
   RateLimited: "rate_limited",
 } as const;
@@ -275,7 +277,10 @@ export interface ExecMessage { k: typeof Msg.Exec; s: number; id: number; c: str
  */
 export interface InvokeMessage { k: typeof Msg.Invoke; s: number; id: number; f: string; a: unknown[]; t?: number }
 
-/** The server no longer waits for a request (its signal aborted): the page aborts it too. `id`: the request's id. */
+/**
+ * The server no longer waits for a request (its signal aborted): the page aborts it too.
+ * - `id`: the request's id.
+ */
 export interface CancelMessage { k: typeof Msg.Cancel; id: number }
 
 /**
@@ -304,9 +309,7 @@ export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: b
 export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[]; m: string[] }
 
 /** Every message the server sends. */
-export type ServerMessage =
-  | MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage
-  | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
+export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
 
 // ——— Patch ops and encoded trees ———
 
