@@ -134,6 +134,7 @@ export class Bridge {
     }
   }
 
+  /** What the server says the page may call: new namespaces (`tether.tools`), and every method now (`tether.methods`). */
   #bound(namespaces: readonly string[] = [], methods: readonly string[]): void {
     for (const ns of namespaces) this.page.namespace(ns);
     (this.page as { methods: readonly string[] }).methods = methods;

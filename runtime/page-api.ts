@@ -48,7 +48,8 @@ export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
   off(event: string, handler?: (detail: any) => void): void;
   /**
    * Delivers an event to this page's `on` handlers, as if the server had emitted it; nothing
-   * is sent. With no handler yet, it waits for one, like an emitted event.
+   * is sent. With no handler yet, it waits for one, like an emitted event. The events the
+   * server emits are delivered through it (so a script may wrap it, as the AuroraView alias does).
    */
   trigger(event: string, detail?: unknown): void;
   /** Resolves once the page has joined its session. */
