@@ -1,9 +1,9 @@
 import {
   DEFAULT_CALL_TIMEOUT, ErrorNames, Msg,
-  type CallMessage, type ClientMessage, type ExecMessage, type InvokeMessage, type ResultMessage, type SendMessage, type ServerMessage,
+  type CallMessage, type ClientMessage, type ExecMessage, type InvokeMessage, type MountMessage, type ResultMessage, type SendMessage, type ServerMessage,
 } from "../src/protocol/wire.js";
 import { toJsonValue } from "../src/protocol/json.js";
-import { namedError, toWireError } from "./errors.js";
+import { fromWireError, namedError, toWireError } from "./errors.js";
 import { exposeApi, type PageState, type TetherPage } from "./page-api.js";
 
 declare const DEV: boolean;
@@ -69,10 +69,13 @@ export class Bridge {
     for (const message of early) transport.sendNumbered(message);
   }
 
-  /** Joined: send what waited, again what may have been lost, and release `whenReady()`. */
-  joined(namespaces: readonly string[] | undefined): void {
+  /**
+   * Joined: send what waited, again what may have been lost, and release `whenReady()`. A Mount
+   * says what the page may call (a resume keeps what it knew).
+   */
+  joined(mount?: MountMessage): void {
     this.#ready = true;
-    if (namespaces) for (const ns of namespaces) this.page.namespace(ns);
+    if (mount) this.#bound(mount.b, mount.m);
     for (const call of this.#calls.values()) if (!this.#queue.includes(call.message)) this.#transport!.send(call.message);
     const queue = this.#queue;
     this.#queue = [];
@@ -114,7 +117,8 @@ export class Bridge {
         this.#controllers.get(message.id)?.abort(namedError("AbortError", "the server cancelled the request"));
         break;
       case Msg.Emit:
-        this.trigger(message.ev, message.p);
+        // Through window.tether.trigger, which the AuroraView alias routes through its own (that SDKs wrap).
+        this.page.trigger(message.ev, message.p);
         break;
       case Msg.CallResult: {
         const call = this.#calls.get(message.id);
@@ -122,13 +126,18 @@ export class Bridge {
         this.#calls.delete(message.id);
         clearTimeout(call.timer);
         if (message.ok) call.resolve(message.v);
-        else call.reject(namedError(message.err!.name, message.err!.message, message.err!.stack));
+        else call.reject(fromWireError(message.err!));
         break;
       }
       case Msg.Bind:
-        for (const ns of message.ns) this.page.namespace(ns);
-        break;
+        this.#bound(message.ns, message.m);
     }
+  }
+
+  /** What the server says the page may call: new namespaces (`tether.tools`), and every method now (`tether.methods`). */
+  #bound(namespaces: readonly string[] = [], methods: readonly string[]): void {
+    for (const ns of namespaces) this.page.namespace(ns);
+    (this.page as { methods: readonly string[] }).methods = methods;
   }
 
   whenReady(): Promise<void> {

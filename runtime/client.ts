@@ -10,7 +10,8 @@
  */
 import type { TetherPage } from "./page-api.js";
 
-export type { TetherPage, RemoteApi, AuroraViewAlias } from "./page-api.js";
+export type { TetherPage, RemoteApi } from "./page-api.js";
+export type { AuroraViewAlias, AuroraViewConfig, AuroraViewMethod } from "./auroraview-alias.js";
 
 export function getTether<Api = Record<string, (...args: any[]) => unknown>>(): TetherPage<Api> {
   const tether = (globalThis as { tether?: unknown }).tether;

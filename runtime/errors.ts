@@ -1,20 +1,24 @@
-import type { WireError } from "../src/protocol/wire.js";
+import type { CallError, WireError } from "../src/protocol/wire.js";
 
-/** An Error with a chosen name, as page code sees errors that came over the wire. */
-export function namedError(name: string, message: string, stack?: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  if (stack !== undefined) (error as Error & { serverStack?: string }).serverStack = stack;
-  return error;
+/** An Error with a chosen name, as page code sees errors that Tether makes. */
+export function namedError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name });
 }
 
-/** Any thrown value as it travels to the server: name, message and stack. */
+/**
+ * A server handler's error as page code sees it: the server's name and message, its `code` and
+ * `data` when it has them, and its stack (sent in development) as `serverStack`, apart from
+ * the page's own.
+ */
+export function fromWireError({ stack, ...error }: CallError): Error {
+  return Object.assign(new Error(), error, { serverStack: stack });
+}
+
+/** Any thrown value as it travels to the server: name, message and stack (an Error, or anything with a message). */
 export function toWireError(error: unknown): WireError {
-  if (error instanceof Error || (typeof error === "object" && error !== null && "message" in error)) {
-    const e = error as Error;
-    const wire: WireError = { name: typeof e.name === "string" && e.name ? e.name : "Error", message: String(e.message) };
-    if (typeof e.stack === "string") wire.stack = e.stack;
-    return wire;
-  }
-  return { name: "Error", message: String(error) };
+  const e = error as Partial<Error> | null | undefined;
+  if (e?.message === undefined) return { name: "Error", message: String(error) };
+  const wire: WireError = { name: e.name ? String(e.name) : "Error", message: String(e.message) };
+  if (typeof e.stack === "string") wire.stack = e.stack;
+  return wire;
 }

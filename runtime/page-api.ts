@@ -48,28 +48,20 @@ export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
   off(event: string, handler?: (detail: any) => void): void;
   /**
    * Delivers an event to this page's `on` handlers, as if the server had emitted it; nothing
-   * is sent. With no handler yet, it waits for one, like an emitted event.
+   * is sent. With no handler yet, it waits for one, like an emitted event. The events the
+   * server emits are delivered through it (so a script may wrap it, as the AuroraView alias does).
    */
   trigger(event: string, detail?: unknown): void;
   /** Resolves once the page has joined its session. */
   whenReady(): Promise<void>;
   /** Registers a function the server can call by name with `session.callClient(name, args)`. */
   expose(name: string, fn: (...args: any[]) => unknown): () => void;
+  /** The methods the server bound for this page (`bindCall`'s, and `bindApi`'s as `namespace.method`), from the join on. */
+  readonly methods: readonly string[];
   /** The server's default API namespace (`bindApi(object)`). */
   readonly api: RemoteApi<Api>;
   /** Proxies for another namespace bound with `bindApi(object, namespace)`; also set as `tether[namespace]`. */
   namespace<A = Record<string, (...args: any[]) => unknown>>(name: string): RemoteApi<A>;
-}
-
-/** The AuroraView names for the same bridge, for page code written for it. */
-export interface AuroraViewAlias {
-  call: TetherPage["call"];
-  send_event: TetherPage["sendEvent"];
-  on: TetherPage["on"];
-  off: TetherPage["off"];
-  /** Delivers an event to this page's `on` handlers only; nothing is sent to the server. */
-  trigger(event: string, detail?: unknown): void;
-  api: TetherPage["api"];
 }
 
 /** What `window.tether` tells of the connection: the runtime's, once it found the page's root (null before). */
@@ -86,6 +78,7 @@ export function exposeApi(bridge: Bridge, state: () => PageState | null): Tether
   const namespaces = new Map<string, RemoteApi<Record<string, never>>>();
   const page = {
     version: PROTOCOL_VERSION,
+    methods: [],
     get status() {
       return state()?.status ?? "connecting";
     },
@@ -112,9 +105,4 @@ export function exposeApi(bridge: Bridge, state: () => PageState | null): Tether
   for (const method of PAGE_METHODS) (page as unknown as Record<string, unknown>)[method] = bridge[method].bind(bridge);
   page.namespace("api");
   return page;
-}
-
-/** The AuroraView names of `page`'s methods (runtime/auroraview.ts sets it as `window.auroraview`). */
-export function auroraViewAlias(page: TetherPage): AuroraViewAlias {
-  return { call: page.call, send_event: page.sendEvent, on: page.on, off: page.off, trigger: page.trigger, api: page.api };
 }

@@ -68,13 +68,13 @@ export class Runtime {
     switch (message.k) {
       case Msg.Mount:
         this.#mount(message.sid, (first) => mountTree(this.nodes.root, message.t, message.id, this.nodes, this.#build, first), message.a);
-        this.#bridge.joined(message.b);
+        this.#bridge.joined(message);
         break;
       case Msg.Resume:
         // Same session, same ids: what the server did not answer goes again; it applies each once.
         this.#answer(message.a);
         for (const m of this.#unanswered) this.#connection.send(m);
-        this.#bridge.joined(undefined);
+        this.#bridge.joined();
         announce("resumed");
         break;
       case Msg.Patch:

@@ -1,11 +1,11 @@
 /**
- * The wire protocol: every message kind, patch op and tree encoding, defined once.
- * The browser runtime imports this file too; no literal kind or op code appears elsewhere.
+ * The wire protocol: every message kind, patch op and tree encoding, defined once. The browser
+ * runtime imports this file too; no literal kind or op code appears elsewhere.
  *
- * Messages are JSON objects with one-letter keys (they are on every event's hot path).
- * Ops and encoded trees are arrays, positional, because a patch batch holds many of them.
- * What writes them other than JSON.stringify (a first join in a URL, a Patch's text) is in
- * encode.ts; what checks them on arrival, in validate.ts.
+ * Messages are JSON objects with one-letter keys (they are on every event's hot path). Ops and
+ * encoded trees are arrays, positional, because a patch batch holds many of them. What writes
+ * them other than JSON.stringify (a first join in a URL, a Patch's text) is in encode.ts; what
+ * checks them on arrival, in validate.ts.
  *
  * In this file: the message kinds; the messages the browser sends, then those the server
  * sends, each type with its fields listed in its doc comment; then patch ops and encoded trees.
@@ -53,7 +53,7 @@ export const Msg = {
   Emit: 28,
   /** The answer to Call: CallResultMessage. */
   CallResult: 29,
-  /** API namespaces bound after the mount, for `tether.<namespace>.<method>()`: BindMessage. */
+  /** Methods and API namespaces bound after the mount, for `tether.<namespace>.<method>()`: BindMessage. */
   Bind: 30,
   /** A resumed session; the unacknowledged messages follow: ResumeMessage. */
   Resume: 31,
@@ -130,6 +130,9 @@ export interface WireError {
   stack?: string;
 }
 
+/** A server handler's error as a CallResult carries it: also the error's own `code` and `data`, when it has them. */
+export interface CallError extends WireError { code?: string | number; data?: unknown }
+
 /** Names of errors that cross the wire in Result and CallResult. */
 export const ErrorNames = {
   /** The code or call did not settle within its timeout. */
@@ -181,9 +184,10 @@ export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessag
  * - `a`: the last event applied: events the page sent before it are done.
  * - `mx`: the largest message the server accepts, in bytes.
  * - `b?`: API namespaces bound so far.
+ * - `m`: every method the page may call now (`bindCall`'s and `bindApi`'s, `namespace.method`).
  */
 export interface MountMessage {
-  k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; tk: string; hb: [number, number]; a: number; mx: number; b?: string[];
+  k: typeof Msg.Mount; s: number; v: number; sid: string; id: number; t: Tree[]; rt: string; tk: string; hb: [number, number]; a: number; mx: number; b?: string[]; m: string[];
 }
 
 /**
@@ -241,9 +245,8 @@ export const ErrorCodes = {
   /** An async handler did not settle within the server's `handlerTimeout`; the event counts as answered and the session goes on. */
   HandlerTimeout: "handler_timeout",
   /**
-   * A flood of messages far beyond the session's rate limit (a script, not a person): the
-   * connection is closed with 1008 right after. Events over the rate are delayed, never refused,
-   * so a page never gets this for what a person does.
+   * A flood of messages far beyond the session's rate limit (a script, not a person): the connection is closed
+   * with 1008 right after. Events over the rate are delayed, never refused, so a person's never get this.
    */
   RateLimited: "rate_limited",
 } as const;
@@ -293,21 +296,20 @@ export interface EmitMessage { k: typeof Msg.Emit; s: number; ev: string; p?: un
  * - `id`: the call's id.
  * - `ok`: true if the handler returned (or resolved with) a value.
  * - `v?`: that value (absent for `undefined`).
- * - `err?`: when not ok, the handler's error (WireError; named by ErrorNames when Tether made it).
+ * - `err?`: when not ok, the handler's error (CallError; named by ErrorNames when Tether made it).
  */
-export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: boolean; v?: unknown; err?: WireError }
+export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: boolean; v?: unknown; err?: CallError }
 
 /**
- * API namespaces bound after the mount (the Mount's `b` has those bound before).
+ * Methods bound (or unbound) after the mount: the Mount's `b` and `m` have those bound before.
  * - `s`: its sequence number.
- * - `ns`: the namespaces.
+ * - `ns`: new API namespaces.
+ * - `m`: every method the page may call now, as in Mount.
  */
-export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[] }
+export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[]; m: string[] }
 
 /** Every message the server sends. */
-export type ServerMessage =
-  | MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage
-  | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
+export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
 
 // ——— Patch ops and encoded trees ———
 

@@ -76,14 +76,17 @@ export function rootElement(sessionId: string, token: string, base: string, html
 
 /**
  * Not deferred: the runtime is small, and loading it first means `window.tether` exists for
- * every later script (calls made before the connection is ready are queued). With `auroraview`,
- * the script that adds `window.auroraview` follows it.
+ * every later script (calls made before the connection is ready are queued). With `auroraview`
+ * (the methods the page may call), the script that adds `window.auroraview` follows it,
+ * carrying them: its `auroraview.api.*` functions exist before the page has joined, as
+ * AuroraView's do when page scripts run.
  */
-export function scriptTag(base: string, dev: boolean, auroraview = false, nonce = ""): string {
+export function scriptTag(base: string, dev: boolean, auroraview?: readonly string[], nonce = ""): string {
   const attrs = nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`;
   const src = (name: string) => `${escapeAttr(base)}/${name}${dev ? ".dev" : ""}.js`;
   const runtime = `<script src="${src("tether")}"${attrs}></script>`;
-  return auroraview ? `${runtime}<script src="${src("tether-auroraview")}"${attrs}></script>` : runtime;
+  if (auroraview === undefined) return runtime;
+  return `${runtime}<script src="${src("tether-auroraview")}" data-methods="${escapeAttr(JSON.stringify(auroraview))}"${attrs}></script>`;
 }
 
 /** The route's page scripts (RouteOptions.scripts) as module script tags, with the page's nonce if it has one. */

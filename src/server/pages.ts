@@ -74,7 +74,7 @@ export class Pages {
       title: match.title,
       path: match.props.path,
       head: trustedHtml(head),
-      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview, nonce)),
+      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce)),
       root: trustedHtml(rootElement(session.id, token, this.basePath, session.toHtml())),
       nonce,
     });

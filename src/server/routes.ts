@@ -20,7 +20,7 @@ export interface RouteOptions {
    * `fallback`, your framework's static files).
    */
   scripts?: readonly string[];
-  /** Also expose the bridge as `window.auroraview` (`call`, `send_event`, `on`, `off`, `trigger`), for page code written for AuroraView. */
+  /** Also expose the bridge as `window.auroraview`, with AuroraView's names and behaviour, for page code (and AuroraView's client library) written for it. */
   auroraview?: boolean;
   /** Decides who may open this page, after the app-wide `authorize` (whose context it gets). */
   authorize?: Authorize;

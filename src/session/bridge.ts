@@ -1,4 +1,4 @@
-import { ErrorNames, Msg, type CallMessage, type ServerMessage, type WireError } from "../protocol/wire.js";
+import { ErrorNames, Msg, type CallError, type CallMessage, type ServerMessage } from "../protocol/wire.js";
 import { SerializationError, toJsonValue } from "../protocol/json.js";
 import type { CallHandler, PageEventHandler } from "../component/component-session.js";
 import type { ErrorSink, MessageSink } from "./js-requests.js";
@@ -28,13 +28,17 @@ export class Bridge {
     this.dev = dev;
   }
 
-  bindCall(method: string, handler: CallHandler): () => void {
+  /** Binds one method; the returned function unbinds it and says whether it did (false if already unbound or bound anew). */
+  bindCall(method: string, handler: CallHandler): () => boolean {
     if (typeof method !== "string" || method === "") throw new TypeError("bindCall: method must be a non-empty string");
     if (typeof handler !== "function") throw new TypeError(`bindCall: the handler of "${method}" must be a function`);
     (this.calls ??= new Map()).set(method, handler);
-    return () => {
-      if (this.calls?.get(method) === handler) this.calls.delete(method);
-    };
+    return () => this.calls?.get(method) === handler && this.calls.delete(method);
+  }
+
+  /** Every method the page may call now (`namespace.method` for a bound API), announced to the page. */
+  get methods(): string[] {
+    return this.calls === null ? [] : [...this.calls.keys()];
   }
 
   /**
@@ -107,7 +111,7 @@ export class Bridge {
       result = Array.isArray(p) ? handler(...p) : p === undefined ? handler() : handler(p);
     } catch (error) {
       report(error, `the "${message.m}" call`);
-      return this.answer(message.id, false, undefined, this.toWire(error));
+      return this.answer(message.id, false, undefined, this.toWire(error, message.m));
     }
     if (!(result instanceof Promise)) return this.answer(message.id, true, result);
     (this.running ??= new Set()).add(message.id);
@@ -115,7 +119,7 @@ export class Bridge {
       (value: unknown) => this.answer(message.id, true, value),
       (error: unknown) => {
         report(error, `the "${message.m}" call`);
-        this.answer(message.id, false, undefined, this.toWire(error));
+        this.answer(message.id, false, undefined, this.toWire(error, message.m));
       },
     );
   }
@@ -126,7 +130,7 @@ export class Bridge {
     return payload === undefined ? { k: Msg.Emit, s: 0, ev: event } : { k: Msg.Emit, s: 0, ev: event, p: toJsonValue(payload, "the payload") };
   }
 
-  private answer(id: number, ok: boolean, value?: unknown, error?: WireError): void {
+  private answer(id: number, ok: boolean, value?: unknown, error?: CallError): void {
     this.running?.delete(id);
     let message: ServerMessage;
     if (ok) {
@@ -144,12 +148,25 @@ export class Bridge {
     this.sink.transmit(message);
   }
 
-  private toWire(error: unknown): WireError {
-    if (error instanceof Error) {
-      const wire: WireError = { name: error.name, message: error.message };
-      if (this.dev && error.stack) wire.stack = error.stack;
-      return wire;
+  /**
+   * A handler's error for the page: name and message, the stack in development, and the
+   * error's own `code` (a string or a number) and `data` when it has them, as AuroraView passes
+   * them. `data` that JSON cannot carry exactly is left out, and reported.
+   */
+  private toWire(error: unknown, method: string): CallError {
+    if (!(error instanceof Error)) return { name: "Error", message: String(error) };
+    const wire: CallError = { name: error.name, message: error.message };
+    if (this.dev && error.stack) wire.stack = error.stack;
+    const { code, data } = error as Error & { code?: unknown; data?: unknown };
+    if (typeof code === "string" || (typeof code === "number" && Number.isFinite(code))) wire.code = code;
+    if (data !== undefined) {
+      try {
+        wire.data = toJsonValue(data, "the error's data");
+      } catch (e) {
+        if (!(e instanceof SerializationError)) throw e;
+        this.sink.onError(e, `the "${method}" call`);
+      }
     }
-    return { name: "Error", message: String(error) };
+    return wire;
   }
 }

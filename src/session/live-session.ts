@@ -133,7 +133,7 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
     this.channel.mount(transport, () => {
       const { firstId, trees } = this.tree.encode();
       const mount: ServerMessage & { s: number } = {
-        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, a: this.answered, ...pageTerms(this.options, this),
+        k: Msg.Mount, s: 0, v: PROTOCOL_VERSION, sid: this.id, id: firstId, t: trees, rt: this.resumeToken, a: this.answered, m: this.boundMethods, ...pageTerms(this.options, this),
       };
       const namespaces = this.bridgeState?.namespaces;
       if (namespaces) mount.b = [...namespaces];

@@ -96,15 +96,32 @@ export abstract class PageRequests {
 
   /** Lets the page call `handler` with `tether.call(method, params)`; returns an unbind function. */
   bindCall(method: string, handler: CallHandler): () => void {
-    return this.bridge.bindCall(method, handler);
+    const unbind = this.bridge.bindCall(method, handler);
+    this.announceBound([]);
+    return () => {
+      if (unbind()) this.announceBound([]);
+    };
   }
 
   /** Binds `api`'s public methods as `namespace.method`, callable in the page as `tether.<namespace>.<method>(params)`. */
   bindApi(api: object, namespace = "api"): string[] {
     const isNew = !this.bridgeState?.namespaces?.has(namespace);
     const names = this.bridge.bindApi(api, namespace);
-    if (isNew && this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: [namespace] });
+    this.announceBound(isNew ? [namespace] : []);
     return names;
+  }
+
+  /**
+   * Tells a mounted page what it may call now (before the mount, the Mount says it): new
+   * namespaces and the whole method list, which the AuroraView alias lists (`getBoundMethods`).
+   */
+  private announceBound(namespaces: string[]): void {
+    if (this.channel.mounted) this.transmit({ k: Msg.Bind, s: 0, ns: namespaces, m: this.boundMethods });
+  }
+
+  /** The methods the page may call now: `bindCall`'s, and `bindApi`'s as `namespace.method`. */
+  get boundMethods(): string[] {
+    return this.bridgeState?.methods ?? [];
   }
 
   /** Handles `tether.sendEvent(event, detail)` from the page; returns an unsubscribe function. */

@@ -5,44 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { Bridge } from "../../runtime/bridge.js";
-import { auroraViewAlias } from "../../runtime/page-api.js";
 import { getTether, type TetherPage } from "../../runtime/client.js";
-import { ErrorNames, Msg, type ClientMessage, type ResultMessage, type SendMessage, type ServerMessage } from "../../src/protocol/wire.js";
-
-/**
- * What the runtime gives the bridge: send when connected, number page events (both the
- * `nextSeq` and the `sendNumbered` shape of that, so the test does not depend on which).
- */
-class FakeTransport {
-  sent: ClientMessage[] = [];
-  connected = false;
-  private seq = 0;
-  private waiters: Array<{ test: (m: ClientMessage) => boolean; resolve: (m: ClientMessage) => void }> = [];
-  send(m: ClientMessage): boolean {
-    if (!this.connected) return false;
-    this.sent.push(m);
-    this.waiters = this.waiters.filter((w) => (w.test(m) ? (w.resolve(m), false) : true));
-    return true;
-  }
-  nextSeq(): number {
-    return ++this.seq;
-  }
-  /** Numbers a page event and sends it (the runtime also keeps it until answered; not modelled here). */
-  sendNumbered(m: SendMessage): number {
-    m.e = ++this.seq;
-    this.send(m);
-    return m.e;
-  }
-  /** The first sent message (already or later) passing `test`. */
-  wait<M extends ClientMessage>(test: (m: ClientMessage) => boolean): Promise<M> {
-    const found = this.sent.find(test);
-    if (found) return Promise.resolve(found as M);
-    return new Promise((resolve) => this.waiters.push({ test, resolve: resolve as (m: ClientMessage) => void }));
-  }
-  result(id: number): Promise<ResultMessage> {
-    return this.wait((m) => m.k === Msg.Result && m.id === id);
-  }
-}
+import { ErrorNames, Msg, type ServerMessage } from "../../src/protocol/wire.js";
+import { FakeTransport, joinBridge } from "../support/page-bridge.js";
 
 let transport: FakeTransport;
 let bridge: Bridge;
@@ -60,9 +25,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function join(namespaces?: string[]): void {
-  transport.connected = true;
-  bridge.joined(namespaces);
+function join(namespaces?: string[], methods: string[] = []): void {
+  joinBridge(bridge, transport, namespaces, methods);
 }
 function drop(): void {
   transport.connected = false;
@@ -219,6 +183,27 @@ describe("tether.call", () => {
     expect((error as Error & { serverStack?: string }).serverStack).toContain("at server");
   });
 
+  test("a server error's code and data come along when it has them", async () => {
+    const p = bridge.page.call("api.save").catch((e: Error) => e);
+    const { id } = transport.sent[0] as { id: number };
+    bridge.receive({ k: Msg.CallResult, id, ok: false, err: { name: "QuotaError", message: "full", code: "E_QUOTA", data: { used: 10, limit: 10 } } });
+    expect(await p).toMatchObject({ name: "QuotaError", message: "full", code: "E_QUOTA", data: { used: 10, limit: 10 } });
+    const q = bridge.page.call("api.other").catch((e: Error) => e);
+    bridge.receive({ k: Msg.CallResult, id: (transport.sent[1] as { id: number }).id, ok: false, err: { name: "Error", message: "plain" } });
+    const plain = (await q) as Error;
+    expect("code" in plain || "data" in plain).toBe(false);
+  });
+
+  test("tether.methods is what the Mount says the page may call; a Bind replaces it; a resume keeps it", () => {
+    expect(bridge.page.methods).toEqual([]);
+    join(["api"], ["api.add", "files.list"]);
+    expect(bridge.page.methods).toEqual(["api.add", "files.list"]);
+    bridge.receive({ k: Msg.Bind, s: 2, ns: [], m: ["api.add", "files.list", "ping"] });
+    expect(bridge.page.methods).toEqual(["api.add", "files.list", "ping"]);
+    bridge.joined();
+    expect(bridge.page.methods).toEqual(["api.add", "files.list", "ping"]);
+  });
+
   test("a call that is not answered in time rejects with TimeoutError; a late answer is ignored", async () => {
     vi.useFakeTimers();
     const p = bridge.page.call("slow", undefined, { timeout: 200 }).catch((e: Error) => e);
@@ -252,7 +237,7 @@ describe("tether.call", () => {
 
   test("the api proxy calls namespace.method with the params; Bind adds a namespace", async () => {
     void (bridge.page.api as Record<string, (p?: unknown) => Promise<unknown>>).add({ a: 2, b: 3 }).catch(() => {});
-    bridge.receive({ k: Msg.Bind, s: 1, ns: ["tools"] });
+    bridge.receive({ k: Msg.Bind, s: 1, ns: ["tools"], m: ["tools.ping"] });
     const tools = (bridge.page as unknown as { tools: Record<string, (p?: unknown) => Promise<unknown>> }).tools;
     void tools.ping().catch(() => {});
     expect(transport.sent).toMatchObject([{ k: Msg.Call, m: "api.add", p: { a: 2, b: 3 } }, { k: Msg.Call, m: "tools.ping" }]);
@@ -358,23 +343,6 @@ describe("on, once, off, trigger and Emit", () => {
     expect(seen).toEqual([1]);
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();
-  });
-
-  test("the auroraview alias maps its names onto the same bridge; trigger stays in the page", () => {
-    join();
-    const alias = auroraViewAlias(bridge.page);
-    const seen: unknown[] = [];
-    const handler = (d: unknown) => seen.push(d);
-    alias.on("local", handler);
-    alias.trigger("local", { x: 1 });
-    alias.off("local", handler);
-    alias.trigger("local", { x: 2 });
-    expect(seen).toEqual([{ x: 1 }]);
-    expect(transport.sent).toEqual([]);
-    alias.send_event("ping", 5);
-    void alias.call("api.add", { a: 1, b: 2 }).catch(() => {});
-    expect(transport.sent).toMatchObject([{ k: Msg.Send, ev: "ping", d: 5 }, { k: Msg.Call, m: "api.add", p: { a: 1, b: 2 } }]);
-    expect(alias.api).toBe(bridge.page.api);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { namedError, toWireError } from "../../runtime/errors.js";
+import { fromWireError, namedError, toWireError } from "../../runtime/errors.js";
 
 // runtime/errors.ts: errors as they cross the wire, page side.
 describe("errors on the wire", () => {
@@ -16,12 +16,18 @@ describe("errors on the wire", () => {
     expect(toWireError({ message: "no name" })).toEqual({ name: "Error", message: "no name" });
   });
 
-  test("namedError makes an Error with that name and message, keeping a server stack apart", () => {
-    const error = namedError("ValueError", "bad", "ValueError: bad\n    at server.ts:1");
+  test("namedError makes an Error with that name and message", () => {
+    const error = namedError("ValueError", "bad");
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe("ValueError");
     expect(error.message).toBe("bad");
+  });
+
+  test("fromWireError keeps a server stack apart, and the error's code and data", () => {
+    const error = fromWireError({ name: "ValueError", message: "bad", stack: "ValueError: bad\n    at server.ts:1", code: 42, data: { field: "x" } });
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ name: "ValueError", message: "bad", code: 42, data: { field: "x" } });
     expect((error as Error & { serverStack?: string }).serverStack).toBe("ValueError: bad\n    at server.ts:1");
-    expect("serverStack" in namedError("E", "m")).toBe(false);
+    expect(error.stack).not.toContain("server.ts");
   });
 });

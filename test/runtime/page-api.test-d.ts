@@ -5,7 +5,8 @@
  * its methods' own parameter and result types.
  */
 import { describe, expectTypeOf, it } from "vitest";
-import type { AuroraViewAlias, TetherPage } from "../../runtime/page-api.js";
+import type { TetherPage } from "../../runtime/page-api.js";
+import type { AuroraViewAlias } from "../../runtime/auroraview-alias.js";
 
 declare const tether: TetherPage;
 declare const auroraview: AuroraViewAlias;

@@ -118,6 +118,20 @@ describe("Pages", () => {
     expect(await res.text()).toContain(`<script type="module" src="/app.js" nonce="${nonce}"></script>`);
   });
 
+  it("with auroraview, adds its script after the runtime, carrying the methods mount() bound (escaped)", async () => {
+    class Bound extends Counter {
+      override mount() {
+        this.session.bindApi({ add: () => 1 });
+        this.session.bindCall('say "hi"', () => "hi");
+      }
+    }
+    const { url } = await start({ routes: { "/counter": { component: Bound, auroraview: true }, "/plain": Counter } });
+    expect(await (await fetch(url + "/counter")).text()).toContain(
+      '<script src="/_tether/tether.dev.js"></script><script src="/_tether/tether-auroraview.dev.js" data-methods="[&quot;api.add&quot;,&quot;say \\&quot;hi\\&quot;&quot;]"></script>',
+    );
+    expect(await (await fetch(url + "/plain")).text()).not.toContain("tether-auroraview");
+  });
+
   it("answers 503 with Retry-After, and makes no session, while maxPendingSessions pages wait for their tab", async () => {
     const { registry, url } = await start({ maxPendingSessions: 2 });
     const sids = [];

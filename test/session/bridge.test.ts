@@ -87,6 +87,16 @@ describe("bindCall and call", () => {
     expect(last().v).toBe("new");
   });
 
+  test("methods lists every method bound now, bindCall's and bindApi's", () => {
+    expect(bridge.methods).toEqual([]);
+    const unbind = bridge.bindCall("files.list", () => []);
+    bridge.bindApi({ add: () => 1 }, "api");
+    expect(bridge.methods).toEqual(["files.list", "api.add"]);
+    expect(unbind()).toBe(true);
+    expect(unbind()).toBe(false);
+    expect(bridge.methods).toEqual(["api.add"]);
+  });
+
   test("bad arguments to bindCall are TypeErrors", () => {
     expect(() => bridge.bindCall("", () => 1)).toThrow(TypeError);
     expect(() => bridge.bindCall("f", "not a function" as never)).toThrow(TypeError);
@@ -116,6 +126,35 @@ describe("errors", () => {
     });
     call(1, "fail");
     expect(last().err!.stack).toContain("ValueError: bad value");
+  });
+
+  test("an error's own code (a string or a number) and data travel with it, as AuroraView's do", async () => {
+    bridge.bindCall("save", async () => {
+      throw Object.assign(new ValueError("disk full"), { code: "E_FULL", data: { free: 0, paths: ["/a"] } });
+    });
+    bridge.bindCall("count", () => {
+      throw Object.assign(new Error("too many"), { code: 429 });
+    });
+    bridge.bindCall("odd", () => {
+      throw Object.assign(new Error("odd"), { code: { not: "a code" } });
+    });
+    call(1, "save");
+    await settled();
+    expect(last().err).toEqual({ name: "ValueError", message: "disk full", code: "E_FULL", data: { free: 0, paths: ["/a"] } });
+    call(2, "count");
+    expect(last().err).toEqual({ name: "Error", message: "too many", code: 429 });
+    call(3, "odd");
+    expect(last().err).toEqual({ name: "Error", message: "odd" });
+  });
+
+  test("data JSON cannot carry is left out, and reported", () => {
+    bridge.bindCall("fail", () => {
+      throw Object.assign(new Error("bad"), { code: "E_BAD", data: { when: Number.NaN } });
+    });
+    call(1, "fail");
+    expect(last().err).toEqual({ name: "Error", message: "bad", code: "E_BAD" });
+    expect(reported.map((r) => (r.error as Error).name)).toEqual(["Error", ErrorNames.Serialization]);
+    expect(reported[1].where).toContain('"fail"');
   });
 
   test("a thrown non-Error becomes { name: 'Error', message: String(value) }", () => {

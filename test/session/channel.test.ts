@@ -43,7 +43,7 @@ class DrainingTransport extends FakeTransport {
   }
 }
 
-const mountMessage = (): ServerMessage & { s: number } => ({ k: Msg.Mount, s: 0, v: 1, sid: "x", id: 1, t: [], rt: "token", tk: "", hb: [1, 1], a: 0, mx: 1 << 20 });
+const mountMessage = (): ServerMessage & { s: number } => ({ k: Msg.Mount, s: 0, v: 1, sid: "x", id: 1, t: [], rt: "token", tk: "", hb: [1, 1], a: 0, mx: 1 << 20, m: [] });
 const patch = (text = "p"): ServerMessage & { s: number } => ({ k: Msg.Patch, s: 0, o: [[7, 1, text]] });
 
 function mounted(maxOutboxBytes = 1 << 20, maxBuffered = 1 << 20): { channel: Channel; transport: FakeTransport } {

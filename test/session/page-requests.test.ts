@@ -44,6 +44,23 @@ describe("PageRequests", () => {
     expect(t.sent[0]).toMatchObject({ k: Msg.Mount, b: ["tools"] });
     session.bindApi({ b: () => 2 }, "more");
     session.bindApi({ c: () => 3 }, "more");
-    expect(t.sent.filter((m) => m.k === Msg.Bind)).toEqual([expect.objectContaining({ ns: ["more"] })]);
+    expect(t.sent.filter((m) => m.k === Msg.Bind).map((m) => (m as { ns: string[] }).ns)).toEqual([["more"], []]);
+  });
+
+  it("tells the page every method it may call: in the Mount, then in a Bind after each bind or unbind", () => {
+    const session = new LiveSession("/", html`<${Empty} />`);
+    const t = tab();
+    session.attach(t);
+    expect(t.sent[0]).toMatchObject({ k: Msg.Mount, m: [] });
+    session.bindApi({ add: () => 1 });
+    const unbind = session.bindCall("files.list", () => []);
+    session.bindCall("ping", () => "pong");
+    unbind();
+    unbind(); // unbound already: nothing more to say
+    const binds = t.sent.filter((m) => m.k === Msg.Bind);
+    expect(binds.map((m) => (m as { m: string[] }).m)).toEqual([["api.add"], ["api.add", "files.list"], ["api.add", "files.list", "ping"], ["api.add", "ping"]]);
+    const again = tab();
+    session.attach(again);
+    expect(again.sent[0]).toMatchObject({ k: Msg.Mount, b: ["api"], m: ["api.add", "ping"] });
   });
 });
