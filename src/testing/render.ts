@@ -19,6 +19,11 @@ export interface ViewOptions {
   js?: "strict" | "loose";
   /** Milliseconds each message takes, each way (see `view.latency`). Default 0. */
   latency?: number;
+  /**
+   * How long an action or `settled()` waits for the page to settle before it fails the test,
+   * ms. Default 10,000: a big page in a DOM written in JavaScript takes a while on a busy machine.
+   */
+  settleTimeout?: number;
 }
 
 /** Rendering one component: a route of its own is made for it. */
@@ -85,7 +90,7 @@ async function openView(path: string, app: TetherOptions, options: ViewOptions):
       failed: (error) => current!.tap.failed(error),
     });
     network.latency = options.latency ?? 0;
-    view = current = new View({ tether, network, looseJs: options.js === "loose", closed: (closed) => open.delete(closed) });
+    view = current = new View({ tether, network, looseJs: options.js === "loose", settleTimeout: options.settleTimeout ?? 10_000, closed: (closed) => open.delete(closed) });
     open.add(view);
     view.attach(await openPageWindow(path, page.body, network.WebSocket));
     await view.settled();

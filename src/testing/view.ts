@@ -14,7 +14,6 @@ import { elementOf, ViewElement } from "./view-element.js";
 export type Target = string | ViewElement;
 
 /** How long `settled()` waits before it fails, naming what it still waits for. */
-const SETTLE_TIMEOUT = 5_000;
 
 /** The view's window as the harness uses it: happy-dom's, with the runtime's `tether` and the DOM's event classes. */
 type PageWindow = Window & { tether: PageHost["tether"]; JSON: typeof JSON } & Parameters<typeof typeInto>[0];
@@ -24,6 +23,8 @@ export interface ViewParts {
   tether: Tether;
   network: Network;
   looseJs: boolean;
+  /** Milliseconds an action or settled() waits before failing. */
+  settleTimeout: number;
   /** Called once the view has closed. */
   closed: (view: View) => void;
 }
@@ -48,9 +49,11 @@ export class View {
   #ops: PatchOp[] = [];
   #failure: Error | null = null;
   #closed = false;
+  readonly #settleTimeout: number;
 
   /** @internal Made by `render`. */
   constructor(parts: ViewParts) {
+    this.#settleTimeout = parts.settleTimeout;
     this.#tether = parts.tether;
     this.#network = parts.network;
     this.#onClose = parts.closed;
@@ -232,10 +235,10 @@ export class View {
   /**
    * Waits until the view is quiet: nothing on its way over the network, every event answered,
    * nothing waiting in a debounce, no mock still computing, and the page joined (unless the
-   * network is down). Fails after 5 s, naming what it still waits for.
+   * network is down). Fails after `settleTimeout` (10 s by default), naming what it still waits for.
    */
   async settled(): Promise<void> {
-    const deadline = Date.now() + SETTLE_TIMEOUT;
+    const deadline = Date.now() + this.#settleTimeout;
     let quietTurns = 0;
     let turns = 0;
     for (;;) {
@@ -244,7 +247,7 @@ export class View {
       quietTurns = this.#waitingFor().length === 0 ? quietTurns + 1 : 0;
       // Twice quiet: a turn for what the last delivery started (a flush, a promise) to show.
       if (quietTurns >= 2) return;
-      if (Date.now() > deadline) throw new Error(`view.settled(): still waiting after ${SETTLE_TIMEOUT} ms for ${this.#waitingFor().join("; ")}`);
+      if (Date.now() > deadline) throw new Error(`view.settled(): still waiting after ${this.#settleTimeout} ms for ${this.#waitingFor().join("; ")}`);
       // Busy turns while messages move, then a timer's pace while waiting on one (a debounce, a reconnect).
       await new Promise<void>((resolve) => (++turns < 50 ? setImmediate(resolve) : setTimeout(resolve, 2)));
     }
