@@ -15,7 +15,7 @@ import { childAt, childCount, soleText, type LiveNode } from "./live-node.js";
  * sends one SetProp exactly when the server's value differs from the page's.
  *
  * Only props the server renders are recorded: an element rendered without `value` (or
- * `checked`, or `selected`) keeps it page-owned, and one whose props are template text
+ * `checked`, or `selected`), or with it undefined or null, keeps it page-owned, and one whose props are template text
  * (VNodeFlags.StaticProps) never changes it. Invariant 5 ("User input wins" in
  * ARCHITECTURE.md) is the runtime's half: a value sent while the user is still typing is not
  * applied over what they typed.
@@ -35,10 +35,11 @@ function setControlled(live: LiveNode, name: string, value: string | boolean): v
   const v = live.vnode;
   if (typeof v === "string" || !(v.flags & VNodeFlags.Element) || v.flags & VNodeFlags.StaticProps) return;
   const props = v.props;
-  if (!(name in props)) return;
   const prev = props[name];
+  // Rendered as undefined or null: the server leaves the control to the page.
+  if (prev == null) return;
   // What the page shows already (as the diff would compare it): nothing to record.
-  if (prev === value || (typeof value === "string" && prev != null && typeof prev !== "boolean" && String(prev) === value)) return;
+  if (prev === value || (typeof value === "string" && typeof prev !== "boolean" && String(prev) === value)) return;
   const copy: Props = createProps();
   for (const key in props) copy[key] = props[key];
   copy[name] = value;

@@ -110,3 +110,13 @@ describe("recordInput: the page's value becomes the live tree's", () => {
     expect(tree.render(group(["y"]))).toEqual([[SetProp, 2, "checked", false]]);
   });
 });
+
+describe("recordInput leaves uncontrolled fields alone", () => {
+  it("a value rendered as undefined stays the page's", () => {
+    const tree = new LiveTree();
+    const view = () => html`<input name="q" value=${undefined} onInput=${noop} />`;
+    tree.render(view());
+    recordInput(target(tree, 1), { value: "typed" });
+    expect(tree.render(view())).toEqual([]);
+  });
+});
