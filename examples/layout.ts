@@ -9,16 +9,16 @@ export interface GalleryPage {
 }
 
 /**
- * The gallery's layout: Tether's default document, with the gallery's stylesheet in the head and
+ * The gallery's layout: Tether's default document, with the gallery's stylesheets in the head and
  * a header before the page: the project's name (a link to the gallery), the navigation between
  * the examples with the current one marked, and a link to the page's source. The headers are
  * made once, per page: the entries are the gallery's own constants, trusted as a route's `head` is.
  */
-export function galleryLayout(options: { stylesheet: string; home: GalleryPage; examples: readonly GalleryPage[] }): Layout {
-  const { stylesheet, home, examples } = options;
+export function galleryLayout(options: { stylesheets: readonly string[]; home: GalleryPage; examples: readonly GalleryPage[] }): Layout {
+  const { stylesheets, home, examples } = options;
   const headers = new Map<string, string>();
   for (const current of [home, ...examples]) headers.set(current.path, header(current, home, examples));
-  const link = `<link rel="stylesheet" href="${stylesheet}">`;
+  const link = stylesheets.map((href) => `<link rel="stylesheet" href="${href}">`).join("");
   return (page) => {
     // The router also matches a path with a trailing slash ("/counter/").
     const path = page.path.length > 1 && page.path.endsWith("/") ? page.path.slice(0, -1) : page.path;

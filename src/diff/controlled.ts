@@ -45,6 +45,22 @@ function setControlled(live: LiveNode, name: string, value: string | boolean): v
   copy[name] = value;
   // Not Kept: this copy belongs to one session (updateNode then finds the site's shared copy again).
   live.vnode = createVNode(v.flags & ~VNodeFlags.Kept, v.type, v.key, copy, v.children, v.site);
+  markComponentsStale(live);
+}
+
+/**
+ * The components around a recorded control render at their next update even with equal props
+ * (VNodeFlags.Stale): a `<${TextInput} value="" />` whose props did not change must still
+ * render to send the `""` that replaces what the page shows. Their live vnodes become marked
+ * copies, which the next update replaces; a marked component's ancestors are marked already.
+ */
+function markComponentsStale(live: LiveNode): void {
+  for (let p = live.parent; p !== null; p = p.parent) {
+    const v = p.vnode;
+    if (typeof v === "string" || !(v.flags & VNodeFlags.Component)) continue;
+    if (v.flags & VNodeFlags.Stale) return;
+    p.vnode = createVNode(v.flags | VNodeFlags.Stale, v.type, v.key, v.props, v.children, v.site);
+  }
 }
 
 /** A `<select multiple>`'s options: each is selected exactly when its value is among `values`. */

@@ -120,3 +120,22 @@ describe("recordInput leaves uncontrolled fields alone", () => {
     expect(tree.render(view())).toEqual([]);
   });
 });
+
+describe("recordInput and components whose props did not change", () => {
+  it("a function component with equal props still renders, to send the value that replaces the page's", () => {
+    const Field = (props: { value: string }) => html`<input name="title" value=${props.value} onInput=${noop} />`;
+    const view = () => html`<form onSubmit=${noop}><${Field} value="" /></form>`;
+    const tree = new LiveTree();
+    tree.countWork();
+    tree.render(view());
+    const rendered = tree.stats!.rendered;
+    expect(tree.render(view())).toEqual([]);
+    expect(tree.stats!.rendered).toBe(rendered); // equal props: skipped
+    recordInput(target(tree, 1), { form: { title: "milk" } });
+    expect(tree.render(view())).toEqual([[SetProp, 2, "value", ""]]);
+    expect(tree.stats!.rendered).toBe(rendered + 1);
+    // Once rendered, it is skipped again.
+    expect(tree.render(view())).toEqual([]);
+    expect(tree.stats!.rendered).toBe(rendered + 1);
+  });
+});
