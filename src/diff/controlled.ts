@@ -16,8 +16,8 @@ import { childAt, childCount, soleText, type LiveNode } from "./live-node.js";
  *
  * Only props the server renders are recorded: an element rendered without `value` (or
  * `checked`, or `selected`), or with it undefined or null, keeps it page-owned, and one whose props are template text
- * (VNodeFlags.StaticProps) never changes it. Invariant 5 ("User input wins" in
- * ARCHITECTURE.md) is the runtime's half: a value sent while the user is still typing is not
+ * (VNodeFlags.StaticProps) never changes it. The runtime keeps its half of invariant 5, "User input wins" in
+ * ARCHITECTURE.md: a value sent while the user is still typing is not
  * applied over what they typed.
  */
 export function recordInput(live: LiveNode, data: EventData): void {
