@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { h, LiveTree } from "../../src/index.js";
 import { render } from "../../src/testing/index.js";
 import { CheckboxGroup } from "../../components/index.js";
 import { describeInput } from "./input.case.js";
@@ -20,4 +21,10 @@ test("a box's change adds or removes its value; a form's field becomes an array"
   expect(CheckboxGroup.fromForm("tea")).toEqual(["tea"]);
   expect(CheckboxGroup.fromForm(undefined)).toEqual([]);
   expect(CheckboxGroup.isEmpty([])).toBe(true);
+});
+
+test("checking one more box from the server is one SetProp", () => {
+  const tree = new LiveTree();
+  tree.render(h(CheckboxGroup, { name: "drinks", value: ["tea"], options }));
+  expect(tree.render(h(CheckboxGroup, { name: "drinks", value: ["tea", "water"], options })).map((op) => [op[0], op[2], op[3]])).toEqual([[6, "checked", true]]);
 });

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { h, LiveTree } from "../../src/index.js";
 import { render } from "../../src/testing/index.js";
 import { Slider } from "../../components/index.js";
 import { describeInput } from "./input.case.js";
@@ -17,4 +18,10 @@ test("its value is a number, the minimum when nothing was chosen", () => {
   expect(Slider.empty({ name: "v", min: 10 })).toBe("10");
   expect(Slider.show(undefined, { name: "v" })).toBe("0");
   expect(Slider.check("0.3", { name: "v", step: 0.1, float: true })).toBeUndefined();
+});
+
+test("a new value is one SetProp and the text beside it", () => {
+  const tree = new LiveTree();
+  tree.render(h(Slider, { name: "v", value: 1 }));
+  expect(tree.render(h(Slider, { name: "v", value: 2 })).map((op) => op[0]).sort()).toEqual([6, 7]);
 });

@@ -79,6 +79,17 @@ describe("every input in a Form", () => {
     expect(problems).toEqual([]);
   });
 
+  test("leaving an empty required field shows its message; the fields not visited show none", async () => {
+    const { page, problems } = await suite.open("/inputs");
+    await page.focus('[name="title"]');
+    await page.keyboard.press("Tab");
+    await invalidIs(page, "title", true);
+    expect(await messageOf(page, "title")).toBe("This field is required.");
+    expect(await focusedName(page)).toBe("age");
+    expect(await page.getAttribute('[name="plan"]', "aria-invalid")).toBeNull();
+    expect(problems).toEqual([]);
+  });
+
   test("date, time, select, select multiple, checkbox group, radio group, switch and slider: choices reach the server", async () => {
     const { page, problems } = await suite.open("/inputs");
     // The initial value of a select is its chosen option, also after the page joined.
