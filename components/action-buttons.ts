@@ -1,4 +1,4 @@
-import { html, type EventHandler, type Renderable } from "../src/index.js";
+import { html, type EventHandler, type VNode } from "../src/index.js";
 
 /**
  * One button of a row of actions. `submit` submits its form (with `value` as the form's
@@ -28,7 +28,7 @@ export interface ActionButtonsProps {
 }
 
 /** A row of buttons, PyWebIO's `actions`: submit, reset, cancel, or your own values. */
-export function ActionButtons(props: ActionButtonsProps): Renderable {
+export function ActionButtons(props: ActionButtonsProps): VNode {
   return html`<div class=${["tether-actions", props.class]}>${props.buttons.map((b) => {
     const type = b.type ?? "submit";
     const value = b.value ?? b.label;
@@ -38,5 +38,5 @@ export function ActionButtons(props: ActionButtonsProps): Renderable {
       name=${submit ? (props.name ?? "action") : undefined} value=${value} data-value=${value} data-type=${type}
       disabled=${b.disabled === true || (submit && props.pending === true)} aria-busy=${submit && props.pending === true ? "true" : undefined}
       onClick=${submit ? undefined : props.onAction}>${b.label}</button>`;
-  })}</div>`;
+  })}</div>` as VNode;
 }

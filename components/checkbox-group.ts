@@ -1,4 +1,4 @@
-import { html, type Renderable } from "../src/index.js";
+import { html, type VNode } from "../src/index.js";
 import { FieldSet, wireField } from "./field.js";
 import { choiceOf, defineInput, showList, type Choice, type InputProps } from "./input.js";
 
@@ -9,7 +9,7 @@ export interface CheckboxGroupProps extends InputProps<readonly string[]> {
   inline?: boolean;
 }
 
-function render(props: CheckboxGroupProps): Renderable {
+function render(props: CheckboxGroupProps): VNode {
   const w = wireField(props);
   const checked = props.value === undefined ? null : props.value;
   return FieldSet("checkbox-group", { ...props, class: [props.class, props.inline === true && "tether-inline"].filter(Boolean).join(" ") }, w,

@@ -1,4 +1,4 @@
-import { html, type Renderable } from "../src/index.js";
+import { html, type Renderable, type VNode } from "../src/index.js";
 import type { InputProps } from "./input.js";
 
 /** The ids and ARIA wiring of one field: the control, its help and its error message. */
@@ -35,24 +35,24 @@ export function fieldClass(kind: string, props: InputProps<any>): Array<string |
  * last two always present (the error one empty while valid, `aria-live` so a screen reader
  * hears a new message). Every input component renders through it, except the groups (FieldSet).
  */
-export function Field(kind: string, props: InputProps<any>, wiring: FieldWiring, control: Renderable): Renderable {
+export function Field(kind: string, props: InputProps<any>, wiring: FieldWiring, control: Renderable): VNode {
   return html`<div class=${fieldClass(kind, props)}>
     ${props.label ? html`<label class="tether-label" for=${wiring.id}>${props.label}${props.required ? html`<span class="tether-required" aria-hidden="true"> *</span>` : null}</label>` : null}
     ${control}
     ${Feedback(props, wiring)}
-  </div>`;
+  </div>` as VNode; // one root element: a VNode
 }
 
 /**
  * A group of controls (radio buttons, checkboxes): a fieldset whose legend is the label, each
  * control with its own `<label for>`. The group's controls carry the wiring.
  */
-export function FieldSet(kind: string, props: InputProps<any>, wiring: FieldWiring, controls: Renderable): Renderable {
+export function FieldSet(kind: string, props: InputProps<any>, wiring: FieldWiring, controls: Renderable): VNode {
   return html`<fieldset class=${fieldClass(kind, props)} id=${wiring.id} aria-describedby=${wiring.describedBy} disabled=${props.disabled === true}>
     ${props.label ? html`<legend class="tether-label">${props.label}${props.required ? html`<span class="tether-required" aria-hidden="true"> *</span>` : null}</legend>` : null}
     <div class="tether-choices">${controls}</div>
     ${Feedback(props, wiring)}
-  </fieldset>`;
+  </fieldset>` as VNode;
 }
 
 function Feedback(props: InputProps<any>, wiring: FieldWiring): Renderable {

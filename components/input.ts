@@ -1,4 +1,4 @@
-import type { EventHandler, LiveEvent, Renderable } from "../src/index.js";
+import type { EventHandler, LiveEvent, VNode } from "../src/index.js";
 
 /**
  * What a control shows on the page, as the browser reports it: text (a text field, a number
@@ -50,7 +50,8 @@ export interface InputProps<T = string> {
  * also says how a form reads it. `P` is its props, `V` the typed value a form's handler gets.
  */
 export interface Input<P extends InputProps<any> = InputProps<any>, V = unknown> {
-  (props: P): Renderable;
+  /** Renders the field: one element, so it is a JSX component too. */
+  (props: P): VNode;
   /** A short name for messages and class names: "text", "number", "checkbox-group", … */
   readonly kind: string;
   /** Text typed key by key: a form debounces its events and validates as the user types. */
@@ -75,7 +76,7 @@ export interface Input<P extends InputProps<any> = InputProps<any>, V = unknown>
 export type InputBehaviour<P extends InputProps<any>, V> = Partial<Omit<Input<P, V>, "kind" | "typed">> & { kind: string; typed?: boolean; parse: Input<P, V>["parse"] };
 
 /** Makes an Input from its render and how a form reads it; anything left out reads text. */
-export function defineInput<P extends InputProps<any>, V>(render: (props: P) => Renderable, behaviour: InputBehaviour<P, V>): Input<P, V> {
+export function defineInput<P extends InputProps<any>, V>(render: (props: P) => VNode, behaviour: InputBehaviour<P, V>): Input<P, V> {
   const input = render as Input<P, V>;
   Object.assign(input, {
     typed: false,

@@ -1,4 +1,4 @@
-import type { Renderable } from "../src/index.js";
+import type { VNode } from "../src/index.js";
 import { Field, wireField } from "./field.js";
 import { defineInput, type InputProps, type Shown } from "./input.js";
 import { TextControl } from "./text-like.js";
@@ -39,7 +39,7 @@ export function numberAttrs(props: NumberInputProps): Record<string, unknown> {
   return extra;
 }
 
-function render(props: NumberInputProps): Renderable {
+function render(props: NumberInputProps): VNode {
   const value = props.value === undefined ? undefined : props.value === null ? "" : String(props.value);
   return Field("number", props, wireField(props), TextControl("text", props, value, { inputmode: props.float === true ? "decimal" : "numeric", ...numberAttrs(props) }));
 }

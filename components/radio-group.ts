@@ -1,4 +1,4 @@
-import { html, type Renderable } from "../src/index.js";
+import { html, type VNode } from "../src/index.js";
 import { FieldSet, wireField } from "./field.js";
 import { choiceOf, defineInput, type Choice, type InputProps } from "./input.js";
 
@@ -9,7 +9,7 @@ export interface RadioGroupProps extends InputProps<string> {
   inline?: boolean;
 }
 
-function render(props: RadioGroupProps): Renderable {
+function render(props: RadioGroupProps): VNode {
   const w = wireField(props);
   return FieldSet("radio-group", { ...props, class: [props.class, props.inline === true && "tether-inline"].filter(Boolean).join(" ") }, w,
     props.options.map((c, i) => {

@@ -1,4 +1,4 @@
-import { html, type Renderable } from "../src/index.js";
+import { html, type Renderable, type VNode } from "../src/index.js";
 import { Field, wireField } from "./field.js";
 import { choiceOf, defineInput, showList, type Choice, type InputProps, type Shown } from "./input.js";
 
@@ -21,7 +21,7 @@ function options(choices: readonly Choice[], chosen: readonly string[] | null): 
   });
 }
 
-function control(props: InputProps<any>, multiple: boolean, extra: Record<string, unknown>, children: Renderable): Renderable {
+function control(props: InputProps<any>, multiple: boolean, extra: Record<string, unknown>, children: Renderable): VNode {
   const w = wireField(props);
   return Field(multiple ? "multi-select" : "select", props, w, html`<select class="tether-control" id=${w.id} name=${props.name} multiple=${multiple}
     required=${props.required === true} disabled=${props.disabled === true} aria-invalid=${w.invalid} aria-describedby=${w.describedBy}

@@ -1,4 +1,4 @@
-import { html, type Renderable } from "../src/index.js";
+import { html, type VNode } from "../src/index.js";
 import { Field, wireField } from "./field.js";
 import { defineInput } from "./input.js";
 import { checkNumber, numberAttrs, toNumber, type NumberInputProps } from "./number-input.js";
@@ -7,7 +7,7 @@ import { TextControl } from "./text-like.js";
 /** Props of a slider: min (default 0), max (default 100), step (default 1) and `float` for any step. */
 export type SliderProps = NumberInputProps;
 
-function render(props: SliderProps): Renderable {
+function render(props: SliderProps): VNode {
   const w = wireField(props);
   const value = props.value == null ? undefined : String(props.value);
   const range = numberAttrs({ ...props, min: props.min ?? 0, max: props.max ?? 100 });

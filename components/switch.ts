@@ -1,11 +1,11 @@
-import { html, type Renderable } from "../src/index.js";
+import { html, type VNode } from "../src/index.js";
 import { wireField, fieldClass } from "./field.js";
 import { defineInput, type InputProps } from "./input.js";
 
 /** Props of a switch: on or off. */
 export type SwitchProps = InputProps<boolean>;
 
-function render(props: SwitchProps): Renderable {
+function render(props: SwitchProps): VNode {
   const w = wireField(props);
   return html`<div class=${fieldClass("switch", props)}>
     <span class="tether-switch-row"><input type="checkbox" role="switch" class="tether-switch-control" id=${w.id} name=${props.name} checked=${props.value}
@@ -14,7 +14,7 @@ function render(props: SwitchProps): Renderable {
     ${props.label ? html`<label class="tether-label" for=${w.id}>${props.label}${props.required ? html`<span class="tether-required" aria-hidden="true"> *</span>` : null}</label>` : null}</span>
     ${props.help ? html`<small class="tether-help" id=${w.helpId}>${props.help}</small>` : null}
     <small class="tether-error" id=${w.errorId} aria-live="polite">${props.error ?? ""}</small>
-  </div>`;
+  </div>` as VNode;
 }
 
 /** An on/off switch (a checkbox with `role="switch"`); its value is a boolean. `required` means it must be on. */

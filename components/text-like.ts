@@ -1,4 +1,4 @@
-import { html, type Renderable } from "../src/index.js";
+import { html, type Renderable, type VNode } from "../src/index.js";
 import { Field, wireField } from "./field.js";
 import { defineInput, type Input, type InputProps, type Shown } from "./input.js";
 
@@ -29,7 +29,7 @@ export function TextControl(type: string, props: InputProps<any>, value: Shown |
 
 /** A text-like input of `type`, with an optional check of its own (an email's form, a URL's). */
 export function textLike(kind: string, type: string, check?: (text: string) => string | undefined): Input<TextInputProps, string> {
-  function render(props: TextInputProps): Renderable {
+  function render(props: TextInputProps): VNode {
     const extra: Record<string, unknown> = {};
     if (props.minLength !== undefined) extra.minlength = props.minLength;
     if (props.maxLength !== undefined) extra.maxlength = props.maxLength;

@@ -1,4 +1,4 @@
-import { html, type Renderable } from "../src/index.js";
+import { html, type VNode } from "../src/index.js";
 import { Field, wireField } from "./field.js";
 import { defineInput, type InputProps } from "./input.js";
 
@@ -9,7 +9,7 @@ export interface TextareaProps extends InputProps<string> {
   maxLength?: number;
 }
 
-function render(props: TextareaProps): Renderable {
+function render(props: TextareaProps): VNode {
   const w = wireField(props);
   return Field("textarea", props, w, html`<textarea class="tether-control" id=${w.id} name=${props.name} value=${props.value} rows=${props.rows ?? 4}
     placeholder=${props.placeholder} maxlength=${props.maxLength} required=${props.required === true} disabled=${props.disabled === true} readonly=${props.readonly === true}
