@@ -25,3 +25,4 @@ export { Switch, type SwitchProps } from "./switch.js";
 export { ActionButtons, type ActionButton, type ActionButtonsProps } from "./action-buttons.js";
 export { Form, type FormProps, type SubmitResult } from "./form.js";
 export { field, checkField, type FormField, type FormValues, type Validator, type GroupValidator, type FieldErrors, type Message } from "./validation.js";
+export { fromSchema, type StandardSchema, type StandardResult, type StandardIssue } from "./schema.js";
