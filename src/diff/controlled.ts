@@ -15,10 +15,10 @@ import { childAt, childCount, soleText, type LiveNode } from "./live-node.js";
  * sends one SetProp exactly when the server's value differs from the page's.
  *
  * Only props the server renders are recorded: an element rendered without `value` (or
- * `checked`, or `selected`), or with it undefined or null, keeps it page-owned, and one whose props are template text
- * (VNodeFlags.StaticProps) never changes it. The runtime keeps its half of invariant 5, "User input wins" in
- * ARCHITECTURE.md: a value sent while the user is still typing is not
- * applied over what they typed.
+ * `checked`, or `selected`), or with it undefined or null, keeps it page-owned, and one whose
+ * props are template text (VNodeFlags.StaticProps) never changes it. The runtime keeps its half
+ * of invariant 5, "User input wins" in ARCHITECTURE.md: a value sent while the user is still
+ * typing is not applied over what they typed.
  */
 export function recordInput(live: LiveNode, data: EventData): void {
   if (data.form !== undefined) return recordForm(live, data.form);
