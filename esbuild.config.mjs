@@ -4,7 +4,7 @@
 // bundled by esbuild and minified again by terser (about 8% smaller gzipped), with the source
 // maps chained; the development build keeps DEV warnings (like lit's DEV_MODE).
 import { build } from "esbuild";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { minify } from "terser";
 
 const common = {
@@ -47,3 +47,6 @@ await Promise.all(
     build({ ...common, entryPoints: [entry], outfile: `dist/${name}.dev.js`, sourcemap: true, define: { DEV: "true" } }),
   ]),
 );
+// The components' stylesheet ships beside their compiled modules (tether-live/components/theme.css).
+await mkdir("dist/components", { recursive: true });
+await copyFile("components/theme.css", "dist/components/theme.css");

@@ -5,7 +5,9 @@ import type { StaticFile } from "./files.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { List } from "./list.js";
 import { Script } from "./script.js";
+import { SignupPage } from "./signup.js";
 import { Table } from "./table.js";
+import { TodoPage } from "./todo.js";
 
 /** One example of the gallery: its page, its card on the gallery page and its source file. */
 export interface Example {
@@ -28,6 +30,8 @@ export const sourceUrl = (file: string): string => `/source/${file}`;
 export const examples: readonly Example[] = [
   { path: "/counter", title: "Counter", about: "State on the server, one small patch per click.", source: "counter.ts", route: { component: Counter } },
   { path: "/list", title: "Keyed list", about: "Reorders move DOM nodes: typed text stays with its row.", source: "list.ts", route: { component: List } },
+  { path: "/signup", title: "Sign-up form", about: "Live validation on the server: async checks, rules, matching fields.", source: "signup.ts", route: { component: SignupPage } },
+  { path: "/todo", title: "Todo", about: "Add, done, delete, filter; Enter empties the field.", source: "todo.ts", route: { component: TodoPage } },
   { path: "/table", title: "Table", about: "The js-framework-benchmark operations, 1,000 to 10,000 rows.", source: "table.ts", route: { component: Table } },
   { path: "/script", title: "Script console", about: "The server runs code in the tab: executeJs, getJsResult.", source: "script.ts", route: { component: Script } },
   {

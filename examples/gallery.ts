@@ -5,6 +5,8 @@ import { Home } from "./home.js";
 import { galleryLayout, type GalleryPage } from "./layout.js";
 
 const STYLESHEET = "/gallery.css";
+/** The components' theme (tether-live/components/theme.css), before the gallery's own sheet. */
+const THEME = "/components/theme.css";
 const HOME = { path: "/", title: "Tether examples", source: "home.ts" };
 const TEXT = "text/plain; charset=utf-8";
 
@@ -15,7 +17,11 @@ const TEXT = "text/plain; charset=utf-8";
  */
 export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout" | "fallback">> {
   const pages: GalleryPage[] = examples.map((e) => ({ path: e.path, title: e.title, source: sourceUrl(e.source) }));
-  const files: Record<string, StaticFile> = { [STYLESHEET]: { file: new URL("./gallery.css", import.meta.url), type: "text/css; charset=utf-8" } };
+  const css = "text/css; charset=utf-8";
+  const files: Record<string, StaticFile> = {
+    [THEME]: { file: new URL("../components/theme.css", import.meta.url), type: css },
+    [STYLESHEET]: { file: new URL("./gallery.css", import.meta.url), type: css },
+  };
   for (const { source } of [HOME, ...examples]) files[sourceUrl(source)] = { file: new URL(`./${source}`, import.meta.url), type: TEXT };
   for (const example of examples) Object.assign(files, example.files);
   return {
@@ -23,7 +29,7 @@ export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout
       [HOME.path]: { component: Home, title: HOME.title },
       ...Object.fromEntries(examples.map((e) => [e.path, { ...e.route, title: `${e.title} · Tether` }])),
     },
-    layout: galleryLayout({ stylesheet: STYLESHEET, home: { ...HOME, source: sourceUrl(HOME.source) }, examples: pages }),
+    layout: galleryLayout({ stylesheets: [THEME, STYLESHEET], home: { ...HOME, source: sourceUrl(HOME.source) }, examples: pages }),
     fallback: staticFiles(files),
   };
 }

@@ -9,22 +9,23 @@ export interface GalleryPage {
 }
 
 /**
- * The gallery's layout: Tether's default document, with the gallery's stylesheet in the head and
+ * The gallery's layout: Tether's default document, with the gallery's stylesheets in the head and
  * a header before the page: the project's name (a link to the gallery), the navigation between
  * the examples with the current one marked, and a link to the page's source. Each header is an
  * `html` template made once per page (a vnode is immutable, so every request shares it).
  */
-export function galleryLayout(options: { stylesheet: string; home: GalleryPage; examples: readonly GalleryPage[] }): Layout {
-  const { stylesheet, home, examples } = options;
+export function galleryLayout(options: { stylesheets: readonly string[]; home: GalleryPage; examples: readonly GalleryPage[] }): Layout {
+  const { stylesheets, home, examples } = options;
   const headers = new Map<string, VNode>();
   for (const current of [home, ...examples]) headers.set(current.path, header(current, home, examples));
   const other = header(null, home, examples);
+  const links = stylesheets.map((href) => html`<link rel="stylesheet" href=${href} />`);
   return (page) => {
     // The router also matches a path with a trailing slash ("/counter/").
     const path = page.path.length > 1 && page.path.endsWith("/") ? page.path.slice(0, -1) : page.path;
     return defaultLayout({
       ...page,
-      head: html`<link rel="stylesheet" href=${stylesheet} />${page.head}`,
+      head: html`${links}${page.head}`,
       root: html`${headers.get(path) ?? other}${page.root}`,
     });
   };

@@ -35,6 +35,9 @@
  *                                           browser builds a Create's trees.
  *   encode             encode.ts            The wire form of live nodes (Tree); a whole live tree
  *                                           again with fresh ids for a new connection (LiveTree.encode).
+ *   controlled inputs  controlled.ts        An event's value, checked state or form fields become
+ *                                           the element's props in its live vnode, so the next
+ *                                           render diffs against what the page shows.
  *   unmount            unmount.ts           Remove and Clear ops; forgets a subtree's handlers
  *                                           and runs its components' unmount hooks.
  *   connected          connected.ts         The connected() hooks: every component's after a
@@ -50,6 +53,8 @@ export { findHandler } from "./props.js";
 export { ownerOf } from "./live-node.js";
 export { componentName } from "./render-component.js";
 export { runConnectedHooks, runNewConnectedHooks } from "./connected.js";
+// Controlled inputs: an event's value becomes what the live tree says the page shows.
+export { recordInput } from "./controlled.js";
 
 // Reading a live tree (src/html/, and tests that check one against the page).
 export { childAt, childCount, childList, collectDomIds, holdsStaticContent, soleText } from "./live-node.js";

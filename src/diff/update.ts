@@ -64,7 +64,7 @@ export function updateNode(tree: LiveTree, live: LiveNode, v: VNode | string, do
   } else if (flags & VNodeFlags.Fragment) {
     diffChildren(tree, live, domParent, v.children, end);
   } else if (flags & VNodeFlags.Component) {
-    if (!live.dirty && shallowEqual(prev.props, v.props)) return;
+    if (!live.dirty && !(prev.flags & VNodeFlags.Stale) && shallowEqual(prev.props, v.props)) return;
     if (live.instance != null) live.instance.props = v.props;
     const rendered = renderComponent(tree, live);
     if (rendered !== null) diffChildren(tree, live, domParent, rendered, end);

@@ -1,4 +1,4 @@
-import { componentName, findHandler, ownerOf, type LiveNode, type LiveTree } from "../diff/index.js";
+import { componentName, findHandler, ownerOf, recordInput, type LiveNode, type LiveTree } from "../diff/index.js";
 import { ErrorCodes, type ErrorCode, type EventData } from "../protocol/wire.js";
 import type { VNode } from "../vnode/vnode.js";
 import { createLiveEvent } from "./live-event.js";
@@ -52,5 +52,7 @@ export function findEventTarget(tree: LiveTree, node: number, type: string, data
   const vnode = live.vnode as VNode;
   const handler = findHandler(vnode.props, type);
   if (handler === undefined) return { code: ErrorCodes.NoHandler, message: `<${vnode.type as string}> has no "${type}" handler now` };
+  // Before the handler: its render diffs against what the page shows (controlled.ts).
+  recordInput(live, data);
   return new EventCall(handler, vnode, ownerOf(live), type, data);
 }

@@ -27,4 +27,9 @@ export const VNodeFlags = {
   StaticChildren: 1 << 7,
   /** A copy that live elements of every session keep in place of their own vnodes (see keptVNode). */
   Kept: 1 << 8,
+  /**
+   * A component's live vnode, copied so that its next update renders it even with equal props:
+   * a control inside it took the page's value (see diff/controlled.ts), which its render may reset.
+   */
+  Stale: 1 << 9,
 } as const;

@@ -50,6 +50,18 @@ const USES: Record<string, (page: Page) => Promise<void>> = {
     await page.click("#add");
     await waitUntil(page, () => document.querySelectorAll("ul#items > li").length === 6, null);
   },
+  async "/signup"(page) {
+    // Every field's message showing at once: the longest the form gets.
+    await page.fill('[name="username"]', "admin");
+    await page.click("button[type=submit]");
+    await waitUntil(page, () => document.querySelectorAll('[aria-invalid="true"]').length === 4, null);
+    await waitUntil(page, () => document.querySelector(".tether-summary") !== null, null);
+  },
+  async "/todo"(page) {
+    await page.fill('[name="title"]', "A todo item with a long title that must wrap on a phone rather than widen the page");
+    await page.press('[name="title"]', "Enter");
+    await waitUntil(page, () => document.querySelectorAll("#todos li").length === 3, null);
+  },
   async "/table"(page) {
     await page.click("#run");
     await waitUntil(page, () => document.querySelectorAll("table.rows tr").length === 1000, null);

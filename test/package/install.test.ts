@@ -66,7 +66,7 @@ afterAll(async () => {
 
 describe("the npm package", () => {
   test("ships the built library, its types and the runtime, and nothing of the repository's own", () => {
-    expect(tarballFiles).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/template/jsx-runtime.js", "dist/runtime/client.d.ts", "dist/tether.min.js", "dist/tether.dev.js", "dist/tether-longpoll.min.js"]));
+    expect(tarballFiles).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/template/jsx-runtime.js", "dist/runtime/client.d.ts", "dist/tether.min.js", "dist/tether.dev.js", "dist/tether-longpoll.min.js", "dist/components/index.js", "dist/components/index.d.ts", "dist/components/theme.css"]));
     const outside = tarballFiles.filter((path) => !path.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(path));
     expect(outside).toEqual([]);
     expect(tarballFiles.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts"))).toEqual([]);
@@ -87,6 +87,7 @@ describe("the npm package", () => {
     await writeFile(join(project, "src/app.tsx"), TS_APP);
     await writeFile(join(project, "src/page.ts"), TS_PAGE_SCRIPT);
     await writeFile(join(project, "src/typing.tsx"), TS_TYPING);
+    await writeFile(join(project, "src/signup.ts"), TS_COMPONENTS);
     await writeFile(join(project, "src/counter.test.ts"), TS_HARNESS_TEST);
     const compiled = await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: project }).then(
       () => "",
@@ -262,11 +263,37 @@ export class Probe extends Component {
 export const misspelt = () => <button onClikc={() => {}}>x</button>;
 `;
 
+/** tether-live/components under the strict settings: a form's values are typed by its fields. */
+const TS_COMPONENTS = `import { Component, html } from "tether-live";
+import { EmailInput, field, Form, NumberInput, type FormValues } from "tether-live/components";
+
+const fields = [
+  field(EmailInput, { name: "email", label: "Email", required: true }),
+  field(NumberInput, { name: "age", label: "Age", min: 0, validate: (age) => (age !== null && age < 18 ? "Adults only." : undefined) }),
+];
+
+export class Signup extends Component {
+  saved: FormValues<typeof fields>[] = [];
+  save = (values: FormValues<typeof fields>) => {
+    const age: number | null = values.age;
+    this.saved.push({ email: values.email, age });
+  };
+  override render() {
+    return html\`<\${Form} fields=\${fields} onSubmit=\${this.save} />\`;
+  }
+}
+
+// @ts-expect-error a number field's validator gets a number
+field(NumberInput, { name: "n", validate: (n: string) => n });
+`;
+
 const RESOLVE_EXPORTS = `
-const names = ["tether-live", "tether-live/jsx-runtime", "tether-live/jsx-dev-runtime", "tether-live/client", "tether-live/test"];
+const names = ["tether-live", "tether-live/jsx-runtime", "tether-live/jsx-dev-runtime", "tether-live/client", "tether-live/test", "tether-live/components"];
 const out = {};
 for (const name of names) out[name] = new URL(import.meta.resolve(name)).pathname;
 await import("tether-live");
 await import("tether-live/jsx-runtime");
+const { TextInput, Form } = await import("tether-live/components");
+if (typeof TextInput !== "function" || typeof Form !== "function") throw new Error("tether-live/components does not export its components");
 console.log(JSON.stringify(out));
 `;
