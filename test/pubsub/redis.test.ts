@@ -1,0 +1,171 @@
+/**
+ * The conformance suite over Redis (127.0.0.1:6379, a key prefix per test run, its keys
+ * deleted after), and what only several processes show: a broadcast heard by another
+ * process, broadcastFrom across processes, and presence in three processes of which one is
+ * killed with SIGKILL (its entry leaves within the documented bound, every diff once).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { Presence, PubSub, redisAdapter, type JsonValue, type PresenceDiff } from "../../src/pubsub/index.js";
+import { ROOT } from "../support/app-process.js";
+import { describeConformance, settle, until } from "./conformance.js";
+
+const URL = "redis://127.0.0.1:6379";
+const RUN = `tether-test-${randomBytes(6).toString("hex")}`;
+let count = 0;
+const prefix = () => `${RUN}:${++count}`;
+
+afterAll(async () => {
+  const redis = new Redis(URL);
+  const keys = await redis.keys(`${RUN}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+describeConformance("Redis adapter", { open: (options) => new PubSub(redisAdapter({ url: URL, prefix: prefix() }), options) });
+
+describe("Redis adapter across processes", () => {
+  it("delivers a broadcast to the subscribers of every process, broadcastFrom skipping only the sender", async () => {
+    const shared = prefix();
+    const a = new PubSub(redisAdapter({ url: URL, prefix: shared }));
+    const b = new PubSub(redisAdapter({ url: URL, prefix: shared }));
+    try {
+      const inA: JsonValue[] = [];
+      const inB: JsonValue[] = [];
+      const offA = a.subscribe("room", (m) => inA.push(m), "sender");
+      const offB = b.subscribe("room", (m) => inB.push(m), "other");
+      await Promise.all([offA.ready, offB.ready]);
+      await a.broadcastFrom("sender", "room", "from the sender");
+      await b.broadcast("room", "to everyone");
+      expect(await until(inB, 2)).toEqual(["from the sender", "to everyone"]);
+      expect(await until(inA, 1)).toEqual(["to everyone"]);
+      await settle(a);
+      expect(inA).toEqual(["to everyone"]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("ignores what another program publishes on its channels", async () => {
+    const shared = prefix();
+    const pubsub = new PubSub(redisAdapter({ url: URL, prefix: shared }));
+    const raw = new Redis(URL);
+    try {
+      const got: JsonValue[] = [];
+      const off = pubsub.subscribe("room", (m) => got.push(m));
+      await off.ready;
+      await raw.publish(`${shared}:t:room`, "not json");
+      await raw.publish(`${shared}:t:room`, JSON.stringify({ no: "envelope" }));
+      await pubsub.broadcast("room", "real");
+      expect(await until(got, 1)).toEqual(["real"]);
+      await settle(pubsub);
+      expect(got).toEqual(["real"]);
+    } finally {
+      await pubsub.close();
+      await raw.quit();
+    }
+  });
+
+  it("lists presence from every process", async () => {
+    const shared = prefix();
+    const one = new PubSub(redisAdapter({ url: URL, prefix: shared }));
+    const two = new PubSub(redisAdapter({ url: URL, prefix: shared }));
+    const p1 = new Presence(one);
+    const p2 = new Presence(two);
+    try {
+      await p1.track("room", "ada", { at: 1 }).ready;
+      await p2.track("room", "ada", { at: 2 }).ready;
+      await p2.track("room", "bob").ready;
+      const list = await p1.list("room");
+      expect(list.ada).toEqual(expect.arrayContaining([{ at: 1 }, { at: 2 }]));
+      expect(list.bob).toEqual([{}]);
+      await p2.close(); // a clean stop takes its entries along
+      expect(await p1.list("room")).toEqual({ ada: [{ at: 1 }] });
+    } finally {
+      await p1.close();
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it("three processes: one killed with SIGKILL leaves within the bound, each join and leave reaching each subscriber once", async () => {
+    const shared = prefix();
+    const timeout = 900;
+    const workers = await Promise.all(["ada", "bob", "cy"].map((key) => Worker.start(shared, key, timeout)));
+    try {
+      // Everyone hears the others' joins (a worker started earlier hears the later ones).
+      const everyone = new Presence(new PubSub(redisAdapter({ url: URL, prefix: shared })));
+      expect(Object.keys(await everyone.list("room")).sort()).toEqual(["ada", "bob", "cy"]);
+      await everyone.close();
+      const [, bob, cy] = workers;
+      bob.child.kill("SIGKILL");
+      // Bound: presenceTimeout after the last heartbeat, plus one heartbeat (a third of it) for the reap.
+      for (const w of [workers[0], cy]) await w.waitFor((d) => "bob" in d.leaves, (timeout * 4) / 3 + 4000);
+      // A few more heartbeats: no second leave, no zombie.
+      await new Promise((resolve) => setTimeout(resolve, timeout * 2));
+      for (const w of [workers[0], cy]) {
+        const leaves = w.diffs.filter((d) => "bob" in d.leaves);
+        expect(leaves).toHaveLength(1);
+        const joins = w.diffs.flatMap((d) => Object.keys(d.joins));
+        expect(new Set(joins).size).toBe(joins.length);
+      }
+      const after = new Presence(new PubSub(redisAdapter({ url: URL, prefix: shared })));
+      expect(Object.keys(await after.list("room")).sort()).toEqual(["ada", "cy"]);
+      await after.close();
+    } finally {
+      for (const w of workers) w.stop();
+    }
+  });
+});
+
+/** A presence worker process (presence-worker.ts) and the diffs it printed. */
+class Worker {
+  readonly child: ChildProcess;
+  diffs: PresenceDiff[] = [];
+  private buffer = "";
+  private constructor(child: ChildProcess) {
+    this.child = child;
+    child.stdout!.on("data", (data: Buffer) => {
+      this.buffer += data.toString();
+      let newline;
+      while ((newline = this.buffer.indexOf("\n")) !== -1) {
+        const line = this.buffer.slice(0, newline);
+        this.buffer = this.buffer.slice(newline + 1);
+        const parsed = JSON.parse(line) as { diff?: PresenceDiff; ready?: true };
+        if (parsed.diff) this.diffs.push(parsed.diff);
+        if (parsed.ready) this.child.emit("ready");
+      }
+    });
+  }
+
+  static async start(prefix: string, key: string, timeout: number): Promise<Worker> {
+    const child = spawn(process.execPath, ["--conditions=tether-source", "--import", "tsx", "test/pubsub/presence-worker.ts", prefix, key, String(timeout)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const worker = new Worker(child);
+    await new Promise<void>((resolve, reject) => {
+      child.once("ready", resolve);
+      child.once("exit", (code) => reject(new Error(`presence worker ${key} exited with ${code}`)));
+    });
+    return worker;
+  }
+
+  /** Resolves once a diff passes `test`; fails after `ms` (a bound, generous for a loaded machine). */
+  waitFor(test: (diff: PresenceDiff) => boolean, ms: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const look = () => {
+        if (this.diffs.some(test)) return resolve();
+        if (Date.now() - started > ms) return reject(new Error(`no such diff within ${ms} ms: ${JSON.stringify(this.diffs)}`));
+        setTimeout(look, 20);
+      };
+      look();
+    });
+  }
+
+  stop(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+  }
+}
