@@ -20,3 +20,8 @@ export { defaultLayout, type Layout, type PageParts } from "./server/layout.js";
 export { LiveTree, type DiffStats } from "./diff/index.js";
 export { PROTOCOL_VERSION } from "./protocol/wire.js";
 export { ProtocolError } from "./protocol/validate.js";
+export { PubSub, Presence, memoryAdapter, redisAdapter, MAX_MESSAGE_BYTES } from "./pubsub/index.js";
+export type {
+  PubSubAdapter, PresenceStore, PresenceEntry, HeartbeatResult, JsonValue, MessageHandler, Unsubscribe, PubSubOptions,
+  PresenceDiff, PresenceHandler, PresenceList, Untrack, RedisAdapterOptions,
+} from "./pubsub/index.js";

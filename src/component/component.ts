@@ -1,6 +1,7 @@
 import type { Renderable } from "../vnode/vnode.js";
+import type { MessageHandler, PresenceHandler, Unsubscribe, Untrack } from "../pubsub/index.js";
 import type { ComponentSession } from "./component-session.js";
-import { HOST, TREE, type ComponentHost, type ComponentTree } from "./slots.js";
+import { CLEANUPS, HOST, TREE, type ComponentHost, type ComponentTree } from "./slots.js";
 
 /**
  * A stateful server component. Subclass it, keep state in `state`, change it with
@@ -18,6 +19,7 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
   state: S = {} as S;
   [HOST]: ComponentHost | null = null;
   [TREE]: ComponentTree | null = null;
+  [CLEANUPS]: Array<() => unknown> | null = null;
   /** True once the component has been removed from the page; setState is then ignored. */
   unmounted = false;
 
@@ -47,6 +49,33 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
     const session = this[TREE]?.session;
     if (session == null) throw new Error("Tether: this.session is available from mount() on, in a component rendered by a session");
     return session as ComponentSession;
+  }
+
+  /**
+   * Calls `handler` (with `this` the component) with each message broadcast to `topic`, from
+   * any session or process, until the component leaves the page or its session ends; what it
+   * changes is sent as one patch. Call it from `mount()` on.
+   *
+   *   mount() { this.subscribe("room:lobby", (message) => this.setState({ last: message })); }
+   */
+  subscribe(topic: string, handler: MessageHandler): Unsubscribe {
+    return this.endsWithMe(this.session.subscribe(topic, (message, t) => handler.call(this, message, t)));
+  }
+
+  /** Shows this tab on `topic` under `key` with `meta` (see ComponentSession.track) while the component is on the page. */
+  track(topic: string, key: string, meta?: unknown): Untrack {
+    return this.endsWithMe(this.session.track(topic, key, meta));
+  }
+
+  /** Calls `handler` with `topic`'s presence diffs (joins, leaves) while the component is on the page. */
+  onPresence(topic: string, handler: PresenceHandler): Unsubscribe {
+    return this.endsWithMe(this.session.onPresence(topic, (diff, t) => handler.call(this, diff, t)));
+  }
+
+  private endsWithMe<F extends () => unknown>(end: F): F {
+    if (this.unmounted) end(); // a subscribe after unmount (an async mount that settled late) ends at once
+    else (this[CLEANUPS] ??= []).push(end);
+    return end;
   }
 
   /** Called once before the first render. If it returns a promise, Tether renders again when it settles (the page's root component is awaited before the first paint). */

@@ -12,11 +12,11 @@ export interface PubSubAdapter {
    * (PubSub fans out). Resolves once a publish made after it will be delivered.
    */
   listen(topic: string, deliver: (payload: string) => void): Promise<void>;
-  /** Stops delivering `topic`. */
-  unlisten(topic: string): Promise<void>;
+  /** Stops delivering `topic` to `deliver` (what `listen` was given). */
+  unlisten(topic: string, deliver: (payload: string) => void): Promise<void>;
   /** Where presence entries are kept: in this process, or where every process sees them. */
   readonly presence: PresenceStore;
-  /** Releases connections and timers. */
+  /** Releases connections and timers: the server that owns the adapter is stopping. */
   close(): Promise<void>;
 }
 

@@ -3,33 +3,39 @@ import type { HeartbeatResult, PresenceEntry, PresenceStore, PubSubAdapter } fro
 /**
  * Pub/sub and presence within this process: the default. A broadcast is delivered in a later
  * microtask, never inside the `broadcast` call, as it is over Redis: a handler that broadcasts
- * finishes before anyone hears it.
+ * finishes before anyone hears it. Servers given the same memory adapter share its topics and
+ * presence as processes on one Redis do (two apps in one process, or two test views).
  */
 export function memoryAdapter(): PubSubAdapter {
   return new MemoryAdapter();
 }
 
 class MemoryAdapter implements PubSubAdapter {
-  private readonly listeners = new Map<string, (payload: string) => void>();
+  private readonly listeners = new Map<string, Set<(payload: string) => void>>();
   readonly presence = new MemoryPresence();
 
   publish(topic: string, payload: string): Promise<void> {
-    queueMicrotask(() => this.listeners.get(topic)?.(payload));
+    const listeners = this.listeners.get(topic);
+    if (listeners !== undefined) queueMicrotask(() => listeners.forEach((deliver) => deliver(payload)));
     return Promise.resolve();
   }
 
   listen(topic: string, deliver: (payload: string) => void): Promise<void> {
-    this.listeners.set(topic, deliver);
+    let listeners = this.listeners.get(topic);
+    if (listeners === undefined) this.listeners.set(topic, (listeners = new Set()));
+    listeners.add(deliver);
     return Promise.resolve();
   }
 
-  unlisten(topic: string): Promise<void> {
-    this.listeners.delete(topic);
+  unlisten(topic: string, deliver: (payload: string) => void): Promise<void> {
+    const listeners = this.listeners.get(topic);
+    listeners?.delete(deliver);
+    if (listeners?.size === 0) this.listeners.delete(topic);
     return Promise.resolve();
   }
 
+  /** Nothing to release; the servers that share it have each stopped listening (PubSub.close). */
   close(): Promise<void> {
-    this.listeners.clear();
     return Promise.resolve();
   }
 }

@@ -35,6 +35,8 @@ export class Presence {
   private readonly own = new Map<string, Map<string, PresenceEntry>>();
   /** Topics with diff subscribers here, and how many: their expired entries are reaped here. */
   private readonly watched = new Map<string, number>();
+  /** Removals under way: a stop waits for them, so that their leaves are announced before the adapter closes. */
+  private readonly removing = new Set<Promise<void>>();
   private readonly timer: NodeJS.Timeout | null = null;
   private beating = false;
 
@@ -69,13 +71,19 @@ export class Presence {
     return Object.assign(untrack, { ready });
   }
 
-  private async remove(topic: string, id: string, added: Promise<void>): Promise<void> {
+  private remove(topic: string, id: string, added: Promise<void>): Promise<void> {
     const entries = this.own.get(topic);
     entries?.delete(id);
     if (entries?.size === 0) this.own.delete(topic);
-    await added.catch(() => {});
-    const entry = await this.store.remove(topic, id);
-    if (entry !== null) await this.announce(topic, [], [entry]);
+    const removal = (async () => {
+      await added.catch(() => {});
+      const entry = await this.store.remove(topic, id);
+      if (entry !== null) await this.announce(topic, [], [entry]);
+    })();
+    this.removing.add(removal);
+    const forget = () => void this.removing.delete(removal);
+    removal.then(forget, forget);
+    return removal;
   }
 
   /** Who is on `topic` now, by key, in every process. */
@@ -124,8 +132,8 @@ export class Presence {
   async close(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     const removals: Promise<void>[] = [];
-    for (const [topic, entries] of this.own) for (const id of [...entries.keys()]) removals.push(this.remove(topic, id, Promise.resolve()));
-    await Promise.allSettled(removals);
+    for (const [topic, entries] of [...this.own]) for (const id of [...entries.keys()]) removals.push(this.remove(topic, id, Promise.resolve()));
+    await Promise.allSettled([...this.removing, ...removals]);
   }
 }
 

@@ -41,8 +41,8 @@ export class PubSub {
   private readonly onError: (error: unknown, where: string) => void;
   /** Subscribers by channel; an array replaced on change, so that delivery iterates a snapshot for free. */
   private readonly channels = new Map<string, readonly Subscriber[]>();
-  /** The adapter's listen of each channel with subscribers: what `ready` waits for. */
-  private readonly listening = new Map<string, Promise<void>>();
+  /** The adapter's listen of each channel with subscribers (what `ready` waits for), and its listener. */
+  private readonly listening = new Map<string, { ready: Promise<void>; deliver: (payload: string) => void }>();
 
   constructor(adapter: PubSubAdapter, options: PubSubOptions = {}) {
     this.adapter = adapter;
@@ -77,12 +77,14 @@ export class PubSub {
     const subscriber: Subscriber = { handler, owner };
     const list = this.channels.get(channel);
     this.channels.set(channel, list === undefined ? [subscriber] : [...list, subscriber]);
-    let ready = this.listening.get(channel);
-    if (ready === undefined) {
-      ready = this.adapter.listen(channel, (payload) => this.deliver(channel, payload));
-      ready.catch((error: unknown) => this.onError(error, `listening to ${channel}`));
-      this.listening.set(channel, ready);
+    let listening = this.listening.get(channel);
+    if (listening === undefined) {
+      const deliver = (payload: string) => this.deliver(channel, payload);
+      listening = { ready: this.adapter.listen(channel, deliver), deliver };
+      listening.ready.catch((error: unknown) => this.onError(error, `listening to ${channel}`));
+      this.listening.set(channel, listening);
     }
+    const ready = listening.ready;
     let done = false;
     const off = () => {
       if (done) return;
@@ -106,8 +108,14 @@ export class PubSub {
       return;
     }
     this.channels.delete(channel);
+    this.unlisten(channel);
+  }
+
+  private unlisten(channel: string): void {
+    const listening = this.listening.get(channel);
+    if (listening === undefined) return;
     this.listening.delete(channel);
-    this.adapter.unlisten(channel).catch((error: unknown) => this.onError(error, `unlistening ${channel}`));
+    this.adapter.unlisten(channel, listening.deliver).catch((error: unknown) => this.onError(error, `unlistening ${channel}`));
   }
 
   private deliver(channel: string, payload: string): void {
@@ -136,7 +144,7 @@ export class PubSub {
   /** Drops every subscription and closes the adapter. */
   async close(): Promise<void> {
     this.channels.clear();
-    this.listening.clear();
+    for (const channel of [...this.listening.keys()]) this.unlisten(channel);
     await this.adapter.close();
   }
 }

@@ -20,7 +20,8 @@ export interface RedisAdapterOptions {
  * Pub/sub and presence over Redis, for several processes: every process that uses the same
  * Redis and prefix shares topics and presence. Two connections per process, whatever the
  * number of sessions and topics: one publishes (and keeps presence), one subscribes, to plain
- * channels (no pattern subscriptions, whose cost Redis pays on every publish).
+ * channels (no pattern subscriptions, whose cost Redis pays on every publish). An adapter
+ * belongs to one server: closing the server closes its connections.
  */
 export function redisAdapter(options: RedisAdapterOptions = {}): PubSubAdapter {
   return new RedisAdapter(options);
@@ -52,7 +53,7 @@ class RedisAdapter implements PubSubAdapter {
     await this.subscriber.subscribe(this.prefix + topic);
   }
 
-  async unlisten(topic: string): Promise<void> {
+  async unlisten(topic: string, _deliver: (payload: string) => void): Promise<void> {
     this.listeners.delete(this.prefix + topic);
     await this.subscriber.unsubscribe(this.prefix + topic);
   }

@@ -1,3 +1,4 @@
+import { memoryAdapter, MAX_MESSAGE_BYTES, type PubSubAdapter } from "../pubsub/index.js";
 import { checkTimeout } from "../session/js-requests.js";
 import { DEFAULT_RATE_LIMIT, type RateLimit } from "../session/rate-limit.js";
 import type { Authorize, Identify } from "./authorize.js";
@@ -109,6 +110,13 @@ export interface TetherOptions {
    * refused with 429 and Retry-After. A tab holds one. Default 256.
    */
   maxConnectionsPerClient?: number;
+  /**
+   * What carries pub/sub and presence: `memoryAdapter()` (this process alone) or
+   * `redisAdapter({ url })` (every process on the same Redis). Default: memoryAdapter().
+   */
+  pubsub?: PubSubAdapter;
+  /** Largest pub/sub message (its JSON), in bytes; a larger broadcast throws a RangeError. Default 64 KiB. */
+  maxPubSubMessageBytes?: number;
 }
 
 /**
@@ -146,6 +154,8 @@ export interface ResolvedOptions {
   readonly maxPendingSessions: number;
   readonly maxPendingPerClient: number;
   readonly maxConnectionsPerClient: number;
+  readonly pubsub: PubSubAdapter;
+  readonly maxPubSubMessageBytes: number;
 }
 
 /** Fills in the documented defaults of `options` (the one place they are decided). */
@@ -179,6 +189,8 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     maxPendingSessions: options.maxPendingSessions ?? 10_000,
     maxPendingPerClient: options.maxPendingPerClient ?? 64,
     maxConnectionsPerClient: options.maxConnectionsPerClient ?? 256,
+    pubsub: options.pubsub ?? memoryAdapter(),
+    maxPubSubMessageBytes: options.maxPubSubMessageBytes ?? MAX_MESSAGE_BYTES,
   });
 }
 

@@ -1,3 +1,4 @@
+import type { Presence, PubSub } from "../pubsub/index.js";
 import { SessionClose } from "../session/channel.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import type { ResolvedOptions } from "./options.js";
@@ -61,8 +62,11 @@ export class LocalSessionRegistry implements SessionRegistry {
   // One options object for every session of this server (not one per session).
   private readonly sessionOptions: LiveSessionOptions<LiveSession>;
 
-  /** `joinToken` signs the token each Mount and Resume gives a session's tab. */
-  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string) {
+  /**
+   * `joinToken` signs the token each Mount and Resume gives a session's tab; `topics` is the
+   * server's pub/sub and presence, which its sessions use.
+   */
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence }) {
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
     this.maxPending = options.maxPendingSessions;
@@ -78,6 +82,8 @@ export class LocalSessionRegistry implements SessionRegistry {
       maxMessageSize: options.maxMessageSize,
       onError: options.onError,
       joinToken,
+      pubsub: topics?.pubsub,
+      presence: topics?.presence,
       onEnd: (session) => {
         this.sessions.delete(session.id);
         this.deadlines.delete(session);

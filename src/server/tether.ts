@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Http2SecureServer, Http2Server, Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import type { LiveSession } from "../session/live-session.js";
+import { Presence, PubSub } from "../pubsub/index.js";
 import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
 import { ClientConnections } from "./client-connections.js";
@@ -45,7 +46,15 @@ export interface Tether {
    * disconnected and kept for a resume. Each ends when its time runs out (`joinTimeout`, `retention`).
    */
   readonly expiring: number;
-  /** Ends every session and stops accepting sockets. */
+  /** The server's pub/sub: `subscribe` from anywhere in the app (a background job, an HTTP handler). */
+  readonly pubsub: PubSub;
+  /** The server's presence: `list(topic)`, `track`, `subscribe` from anywhere in the app. */
+  readonly presence: Presence;
+  /** Sends `message` (JSON data) to every subscriber of `topic`, in every process. */
+  broadcast(topic: string, message: unknown): Promise<void>;
+  /** Sends `message` to every subscriber of `topic` but those of the session with id `from`. */
+  broadcastFrom(from: string, topic: string, message: unknown): Promise<void>;
+  /** Ends every session, removes this process's presence and stops accepting sockets. */
   close(): Promise<void>;
 }
 
@@ -70,8 +79,11 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const tokens = new JoinTokens(options.secret);
   const authorizer = new Authorizer(options.authorize, options.identify, options.trustProxy);
   const identify = options.identify ?? defaultIdentify;
+  const pubsub = new PubSub(options.pubsub, { maxMessageBytes: options.maxPubSubMessageBytes, onError: options.onError });
+  const presence = new Presence(pubsub);
   // Each Mount and Resume gives the tab a token for its next join (after a restart, say), good for a day.
-  const registry = new LocalSessionRegistry(options, (session) => tokens.sign(session.path, session.id, tokens.identityDigest(identify(session.context)), REJOIN_TOKEN_TTL));
+  const sign = (session: LiveSession) => tokens.sign(session.path, session.id, tokens.identityDigest(identify(session.context)), REJOIN_TOKEN_TTL);
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence });
   const host: ConnectionHost = {
     policy: new SessionJoinPolicy(router, registry, authorizer, tokens),
     registry,
@@ -122,11 +134,18 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     get expiring() {
       return registry.expiring;
     },
+    pubsub,
+    presence,
+    broadcast: (topic, message) => pubsub.broadcast(topic, message),
+    broadcastFrom: (from, topic, message) => pubsub.broadcastFrom(from, topic, message),
     async close() {
       clearInterval(sweeper);
       polls.close("server closing");
       registry.close("server closing");
       await upgrades.close();
+      // After the sessions: their leaves are announced before the adapter's connections close.
+      await presence.close();
+      await pubsub.close();
     },
   };
   return { tether, host };

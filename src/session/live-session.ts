@@ -6,7 +6,7 @@ import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
 import { checkTimeout } from "./js-requests.js";
-import { PageRequests } from "./page-requests.js";
+import { SessionTopics } from "./session-topics.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
 import { EventSequence, type HandlerWatch } from "./event-sequence.js";
 import type { HandlerCall } from "./event-target.js";
@@ -29,7 +29,7 @@ const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
  * ARCHITECTURE.md). All state changes made while handling one event, or in one turn of the event
  * loop, become one render and one patch batch. Its components see it as a ComponentSession.
  */
-export class LiveSession extends PageRequests implements ComponentSession, HandlerWatch {
+export class LiveSession extends SessionTopics implements ComponentSession, HandlerWatch {
   /** Unguessable id: it is what lets a tab claim this session. */
   readonly id = randomToken(18);
   readonly path: string;
@@ -212,6 +212,7 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
     this.flags |= Flag.Ended;
     this.jsRequests?.rejectAll("the session ended");
     this.tree.destroy();
+    this.endTopics();
     this.channel.close(code, reason);
     this.options.onEnd?.(this);
   }
@@ -253,6 +254,21 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
   /** @internal A component's render, hook or constructor threw. */
   onError(error: unknown, where: string): void {
     this.logError(error, where);
+  }
+
+  /** @internal A pub/sub or presence message: its handler runs as a turn of its own, flushed as one patch. */
+  protected deliver(run: () => unknown, where: string): void {
+    if (this.ended) return;
+    this.flags |= Flag.Handling;
+    try {
+      const result = run();
+      if (result instanceof Promise) result.catch((error: unknown) => this.logError(error, where));
+    } catch (error) {
+      this.logError(error, where);
+    } finally {
+      this.flags &= ~Flag.Handling;
+    }
+    this.flush();
   }
 
   private handleEvent(message: EventMessage): void {

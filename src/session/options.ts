@@ -1,3 +1,4 @@
+import type { Presence, PubSub } from "../pubsub/index.js";
 import type { RateLimit } from "./rate-limit.js";
 
 /**
@@ -42,6 +43,10 @@ export interface LiveSessionOptions<S = unknown> {
   maxBufferedBytes?: number;
   /** The largest message the server accepts from the page, in bytes (told to the page). Default 1 MiB. */
   maxMessageSize?: number;
+  /** The server's pub/sub, for `subscribe`, `broadcast` and `broadcastFrom` (a session without one cannot use them). */
+  pubsub?: PubSub;
+  /** The server's presence, for `track`, `listPresence` and `onPresence`. */
+  presence?: Presence;
 }
 
 /**

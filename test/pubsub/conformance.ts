@@ -10,6 +10,8 @@ import { Presence, PubSub, type JsonValue, type PresenceDiff, type PubSubOptions
 
 export interface AdapterKind {
   open(options?: PubSubOptions): PubSub;
+  /** Two PubSubs, each over an adapter of its own, that share topics and presence: two servers (processes). */
+  openPair(): [PubSub, PubSub];
 }
 
 /** Resolves with the first `count` values `collect` gathers, failing after `ms`. */
@@ -44,8 +46,32 @@ export function describeConformance(name: string, kind: AdapterKind): void {
       opened.push(pubsub);
       return pubsub;
     };
+    const openPair = (): [PubSub, PubSub] => {
+      const pair = kind.openPair();
+      opened.push(...pair);
+      return pair;
+    };
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((p) => p.close()));
+    });
+
+    it("delivers a broadcast to the subscribers of every server sharing it, broadcastFrom skipping only the sender", async () => {
+      const [a, b] = openPair();
+      const inA: JsonValue[] = [];
+      const inB: JsonValue[] = [];
+      const offA = a.subscribe("room", (m) => inA.push(m), "sender");
+      const offB = b.subscribe("room", (m) => inB.push(m), "other");
+      await Promise.all([offA.ready, offB.ready]);
+      await a.broadcastFrom("sender", "room", "from the sender");
+      await b.broadcast("room", "to everyone");
+      expect(await until(inB, 2)).toEqual(["from the sender", "to everyone"]);
+      expect(await until(inA, 1)).toEqual(["to everyone"]);
+      await settle(a);
+      expect(inA).toEqual(["to everyone"]);
+      // One server closing leaves the other's subscriptions alone.
+      await a.close();
+      await b.broadcast("room", "still here");
+      expect(await until(inB, 3)).toEqual(["from the sender", "to everyone", "still here"]);
     });
 
     it("delivers a broadcast to every subscriber of its topic, not to other topics", async () => {
@@ -195,6 +221,21 @@ export function describeConformance(name: string, kind: AdapterKind): void {
         expect(await presence.list("hall")).toEqual({ cy: [{}] });
         await presence.close();
         expect(await presence.list("hall")).toEqual({});
+      });
+
+      it("lists the presence of every server sharing it; a clean stop takes its entries along", async () => {
+        const [one, two] = openPair();
+        const p1 = new Presence(one);
+        const p2 = new Presence(two);
+        await p1.track("room", "ada", { at: 1 }).ready;
+        await p2.track("room", "ada", { at: 2 }).ready;
+        await p2.track("room", "bob").ready;
+        const list = await p1.list("room");
+        expect(list.ada).toEqual(expect.arrayContaining([{ at: 1 }, { at: 2 }]));
+        expect(list.bob).toEqual([{}]);
+        await p2.close();
+        expect(await p1.list("room")).toEqual({ ada: [{ at: 1 }] });
+        await p1.close();
       });
 
       it("sends each join and leave once, as diffs grouped by key", async () => {

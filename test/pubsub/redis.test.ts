@@ -1,7 +1,7 @@
 /**
  * The conformance suite over Redis (127.0.0.1:6379, a key prefix per test run, its keys
  * deleted after), and what only several processes show: a broadcast heard by another
- * process, broadcastFrom across processes, and presence in three processes of which one is
+ * process (the conformance suite's pairs), a foreign publisher, and presence in three processes of which one is
  * killed with SIGKILL (its entry leaves within the documented bound, every diff once).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -24,30 +24,15 @@ afterAll(async () => {
   await redis.quit();
 });
 
-describeConformance("Redis adapter", { open: (options) => new PubSub(redisAdapter({ url: URL, prefix: prefix() }), options) });
+describeConformance("Redis adapter", {
+  open: (options) => new PubSub(redisAdapter({ url: URL, prefix: prefix() }), options),
+  openPair: () => {
+    const shared = prefix();
+    return [new PubSub(redisAdapter({ url: URL, prefix: shared })), new PubSub(redisAdapter({ url: URL, prefix: shared }))];
+  },
+});
 
 describe("Redis adapter across processes", () => {
-  it("delivers a broadcast to the subscribers of every process, broadcastFrom skipping only the sender", async () => {
-    const shared = prefix();
-    const a = new PubSub(redisAdapter({ url: URL, prefix: shared }));
-    const b = new PubSub(redisAdapter({ url: URL, prefix: shared }));
-    try {
-      const inA: JsonValue[] = [];
-      const inB: JsonValue[] = [];
-      const offA = a.subscribe("room", (m) => inA.push(m), "sender");
-      const offB = b.subscribe("room", (m) => inB.push(m), "other");
-      await Promise.all([offA.ready, offB.ready]);
-      await a.broadcastFrom("sender", "room", "from the sender");
-      await b.broadcast("room", "to everyone");
-      expect(await until(inB, 2)).toEqual(["from the sender", "to everyone"]);
-      expect(await until(inA, 1)).toEqual(["to everyone"]);
-      await settle(a);
-      expect(inA).toEqual(["to everyone"]);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
-  });
-
   it("ignores what another program publishes on its channels", async () => {
     const shared = prefix();
     const pubsub = new PubSub(redisAdapter({ url: URL, prefix: shared }));
@@ -65,27 +50,6 @@ describe("Redis adapter across processes", () => {
     } finally {
       await pubsub.close();
       await raw.quit();
-    }
-  });
-
-  it("lists presence from every process", async () => {
-    const shared = prefix();
-    const one = new PubSub(redisAdapter({ url: URL, prefix: shared }));
-    const two = new PubSub(redisAdapter({ url: URL, prefix: shared }));
-    const p1 = new Presence(one);
-    const p2 = new Presence(two);
-    try {
-      await p1.track("room", "ada", { at: 1 }).ready;
-      await p2.track("room", "ada", { at: 2 }).ready;
-      await p2.track("room", "bob").ready;
-      const list = await p1.list("room");
-      expect(list.ada).toEqual(expect.arrayContaining([{ at: 1 }, { at: 2 }]));
-      expect(list.bob).toEqual([{}]);
-      await p2.close(); // a clean stop takes its entries along
-      expect(await p1.list("room")).toEqual({ ada: [{ at: 1 }] });
-    } finally {
-      await p1.close();
-      await Promise.all([one.close(), two.close()]);
     }
   });
 
