@@ -1,5 +1,6 @@
 import type { RouteOptions } from "tether-live";
 import { Bridge, BRIDGE_PAGE_SCRIPT } from "./bridge.js";
+import { Chat } from "./chat.js";
 import { Counter } from "./counter.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { List } from "./list.js";
@@ -18,6 +19,9 @@ export interface Example {
   route: Omit<RouteOptions, "title">;
 }
 
+/** The chat's own styles (beside the gallery's stylesheet, which every page links). */
+export const CHAT_STYLESHEET = "/chat.css";
+
 /** Where the source file `file` of examples/ is shown, read-only. */
 export const sourceUrl = (file: string): string => `/source/${file}`;
 
@@ -34,6 +38,7 @@ export const examples: readonly Example[] = [
     source: "bridge.ts",
     route: { component: Bridge, head: BRIDGE_PAGE_SCRIPT, auroraview: true },
   },
+  { path: "/chat", title: "Chat", about: "Rooms, who's online, who's typing: pub/sub and presence, across processes with Redis.", source: "chat.ts", route: { component: Chat, head: `<link rel="stylesheet" href="${CHAT_STYLESHEET}">` } },
   {
     path: "/csp",
     title: "Strict CSP",

@@ -1,5 +1,5 @@
 import type { ServeOptions } from "tether-live";
-import { examples, sourceUrl } from "./catalog.js";
+import { CHAT_STYLESHEET, examples, sourceUrl } from "./catalog.js";
 import { staticFiles, type StaticFile } from "./files.js";
 import { Home } from "./home.js";
 import { galleryLayout, type GalleryPage } from "./layout.js";
@@ -15,7 +15,12 @@ const TEXT = "text/plain; charset=utf-8";
  */
 export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout" | "fallback">> {
   const pages: GalleryPage[] = examples.map((e) => ({ path: e.path, title: e.title, source: sourceUrl(e.source) }));
-  const files: Record<string, StaticFile> = { [STYLESHEET]: { file: new URL("./gallery.css", import.meta.url), type: "text/css; charset=utf-8" } };
+  const css = "text/css; charset=utf-8";
+  const files: Record<string, StaticFile> = {
+    [STYLESHEET]: { file: new URL("./gallery.css", import.meta.url), type: css },
+    // An example's own styles, linked from its route's head.
+    [CHAT_STYLESHEET]: { file: new URL("./chat.css", import.meta.url), type: css },
+  };
   for (const { source } of [HOME, ...examples]) files[sourceUrl(source)] = { file: new URL(`./${source}`, import.meta.url), type: TEXT };
   return {
     routes: {

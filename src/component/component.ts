@@ -72,10 +72,20 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
     return this.endsWithMe(this.session.onPresence(topic, (diff, t) => handler.call(this, diff, t)));
   }
 
-  private endsWithMe<F extends () => unknown>(end: F): F {
-    if (this.unmounted) end(); // a subscribe after unmount (an async mount that settled late) ends at once
-    else (this[CLEANUPS] ??= []).push(end);
-    return end;
+  /** Keeps `end` for when the component leaves the page; the returned function (with `end`'s `ready`) ends it earlier and forgets it. */
+  private endsWithMe<F extends (() => unknown) & { readonly ready: Promise<void> }>(end: F): F {
+    if (this.unmounted) {
+      end(); // a subscribe after unmount (an async mount that settled late) ends at once
+      return end;
+    }
+    const cleanups = (this[CLEANUPS] ??= []);
+    cleanups.push(end);
+    const early = () => {
+      const at = this[CLEANUPS]?.indexOf(end) ?? -1;
+      if (at !== -1) this[CLEANUPS]!.splice(at, 1);
+      return end();
+    };
+    return Object.assign(early, { ready: end.ready }) as unknown as F;
   }
 
   /** Called once before the first render. If it returns a promise, Tether renders again when it settles (the page's root component is awaited before the first paint). */

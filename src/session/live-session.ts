@@ -136,6 +136,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
       return mount;
     });
     this.resendUnanswered();
+    this.showPresence();
     const early = this.earlyEmits;
     this.earlyEmits = null;
     if (early !== null) for (const message of early) this.transmit(message);
@@ -154,6 +155,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
       return;
     }
     this.resendUnanswered();
+    this.showPresence();
     this.flush();
   }
 
@@ -169,6 +171,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   /** The transport went away; the session waits to be resumed (or ended by its owner). */
   detach(transport: Transport): void {
     this.channel.detach(transport);
+    if (!this.isConnected && !this.ended) this.hidePresence();
   }
 
   /** Handles one validated message from the browser. */
@@ -254,21 +257,6 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   /** @internal A component's render, hook or constructor threw. */
   onError(error: unknown, where: string): void {
     this.logError(error, where);
-  }
-
-  /** @internal A pub/sub or presence message: its handler runs as a turn of its own, flushed as one patch. */
-  protected deliver(run: () => unknown, where: string): void {
-    if (this.ended) return;
-    this.flags |= Flag.Handling;
-    try {
-      const result = run();
-      if (result instanceof Promise) result.catch((error: unknown) => this.logError(error, where));
-    } catch (error) {
-      this.logError(error, where);
-    } finally {
-      this.flags &= ~Flag.Handling;
-    }
-    this.flush();
   }
 
   private handleEvent(message: EventMessage): void {

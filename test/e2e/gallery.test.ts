@@ -68,6 +68,12 @@ const USES: Record<string, (page: Page) => Promise<void>> = {
   async "/bridge"(page) {
     await clickThrough(page, [["#ping", "#pings", "1"], ["#notify", "#notice", "1"], ["#add", "#sum", "5"]]);
   },
+  async "/chat"(page) {
+    await page.fill('input[name="message"]', `a message on one long line: ${"0123456789".repeat(30)}`);
+    await page.press('input[name="message"]', "Enter");
+    await waitUntil(page, () => document.querySelectorAll(".message").length === 1, null);
+    await textIs(page, "#online", "1");
+  },
   async "/csp"(page) {
     await clickThrough(page, [["#inc", "#count", "1"], ["#ask", "#title", "Strict CSP · Tether"]]);
     await page.click("#eval");

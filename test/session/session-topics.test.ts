@@ -123,6 +123,19 @@ describe("pub/sub in a session", () => {
 });
 
 describe("presence in a session", () => {
+  test("follows the tab's connection: it leaves while the tab is away and joins again when it resumes", async () => {
+    const adapter = memoryAdapter();
+    const view = await render("/here?user=ada", app(adapter));
+    const presence = new Presence(new PubSub(adapter));
+    expect(Object.keys(await presence.list("lobby"))).toEqual(["ada"]);
+    view.disconnect();
+    const deadline = Date.now() + 5000;
+    while (Object.keys(await presence.list("lobby")).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await presence.list("lobby")).toEqual({});
+    await view.reconnect();
+    expect(Object.keys(await presence.list("lobby"))).toEqual(["ada"]);
+  });
+
   test("two servers' tabs see each other come and go; tabs of one user count once", async () => {
     const adapter = memoryAdapter();
     const ada = await render("/here?user=ada", app(adapter));
