@@ -3,6 +3,7 @@ import { Bridge, BRIDGE_PAGE_SCRIPT } from "./bridge.js";
 import { Chat } from "./chat.js";
 import { Counter } from "./counter.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
+import { Echo, ECHO_PAGE_SCRIPT } from "./echo.js";
 import { List } from "./list.js";
 import { Script } from "./script.js";
 import { Table } from "./table.js";
@@ -39,6 +40,7 @@ export const examples: readonly Example[] = [
     route: { component: Bridge, head: BRIDGE_PAGE_SCRIPT, auroraview: true },
   },
   { path: "/chat", title: "Chat", about: "Rooms, who's online, who's typing: pub/sub and presence, across processes with Redis.", source: "chat.ts", route: { component: Chat, head: `<link rel="stylesheet" href="${CHAT_STYLESHEET}">` } },
+  { path: "/echo", title: "WebSocket endpoint", about: "A WebSocket of the app's own: JSON echo and broadcast.", source: "echo.ts", route: { component: Echo, head: ECHO_PAGE_SCRIPT } },
   {
     path: "/csp",
     title: "Strict CSP",

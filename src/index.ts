@@ -13,6 +13,8 @@ export type { LiveEvent, EventHandler } from "./template/event-handler.js";
 export { JsExecutionError, JsExecutionTimeout } from "./session/errors.js";
 export { createTether, type Tether } from "./server/tether.js";
 export type { TetherOptions } from "./server/options.js";
+export { endpoint, type Endpoint, type EndpointHandlers } from "./server/endpoint.js";
+export { EndpointConnection } from "./server/endpoint-connection.js";
 export { serve, type ServeOptions, type RunningServer, type Fallback } from "./server/serve.js";
 export type { Route, RouteOptions, RouteProps } from "./server/routes.js";
 export { redirect, deny, Refusal, type Authorize, type PageRequest, type Identify } from "./server/authorize.js";

@@ -6,6 +6,7 @@ import { resolveSecret } from "./join-tokens.js";
 import { defaultLayout, type Layout } from "./layout.js";
 import { originSet } from "./origin.js";
 import type { Route } from "./routes.js";
+import type { Endpoint } from "./endpoint.js";
 
 /**
  * The options of `createTether` and `serve`; every one but `routes` has a default (see
@@ -117,6 +118,13 @@ export interface TetherOptions {
   pubsub?: PubSubAdapter;
   /** Largest pub/sub message (its JSON), in bytes; a larger broadcast throws a RangeError. Default 64 KiB. */
   maxPubSubMessageBytes?: number;
+  /**
+   * The app's WebSocket endpoints (see `endpoint`), on the same server. `any`: each endpoint
+   * has types of its own for its connections' data and services. Default none.
+   */
+  endpoints?: Array<Endpoint<any, any>>;
+  /** What every endpoint handler gets as `conn.services`: the app's database, clock, … Default undefined. */
+  services?: unknown;
 }
 
 /**
@@ -156,6 +164,8 @@ export interface ResolvedOptions {
   readonly maxConnectionsPerClient: number;
   readonly pubsub: PubSubAdapter;
   readonly maxPubSubMessageBytes: number;
+  readonly endpoints: ReadonlyArray<Endpoint<any, any>>;
+  readonly services: unknown;
 }
 
 /** Fills in the documented defaults of `options` (the one place they are decided). */
@@ -191,6 +201,8 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     maxConnectionsPerClient: options.maxConnectionsPerClient ?? 256,
     pubsub: options.pubsub ?? memoryAdapter(),
     maxPubSubMessageBytes: options.maxPubSubMessageBytes ?? MAX_MESSAGE_BYTES,
+    endpoints: options.endpoints ?? [],
+    services: options.services,
   });
 }
 

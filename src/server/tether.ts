@@ -5,6 +5,7 @@ import { Presence, PubSub } from "../pubsub/index.js";
 import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
 import { ClientConnections } from "./client-connections.js";
+import { Endpoints } from "./endpoints.js";
 import { JOIN_TIMEOUT, MAX_BAD_MESSAGES, type ConnectionHost } from "./connection.js";
 import { Authorizer, defaultIdentify } from "./authorize.js";
 import { SessionJoinPolicy } from "./join-policy.js";
@@ -94,7 +95,8 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   };
   const pages = new Pages(router, registry, authorizer, tokens, options);
   const polls = new LongPollEndpoint(host, options);
-  const upgrades = new UpgradeHandler(host, options);
+  const endpoints = options.endpoints.length > 0 ? new Endpoints(options, pubsub, host.clients) : null;
+  const upgrades = new UpgradeHandler(host, options, endpoints);
   // One timer for every connection and every session waiting for its tab: a sweep, not a timer
   // each. A deadline is met within one sweep period (see sweepPeriod).
   const sweeper = setInterval(() => {

@@ -74,6 +74,11 @@ const USES: Record<string, (page: Page) => Promise<void>> = {
     await waitUntil(page, () => document.querySelectorAll(".message").length === 1, null);
     await textIs(page, "#online", "1");
   },
+  async "/echo"(page) {
+    await textIs(page, "#socket-state", "open");
+    await page.click("#send");
+    await waitUntil(page, () => (document.querySelector(".reply")?.textContent ?? "").startsWith('{"echo":{"text":"hello"}'), null);
+  },
   async "/csp"(page) {
     await clickThrough(page, [["#inc", "#count", "1"], ["#ask", "#title", "Strict CSP · Tether"]]);
     await page.click("#eval");

@@ -45,6 +45,8 @@ describe("resolveOptions", () => {
       maxConnectionsPerClient: 256,
       pubsub: expect.objectContaining({ presence: expect.objectContaining({ heartbeatInterval: 0 }) }), // a memory adapter
       maxPubSubMessageBytes: 64 * 1024,
+      endpoints: [],
+      services: undefined,
     });
   });
 
@@ -80,6 +82,8 @@ describe("resolveOptions", () => {
       maxConnectionsPerClient: 16,
       pubsub: memoryAdapter(),
       maxPubSubMessageBytes: 17,
+      endpoints: [],
+      services: { db: "a service" },
     };
     expect(resolveOptions({ ...given, allowedOrigins: ["https://app.example.com/"] })).toEqual({ ...given, allowedOrigins: new Set(["https://app.example.com"]) });
   });
