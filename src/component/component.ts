@@ -90,6 +90,13 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
 
   /** Called once before the first render. If it returns a promise, Tether renders again when it settles (the page's root component is awaited before the first paint). */
   mount?(): void | Promise<void>;
+  /**
+   * What this component keeps in its session's snapshot, for another process to restore it
+   * (with a Redis adapter): JSON data. Default: its state, which must then be plain data.
+   */
+  snapshot?(): unknown;
+  /** Takes what `snapshot()` kept, on the process that restores the session, before `mount()`. Default: the state is replaced by it. */
+  restore?(saved: unknown): void;
   /** Called once when the component leaves the page or its session ends: clear timers and subscriptions here. */
   unmount?(): void;
 

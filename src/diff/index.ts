@@ -37,6 +37,8 @@
  *                                           again with fresh ids for a new connection (LiveTree.encode).
  *   unmount            unmount.ts           Remove and Clear ops; forgets a subtree's handlers
  *                                           and runs its components' unmount hooks.
+ *   snapshot           snapshot.ts          A tree's component states in pre-order, and a new
+ *                                           tree's components taking them back as they are created.
  *
  * The first paint's HTML is written from a live tree by src/html/, through the readers below.
  */
@@ -47,6 +49,9 @@ export type { LiveNode } from "./live-node.js";
 export { findHandler } from "./props.js";
 export { ownerOf } from "./live-node.js";
 export { componentName } from "./render-component.js";
+
+// Session snapshots (src/server/session-snapshots.ts): what a tree's components keep.
+export { snapshotTree, type SavedComponent } from "./snapshot.js";
 
 // Reading a live tree (src/html/, and tests that check one against the page).
 export { childAt, childCount, childList, collectDomIds, holdsStaticContent, soleText } from "./live-node.js";

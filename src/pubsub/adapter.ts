@@ -16,6 +16,8 @@ export interface PubSubAdapter {
   unlisten(topic: string, deliver: (payload: string) => void): Promise<void>;
   /** Where presence entries are kept: in this process, or where every process sees them. */
   readonly presence: PresenceStore;
+  /** Where session snapshots are kept, for another process to restore a session whose process died. */
+  readonly snapshots: SnapshotStore;
   /** Releases connections and timers: the server that owns the adapter is stopping. */
   close(): Promise<void>;
 }
@@ -60,4 +62,12 @@ export interface PresenceStore {
 export interface HeartbeatResult {
   reaped: Array<{ topic: string; entry: PresenceEntry }>;
   lost: Array<{ topic: string; entry: PresenceEntry }>;
+}
+
+/** Session snapshots by session id: JSON text, each expiring `ttl` ms after it was saved. */
+export interface SnapshotStore {
+  save(id: string, snapshot: string, ttl: number): Promise<void>;
+  /** The snapshot of session `id`, or null if there is none (never saved, expired or deleted). */
+  load(id: string): Promise<string | null>;
+  delete(id: string): Promise<void>;
 }

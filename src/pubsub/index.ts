@@ -5,7 +5,7 @@
  */
 export { PubSub, type MessageHandler, type Unsubscribe, type PubSubOptions } from "./pubsub.js";
 export { Presence, type PresenceDiff, type PresenceHandler, type PresenceList, type Untrack } from "./presence.js";
-export type { PubSubAdapter, PresenceStore, PresenceEntry, HeartbeatResult } from "./adapter.js";
+export type { PubSubAdapter, PresenceStore, PresenceEntry, HeartbeatResult, SnapshotStore } from "./adapter.js";
 export { checkJson, MAX_MESSAGE_BYTES, type JsonValue } from "./message.js";
 export { memoryAdapter } from "./memory-adapter.js";
 export { redisAdapter, type RedisAdapterOptions } from "./redis-adapter.js";

@@ -1,4 +1,4 @@
-import type { HeartbeatResult, PresenceEntry, PresenceStore, PubSubAdapter } from "./adapter.js";
+import type { HeartbeatResult, PresenceEntry, PresenceStore, PubSubAdapter, SnapshotStore } from "./adapter.js";
 
 /**
  * Pub/sub and presence within this process: the default. A broadcast is delivered in a later
@@ -13,6 +13,7 @@ export function memoryAdapter(): PubSubAdapter {
 class MemoryAdapter implements PubSubAdapter {
   private readonly listeners = new Map<string, Set<(payload: string) => void>>();
   readonly presence = new MemoryPresence();
+  readonly snapshots = new MemorySnapshots();
 
   publish(topic: string, payload: string): Promise<void> {
     const listeners = this.listeners.get(topic);
@@ -67,5 +68,29 @@ class MemoryPresence implements PresenceStore {
 
   heartbeat(): Promise<HeartbeatResult> {
     return Promise.resolve({ reaped: [], lost: [] });
+  }
+}
+
+/** Snapshots in this process's memory: for servers that share the adapter (and tests); they expire when read late. */
+class MemorySnapshots implements SnapshotStore {
+  private readonly saved = new Map<string, { text: string; until: number }>();
+
+  save(id: string, snapshot: string, ttl: number): Promise<void> {
+    this.saved.set(id, { text: snapshot, until: Date.now() + ttl });
+    return Promise.resolve();
+  }
+
+  load(id: string): Promise<string | null> {
+    const entry = this.saved.get(id);
+    if (entry === undefined || entry.until <= Date.now()) {
+      this.saved.delete(id);
+      return Promise.resolve(null);
+    }
+    return Promise.resolve(entry.text);
+  }
+
+  delete(id: string): Promise<void> {
+    this.saved.delete(id);
+    return Promise.resolve();
   }
 }

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { PubSubAdapter } from "./adapter.js";
+import type { PubSubAdapter, SnapshotStore } from "./adapter.js";
 import { connectRedis } from "./redis-client.js";
 import { RedisPresence } from "./redis-presence.js";
 
@@ -17,8 +17,8 @@ export interface RedisAdapterOptions {
 }
 
 /**
- * Pub/sub and presence over Redis, for several processes: every process that uses the same
- * Redis and prefix shares topics and presence. Two connections per process, whatever the
+ * Pub/sub, presence and session snapshots over Redis, for several processes: every process
+ * that uses the same Redis and prefix shares topics, presence and sessions. Two connections per process, whatever the
  * number of sessions and topics: one publishes (and keeps presence), one subscribes, to plain
  * channels (no pattern subscriptions, whose cost Redis pays on every publish). An adapter
  * belongs to one server: closing the server closes its connections.
@@ -34,6 +34,7 @@ class RedisAdapter implements PubSubAdapter {
   /** This process's listener of each channel, by Redis channel name. */
   private readonly listeners = new Map<string, (payload: string) => void>();
   readonly presence: RedisPresence;
+  readonly snapshots: SnapshotStore;
 
   constructor(options: RedisAdapterOptions) {
     const url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -42,6 +43,13 @@ class RedisAdapter implements PubSubAdapter {
     this.subscriber = connectRedis(url, "tether-subscriber");
     this.subscriber.on("message", (channel: string, payload: string) => this.listeners.get(channel)?.(payload));
     this.presence = new RedisPresence(this.publisher, `${this.prefix}presence:`, options.presenceTimeout ?? 15_000);
+    const redis = this.publisher;
+    const key = (id: string) => `${this.prefix}session:${id}`;
+    this.snapshots = {
+      save: async (id, snapshot, ttl) => void (await redis.set(key(id), snapshot, "PX", Math.max(1, Math.round(ttl)))),
+      load: (id) => redis.get(key(id)),
+      delete: async (id) => void (await redis.del(key(id))),
+    };
   }
 
   async publish(topic: string, payload: string): Promise<void> {

@@ -119,6 +119,14 @@ export interface TetherOptions {
   /** Largest pub/sub message (its JSON), in bytes; a larger broadcast throws a RangeError. Default 64 KiB. */
   maxPubSubMessageBytes?: number;
   /**
+   * Keep each session's component states in the adapter's store (Redis: where every process
+   * sees them), so that a tab whose process died or stopped resumes its session with its state
+   * on the process it reconnects to. Default: true when `pubsub` is given, false otherwise.
+   */
+  sessionSnapshots?: boolean;
+  /** The largest session snapshot kept, in bytes; a larger session is not snapshotted (and reported). Default 256 KiB. */
+  maxSnapshotBytes?: number;
+  /**
    * The app's WebSocket endpoints (see `endpoint`), on the same server. `any`: each endpoint
    * has types of its own for its connections' data and services. Default none.
    */
@@ -164,6 +172,8 @@ export interface ResolvedOptions {
   readonly maxConnectionsPerClient: number;
   readonly pubsub: PubSubAdapter;
   readonly maxPubSubMessageBytes: number;
+  readonly sessionSnapshots: boolean;
+  readonly maxSnapshotBytes: number;
   readonly endpoints: ReadonlyArray<Endpoint<any, any>>;
   readonly services: unknown;
 }
@@ -201,6 +211,8 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     maxConnectionsPerClient: options.maxConnectionsPerClient ?? 256,
     pubsub: options.pubsub ?? memoryAdapter(),
     maxPubSubMessageBytes: options.maxPubSubMessageBytes ?? MAX_MESSAGE_BYTES,
+    sessionSnapshots: options.sessionSnapshots ?? options.pubsub !== undefined,
+    maxSnapshotBytes: options.maxSnapshotBytes ?? 256 * 1024,
     endpoints: options.endpoints ?? [],
     services: options.services,
   });

@@ -15,6 +15,7 @@ import { resolveOptions, sweepPeriod, type TetherOptions } from "./options.js";
 import { Pages } from "./pages.js";
 import { Router } from "./routes.js";
 import { LocalSessionRegistry } from "./session-registry.js";
+import { SessionSnapshots } from "./session-snapshots.js";
 import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
 
 /**
@@ -22,6 +23,12 @@ import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
  * whose session expired) rejoins with it within this time, as the same user; later, a reload.
  */
 const REJOIN_TOKEN_TTL = 24 * 3600_000;
+
+/**
+ * Milliseconds from a session's change to its snapshot: what a process that dies loses at
+ * most; the changes of a burst (a typist, a drag) share one write.
+ */
+const SNAPSHOT_DELAY = 200;
 
 /** Tether mounted on an HTTP server of yours (node:http, https, http2, Express, Fastify, Hono, …). */
 export interface Tether {
@@ -84,7 +91,10 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const presence = new Presence(pubsub);
   // Each Mount and Resume gives the tab a token for its next join (after a restart, say), good for a day.
   const sign = (session: LiveSession) => tokens.sign(session.path, session.id, tokens.identityDigest(identify(session.context)), REJOIN_TOKEN_TTL);
-  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence });
+  const report = options.onError ?? ((error: unknown, where: string) => console.error(`[tether] error in ${where}:`, error));
+  // Snapshots live as long as the tokens that can claim them (a tab rejoins within a day).
+  const snapshots = options.sessionSnapshots ? new SessionSnapshots(options.pubsub.snapshots, { delay: SNAPSHOT_DELAY, maxBytes: options.maxSnapshotBytes, ttl: REJOIN_TOKEN_TTL, onError: report }) : null;
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence }, snapshots);
   const host: ConnectionHost = {
     policy: new SessionJoinPolicy(router, registry, authorizer, tokens),
     registry,
@@ -142,6 +152,8 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     broadcastFrom: (from, topic, message) => pubsub.broadcastFrom(from, topic, message),
     async close() {
       clearInterval(sweeper);
+      // Sessions changed since their last snapshot are saved before they end (and keep it).
+      await snapshots?.close();
       polls.close("server closing");
       registry.close("server closing");
       await upgrades.close();

@@ -31,7 +31,7 @@ const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
  */
 export class LiveSession extends SessionTopics implements ComponentSession, HandlerWatch {
   /** Unguessable id: it is what lets a tab claim this session. */
-  readonly id = randomToken(18);
+  readonly id: string;
   readonly path: string;
   /** What the app's `authorize` hooks returned for this page (a user, a tenant); undefined without hooks. */
   readonly context: unknown;
@@ -46,8 +46,10 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   private flags = 0;
   protected readonly options: LiveSessionOptions<LiveSession>;
 
-  constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}, context?: unknown) {
+  /** `restore`: a session another process snapshotted, made again with its id and its components' saved states (diff/snapshot.ts). */
+  constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}, context?: unknown, restore?: { id: string; components: ReadonlyArray<readonly [string, unknown]> }) {
     super();
+    this.id = restore?.id ?? randomToken(18);
     this.path = path;
     this.context = context;
     this.options = options;
@@ -57,6 +59,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
     if (options.handlerTimeout !== undefined) checkTimeout(options.handlerTimeout);
     this.tree = new LiveTree(this);
+    if (restore !== undefined) this.tree.restoring = restore.components;
     this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
 
@@ -235,6 +238,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
       return;
     }
     if (ops.length === 0) return;
+    this.options.onChange?.(this);
     this.channel.sendPatch(ops, this.eventLog !== null && this.eventLog.last > 0 ? this.answered : undefined);
   }
 

@@ -11,6 +11,8 @@ export interface LiveSessionOptions<S = unknown> {
   onError?: (error: unknown, where: string) => void;
   /** Called once when the session has ended. */
   onEnd?: (session: S) => void;
+  /** Called after each render that changed the page (a snapshot is due). */
+  onChange?: (session: S) => void;
   /**
    * Signs the join token each Mount and Resume gives the page for its next join (a server's
    * sessions have one; a session of its own, in a test, sends "").

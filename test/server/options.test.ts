@@ -45,6 +45,8 @@ describe("resolveOptions", () => {
       maxConnectionsPerClient: 256,
       pubsub: expect.objectContaining({ presence: expect.objectContaining({ heartbeatInterval: 0 }) }), // a memory adapter
       maxPubSubMessageBytes: 64 * 1024,
+      sessionSnapshots: false,
+      maxSnapshotBytes: 256 * 1024,
       endpoints: [],
       services: undefined,
     });
@@ -82,6 +84,8 @@ describe("resolveOptions", () => {
       maxConnectionsPerClient: 16,
       pubsub: memoryAdapter(),
       maxPubSubMessageBytes: 17,
+      sessionSnapshots: true,
+      maxSnapshotBytes: 18,
       endpoints: [],
       services: { db: "a service" },
     };
