@@ -4,14 +4,12 @@
  * tab on process A and sent with Enter appears as a `.message` in a tab on process B, and
  * `#online` counts both tabs in both; when B's tab leaves, A's count drops.
  */
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { AppProcess } from "../support/app-process.js";
 import { textIs, usePages } from "../support/connection-page.js";
+import { REDIS_URL, useRedisPrefix } from "../support/redis.js";
 
-const REDIS_URL = "redis://127.0.0.1:6379";
-const PREFIX = `tether-test-${randomBytes(6).toString("hex")}`;
+const PREFIX = useRedisPrefix();
 const { open } = usePages();
 let apps: AppProcess[] = [];
 
@@ -20,12 +18,8 @@ beforeAll(async () => {
   apps = await Promise.all([AppProcess.start("npm", ["start", "--ignore-scripts"], env), AppProcess.start("npm", ["start", "--ignore-scripts"], env)]);
 });
 
-afterAll(async () => {
+afterAll(() => {
   for (const app of apps) app.kill();
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
 });
 
 test("a message from a tab on process A appears in a tab on process B; #online counts across both", async () => {

@@ -5,15 +5,14 @@
  * its process (SIGKILL: no word to anyone); the tab reconnects through the balancer to the
  * other process, which restores the session from its snapshot: it shows 7, and counts on.
  */
-import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { AppProcess } from "../support/app-process.js";
 import { connected, sessionOf, textIs, usePages } from "../support/connection-page.js";
 import { HaProxy } from "../support/haproxy.js";
+import { REDIS_URL, useRedisPrefix } from "../support/redis.js";
 
-const REDIS_URL = "redis://127.0.0.1:6379";
-const PREFIX = `tether-test-${randomBytes(6).toString("hex")}`;
+const PREFIX = useRedisPrefix();
 const { open } = usePages();
 const apps: Record<string, AppProcess> = {};
 let proxy: HaProxy | null = null;
@@ -30,8 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   proxy?.stop();
   for (const app of Object.values(apps)) app.kill();
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
 });
 

@@ -5,24 +5,16 @@
  * killed with SIGKILL (its entry leaves within the documented bound, every diff once).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Presence, PubSub, redisAdapter, type JsonValue, type PresenceDiff } from "../../src/pubsub/index.js";
 import { ROOT } from "../support/app-process.js";
+import { REDIS_URL as URL, useRedisPrefix } from "../support/redis.js";
 import { describeConformance, settle, until } from "./conformance.js";
 
-const URL = "redis://127.0.0.1:6379";
-const RUN = `tether-test-${randomBytes(6).toString("hex")}`;
+const RUN = useRedisPrefix();
 let count = 0;
 const prefix = () => `${RUN}:${++count}`;
-
-afterAll(async () => {
-  const redis = new Redis(URL);
-  const keys = await redis.keys(`${RUN}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
-});
 
 describeConformance("Redis adapter", {
   open: (options) => new PubSub(redisAdapter({ url: URL, prefix: prefix() }), options),

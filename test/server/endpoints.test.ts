@@ -7,27 +7,19 @@
  */
 import { randomBytes } from "node:crypto";
 import { connect as tcpConnect } from "node:net";
-import { Redis } from "ioredis";
-import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import { endpoint, redisAdapter, serve, type RunningServer, type ServeOptions } from "../../src/index.js";
 import { echo } from "../../examples/echo.js";
+import { REDIS_URL, useRedisPrefix } from "../support/redis.js";
 
 const servers: RunningServer[] = [];
 const sockets: WebSocket[] = [];
-const REDIS_URL = "redis://127.0.0.1:6379";
-const PREFIX = `tether-test-${randomBytes(6).toString("hex")}`;
+const PREFIX = useRedisPrefix();
 
 afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.terminate();
   await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-afterAll(async () => {
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
 });
 
 async function start(options: Partial<ServeOptions>): Promise<RunningServer> {
