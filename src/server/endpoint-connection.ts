@@ -34,6 +34,8 @@ export class EndpointConnection<Data = Record<string, unknown>, Services = unkno
   socket: WebSocket | null = null;
   /** @internal Sends made in `connect`, before the socket opened. */
   early: Array<string | Buffer> | null = null;
+  /** @internal When the client last showed it is there (a message or a pong), Date.now() ms: the heartbeat's clock. */
+  seen = Date.now();
   private readonly hub: EndpointHub;
 
   constructor(path: string, query: Record<string, string>, headers: IncomingHttpHeaders, services: Services, hub: EndpointHub) {

@@ -93,7 +93,9 @@ export class Endpoints implements EndpointHub {
     conn.early = null;
     if (early !== null) for (const data of early) conn.write(data);
     const { message, close } = endpoint.handlers;
+    ws.on("pong", () => (conn.seen = Date.now()));
     ws.on("message", (data: RawData, binary: boolean) => {
+      conn.seen = Date.now();
       if (message === undefined) return;
       try {
         const result = message(conn, binary ? toBuffer(data) : toBuffer(data).toString("utf8"));
@@ -161,11 +163,32 @@ export class Endpoints implements EndpointHub {
     else console.error(`[tether] error in the endpoint ${where}:`, error);
   }
 
-  /** Closes every connection as going away, and stops listening. */
-  async close(): Promise<void> {
+  /**
+   * One heartbeat round (part of the server's one sweep): a connection silent for
+   * `heartbeatInterval` is pinged, one silent `heartbeatTimeout` longer is dropped (its
+   * network died without a word), as Tether's own sockets are.
+   */
+  sweep(now: number): void {
+    const { heartbeatInterval, heartbeatTimeout } = this.options;
+    for (const conn of this.connections()) {
+      const socket = conn.socket;
+      if (socket === null || socket.readyState !== 1) continue;
+      const silent = now - conn.seen;
+      if (silent > heartbeatInterval + heartbeatTimeout) socket.terminate();
+      else if (silent > heartbeatInterval) socket.ping();
+    }
+  }
+
+  /** Every open connection of every endpoint. */
+  private connections(): Set<EndpointConnection<any, any>> {
     const all = new Set<EndpointConnection<any, any>>();
     for (const [channel, set] of this.members) if (!channel.includes("#")) for (const conn of set) all.add(conn);
-    for (const conn of all) conn.close(1001, "server closing");
+    return all;
+  }
+
+  /** Closes every connection as going away, and stops listening. */
+  async close(): Promise<void> {
+    for (const conn of this.connections()) conn.close(1001, "server closing");
     for (const off of this.listening.values()) off();
     this.listening.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

@@ -112,6 +112,7 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const sweeper = setInterval(() => {
     const now = Date.now();
     upgrades.sweep();
+    endpoints?.sweep(now);
     polls.sweep(now);
     registry.sweep(now);
   }, sweepPeriod(options)).unref();

@@ -6,7 +6,7 @@
  * never reads being closed.
  */
 import { randomBytes } from "node:crypto";
-import { connect as tcpConnect } from "node:net";
+import { connect as tcpConnect, type Socket } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import { endpoint, redisAdapter, serve, type RunningServer, type ServeOptions } from "../../src/index.js";
@@ -56,6 +56,16 @@ async function until<T>(list: T[], count: number): Promise<T[]> {
   const deadline = Date.now() + 5000;
   while (list.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   return list;
+}
+
+/** A WebSocket client of raw TCP, past the handshake: it answers nothing (no pong) unless told. */
+async function rawClient(url: string, path: string): Promise<Socket> {
+  const port = Number(new URL(url).port);
+  const raw = tcpConnect(port, "127.0.0.1");
+  await new Promise<void>((resolve) => raw.once("connect", () => resolve()));
+  raw.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  await new Promise<void>((resolve) => raw.once("data", () => resolve()));
+  return raw;
 }
 
 describe("endpoints", () => {
@@ -170,16 +180,28 @@ describe("endpoints", () => {
     });
     const server = await start({ endpoints: [flood], maxBufferedBytes: 256 * 1024 });
     // A raw client: the handshake, one masked text frame, then it never reads again.
-    const port = Number(new URL(server.url).port);
-    const raw = tcpConnect(port, "127.0.0.1");
-    await new Promise<void>((resolve) => raw.once("connect", () => resolve()));
-    raw.write(`GET /ws/flood HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
-    await new Promise<void>((resolve) => raw.once("data", () => resolve()));
+    const raw = await rawClient(server.url, "/ws/flood");
     raw.pause();
     raw.write(Buffer.from([0x81, 0x81, 0, 0, 0, 0, 0x67])); // "g", mask of zeros
     await until(closes, 1);
     expect(closes).toHaveLength(1);
     expect(server.tether.sessions.size).toBe(0);
+    raw.destroy();
+  });
+
+  test("a client that stops answering pings is dropped by the heartbeat; one that answers stays", async () => {
+    const closes: string[] = [];
+    const quiet = endpoint("/ws/quiet", {
+      close(conn) {
+        closes.push(conn.query.who ?? "");
+      },
+    });
+    const server = await start({ endpoints: [quiet], heartbeatInterval: 100, heartbeatTimeout: 1000 });
+    const alive = await open(`${server.url}/ws/quiet?who=alive`); // ws answers pings by itself
+    const raw = await rawClient(server.url, "/ws/quiet?who=silent");
+    await until(closes, 1);
+    expect(closes).toEqual(["silent"]);
+    expect(alive.socket.readyState).toBe(WebSocket.OPEN);
     raw.destroy();
   });
 });
