@@ -5,15 +5,15 @@ import { RedisPresence } from "./redis-presence.js";
 
 export interface RedisAdapterOptions {
   /** Where Redis is. Default: the REDIS_URL environment variable, else redis://127.0.0.1:6379. */
-  url?: string;
+  url?: string | undefined;
   /** Prefix of every channel and key Tether uses, so that apps (or tests) can share one Redis. Default "tether". */
-  prefix?: string;
+  prefix?: string | undefined;
   /**
    * Milliseconds after its process's last heartbeat that a presence entry expires (a process
    * that died without a word): its leave is announced within presenceTimeout × 4/3 of the death.
    * Heartbeats run every third of it. Default 15 000.
    */
-  presenceTimeout?: number;
+  presenceTimeout?: number | undefined;
 }
 
 /**
