@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Http2SecureServer, Http2Server, Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import type { LiveSession } from "../session/live-session.js";
 import { Presence, PubSub } from "../pubsub/index.js";
+import { settlesWithin } from "../session/settles-within.js";
 import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
 import { ClientConnections } from "./client-connections.js";
@@ -29,6 +30,9 @@ const REJOIN_TOKEN_TTL = 24 * 3600_000;
  * most; the changes of a burst (a typist, a drag) share one write.
  */
 const SNAPSHOT_DELAY = 200;
+
+/** Milliseconds a stopping server waits for each of its adapter's last writes (snapshots, leaves). */
+const ADAPTER_CLOSE_GRACE = 2000;
 
 /** Tether mounted on an HTTP server of yours (node:http, https, http2, Express, Fastify, Hono, …). */
 export interface Tether {
@@ -154,13 +158,14 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     async close() {
       clearInterval(sweeper);
       // Sessions changed since their last snapshot are saved before they end (and keep it).
-      await snapshots?.close();
+      if (snapshots !== null) await settlesWithin(snapshots.close(), ADAPTER_CLOSE_GRACE);
       polls.close("server closing");
       registry.close("server closing");
       await upgrades.close();
       // After the sessions: their leaves are announced before the adapter's connections close.
-      await presence.close();
-      await pubsub.close();
+      // With Redis unreachable these would wait for its reconnection: a stop waits so long, no longer.
+      await settlesWithin(presence.close(), ADAPTER_CLOSE_GRACE);
+      await settlesWithin(pubsub.close(), ADAPTER_CLOSE_GRACE);
     },
   };
   return { tether, host };
