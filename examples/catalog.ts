@@ -1,8 +1,10 @@
 import type { RouteOptions } from "tether-live";
 import { Bridge, BRIDGE_FILES, BRIDGE_SCRIPT } from "./bridge.js";
+import { Chat } from "./chat.js";
 import { Counter } from "./counter.js";
 import type { StaticFile } from "./files.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
+import { Echo, ECHO_PAGE_SCRIPT } from "./echo.js";
 import { List } from "./list.js";
 import { Script } from "./script.js";
 import { SignupPage } from "./signup.js";
@@ -23,6 +25,9 @@ export interface Example {
   files?: Record<string, StaticFile>;
 }
 
+/** The chat's own styles (beside the gallery's stylesheet, which every page links). */
+export const CHAT_STYLESHEET = "/chat.css";
+
 /** Where the source file `file` of examples/ is shown, read-only. */
 export const sourceUrl = (file: string): string => `/source/${file}`;
 
@@ -42,6 +47,8 @@ export const examples: readonly Example[] = [
     route: { component: Bridge, scripts: [BRIDGE_SCRIPT], auroraview: true },
     files: BRIDGE_FILES,
   },
+  { path: "/chat", title: "Chat", about: "Rooms, who's online, who's typing: pub/sub and presence, across processes with Redis.", source: "chat.ts", route: { component: Chat, head: `<link rel="stylesheet" href="${CHAT_STYLESHEET}">` } },
+  { path: "/echo", title: "WebSocket endpoint", about: "A WebSocket of the app's own: JSON echo and broadcast.", source: "echo.ts", route: { component: Echo, head: ECHO_PAGE_SCRIPT } },
   {
     path: "/csp",
     title: "Strict CSP",

@@ -1,6 +1,7 @@
 import type { ServeOptions } from "tether-live";
-import { examples, sourceUrl } from "./catalog.js";
+import { CHAT_STYLESHEET, examples, sourceUrl } from "./catalog.js";
 import { staticFiles, type StaticFile } from "./files.js";
+import { echo } from "./echo.js";
 import { Home } from "./home.js";
 import { galleryLayout, type GalleryPage } from "./layout.js";
 
@@ -13,14 +14,16 @@ const TEXT = "text/plain; charset=utf-8";
 /**
  * What `npm start` serves, and the tests with it: the gallery page at /, every example at its
  * path, all in one layout with a header, and the files the pages link to (the stylesheet and
- * each page's source). Spread it into `serve()`'s options.
+ * each page's source) and the app's WebSocket endpoint. Spread it into `serve()`'s options.
  */
-export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout" | "fallback">> {
+export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout" | "fallback" | "endpoints">> {
   const pages: GalleryPage[] = examples.map((e) => ({ path: e.path, title: e.title, source: sourceUrl(e.source) }));
   const css = "text/css; charset=utf-8";
   const files: Record<string, StaticFile> = {
     [THEME]: { file: new URL("../components/theme.css", import.meta.url), type: css },
     [STYLESHEET]: { file: new URL("./gallery.css", import.meta.url), type: css },
+    // An example's own styles, linked from its route's head.
+    [CHAT_STYLESHEET]: { file: new URL("./chat.css", import.meta.url), type: css },
   };
   for (const { source } of [HOME, ...examples]) files[sourceUrl(source)] = { file: new URL(`./${source}`, import.meta.url), type: TEXT };
   for (const example of examples) Object.assign(files, example.files);
@@ -31,5 +34,7 @@ export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout
     },
     layout: galleryLayout({ stylesheets: [THEME, STYLESHEET], home: { ...HOME, source: sourceUrl(HOME.source) }, examples: pages }),
     fallback: staticFiles(files),
+    // The WebSocket endpoint of the /echo page.
+    endpoints: [echo],
   };
 }

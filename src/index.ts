@@ -13,6 +13,8 @@ export type { LiveEvent, EventHandler } from "./template/event-handler.js";
 export { JsExecutionError, JsExecutionTimeout, NotConnectedError } from "./session/errors.js";
 export { createTether, type Tether } from "./server/tether.js";
 export type { TetherOptions } from "./server/options.js";
+export { endpoint, type Endpoint, type EndpointHandlers } from "./server/endpoint.js";
+export { EndpointConnection } from "./server/endpoint-connection.js";
 export { serve, type ServeOptions, type RunningServer, type Fallback } from "./server/serve.js";
 export type { Route, RouteOptions, RouteProps } from "./server/routes.js";
 export { redirect, deny, Refusal, type Authorize, type PageRequest, type Identify } from "./server/authorize.js";
@@ -20,3 +22,8 @@ export { defaultLayout, type Layout, type PageParts, type LayoutParts, type Trus
 export { LiveTree, type DiffStats } from "./diff/index.js";
 export { PROTOCOL_VERSION } from "./protocol/wire.js";
 export { ProtocolError } from "./protocol/validate.js";
+export { PubSub, Presence, memoryAdapter, redisAdapter, MAX_MESSAGE_BYTES } from "./pubsub/index.js";
+export type {
+  PubSubAdapter, PresenceStore, PresenceEntry, HeartbeatResult, JsonValue, MessageHandler, Unsubscribe, PubSubOptions,
+  PresenceDiff, PresenceHandler, PresenceList, Untrack, RedisAdapterOptions,
+} from "./pubsub/index.js";

@@ -1,6 +1,6 @@
 /**
  * The import graph of src/ has no cycle between its layers (the folders of src/: vnode,
- * template, component, diff, html, protocol, session, server), and no cycle between files
+ * template, component, diff, html, protocol, pubsub, session, server), and no cycle between files
  * outside the diff layer; the browser runtime takes from src/ only the protocol. And the design
  * the code cites lives in the repo: every invariant a comment names is a section of ARCHITECTURE.md.
  *
@@ -120,7 +120,7 @@ const name = (file: string) => relative(ROOT, file);
 describe("architecture", () => {
   it("finds the layers and the imports between them", () => {
     const layers = new Set(files.map(layerOf));
-    for (const layer of ["vnode", "template", "component", "diff", "protocol", "session", "server"]) expect(layers).toContain(layer);
+    for (const layer of ["vnode", "template", "component", "diff", "protocol", "pubsub", "session", "server"]) expect(layers).toContain(layer);
     // The graph is read right: the session layer renders through the diff layer.
     expect(files.some((file) => layerOf(file) === "session" && fileImports.get(file)!.some((to) => layerOf(to) === "diff"))).toBe(true);
   });

@@ -5,6 +5,8 @@
  * and renders).
  */
 
+import type { MessageHandler, PresenceHandler, PresenceList, Unsubscribe, Untrack } from "../pubsub/index.js";
+
 /** Options of `executeJs`. */
 export interface ExecuteJsOptions {
   /** Resolve with the value the code returns (or its promise resolves to). Default false: resolve once the code ran. */
@@ -88,6 +90,26 @@ export interface ComponentSession {
   bindApi(api: object, namespace?: string): string[];
   /** Handles `tether.sendEvent(event, detail)` from the page; returns an unsubscribe function. */
   on(event: string, handler: PageEventHandler): () => void;
+
+  /**
+   * Calls `handler` with each message broadcast to `topic` (from any session or process) until
+   * the returned function is called or the session ends. Its changes are sent as one patch.
+   * A component's own `this.subscribe` ends with the component instead.
+   */
+  subscribe(topic: string, handler: MessageHandler): Unsubscribe;
+  /** Sends `message` (JSON data, 64 KiB at most) to every subscriber of `topic`, in every process. */
+  broadcast(topic: string, message: unknown): Promise<void>;
+  /** Sends `message` to every subscriber of `topic` but this session's own. */
+  broadcastFrom(topic: string, message: unknown): Promise<void>;
+  /**
+   * Shows this tab on `topic` under `key` (a user's id: a user's tabs share it) with `meta`
+   * (JSON data: a name, a status) until untracked or the session ends.
+   */
+  track(topic: string, key: string, meta?: unknown): Untrack;
+  /** Who is on `topic` now, by key (each key with its tabs' metas), in every process. */
+  listPresence(topic: string): Promise<PresenceList>;
+  /** Calls `handler` with `topic`'s presence diffs (`joins`, `leaves`, by key) until unsubscribed or the session ends. */
+  onPresence(topic: string, handler: PresenceHandler): Unsubscribe;
 
   /** Ends the session: unmounts every component and closes the connection. */
   end(reason?: string): void;

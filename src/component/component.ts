@@ -1,6 +1,7 @@
 import type { Renderable } from "../vnode/vnode.js";
+import type { MessageHandler, PresenceHandler, Unsubscribe, Untrack } from "../pubsub/index.js";
 import type { ComponentSession } from "./component-session.js";
-import { HOST, TREE, type ComponentHost, type ComponentTree } from "./slots.js";
+import { CLEANUPS, HOST, TREE, type ComponentHost, type ComponentTree } from "./slots.js";
 
 /**
  * A stateful server component. Subclass it, keep state in `state`, change it with
@@ -18,6 +19,7 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
   state: S = {} as S;
   [HOST]: ComponentHost | null = null;
   [TREE]: ComponentTree | null = null;
+  [CLEANUPS]: Array<() => unknown> | null = null;
   /** True once the component has been removed from the page; setState is then ignored. */
   unmounted = false;
 
@@ -64,6 +66,51 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
    * left off). The place for `executeJs`, `callClient` and what the page should get at once.
    */
   connected?(): void | Promise<void>;
+
+  /**
+   * Calls `handler` (with `this` the component) with each message broadcast to `topic`, from
+   * any session or process, until the component leaves the page or its session ends; what it
+   * changes is sent as one patch. Call it from `mount()` on.
+   *
+   *   mount() { this.subscribe("room:lobby", (message) => this.setState({ last: message })); }
+   */
+  subscribe(topic: string, handler: MessageHandler): Unsubscribe {
+    return this.endsWithMe(this.session.subscribe(topic, (message, t) => handler.call(this, message, t)));
+  }
+
+  /** Shows this tab on `topic` under `key` with `meta` (see ComponentSession.track) while the component is on the page. */
+  track(topic: string, key: string, meta?: unknown): Untrack {
+    return this.endsWithMe(this.session.track(topic, key, meta));
+  }
+
+  /** Calls `handler` with `topic`'s presence diffs (joins, leaves) while the component is on the page. */
+  onPresence(topic: string, handler: PresenceHandler): Unsubscribe {
+    return this.endsWithMe(this.session.onPresence(topic, (diff, t) => handler.call(this, diff, t)));
+  }
+
+  /** Keeps `end` for when the component leaves the page; the returned function (with `end`'s `ready`) ends it earlier and forgets it. */
+  private endsWithMe<F extends (() => unknown) & { readonly ready: Promise<void> }>(end: F): F {
+    if (this.unmounted) {
+      end(); // a subscribe after unmount (an async mount that settled late) ends at once
+      return end;
+    }
+    const cleanups = (this[CLEANUPS] ??= []);
+    cleanups.push(end);
+    const early = () => {
+      const at = this[CLEANUPS]?.indexOf(end) ?? -1;
+      if (at !== -1) this[CLEANUPS]!.splice(at, 1);
+      return end();
+    };
+    return Object.assign(early, { ready: end.ready }) as unknown as F;
+  }
+
+  /**
+   * What this component keeps in its session's snapshot, for another process to restore it
+   * (with a Redis adapter): JSON data. Default: its state, which must then be plain data.
+   */
+  snapshot?(): unknown;
+  /** Takes what `snapshot()` kept, on the process that restores the session, before `mount()`. Default: the state is replaced by it. */
+  restore?(saved: unknown): void;
   /** Called once when the component leaves the page or its session ends: clear timers and subscriptions here. */
   unmount?(): void;
 

@@ -38,3 +38,24 @@ export const TREE = Symbol("tether.tree");
  * handlers in what it renders are bound to the component above it.
  */
 export const TRANSPARENT = Symbol("tether.transparent");
+
+/**
+ * The slot of what ends with the component (its `subscribe`, `track` and `onPresence`): a
+ * list made on first use, run by the diff when the component leaves the page (`unmountNode`).
+ */
+export const CLEANUPS = Symbol("tether.cleanups");
+
+/** Runs and forgets what ends with `component` (see CLEANUPS); errors go to `report`. */
+export function endWithComponent(component: { [CLEANUPS]?: Array<() => unknown> | null }, report: (error: unknown) => void): void {
+  const cleanups = component[CLEANUPS];
+  if (cleanups == null) return;
+  component[CLEANUPS] = null;
+  for (let i = 0; i < cleanups.length; i++) {
+    try {
+      const result = cleanups[i]();
+      if (result instanceof Promise) result.catch(report);
+    } catch (error) {
+      report(error);
+    }
+  }
+}

@@ -42,6 +42,8 @@
  *                                           and runs its components' unmount hooks.
  *   connected          connected.ts         The connected() hooks: every component's after a
  *                                           Mount, a new component's after the flush that adds it.
+ *   snapshot           snapshot.ts          A tree's component states in pre-order, and a new
+ *                                           tree's components taking them back as they are created.
  *
  * The first paint's HTML is written from a live tree by src/html/, through the readers below.
  */
@@ -55,6 +57,9 @@ export { componentName } from "./render-component.js";
 export { runConnectedHooks, runNewConnectedHooks } from "./connected.js";
 // Controlled inputs: an event's value becomes what the live tree says the page shows.
 export { recordInput } from "./controlled.js";
+
+// Session snapshots (src/server/session-snapshots.ts): what a tree's components keep.
+export { snapshotTree, type SavedComponent, type RestoredSession } from "./snapshot.js";
 
 // Reading a live tree (src/html/, and tests that check one against the page).
 export { childAt, childCount, childList, collectDomIds, holdsStaticContent, soleText } from "./live-node.js";

@@ -87,6 +87,12 @@ export class LiveTree {
   /** Components added while `connects`, waiting for their `connected()` call (null: none). */
   connecting: LiveNode[] | null = null;
   unmounted: LiveNode[] | null = null;
+  /**
+   * Saved component states the components created from now on take, in order (a session
+   * restored from its snapshot, see diff/snapshot.ts); null once done, or never.
+   */
+  restoring: ReadonlyArray<readonly [string, unknown]> | null = null;
+  restored = 0;
   /** Counters of diff work, once `countWork` started them (null: not counted, the default). */
   stats: DiffStats | null = null;
   /** Components waiting to re-render (null: none, the state of an idle session). */

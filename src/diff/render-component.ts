@@ -4,6 +4,7 @@ import { VNodeFlags } from "../vnode/flags.js";
 import { normalizeChildren, type VNode } from "../vnode/vnode.js";
 import type { LiveNode } from "./live-node.js";
 import type { LiveTree } from "./live-tree.js";
+import { restoreNext } from "./snapshot.js";
 
 type ComponentClass = new (props: unknown) => Component;
 type ComponentFunction = (props: unknown) => unknown;
@@ -23,6 +24,8 @@ export function createComponent(tree: LiveTree, live: LiveNode): void {
   instance[HOST] = live;
   instance[TREE] = tree;
   live.instance = instance;
+  // A restored session's component takes its saved state before mount() runs.
+  if (tree.restoring !== null) restoreNext(tree, live, instance);
   if (tree.connects && typeof instance.connected === "function") (tree.connecting ??= []).push(live);
   if (typeof instance.mount !== "function") return;
   try {

@@ -3,6 +3,7 @@ import { childAt, childCount, clearChildren, collectDomIds, type LiveNode } from
 import { componentName } from "./render-component.js";
 import type { LiveTree } from "./live-tree.js";
 import type { VNode } from "../vnode/vnode.js";
+import { endWithComponent } from "../component/slots.js";
 
 /** Removes a live node's DOM nodes from the page and unmounts everything below it. */
 export function removeNode(tree: LiveTree, live: LiveNode): void {
@@ -25,6 +26,8 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
   if (instance != null) {
     instance.unmounted = true;
     live.dirty = false;
+    // Its subscriptions end now, so that no message reaches a component that left the page.
+    endWithComponent(instance, (error) => tree.reportError(error, `ending ${componentName(live.vnode as VNode)}'s subscriptions`));
     if (typeof instance.unmount === "function") (tree.unmounted ??= []).push(live);
   }
   for (let i = 0, n = childCount(live); i < n; i++) unmountNode(tree, childAt(live, i));

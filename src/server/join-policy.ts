@@ -87,8 +87,9 @@ export class SessionJoinPolicy implements JoinPolicy {
       }
     }
     // The session is gone (a restart, its time ran out), taken, or was never this page's: a
-    // fresh one for the page the tab is on, for the same user.
-    const session = await this.registry.create(message.path, match, context);
+    // fresh one for the page the tab is on, for the same user; made from its snapshot if it
+    // is not here at all (its process died or stopped) and another process kept one.
+    const session = await this.registry.create(message.path, match, context, existing === undefined ? claims.sid : undefined);
     if (session === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${message.path}` };
     return { session, resumeFrom: null };
   }

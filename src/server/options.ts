@@ -1,3 +1,4 @@
+import { memoryAdapter, MAX_MESSAGE_BYTES, type PubSubAdapter } from "../pubsub/index.js";
 import { checkTimeout } from "../session/js-requests.js";
 import { DEFAULT_RATE_LIMIT, type RateLimit } from "../session/rate-limit.js";
 import type { Authorize, Identify } from "./authorize.js";
@@ -5,6 +6,7 @@ import { resolveSecret } from "./join-tokens.js";
 import { defaultLayout, type Layout } from "./layout.js";
 import { originSet } from "./origin.js";
 import type { Route } from "./routes.js";
+import type { Endpoint } from "./endpoint.js";
 
 /**
  * The options of `createTether` and `serve`; every one but `routes` has a default (see
@@ -109,6 +111,28 @@ export interface TetherOptions {
    * refused with 429 and Retry-After. A tab holds one. Default 256.
    */
   maxConnectionsPerClient?: number;
+  /**
+   * What carries pub/sub and presence: `memoryAdapter()` (this process alone) or
+   * `redisAdapter({ url })` (every process on the same Redis). Default: memoryAdapter().
+   */
+  pubsub?: PubSubAdapter;
+  /** Largest pub/sub message (its JSON), in bytes; a larger broadcast throws a RangeError. Default 64 KiB. */
+  maxPubSubMessageBytes?: number;
+  /**
+   * Keep each session's component states in the adapter's store (Redis: where every process
+   * sees them), so that a tab whose process died or stopped resumes its session with its state
+   * on the process it reconnects to. Default: true when `pubsub` is given, false otherwise.
+   */
+  sessionSnapshots?: boolean;
+  /** The largest session snapshot kept, in bytes; a larger session is not snapshotted (and reported). Default 256 KiB. */
+  maxSnapshotBytes?: number;
+  /**
+   * The app's WebSocket endpoints (see `endpoint`), on the same server. `any`: each endpoint
+   * has types of its own for its connections' data and services. Default none.
+   */
+  endpoints?: Array<Endpoint<any, any>>;
+  /** What every endpoint handler gets as `conn.services`: the app's database, clock, … Default undefined. */
+  services?: unknown;
 }
 
 /**
@@ -146,6 +170,12 @@ export interface ResolvedOptions {
   readonly maxPendingSessions: number;
   readonly maxPendingPerClient: number;
   readonly maxConnectionsPerClient: number;
+  readonly pubsub: PubSubAdapter;
+  readonly maxPubSubMessageBytes: number;
+  readonly sessionSnapshots: boolean;
+  readonly maxSnapshotBytes: number;
+  readonly endpoints: ReadonlyArray<Endpoint<any, any>>;
+  readonly services: unknown;
 }
 
 /** Fills in the documented defaults of `options` (the one place they are decided). */
@@ -179,6 +209,12 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     maxPendingSessions: options.maxPendingSessions ?? 10_000,
     maxPendingPerClient: options.maxPendingPerClient ?? 64,
     maxConnectionsPerClient: options.maxConnectionsPerClient ?? 256,
+    pubsub: options.pubsub ?? memoryAdapter(),
+    maxPubSubMessageBytes: options.maxPubSubMessageBytes ?? MAX_MESSAGE_BYTES,
+    sessionSnapshots: options.sessionSnapshots ?? options.pubsub !== undefined,
+    maxSnapshotBytes: options.maxSnapshotBytes ?? 256 * 1024,
+    endpoints: options.endpoints ?? [],
+    services: options.services,
   });
 }
 

@@ -1,7 +1,10 @@
+import type { RestoredSession } from "../diff/index.js";
+import type { Presence, PubSub } from "../pubsub/index.js";
 import { SessionClose } from "../session/channel.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import type { ResolvedOptions } from "./options.js";
 import { PendingSessions } from "./pending-sessions.js";
+import type { SessionSnapshots } from "./session-snapshots.js";
 import type { RouteMatch } from "./routes.js";
 
 /**
@@ -21,9 +24,11 @@ export interface SessionRegistry {
   /**
    * A new session rendering `url`'s route for `context` (what the authorize hooks returned),
    * its `mount()` hooks awaited; null if no route serves it (`match`: the router's match of
-   * `url`). Every session is made here or by createForPage.
+   * `url`). Every session is made here or by createForPage. `restore`: the id of a session
+   * that is not here (its process died or stopped) whose snapshot, if there is one of this
+   * page, it is made from, with that id and its components' states.
    */
-  create(url: string, match: RouteMatch | null, context: unknown): Promise<LiveSession | null>;
+  create(url: string, match: RouteMatch | null, context: unknown, restore?: string): Promise<LiveSession | null>;
   /**
    * A new session for a page GET of `client` (its address, see clientAddress), made as
    * `create` makes one and held for its tab's join (holdForJoin). It is pending until the tab
@@ -60,9 +65,15 @@ export class LocalSessionRegistry implements SessionRegistry {
   private readonly maxPendingPerClient: number;
   // One options object for every session of this server (not one per session).
   private readonly sessionOptions: LiveSessionOptions<LiveSession>;
+  private readonly snapshots: SessionSnapshots | null;
 
-  /** `joinToken` signs the token each Mount and Resume gives a session's tab. */
-  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string) {
+  /**
+   * `joinToken` signs the token each Mount and Resume gives a session's tab; `topics` is the
+   * server's pub/sub and presence, which its sessions use; `snapshots` keeps its sessions for
+   * another process (null: not kept).
+   */
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence }, snapshots: SessionSnapshots | null = null) {
+    this.snapshots = snapshots;
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
     this.maxPending = options.maxPendingSessions;
@@ -78,7 +89,11 @@ export class LocalSessionRegistry implements SessionRegistry {
       maxMessageSize: options.maxMessageSize,
       onError: options.onError,
       joinToken,
+      pubsub: topics?.pubsub,
+      presence: topics?.presence,
+      onChange: snapshots === null ? undefined : (session) => snapshots.changed(session),
       onEnd: (session) => {
+        snapshots?.ended(session);
         this.sessions.delete(session.id);
         this.deadlines.delete(session);
         this.pending.delete(session);
@@ -90,9 +105,11 @@ export class LocalSessionRegistry implements SessionRegistry {
     return this.deadlines.size;
   }
 
-  async create(url: string, match: RouteMatch | null, context: unknown): Promise<LiveSession | null> {
+  async create(url: string, match: RouteMatch | null, context: unknown, restore?: string): Promise<LiveSession | null> {
     if (match === null) return null;
-    const session = this.make(url, match, context);
+    const components = restore === undefined || this.snapshots === null ? null : await this.snapshots.load(restore, url);
+    // Another join may have restored it while the snapshot loaded: that one has it.
+    const session = components === null || this.sessions.has(restore!) ? this.make(url, match, context) : this.make(url, match, context, { id: restore!, components });
     await session.ready();
     return session;
   }
@@ -108,8 +125,8 @@ export class LocalSessionRegistry implements SessionRegistry {
     return session;
   }
 
-  private make(url: string, match: RouteMatch, context: unknown): LiveSession {
-    const session = new LiveSession(url, match.content, this.sessionOptions, context);
+  private make(url: string, match: RouteMatch, context: unknown, restore?: RestoredSession): LiveSession {
+    const session = new LiveSession(url, match.content, this.sessionOptions, context, restore);
     this.sessions.set(session.id, session);
     return session;
   }

@@ -1,9 +1,12 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Http2SecureServer, Http2Server, Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import type { LiveSession } from "../session/live-session.js";
+import { Presence, PubSub } from "../pubsub/index.js";
+import { settlesWithin } from "../session/settles-within.js";
 import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
 import { ClientConnections } from "./client-connections.js";
+import { Endpoints } from "./endpoints.js";
 import { JOIN_TIMEOUT, MAX_BAD_MESSAGES, type ConnectionHost } from "./connection.js";
 import { Authorizer, defaultIdentify } from "./authorize.js";
 import { SessionJoinPolicy } from "./join-policy.js";
@@ -13,6 +16,7 @@ import { resolveOptions, sweepPeriod, type TetherOptions } from "./options.js";
 import { Pages } from "./pages.js";
 import { Router } from "./routes.js";
 import { LocalSessionRegistry } from "./session-registry.js";
+import { SessionSnapshots } from "./session-snapshots.js";
 import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
 
 /**
@@ -20,6 +24,15 @@ import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
  * whose session expired) rejoins with it within this time, as the same user; later, a reload.
  */
 const REJOIN_TOKEN_TTL = 24 * 3600_000;
+
+/**
+ * Milliseconds from a session's change to its snapshot: what a process that dies loses at
+ * most; the changes of a burst (a typist, a drag) share one write.
+ */
+const SNAPSHOT_DELAY = 200;
+
+/** Milliseconds a stopping server waits for each of its adapter's last writes (snapshots, leaves). */
+const ADAPTER_CLOSE_GRACE = 2000;
 
 /** Tether mounted on an HTTP server of yours (node:http, https, http2, Express, Fastify, Hono, …). */
 export interface Tether {
@@ -45,7 +58,15 @@ export interface Tether {
    * disconnected and kept for a resume. Each ends when its time runs out (`joinTimeout`, `retention`).
    */
   readonly expiring: number;
-  /** Ends every session and stops accepting sockets. */
+  /** The server's pub/sub: `subscribe` from anywhere in the app (a background job, an HTTP handler). */
+  readonly pubsub: PubSub;
+  /** The server's presence: `list(topic)`, `track`, `subscribe` from anywhere in the app. */
+  readonly presence: Presence;
+  /** Sends `message` (JSON data) to every subscriber of `topic`, in every process. */
+  broadcast(topic: string, message: unknown): Promise<void>;
+  /** Sends `message` to every subscriber of `topic` but those of the session with id `from`. */
+  broadcastFrom(from: string, topic: string, message: unknown): Promise<void>;
+  /** Ends every session, removes this process's presence and stops accepting sockets. */
   close(): Promise<void>;
 }
 
@@ -70,8 +91,14 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const tokens = new JoinTokens(options.secret);
   const authorizer = new Authorizer(options.authorize, options.identify, options.trustProxy);
   const identify = options.identify ?? defaultIdentify;
+  const pubsub = new PubSub(options.pubsub, { maxMessageBytes: options.maxPubSubMessageBytes, onError: options.onError });
+  const presence = new Presence(pubsub);
   // Each Mount and Resume gives the tab a token for its next join (after a restart, say), good for a day.
-  const registry = new LocalSessionRegistry(options, (session) => tokens.sign(session.path, session.id, tokens.identityDigest(identify(session.context)), REJOIN_TOKEN_TTL));
+  const sign = (session: LiveSession) => tokens.sign(session.path, session.id, tokens.identityDigest(identify(session.context)), REJOIN_TOKEN_TTL);
+  const report = options.onError ?? ((error: unknown, where: string) => console.error(`[tether] error in ${where}:`, error));
+  // Snapshots live as long as the tokens that can claim them (a tab rejoins within a day).
+  const snapshots = options.sessionSnapshots ? new SessionSnapshots(options.pubsub.snapshots, { delay: SNAPSHOT_DELAY, maxBytes: options.maxSnapshotBytes, ttl: REJOIN_TOKEN_TTL, onError: report }) : null;
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence }, snapshots);
   const host: ConnectionHost = {
     policy: new SessionJoinPolicy(router, registry, authorizer, tokens),
     registry,
@@ -82,12 +109,14 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   };
   const pages = new Pages(router, registry, authorizer, tokens, options);
   const polls = new LongPollEndpoint(host, options);
-  const upgrades = new UpgradeHandler(host, options);
+  const endpoints = options.endpoints.length > 0 ? new Endpoints(options, pubsub, host.clients) : null;
+  const upgrades = new UpgradeHandler(host, options, endpoints);
   // One timer for every connection and every session waiting for its tab: a sweep, not a timer
   // each. A deadline is met within one sweep period (see sweepPeriod).
   const sweeper = setInterval(() => {
     const now = Date.now();
     upgrades.sweep();
+    endpoints?.sweep(now);
     polls.sweep(now);
     registry.sweep(now);
   }, sweepPeriod(options)).unref();
@@ -122,11 +151,21 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     get expiring() {
       return registry.expiring;
     },
+    pubsub,
+    presence,
+    broadcast: (topic, message) => pubsub.broadcast(topic, message),
+    broadcastFrom: (from, topic, message) => pubsub.broadcastFrom(from, topic, message),
     async close() {
       clearInterval(sweeper);
+      // Sessions changed since their last snapshot are saved before they end (and keep it).
+      if (snapshots !== null) await settlesWithin(snapshots.close(), ADAPTER_CLOSE_GRACE);
       polls.close("server closing");
       registry.close("server closing");
       await upgrades.close();
+      // After the sessions: their leaves are announced before the adapter's connections close.
+      // With Redis unreachable these would wait for its reconnection: a stop waits so long, no longer.
+      await settlesWithin(presence.close(), ADAPTER_CLOSE_GRACE);
+      await settlesWithin(pubsub.close(), ADAPTER_CLOSE_GRACE);
     },
   };
   return { tether, host };

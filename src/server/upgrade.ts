@@ -6,6 +6,7 @@ import { clientAddress } from "./client-address.js";
 import { TRY_AGAIN } from "./client-connections.js";
 import { receiveJoinQuery, type ConnectionHost } from "./connection.js";
 import { Deflating } from "./deflating.js";
+import type { Endpoints } from "./endpoints.js";
 import type { ResolvedOptions } from "./options.js";
 import { isAllowedOrigin } from "./origin.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHost } from "./socket.js";
@@ -18,8 +19,8 @@ const CLOSE_GRACE = 1000;
 
 /**
  * A server's WebSocket upgrades: Tether's socket at `…/ws` becomes a TetherSocket, joined at
- * once if its URL carries the page's first join. Upgrades of other paths are left to the app
- * (WebSocket endpoints of its own will be dispatched here, by path).
+ * once if its URL carries the page's first join. The app's endpoints take the upgrades of
+ * their paths (Endpoints); other paths are left to the app's own listeners.
  */
 export class UpgradeHandler {
   /** What every socket of this server shares, its list of open sockets with it. */
@@ -30,8 +31,10 @@ export class UpgradeHandler {
   private readonly heartbeatTimeout: number;
   private readonly allowedOrigins: ReadonlySet<string>;
   private readonly trustProxy: boolean;
+  private readonly endpoints: Endpoints | null;
 
-  constructor(host: ConnectionHost, options: ResolvedOptions) {
+  constructor(host: ConnectionHost, options: ResolvedOptions, endpoints: Endpoints | null = null) {
+    this.endpoints = endpoints;
     this.host = { ...host, compressionThreshold: options.compressionThreshold, deflating: new Deflating(), sockets: new OpenSockets() };
     this.path = `${options.basePath}/ws`;
     this.heartbeatInterval = options.heartbeatInterval;
@@ -59,7 +62,8 @@ export class UpgradeHandler {
   handle(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = req.url ?? "";
     const query = url.indexOf("?");
-    if ((query === -1 ? url : url.slice(0, query)) !== this.path) return false;
+    const path = query === -1 ? url : url.slice(0, query);
+    if (path !== this.path) return this.endpoints?.handle(req, socket, head, path, (status, message, headers) => refuseUpgrade(socket, status, message, headers)) ?? false;
     if (!isAllowedOrigin(req, this.allowedOrigins, this.trustProxy)) {
       // Another site's page: refused before any session or socket exists (invariant 7,
       // "Escaped by default" in ARCHITECTURE.md).
@@ -99,6 +103,7 @@ export class UpgradeHandler {
    * sockets still open then (a peer that does not answer) are dropped.
    */
   async close(): Promise<void> {
+    await this.endpoints?.close();
     this.host.sockets.forEach((socket) => {
       if (socket.readyState === 1) socket.close(SessionClose.GoingAway, "server closing");
     });

@@ -1,12 +1,12 @@
 import { randomToken } from "./random-token.js";
-import { LiveTree, runConnectedHooks, runNewConnectedHooks } from "../diff/index.js";
+import { LiveTree, runConnectedHooks, runNewConnectedHooks, type RestoredSession } from "../diff/index.js";
 import { liveToHtml } from "../html/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
 import { checkTimeout } from "./js-requests.js";
-import { PageRequests } from "./page-requests.js";
+import { SessionTopics } from "./session-topics.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
 import { EventSequence, type HandlerWatch } from "./event-sequence.js";
 import type { HandlerCall } from "./event-target.js";
@@ -29,9 +29,9 @@ const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
  * ARCHITECTURE.md). All state changes made while handling one event, or in one turn of the event
  * loop, become one render and one patch batch. Its components see it as a ComponentSession.
  */
-export class LiveSession extends PageRequests implements ComponentSession, HandlerWatch {
+export class LiveSession extends SessionTopics implements ComponentSession, HandlerWatch {
   /** Unguessable id: it is what lets a tab claim this session. */
-  readonly id = randomToken(18);
+  readonly id: string;
   readonly path: string;
   /** What the app's `authorize` hooks returned for this page (a user, a tenant); undefined without hooks. */
   readonly context: unknown;
@@ -46,8 +46,10 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
   private flags = 0;
   protected readonly options: LiveSessionOptions<LiveSession>;
 
-  constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}, context?: unknown) {
+  /** `restore`: a session another process snapshotted, made again with its id and its components' saved states (diff/snapshot.ts). */
+  constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}, context?: unknown, restore?: RestoredSession) {
     super();
+    this.id = restore?.id ?? randomToken(18);
     this.path = path;
     this.context = context;
     this.options = options;
@@ -57,6 +59,7 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
     if (options.handlerTimeout !== undefined) checkTimeout(options.handlerTimeout);
     this.tree = new LiveTree(this);
+    if (restore !== undefined) this.tree.restoring = restore.components;
     this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
 
@@ -139,7 +142,7 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
       if (namespaces) mount.b = [...namespaces];
       return mount;
     });
-    this.resendUnanswered();
+    this.rejoined();
     const early = this.earlyEmits;
     this.earlyEmits = null;
     if (early !== null) for (const message of early) this.transmit(message);
@@ -159,22 +162,23 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
       this.attach(transport);
       return;
     }
-    this.resendUnanswered();
+    this.rejoined();
     this.flush();
   }
 
   /**
-   * Page requests not answered yet go again after a (re)join: the page may never have got them
-   * (lost with a dropped connection, or dropped by a remount), or its answer may have been lost.
-   * The page answers each id once (from memory if it already did).
+   * After a (re)join: page requests not answered yet go again (the page may never have got them,
+   * or its answer was lost; it answers each id once), and the tab is present on its topics again.
    */
-  private resendUnanswered(): void {
+  private rejoined(): void {
     if (this.jsRequests !== null) for (const request of this.jsRequests.unanswered()) this.transmit(request);
+    this.showPresence();
   }
 
   /** The transport went away; the session waits to be resumed (or ended by its owner). */
   detach(transport: Transport): void {
     this.channel.detach(transport);
+    if (!this.isConnected && !this.ended) this.hidePresence();
   }
 
   /** Handles one validated message from the browser. */
@@ -218,6 +222,7 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
     this.flags |= Flag.Ended;
     this.js.rejectAll("the session ended"); // made if need be: a request after the end must fail too
     this.tree.destroy();
+    this.endTopics();
     this.channel.close(code, reason);
     this.options.onEnd?.(this);
   }
@@ -236,7 +241,10 @@ export class LiveSession extends PageRequests implements ComponentSession, Handl
       this.end("internal error");
       return;
     }
-    if (ops.length > 0) this.channel.sendPatch(ops, this.eventLog !== null && this.eventLog.last > 0 ? this.answered : undefined);
+    if (ops.length > 0) {
+      this.options.onChange?.(this);
+      this.channel.sendPatch(ops, this.eventLog !== null && this.eventLog.last > 0 ? this.answered : undefined);
+    }
     runNewConnectedHooks(this.tree); // components this render added, now that the tab gets them
   }
 

@@ -1,3 +1,4 @@
+import type { Presence, PubSub } from "../pubsub/index.js";
 import type { RateLimit } from "./rate-limit.js";
 
 /**
@@ -10,6 +11,8 @@ export interface LiveSessionOptions<S = unknown> {
   onError?: (error: unknown, where: string) => void;
   /** Called once when the session has ended. */
   onEnd?: (session: S) => void;
+  /** Called after each render that changed the page (a snapshot is due). */
+  onChange?: (session: S) => void;
   /**
    * Signs the join token each Mount and Resume gives the page for its next join (a server's
    * sessions have one; a session of its own, in a test, sends "").
@@ -42,6 +45,10 @@ export interface LiveSessionOptions<S = unknown> {
   maxBufferedBytes?: number;
   /** The largest message the server accepts from the page, in bytes (told to the page). Default 1 MiB. */
   maxMessageSize?: number;
+  /** The server's pub/sub, for `subscribe`, `broadcast` and `broadcastFrom` (a session without one cannot use them). */
+  pubsub?: PubSub;
+  /** The server's presence, for `track`, `listPresence` and `onPresence`. */
+  presence?: Presence;
 }
 
 /**

@@ -80,6 +80,17 @@ const USES: Record<string, (page: Page) => Promise<void>> = {
   async "/bridge"(page) {
     await clickThrough(page, [["#ping", "#pings", "1"], ["#notify", "#notice", "1"], ["#add", "#sum", "5"]]);
   },
+  async "/chat"(page) {
+    await page.fill('input[name="message"]', `a message on one long line: ${"0123456789".repeat(30)}`);
+    await page.press('input[name="message"]', "Enter");
+    await waitUntil(page, () => document.querySelectorAll(".message").length === 1, null);
+    await textIs(page, "#online", "1");
+  },
+  async "/echo"(page) {
+    await textIs(page, "#socket-state", "open");
+    await page.click("#send");
+    await waitUntil(page, () => (document.querySelector(".reply")?.textContent ?? "").startsWith('{"echo":{"text":"hello"}'), null);
+  },
   async "/csp"(page) {
     await clickThrough(page, [["#inc", "#count", "1"], ["#ask", "#title", "Strict CSP · Tether"]]);
     await page.click("#eval");

@@ -12,6 +12,7 @@ import { AppProcess, isListening, ROOT } from "../support/app-process.js";
 import { pageJoin } from "../support/page-token.js";
 import { ca, getOverHttp2, getOverHttps, TLS_FILES, type Answer } from "../support/tls.js";
 import { longpoll, nodeId, textNodeId, WebSocketTransport, type ProtocolTransport } from "../support/transports.js";
+import { useRedisPrefix } from "../support/redis.js";
 
 const DIR = `${ROOT}examples/recipes/`;
 
@@ -37,7 +38,11 @@ const RECIPES: Record<string, Recipe> = {
   "hono.ts": { get: plainGet, httpVersion: "1.1", hello: { hello: "hono" }, longPoll: true },
   "https.ts": { get: getOverHttps, httpVersion: "1.1", longPoll: false },
   "http2.ts": { get: getOverHttp2, httpVersion: "2.0", longPoll: false },
+  "cluster.ts": { get: plainGet, httpVersion: "1.1", longPoll: true },
 };
+
+// The cluster recipe's workers keep sessions in Redis: under this file's own prefix.
+const REDIS_PREFIX = useRedisPrefix();
 
 const apps: AppProcess[] = [];
 const tabs: ProtocolTransport[] = [];
@@ -63,7 +68,7 @@ describe("serving recipes", () => {
 
   for (const [file, recipe] of Object.entries(RECIPES)) {
     it(`${file}: a page, its tab joins, a click is answered by a patch; stops on SIGTERM`, async () => {
-      const app = await AppProcess.start("node", ["--conditions=tether-source", "--import", "tsx", `examples/recipes/${file}`], { PORT: "0", ...TLS_FILES });
+      const app = await AppProcess.start("node", ["--conditions=tether-source", "--import", "tsx", `examples/recipes/${file}`], { PORT: "0", REDIS_PREFIX, WORKERS: "2", ...TLS_FILES });
       apps.push(app);
       const origin = new URL(app.url).origin;
 

@@ -1,5 +1,6 @@
 /** resolveOptions: the documented defaults, filled in once, in one frozen object per server. */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { memoryAdapter } from "../../src/pubsub/index.js";
 import { defaultLayout } from "../../src/server/layout.js";
 import { resolveOptions, sweepPeriod } from "../../src/server/options.js";
 import { DEFAULT_RATE_LIMIT } from "../../src/session/rate-limit.js";
@@ -42,6 +43,12 @@ describe("resolveOptions", () => {
       maxPendingSessions: 10_000,
       maxPendingPerClient: 64,
       maxConnectionsPerClient: 256,
+      pubsub: expect.objectContaining({ presence: expect.objectContaining({ heartbeatInterval: 0 }) }), // a memory adapter
+      maxPubSubMessageBytes: 64 * 1024,
+      sessionSnapshots: false,
+      maxSnapshotBytes: 256 * 1024,
+      endpoints: [],
+      services: undefined,
     });
   });
 
@@ -75,6 +82,12 @@ describe("resolveOptions", () => {
       maxPendingSessions: 14,
       maxPendingPerClient: 15,
       maxConnectionsPerClient: 16,
+      pubsub: memoryAdapter(),
+      maxPubSubMessageBytes: 17,
+      sessionSnapshots: true,
+      maxSnapshotBytes: 18,
+      endpoints: [],
+      services: { db: "a service" },
     };
     expect(resolveOptions({ ...given, allowedOrigins: ["https://app.example.com/"] })).toEqual({ ...given, allowedOrigins: new Set(["https://app.example.com"]) });
   });
