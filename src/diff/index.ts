@@ -37,11 +37,16 @@
  *                                           again with fresh ids for a new connection (LiveTree.encode).
  *   unmount            unmount.ts           Remove and Clear ops; forgets a subtree's handlers
  *                                           and runs its components' unmount hooks.
+ *   swap               swap.ts              `tether dev`: live components moved onto the new
+ *                                           version of their code (component/versions.ts).
  *
  * The first paint's HTML is written from a live tree by src/html/, through the readers below.
  */
 export { LiveTree, MAX_RENDER_PASSES, type DiffStats, type LiveTreeOptions } from "./live-tree.js";
 export type { LiveNode } from "./live-node.js";
+
+// `tether dev` (src/dev/): a swap of components whose code changed, keeping their state.
+export { swapComponents } from "./swap.js";
 
 // Event dispatch (src/session/): the handler an element has now, and the component it belongs to.
 export { findHandler } from "./props.js";
