@@ -42,7 +42,7 @@
  *
  * The first paint's HTML is written from a live tree by src/html/, through the readers below.
  */
-export { LiveTree, MAX_RENDER_PASSES, type DiffStats, type LiveTreeOptions } from "./live-tree.js";
+export { LiveTree, MAX_RENDER_PASSES, RenderLoopError, type DiffStats, type LiveTreeOptions } from "./live-tree.js";
 export type { LiveNode } from "./live-node.js";
 
 // `tether dev` (src/dev/): a swap of components whose code changed, keeping their state.

@@ -4,6 +4,8 @@ import { Refusal, type Authorizer } from "./authorize.js";
 import type { JoinTokens } from "./join-tokens.js";
 import { rootElement, scriptTag, type Layout } from "./layout.js";
 import { clientAddress } from "./client-address.js";
+import { devHost } from "./dev-host.js";
+import { paintFailed } from "./error-page.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Router } from "./routes.js";
 import type { SessionRegistry } from "./session-registry.js";
@@ -66,12 +68,17 @@ export class Pages {
       res.end("The server is busy: too many pages are waiting for their tab. Try again in a few seconds.");
       return true;
     }
+    if (session.paintError !== undefined) {
+      session.end("the first paint failed");
+      paintFailed(res, session.paintError, url, this.dev);
+      return true;
+    }
     const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
     const body = this.layout({
       title: match.title,
       path: match.props.path,
       head: typeof match.head === "function" ? match.head({ nonce }) : match.head,
-      script: scriptTag(this.basePath, this.dev, match.auroraview, nonce),
+      script: scriptTag(this.basePath, this.dev, match.auroraview, nonce) + (devHost()?.pageScript(this.basePath, nonce) ?? ""),
       root: rootElement(session.id, token, this.basePath, session.toHtml()),
       nonce,
     });
