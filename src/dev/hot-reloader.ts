@@ -1,0 +1,91 @@
+import { extname, relative } from "node:path";
+import type { ViteDevServer } from "vite";
+import type { ModuleRunner } from "vite/module-runner";
+import type { ComponentVersions } from "../component/versions.js";
+import { swapComponents } from "../diff/index.js";
+import { addVersions, isSwappable, type ModuleExports } from "./app-modules.js";
+import type { DevChannel } from "./dev-channel.js";
+
+/** Files a page shows as they are (the app serves them): a change reloads them in the page. */
+const ASSETS = new Set([".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico"]);
+
+/** What a file change asked for: nothing, a swap done in place, or a restart of the process. */
+export type ChangeOutcome = "ignored" | "swapped" | "failed" | "restyled" | "restart";
+
+/**
+ * Reacts to a changed file of a running app. A module of components only (app-modules.ts) is
+ * executed again by Vite's module runner and its components are swapped in every session
+ * (diff/swap.ts): state kept, one ordinary patch batch per tab. A stylesheet or an image is
+ * reloaded in the pages. Any other module that the app loaded (the entry, one that holds a server
+ * or exports data its importers hold) asks for a restart. A module that fails to load (a syntax
+ * or import error) or a swap whose render throws shows the overlay; the last good code runs on.
+ */
+export class HotReloader {
+  private readonly vite: ViteDevServer;
+  private readonly runner: ModuleRunner;
+  private readonly channel: DevChannel;
+  private readonly entry: string;
+  /** Changes are handled one at a time, in the order they came. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(vite: ViteDevServer, runner: ModuleRunner, channel: DevChannel, entry: string) {
+    this.vite = vite;
+    this.runner = runner;
+    this.channel = channel;
+    this.entry = entry;
+  }
+
+  /** Records the components of every module loaded so far (their first versions). */
+  recordLoaded(): void {
+    const changed = new Set<ComponentVersions>();
+    for (const node of this.runner.evaluatedModules.idToModuleMap.values()) if (node.file && isSwappable(node.exports)) addVersions(node.file, node.exports as ModuleExports, changed);
+  }
+
+  /** Handles a changed file; resolves with what it did. */
+  changed(file: string): Promise<ChangeOutcome> {
+    const next = this.queue.then(() => this.handle(file));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async handle(file: string): Promise<ChangeOutcome> {
+    const ext = extname(file);
+    if (ext === ".css") {
+      this.channel.broadcast({ type: "css" });
+      return "restyled";
+    }
+    if (ASSETS.has(ext)) {
+      this.channel.broadcast({ type: "asset", name: file.slice(file.lastIndexOf("/") + 1) });
+      return "restyled";
+    }
+    const nodes = this.runner.evaluatedModules.getModulesByFile(file);
+    if (nodes === undefined || nodes.size === 0) return "ignored"; // not a module the app loaded
+    for (const node of nodes) if (file === this.entry || (!isSwappable(node.exports) && node.evaluated)) return "restart";
+    for (const mod of this.vite.environments.ssr.moduleGraph.getModulesByFile(file) ?? []) this.vite.environments.ssr.moduleGraph.invalidateModule(mod);
+    const changed = new Set<ComponentVersions>();
+    for (const node of [...nodes]) {
+      const url = node.url;
+      this.runner.evaluatedModules.invalidateModule(node);
+      let exports: ModuleExports;
+      try {
+        exports = await this.runner.import(url);
+      } catch (error) {
+        const name = relative(this.vite.config.root, file);
+        console.error(`[tether dev] ${name} failed to load; the last code that loaded runs on:`, error instanceof Error ? error.message : error);
+        this.channel.error(error, `loading ${name}`);
+        return "failed";
+      }
+      if (!isSwappable(exports)) return "restart"; // it exports something else now
+      addVersions(file, exports, changed);
+    }
+    const before = this.channel.errorCount;
+    let swapped = 0;
+    for (const session of this.channel.sessions()) swapped += swapComponents(session.tree, changed);
+    // The sessions flush at the end of this turn (LiveSession.onInvalidate): a render that
+    // throws then reports to the overlay, which stays; else the overlay goes.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.channel.errorCount === before) this.channel.clear();
+    console.log(`[tether dev] ${relative(this.vite.config.root, file)}: ${changed.size} component${changed.size === 1 ? "" : "s"} swapped in ${swapped} place${swapped === 1 ? "" : "s"}`);
+    return this.channel.errorCount === before ? "swapped" : "failed";
+  }
+}
