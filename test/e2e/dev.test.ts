@@ -92,6 +92,21 @@ test("edits swap the counter in place, errors show the overlay, CSS reloads with
   await page.waitForSelector("#tether-dev-overlay", { state: "detached", timeout: 15_000 });
   expect(await page.textContent("#count")).toBe("5");
 
+  // A render that throws: the overlay names the component and the line of the source (mapped
+  // from what ran); the page keeps what it showed and answers.
+  await edit("counter.ts", (t) => t.replace("render() {", 'render() {\n    if (this.state.count > 4) throw new Error("count too high");'), "[tether dev] counter.ts");
+  await page.waitForSelector("#tether-dev-overlay", { timeout: 15_000 });
+  const line = readFileSync(join(dir, "counter.ts"), "utf8").split("\n").findIndex((l) => l.includes("count too high")) + 1;
+  expect(await page.textContent("#tether-dev-overlay .message")).toBe("count too high");
+  expect(await page.textContent("#tether-dev-overlay .location")).toMatch(new RegExp(`^counter\\.ts:${line}:\\d+$`));
+  expect(await page.textContent("#tether-dev-overlay .frame")).toContain("count too high");
+  await edit("counter.ts", () => good, SWAPPED);
+  await page.waitForSelector("#tether-dev-overlay", { state: "detached", timeout: 15_000 });
+  await page.click("#dec");
+  await textIs(page, "#count", "4");
+  await page.click("#inc");
+  await textIs(page, "#count", "5");
+
   // The stylesheet: the heading's colour changes, and no patch comes for it.
   const before = await page.$eval("h1", (h) => getComputedStyle(h).color);
   const patchesBefore = patches.length;
