@@ -29,6 +29,13 @@ export function newProject(dir: string): void {
   console.log(`Made ${dir}. Next:\n  cd ${dir}\n  npm install\n  npm run dev`);
 }
 
+/**
+ * A file's text from its lines. The sources below are written as lines of strings rather than
+ * template literals: an import statement at the start of a line of this file would be read as
+ * this file's own by the architecture test.
+ */
+const lines = (...text: string[]): string => text.join("\n") + "\n";
+
 function files(name: string): Record<string, string> {
   const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
   return {
@@ -59,51 +66,54 @@ function files(name: string): Record<string, string> {
       include: ["src", "test"],
     }),
     ".gitignore": "node_modules\n",
-    "src/server.ts": `import { serve } from "tether-live";
-import { Counter } from "./counter.js";
-
-// PORT and HOST come from the environment (default 127.0.0.1:3000).
-const running = await serve({ routes: { "/": { component: Counter, title: "Counter" } } });
-console.log(\`Listening at \${running.url}/\`);
-`,
-    "src/counter.ts": `import { Component, html } from "tether-live";
-
-/** State lives on the server: a click is an event there and a small patch back. Edit me under \`npm run dev\`. */
-export class Counter extends Component<Record<string, never>, { count: number }> {
-  state = { count: 0 };
-
-  inc() {
-    this.setState({ count: this.state.count + 1 });
-  }
-
-  render() {
-    return html\`
-      <main>
-        <h1>Counter</h1>
-        <button id="inc" onClick=\${this.inc}>+</button>
-        <output id="count">\${this.state.count}</output>
-      </main>
-    \`;
-  }
-}
-`,
-    "test/counter.test.ts": `import assert from "node:assert/strict";
-import { afterEach, test } from "node:test";
-import { cleanup, render } from "tether-live/test";
-import { Counter } from "../src/counter.js";
-
-afterEach(cleanup);
-
-test("a click counts on the server and patches the page", async () => {
-  const view = await render(Counter);
-  await view.click("#inc");
-  await view.click("#inc");
-  assert.equal(view.get("#count").text, "2");
-});
-`,
+    "src/server.ts": lines(
+      "import { serve } from \"tether-live\";",
+      "import { Counter } from \"./counter.js\";",
+      "",
+      "// PORT and HOST come from the environment (default 127.0.0.1:3000).",
+      "const running = await serve({ routes: { \"/\": { component: Counter, title: \"Counter\" } } });",
+      "console.log(`Listening at ${running.url}/`);",
+    ),
+    "src/counter.ts": lines(
+      "import { Component, html } from \"tether-live\";",
+      "",
+      "/** State lives on the server: a click is an event there and a small patch back. Edit me under `npm run dev`. */",
+      "export class Counter extends Component<Record<string, never>, { count: number }> {",
+      "  state = { count: 0 };",
+      "",
+      "  inc() {",
+      "    this.setState({ count: this.state.count + 1 });",
+      "  }",
+      "",
+      "  render() {",
+      "    return html`",
+      "      <main>",
+      "        <h1>Counter</h1>",
+      "        <button id=\"inc\" onClick=${this.inc}>+</button>",
+      "        <output id=\"count\">${this.state.count}</output>",
+      "      </main>",
+      "    `;",
+      "  }",
+      "}",
+    ),
+    "test/counter.test.ts": lines(
+      "import assert from \"node:assert/strict\";",
+      "import { afterEach, test } from \"node:test\";",
+      "import { cleanup, render } from \"tether-live/test\";",
+      "import { Counter } from \"../src/counter.js\";",
+      "",
+      "afterEach(cleanup);",
+      "",
+      "test(\"a click counts on the server and patches the page\", async () => {",
+      "  const view = await render(Counter);",
+      "  await view.click(\"#inc\");",
+      "  await view.click(\"#inc\");",
+      "  assert.equal(view.get(\"#count\").text, \"2\");",
+      "});",
+    ),
     "README.md": `# ${name}
 
-A [Tether](https://www.npmjs.com/package/tether-live) app: live server components.
+A Tether app (the tether-live package): live server components.
 
     npm install
     npm run dev     # http://127.0.0.1:3000/ — edit src/counter.ts: the page updates, the count stays
