@@ -3,6 +3,7 @@ import { Bridge, BRIDGE_PAGE_SCRIPT } from "./bridge.js";
 import { Counter } from "./counter.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { List } from "./list.js";
+import { Panel } from "./panel/panel.js";
 import { Script } from "./script.js";
 import { Table } from "./table.js";
 
@@ -33,6 +34,13 @@ export const examples: readonly Example[] = [
     about: "Page scripts call the server; the server emits to the page.",
     source: "bridge.ts",
     route: { component: Bridge, head: BRIDGE_PAGE_SCRIPT, auroraview: true },
+  },
+  {
+    path: "/panel",
+    title: "Tool panel",
+    about: "This server's log and vitals, live: filter, pause, run commands in the page.",
+    source: "panel/panel.ts",
+    route: { component: Panel },
   },
   {
     path: "/csp",
