@@ -5,6 +5,9 @@ import { fileURLToPath } from "node:url";
 /** The exit code by which the app's process asks for a new one (see worker.ts). */
 export const RESTART_EXIT_CODE = 75;
 
+/** How long the app's process has to close its servers after SIGINT or SIGTERM. */
+const STOP_GRACE_MS = 10_000;
+
 /**
  * `tether dev [entry]`: runs the app in a process of its own (worker.ts) and starts a new one
  * each time that process asks for it (a change that cannot be swapped in place). A restart is a
@@ -36,8 +39,11 @@ export function runDev(entry: string | undefined): void {
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
+      // A second signal, or an app that has not ended 10 s after the first, is ended at once.
+      if (stopping !== null) return void child.kill("SIGKILL");
       stopping = signal;
       child.kill(signal);
+      setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS).unref();
     });
   }
   start();

@@ -7,6 +7,7 @@
  */
 import { resolve } from "node:path";
 import { installDevHost } from "../server/dev-host.js";
+import { shareTemplatesByText } from "../template/compile.js";
 import { DevChannel } from "./dev-channel.js";
 import { HotReloader } from "./hot-reloader.js";
 import { RESTART_EXIT_CODE } from "./supervisor.js";
@@ -15,6 +16,8 @@ const root = process.cwd();
 const entry = resolve(root, process.argv[2] ?? "src/server.ts");
 const channel = new DevChannel(root);
 installDevHost(channel);
+// An edited module's unchanged templates keep their static parts (an input's typed text with them).
+shareTemplatesByText();
 
 const vite = await loadVite();
 const server = await vite.createServer({
