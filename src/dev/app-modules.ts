@@ -32,13 +32,13 @@ export function isSwappable(exports: ModuleExports | undefined): boolean {
 
 /**
  * Records each component a module exports as the newest version of `file#name` (see
- * component/versions.ts); returns the records whose version is new.
+ * component/versions.ts); adds the records whose version is new to `changed`.
  */
-export function addVersions(file: string, exports: ModuleExports, changed: Set<ComponentVersions>): void {
+export function addVersions(file: string, exports: ModuleExports, changed?: Set<ComponentVersions>): void {
   for (const name of Object.keys(exports)) {
     const value = exports[name];
     if (!isComponentExport(name, value)) continue;
     const record = addVersion(`${file}#${name}`, value as Function);
-    if (record !== null) changed.add(record);
+    if (record !== null) changed?.add(record);
   }
 }

@@ -37,8 +37,7 @@ export class HotReloader {
 
   /** Records the components of every module loaded so far (their first versions). */
   recordLoaded(): void {
-    const changed = new Set<ComponentVersions>();
-    for (const node of this.runner.evaluatedModules.idToModuleMap.values()) if (node.file && isSwappable(node.exports)) addVersions(node.file, node.exports as ModuleExports, changed);
+    for (const node of this.runner.evaluatedModules.idToModuleMap.values()) if (node.file && isSwappable(node.exports)) addVersions(node.file, node.exports as ModuleExports);
   }
 
   /** Handles a changed file; resolves with what it did. */
@@ -61,6 +60,7 @@ export class HotReloader {
     const nodes = this.runner.evaluatedModules.getModulesByFile(file);
     if (nodes === undefined || nodes.size === 0) return "ignored"; // not a module the app loaded
     for (const node of nodes) if (file === this.entry || (!isSwappable(node.exports) && node.evaluated)) return "restart";
+    this.recordLoaded(); // modules the app loaded since (a dynamic import) have their first versions too
     for (const mod of this.vite.environments.ssr.moduleGraph.getModulesByFile(file) ?? []) this.vite.environments.ssr.moduleGraph.invalidateModule(mod);
     const changed = new Set<ComponentVersions>();
     for (const node of [...nodes]) {
