@@ -27,8 +27,9 @@ const server = await vite.createServer({
   clearScreen: false,
   appType: "custom",
   server: { middlewareMode: true, hmr: false, ws: false, watch: { ignored: ["**/node_modules/**", "**/.git/**", "**/dist/**"] } },
-  // Tether is the one Node loaded (see above), found with the conditions this process runs with.
-  ssr: { external: ["tether-live"], resolve: { externalConditions: conditions() } },
+  // Tether is the one Node loaded (see above), found with the conditions this process runs with;
+  // each of its entry points by name (JSX compiles to imports of the JSX runtime's).
+  ssr: { external: ["tether-live", "tether-live/jsx-runtime", "tether-live/jsx-dev-runtime", "tether-live/test"], resolve: { externalConditions: conditions() } },
 });
 const runner = vite.createServerModuleRunner(server.environments.ssr, { hmr: false });
 const reloader = new HotReloader(server, runner, channel, entry);

@@ -27,31 +27,46 @@ function freePort(): Promise<number> {
   });
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "tether-dev-"));
-  cpSync(join(ROOT, "examples"), dir, { recursive: true, filter: (src) => !src.includes("recipes") });
-  // The copy imports tether-live as an app does; here it is this repository, read from its sources.
-  mkdirSync(join(dir, "node_modules"));
-  symlinkSync(ROOT, join(dir, "node_modules/tether-live"));
-  symlinkSync(join(ROOT, "node_modules/tsx"), join(dir, "node_modules/tsx"));
+/** A new folder that imports tether-live as an app does: here this repository, read from its sources. */
+function appFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), "tether-dev-"));
+  mkdirSync(join(folder, "node_modules"));
+  symlinkSync(ROOT, join(folder, "node_modules/tether-live"));
+  symlinkSync(join(ROOT, "node_modules/tsx"), join(folder, "node_modules/tsx"));
+  return folder;
+}
+
+/** `tether dev <entry>` in `folder`, on a port of its own that it keeps across restarts. */
+async function startDev(folder: string, entry: string): Promise<AppProcess> {
   const cli = join(ROOT, "src/cli/tether.ts");
-  app = await AppProcess.start(process.execPath, ["--conditions=tether-source", "--import", "tsx", cli, "dev", "server.ts"], { PORT: String(await freePort()) }, 60_000, dir);
+  return AppProcess.start(process.execPath, ["--conditions=tether-source", "--import", "tsx", cli, "dev", entry], { PORT: String(await freePort()) }, 60_000, folder);
+}
+
+const folders: string[] = [];
+const apps: AppProcess[] = [];
+
+beforeAll(async () => {
+  folders.push((dir = appFolder()));
+  cpSync(join(ROOT, "examples"), dir, { recursive: true, filter: (src) => !src.includes("recipes") });
+  apps.push((app = await startDev(dir, "server.ts")));
 }, 90_000);
 
 afterAll(() => {
-  app?.descendants();
-  app?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const started of apps) {
+    started.descendants();
+    started.kill();
+  }
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
 /** Edits a file of the copy, and waits for the dev server to say what it did with it. */
-async function edit(file: string, change: (text: string) => string, said: string): Promise<void> {
-  const printed = app.output.length;
-  const path = join(dir, file);
+async function edit(file: string, change: (text: string) => string, said: string, where = dir, by = app): Promise<void> {
+  const printed = by.output.length;
+  const path = join(where, file);
   writeFileSync(path, change(readFileSync(path, "utf8")));
   const deadline = Date.now() + 20_000;
-  while (!app.output.slice(printed).includes(said)) {
-    if (Date.now() > deadline) throw new Error(`after editing ${file}, tether dev did not print "${said}":\n${app.output.slice(printed)}`);
+  while (!by.output.slice(printed).includes(said)) {
+    if (Date.now() > deadline) throw new Error(`after editing ${file}, tether dev did not print "${said}":\n${by.output.slice(printed)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -127,3 +142,45 @@ test("edits swap the counter in place, errors show the overlay, CSS reloads with
   expect(await page.evaluate(() => (window as unknown as { mark: string }).mark)).toBe("same page");
   expect(problems).toEqual([]);
 }, 180_000);
+
+test("TSX runs without a build, and a swap keeps the focus and the text typed into a field", async () => {
+  const folder = appFolder();
+  folders.push(folder);
+  writeFileSync(join(folder, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, jsx: "react-jsx", jsxImportSource: "tether-live" } }));
+  writeFileSync(
+    join(folder, "hello.tsx"),
+    `import { Component } from "tether-live";
+
+export class Hello extends Component<{}, { n: number }> {
+  state = { n: 1 };
+  inc() {
+    this.setState({ n: this.state.n + 1 });
+  }
+  render() {
+    return (
+      <main>
+        <h1>Hello</h1>
+        <input id="name" />
+        <button id="inc" onClick={this.inc}>+</button>
+        <output id="n">{this.state.n}</output>
+      </main>
+    );
+  }
+}
+`,
+  );
+  writeFileSync(join(folder, "server.ts"), `import { serve } from "tether-live";\nimport { Hello } from "./hello.js";\nconst running = await serve({ routes: { "/": Hello } });\nconsole.log(\`at \${running.url}\`);\n`);
+  const tsx = await startDev(folder, "server.ts");
+  apps.push(tsx);
+  const { page, problems } = await open(`${tsx.url}/`);
+  await page.click("#inc");
+  await textIs(page, "#n", "2");
+  await page.fill("#name", "typed, not sent");
+  await page.focus("#name");
+  await edit("hello.tsx", (t) => t.replace("<h1>Hello</h1>", "<h1>Hello, edited</h1>"), "hello.tsx: 1 component swapped", folder, tsx);
+  await textIs(page, "h1", "Hello, edited");
+  expect(await page.textContent("#n")).toBe("2");
+  expect(await page.inputValue("#name")).toBe("typed, not sent");
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("name");
+  expect(problems).toEqual([]);
+}, 120_000);
