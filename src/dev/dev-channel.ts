@@ -12,12 +12,13 @@ const SCRIPT = `(() => {\nvar __name = (f) => f;\n(${devPageScript.toString()})(
  * The dev process's end of every page: the DevHost the server calls (see server/dev-host.ts).
  * It serves the page script and an event stream (server-sent events: one-way, reconnected by
  * the browser itself after a restart) on which the overlay's errors, their clearing and
- * stylesheet changes reach every open tab. A tab that connects is told the current error at
+ * stylesheet changes reach every open tab. A tab that connects is told the current state at
  * once, so a tab opened (or reconnected) while the code is broken shows the overlay too.
  */
 export class DevChannel implements DevHost {
   /** The sessions of every Tether made in this process (an app may make more than one). */
-  readonly sessionMaps: ReadonlyMap<string, LiveSession>[] = [];
+  private readonly maps: ReadonlyMap<string, LiveSession>[] = [];
+  /** How each of those Tethers closes (before a restart). */
   readonly closers: (() => Promise<void>)[] = [];
   /** The error shown now, or null. */
   private current: DevEvent | null = null;
@@ -31,13 +32,18 @@ export class DevChannel implements DevHost {
   }
 
   added(sessions: ReadonlyMap<string, LiveSession>, close: () => Promise<void>): void {
-    (this.sessionMaps as ReadonlyMap<string, LiveSession>[]).push(sessions);
+    this.maps.push(sessions);
     this.closers.push(close);
+  }
+
+  /** The session maps of the Tethers made so far. */
+  get sessionMaps(): readonly ReadonlyMap<string, LiveSession>[] {
+    return this.maps;
   }
 
   /** Every live session of the process. */
   *sessions(): Iterable<LiveSession> {
-    for (const map of this.sessionMaps) yield* map.values();
+    for (const map of this.maps) yield* map.values();
   }
 
   pageScript(basePath: string, nonce: string): string {
@@ -52,7 +58,9 @@ export class DevChannel implements DevHost {
     if (path === "events") {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
       res.write(": tether dev\n\n");
-      if (this.current !== null) write(res, this.current);
+      // The state now, also when it is "no error": a tab back after a restart drops an overlay
+      // that the process before had shown.
+      write(res, this.current ?? { type: "ok" });
       this.streams.add(res);
       req.once("close", () => this.streams.delete(res));
       return;

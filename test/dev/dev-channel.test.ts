@@ -72,14 +72,15 @@ describe("DevChannel", () => {
     expect((await fetch(url + "/_tether/dev/nothing")).status).toBe(404);
   });
 
-  it("streams errors and their clearing to each tab; a tab that connects later gets the error shown now", async () => {
+  it("streams the state now, then errors and their clearing, to each tab; a tab that connects later gets the error shown now", async () => {
     const channel = new DevChannel(process.cwd());
     const url = await start(channel);
-    const events = await readEvents(url + "/_tether/dev/events", 2, () => {
+    const events = await readEvents(url + "/_tether/dev/events", 3, () => {
       channel.error(new Error("it broke"), "rendering <Hello>");
       channel.clear();
     });
-    expect(events).toEqual([expect.objectContaining({ type: "error", where: "rendering <Hello>", message: "it broke" }), { type: "ok" }]);
+    // The state when it connected (no error), the error, its clearing.
+    expect(events).toEqual([{ type: "ok" }, expect.objectContaining({ type: "error", where: "rendering <Hello>", message: "it broke" }), { type: "ok" }]);
     channel.error(new Error("still broken"), "loading hello.ts");
     const late = await readEvents(url + "/_tether/dev/events", 1, () => {});
     expect(late).toEqual([expect.objectContaining({ type: "error", message: "still broken" })]);
