@@ -9,8 +9,8 @@
  * a row's input) and the table (1,000 rows, one selected). Each edit changes the page's `<h1>`
  * in its source; the page records, with a MutationObserver, the `Date.now()` at which the heading
  * shows the new text (the same clock as the write's), then the state is checked: the count, the
- * typed text, the rows and the selection. The restart is an edit of catalog.ts, which is not a
- * module of components only: `tether dev` restarts the app's process, and the baseline reloads the
+ * typed text, the rows and the selection. The restart is an edit of catalog.ts, whose importers
+ * reach the entry: `tether dev` restarts the app's process, and the baseline reloads the
  * page as soon as the new process answers, until it shows the change.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -193,7 +193,7 @@ export async function measureDevEdits(edits = 20, reloads = 10, restarts = 5): P
       pages[name] = { editMs: median(samples), editSamples: samples, reloadMs: median(reloadSamples), stateKept: kept, edits };
     }
 
-    // Restart and reload: catalog.ts is data (not components only), so its edit restarts the app.
+    // Restart and reload: catalog.ts is data that the entry's modules hold, so its edit restarts the app.
     const catalog = join(dir, "catalog.ts");
     const original = readFileSync(catalog, "utf8");
     const restartSamples: number[] = [];

@@ -103,7 +103,7 @@ function tables(r: Results): Table[] {
       headers: ["page", "save → DOM, state kept", "page reload (state lost)", "edits with state kept"],
       rows: [
         ...Object.entries(dev.pages).map(([name, p]) => [name, n(p.editMs), n(p.reloadMs), `${p.stateKept} of ${p.edits}`]),
-        ["restart + reload (a module that is not components only)", "", n(dev.restartReloadMs), `${dev.restartSamples.length} restarts`],
+        ["restart + reload (a module the entry holds)", "", n(dev.restartReloadMs), `${dev.restartSamples.length} restarts`],
       ],
       note: "A reload is the page's own time once the server runs the new code; a restart + reload adds the app's process starting again (tsx, Vite's module runner, the app's modules), as `tsx watch` and a refresh would.",
     });

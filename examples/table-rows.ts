@@ -1,6 +1,7 @@
 /**
  * The table example's rows, in a module of their own: examples/table.ts then exports only its
- * component, which `tether dev` swaps in place (a module that exports anything else restarts).
+ * component, which `tether dev` swaps in place (a module that exports anything else is executed
+ * again with its importers, here the catalog up to the entry: a restart).
  */
 export interface Row {
   id: number;

@@ -6,9 +6,9 @@ export type ModuleExports = Record<string, unknown>;
 
 /**
  * True if an export is a component: a class extending Component, or a function (not a class)
- * named as components are (PascalCase, as JSX requires of them; not an ALL_CAPS constant). Anything else (a constant, a helper, a
- * server) is held by its importers as it was when they ran, and swapping it would leave them
- * with the old one: a change to its module needs a restart.
+ * named as components are (PascalCase, as JSX requires of them; not an ALL_CAPS constant).
+ * Anything else (a constant, a helper, a server) is held by its importers as it was when they
+ * ran: a change to its module executes them again too.
  */
 export function isComponentExport(name: string, value: unknown): boolean {
   if (typeof value !== "function") return false;
@@ -19,8 +19,9 @@ export function isComponentExport(name: string, value: unknown): boolean {
 }
 
 /**
- * True if a module can be swapped in place when its file changes: it exports something, and
- * only components (see isComponentExport). Type-only exports leave nothing at run time.
+ * True if a module can be swapped in place when it or a module it imports changes (a boundary:
+ * its importers need not run again): it exports something, and only components (see
+ * isComponentExport). Type-only exports leave nothing at run time.
  */
 export function isSwappable(exports: ModuleExports | undefined): boolean {
   if (exports === undefined || exports === null) return false;

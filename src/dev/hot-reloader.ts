@@ -1,6 +1,8 @@
 import { extname, relative } from "node:path";
 import type { ViteDevServer } from "vite";
 import type { ModuleRunner } from "vite/module-runner";
+
+type ModuleNode = ModuleRunner["evaluatedModules"]["idToModuleMap"] extends Map<string, infer N> ? N : never;
 import type { ComponentVersions } from "../component/versions.js";
 import { swapComponents } from "../diff/index.js";
 import { addVersions, isSwappable, type ModuleExports } from "./app-modules.js";
@@ -13,12 +15,13 @@ const ASSETS = new Set([".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif
 export type ChangeOutcome = "ignored" | "swapped" | "failed" | "restyled" | "restart";
 
 /**
- * Reacts to a changed file of a running app. A module of components only (app-modules.ts) is
- * executed again by Vite's module runner and its components are swapped in every session
- * (diff/swap.ts): state kept, one ordinary patch batch per tab. A stylesheet or an image is
- * reloaded in the pages. Any other module that the app loaded (the entry, one that holds a server
- * or exports data its importers hold) asks for a restart. A module that fails to load (a syntax
- * or import error) or a swap whose render throws shows the overlay; the last good code runs on.
+ * Reacts to a changed file of a running app. The changed module and its importers are executed
+ * again by Vite's module runner, up to the modules of components only (app-modules.ts) on every
+ * path, whose components are swapped in every session (diff/swap.ts): state kept, one ordinary
+ * patch batch per tab. A stylesheet or an image is reloaded in the pages. A change whose
+ * importers reach the entry before such a module (one that holds a server, or data that the
+ * entry's modules hold) asks for a restart. A module that fails to load (a syntax or import
+ * error) or a swap whose render throws shows the overlay; the last good code runs on.
  */
 export class HotReloader {
   private readonly vite: ViteDevServer;
@@ -27,6 +30,8 @@ export class HotReloader {
   private readonly entry: string;
   /** Changes are handled one at a time, in the order they came. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Files that were modules of components only when last loaded. */
+  private readonly boundaryFiles = new Set<string>();
 
   constructor(vite: ViteDevServer, runner: ModuleRunner, channel: DevChannel, entry: string) {
     this.vite = vite;
@@ -37,7 +42,37 @@ export class HotReloader {
 
   /** Records the components of every module loaded so far (their first versions). */
   recordLoaded(): void {
-    for (const node of this.runner.evaluatedModules.idToModuleMap.values()) if (node.file && isSwappable(node.exports)) addVersions(node.file, node.exports as ModuleExports);
+    for (const node of this.runner.evaluatedModules.idToModuleMap.values()) {
+      if (!node.file || !isSwappable(node.exports)) continue;
+      addVersions(node.file, node.exports as ModuleExports);
+      this.boundaryFiles.add(node.file);
+    }
+  }
+
+  /**
+   * What a change of `changed` executes again: those modules and their importers, up to the
+   * modules of components only on every path (the boundaries, swapped in place: their own
+   * importers reach the new code through the components' versions). Null if some path reaches
+   * the entry, or a module nothing imports, first: only a restart runs that code again.
+   */
+  private plan(changed: Iterable<ModuleNode>): { stale: Set<ModuleNode>; boundaries: Set<ModuleNode> } | null {
+    const stale = new Set<ModuleNode>();
+    const boundaries = new Set<ModuleNode>();
+    const modules = this.runner.evaluatedModules;
+    const reaches = (node: ModuleNode): boolean => {
+      if (stale.has(node)) return true;
+      stale.add(node);
+      if (node.file === this.entry) return false;
+      // A module whose last load failed is no longer evaluated: what it was before decides.
+      if (node.evaluated ? isSwappable(node.exports) : this.boundaryFiles.has(node.file)) {
+        boundaries.add(node);
+        return true;
+      }
+      const importers = [...node.importers].map((id) => modules.getModuleById(id)).filter((m) => m !== undefined);
+      return importers.length > 0 && importers.every(reaches);
+    };
+    for (const node of changed) if (!reaches(node)) return null;
+    return { stale, boundaries };
   }
 
   /** Handles a changed file; resolves with what it did. */
@@ -59,16 +94,19 @@ export class HotReloader {
     }
     const nodes = this.runner.evaluatedModules.getModulesByFile(file);
     if (nodes === undefined || nodes.size === 0) return "ignored"; // not a module the app loaded
-    for (const node of nodes) if (file === this.entry || (!isSwappable(node.exports) && node.evaluated)) return "restart";
     this.recordLoaded(); // modules the app loaded since (a dynamic import) have their first versions too
-    for (const mod of this.vite.environments.ssr.moduleGraph.getModulesByFile(file) ?? []) this.vite.environments.ssr.moduleGraph.invalidateModule(mod);
-    const changed = new Set<ComponentVersions>();
-    for (const node of [...nodes]) {
-      const url = node.url;
+    const plan = this.plan(nodes);
+    if (plan === null) return "restart";
+    const graph = this.vite.environments.ssr.moduleGraph;
+    for (const node of plan.stale) {
+      for (const mod of graph.getModulesByFile(node.file) ?? []) graph.invalidateModule(mod);
       this.runner.evaluatedModules.invalidateModule(node);
+    }
+    const changed = new Set<ComponentVersions>();
+    for (const boundary of plan.boundaries) {
       let exports: ModuleExports;
       try {
-        exports = await this.runner.import(url);
+        exports = await this.runner.import(boundary.url); // and the stale modules it imports, once each
       } catch (error) {
         const name = relative(this.vite.config.root, file);
         console.error(`[tether dev] ${name} failed to load; the last code that loaded runs on:`, error instanceof Error ? error.message : error);
@@ -76,7 +114,8 @@ export class HotReloader {
         return "failed";
       }
       if (!isSwappable(exports)) return "restart"; // it exports something else now
-      addVersions(file, exports, changed);
+      addVersions(boundary.file, exports, changed);
+      this.boundaryFiles.add(boundary.file);
     }
     const before = this.channel.errorCount;
     let swapped = 0;

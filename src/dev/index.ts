@@ -5,8 +5,8 @@
  *
  *   supervisor.ts     the command's process: runs the app's process, and a new one on a restart
  *   worker.ts         the app's process: Vite's module runner loads the app, the watcher reports changes
- *   hot-reloader.ts   a changed file: a module executed again and swapped, a stylesheet, or a restart
- *   app-modules.ts    which modules can be swapped (components only), their components' versions
+ *   hot-reloader.ts   a changed file: modules executed again up to those swapped, a stylesheet, or a restart
+ *   app-modules.ts    which modules are swapped (components only), their components' versions
  *   dev-channel.ts    the server's DevHost: the page script, the event stream to the tabs, errors
  *   error-report.ts   an error as the overlay shows it: location, code frame, stack
  *   page-script.ts    what runs in the page: the overlay, stylesheet and image reloads

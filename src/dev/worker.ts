@@ -55,7 +55,7 @@ try {
 async function restart(file: string): Promise<void> {
   if (restarting) return;
   restarting = true;
-  console.log(`[tether dev] ${file.startsWith(root) ? file.slice(root.length + 1) : file} changed: restarting (not a module of components only)`);
+  console.log(`[tether dev] ${file.startsWith(root) ? file.slice(root.length + 1) : file} changed: restarting (its importers reach the entry)`);
   channel.endStreams();
   await Promise.allSettled(channel.closers.map((close) => close()));
   await server.close();

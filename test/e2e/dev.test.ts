@@ -2,8 +2,9 @@
  * `tether dev` end to end, in headless Chromium, on a temporary copy of the gallery: a counter
  * clicked to 3 keeps its 3 through each edit of its source (a new label, a new field), a broken
  * file shows the overlay while the page still answers, fixing it removes the overlay, an edited
- * stylesheet changes the page's colours without a patch, and an edited module that is not all
- * components restarts the app's process, the tab reconnecting to it without a reload.
+ * stylesheet changes the page's colours without a patch, an edited helper is executed again with
+ * the component module that imports it, and an edited module whose importers reach the entry
+ * first restarts the app's process, the tab reconnecting to it without a reload.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -122,6 +123,12 @@ test("edits swap the counter in place, errors show the overlay, CSS reloads with
   await page.click("#inc");
   await textIs(page, "#count", "5");
 
+  // A helper module (the table's rows: not a component) is executed again with the module of
+  // components that imports it, which is swapped: no restart, the count stays.
+  await edit("table-rows.ts", (t) => t.replace('"pretty", ', '"pretty", "lovely", '), "table-rows.ts: 1 component swapped");
+  expect(await page.textContent("#count")).toBe("5");
+  expect(app.output).not.toContain("restarting");
+
   // The stylesheet: the heading's colour changes, and no patch comes for it.
   const before = await page.$eval("h1", (h) => getComputedStyle(h).color);
   const patchesBefore = patches.length;
@@ -131,7 +138,7 @@ test("edits swap the counter in place, errors show the overlay, CSS reloads with
   expect(patches.length).toBe(patchesBefore);
   expect(await page.textContent("#count")).toBe("5");
 
-  // A module that is not all components (the catalog: data its importers hold): a restart, and
+  // A module of data whose importers reach the entry (the catalog, held by gallery.ts): a restart, and
   // the tab reconnects to the new process, a fresh session of the same page, without a reload.
   await edit("catalog.ts", (t) => t.replace("State on the server", "State on the server (edited)"), "restarting");
   await page.waitForSelector("html.tether-reconnecting", { state: "attached", timeout: 15_000 });
