@@ -29,7 +29,7 @@ export interface BrowserResult {
   rounds: number;
 }
 
-function chromiumPath(): string {
+export function chromiumPath(): string {
   const path = execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], { encoding: "utf8" }).trim();
   if (!path) throw new Error("chromium is not installed (Debian's chromium package; never downloaded)");
   return path;

@@ -111,6 +111,18 @@ function tables(r: Results): Table[] {
       rows: BROWSER_OPS.map((op) => [op, n(r.browser!.ops[op]?.domMs), n(r.browser!.ops[op]?.frameMs), String(r.browser!.ops[op]?.samples ?? 0)]),
     });
   }
+  if (r.dev) {
+    const dev = r.dev;
+    out.push({
+      title: `tether dev in Chromium ${dev.chromium}: save → the open tab showing the new code, beside reloading the page, ms (medians)`,
+      headers: ["page", "save → DOM, state kept", "page reload (state lost)", "edits with state kept"],
+      rows: [
+        ...Object.entries(dev.pages).map(([name, p]) => [name, n(p.editMs), n(p.reloadMs), `${p.stateKept} of ${p.edits}`]),
+        ["restart + reload (a module the entry holds)", "", n(dev.restartReloadMs), `${dev.restartSamples.length} restarts`],
+      ],
+      note: "A reload is the page's own time once the server runs the new code; a restart + reload adds the app's process starting again (tsx, Vite's module runner, the app's modules), as `tsx watch` and a refresh would.",
+    });
+  }
   if (r.bundle) {
     out.push({
       title: "Runtime bundle",

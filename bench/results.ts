@@ -11,6 +11,7 @@ import type { MemoryResult } from "./scenarios/memory.js";
 import type { ResidentResult } from "./scenarios/resident.js";
 import type { JoinsResult } from "./scenarios/joins.js";
 import type { BrowserResult } from "./browser.js";
+import type { DevEditResult } from "./dev-edit.js";
 
 /** Labels used throughout: the same word for the same server in every table. */
 export const TETHER = "Tether";
@@ -18,6 +19,8 @@ export const LIVEVIEWJS = "LiveViewJS";
 export const WHOLE_HTML = "whole HTML";
 export const ECHO = "raw ws echo";
 export const BARE_WS = "bare ws";
+/** The dev benchmark's small component (see dev-edit.ts). */
+export const DEV_SMALL = "counter (small)";
 
 export interface RunMeta {
   date: string;
@@ -49,6 +52,8 @@ export interface Results {
   /** By label: Tether, LiveViewJS, bare ws (connects). */
   joins: Record<string, JoinsResult>;
   browser?: BrowserResult;
+  /** `tether dev`: save → DOM in Chromium, beside a reload and a restart + reload. */
+  dev?: DevEditResult;
   /** Scenarios (or parts) that could not be measured, and why. */
   missing: Array<{ what: string; reason: string }>;
 }
@@ -185,6 +190,35 @@ const SPECS: TargetSpec[] = [
     limit: 10,
     definition: "dist/tether.min.js (morphdom included) gzipped at level 9, KB (1,000 bytes)",
     compute: (r) => r.bundle && { value: r.bundle.gzipBytes / 1000, raw: { ...r.bundle } },
+  },
+  {
+    key: "dev_edit_small_ms",
+    op: "<=",
+    limit: 150,
+    definition: "tether dev: saving the counter's file → the open tab showing the new code, median over the edits, ms",
+    compute: (r) => r.dev?.pages[DEV_SMALL] && { value: r.dev.pages[DEV_SMALL].editMs, raw: { samples: r.dev.pages[DEV_SMALL].editSamples } },
+  },
+  {
+    key: "dev_edit_vs_reload",
+    op: "<=",
+    limit: 1,
+    definition: "tether dev: the largest, over the pages (counter, keyed list, 1,000-row table), of save → DOM ÷ a reload of that page (median each)",
+    compute: (r) =>
+      r.dev && {
+        value: Math.max(...Object.values(r.dev.pages).map((p) => p.editMs / p.reloadMs)),
+        raw: Object.fromEntries(Object.entries(r.dev.pages).map(([name, p]) => [name, { editMs: p.editMs, reloadMs: p.reloadMs }])),
+      },
+  },
+  {
+    key: "dev_state_kept",
+    op: ">=",
+    limit: 1,
+    definition: "tether dev: share of edits after which the page's state was unchanged (the count, typed text, the table's rows and selection)",
+    compute: (r) =>
+      r.dev && {
+        value: Object.values(r.dev.pages).reduce((kept, p) => kept + p.stateKept, 0) / Object.values(r.dev.pages).reduce((edits, p) => edits + p.edits, 0),
+        raw: Object.fromEntries(Object.entries(r.dev.pages).map(([name, p]) => [name, `${p.stateKept} of ${p.edits}`])),
+      },
   },
 ];
 

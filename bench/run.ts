@@ -25,6 +25,7 @@ import { measureResident } from "./scenarios/resident.js";
 import { measureJoins } from "./scenarios/joins.js";
 import { measureBundle } from "./scenarios/bundle.js";
 import { measureBrowser } from "./browser.js";
+import { measureDevEdits } from "./dev-edit.js";
 import { writeReport } from "./report.js";
 import { BARE_WS, ECHO, LIVEVIEWJS, TETHER, WHOLE_HTML, type Results } from "./results.js";
 
@@ -216,6 +217,9 @@ await phase("Chromium", { [TETHER]: "tether.ts" }, async (s) => {
   log("Chromium: /table operations");
   results.browser = await attempt("Chromium /table operations", () => measureBrowser(`${s[TETHER].url}/table`));
 });
+log("tether dev: save → DOM on three pages, 20 edits each, beside reloads and restarts");
+results.dev = await attempt("tether dev edits", () => measureDevEdits());
+
 results.missing.push({
   what: "LiveViewJS in Chromium",
   reason: "LiveViewJS 0.8.1 ships no browser client (it expects Phoenix LiveView's phoenix_live_view bundle, which is not installed); its protocol-level figures are above",

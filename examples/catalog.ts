@@ -6,6 +6,7 @@ import type { StaticFile } from "./files.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { Echo, ECHO_PAGE_SCRIPT } from "./echo.js";
 import { List } from "./list.js";
+import { Panel } from "./panel/panel.js";
 import { Script } from "./script.js";
 import { SignupPage } from "./signup.js";
 import { Table } from "./table.js";
@@ -49,6 +50,13 @@ export const examples: readonly Example[] = [
   },
   { path: "/chat", title: "Chat", about: "Rooms, who's online, who's typing: pub/sub and presence, across processes with Redis.", source: "chat.ts", route: { component: Chat, head: `<link rel="stylesheet" href="${CHAT_STYLESHEET}">` } },
   { path: "/echo", title: "WebSocket endpoint", about: "A WebSocket of the app's own: JSON echo and broadcast.", source: "echo.ts", route: { component: Echo, head: ECHO_PAGE_SCRIPT } },
+  {
+    path: "/panel",
+    title: "Tool panel",
+    about: "This server's log and vitals, live: filter, pause, run commands in the page.",
+    source: "panel/panel.ts",
+    route: { component: Panel },
+  },
   {
     path: "/csp",
     title: "Strict CSP",

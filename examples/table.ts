@@ -1,23 +1,5 @@
 import { Component, html, LiveList, type LiveEvent } from "tether-live";
-
-export interface Row {
-  id: number;
-  label: string;
-}
-
-// The word lists of js-framework-benchmark, so labels look like the ones peers are measured with.
-const ADJECTIVES = ["pretty", "large", "big", "small", "tall", "short", "long", "handsome", "plain", "quaint", "clean", "elegant", "easy", "angry", "crazy", "helpful", "mushy", "odd", "unsightly", "adorable", "important", "inexpensive", "cheap", "expensive", "fancy"];
-const COLOURS = ["red", "yellow", "blue", "green", "pink", "brown", "purple", "brown", "white", "black", "orange"];
-const NOUNS = ["table", "chair", "house", "bbq", "desk", "car", "pony", "cookie", "sandwich", "burger", "pizza", "mouse", "keyboard"];
-
-const pick = (words: string[]) => words[Math.floor(Math.random() * words.length)];
-
-/** `count` new rows with ids from `firstId`, labelled the js-framework-benchmark way. */
-export function buildRows(firstId: number, count: number): Row[] {
-  const rows: Row[] = new Array(count);
-  for (let i = 0; i < count; i++) rows[i] = { id: firstId + i, label: `${pick(ADJECTIVES)} ${pick(COLOURS)} ${pick(NOUNS)}` };
-  return rows;
-}
+import { buildRows, type Row } from "./table-rows.js";
 
 /**
  * The standard js-framework-benchmark operations, run on the server. The rows are a LiveList:

@@ -3,7 +3,7 @@
  * Tether's pre-filled table: the rows of examples/table.ts (js-framework-benchmark's word
  * lists), so every server sends labels of the same lengths.
  */
-import { buildRows, type Row } from "../../examples/table.js";
+import { buildRows, type Row } from "../../examples/table-rows.js";
 
 export { buildRows, type Row };
 

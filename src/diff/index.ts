@@ -44,11 +44,16 @@
  *                                           Mount, a new component's after the flush that adds it.
  *   snapshot           snapshot.ts          A tree's component states in pre-order, and a new
  *                                           tree's components taking them back as they are created.
+ *   swap               swap.ts              `tether dev`: live components moved onto the new
+ *                                           version of their code (component/versions.ts).
  *
  * The first paint's HTML is written from a live tree by src/html/, through the readers below.
  */
-export { LiveTree, MAX_RENDER_PASSES, type DiffStats, type LiveTreeOptions } from "./live-tree.js";
+export { LiveTree, MAX_RENDER_PASSES, RenderLoopError, type DiffStats, type LiveTreeOptions } from "./live-tree.js";
 export type { LiveNode } from "./live-node.js";
+
+// `tether dev` (src/dev/): a swap of components whose code changed, keeping their state.
+export { swapComponents } from "./swap.js";
 
 // Event dispatch (src/session/): the handler an element has now, and the component it belongs to.
 export { findHandler } from "./props.js";

@@ -44,6 +44,14 @@ const ROOT_VNODE = createVNode(VNodeFlags.Element, "div", null, {}, [], null);
  */
 export const MAX_RENDER_PASSES = 100;
 
+/**
+ * The error a tree reports when it stops a render loop (MAX_RENDER_PASSES). No component threw:
+ * the page shows what they rendered last.
+ */
+export class RenderLoopError extends Error {
+  override name = "RenderLoopError";
+}
+
 /** The ops of a render that has none yet: shared, never written (LiveTree.op replaces it). */
 const NO_OPS: PatchOp[] = Object.freeze([]) as unknown as PatchOp[];
 
@@ -189,7 +197,7 @@ export class LiveTree {
       names.add(componentName(list[i].vnode as VNode));
     }
     const which = [...names].join(", ");
-    this.reportError(new Error(`${which} kept re-rendering (state set during render?): stopped after ${MAX_RENDER_PASSES} passes`), `rendering ${which}`);
+    this.reportError(new RenderLoopError(`${which} kept re-rendering (state set during render?): stopped after ${MAX_RENDER_PASSES} passes`), `rendering ${which}`);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Component } from "../component/component.js";
 import { HOST, TREE } from "../component/slots.js";
+import { currentVersion } from "../component/versions.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { normalizeChildren, type VNode } from "../vnode/vnode.js";
 import type { LiveNode } from "./live-node.js";
@@ -15,7 +16,7 @@ export function createComponent(tree: LiveTree, live: LiveNode): void {
   if (!(v.flags & VNodeFlags.ClassComponent)) return;
   let instance: Component;
   try {
-    instance = new (v.type as ComponentClass)(v.props);
+    instance = new (currentVersion(v.type) as ComponentClass)(v.props);
   } catch (error) {
     tree.reportError(error, `constructing ${componentName(v)}`);
     return;
@@ -55,7 +56,7 @@ export function renderComponent(tree: LiveTree, live: LiveNode): ReadonlyArray<V
       if (live.instance == null) return null; // its constructor threw
       return normalizeChildren([live.instance.render() as never]);
     }
-    return normalizeChildren([(v.type as ComponentFunction)(v.props) as never]);
+    return normalizeChildren([(currentVersion(v.type) as ComponentFunction)(v.props) as never]);
   } catch (error) {
     tree.reportError(error, `rendering ${componentName(v)}`);
     return null;

@@ -8,6 +8,7 @@ import { diffProps } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import { renderComponent, shallowEqual } from "./render-component.js";
 import type { LiveTree } from "./live-tree.js";
+import { sameComponent } from "../component/versions.js";
 
 /**
  * Whether a live node can be updated to show `v` (same kind, type and key), rather than
@@ -19,7 +20,8 @@ export function sameKind(live: LiveNode, v: VNode | string): boolean {
   if (typeof v === "string") return typeof old === "string";
   if (typeof old === "string") return false;
   if (old === v) return true;
-  if (old.type !== v.type || old.key !== v.key) return false;
+  // Two versions of one component (`tether dev` swapped its code) are one type: kept, not replaced.
+  if ((old.type !== v.type && !sameComponent(old.type, v.type)) || old.key !== v.key) return false;
   const flags = v.flags;
   if ((old.flags ^ flags) & (VNodeFlags.Element | VNodeFlags.Component | VNodeFlags.Fragment | VNodeFlags.Raw | VNodeFlags.Static | VNodeFlags.StaticChildren)) return false;
   if (flags & VNodeFlags.Static) return false;
@@ -64,7 +66,7 @@ export function updateNode(tree: LiveTree, live: LiveNode, v: VNode | string, do
   } else if (flags & VNodeFlags.Fragment) {
     diffChildren(tree, live, domParent, v.children, end);
   } else if (flags & VNodeFlags.Component) {
-    if (!live.dirty && !(prev.flags & VNodeFlags.Stale) && shallowEqual(prev.props, v.props)) return;
+    if (!live.dirty && !(prev.flags & VNodeFlags.Stale) && prev.type === v.type && shallowEqual(prev.props, v.props)) return;
     if (live.instance != null) live.instance.props = v.props;
     const rendered = renderComponent(tree, live);
     if (rendered !== null) diffChildren(tree, live, domParent, rendered, end);

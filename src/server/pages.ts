@@ -6,6 +6,8 @@ import { moduleScripts, rootElement, scriptTag, type Layout } from "./layout.js"
 import { documentToHtml } from "../html/to-html.js";
 import { trustedHtml } from "../template/raw.js";
 import { clientAddress } from "./client-address.js";
+import { devHost } from "./dev-host.js";
+import { paintFailed } from "./error-page.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Router } from "./routes.js";
 import type { SessionRegistry } from "./session-registry.js";
@@ -68,13 +70,18 @@ export class Pages {
       res.end("The server is busy: too many pages are waiting for their tab. Try again in a few seconds.");
       return true;
     }
+    if (session.paintError !== undefined) {
+      session.end("the first paint failed");
+      paintFailed(res, session.paintError, url, this.dev);
+      return true;
+    }
     const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
     const head = (typeof match.head === "function" ? match.head({ nonce }) : match.head) + moduleScripts(match.scripts, nonce);
     const document = this.layout({
       title: match.title,
       path: match.props.path,
       head: trustedHtml(head),
-      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce)),
+      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce) + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
       root: trustedHtml(rootElement(session.id, token, this.basePath, session.toHtml())),
       nonce,
     });

@@ -5,6 +5,7 @@ import { Presence, PubSub } from "../pubsub/index.js";
 import { settlesWithin } from "../session/settles-within.js";
 import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
+import { devHost, type DevHost } from "./dev-host.js";
 import { ClientConnections } from "./client-connections.js";
 import { Endpoints } from "./endpoints.js";
 import { JOIN_TIMEOUT, MAX_BAD_MESSAGES, type ConnectionHost } from "./connection.js";
@@ -85,7 +86,8 @@ export function createTether(tetherOptions: TetherOptions): Tether {
  * long-poll transports do, through the same join policy and registry.
  */
 export function composeTether(tetherOptions: TetherOptions): { tether: Tether; host: ConnectionHost } {
-  const options = resolveOptions(tetherOptions);
+  const dev = devHost();
+  const options = resolveOptions(dev === null ? tetherOptions : { ...tetherOptions, onError: reportingTo(dev, tetherOptions.onError) });
   const base = options.basePath;
   const router = new Router(options.routes);
   const tokens = new JoinTokens(options.secret);
@@ -130,6 +132,10 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     const url = req.url ?? "/";
     if (url.startsWith(`${base}/poll`)) return polls.handle(req, res);
     if (req.method !== "GET" && req.method !== "HEAD") return false;
+    if (dev !== null && url.startsWith(`${base}/dev/`)) {
+      dev.handle(req, res, url.slice(base.length + 5).split("?")[0]);
+      return true;
+    }
     if (url.startsWith(base + "/")) return serveAsset(req, res, url.slice(base.length + 1).split("?")[0]);
     return pages.handle(req, res);
   }
@@ -168,5 +174,15 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
       await settlesWithin(pubsub.close(), ADAPTER_CLOSE_GRACE);
     },
   };
+  dev?.added(registry.sessions, tether.close);
   return { tether, host };
+}
+
+/** Under `tether dev`, errors go to the overlay too, then where they would have gone. */
+function reportingTo(dev: DevHost, onError: TetherOptions["onError"]): (error: unknown, where: string) => void {
+  return (error, where) => {
+    dev.error(error, where);
+    if (onError !== undefined) onError(error, where);
+    else console.error(`[tether] error in ${where}:`, error);
+  };
 }

@@ -1,5 +1,5 @@
 import { randomToken } from "./random-token.js";
-import { LiveTree, runConnectedHooks, runNewConnectedHooks, type RestoredSession } from "../diff/index.js";
+import { LiveTree, RenderLoopError, runConnectedHooks, runNewConnectedHooks, type RestoredSession } from "../diff/index.js";
 import { liveToHtml } from "../html/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
@@ -20,8 +20,9 @@ export type { Transport } from "./channel.js";
 /**
  * A session's state bits. Handling: a handler runs, and its changes are flushed when it
  * returns, not at the end of the turn. FlushQueued: a flush is due at the end of this turn.
+ * PaintFailed: a component failed before any tab had the tree (see paintError).
  */
-const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
+const Flag = { Handling: 1, FlushQueued: 2, Ended: 4, PaintFailed: 8 } as const;
 
 /**
  * One browser tab's live session: the component tree, what the browser has of it, and the sequence
@@ -45,6 +46,8 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   /** Flag bits: one field, not three booleans. */
   private flags = 0;
   protected readonly options: LiveSessionOptions<LiveSession>;
+  /** The first error of the first paint (see paintError); set only when there is one. */
+  private firstPaintError: unknown;
 
   /** `restore`: a session another process snapshotted, made again with its id and its components' saved states (diff/snapshot.ts). */
   constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}, context?: unknown, restore?: RestoredSession) {
@@ -266,7 +269,21 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
 
   /** @internal A component's render, hook or constructor threw. */
   onError(error: unknown, where: string): void {
+    // A render loop stopped is no failure of the page: it shows what rendered last.
+    if (!this.wasMounted && !(this.flags & Flag.PaintFailed) && !(error instanceof RenderLoopError)) {
+      this.flags |= Flag.PaintFailed;
+      this.firstPaintError = error;
+    }
     this.logError(error, where);
+  }
+
+  /**
+   * The first error a component's render, constructor or hook threw before any tab had the
+   * tree (the first paint, its `mount()` hooks), or undefined: the page answers it with a 500
+   * rather than a page with a hole where that component should be.
+   */
+  get paintError(): unknown {
+    return this.flags & Flag.PaintFailed ? (this.firstPaintError ?? new Error("a component failed")) : undefined;
   }
 
   private handleEvent(message: EventMessage): void {

@@ -36,14 +36,34 @@ const interpret = (htm as unknown as { bind(h: unknown): (strings: TemplateStrin
 
 const compiled = new WeakMap<TemplateStringsArray, Compiled>();
 
+/**
+ * Under `tether dev` (see shareTemplatesByText): the compiled templates by their text. A module
+ * executed again has new template sites, whose static subtrees would be new vnodes, replaced in
+ * the page (an input typed into, lost); a site whose text is unchanged gets the compiled template
+ * of its previous version instead, so its statics stay the same vnodes and the page keeps them.
+ */
+let byText: Map<string, Compiled> | null = null;
+
+/** `tether dev`: from now on, sites with the same text share one compiled template. */
+export function shareTemplatesByText(): void {
+  byText ??= new Map();
+}
+
 /** The result of evaluating the template `strings` with `values`, as htm would return it. */
 export function evaluateTemplate(strings: TemplateStringsArray, values: ArrayLike<unknown>): unknown {
   let template = compiled.get(strings);
   if (template === undefined) {
-    template = compile(strings);
+    template = byText === null ? compile(strings) : compileOnce(strings, byText);
     compiled.set(strings, template);
   }
   return template(values);
+}
+
+function compileOnce(strings: TemplateStringsArray, shared: Map<string, Compiled>): Compiled {
+  const text = strings.raw.join("\u0000"); // a hole between parts: no text has that character
+  let template = shared.get(text);
+  if (template === undefined) shared.set(text, (template = compile(strings)));
+  return template;
 }
 
 function compile(strings: TemplateStringsArray): Compiled {

@@ -21,6 +21,8 @@ export declare const Home: ComponentType;
 export declare const User: ComponentType;
 export declare const Dashboard: ComponentType;
 export declare const Admin: ComponentType;
+/** A tool panel's component (README's "Tool panels"). */
+export declare const Panel: ComponentType;
 export declare class Counter extends Component {
   render(): null;
 }

@@ -25,6 +25,9 @@ const TSC = join(REPO, "node_modules/typescript/bin/tsc");
 const TYPES_NODE = JSON.parse(readFileSync(join(REPO, "node_modules/@types/node/package.json"), "utf8")).version as string;
 const HAPPY_DOM = JSON.parse(readFileSync(join(REPO, "node_modules/happy-dom/package.json"), "utf8")).version as string;
 const VITEST = JSON.parse(readFileSync(join(REPO, "node_modules/vitest/package.json"), "utf8")).version as string;
+const VITE = JSON.parse(readFileSync(join(REPO, "node_modules/vite/package.json"), "utf8")).version as string;
+const TSX = JSON.parse(readFileSync(join(REPO, "node_modules/tsx/package.json"), "utf8")).version as string;
+const VERSION = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).version as string;
 
 let project: string;
 let tarballFiles: string[];
@@ -49,8 +52,9 @@ beforeAll(async () => {
       private: true,
       type: "module",
       dependencies: { "tether-live": `file:../${packed!.filename}` },
-      // happy-dom: the optional peer dependency a project adds to test with tether-live/test.
-      devDependencies: { "@types/node": TYPES_NODE, "happy-dom": HAPPY_DOM, vitest: VITEST },
+      // happy-dom, vite and vitest: the optional peer dependencies a project adds to test with
+      // tether-live/test and to run `tether dev`, and the test runner; tsx runs the TypeScript test `tether new` makes.
+      devDependencies: { "@types/node": TYPES_NODE, "happy-dom": HAPPY_DOM, vitest: VITEST, vite: VITE, tsx: TSX },
     }),
   );
   // The dependencies come from npm's cache, filled when this repository was installed.
@@ -121,6 +125,38 @@ describe("the npm package", () => {
     expect(stdout).not.toMatch(/failed|skipped/);
   }, 120_000);
 
+  test("the tether command: `tether new` makes a project whose test passes, and `tether dev` serves it and swaps an edited component, its state kept", async () => {
+    const tether = join(project, "node_modules/.bin/tether");
+    const made = await run(tether, ["new", "scaffold"], { cwd: project });
+    expect(made.stdout).toContain("npm install\n  npm run dev");
+    const pkg = JSON.parse(readFileSync(join(project, "scaffold/package.json"), "utf8")) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    expect(pkg.scripts.dev).toBe("tether dev src/server.ts");
+    expect(pkg.dependencies["tether-live"]).toBe(`^${VERSION}`);
+    expect((await readdir(join(project, "scaffold"))).sort()).toEqual([".gitignore", "README.md", "package.json", "src", "test", "tsconfig.json"]);
+    await expect(run(tether, ["new", "scaffold"], { cwd: project })).rejects.toThrow(/scaffold is not empty/);
+
+    // Its test and its page, with the tether-live installed here (what its own npm install gets).
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", "scaffold/test/counter.test.ts"], { cwd: project, timeout: 60_000 });
+    expect(stdout).toMatch(/^# fail 0$/m);
+    expect(stdout).toMatch(/^# pass 1$/m);
+
+    const url = await start(["dev", "scaffold/src/server.ts"], tether);
+    const live = await openLivePage(browser, `${url}/`);
+    try {
+      const { page } = live;
+      await page.click("#inc");
+      await page.click("#inc");
+      await waitUntil(page, () => document.querySelector("#count")?.textContent === "2", null);
+      const source = join(project, "scaffold/src/counter.ts");
+      await writeFile(source, readFileSync(source, "utf8").replace("<h1>Counter</h1>", "<h1>Counter, edited</h1>"));
+      await waitUntil(page, () => document.querySelector("h1")?.textContent === "Counter, edited", null, 20_000);
+      expect(await page.textContent("#count")).toBe("2");
+      expect(live.problems).toEqual([]);
+    } finally {
+      await live.close();
+    }
+  });
+
   test("a project without the repository sees no TypeScript sources: every export resolves to dist/", async () => {
     const installed = join(project, "node_modules/tether-live");
     expect((await readdir(installed)).sort()).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
@@ -130,9 +166,9 @@ describe("the npm package", () => {
   });
 });
 
-/** Starts `node <args>` in the project (no loader) and resolves with the URL serve() says it listens on. */
-function start(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, args, { cwd: project, env: { ...process.env, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts `node <args>` (or `command <args>`) in the project (no loader) and resolves with the URL it prints. */
+function start(args: string[], command = process.execPath): Promise<string> {
+  const child = spawn(command, args, { cwd: project, env: { ...process.env, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
   started.push(child);
   let output = "";
   return new Promise((resolve, reject) => {

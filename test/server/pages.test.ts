@@ -11,6 +11,7 @@ import type { TetherOptions } from "../../src/server/options.js";
 import { Pages } from "../../src/server/pages.js";
 import type { LocalSessionRegistry } from "../../src/server/session-registry.js";
 import { Counter } from "../../examples/counter.js";
+import { Component } from "../../src/component/component.js";
 import { listen, type TestServer } from "../support/http.js";
 import { serverParts } from "../support/server-parts.js";
 
@@ -150,5 +151,34 @@ describe("Pages", () => {
     for (let i = 0; i < 10; i++) expect((await fetch(url + "/counter")).status).toBe(200);
     expect(registry.sessions.size).toBe(3);
     expect(registry.expiring).toBe(3);
+  });
+});
+
+describe("Pages, when the first paint fails", () => {
+  class Broken extends Component {
+    render(): never {
+      throw new TypeError("cannot read the <label> of undefined");
+    }
+  }
+  const routes = { "/broken": { component: Broken } };
+
+  it("answers a readable 500 in development: what failed, with the stack, and no session is kept", async () => {
+    const { registry, url } = await start({ routes, dev: true, onError: () => {} });
+    const res = await fetch(url + "/broken");
+    expect(res.status).toBe(500);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const page = await res.text();
+    expect(page).toContain("The page /broken failed to render");
+    expect(page).toContain("<strong>TypeError:</strong> cannot read the &lt;label&gt; of undefined");
+    expect(page).toMatch(/at Broken\.render/);
+    expect(registry.sessions.size).toBe(0);
+  });
+
+  it("answers a plain 500 in production, without details", async () => {
+    const { registry, url } = await start({ routes, dev: false, onError: () => {} });
+    const res = await fetch(url + "/broken");
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe("Internal error");
+    expect(registry.sessions.size).toBe(0);
   });
 });

@@ -37,12 +37,12 @@ export class AppProcess {
   }
 
   /**
-   * Runs `command` in the repository's root with `env` added to the environment (HOST is
-   * 127.0.0.1, where tests listen), and resolves once it prints the URL it serves (an app that
-   * ends or stays silent for `timeout` ms fails).
+   * Runs `command` in `cwd` (default: the repository's root) with `env` added to the environment
+   * (HOST is 127.0.0.1, where tests listen), and resolves once it prints the URL it serves (an
+   * app that ends or stays silent for `timeout` ms fails).
    */
-  static async start(command: string, args: string[], env: Record<string, string> = {}, timeout = 30_000): Promise<AppProcess> {
-    const app = new AppProcess(spawn(command, args, { cwd: ROOT, env: { ...process.env, HOST: "127.0.0.1", ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+  static async start(command: string, args: string[], env: Record<string, string> = {}, timeout = 30_000, cwd = ROOT): Promise<AppProcess> {
+    const app = new AppProcess(spawn(command, args, { cwd, env: { ...process.env, HOST: "127.0.0.1", ...env }, stdio: ["ignore", "pipe", "pipe"] }));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => fail(`printed no URL within ${timeout} ms`), timeout);
       const fail = (why: string) => {

@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { escapeAttr } from "../html/escape.js";
+import type { DevHost } from "../server/dev-host.js";
+import type { LiveSession } from "../session/live-session.js";
+import { errorReport } from "./error-report.js";
+import { devPageScript, type DevEvent } from "./page-script.js";
+
+// `__name`: the helper esbuild (tsx) adds to keep function names, absent from a page.
+const SCRIPT = `(() => {\nvar __name = (f) => f;\n(${devPageScript.toString()})(document.currentScript.dataset.base);\n})();\n`;
+
+/**
+ * The dev process's end of every page: the DevHost the server calls (see server/dev-host.ts).
+ * It serves the page script and an event stream (server-sent events: one-way, reconnected by
+ * the browser itself after a restart) on which the overlay's errors, their clearing and
+ * stylesheet changes reach every open tab. A tab that connects is told the current state at
+ * once, so a tab opened (or reconnected) while the code is broken shows the overlay too.
+ */
+export class DevChannel implements DevHost {
+  /** The sessions of every Tether made in this process (an app may make more than one). */
+  private readonly maps: ReadonlyMap<string, LiveSession>[] = [];
+  /** How each of those Tethers closes (before a restart). */
+  readonly closers: (() => Promise<void>)[] = [];
+  /** The error shown now, or null. */
+  private current: DevEvent | null = null;
+  /** Errors reported since `errorsSince` was last read (what a swap's render threw). */
+  private errors = 0;
+  private readonly streams = new Set<ServerResponse>();
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  added(sessions: ReadonlyMap<string, LiveSession>, close: () => Promise<void>): void {
+    this.maps.push(sessions);
+    this.closers.push(close);
+  }
+
+  /** The session maps of the Tethers made so far. */
+  get sessionMaps(): readonly ReadonlyMap<string, LiveSession>[] {
+    return this.maps;
+  }
+
+  /** Every live session of the process. */
+  *sessions(): Iterable<LiveSession> {
+    for (const map of this.maps) yield* map.values();
+  }
+
+  pageScript(basePath: string, nonce: string): string {
+    return `<script src="${escapeAttr(basePath)}/dev/client.js" data-base="${escapeAttr(basePath)}"${nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`}></script>`;
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse, path: string): void {
+    if (path === "client.js") {
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" });
+      return void res.end(SCRIPT);
+    }
+    if (path === "events") {
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+      res.write(": tether dev\n\n");
+      // The state now, also when it is "no error": a tab back after a restart drops an overlay
+      // that the process before had shown.
+      write(res, this.current ?? { type: "ok" });
+      this.streams.add(res);
+      req.once("close", () => this.streams.delete(res));
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Not found");
+  }
+
+  error(error: unknown, where: string): void {
+    this.errors++;
+    this.show(errorReport(error, where, this.root));
+  }
+
+  /** Shows an error in every tab. */
+  show(report: DevEvent): void {
+    this.current = report;
+    this.broadcast(report);
+  }
+
+  /** Removes the overlay from every tab (if one is shown). */
+  clear(): void {
+    if (this.current === null) return;
+    this.current = null;
+    this.broadcast({ type: "ok" });
+  }
+
+  /** How many errors were reported so far: a swap compares it before and after its render. */
+  get errorCount(): number {
+    return this.errors;
+  }
+
+  broadcast(event: DevEvent): void {
+    for (const res of this.streams) write(res, event);
+  }
+
+  /** Ends the event streams (before a restart: the tabs' browsers reconnect them to the next process). */
+  endStreams(): void {
+    for (const res of this.streams) res.end();
+    this.streams.clear();
+  }
+}
+
+function write(res: ServerResponse, event: DevEvent): void {
+  res.write(`data: ${JSON.stringify(event)}\n\n`);
+}
