@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import type { ServeOptions } from "tether-live";
 import { CHAT_STYLESHEET, examples, sourceUrl } from "./catalog.js";
 import { staticFiles, type StaticFile } from "./files.js";
@@ -20,7 +22,8 @@ export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout
   const pages: GalleryPage[] = examples.map((e) => ({ path: e.path, title: e.title, source: sourceUrl(e.source) }));
   const css = "text/css; charset=utf-8";
   const files: Record<string, StaticFile> = {
-    [THEME]: { file: new URL("../components/theme.css", import.meta.url), type: css },
+    // Found as an app finds it, through the package (in this repository, its source file).
+    [THEME]: { file: pathToFileURL(createRequire(import.meta.url).resolve("tether-live/components/theme.css")), type: css },
     [STYLESHEET]: { file: new URL("./gallery.css", import.meta.url), type: css },
     // An example's own styles, linked from its route's head.
     [CHAT_STYLESHEET]: { file: new URL("./chat.css", import.meta.url), type: css },
