@@ -3,13 +3,12 @@ import { LiveTree, RenderLoopError, runConnectedHooks, runNewConnectedHooks, typ
 import { liveToHtml } from "../html/to-html.js";
 import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
-import { findEventTarget } from "./event-target.js";
+import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
 import { checkTimeout } from "./js-requests.js";
 import { SessionTopics } from "./session-topics.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
 import { EventSequence, type HandlerWatch } from "./event-sequence.js";
-import type { HandlerCall } from "./event-target.js";
 import { settlesWithin } from "./settles-within.js";
 import { pageTerms, type LiveSessionOptions } from "./options.js";
 
@@ -20,9 +19,8 @@ export type { Transport } from "./channel.js";
 /**
  * A session's state bits. Handling: a handler runs, and its changes are flushed when it
  * returns, not at the end of the turn. FlushQueued: a flush is due at the end of this turn.
- * PaintFailed: a component failed before any tab had the tree (see paintError).
  */
-const Flag = { Handling: 1, FlushQueued: 2, Ended: 4, PaintFailed: 8 } as const;
+const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
 
 /**
  * One browser tab's live session: the component tree, what the browser has of it, and the sequence
@@ -46,10 +44,10 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   /** Flag bits: one field, not three booleans. */
   private flags = 0;
   protected readonly options: LiveSessionOptions<LiveSession>;
-  /** The first error of the first paint (see paintError); set only when there is one. */
-  private firstPaintError: unknown;
+  /** The first error of the first paint (see paintError), boxed: a component may throw undefined. */
+  private paintFailure: { error: unknown } | null = null;
 
-  /** `restore`: a session another process snapshotted, made again with its id and its components' saved states (diff/snapshot.ts). */
+  /** `restore`: a session another process snapshotted, made again (its id, its components' states). */
   constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}, context?: unknown, restore?: RestoredSession) {
     super();
     this.id = restore?.id ?? randomToken(18);
@@ -66,15 +64,11 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
 
-  private get ended(): boolean {
-    return (this.flags & Flag.Ended) !== 0;
-  }
-
   private get events(): EventSequence {
     return (this.eventLog ??= new EventSequence(this.options.rateLimit));
   }
 
-  /** Milliseconds a handler or the first paint's `mount()` hooks may take to settle. */
+  /** Milliseconds a handler or the first paint's `mount()` hooks may take. */
   private get handlerTimeout(): number {
     return this.options.handlerTimeout ?? 30_000;
   }
@@ -85,10 +79,9 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   }
 
   /**
-   * Waits for the async `mount()` hooks of the first render, then renders what they changed.
-   * Hooks still running after `handlerTimeout` are reported and no longer waited for: the page
-   * is painted with what has rendered, and what they change when they settle is sent as it
-   * comes, as for a component mounted later.
+   * Waits for the first render's async `mount()` hooks, then renders what they changed. Hooks
+   * still running after `handlerTimeout` are reported: the page is painted as it rendered, and
+   * what they change when they settle is sent as it comes, as for a component mounted later.
    */
   async ready(): Promise<void> {
     const deadline = performance.now() + this.handlerTimeout;
@@ -110,7 +103,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   }
 
   get isEnded(): boolean {
-    return this.ended;
+    return (this.flags & Flag.Ended) !== 0;
   }
 
   get isConnected(): boolean {
@@ -132,7 +125,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
    * `connected()`. A previous transport is closed.
    */
   attach(transport: Transport): void {
-    if (this.ended) throw new Error("Tether: cannot attach to an ended session");
+    if (this.isEnded) throw new Error("Tether: cannot attach to an ended session");
     this.tree.connects = false; // the connected() calls below reach every component, once
     this.flush(); // changes made while no tab had the tree are part of the tree we are about to send
     this.resumeToken = randomToken(12);
@@ -160,7 +153,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
    * they are not all kept.
    */
   resume(transport: Transport, s: number): void {
-    if (this.ended) throw new Error("Tether: cannot resume an ended session");
+    if (this.isEnded) throw new Error("Tether: cannot resume an ended session");
     if (!this.channel.resume(transport, s, { k: Msg.Resume, a: this.answered, ...pageTerms(this.options, this) })) {
       this.attach(transport);
       return;
@@ -181,12 +174,12 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   /** The transport went away; the session waits to be resumed (or ended by its owner). */
   detach(transport: Transport): void {
     this.channel.detach(transport);
-    if (!this.isConnected && !this.ended) this.hidePresence();
+    if (!this.isConnected && !this.isEnded) this.hidePresence();
   }
 
   /** Handles one validated message from the browser. */
   receive(message: ClientMessage): void {
-    if (this.ended) return;
+    if (this.isEnded) return;
     switch (message.k) {
       case Msg.Event:
         // The page acknowledges with its next event instead of a separate Ack when it can.
@@ -221,7 +214,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
    * normal closure, or SessionClose.GoingAway when the server stops).
    */
   end(reason = "session ended", code = 1000): void {
-    if (this.ended) return;
+    if (this.isEnded) return;
     this.flags |= Flag.Ended;
     this.js.rejectAll("the session ended"); // made if need be: a request after the end must fail too
     this.tree.destroy();
@@ -233,7 +226,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   /** Re-renders what changed and sends it as one batch. Called after each event and each turn. */
   flush(): void {
     this.flags &= ~Flag.FlushQueued;
-    if (this.ended) return;
+    if (this.isEnded) return;
     let ops;
     try {
       ops = this.tree.flush();
@@ -270,10 +263,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   /** @internal A component's render, hook or constructor threw. */
   onError(error: unknown, where: string): void {
     // A render loop stopped is no failure of the page: it shows what rendered last.
-    if (!this.wasMounted && !(this.flags & Flag.PaintFailed) && !(error instanceof RenderLoopError)) {
-      this.flags |= Flag.PaintFailed;
-      this.firstPaintError = error;
-    }
+    if (!this.wasMounted && this.paintFailure === null && !(error instanceof RenderLoopError)) this.paintFailure = { error };
     this.logError(error, where);
   }
 
@@ -283,7 +273,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
    * rather than a page with a hole where that component should be.
    */
   get paintError(): unknown {
-    return this.flags & Flag.PaintFailed ? (this.firstPaintError ?? new Error("a component failed")) : undefined;
+    return this.paintFailure === null ? undefined : (this.paintFailure.error ?? new Error("a component failed"));
   }
 
   private handleEvent(message: EventMessage): void {
@@ -314,13 +304,10 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   }
 
   /**
-   * Spends a token of the rate limit for a message the page sent that the session answers
-   * (an event, a call, a ping, a second Join; not an Ack or a Result, which cost nothing).
-   * Past the rate nothing is refused: the tab's connection is read more slowly until the
-   * bucket has refilled, so what the page sends meanwhile waits in the network (or the page)
-   * and is applied later, in order. Only a flood (see FLOOD_SECONDS) closes the connection,
-   * with 1008; the session waits for the tab to resume, and false says this message was not
-   * taken.
+   * Spends a token of the rate limit for a message the session answers (not an Ack or a Result).
+   * Past the rate nothing is refused: the tab's connection is read more slowly until the bucket
+   * has refilled, so what it sends waits in the network and is applied later, in order. Only a
+   * flood (FLOOD_SECONDS) closes the connection (1008; false: this message was not taken).
    */
   private spend(): boolean {
     const events = this.events;
@@ -369,7 +356,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
       .catch((error: unknown) => this.handlerFailed(error, call, e))
       .finally(() => {
         this.events.settle(e);
-        if (this.ended) return;
+        if (this.isEnded) return;
         const at = this.channel.seq;
         this.flush();
         if (this.channel.seq === at) this.channel.send({ k: Msg.Reply, a: this.answered });
@@ -384,22 +371,15 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   }
 
   /**
-   * @internal An event's async handler did not settle within `handlerTimeout`: it is reported,
-   * and the event counts as answered (EventSequence), so the page's later events are answered
-   * and its fields take server values again. What it changes if it settles later is still sent.
+   * @internal An event's async handler did not settle within `handlerTimeout`: reported, and the
+   * event counts as answered, so later events are answered; what it changes later is still sent.
    */
   handlerTimedOut(e: number, call: HandlerCall): void {
-    if (this.ended) return;
+    if (this.isEnded) return;
     const where = call.describe();
     const late = `the ${where} did not settle within ${this.handlerTimeout} ms`;
     this.logError(new Error(late), where);
     this.sendError(ErrorCodes.HandlerTimeout, `${late}; later events are answered meanwhile`, e);
-  }
-
-  /** @internal Sends a message; one that carries `s` is numbered and kept for replay. */
-  transmit(message: ServerMessage): void {
-    if ("s" in message) this.channel.sendNumbered(message as ServerMessage & { s: number });
-    else this.channel.send(message);
   }
 
   /** An error for the page; one about an event says which (`e`) and what is answered now (`a`). */

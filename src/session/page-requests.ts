@@ -27,8 +27,11 @@ export abstract class PageRequests {
   protected abstract readonly options: LiveSessionOptions<never>;
   abstract readonly isEnded: boolean;
 
-  /** Sends a message; one that carries `s` is numbered and kept for replay. */
-  abstract transmit(message: ServerMessage): void;
+  /** @internal Sends a message; one that carries `s` is numbered and kept for replay. */
+  transmit(message: ServerMessage): void {
+    if ("s" in message) this.channel.sendNumbered(message as ServerMessage & { s: number });
+    else this.channel.send(message);
+  }
   /** An error for the page (about event `e`, if given). */
   abstract sendError(code: ErrorCode, message: string, e?: number): void;
   /** A component's render, hook or handler threw, or a page call failed. */
