@@ -32,7 +32,7 @@ describe("Table", () => {
 
   test("from objects: the columns given (or the first object's keys) and their headers", async () => {
     const data = [{ name: "Ada", age: 36, city: "London" }, { name: "Alan", age: 41, city: "Wilmslow" }];
-    const view = await render(Table, { props: { data, columns: ["name", { key: "age", header: "Age (years)" }] } });
+    const view = await render(Table<(typeof data)[number]>, { props: { data, columns: ["name", { key: "age", header: "Age (years)" }] } });
     expect(view.getAll("thead th").map((th) => th.text)).toEqual(["name", "Age (years)"]);
     expect(view.getAll("tbody td").map((td) => td.text)).toEqual(["Ada", "36", "Alan", "41"]);
     const all = await render(Table, { props: { data } });
