@@ -47,3 +47,8 @@ export { Dialog, DialogHost, type DialogProps, type DialogHostProps } from "./di
 export { Toasts, ToastStack, type ToastOptions, type ToastColor, type ShownToast, type ToastStackProps } from "./toast.js";
 export { Download, type DownloadProps } from "./download.js";
 export { setPageTitle } from "./page-settings.js";
+export { OutputScopes, scopeId, ROOT, type PutOptions, type Position, type Output } from "./scopes.js";
+export { Pins, type PinWatcher } from "./pins.js";
+export { script, ScriptPage, type ScriptBody } from "./script.js";
+export { ScriptUI, type ScriptInputOptions, type QuestionOptions, type Question, type Popup, type ScriptHost } from "./script-ui.js";
+export { ScriptAbortedError, InputCanceledError } from "./script-errors.js";
