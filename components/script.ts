@@ -32,7 +32,7 @@ export function script(body: ScriptBody): ComponentType {
   };
 }
 
-/** The page of a script: its outputs, its waiting inputs, a popup and toasts. */
+/** The page of a script: its outputs, its waiting inputs and toasts, inert under its popup. */
 export class ScriptPage extends Component<RouteProps, { version: number }> {
   readonly ui: ScriptUI;
   readonly #body: ScriptBody;
@@ -92,13 +92,13 @@ export class ScriptPage extends Component<RouteProps, { version: number }> {
     const { ui } = this;
     const popup = ui.popupShown;
     const dialog = popup === null ? null : h(Dialog, { title: popup.title, size: popup.size, id: "tether-popup", onClose: popup.closable ? this.closePopup : undefined, children: popup.content });
-    return html`<div class="tether-script">
+    return html`<main class="tether-script">
       ${h(DialogHost, {
         dialog,
         children: html`${ui.renderOutputs()}
-          ${ui.questions.map((q) => h(Form, { key: q.key, id: `q${q.key}`, class: "tether-question", fields: q.fields, submitLabel: q.submitLabel, onSubmit: q.submit, onCancel: q.cancel }))}`,
+          ${ui.questions.map((q) => h(Form, { key: q.key, id: `q${q.key}`, class: "tether-question", fields: q.fields, submitLabel: q.submitLabel, onSubmit: q.submit, onCancel: q.cancel }))}
+          ${h(ToastStack, { toasts: ui.toasts.list, onDismiss: this.dismissToast })}`,
       })}
-      ${h(ToastStack, { toasts: ui.toasts.list, onDismiss: this.dismissToast })}
-    </div>`;
+    </main>`;
   }
 }
