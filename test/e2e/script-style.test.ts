@@ -1,0 +1,60 @@
+/**
+ * End to end: a route written as a script, in Chromium, on a server of its own (a short
+ * retention, so a closed tab's session ends within the test). Closing the tab while the script
+ * awaits an input aborts it: the awaited input rejects with ScriptAbortedError, the script's
+ * `finally` runs, its signal is aborted, and the session is gone from the server.
+ */
+import { describe, expect, test, vi } from "vitest";
+import { serve } from "../../src/index.js";
+import { script, ScriptAbortedError } from "../../components/index.js";
+import { useBrowserSuite } from "../support/browser-suite.js";
+import { waitUntil } from "../support/live-page.js";
+
+const running = new Set<number>();
+const endings: unknown[] = [];
+const signals: AbortSignal[] = [];
+let started = 0;
+
+const Ask = script(async (ui) => {
+  const n = ++started;
+  running.add(n);
+  signals.push(ui.signal);
+  try {
+    const name = await ui.input("Your name", { name: "name", required: true });
+    ui.put(`Hello, ${name}`);
+    await ui.input("Anything else?", { name: "more" });
+  } catch (error) {
+    endings.push(error);
+    throw error;
+  } finally {
+    running.delete(n);
+  }
+});
+
+const suite = useBrowserSuite(() => serve({ port: 0, host: "127.0.0.1", dev: true, quiet: true, retention: 300, routes: { "/ask": Ask } }));
+
+describe("a script route", () => {
+  test("each tab runs its own script; closing a tab mid-await aborts its script and ends its session, the other tab's goes on", async () => {
+    const first = await suite.open("/ask");
+    const second = await suite.open("/ask");
+    expect(running.size).toBe(2);
+    await first.page.fill('[name="name"]', "Ada");
+    await first.page.press('[name="name"]', "Enter");
+    await waitUntil(first.page, () => document.querySelector('[name="more"]') !== null, null);
+    expect(await second.page.locator('[name="name"]').count()).toBe(1);
+    const sessions = suite.server.tether.sessions.size;
+
+    await first.close(); // mid-await of "Anything else?"
+    await vi.waitFor(() => expect(running.size).toBe(1), { timeout: 15_000, interval: 50 });
+    expect(endings).toHaveLength(1);
+    expect(endings[0]).toBeInstanceOf(ScriptAbortedError);
+    expect(signals[0].aborted).toBe(true);
+    expect(suite.server.tether.sessions.size).toBe(sessions - 1);
+
+    await second.page.fill('[name="name"]', "Alan");
+    await second.page.press('[name="name"]', "Enter");
+    await waitUntil(second.page, () => document.body.textContent?.includes("Hello, Alan") === true, null);
+    expect(second.problems).toEqual([]);
+    expect(signals[1].aborted).toBe(false);
+  });
+});
