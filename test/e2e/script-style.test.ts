@@ -31,7 +31,17 @@ const Ask = script(async (ui) => {
   }
 });
 
-const suite = useBrowserSuite(() => serve({ port: 0, host: "127.0.0.1", dev: true, quiet: true, retention: 300, routes: { "/ask": Ask } }));
+/** A scope at the top of a long page, whose input at the end sets the title and scrolls back up to the scope. */
+const Scroll = script(async (ui) => {
+  ui.scope("top");
+  ui.putText("the top", { scope: "top" });
+  for (let i = 0; i < 80; i++) ui.putText(`line ${i}`);
+  await ui.input("Go", { name: "go" });
+  await ui.setTitle("Scrolled");
+  await ui.scrollTo("top");
+});
+
+const suite = useBrowserSuite(() => serve({ port: 0, host: "127.0.0.1", dev: true, quiet: true, retention: 300, routes: { "/ask": Ask, "/scroll": Scroll } }));
 
 describe("a script route", () => {
   test("each tab runs its own script; closing a tab mid-await aborts its script and ends its session, the other tab's goes on", async () => {
@@ -56,5 +66,15 @@ describe("a script route", () => {
     await waitUntil(second.page, () => document.body.textContent?.includes("Hello, Alan") === true, null);
     expect(second.problems).toEqual([]);
     expect(signals[1].aborted).toBe(false);
+  });
+
+  test("ui.setTitle sets the tab's title; ui.scrollTo scrolls the page to a scope", async () => {
+    const { page, problems } = await suite.open("/scroll");
+    await page.focus('[name="go"]'); // the field is at the end: the page scrolls down to it
+    expect(await page.evaluate(() => Math.abs(document.getElementById("tether-scope-top")!.getBoundingClientRect().top) <= 1)).toBe(false);
+    await page.keyboard.press("Enter");
+    await waitUntil(page, () => document.title === "Scrolled", null);
+    await waitUntil(page, () => Math.abs(document.getElementById("tether-scope-top")!.getBoundingClientRect().top) <= 1, null);
+    expect(problems).toEqual([]);
   });
 });
