@@ -184,6 +184,19 @@ export class ScriptUI {
     this.put(h(Download, { ...props }), options);
   }
 
+  /**
+   * Sends a file to the browser as a download, PyWebIO's `download`: puts its link (as
+   * `putDownload`) and, where the page may run `executeJs`, follows it at once; under the strict
+   * CSP the user clicks the link. Bytes or text, up to 512 KiB.
+   */
+  async download(props: DownloadProps, options?: PutOptions): Promise<void> {
+    const id = props.id ?? `tether-download-${this.#next++}`;
+    this.putDownload({ ...props, id }, options);
+    if (!this.session.isConnected) return;
+    await afterRender();
+    await this.session.executeJs("document.getElementById(id)?.click()", { args: { id } }).catch(() => undefined);
+  }
+
   /** Makes a named scope (empty) in another scope (default: the end of the page); outputs go into it with `{ scope: name }`. */
   scope(name: string, options?: PutOptions): void {
     this.#check();
@@ -216,6 +229,7 @@ export class ScriptUI {
     this.#check();
     if (!this.#scopes.has(name)) throw new Error(`Tether: no output scope named ${JSON.stringify(name)}`);
     if (!this.session.isConnected) return;
+    await afterRender();
     await this.session.executeJs("document.getElementById(id)?.scrollIntoView({ block, behavior: 'smooth' })", { args: { id: scopeId(name), block } });
   }
 
@@ -330,4 +344,13 @@ export class ScriptUI {
   #check(): void {
     if (this.signal.aborted) throw this.signal.reason;
   }
+}
+
+/**
+ * Resolves once what the script just put is on its way to the page: a change is rendered and
+ * sent at the end of its turn (a microtask), and a page request sent before it would find no
+ * element, as the Exec message would overtake the patch.
+ */
+function afterRender(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

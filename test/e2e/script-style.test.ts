@@ -4,6 +4,7 @@
  * awaits an input aborts it: the awaited input rejects with ScriptAbortedError, the script's
  * `finally` runs, its signal is aborted, and the session is gone from the server.
  */
+import { readFile } from "node:fs/promises";
 import { describe, expect, test, vi } from "vitest";
 import { serve } from "../../src/index.js";
 import { script, ScriptAbortedError } from "../../components/index.js";
@@ -41,7 +42,13 @@ const Scroll = script(async (ui) => {
   await ui.scrollTo("top");
 });
 
-const suite = useBrowserSuite(() => serve({ port: 0, host: "127.0.0.1", dev: true, quiet: true, retention: 300, routes: { "/ask": Ask, "/scroll": Scroll } }));
+/** A download the server starts once the user asks: no click on the link. */
+const Send = script(async (ui) => {
+  await ui.input("Send", { name: "send" });
+  await ui.download({ filename: "hello.bin", content: new Uint8Array([104, 105, 0, 255, 10]) });
+});
+
+const suite = useBrowserSuite(() => serve({ port: 0, host: "127.0.0.1", dev: true, quiet: true, retention: 300, routes: { "/ask": Ask, "/scroll": Scroll, "/send": Send } }));
 
 describe("a script route", () => {
   test("each tab runs its own script; closing a tab mid-await aborts its script and ends its session, the other tab's goes on", async () => {
@@ -75,6 +82,16 @@ describe("a script route", () => {
     await page.keyboard.press("Enter");
     await waitUntil(page, () => document.title === "Scrolled", null);
     await waitUntil(page, () => Math.abs(document.getElementById("tether-scope-top")!.getBoundingClientRect().top) <= 1, null);
+    expect(problems).toEqual([]);
+  });
+
+  test("ui.download sends the bytes to the browser as a file, without a click", async () => {
+    const { page, problems } = await suite.open("/send");
+    await page.fill('[name="send"]', "now");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.press('[name="send"]', "Enter")]);
+    expect(download.suggestedFilename()).toBe("hello.bin");
+    expect([...(await readFile((await download.path())!))]).toEqual([104, 105, 0, 255, 10]);
+    expect(await page.getAttribute("a.tether-download", "download")).toBe("hello.bin");
     expect(problems).toEqual([]);
   });
 });
