@@ -25,7 +25,9 @@ export interface TabsProps {
 /**
  * Tabs, PyWebIO's `put_tabs`: a tab list (the WAI-ARIA tabs pattern: `role="tab"`,
  * `aria-selected`, `aria-controls`) and one panel per tab. Every panel stays rendered and the
- * others are hidden, so what the user typed in a tab is still there when they come back.
+ * others are hidden, so what the user typed in a tab is still there when they come back. Each
+ * tab is a button that Tab reaches and Enter or Space chooses: the pattern's roving focus with
+ * arrow keys would need page code to move focus, which the runtime leaves to the browser.
  */
 export class Tabs extends Component<TabsProps, { selected: number }> {
   constructor(props: TabsProps) {
@@ -47,7 +49,7 @@ export class Tabs extends Component<TabsProps, { selected: number }> {
     return html`<div class=${["tether-tabs", this.props.class]}>
       <div class="tether-tablist" role="tablist" aria-label=${this.props.label}>${tabs.map((tab, i) => html`<button key=${tab.key ?? tab.title}
         type="button" role="tab" class="tether-tab" id=${`${prefix}-tab-${i}`} aria-selected=${i === selected ? "true" : "false"}
-        aria-controls=${`${prefix}-panel-${i}`} tabindex=${i === selected ? "0" : "-1"} data-index=${i} onClick=${this.choose}>${tab.title}</button>`)}</div>
+        aria-controls=${`${prefix}-panel-${i}`} data-index=${i} onClick=${this.choose}>${tab.title}</button>`)}</div>
       ${tabs.map((tab, i) => html`<div key=${tab.key ?? tab.title} class="tether-tabpanel" role="tabpanel" id=${`${prefix}-panel-${i}`}
         aria-labelledby=${`${prefix}-tab-${i}`} hidden=${i !== selected}>${tab.content}</div>`)}
     </div>`;
