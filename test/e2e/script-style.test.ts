@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, test, vi } from "vitest";
 import { serve } from "../../src/index.js";
-import { script, ScriptAbortedError } from "../../components/index.js";
+import { script, ScriptAbortedError, TextInput } from "../../components/index.js";
 import { useBrowserSuite } from "../support/browser-suite.js";
 import { waitUntil } from "../support/live-page.js";
 
@@ -48,7 +48,14 @@ const Send = script(async (ui) => {
   await ui.download({ filename: "hello.bin", content: new Uint8Array([104, 105, 0, 255, 10]) });
 });
 
-const suite = useBrowserSuite(() => serve({ port: 0, host: "127.0.0.1", dev: true, quiet: true, retention: 300, routes: { "/ask": Ask, "/scroll": Scroll, "/send": Send } }));
+/** A pin the script watches: each change replaces a scope's greeting. */
+const Greet = script(async (ui) => {
+  ui.putPin(TextInput, { name: "who", label: "Who are you?" });
+  ui.scope("hello");
+  ui.watchPin("who", (who: string) => ui.replace("hello", `Hello, ${who}`));
+});
+
+const suite = useBrowserSuite(() => serve({ port: 0, host: "127.0.0.1", dev: true, quiet: true, retention: 300, routes: { "/ask": Ask, "/scroll": Scroll, "/send": Send, "/greet": Greet } }));
 
 describe("a script route", () => {
   test("each tab runs its own script; closing a tab mid-await aborts its script and ends its session, the other tab's goes on", async () => {
@@ -92,6 +99,16 @@ describe("a script route", () => {
     expect(download.suggestedFilename()).toBe("hello.bin");
     expect([...(await readFile((await download.path())!))]).toEqual([104, 105, 0, 255, 10]);
     expect(await page.getAttribute("a.tether-download", "download")).toBe("hello.bin");
+    expect(problems).toEqual([]);
+  });
+
+  test("a pin: what the user types reaches the script's watcher as they type, never rewound, focus kept", async () => {
+    const { page, problems } = await suite.open("/greet");
+    await page.click('[name="who"]');
+    await page.keyboard.type("Ada Lovelace", { delay: 20 });
+    await waitUntil(page, () => document.getElementById("tether-scope-hello")?.textContent === "Hello, Ada Lovelace", null);
+    expect(await page.inputValue('[name="who"]')).toBe("Ada Lovelace");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("who");
     expect(problems).toEqual([]);
   });
 });
