@@ -1,7 +1,9 @@
 import type { RouteOptions } from "tether-live";
+import { Bmi } from "./bmi.js";
 import { Bridge, BRIDGE_FILES, BRIDGE_SCRIPT } from "./bridge.js";
 import { Chat } from "./chat.js";
 import { Counter } from "./counter.js";
+import { Dashboard } from "./dashboard.js";
 import type { StaticFile } from "./files.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { Echo, ECHO_PAGE_SCRIPT } from "./echo.js";
@@ -38,6 +40,8 @@ export const examples: readonly Example[] = [
   { path: "/list", title: "Keyed list", about: "Reorders move DOM nodes: typed text stays with its row.", source: "list.ts", route: { component: List } },
   { path: "/signup", title: "Sign-up form", about: "Live validation on the server: async checks, rules, matching fields.", source: "signup.ts", route: { component: SignupPage } },
   { path: "/todo", title: "Todo", about: "Add, done, delete, filter; Enter empties the field.", source: "todo.ts", route: { component: TodoPage } },
+  { path: "/bmi", title: "BMI script", about: "A PyWebIO-style script: it awaits your answers; a quiz with scopes, toasts, a popup.", source: "bmi.ts", route: { component: Bmi } },
+  { path: "/dashboard", title: "Dashboard", about: "Tables with spans, tabs, progress bars and a log that follows its end.", source: "dashboard.ts", route: { component: Dashboard } },
   { path: "/table", title: "Table", about: "The js-framework-benchmark operations, 1,000 to 10,000 rows.", source: "table.ts", route: { component: Table } },
   { path: "/script", title: "Script console", about: "The server runs code in the tab: executeJs, getJsResult.", source: "script.ts", route: { component: Script } },
   {

@@ -46,8 +46,16 @@ export interface RefusedEvent {
   message: string;
 }
 
-export function findEventTarget(tree: LiveTree, node: number, type: string, data: EventData): EventCall | RefusedEvent {
+/**
+ * What a blur of an element no longer rendered runs: nothing. A browser blurs the focused
+ * element when a patch removes it (a form answered and replaced), after the removal, so the
+ * page sends that blur for an id the server has just let go: an expected race, not an error.
+ */
+const BLUR_OF_REMOVED: HandlerCall = { run: () => undefined, describe: () => "the blur of an element the page removed" };
+
+export function findEventTarget(tree: LiveTree, node: number, type: string, data: EventData): HandlerCall | RefusedEvent {
   const live = tree.handlers.get(node);
+  if (live === undefined && (type === "blur" || type === "focusout") && node < tree.nextId) return BLUR_OF_REMOVED;
   if (live === undefined) return { code: ErrorCodes.UnknownNode, message: `no element with id ${node} has event handlers on this page` };
   const vnode = live.vnode as VNode;
   const handler = findHandler(vnode.props, type);

@@ -62,6 +62,22 @@ const USES: Record<string, (page: Page) => Promise<void>> = {
     await page.press('[name="title"]', "Enter");
     await waitUntil(page, () => document.querySelectorAll("#todos li").length === 3, null);
   },
+  async "/bmi"(page) {
+    await page.fill('[name="height"]', "180");
+    await page.press('[name="height"]', "Enter");
+    await waitUntil(page, () => document.querySelector('[name="weight"]') !== null, null);
+    await page.fill('[name="weight"]', "72");
+    await page.press('[name="weight"]', "Enter");
+    await waitUntil(page, () => document.querySelector('[name="quiz1"]') !== null, null);
+    await page.check('[name="quiz1"][value="Muscle mass"]');
+    await page.press('[name="quiz1"][value="Muscle mass"]', "Enter");
+    await waitUntil(page, () => document.querySelector("#score") !== null, null);
+  },
+  async "/dashboard"(page) {
+    await waitUntil(page, () => document.querySelectorAll("#log .log-line").length >= 2, null);
+    await page.click("#views-tab-1");
+    await waitUntil(page, () => document.querySelector("#views-panel-1")?.hasAttribute("hidden") === false, null);
+  },
   async "/table"(page) {
     await page.click("#run");
     await waitUntil(page, () => document.querySelectorAll("table.rows tr").length === 1000, null);
