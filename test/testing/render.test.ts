@@ -192,7 +192,8 @@ describe("close", () => {
     await view.click("#inc");
     expect(timers()).toBeGreaterThan(before);
     await view.close();
-    expect(timers()).toBe(before);
+    // At most as many as before: a timer left by an earlier test of this worker may have fired meanwhile.
+    expect(timers()).toBeLessThanOrEqual(before);
     await expect(view.click("#inc")).rejects.toThrow();
   });
 });
