@@ -115,7 +115,13 @@ export class AppProcess {
 
   /** Ends it at once if it is still running, and what it started that `descendants` saw (a test's cleanup). */
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      // Read its tree while it holds it: once it is killed, what it started is an orphan (npm's
+      // `exec`'d server outlives a SIGKILL of npm).
+      const earlier = this.seen;
+      this.seen = [...new Set([...earlier, ...this.descendants()])];
+      this.child.kill("SIGKILL");
+    }
     for (const pid of this.seen) if (isRunning(pid)) process.kill(pid, "SIGKILL");
   }
 }
