@@ -13,10 +13,10 @@ export interface LayoutProps {
   class?: string;
 }
 
-/** The `style` attribute, only when there is one (a template renders `style=${undefined}` as `style=""`). */
-function style(props: LayoutProps, extra = ""): { style?: string } {
+/** The `style` attribute, or none when there is nothing in it. */
+function style(props: LayoutProps, extra = ""): { style: string | undefined } {
   const parts = [props.gap === undefined ? "" : `gap: ${props.gap};`, props.align === undefined ? "" : `align-items: ${props.align};`, extra].join(" ").trim();
-  return parts === "" ? {} : { style: parts };
+  return { style: parts === "" ? undefined : parts };
 }
 
 /** Items side by side, wrapping on a narrow screen: PyWebIO's `put_row`. */

@@ -151,8 +151,9 @@ export function normalizeProp(tag: string, name: string, raw: string, value: unk
   if (typeof value === "function") {
     throw new TypeError(`Tether: <${tag} ${raw}=\${${value.name || "function"}}> is refused: only on… props take functions (handlers); a function never renders as an attribute`);
   }
-  if (name === "class") return classToString(value as ClassValue);
-  if (name === "style") return styleToString(value);
+  // An absent class or style stays absent (normalized, it would render as `class=""`).
+  if (name === "class") return value == null || value === false ? value : classToString(value as ClassValue);
+  if (name === "style") return value == null || value === false ? value : styleToString(value);
   // An iframe's srcdoc is a document of the page's own origin: HTML from a string, as raw() takes it.
   if (kind === NameKind.Html && value != null && typeof value !== "boolean") return sanitize(String(value));
   if (kind === NameKind.Url && value != null && typeof value !== "boolean") {

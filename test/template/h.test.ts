@@ -4,6 +4,7 @@ import { h } from "../../src/template/h.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
 import { Fragment, HOLE, type VNode } from "../../src/vnode/vnode.js";
 import { keysSeen } from "../support/keys.js";
+import { LiveSession } from "../../src/session/live-session.js";
 
 const { Element, Static, StaticProps } = VNodeFlags;
 
@@ -69,6 +70,12 @@ describe("h: elements", () => {
     const list = v.children[1] as VNode;
     expect(list.flags).toBe(VNodeFlags.Fragment);
     expect(list.children.map((c) => (c as VNode).key)).toEqual([1, 2]);
+  });
+
+  it("leaves an absent class or style absent, in the HTML too", () => {
+    const html = (v: VNode) => new LiveSession("/", v).toHtml();
+    expect(html(h("div", { class: undefined, style: null, title: "t" }))).toBe('<div title="t"></div>');
+    expect(html(h("p", { class: false, style: undefined }))).toBe("<p></p>");
   });
 
   it("normalizes class and style objects to strings", () => {
