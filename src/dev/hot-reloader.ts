@@ -1,12 +1,14 @@
+import { statSync } from "node:fs";
 import { extname, relative } from "node:path";
 import type { ViteDevServer } from "vite";
 import type { ModuleRunner } from "vite/module-runner";
 
-type ModuleNode = ModuleRunner["evaluatedModules"]["idToModuleMap"] extends Map<string, infer N> ? N : never;
 import type { ComponentVersions } from "../component/versions.js";
 import { swapComponents } from "../diff/index.js";
 import { addVersions, isSwappable, type ModuleExports } from "./app-modules.js";
 import type { DevChannel } from "./dev-channel.js";
+
+type ModuleNode = ModuleRunner["evaluatedModules"]["idToModuleMap"] extends Map<string, infer N> ? N : never;
 
 /** Files a page shows as they are (the app serves them): a change reloads them in the page. */
 const ASSETS = new Set([".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico"]);
@@ -94,6 +96,8 @@ export class HotReloader {
     }
     const nodes = this.runner.evaluatedModules.getModulesByFile(file);
     if (nodes === undefined || nodes.size === 0) return "ignored"; // not a module the app loaded
+    // An empty module is a save caught half-way (or a file being rewritten): its next change counts.
+    if (isEmpty(file)) return "ignored";
     this.recordLoaded(); // modules the app loaded since (a dynamic import) have their first versions too
     const plan = this.plan(nodes);
     if (plan === null) return "restart";
@@ -126,5 +130,13 @@ export class HotReloader {
     if (this.channel.errorCount === before) this.channel.clear();
     console.log(`[tether dev] ${relative(this.vite.config.root, file)}: ${changed.size} component${changed.size === 1 ? "" : "s"} swapped in ${swapped} place${swapped === 1 ? "" : "s"}`);
     return this.channel.errorCount === before ? "swapped" : "failed";
+  }
+}
+
+function isEmpty(file: string): boolean {
+  try {
+    return statSync(file).size === 0;
+  } catch {
+    return true; // removed: what imports it fails on its own change
   }
 }

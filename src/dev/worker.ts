@@ -13,6 +13,8 @@ import { HotReloader } from "./hot-reloader.js";
 import { RESTART_EXIT_CODE } from "./supervisor.js";
 
 const root = process.cwd();
+/** How long a changed file must stay unchanged before it is reloaded. */
+const SETTLE_MS = 40;
 const entry = resolve(root, process.argv[2] ?? "src/server.ts");
 const channel = new DevChannel(root);
 installDevHost(channel);
@@ -35,11 +37,24 @@ const runner = vite.createServerModuleRunner(server.environments.ssr, { hmr: fal
 const reloader = new HotReloader(server, runner, channel, entry);
 
 let restarting = false;
+/**
+ * A save is often seen as two changes (the file truncated, then written): a change is handled
+ * once the file has been quiet for a moment, so an empty or half-written module is not loaded
+ * (an empty one exports nothing, which would read as "restart").
+ */
+const settling = new Map<string, NodeJS.Timeout>();
 server.watcher.on("change", (file: string) => {
   if (restarting) return;
-  void reloader.changed(file).then((outcome) => {
-    if (outcome === "restart") void restart(file);
-  });
+  clearTimeout(settling.get(file));
+  settling.set(
+    file,
+    setTimeout(() => {
+      settling.delete(file);
+      void reloader.changed(file).then((outcome) => {
+        if (outcome === "restart") void restart(file);
+      });
+    }, SETTLE_MS),
+  );
 });
 
 try {

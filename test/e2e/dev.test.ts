@@ -123,6 +123,15 @@ test("edits swap the counter in place, errors show the overlay, CSS reloads with
   await page.click("#inc");
   await textIs(page, "#count", "5");
 
+  // A save caught half-way (the file emptied, written a moment later, as some editors do) is
+  // not taken for a module that exports nothing: no restart, one swap once written.
+  writeFileSync(join(dir, "counter.ts"), "");
+  await new Promise((r) => setTimeout(r, 300));
+  await edit("counter.ts", () => good.replace("<h1>Counter, edited</h1>", "<h1>Counter, saved</h1>"), SWAPPED);
+  await textIs(page, "h1", "Counter, saved");
+  expect(await page.textContent("#count")).toBe("5");
+  expect(app.output).not.toContain("restarting");
+
   // A helper module (the table's rows: not a component) is executed again with the module of
   // components that imports it, which is swapped: no restart, the count stays.
   await edit("table-rows.ts", (t) => t.replace('"pretty", ', '"pretty", "lovely", '), "table-rows.ts: 1 component swapped");
