@@ -10,6 +10,7 @@ import { SessionTopics } from "./session-topics.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
 import { EventSequence, type HandlerWatch } from "./event-sequence.js";
 import { settlesWithin } from "./settles-within.js";
+import { admitEvent, spendToken } from "./admission.js";
 import { pageTerms, type LiveSessionOptions } from "./options.js";
 
 export type { LiveSessionOptions } from "./options.js";
@@ -288,39 +289,14 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     this.runHandler(message.e, { run: () => this.bridge.dispatch(message.ev, message.d), describe: () => `the "${message.ev}" page event handler` });
   }
 
-  /**
-   * Takes a numbered event for applying; false if it was applied before (the browser re-sent
-   * it after a reconnect), which is acknowledged again, costs no token and is not applied
-   * twice, or if it is part of a flood (see spend), which the page sends again when it rejoins.
-   */
+  /** See admitEvent: false if `e` was applied before or is part of a flood. */
   private takeNew(e: number): boolean {
-    if (this.events.isRepeat(e)) {
-      this.channel.send({ k: Msg.Reply, a: this.answered });
-      return false;
-    }
-    if (!this.spend()) return false;
-    this.events.receive(e);
-    return true;
+    return admitEvent(this.events, this.channel, e, this);
   }
 
-  /**
-   * Spends a token of the rate limit for a message the session answers (not an Ack or a Result).
-   * Past the rate nothing is refused: the tab's connection is read more slowly until the bucket
-   * has refilled, so what it sends waits in the network and is applied later, in order. Only a
-   * flood (FLOOD_SECONDS) closes the connection (1008; false: this message was not taken).
-   */
+  /** See spendToken: false if this message is part of a flood. */
   private spend(): boolean {
-    const events = this.events;
-    const wait = events.spend();
-    if (wait === 0) return true;
-    const transport = this.channel.transport;
-    if (!events.flooded) {
-      transport?.pauseReading?.(wait);
-      return true;
-    }
-    this.sendError(ErrorCodes.RateLimited, "a flood of events far beyond the rate limit: the connection is closed");
-    transport?.close(SessionClose.Flood, "a flood of events");
-    return false;
+    return spendToken(this.events, this.channel, this);
   }
 
   /** Milliseconds until the rate limit takes the tab's next event without owing (0: now). */
