@@ -6,6 +6,7 @@
  */
 
 import type { MessageHandler, PresenceHandler, PresenceList, Unsubscribe, Untrack } from "../pubsub/index.js";
+import type { DownloadFile } from "./download-file.js";
 
 /** Options of `executeJs`. */
 export interface ExecuteJsOptions {
@@ -110,6 +111,16 @@ export interface ComponentSession {
   listPresence(topic: string): Promise<PresenceList>;
   /** Calls `handler` with `topic`'s presence diffs (`joins`, `leaves`, by key) until unsubscribed or the session ends. */
   onPresence(topic: string, handler: PresenceHandler): Unsubscribe;
+
+  /**
+   * Offers a file to this tab as a download and returns its URL, for a link (the Download
+   * component makes one) or `location` in page code. Served by the app's Tether at
+   * `<basePath>/download/…` as an attachment, as long as the session lives (or until
+   * `withdrawDownload(url)`); a path or a stream is read only when the browser asks.
+   */
+  offerDownload(file: DownloadFile): string;
+  /** Stops offering a file `offerDownload` offered (its URL then answers 404). */
+  withdrawDownload(url: string): void;
 
   /** Ends the session: unmounts every component and closes the connection. */
   end(reason?: string): void;

@@ -1,5 +1,6 @@
 import type { RestoredSession } from "../diff/index.js";
 import type { Presence, PubSub } from "../pubsub/index.js";
+import type { Downloads } from "./downloads.js";
 import { SessionClose } from "../session/channel.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import type { ResolvedOptions } from "./options.js";
@@ -69,10 +70,10 @@ export class LocalSessionRegistry implements SessionRegistry {
 
   /**
    * `joinToken` signs the token each Mount and Resume gives a session's tab; `topics` is the
-   * server's pub/sub and presence, which its sessions use; `snapshots` keeps its sessions for
+   * server's pub/sub, presence and download endpoint, which its sessions use; `snapshots` keeps its sessions for
    * another process (null: not kept).
    */
-  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence }, snapshots: SessionSnapshots | null = null) {
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads }, snapshots: SessionSnapshots | null = null) {
     this.snapshots = snapshots;
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
@@ -91,9 +92,11 @@ export class LocalSessionRegistry implements SessionRegistry {
       joinToken,
       pubsub: topics?.pubsub,
       presence: topics?.presence,
+      downloads: topics?.downloads,
       onChange: snapshots === null ? undefined : (session) => snapshots.changed(session),
       onEnd: (session) => {
         snapshots?.ended(session);
+        topics?.downloads?.endSession(session.id);
         this.sessions.delete(session.id);
         this.deadlines.delete(session);
         this.pending.delete(session);

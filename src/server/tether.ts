@@ -6,6 +6,7 @@ import { settlesWithin } from "../session/settles-within.js";
 import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
 import { devHost, type DevHost } from "./dev-host.js";
+import { Downloads } from "./downloads.js";
 import { ClientConnections } from "./client-connections.js";
 import { Endpoints } from "./endpoints.js";
 import { JOIN_TIMEOUT, MAX_BAD_MESSAGES, type ConnectionHost } from "./connection.js";
@@ -100,7 +101,8 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const report = options.onError ?? ((error: unknown, where: string) => console.error(`[tether] error in ${where}:`, error));
   // Snapshots live as long as the tokens that can claim them (a tab rejoins within a day).
   const snapshots = options.sessionSnapshots ? new SessionSnapshots(options.pubsub.snapshots, { delay: SNAPSHOT_DELAY, maxBytes: options.maxSnapshotBytes, ttl: REJOIN_TOKEN_TTL, onError: report }) : null;
-  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence }, snapshots);
+  const downloads = new Downloads(base, report);
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads }, snapshots);
   const host: ConnectionHost = {
     policy: new SessionJoinPolicy(router, registry, authorizer, tokens),
     registry,
@@ -134,6 +136,10 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if (dev !== null && url.startsWith(`${base}/dev/`)) {
       dev.handle(req, res, url.slice(base.length + 5).split("?")[0]);
+      return true;
+    }
+    if (downloads.owns(url)) {
+      await downloads.handle(req, res);
       return true;
     }
     if (url.startsWith(base + "/")) return serveAsset(req, res, url.slice(base.length + 1).split("?")[0]);

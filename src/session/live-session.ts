@@ -5,6 +5,7 @@ import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, 
 import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
+import type { DownloadFile } from "../component/download-file.js";
 import { checkTimeout } from "./js-requests.js";
 import { SessionTopics } from "./session-topics.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
@@ -222,6 +223,17 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     this.endTopics();
     this.channel.close(code, reason);
     this.options.onEnd?.(this);
+  }
+
+  offerDownload(file: DownloadFile): string {
+    const downloads = this.options.downloads;
+    if (downloads === undefined) throw new Error("Tether: offerDownload is for the sessions of a server (createTether or serve)");
+    if (this.isEnded) throw new Error("Tether: offerDownload after the session ended");
+    return downloads.offer(this.id, file);
+  }
+
+  withdrawDownload(url: string): void {
+    this.options.downloads?.withdraw(url);
   }
 
   /** Re-renders what changed and sends it as one batch. Called after each event and each turn. */

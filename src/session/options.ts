@@ -1,4 +1,5 @@
 import type { Presence, PubSub } from "../pubsub/index.js";
+import type { FileOffers } from "./file-offers.js";
 import type { RateLimit } from "./rate-limit.js";
 
 /**
@@ -49,6 +50,8 @@ export interface LiveSessionOptions<S = unknown> {
   pubsub?: PubSub;
   /** The server's presence, for `track`, `listPresence` and `onPresence`. */
   presence?: Presence;
+  /** The server's download endpoint, for `offerDownload`. */
+  downloads?: FileOffers;
 }
 
 /**
