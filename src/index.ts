@@ -13,7 +13,7 @@ export { LiveSession, type Transport } from "./session/live-session.js";
 export type { LiveEvent, EventHandler } from "./template/event-handler.js";
 export { JsExecutionError, JsExecutionTimeout, NotConnectedError } from "./session/errors.js";
 export { createTether, type Tether } from "./server/tether.js";
-export type { TetherOptions } from "./server/options.js";
+export type { TetherOptions, ErrorSession } from "./server/options.js";
 export { endpoint, type Endpoint, type EndpointHandlers } from "./server/endpoint.js";
 export { EndpointConnection } from "./server/endpoint-connection.js";
 export { serve, type ServeOptions, type RunningServer, type Fallback } from "./server/serve.js";

@@ -27,7 +27,9 @@ export interface DevEvent {
 
 export function devPageScript(base: string): void {
   const OVERLAY = "tether-dev-overlay";
-  const events = new EventSource(`${base}/dev/events`);
+  // The page's session: errors of its own render and handlers reach this tab only.
+  const session = document.querySelector("[data-tether-session]")?.getAttribute("data-tether-session") ?? "";
+  const events = new EventSource(`${base}/dev/events?session=${encodeURIComponent(session)}`);
   events.onmessage = (message: MessageEvent<string>) => {
     const event = JSON.parse(message.data) as DevEvent;
     if (event.type === "error") show(event);

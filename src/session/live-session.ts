@@ -381,7 +381,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   }
 
   private logError(error: unknown, where: string): void {
-    if (this.options.onError) this.options.onError(error, where);
+    if (this.options.onError) this.options.onError(error, where, this);
     else console.error(`[tether] error in ${where} (session ${this.id.slice(0, 8)}, ${this.path}):`, error);
   }
 }

@@ -8,8 +8,8 @@ import type { RateLimit } from "./rate-limit.js";
  * the session imports its options, not the other way round).
  */
 export interface LiveSessionOptions<S = unknown> {
-  /** Logs handler, render and hook errors; defaults to console.error. */
-  onError?: (error: unknown, where: string) => void;
+  /** Logs handler, render and hook errors, with the session they happened in; defaults to console.error. */
+  onError?: (error: unknown, where: string, session?: S) => void;
   /** Called once when the session has ended. */
   onEnd?: (session: S) => void;
   /** Called after each render that changed the page (a snapshot is due). */

@@ -98,4 +98,27 @@ describe("DevChannel", () => {
     expect(channel.errorCount).toBe(1);
     expect(seen).toEqual(["rendering <Hello>"]);
   });
+
+  it("shows a session's error in that session's tabs only, and the app's onError is told which session", async () => {
+    const channel = new DevChannel(process.cwd());
+    const seen: Array<string | undefined> = [];
+    await start(channel, (_error, where, session) => seen.push(session?.id));
+    await fetch(running!.url + "/");
+    await fetch(running!.url + "/");
+    const [broken, fine] = [...channel.sessions()];
+    const events = (session: string) => `${running!.url}/_tether/dev/events?session=${session}`;
+    // The broken session's tab hears of its error; the other tab's stream gets only what a code error sends.
+    const [ofBroken, ofFine] = await Promise.all([
+      readEvents(events(broken.id), 2, () => broken.tree.reportError(new Error("render broke"), "rendering <Hello>")),
+      readEvents(events(fine.id), 2, () => setTimeout(() => channel.error(new Error("syntax"), "loading hello.ts"), 100)),
+    ]);
+    expect(ofBroken).toEqual([{ type: "ok" }, expect.objectContaining({ type: "error", message: "render broke" })]);
+    expect(ofFine).toEqual([{ type: "ok" }, expect.objectContaining({ type: "error", message: "syntax" })]);
+    expect(seen).toEqual([broken.id]);
+    // A tab of the broken session that connects later is shown its error; one of another session is not.
+    channel.clear();
+    broken.tree.reportError(new Error("again"), "rendering <Hello>");
+    expect(await readEvents(events(broken.id), 1, () => {})).toEqual([expect.objectContaining({ message: "again" })]);
+    expect(await readEvents(events(fine.id), 1, () => {})).toEqual([{ type: "ok" }]);
+  });
 });
