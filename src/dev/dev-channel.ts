@@ -3,6 +3,7 @@ import { escapeAttr } from "../html/escape.js";
 import type { SnapshotStore } from "../pubsub/adapter.js";
 import type { DevHost } from "../server/dev-host.js";
 import type { LiveSession } from "../session/live-session.js";
+import { showsComponentOf } from "../diff/index.js";
 import { errorReport } from "./error-report.js";
 import { devPageScript, type DevEvent } from "./page-script.js";
 
@@ -23,8 +24,8 @@ export class DevChannel implements DevHost {
   private readonly maps: ReadonlyMap<string, LiveSession>[] = [];
   /** How each of those Tethers closes (before a restart). */
   readonly closers: (() => Promise<void>)[] = [];
-  /** The error every tab shows now, or null. */
-  private current: DevEvent | null = null;
+  /** The error shown now, or null, and the modules whose tabs show it (null: every tab). */
+  private current: { report: DevEvent; files: ReadonlySet<string> | null } | null = null;
   /** Errors shown by one session's tabs only, by session id. */
   private readonly sessionErrors = new Map<string, DevEvent>();
   /** Errors reported since `errorsSince` was last read (what a swap's render threw). */
@@ -69,7 +70,8 @@ export class DevChannel implements DevHost {
       // The state now, also when it is "no error": a tab back after a restart drops an overlay
       // that the process before had shown.
       const session = new URL(req.url ?? "/", "http://localhost").searchParams.get("session") ?? "";
-      write(res, this.current ?? this.sessionErrors.get(session) ?? { type: "ok" });
+      const current = this.current !== null && this.concerns(session, this.current.files) ? this.current.report : null;
+      write(res, current ?? this.sessionErrors.get(session) ?? { type: "ok" });
       this.streams.set(res, session);
       req.once("close", () => this.streams.delete(res));
       return;
@@ -86,10 +88,20 @@ export class DevChannel implements DevHost {
     for (const [res, of] of this.streams) if (of === session) write(res, report);
   }
 
-  /** Shows an error in every tab. */
-  show(report: DevEvent): void {
-    this.current = report;
-    this.broadcast(report);
+  /** Shows an error in every tab, or in the tabs that show a component of `files` (and those of pages without a session). */
+  show(report: DevEvent, files: ReadonlySet<string> | null = null): void {
+    this.current = { report, files };
+    for (const [res, session] of this.streams) if (this.concerns(session, files)) write(res, report);
+  }
+
+  /** True if an error of `files` concerns the tab of `session` (an unknown session may show anything). */
+  private concerns(session: string, files: ReadonlySet<string> | null): boolean {
+    if (files === null) return true;
+    for (const map of this.maps) {
+      const live = map.get(session);
+      if (live !== undefined) return showsComponentOf(live.tree, files);
+    }
+    return true;
   }
 
   /** Removes the overlay from every tab (if one is shown). */

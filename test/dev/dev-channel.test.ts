@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { Component } from "../../src/component/component.js";
+import { addVersion } from "../../src/component/versions.js";
 import { DevChannel } from "../../src/dev/dev-channel.js";
+import { errorReport } from "../../src/dev/error-report.js";
 import { serve, type RunningServer } from "../../src/server/serve.js";
 import { installDevHost } from "../../src/server/dev-host.js";
 import { html } from "../../src/template/html.js";
@@ -27,7 +29,7 @@ afterEach(async () => {
   running = null;
 });
 
-async function start(channel: DevChannel, onError?: (error: unknown, where: string) => void): Promise<string> {
+async function start(channel: DevChannel, onError?: (error: unknown, where: string, session?: { id: string }) => void): Promise<string> {
   installDevHost(channel);
   running = await serve({ port: 0, host: "127.0.0.1", signals: false, routes: { "/": Hello, "/strict": { component: Hello, csp: true } }, ...(onError ? { onError } : {}) });
   return running.url;
@@ -120,5 +122,31 @@ describe("DevChannel", () => {
     broken.tree.reportError(new Error("again"), "rendering <Hello>");
     expect(await readEvents(events(broken.id), 1, () => {})).toEqual([expect.objectContaining({ message: "again" })]);
     expect(await readEvents(events(fine.id), 1, () => {})).toEqual([{ type: "ok" }]);
+  });
+
+  it("shows a module's load error in the tabs that show one of its components, and in pages without a session", async () => {
+    const channel = new DevChannel(process.cwd());
+    class Other extends Component {
+      render() {
+        return html`<p>other</p>`;
+      }
+    }
+    addVersion("/app/hello.ts#Hello", Hello);
+    addVersion("/app/other.ts#Other", Other);
+    installDevHost(channel);
+    running = await serve({ port: 0, host: "127.0.0.1", signals: false, routes: { "/": Hello, "/other": Other } });
+    await fetch(running.url + "/");
+    await fetch(running.url + "/other");
+    const [hello, other] = [...channel.sessions()];
+    const events = (session: string) => `${running!.url}/_tether/dev/events?session=${session}`;
+    const report = errorReport(new Error("syntax"), "loading hello.ts", process.cwd());
+    // Both streams connected first, then the error.
+    let connected = 0;
+    const bothConnected = () => ++connected === 2 && channel.show(report, new Set(["/app/hello.ts"]));
+    const [ofHello, ofNone] = await Promise.all([readEvents(events(hello.id), 2, bothConnected), readEvents(events("unknown"), 2, bothConnected)]);
+    expect(ofHello[1]).toEqual(expect.objectContaining({ message: "syntax" }));
+    expect(ofNone[1]).toEqual(expect.objectContaining({ message: "syntax" }));
+    expect(await readEvents(events(other.id), 1, () => {})).toEqual([{ type: "ok" }]);
+    expect(await readEvents(events(hello.id), 1, () => {})).toEqual([expect.objectContaining({ message: "syntax" })]);
   });
 });
