@@ -110,9 +110,9 @@ export class LocalSessionRegistry implements SessionRegistry {
 
   async create(url: string, match: RouteMatch | null, context: unknown, restore?: string): Promise<LiveSession | null> {
     if (match === null) return null;
-    const components = restore === undefined || this.snapshots === null ? null : await this.snapshots.load(restore, url);
+    const saved = restore === undefined || this.snapshots === null ? null : await this.snapshots.load(restore, url);
     // Another join may have restored it while the snapshot loaded: that one has it.
-    const session = components === null || this.sessions.has(restore!) ? this.make(url, match, context) : this.make(url, match, context, { id: restore!, components });
+    const session = saved === null || this.sessions.has(restore!) ? this.make(url, match, context) : this.make(url, match, context, { id: restore!, ...saved });
     await session.ready();
     return session;
   }

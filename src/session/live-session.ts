@@ -62,7 +62,10 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
     if (options.handlerTimeout !== undefined) checkTimeout(options.handlerTimeout);
     this.tree = new LiveTree(this);
-    if (restore !== undefined) this.tree.restoring = restore.components;
+    if (restore !== undefined) {
+      this.tree.restoring = restore.components;
+      if (restore.events > 0) this.events.last = restore.events;
+    }
     this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
 
@@ -75,8 +78,8 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     return this.options.handlerTimeout ?? 30_000;
   }
 
-  /** Every event up to this one is answered (0 before the first). */
-  private get answered(): number {
+  /** Every event of the tab up to this one is answered (0 before the first): what a snapshot holds. */
+  get answered(): number {
     return this.eventLog === null ? 0 : this.eventLog.answered;
   }
 
