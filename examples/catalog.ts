@@ -8,6 +8,7 @@ import type { StaticFile } from "./files.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { Echo, ECHO_PAGE_SCRIPT } from "./echo.js";
 import { List } from "./list.js";
+import { Menu } from "./menu.js";
 import { Panel } from "./panel/panel.js";
 import { Script } from "./script.js";
 import { SignupPage } from "./signup.js";
@@ -61,6 +62,7 @@ export const examples: readonly Example[] = [
     source: "panel/panel.ts",
     route: { component: Panel },
   },
+  { path: "/menu", title: "Menu and modal", about: "Client commands: a dropdown and a modal with no round trip.", source: "menu.ts", route: { component: Menu } },
   {
     path: "/csp",
     title: "Strict CSP",
