@@ -9,6 +9,7 @@ import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { Echo, ECHO_PAGE_SCRIPT } from "./echo.js";
 import { List } from "./list.js";
 import { Menu } from "./menu.js";
+import { Hooks, HOOKS_FILES, HOOKS_SCRIPT } from "./hooks.js";
 import { Panel } from "./panel/panel.js";
 import { Script } from "./script.js";
 import { SignupPage } from "./signup.js";
@@ -63,6 +64,14 @@ export const examples: readonly Example[] = [
     route: { component: Panel },
   },
   { path: "/menu", title: "Menu and modal", about: "Client commands: a dropdown and a modal with no round trip.", source: "menu.ts", route: { component: Menu } },
+  {
+    path: "/hooks",
+    title: "Element hooks",
+    about: "A box measured in the page by its hook; the size pushed to the server.",
+    source: "hooks.ts",
+    route: { component: Hooks, scripts: [HOOKS_SCRIPT] },
+    files: HOOKS_FILES,
+  },
   {
     path: "/csp",
     title: "Strict CSP",

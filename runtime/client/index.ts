@@ -21,6 +21,10 @@ function start(): void {
   if (root === null) return;
   let watcher: Watcher | null = null;
   const current = () => watcher!;
+  // Before the hooks' own listener: their `reconnected` comes after the join's morph is taken.
+  document.addEventListener("tether:status", (e) => {
+    if ((e as CustomEvent<{ status: string }>).detail.status === "connected") watcher?.joined();
+  });
   const hooks = new Hooks(tether, current);
   const islands = new Islands(tether, current);
   let commands: CommandRunner | null = null;

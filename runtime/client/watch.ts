@@ -22,7 +22,7 @@ export class Watcher {
   constructor(root: Element, listener: WatchListener) {
     this.#listener = listener;
     this.#observer = new MutationObserver((records) => this.#handle(records));
-    this.#observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    this.#observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true, attributeOldValue: true, characterDataOldValue: true });
   }
 
   /** Runs `fn`, whose own changes to the page are not reported (those before it are, first). */
@@ -35,16 +35,26 @@ export class Watcher {
     }
   }
 
-  #handle(records: MutationRecord[]): void {
+  /**
+   * The page has joined (or resumed): what the join's morph changed is taken now, with elements
+   * added and removed, but as no change inside an element (a hook's `updated` is for patches).
+   */
+  joined(): void {
+    this.#handle(this.#observer.takeRecords(), true);
+  }
+
+  #handle(records: MutationRecord[], join = false): void {
     if (records.length === 0) return;
     const listener = this.#listener;
     for (const record of records) {
+      // The morph at a join sets what is already there: no change.
+      if (record.type === "attributes" ? record.oldValue === (record.target as Element).getAttribute(record.attributeName!) : record.type === "characterData" && record.oldValue === record.target.nodeValue) continue;
       if (record.type === "childList") {
         for (const node of record.addedNodes) if (node.nodeType === 1 && node.isConnected) listener.added(node as Element);
       } else if (record.type === "attributes") {
         listener.attribute(record.target as Element, record.attributeName!);
       }
-      listener.changed(record.target);
+      if (!join) listener.changed(record.target);
     }
     listener.settled();
   }

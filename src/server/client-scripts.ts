@@ -8,8 +8,10 @@ import { escapeAttr } from "../html/escape.js";
  * appears only later needs the route's `client: true` (and, for an island, `islands: true`).
  */
 export function clientScripts(html: string, route: { client: boolean; islands: boolean }, base: string, dev: boolean, nonce: string, hasIslands: boolean): string {
-  const islands = hasIslands && (route.islands || html.includes(' t-island="'));
-  if (!islands && !route.client && !html.includes(" t-js") && !html.includes(' t-hook="')) return "";
+  const island = route.islands || html.includes(' t-island="');
+  if (!island && !route.client && !html.includes(" t-js") && !html.includes(' t-hook="')) return "";
+  // Without an islands folder, islands are registered by the page's own scripts (tether.islands.Name = …).
+  const islands = island && hasIslands;
   const attrs = nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`;
   const client = `<script src="${escapeAttr(base)}/tether-client${dev ? ".dev" : ""}.js"${attrs}></script>`;
   return islands ? `${client}<script src="${escapeAttr(base)}/islands.js"${attrs}></script>` : client;

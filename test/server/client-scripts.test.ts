@@ -17,10 +17,10 @@ describe("clientScripts: the on-demand scripts a page loads", () => {
     expect(clientScripts('<div t-hook="Chart">', plain, "/t", true, "n0nce", false)).toBe('<script src="/t/tether-client.dev.js" nonce="n0nce"></script>');
   });
 
-  test("with an island, the app's islands bundle after tether-client; none without an islands folder", () => {
+  test("with an island, the app's islands bundle after tether-client; without an islands folder, tether-client alone", () => {
     const page = '<div t-island="chart" t-props="{}" t-ignore>';
     expect(clientScripts(page, plain, "/_tether", false, "", true)).toBe('<script src="/_tether/tether-client.js"></script><script src="/_tether/islands.js"></script>');
     expect(clientScripts("<main></main>", { client: true, islands: true }, "/_tether", false, "", true)).toContain("/_tether/islands.js");
-    expect(clientScripts(page, plain, "/_tether", false, "", false)).toBe("");
+    expect(clientScripts(page, plain, "/_tether", false, "", false)).toBe('<script src="/_tether/tether-client.js"></script>');
   });
 });
