@@ -9,6 +9,7 @@ import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { Echo, ECHO_PAGE_SCRIPT } from "./echo.js";
 import { List } from "./list.js";
 import { Menu } from "./menu.js";
+import { Islands } from "./islands.js";
 import { Hooks, HOOKS_FILES, HOOKS_SCRIPT } from "./hooks.js";
 import { Panel } from "./panel/panel.js";
 import { Script } from "./script.js";
@@ -63,6 +64,7 @@ export const examples: readonly Example[] = [
     source: "panel/panel.ts",
     route: { component: Panel },
   },
+  { path: "/islands", title: "Islands", about: "Widgets that live in the browser: own state, server props, a streaming chart.", source: "islands.ts", route: { component: Islands } },
   { path: "/menu", title: "Menu and modal", about: "Client commands: a dropdown and a modal with no round trip.", source: "menu.ts", route: { component: Menu } },
   {
     path: "/hooks",
