@@ -13,7 +13,8 @@ export interface HookContext {
   pushEvent<T = unknown>(name: string, data?: unknown): Promise<T>;
   /** Runs `fn` on each `session.emit(name, payload)` while the element is on the page; returns an unsubscribe function. */
   handleEvent(name: string, fn: (payload: any) => void): () => void;
-  [own: string]: unknown;
+  /** What the callbacks keep on `this` (an observer, a chart): the hook's own, typed by it. */
+  [own: string]: any;
 }
 
 /** A hook: `tether.hooks.Name = { mounted() { … } }` for elements with `t-hook="Name"`. */

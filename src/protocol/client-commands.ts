@@ -71,7 +71,8 @@ const SHAPES: Record<CommandName, { required: readonly string[]; optional?: stri
 
 /**
  * Reads an attribute's commands, or says what is wrong with them: a clear message rather than
- * a command half run (invariant 3's rule for what crosses a boundary, applied in the page).
+ * a command half run (the rule of invariant 3, "One protocol module" in ARCHITECTURE.md, for
+ * what crosses a boundary, applied in the page).
  */
 export function parseCommands(text: string): ClientCommand[] | Error {
   let value: unknown;

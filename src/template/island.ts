@@ -20,7 +20,7 @@ export interface IslandOptions {
 /**
  * An island in a template: the region of a widget that lives in the browser, the module
  * `name` of the app's islands folder (`TetherOptions.islands`), mounted with `props` (JSON).
- * Patches never touch the region's children (`t-ignore`, invariant 5); when the server renders
+ * Patches never touch the region's children (`t-ignore`: invariant 5, "User input wins" in ARCHITECTURE.md); when the server renders
  * other props, the island's `update(props)` gets them, with its own state kept.
  */
 export function island(name: string, props: Record<string, unknown> = {}, options: IslandOptions = {}): VNode {
