@@ -41,15 +41,17 @@ async function production(entry, name) {
   await writeFile(`${out}.map`, min.map);
 }
 
+// Development only: the devtools panel (runtime/devtools/), which no production page loads.
+const devOnly = [["runtime/devtools/index.ts", "tether-devtools"]];
+
 // A fresh dist/ each time, so a file renamed in src/ never ships under its old name.
 await rm("dist", { recursive: true, force: true });
 await mkdir("dist", { recursive: true });
-await Promise.all(
-  entries.flatMap(([entry, name]) => [
-    production(entry, name),
-    build({ ...common, entryPoints: [entry], outfile: `dist/${name}.dev.js`, sourcemap: true, define: { DEV: "true" } }),
-  ]),
-);
+const development = (entry, name) => build({ ...common, entryPoints: [entry], outfile: `dist/${name}.dev.js`, sourcemap: true, define: { DEV: "true" } });
+await Promise.all([
+  ...entries.flatMap(([entry, name]) => [production(entry, name), development(entry, name)]),
+  ...devOnly.map(([entry, name]) => development(entry, name)),
+]);
 // The components' stylesheet ships beside their compiled modules (tether-live/components/theme.css).
 await mkdir("dist/components", { recursive: true });
 await copyFile("components/theme.css", "dist/components/theme.css");

@@ -70,6 +70,13 @@ export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
    * or the route's `client: true`).
    */
   hooks: Record<string, Hook>;
+  /**
+   * Development only (absent in production): adds `ms` milliseconds to every message each way,
+   * to see the page as a slow network shows it. 0 turns it off.
+   */
+  latency?(ms: number): void;
+  /** Development only: opens the devtools panel (also Alt+Shift+T). */
+  devtools?(): Promise<void>;
   /** Islands by name, for `island("Name", props)`: filled by the app's islands bundle. Set as `hooks` is. */
   islands: Record<string, Island>;
 }
