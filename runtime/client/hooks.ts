@@ -1,5 +1,6 @@
 import { ClientDirective } from "../../src/protocol/client-directives.js";
 import type { TetherPage } from "../page-api.js";
+import { lookUp } from "./registry.js";
 import type { Watcher } from "./watch.js";
 
 /**
@@ -89,12 +90,8 @@ export class Hooks {
   #attach(el: Element): void {
     if (this.#live.has(el)) return;
     const name = el.getAttribute(ClientDirective.Hook)!;
-    const hooks = (this.#tether as { hooks?: Record<string, Hook> }).hooks;
-    const hook = hooks !== undefined && Object.hasOwn(hooks, name) ? hooks[name] : undefined;
-    if (hook === undefined) {
-      console.error(`[tether] no hook "${name}": register it with tether.hooks.${name} = { mounted() { … } } before the page loads`, el);
-      return;
-    }
+    const hook = lookUp(this.#tether.hooks as Record<string, Hook> | undefined, name, `no hook "${name}": register it with tether.hooks.${name} = { mounted() { … } } before the page loads`, el);
+    if (hook === undefined) return;
     const unsubscribe: Array<() => void> = [];
     const tether = this.#tether;
     const watcher = this.#watcher;

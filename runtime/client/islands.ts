@@ -1,5 +1,6 @@
 import { ClientDirective } from "../../src/protocol/client-directives.js";
 import type { TetherPage } from "../page-api.js";
+import { lookUp } from "./registry.js";
 import type { Watcher } from "./watch.js";
 
 /** A mounted island: what the page calls when the server's props change and when it leaves. */
@@ -72,12 +73,8 @@ export class Islands {
   #mount(el: Element): void {
     if (this.#live.has(el)) return;
     const name = el.getAttribute(ClientDirective.Island)!;
-    const islands = (this.#tether as { islands?: Record<string, Island> }).islands;
-    const island = islands !== undefined && Object.hasOwn(islands, name) ? islands[name] : undefined;
-    if (island === undefined) {
-      console.error(`[tether] no island "${name}": is its module in the app's islands folder?`, el);
-      return;
-    }
+    const island = lookUp(this.#tether.islands as Record<string, Island> | undefined, name, `no island "${name}": is its module in the app's islands folder?`, el);
+    if (island === undefined) return;
     const text = el.getAttribute(ClientDirective.Props) ?? "{}";
     const props = parse(text, name);
     if (props === undefined) return;

@@ -11,6 +11,8 @@ import { Counter } from "../../examples/counter.js";
 import { useBrowserSuite } from "../support/browser-suite.js";
 import { textIs } from "../support/js-page.js";
 import { waitUntil } from "../support/live-page.js";
+import { serveExamples } from "../support/examples.js";
+import { examples } from "../../examples/catalog.js";
 
 class Slow extends Component {
   mount() {
@@ -104,3 +106,18 @@ test("the production runtime has no devtools code, and a production page neither
     await production.close();
   }
 });
+
+test("the panel opens on every example of the gallery, and shows its connection", async () => {
+  const gallery = await serveExamples();
+  try {
+    for (const { path } of examples) {
+      const { page, problems } = await suite.open(gallery.url + path);
+      await page.evaluate(() => (window as unknown as DevWindow).tether.devtools());
+      await waitUntil(page, () => document.querySelector("#tether-devtools")?.shadowRoot?.querySelector("#status")?.textContent === "connected", null);
+      expect(problems, path).toEqual([]);
+      await page.close();
+    }
+  } finally {
+    await gallery.close();
+  }
+}, 240_000);
