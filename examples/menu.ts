@@ -37,10 +37,10 @@ export class Menu extends Component<Record<string, never>, { picked: string; ren
           <button id="rerender" type="button" onClick=${this.rerender}>Re-render on the server</button>
           <span class="readout"><span class="readout-label">Server renders</span> <output id="renders">${this.state.renders}</output></span>
         </p>
-        <div id="modal" class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" hidden>
+        <div id="modal" class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" hidden t-key="Escape" t-js-keydown=${JS.hide("#modal").focus("#modal-open")}>
           <div class="modal-box">
             <h2 id="modal-title">A modal</h2>
-            <p>Opened and closed in the page, with nothing sent to the server.</p>
+            <p>Opened and closed in the page, with nothing sent to the server. Escape closes it too.</p>
             <button id="modal-close" type="button" t-js=${JS.hide("#modal").focus("#modal-open")}>Close</button>
           </div>
         </div>

@@ -1,4 +1,5 @@
 import { Command, COMMAND_EVENTS, COMMANDS_ATTRIBUTE, parseCommands, type ClientCommand } from "../../src/protocol/client-commands.js";
+import { Directive } from "../../src/protocol/patch-ops.js";
 import type { TetherPage } from "../page-api.js";
 import type { Watcher } from "./watch.js";
 
@@ -33,6 +34,8 @@ export class CommandRunner {
       console.error(`[tether] ${commands.message}, on`, el);
       return;
     }
+    // `t-key` filters commands as it filters a server handler: only those keys.
+    if ((type === "keydown" || type === "keyup") && !keyMatches(el, (event as KeyboardEvent).key)) return;
     if (type === "submit") event.preventDefault();
     this.run(el, commands);
   };
@@ -89,6 +92,11 @@ export class CommandRunner {
     if (sticky === undefined) this.#sticky.set(el, (sticky = new Map()));
     for (const name of names) sticky.set(name, el.getAttribute(name));
   }
+}
+
+function keyMatches(el: Element, key: string): boolean {
+  const keys = el.getAttribute(Directive.Key);
+  return keys === null || keys.split(",").some((k) => k.trim() === key);
 }
 
 function show(el: HTMLElement, display: string | undefined): void {

@@ -81,6 +81,13 @@ test("the /menu example shows and hides #menu with no frame sent to the server",
   expect(await page.evaluate(() => document.activeElement?.id)).toBe("modal-close");
   await page.click("#modal-close");
   expect(await page.isVisible("#modal")).toBe(false);
+  // t-js-keydown with t-key="Escape": another key does nothing, Escape closes it.
+  await page.click("#modal-open");
+  await page.keyboard.press("a");
+  expect(await page.isVisible("#modal")).toBe(true);
+  await page.keyboard.press("Escape");
+  expect(await page.isVisible("#modal")).toBe(false);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("modal-open");
   // The page runs nothing later: a frame would have been sent by now, in the same task as the click.
   await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
   expect(sent.slice(before)).toEqual([]);
