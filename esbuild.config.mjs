@@ -1,6 +1,8 @@
-// Bundles the browser runtime (runtime/) into one script, plus two scripts of their own: the
-// long-poll transport (loaded only when a WebSocket cannot be opened) and the AuroraView alias
-// (loaded only on routes with `auroraview: true`). The production build is
+// Bundles the browser runtime (runtime/) into one script, plus three scripts of their own: the
+// long-poll transport (loaded only when a WebSocket cannot be opened), the AuroraView alias
+// (loaded only on routes with `auroraview: true`) and `tether-client`, hooks, islands and client
+// commands (loaded only by pages that use them). An app's islands are bundled by the server
+// (src/server/islands-bundle.ts), from the folder the app names. The production build is
 // bundled by esbuild and minified again by terser (about 8% smaller gzipped), with the source
 // maps chained; the development build keeps DEV warnings (like lit's DEV_MODE).
 import { build } from "esbuild";
@@ -20,6 +22,7 @@ const entries = [
   ["runtime/index.ts", "tether"],
   ["runtime/longpoll.ts", "tether-longpoll"],
   ["runtime/auroraview.ts", "tether-auroraview"],
+  ["runtime/client/index.ts", "tether-client"],
 ];
 
 async function production(entry, name) {
@@ -38,15 +41,17 @@ async function production(entry, name) {
   await writeFile(`${out}.map`, min.map);
 }
 
+// Development only: the devtools panel (runtime/devtools/), which no production page loads.
+const devOnly = [["runtime/devtools/index.ts", "tether-devtools"]];
+
 // A fresh dist/ each time, so a file renamed in src/ never ships under its old name.
 await rm("dist", { recursive: true, force: true });
 await mkdir("dist", { recursive: true });
-await Promise.all(
-  entries.flatMap(([entry, name]) => [
-    production(entry, name),
-    build({ ...common, entryPoints: [entry], outfile: `dist/${name}.dev.js`, sourcemap: true, define: { DEV: "true" } }),
-  ]),
-);
+const development = (entry, name) => build({ ...common, entryPoints: [entry], outfile: `dist/${name}.dev.js`, sourcemap: true, define: { DEV: "true" } });
+await Promise.all([
+  ...entries.flatMap(([entry, name]) => [production(entry, name), development(entry, name)]),
+  ...devOnly.map(([entry, name]) => development(entry, name)),
+]);
 // The components' stylesheet ships beside their compiled modules (tether-live/components/theme.css).
 await mkdir("dist/components", { recursive: true });
 await copyFile("components/theme.css", "dist/components/theme.css");

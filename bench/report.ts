@@ -127,7 +127,7 @@ function tables(r: Results): Table[] {
     out.push({
       title: "Runtime bundle",
       headers: ["file", "minified bytes", "gzip -9 bytes", "brotli bytes"],
-      rows: [[r.bundle.file, String(r.bundle.minifiedBytes), String(r.bundle.gzipBytes), String(r.bundle.brotliBytes)]],
+      rows: [r.bundle, ...(r.clientBundles ?? [])].map((b) => [b.file, String(b.minifiedBytes), String(b.gzipBytes), String(b.brotliBytes)]),
     });
   }
   return out;

@@ -39,6 +39,8 @@ export interface RunMeta {
 export interface Results {
   meta: RunMeta;
   bundle?: BundleResult;
+  /** The on-demand scripts of hooks, client commands and islands (measureClientBundles). */
+  clientBundles?: BundleResult[];
   rtt?: RttResult;
   tableOps?: TableOpsResult;
   oneRow?: OneRowResult;

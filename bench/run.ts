@@ -23,7 +23,7 @@ import { measureThroughput } from "./scenarios/throughput.js";
 import { measureMemory } from "./scenarios/memory.js";
 import { measureResident } from "./scenarios/resident.js";
 import { measureJoins } from "./scenarios/joins.js";
-import { measureBundle } from "./scenarios/bundle.js";
+import { measureBundle, measureClientBundles } from "./scenarios/bundle.js";
 import { measureBrowser } from "./browser.js";
 import { measureDevEdits } from "./dev-edit.js";
 import { writeReport } from "./report.js";
@@ -118,6 +118,8 @@ const closeAll = (clients: Array<LiveClient | undefined>) => clients.forEach((c)
 
 results.bundle = measureBundle();
 log(`runtime: ${results.bundle.minifiedBytes} bytes minified, ${results.bundle.gzipBytes} gzipped`);
+results.clientBundles = await measureClientBundles();
+for (const b of results.clientBundles) log(`${b.file}: ${b.minifiedBytes} bytes minified, ${b.gzipBytes} gzipped`);
 
 await phase("protocol scenarios", { [TETHER]: "tether.ts", [LIVEVIEWJS]: "liveviewjs.ts", [WHOLE_HTML]: "html.ts", [ECHO]: "ws-echo.ts" }, async (s) => {
   const [t, l, h, e] = [s[TETHER], s[LIVEVIEWJS], s[WHOLE_HTML], s[ECHO]];

@@ -8,6 +8,9 @@ import type { StaticFile } from "./files.js";
 import { Csp, CSP_PAGE_SCRIPT } from "./csp.js";
 import { Echo, ECHO_PAGE_SCRIPT } from "./echo.js";
 import { List } from "./list.js";
+import { Menu } from "./menu.js";
+import { Islands } from "./islands.js";
+import { Hooks, HOOKS_FILES, HOOKS_SCRIPT } from "./hooks.js";
 import { Panel } from "./panel/panel.js";
 import { Script } from "./script.js";
 import { SignupPage } from "./signup.js";
@@ -60,6 +63,16 @@ export const examples: readonly Example[] = [
     about: "This server's log and vitals, live: filter, pause, run commands in the page.",
     source: "panel/panel.ts",
     route: { component: Panel },
+  },
+  { path: "/islands", title: "Islands", about: "Widgets that live in the browser: own state, server props, a streaming chart.", source: "islands.ts", route: { component: Islands } },
+  { path: "/menu", title: "Menu and modal", about: "Client commands: a dropdown and a modal with no round trip.", source: "menu.ts", route: { component: Menu } },
+  {
+    path: "/hooks",
+    title: "Element hooks",
+    about: "A box measured in the page by its hook; the size pushed to the server.",
+    source: "hooks.ts",
+    route: { component: Hooks, scripts: [HOOKS_SCRIPT] },
+    files: HOOKS_FILES,
   },
   {
     path: "/csp",

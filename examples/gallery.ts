@@ -5,6 +5,7 @@ import { CHAT_STYLESHEET, examples, sourceUrl } from "./catalog.js";
 import { staticFiles, type StaticFile } from "./files.js";
 import { echo } from "./echo.js";
 import { Home } from "./home.js";
+import { ISLANDS_DIR } from "./islands.js";
 import { galleryLayout, type GalleryPage } from "./layout.js";
 
 const STYLESHEET = "/gallery.css";
@@ -16,9 +17,9 @@ const TEXT = "text/plain; charset=utf-8";
 /**
  * What `npm start` serves, and the tests with it: the gallery page at /, every example at its
  * path, all in one layout with a header, and the files the pages link to (the stylesheet and
- * each page's source) and the app's WebSocket endpoint. Spread it into `serve()`'s options.
+ * each page's source), the app's WebSocket endpoint and its islands. Spread it into `serve()`'s options.
  */
-export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout" | "fallback" | "endpoints">> {
+export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout" | "fallback" | "endpoints" | "islands">> {
   const pages: GalleryPage[] = examples.map((e) => ({ path: e.path, title: e.title, source: sourceUrl(e.source) }));
   const css = "text/css; charset=utf-8";
   const files: Record<string, StaticFile> = {
@@ -39,5 +40,7 @@ export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout
     fallback: staticFiles(files),
     // The WebSocket endpoint of the /echo page.
     endpoints: [echo],
+    // The island modules of the /islands page, bundled for the pages that have one.
+    islands: ISLANDS_DIR,
   };
 }

@@ -5,6 +5,7 @@ import {
 import { toJsonValue } from "../src/protocol/json.js";
 import { fromWireError, namedError, toWireError } from "./errors.js";
 import { exposeApi, type PageState, type TetherPage } from "./page-api.js";
+import { devHooks } from "./dev-hooks.js";
 
 declare const DEV: boolean;
 
@@ -162,6 +163,7 @@ export class Bridge {
         reject(namedError(ErrorNames.CallTimeout, `tether.call("${method}") did not settle within ${timeout} ms`));
       }, timeout);
       this.#calls.set(id, { resolve, reject, timer, message });
+      if (DEV) devHooks.callTimeouts.set(id, timeout);
       this.#post(message);
     });
   }

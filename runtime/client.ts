@@ -11,6 +11,8 @@
 import type { TetherPage } from "./page-api.js";
 
 export type { TetherPage, RemoteApi } from "./page-api.js";
+export type { Hook, HookContext } from "./client/hooks.js";
+export type { Island, IslandInstance } from "./client/islands.js";
 export type { AuroraViewAlias, AuroraViewConfig, AuroraViewMethod } from "./auroraview-alias.js";
 
 export function getTether<Api = Record<string, (...args: any[]) => unknown>>(): TetherPage<Api> {

@@ -1,6 +1,7 @@
 import { joinQuery } from "../src/protocol/encode.js";
 import { Msg, PROTOCOL_VERSION, type ClientMessage, type JoinMessage, type ServerMessage } from "../src/protocol/wire.js";
 import { loadLongPoll, openWebSocket, type Transport } from "./transport.js";
+import { devReceived, devSent } from "./dev-hooks.js";
 
 declare const DEV: boolean;
 
@@ -81,6 +82,7 @@ export class Connection {
         this.#write(join);
       },
       message: (m: ServerMessage) => {
+        if (DEV && devReceived(m, () => this.#transport === transport && this.#onMessage(m))) return;
         if (this.#transport === transport) this.#onMessage(m);
       },
       close: (_code: number, _reason: string, opened: boolean) => {
@@ -129,6 +131,7 @@ export class Connection {
   }
 
   #write(message: ClientMessage): void {
+    if (DEV && devSent(this.#transport!, message)) return;
     this.#transport!.send(JSON.stringify(message));
   }
 

@@ -7,6 +7,9 @@
 import { Bridge } from "./bridge.js";
 import type { TetherPage } from "./page-api.js";
 import { Runtime } from "./runtime.js";
+import { devInstall } from "./dev-hooks.js";
+
+declare const DEV: boolean;
 
 declare global {
   interface Window {
@@ -17,6 +20,7 @@ declare global {
 let runtime: Runtime | null = null;
 const bridge = new Bridge(() => runtime);
 window.tether = bridge.page;
+if (DEV) devInstall(bridge.page, () => document.querySelector("[data-tether-root]")?.getAttribute("data-tether-base") ?? "/_tether");
 
 function boot(): void {
   const root = document.querySelector("[data-tether-root]");

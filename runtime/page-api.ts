@@ -1,6 +1,8 @@
 import { PROTOCOL_VERSION } from "../src/protocol/wire.js";
 import type { Bridge } from "./bridge.js";
 import type { Status } from "./connection.js";
+import type { Hook } from "./client/hooks.js";
+import type { Island } from "./client/islands.js";
 
 /**
  * Calls to a bound server API: `tether.api.add({ a, b })` is `tether.call("api.add", { a, b })`.
@@ -62,6 +64,21 @@ export interface TetherPage<Api = Record<string, (...args: any[]) => unknown>> {
   readonly api: RemoteApi<Api>;
   /** Proxies for another namespace bound with `bindApi(object, namespace)`; also set as `tether[namespace]`. */
   namespace<A = Record<string, (...args: any[]) => unknown>>(name: string): RemoteApi<A>;
+  /**
+   * Element hooks by name, for `t-hook="Name"`: `tether.hooks.Name = { mounted() { … } }`. Set on
+   * pages that load the `tether-client` script (a `t-hook`, `t-js` or island in the first paint,
+   * or the route's `client: true`).
+   */
+  hooks: Record<string, Hook>;
+  /**
+   * Development only (absent in production): adds `ms` milliseconds to every message each way,
+   * to see the page as a slow network shows it. 0 turns it off.
+   */
+  latency?(ms: number): void;
+  /** Development only: opens the devtools panel (also Alt+Shift+T). */
+  devtools?(): Promise<void>;
+  /** Islands by name, for `island("Name", props)`: filled by the app's islands bundle. Set as `hooks` is. */
+  islands: Record<string, Island>;
 }
 
 /** What `window.tether` tells of the connection: the runtime's, once it found the page's root (null before). */

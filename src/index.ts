@@ -4,6 +4,8 @@
 export { html } from "./template/html.js";
 export { h } from "./template/h.js";
 export { raw } from "./template/raw.js";
+export { JS, ClientCommands, type ShowOptions } from "./template/client-commands.js";
+export { island, type IslandOptions } from "./template/island.js";
 export { Fragment, type VNode, type Child, type Renderable, type ComponentType } from "./vnode/vnode.js";
 export { Component, type FunctionComponent } from "./component/component.js";
 export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler, PageEventHandler } from "./component/component-session.js";

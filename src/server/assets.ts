@@ -59,6 +59,13 @@ export const RUNTIME_FILES: Record<string, string> = {
   "tether-auroraview.min.js.map": "tether-auroraview.min.js.map",
   "tether-auroraview.dev.js": "tether-auroraview.dev.js",
   "tether-auroraview.dev.js.map": "tether-auroraview.dev.js.map",
+  "tether-client.js": "tether-client.min.js",
+  "tether-client.min.js.map": "tether-client.min.js.map",
+  "tether-client.dev.js": "tether-client.dev.js",
+  "tether-client.dev.js.map": "tether-client.dev.js.map",
+  // Development only: `tether.devtools()` of the development runtime loads it.
+  "tether-devtools.dev.js": "tether-devtools.dev.js",
+  "tether-devtools.dev.js.map": "tether-devtools.dev.js.map",
 };
 
 /**

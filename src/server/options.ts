@@ -142,6 +142,12 @@ export interface TetherOptions {
   endpoints?: Array<Endpoint<any, any>>;
   /** What every endpoint handler gets as `conn.services`: the app's database, clock, … Default undefined. */
   services?: unknown;
+  /**
+   * A folder of island modules (README "Islands"): each file's default export is registered as
+   * the island of its file name, bundled by esbuild into `<basePath>/islands.js`, which only
+   * pages with an island load. Needs `esbuild` installed. Default none.
+   */
+  islands?: string;
 }
 
 /**
@@ -185,6 +191,8 @@ export interface ResolvedOptions {
   readonly maxSnapshotBytes: number;
   readonly endpoints: ReadonlyArray<Endpoint<any, any>>;
   readonly services: unknown;
+  /** The islands folder, or null. */
+  readonly islands: string | null;
 }
 
 /** Fills in the documented defaults of `options` (the one place they are decided). */
@@ -224,6 +232,7 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     maxSnapshotBytes: options.maxSnapshotBytes ?? 256 * 1024,
     endpoints: options.endpoints ?? [],
     services: options.services,
+    islands: options.islands ?? null,
   });
 }
 

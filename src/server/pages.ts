@@ -6,6 +6,7 @@ import { moduleScripts, rootElement, scriptTag, type Layout } from "./layout.js"
 import { documentToHtml } from "../html/to-html.js";
 import { trustedHtml } from "../template/raw.js";
 import { clientAddress } from "./client-address.js";
+import { clientScripts } from "./client-scripts.js";
 import { devHost } from "./dev-host.js";
 import { paintFailed } from "./error-page.js";
 import type { ResolvedOptions } from "./options.js";
@@ -29,6 +30,7 @@ export class Pages {
   private readonly joinTimeout: number;
   private readonly csp: boolean;
   private readonly trustProxy: boolean;
+  private readonly islands: boolean;
 
   constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens, options: ResolvedOptions) {
     this.router = router;
@@ -41,6 +43,7 @@ export class Pages {
     this.joinTimeout = options.joinTimeout;
     this.csp = options.csp;
     this.trustProxy = options.trustProxy;
+    this.islands = options.islands !== null;
   }
 
   /** Answers a GET or HEAD of a route's page; resolves false (answering nothing) for anything else. */
@@ -77,12 +80,14 @@ export class Pages {
     }
     const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
     const head = (typeof match.head === "function" ? match.head({ nonce }) : match.head) + moduleScripts(match.scripts, nonce);
+    const paint = session.toHtml();
+    const client = clientScripts(paint, match, this.basePath, this.dev, nonce, this.islands);
     const document = this.layout({
       title: match.title,
       path: match.props.path,
       head: trustedHtml(head),
-      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce) + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
-      root: trustedHtml(rootElement(session.id, token, this.basePath, session.toHtml())),
+      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce) + client + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
+      root: trustedHtml(rootElement(session.id, token, this.basePath, paint)),
       nonce,
     });
     const body = typeof document === "string" ? document : documentToHtml(document);

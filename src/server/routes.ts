@@ -22,6 +22,13 @@ export interface RouteOptions {
   scripts?: readonly string[];
   /** Also expose the bridge as `window.auroraview`, with AuroraView's names and behaviour, for page code (and AuroraView's client library) written for it. */
   auroraview?: boolean;
+  /**
+   * Load the page script of hooks and client commands (`tether-client`) even if the first paint
+   * has no `t-hook` or `t-js` (they come with a later patch). Default: only when it has.
+   */
+  client?: boolean;
+  /** Load the app's islands bundle (`TetherOptions.islands`) even if the first paint has no island. */
+  islands?: boolean;
   /** Decides who may open this page, after the app-wide `authorize` (whose context it gets). */
   authorize?: Authorize;
   /** Serve this page with the strict Content-Security-Policy (or not), whatever `TetherOptions.csp` says. */
@@ -44,6 +51,8 @@ export interface RouteMatch {
   head: NonNullable<RouteOptions["head"]>;
   scripts: readonly string[];
   auroraview: boolean;
+  client: boolean;
+  islands: boolean;
   authorize: Authorize | undefined;
   /** The route's own `csp`, if it says. */
   csp: boolean | undefined;
@@ -134,6 +143,8 @@ export class Router {
         head: page.head ?? "",
         scripts: page.scripts ?? NO_SCRIPTS,
         auroraview: page.auroraview === true,
+        client: page.client === true || page.islands === true,
+        islands: page.islands === true,
         authorize: page.authorize,
         csp: page.csp,
         props: content.props as unknown as RouteProps,

@@ -5,6 +5,7 @@ import { Presence, PubSub } from "../pubsub/index.js";
 import { settlesWithin } from "../session/settles-within.js";
 import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
+import { IslandsBundle } from "./islands-bundle.js";
 import { devHost, type DevHost } from "./dev-host.js";
 import { Downloads } from "./downloads.js";
 import { ClientConnections } from "./client-connections.js";
@@ -115,6 +116,7 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     maxBufferedBytes: options.maxBufferedBytes,
     clients: new ClientConnections(options.maxConnectionsPerClient),
   };
+  const islands = options.islands === null ? null : new IslandsBundle(options.islands, options.dev, report);
   const pages = new Pages(router, registry, authorizer, tokens, options);
   const polls = new LongPollEndpoint(host, options);
   const endpoints = options.endpoints.length > 0 ? new Endpoints(options, pubsub, host.clients) : null;
@@ -146,6 +148,7 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
       await downloads.handle(req, res);
       return true;
     }
+    if (islands !== null && url.split("?")[0] === `${base}/islands.js`) return islands.handle(req, res);
     if (url.startsWith(base + "/")) return serveAsset(req, res, url.slice(base.length + 1).split("?")[0]);
     return pages.handle(req, res);
   }

@@ -2,6 +2,8 @@ import { VNodeFlags } from "../vnode/flags.js";
 import { createProps, createVNode, EMPTY_PROPS, Fragment, normalizeChildren, type Child, type ComponentType, type Props, type VNode } from "../vnode/vnode.js";
 import { classToString, styleToString, type ClassValue } from "./attributes.js";
 import { checkUrlAttribute } from "./url-attributes.js";
+import { ClientCommands } from "./client-commands.js";
+import { COMMANDS_ATTRIBUTE } from "../protocol/client-commands.js";
 import { sanitize } from "./sanitize.js";
 import { attributeKind, checkTagName, NameKind } from "./names.js";
 
@@ -122,7 +124,7 @@ export function propName(raw: string): string | null {
 /**
  * How normalizeProp treats a prop (by its name as propName gives it): `PropTreatment.AsIs`
  * returns any value but a function unchanged, `Event` checks a handler, `Converted` may change
- * the value (class, style, URLs, srcdoc). Throws for a name Tether refuses (names.ts), as
+ * the value (class, style, URLs, srcdoc, client commands). Throws for a name Tether refuses (names.ts), as
  * normalizeProp does.
  */
 export const PropTreatment = { AsIs: 0, Event: 1, Converted: 2 } as const;
@@ -130,7 +132,7 @@ export const PropTreatment = { AsIs: 0, Event: 1, Converted: 2 } as const;
 export function propTreatment(tag: string, name: string): number {
   const kind = attributeKind(name, tag);
   if (kind === NameKind.Event) return PropTreatment.Event;
-  return kind === NameKind.Url || kind === NameKind.Html || name === "class" || name === "style" ? PropTreatment.Converted : PropTreatment.AsIs;
+  return kind === NameKind.Url || kind === NameKind.Html || name === "class" || name === "style" || name.startsWith(COMMANDS_ATTRIBUTE) ? PropTreatment.Converted : PropTreatment.AsIs;
 }
 
 /** What normalizeProp returns for a prop that is left out (an event prop set to null). */
@@ -151,6 +153,8 @@ export function normalizeProp(tag: string, name: string, raw: string, value: unk
   if (typeof value === "function") {
     throw new TypeError(`Tether: <${tag} ${raw}=\${${value.name || "function"}}> is refused: only on… props take functions (handlers); a function never renders as an attribute`);
   }
+  // Client commands render as their JSON: a string, so an unchanged list is no patch.
+  if (value instanceof ClientCommands) return value.toString();
   // An absent class or style stays absent (normalized, it would render as `class=""`).
   if (name === "class") return value == null || value === false ? value : classToString(value as ClassValue);
   if (name === "style") return value == null || value === false ? value : styleToString(value);

@@ -19,6 +19,7 @@
  * else is written as text. Optional props say `| undefined` so that they hold under
  * `exactOptionalPropertyTypes`.
  */
+import type { ClientCommands } from "./client-commands.js";
 import type { Child } from "../vnode/vnode.js";
 import type { ClassValue } from "./attributes.js";
 import type { EventHandler } from "./event-handler.js";
@@ -88,6 +89,12 @@ export interface CoreAttributes extends EventProps {
   "t-key"?: AttributeText;
   /** The element's children belong to the page (a third-party widget): never patched. */
   "t-ignore"?: AttributeFlag;
+  /** Client commands run in the page on a click, with no round trip: `JS.toggle("#menu")`. */
+  "t-js"?: ClientCommands | AttributeText;
+  /** Client commands run in the page on another event: `t-js-keydown`, `t-js-submit`, … */
+  [commands: `t-js-${string}`]: ClientCommands | AttributeText | undefined;
+  /** The page-side hook `tether.hooks.<name>` for this element: mounted, updated, destroyed, … */
+  "t-hook"?: AttributeText;
 }
 
 /** HTML's global attributes: every HTML element takes them. */

@@ -49,6 +49,7 @@ describe("resolveOptions", () => {
       maxSnapshotBytes: 256 * 1024,
       endpoints: [],
       services: undefined,
+      islands: null,
     });
   });
 
@@ -88,6 +89,7 @@ describe("resolveOptions", () => {
       maxSnapshotBytes: 18,
       endpoints: [],
       services: { db: "a service" },
+      islands: "./islands",
     };
     expect(resolveOptions({ ...given, allowedOrigins: ["https://app.example.com/"] })).toEqual({ ...given, allowedOrigins: new Set(["https://app.example.com"]) });
   });
