@@ -7,6 +7,7 @@
  */
 import { resolve } from "node:path";
 import { installDevHost } from "../server/dev-host.js";
+import { processConditions } from "../server/process-conditions.js";
 import { shareTemplatesByText } from "../template/compile.js";
 import { DevChannel } from "./dev-channel.js";
 import { HotReloader } from "./hot-reloader.js";
@@ -81,14 +82,7 @@ async function restart(file: string): Promise<void> {
 
 /** The export conditions this process resolves with (`--conditions=…`), for Vite's externals too. */
 function conditions(): string[] {
-  const out: string[] = [];
-  const args = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg.startsWith("--conditions=")) out.push(arg.slice(13));
-    else if ((arg === "--conditions" || arg === "-C") && args[i + 1] !== undefined) out.push(args[++i]);
-  }
-  return [...out, "node", "import", "module", "default"];
+  return [...processConditions(), "node", "import", "module", "default"];
 }
 
 async function loadVite(): Promise<typeof import("vite")> {

@@ -34,7 +34,7 @@ interface Subscriber {
  */
 const TOPIC = "t:";
 export const PRESENCE_CHANNEL = "p:";
-export const ENDPOINT_CHANNEL = "w:";
+export const ENDPOINT_CHANNEL = "e:";
 
 /** Topics, subscribers and broadcasts over one adapter: one per server (`tether.pubsub`). */
 export class PubSub {

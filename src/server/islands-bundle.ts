@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, extname, join, resolve } from "node:path";
+import { processConditions } from "./process-conditions.js";
 
 /** The file kinds of an islands folder that are bundled: each module is one island. */
 const MODULE = /\.(?:ts|tsx|js|jsx|mjs)$/;
@@ -94,6 +95,8 @@ export class IslandsBundle {
       metafile: true,
       logLevel: "silent",
       define: { DEV: String(this.#dev) },
+      // As this process resolves packages ("tether-live/preact" from the sources in its repository).
+      conditions: processConditions(),
     });
     const body = Buffer.from(result.outputFiles[0].contents);
     const inputs = new Map<string, number>();

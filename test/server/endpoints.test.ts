@@ -177,8 +177,8 @@ describe("endpoints", () => {
     const member = await open(`${server.url}/ws/room`);
     const heard: unknown[] = [];
     // Topics an app could name after the endpoint's path, in any form.
-    for (const topic of ["ws:/ws/room#red", "w:/ws/room#red", "/ws/room#red", "ws:/ws/room", "w:/ws/room"]) server.tether.pubsub.subscribe(topic, (m) => heard.push(m));
-    for (const topic of ["ws:/ws/room#red", "w:/ws/room#red", "ws:/ws/room", "w:/ws/room"]) await server.tether.broadcast(topic, { forged: topic });
+    for (const topic of ["ws:/ws/room#red", "e:/ws/room#red", "/ws/room#red", "ws:/ws/room", "e:/ws/room"]) server.tether.pubsub.subscribe(topic, (m) => heard.push(m));
+    for (const topic of ["ws:/ws/room#red", "e:/ws/room#red", "ws:/ws/room", "e:/ws/room"]) await server.tether.broadcast(topic, { forged: topic });
     await room.broadcast("to red", "red");
     expect(await until(member.got, 1)).toEqual(["to red"]);
     await new Promise((resolve) => setTimeout(resolve, 50));
