@@ -59,6 +59,10 @@ export const RUNTIME_FILES: Record<string, string> = {
   "tether-auroraview.min.js.map": "tether-auroraview.min.js.map",
   "tether-auroraview.dev.js": "tether-auroraview.dev.js",
   "tether-auroraview.dev.js.map": "tether-auroraview.dev.js.map",
+  "tether-nav.js": "tether-nav.min.js",
+  "tether-nav.min.js.map": "tether-nav.min.js.map",
+  "tether-nav.dev.js": "tether-nav.dev.js",
+  "tether-nav.dev.js.map": "tether-nav.dev.js.map",
 };
 
 /**

@@ -28,6 +28,17 @@ export interface TetherOptions {
   maxMessageSize?: number;
   /** Builds the HTML document around a page. Default: `defaultLayout`. */
   layout?: Layout;
+  /**
+   * Live navigation between pages (see `session.navigate`): pages load the navigation script,
+   * which makes links with `t-nav` (on the link or an element around it) and back/forward
+   * navigate live. Default true.
+   */
+  navigation?: boolean;
+  /**
+   * The page live navigation shows at a path no route serves (its component gets `path` and
+   * `query`; title "Not found" unless it says). Default: a short "Page not found" page.
+   */
+  notFound?: Route;
   /** Receives handler, render and hook errors; defaults to console.error. */
   onError?: (error: unknown, where: string) => void;
   /** Default timeout of `executeJs` (waiting), `getJsResult` and `callClient`, in ms. Default 30 000. */
@@ -148,6 +159,8 @@ export interface ResolvedOptions {
   readonly joinTimeout: number;
   readonly maxMessageSize: number;
   readonly layout: Layout;
+  readonly navigation: boolean;
+  readonly notFound: Route | undefined;
   /** Undefined: each session logs its errors with console.error, naming itself and its page. */
   readonly onError: ((error: unknown, where: string) => void) | undefined;
   readonly jsTimeout: number;
@@ -189,6 +202,8 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     joinTimeout: options.joinTimeout ?? 60_000,
     maxMessageSize: options.maxMessageSize ?? 1 << 20,
     layout: options.layout ?? defaultLayout,
+    navigation: options.navigation !== false,
+    notFound: options.notFound,
     onError: options.onError,
     jsTimeout: checkTimeout(options.jsTimeout ?? 30_000), // refused here, not at the first page
     heartbeatInterval: options.heartbeatInterval ?? 15_000,

@@ -29,6 +29,7 @@ export class Pages {
   private readonly joinTimeout: number;
   private readonly csp: boolean;
   private readonly trustProxy: boolean;
+  private readonly navigation: boolean;
 
   constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens, options: ResolvedOptions) {
     this.router = router;
@@ -41,6 +42,7 @@ export class Pages {
     this.joinTimeout = options.joinTimeout;
     this.csp = options.csp;
     this.trustProxy = options.trustProxy;
+    this.navigation = options.navigation;
   }
 
   /** Answers a GET or HEAD of a route's page; resolves false (answering nothing) for anything else. */
@@ -81,7 +83,7 @@ export class Pages {
       title: match.title,
       path: match.props.path,
       head: trustedHtml(head),
-      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce) + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
+      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce, this.navigation) + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
       root: trustedHtml(rootElement(session.id, token, this.basePath, session.toHtml())),
       nonce,
     });

@@ -1,5 +1,6 @@
 import type { Presence, PubSub } from "../pubsub/index.js";
 import type { RateLimit } from "./rate-limit.js";
+import type { PageNavigator } from "./session-navigation.js";
 
 /**
  * How a session is set up; serve() and createTether() make one for all their sessions.
@@ -49,6 +50,8 @@ export interface LiveSessionOptions<S = unknown> {
   pubsub?: PubSub;
   /** The server's presence, for `track`, `listPresence` and `onPresence`. */
   presence?: Presence;
+  /** Moves a session to another page (`navigate`, the navigation script's links); without it, `navigate` rejects. */
+  navigator?: PageNavigator<S>;
 }
 
 /**
