@@ -76,8 +76,8 @@ export class SessionJoinPolicy implements JoinPolicy {
     // token was on its way). It resumes; the replay, or its re-sent navigation, settles where it is.
     const holder = existing !== undefined && !existing.isEnded && message.rt !== undefined && existing.holdsToken(message.rt);
     if (claims.sid !== message.sid || (claims.path !== message.path && !holder)) return unauthorized("the join token is for another page: reload the page");
-    // A path no route serves now may be one live navigation showed the not-found page at.
-    const match = this.router.match(message.path) ?? this.router.notFound(message.path);
+    // The holder may be at a path no route serves: live navigation showed the not-found page there.
+    const match = this.router.match(message.path) ?? (holder ? this.router.notFound(message.path) : null);
     if (match === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${message.path}` };
     // With hooks, every join is authorized again on its own request: the token is the page's,
     // and the request must still be its user's (not logged out, not someone else holding it).

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { documentToHtml } from "../html/to-html.js";
 import type { NavigatedDetail } from "../protocol/wire.js";
 import type { LiveSession } from "../session/live-session.js";
-import type { PageNavigator } from "../session/session-navigation.js";
+import type { PageNavigator } from "../session/options.js";
 import { trustedHtml } from "../template/raw.js";
 import { Refusal, type Authorizer, type Identify } from "./authorize.js";
 import type { Layout } from "./layout.js";

@@ -2,7 +2,7 @@ import type { RestoredSession } from "../diff/index.js";
 import type { Presence, PubSub } from "../pubsub/index.js";
 import { SessionClose } from "../session/channel.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
-import type { PageNavigator } from "../session/session-navigation.js";
+import type { PageNavigator } from "../session/options.js";
 import type { ResolvedOptions } from "./options.js";
 import { PendingSessions } from "./pending-sessions.js";
 import type { SessionSnapshots } from "./session-snapshots.js";

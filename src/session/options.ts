@@ -1,6 +1,5 @@
 import type { Presence, PubSub } from "../pubsub/index.js";
 import type { RateLimit } from "./rate-limit.js";
-import type { PageNavigator } from "./session-navigation.js";
 
 /**
  * How a session is set up; serve() and createTether() make one for all their sessions.
@@ -52,6 +51,15 @@ export interface LiveSessionOptions<S = unknown> {
   presence?: Presence;
   /** Moves a session to another page (`navigate`, the navigation script's links); without it, `navigate` rejects. */
   navigator?: PageNavigator<S>;
+}
+
+/**
+ * How the server moves one of its sessions to another page (server/navigation.ts): the router,
+ * the authorize hooks, the layout. A session of its own (a test's) has none.
+ */
+export interface PageNavigator<S> {
+  /** Shows `to` (a path with query and hash, or a URL) in `session`, or loads it in full. Rejects only for a URL no page may go to (`javascript:`). */
+  navigate(session: S, to: string, replace: boolean): Promise<void>;
 }
 
 /**

@@ -2,21 +2,13 @@ import { NavigationEvents, type EmitMessage, type NavigatedDetail } from "../pro
 import { isSafeUrl } from "../template/url-attributes.js";
 import type { Renderable } from "../vnode/vnode.js";
 import type { HandlerCall } from "./event-target.js";
+import type { PageNavigator } from "./options.js";
 import { SessionTopics } from "./session-topics.js";
 
 /** Options of `session.navigate`. */
 export interface NavigateOptions {
   /** Replace the page's history entry instead of adding one (a filter's query, a redirect). Default false. */
   replace?: boolean | undefined;
-}
-
-/**
- * How the server moves one of its sessions to another page (server/navigation.ts): the router,
- * the authorize hooks, the layout. A session of its own (a test's) has none.
- */
-export interface PageNavigator<S> {
-  /** Shows `to` (a path with query and hash, or a URL) in `session`, or loads it in full. Never rejects. */
-  navigate(session: S, to: string, replace: boolean): Promise<void>;
 }
 
 /** What a page shows after a live navigation: see SessionNavigation.showPage. */
