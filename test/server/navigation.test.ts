@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { Component, html, redirect, deny, type LiveSession, type RouteProps, type Layout, defaultLayout } from "../../src/index.js";
 import { Msg, PROTOCOL_VERSION, type EmitMessage, type PatchMessage, type ServerMessage } from "../../src/protocol/wire.js";
 import { ProtocolClient } from "../support/client.js";
+import { findId } from "../support/page.js";
 import { useSessionServer } from "../support/session-server.js";
 
 const made: UserPage[] = [];
@@ -225,23 +226,4 @@ describe("what live navigation cannot show", () => {
 /** The last numbered message `c` received. */
 function lastApplied(c: ProtocolClient): number {
   return Math.max(...c.received.filter((m) => "s" in m).map((m) => (m as { s: number }).s));
-}
-
-/** The node id of the element with `id` in a Mount's trees (ids in pre-order from `mount.id`). */
-function findId(mount: { id: number; t: unknown[] }, id: string): number {
-  let next = mount.id;
-  let found = -1;
-  const walk = (tree: unknown): void => {
-    if (typeof tree === "string") return void next++;
-    if (!Array.isArray(tree)) return;
-    if (tree[0] === 1) return walk(tree[2]); // a static subtree, defined here
-    if (tree[0] === 0) return void next++;
-    const [, attrs, ...children] = tree as [string, Record<string, unknown> | 0, ...unknown[]];
-    if (attrs !== 0 && attrs.id === id) found = next;
-    next++;
-    for (const child of children) walk(child);
-  };
-  for (const tree of mount.t) walk(tree);
-  if (found === -1) throw new Error(`no #${id} in the Mount`);
-  return found;
 }
