@@ -84,13 +84,12 @@ addEventListener("popstate", () => {
 });
 
 tether.on(NavigationEvents.Navigated, (detail: NavigatedDetail) => {
-  if (detail.to !== here()) {
-    if (detail.replace) history.replaceState(null, "", detail.to);
-    else {
-      save();
-      history.pushState(null, "", detail.to);
-    }
-  }
+  // Not saved here: the patch before this message may have scrolled the window already (a
+  // shorter page clamps it). A link saved at its click; a navigation of the server's keeps what
+  // the last scroll saved, and a save still waiting would be the new page's.
+  clearTimeout(saveTimer);
+  saveTimer = 0;
+  if (detail.to !== here()) history[detail.replace ? "replaceState" : "pushState"](null, "", detail.to);
   shown = location.pathname + location.search;
   document.title = detail.title;
   const back = popped;
