@@ -59,6 +59,7 @@ const routes = {
   "/members": { component: AboutPage, authorize: () => void hookRuns++ },
   "/login-first": { component: AboutPage, authorize: () => redirect("/login") },
   "/forbidden": { component: AboutPage, authorize: () => deny(403) },
+  "/slow": { component: AboutPage, authorize: () => new Promise<void>((resolve) => setTimeout(resolve, 100)) },
 };
 
 const s = useSessionServer({ routes });
@@ -175,6 +176,18 @@ describe("what live navigation cannot show", () => {
     expect((await navigate(c, 2, "/login-first")).emit).toMatchObject({ ev: "tether:load", p: { to: "/login" } });
     expect((await navigate(c, 3, "/forbidden")).emit).toMatchObject({ ev: "tether:load", p: { to: "/forbidden" } });
     expect(renders.filter((r) => r === "about")).toHaveLength(1); // only /members rendered
+  });
+
+  test("a navigation still in its hooks gives way to a later one: the page ends where it was sent last", async () => {
+    await s.start();
+    const { c, mount } = await s.open("/users/1");
+    c.send({ k: Msg.Send, e: 1, ev: "tether:navigate", d: { to: "/slow" } });
+    const { emit } = await navigate(c, 2, "/users/7");
+    expect(emit.p).toEqual({ to: "/users/7", title: "User" });
+    await c.next((m) => m.k === Msg.Reply && m.a === 2); // the slow one settled too
+    expect(c.received.filter(isEmit)).toHaveLength(1);
+    expect(sessionOf(mount.sid).path).toBe("/users/7");
+    expect(renders).not.toContain("about");
   });
 
   test("another head, another origin: a full load", async () => {

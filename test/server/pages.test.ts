@@ -54,6 +54,13 @@ describe("Pages", () => {
     expect(registry.expiring).toBe(1);
   });
 
+  it("loads the live navigation script deferred after the runtime, unless navigation is false", async () => {
+    const on = await start();
+    expect(await (await fetch(on.url + "/counter")).text()).toContain('<script src="/_tether/tether.dev.js"></script><script src="/_tether/tether-nav.dev.js" defer></script>');
+    const off = await start({ navigation: false });
+    expect(await (await fetch(off.url + "/counter")).text()).not.toContain("tether-nav");
+  });
+
   it("answers a HEAD with the page's headers and makes no session", async () => {
     const { registry, url } = await start();
     const res = await fetch(url + "/counter", { method: "HEAD" });
