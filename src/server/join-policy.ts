@@ -76,15 +76,17 @@ export class SessionJoinPolicy implements JoinPolicy {
     // token was on its way). It resumes; the replay, or its re-sent navigation, settles where it is.
     const holder = existing !== undefined && !existing.isEnded && message.rt !== undefined && existing.holdsToken(message.rt);
     if (claims.sid !== message.sid || (claims.path !== message.path && !holder)) return unauthorized("the join token is for another page: reload the page");
-    // The holder may be at a path no route serves: live navigation showed the not-found page there.
-    const match = this.router.match(message.path) ?? (holder ? this.router.notFound(message.path) : null);
-    if (match === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${message.path}` };
+    // The holder is authorized for the page its session shows (where the tab's URL may not be
+    // yet), which may be one no route serves: live navigation showed the not-found page there.
+    const path = holder ? existing.path : message.path;
+    const match = this.router.match(path) ?? (holder ? this.router.notFound(path) : null);
+    if (match === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${path}` };
     // With hooks, every join is authorized again on its own request: the token is the page's,
     // and the request must still be its user's (not logged out, not someone else holding it).
     let context: unknown = undefined;
     if (this.authorizer.guards(match.authorize)) {
       if (request === null) return unauthorized("the join came without a request to authorize: reload the page");
-      const admission = await this.authorizer.check(request, message.path, match.authorize);
+      const admission = await this.authorizer.check(request, path, match.authorize);
       if (admission instanceof Refusal) return { code: ErrorCodes.Unauthorized, message: admission.message, ...(admission.location === null ? {} : { to: admission.location }) };
       if (this.tokens.identityDigest(admission.identity) !== claims.identity) return unauthorized("the join token belongs to another user: reload the page");
       context = admission.context;

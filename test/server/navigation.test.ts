@@ -17,6 +17,8 @@ const made: UserPage[] = [];
 const renders: string[] = [];
 const unmounted: string[] = [];
 let hookRuns = 0;
+/** Whether /club's hook admits (a member who logs out is refused). */
+let member = true;
 
 class UserPage extends Component<RouteProps> {
   constructor(props: RouteProps) {
@@ -59,6 +61,7 @@ const routes = {
   "/members": { component: AboutPage, authorize: () => void hookRuns++ },
   "/login-first": { component: AboutPage, authorize: () => redirect("/login") },
   "/forbidden": { component: AboutPage, authorize: () => deny(403) },
+  "/club": { component: AboutPage, authorize: () => (member ? undefined : redirect("/login")) },
   "/slow": { component: AboutPage, authorize: () => new Promise<void>((resolve) => setTimeout(resolve, 100)) },
 };
 
@@ -67,6 +70,7 @@ const s = useSessionServer({ routes });
 beforeEach(() => {
   made.length = renders.length = unmounted.length = 0;
   hookRuns = 0;
+  member = true;
 });
 
 /** The session `c` joined. */
@@ -164,6 +168,18 @@ describe("live navigation", () => {
     expect(await stranger.next((m) => m.k === Msg.Error)).toMatchObject({ code: "unauthorized" });
     again.close();
     stranger.close();
+  });
+
+  test("the holder resuming at another path is authorized for the page its session shows", async () => {
+    await s.start();
+    const { c, mount } = await s.open("/users/1");
+    await navigate(c, 1, "/club");
+    c.ws.terminate();
+    member = false; // logged out meanwhile; the tab's URL still says /users/1 (the emit was lost)
+    const again = await ProtocolClient.connect(s.server.url);
+    again.send({ k: Msg.Join, v: PROTOCOL_VERSION, sid: mount.sid, path: "/users/1", t: mount.tk, rt: mount.rt, s: 1 });
+    expect(await again.next((m) => m.k === Msg.Error || m.k === Msg.Resume)).toMatchObject({ k: Msg.Error, code: "unauthorized", to: "/login" });
+    again.close();
   });
 });
 
