@@ -55,6 +55,10 @@ function navigate(to: string, pop: boolean): void {
   tether.sendEvent(NavigationEvents.Navigate, pop ? { to, pop: 1 } : { to });
 }
 
+// A reload, or a return to this page from another document: back where it was, as the browser
+// would have done (its own restoration is off, above), and again once images have their size.
+if (restore()) addEventListener("load", restore, { once: true });
+
 addEventListener("scroll", () => void (saveTimer ||= window.setTimeout(save, SAVE_DELAY)), { passive: true });
 addEventListener("pagehide", save);
 

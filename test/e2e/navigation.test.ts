@@ -170,6 +170,15 @@ describe("live navigation in the page", () => {
     expect(problems).toEqual([]);
   });
 
+  test("a reload is back where the page was, as without the script", async () => {
+    const { page } = await openMarked("/nav-test/item/1");
+    await page.evaluate(() => window.scrollTo(0, 1500));
+    await waitUntil(page, () => (history.state as { tetherScroll?: number[] } | null)?.tetherScroll?.[1] === 1500, null);
+    await page.reload();
+    await page.waitForSelector("html.tether-connected", { state: "attached" });
+    await waitUntil(page, () => window.scrollY === 1500, null);
+  });
+
   test("a guard that refuses redirects with a full load; an unknown path shows the not-found page live", async () => {
     const first = await openMarked("/nav-test/item/1");
     await first.page.click("#nowhere");
