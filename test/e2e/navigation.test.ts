@@ -170,6 +170,37 @@ describe("live navigation in the page", () => {
     expect(problems).toEqual([]);
   });
 
+  test("only a plain click on a link of this origin inside t-nav is live: modifier keys, target, download, other origins, the page's anchors and other links are the browser's", async () => {
+    const { page } = await openMarked("/nav-test/item/1");
+    const intercepted = await page.evaluate(() => {
+      const box = document.createElement("div");
+      box.setAttribute("t-nav", "");
+      box.innerHTML = `<a id="plain" href="/nav-test/item/2"></a><a id="blank" target="_blank" href="/nav-test/item/2"></a>
+        <a id="download" download href="/nav-test/item/2"></a><a id="away" href="https://example.com/x"></a><a id="anchor" href="#comments"></a>`;
+      const outside = document.createElement("a");
+      outside.id = "outside";
+      outside.href = "/nav-test/item/2";
+      document.body.append(box, outside);
+      // Seen after the navigation script's listener (window is after document); stops the browser's own navigation.
+      let prevented = false;
+      addEventListener("click", (e) => {
+        prevented = e.defaultPrevented;
+        e.preventDefault();
+      });
+      const click = (id: string, init: MouseEventInit = {}) => {
+        document.getElementById(id)!.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, ...init }));
+        return prevented;
+      };
+      return {
+        ctrl: click("plain", { ctrlKey: true }), meta: click("plain", { metaKey: true }), shift: click("plain", { shiftKey: true }), alt: click("plain", { altKey: true }),
+        middle: click("plain", { button: 1 }), blank: click("blank"), download: click("download"), away: click("away"), anchor: click("anchor"), outside: click("outside"),
+        plain: click("plain"),
+      };
+    });
+    expect(intercepted).toEqual({ ctrl: false, meta: false, shift: false, alt: false, middle: false, blank: false, download: false, away: false, anchor: false, outside: false, plain: true });
+    await textIs(page, "#item-title", "Item 2");
+  });
+
   test("a reload is back where the page was, as without the script", async () => {
     const { page } = await openMarked("/nav-test/item/1");
     await page.evaluate(() => window.scrollTo(0, 1500));
