@@ -57,6 +57,9 @@ export class Navigation implements PageNavigator<LiveSession> {
     // Another origin (or no URL at all): the browser's to load, if it may go there.
     if (target === null) return session.redirect(to);
     const href = target.path + target.hash;
+    // Before any tab had the page (a first paint's mount()), the tab joins the page it was
+    // served, then loads this one.
+    if (!session.wasMounted) return session.load(href);
     try {
       const match = this.router.match(target.path) ?? this.router.notFound(target.path);
       const current = this.router.match(session.path) ?? this.router.notFound(session.path);

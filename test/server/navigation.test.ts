@@ -53,7 +53,18 @@ class GoPage extends Component<RouteProps> {
   }
 }
 
+/** Navigates in its first paint's mount(), before any tab has the page. */
+class Early extends Component<RouteProps> {
+  mount() {
+    void this.session.navigate("/about");
+  }
+  render() {
+    return html`<main>early</main>`;
+  }
+}
+
 const routes = {
+  "/early": Early,
   "/users/:id": { component: UserPage, title: "User" },
   "/about": { component: AboutPage, title: "About" },
   "/go": GoPage,
@@ -204,6 +215,13 @@ describe("what live navigation cannot show", () => {
     expect(c.received.filter(isEmit)).toHaveLength(1);
     expect(sessionOf(mount.sid).path).toBe("/users/7");
     expect(renders).not.toContain("about");
+  });
+
+  test("a navigation before any tab had the page is a load of it after the Mount", async () => {
+    await s.start();
+    const { c, mount } = await s.open("/early");
+    expect(await c.first(isEmit)).toMatchObject({ ev: "tether:load", p: { to: "/about" } });
+    expect(sessionOf(mount.sid).path).toBe("/early");
   });
 
   test("another head, another origin: a full load", async () => {
