@@ -6,6 +6,7 @@
  */
 
 import type { MessageHandler, PresenceHandler, PresenceList, Unsubscribe, Untrack } from "../pubsub/index.js";
+import type { DownloadFile } from "./download-file.js";
 
 /** Options of `executeJs`. */
 export interface ExecuteJsOptions {
@@ -123,6 +124,16 @@ export interface ComponentSession {
   navigate(to: string, options?: { replace?: boolean | undefined }): Promise<void>;
   /** Sends the tab to `url` with a full page load (another site, another app). `javascript:` URLs are refused. */
   redirect(url: string): void;
+
+  /**
+   * Offers a file to this tab as a download and returns its URL, for a link (the Download
+   * component makes one) or `location` in page code. Served by the app's Tether at
+   * `<basePath>/download/…` as an attachment, as long as the session lives (or until
+   * `withdrawDownload(url)`); a path or a stream is read only when the browser asks.
+   */
+  offerDownload(file: DownloadFile): string;
+  /** Stops offering a file `offerDownload` offered (its URL then answers 404). */
+  withdrawDownload(url: string): void;
 
   /** Ends the session: unmounts every component and closes the connection. */
   end(reason?: string): void;

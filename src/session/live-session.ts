@@ -5,6 +5,7 @@ import { ErrorCodes, Msg, NavigationEvents, PROTOCOL_VERSION, type ClientMessage
 import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
+import type { DownloadFile } from "../component/download-file.js";
 import { checkTimeout } from "./js-requests.js";
 import { SessionNavigation } from "./session-navigation.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
@@ -58,7 +59,10 @@ export class LiveSession extends SessionNavigation implements ComponentSession, 
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
     if (options.handlerTimeout !== undefined) checkTimeout(options.handlerTimeout);
     this.tree = new LiveTree(this);
-    if (restore !== undefined) this.tree.restoring = restore.components;
+    if (restore !== undefined) {
+      this.tree.restoring = restore.components;
+      if (restore.events > 0) this.events.last = restore.events;
+    }
     this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
 
@@ -71,8 +75,8 @@ export class LiveSession extends SessionNavigation implements ComponentSession, 
     return this.options.handlerTimeout ?? 30_000;
   }
 
-  /** Every event up to this one is answered (0 before the first). */
-  private get answered(): number {
+  /** Every event of the tab up to this one is answered (0 before the first): what a snapshot holds. */
+  get answered(): number {
     return this.eventLog === null ? 0 : this.eventLog.answered;
   }
 
@@ -219,6 +223,17 @@ export class LiveSession extends SessionNavigation implements ComponentSession, 
     this.endTopics();
     this.channel.close(code, reason);
     this.options.onEnd?.(this);
+  }
+
+  offerDownload(file: DownloadFile): string {
+    const downloads = this.options.downloads;
+    if (downloads === undefined) throw new Error("Tether: offerDownload is for the sessions of a server (createTether or serve)");
+    if (this.isEnded) throw new Error("Tether: offerDownload after the session ended");
+    return downloads.offer(this.id, file);
+  }
+
+  withdrawDownload(url: string): void {
+    this.options.downloads?.withdraw(url);
   }
 
   /**
@@ -370,7 +385,7 @@ export class LiveSession extends SessionNavigation implements ComponentSession, 
   }
 
   private logError(error: unknown, where: string): void {
-    if (this.options.onError) this.options.onError(error, where);
+    if (this.options.onError) this.options.onError(error, where, this);
     else console.error(`[tether] error in ${where} (session ${this.id.slice(0, 8)}, ${this.path}):`, error);
   }
 }

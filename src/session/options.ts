@@ -1,4 +1,5 @@
 import type { Presence, PubSub } from "../pubsub/index.js";
+import type { FileOffers } from "./file-offers.js";
 import type { RateLimit } from "./rate-limit.js";
 
 /**
@@ -7,8 +8,8 @@ import type { RateLimit } from "./rate-limit.js";
  * the session imports its options, not the other way round).
  */
 export interface LiveSessionOptions<S = unknown> {
-  /** Logs handler, render and hook errors; defaults to console.error. */
-  onError?: (error: unknown, where: string) => void;
+  /** Logs handler, render and hook errors, with the session they happened in; defaults to console.error. */
+  onError?: (error: unknown, where: string, session?: S) => void;
   /** Called once when the session has ended. */
   onEnd?: (session: S) => void;
   /** Called after each render that changed the page (a snapshot is due). */
@@ -49,6 +50,8 @@ export interface LiveSessionOptions<S = unknown> {
   pubsub?: PubSub;
   /** The server's presence, for `track`, `listPresence` and `onPresence`. */
   presence?: Presence;
+  /** The server's download endpoint, for `offerDownload`. */
+  downloads?: FileOffers;
   /** Moves a session to another page (`navigate`, the navigation script's links); without it, `navigate` rejects. */
   navigator?: PageNavigator<S>;
 }
