@@ -111,6 +111,18 @@ function tables(r: Results): Table[] {
       rows: BROWSER_OPS.map((op) => [op, n(r.browser!.ops[op]?.domMs), n(r.browser!.ops[op]?.frameMs), String(r.browser!.ops[op]?.samples ?? 0)]),
     });
   }
+  if (r.navigation) {
+    const nav = r.navigation;
+    out.push({
+      title: `Chromium ${nav.chromium}: /profile → /profile/2, live navigation against a full page load of the same page, ms (medians of ${nav.samples})`,
+      headers: ["navigation", "new content painted", "page live (socket joined)"],
+      rows: [
+        ["live (t-nav link)", n(nav.liveMs), n(nav.liveMs)],
+        ["full page load", n(nav.loadPaintMs), n(nav.loadLiveMs)],
+      ],
+      note: "Live: click → #person-name in the DOM → the next frame, over the connection the page has. Full load: from the navigation's start to the new document's first contentful paint, and to its runtime's join.",
+    });
+  }
   if (r.dev) {
     const dev = r.dev;
     out.push({

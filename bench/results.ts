@@ -11,6 +11,7 @@ import type { MemoryResult } from "./scenarios/memory.js";
 import type { ResidentResult } from "./scenarios/resident.js";
 import type { JoinsResult } from "./scenarios/joins.js";
 import type { BrowserResult } from "./browser.js";
+import type { NavigationResult } from "./scenarios/navigation.js";
 import type { DevEditResult } from "./dev-edit.js";
 
 /** Labels used throughout: the same word for the same server in every table. */
@@ -54,6 +55,8 @@ export interface Results {
   /** By label: Tether, LiveViewJS, bare ws (connects). */
   joins: Record<string, JoinsResult>;
   browser?: BrowserResult;
+  /** Chromium: live navigation between two pages against a full page load of the same page. */
+  navigation?: NavigationResult;
   /** `tether dev`: save → DOM in Chromium, beside a reload and a restart + reload. */
   dev?: DevEditResult;
   /** Scenarios (or parts) that could not be measured, and why. */

@@ -25,6 +25,7 @@ import { measureResident } from "./scenarios/resident.js";
 import { measureJoins } from "./scenarios/joins.js";
 import { measureBundle, measureClientBundles } from "./scenarios/bundle.js";
 import { measureBrowser } from "./browser.js";
+import { measureNavigation } from "./scenarios/navigation.js";
 import { measureDevEdits } from "./dev-edit.js";
 import { writeReport } from "./report.js";
 import { BARE_WS, ECHO, LIVEVIEWJS, TETHER, WHOLE_HTML, type Results } from "./results.js";
@@ -218,6 +219,8 @@ for (const [label, file, open] of [
 await phase("Chromium", { [TETHER]: "tether.ts" }, async (s) => {
   log("Chromium: /table operations");
   results.browser = await attempt("Chromium /table operations", () => measureBrowser(`${s[TETHER].url}/table`));
+  log("Chromium: /profile → /profile/2, live navigation against a full page load");
+  results.navigation = await attempt("Chromium live navigation", () => measureNavigation(s[TETHER].url));
 });
 log("tether dev: save → DOM on three pages, 20 edits each, beside reloads and restarts");
 results.dev = await attempt("tether dev edits", () => measureDevEdits());

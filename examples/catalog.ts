@@ -12,6 +12,7 @@ import { Menu } from "./menu.js";
 import { Islands } from "./islands.js";
 import { Hooks, HOOKS_FILES, HOOKS_SCRIPT } from "./hooks.js";
 import { Panel } from "./panel/panel.js";
+import { PersonPage, ProfileList } from "./profile.js";
 import { Script } from "./script.js";
 import { SignupPage } from "./signup.js";
 import { Table } from "./table.js";
@@ -29,6 +30,8 @@ export interface Example {
   route: Omit<RouteOptions, "title">;
   /** Files its page loads (its page scripts), by URL. */
   files?: Record<string, StaticFile>;
+  /** Its other pages, by route pattern (below its path: the header marks the example on them too), each with its title. */
+  routes?: Record<string, RouteOptions>;
 }
 
 /** The chat's own styles (beside the gallery's stylesheet, which every page links). */
@@ -56,6 +59,14 @@ export const examples: readonly Example[] = [
     files: BRIDGE_FILES,
   },
   { path: "/chat", title: "Chat", about: "Rooms, who's online, who's typing: pub/sub and presence, across processes with Redis.", source: "chat.ts", route: { component: Chat, head: `<link rel="stylesheet" href="${CHAT_STYLESHEET}">` } },
+  {
+    path: "/profile",
+    title: "Profile",
+    about: "A list and a page per person: live navigation between them, back and forward.",
+    source: "profile.ts",
+    route: { component: ProfileList },
+    routes: { "/profile/:id": { component: PersonPage, title: "Person · Profile · Tether" } },
+  },
   { path: "/echo", title: "WebSocket endpoint", about: "A WebSocket of the app's own: JSON echo and broadcast.", source: "echo.ts", route: { component: Echo, head: ECHO_PAGE_SCRIPT } },
   {
     path: "/panel",

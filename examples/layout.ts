@@ -23,10 +23,14 @@ export function galleryLayout(options: { stylesheets: readonly string[]; home: G
   return (page) => {
     // The router also matches a path with a trailing slash ("/counter/").
     const path = page.path.length > 1 && page.path.endsWith("/") ? page.path.slice(0, -1) : page.path;
+    // An example's own pages below its path (/profile/2) are its: the same header, so live
+    // navigation between them keeps the document (another header would be a full load).
+    const slash = path.indexOf("/", 1);
+    const section = slash === -1 ? path : path.slice(0, slash);
     return defaultLayout({
       ...page,
       head: html`${links}${page.head}`,
-      root: html`${headers.get(path) ?? other}${page.root}`,
+      root: html`${headers.get(path) ?? headers.get(section) ?? other}${page.root}`,
     });
   };
 }

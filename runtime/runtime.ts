@@ -39,7 +39,7 @@ export class Runtime {
     this.#events = new EventDelegator(root, (el, type, data) => this.#sendEvent(el, type, data));
     this.#build = { nextId: 0, nodes: this.nodes, statics: new Map(), listen: this.#events.listen };
     this.#sid = root.getAttribute("data-tether-session");
-    this.#connection = new Connection(root.getAttribute("data-tether-base") ?? "/_tether", this.#sid, root.getAttribute("data-tether-token"), location.pathname + location.search, {
+    this.#connection = new Connection(root.getAttribute("data-tether-base") ?? "/_tether", this.#sid, root.getAttribute("data-tether-token"), {
       message: (m) => this.#onMessage(m),
       status: (s) => {
         if (s !== "connected") bridge.offline();

@@ -12,6 +12,8 @@ export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler
 export type { DownloadFile } from "./component/download-file.js";
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
 export { LiveSession, type Transport } from "./session/live-session.js";
+export type { NavigateOptions } from "./session/session-navigation.js";
+export { NotFound } from "./server/not-found.js";
 export type { LiveEvent, EventHandler } from "./template/event-handler.js";
 export { JsExecutionError, JsExecutionTimeout, NotConnectedError } from "./session/errors.js";
 export { createTether, type Tether } from "./server/tether.js";

@@ -1,7 +1,7 @@
 /**
- * Tether's benchmark server: the counter and table examples exactly as `npm start` serves
- * them, plus `/table-sized?rows=N`, the same table component pre-filled with N rows (for the
- * cost of a one-row update as the table grows). Run by bench/run.ts in its own process, pinned
+ * Tether's benchmark server: the counter, table and profile examples as `npm start` serves
+ * them (without the gallery's layout), plus `/table-sized?rows=N`, the same table component
+ * pre-filled with N rows (for the cost of a one-row update as the table grows). Run by bench/run.ts in its own process, pinned
  * to one core, with `--expose-gc`.
  *
  * Production settings (`dev: false`: the minified runtime, no error details), except the
@@ -12,6 +12,7 @@
 import { serve, type RouteProps } from "../../src/index.js";
 import { Counter } from "../../examples/counter.js";
 import { Table } from "../../examples/table.js";
+import { PersonPage, ProfileList } from "../../examples/profile.js";
 import { buildRows } from "./table-data.js";
 import { serveControl } from "./control.js";
 
@@ -27,6 +28,9 @@ const running = await serve({
     "/counter": { component: Counter, title: "Counter · Tether" },
     "/table": { component: Table, title: "Table · Tether" },
     "/table-sized": { component: SizedTable, title: "Table · Tether" },
+    // The navigation scenario's two pages.
+    "/profile": { component: ProfileList, title: "Profile · Tether" },
+    "/profile/:id": { component: PersonPage, title: "Person · Profile · Tether" },
   },
   port: 0,
   host: "127.0.0.1",

@@ -54,7 +54,7 @@ export type PageEventHandler = (detail: unknown) => unknown;
 export interface ComponentSession {
   /** The session's unguessable id. */
   readonly id: string;
-  /** The page's path (and query) the session was opened for. */
+  /** The page's path and query (`/users/7?tab=2`): where the tab is now (live navigation moves it). */
   readonly path: string;
   /** What the app's `authorize` hooks returned for this page: the user, say (undefined without hooks). */
   readonly context: unknown;
@@ -111,6 +111,19 @@ export interface ComponentSession {
   listPresence(topic: string): Promise<PresenceList>;
   /** Calls `handler` with `topic`'s presence diffs (`joins`, `leaves`, by key) until unsubscribed or the session ends. */
   onPresence(topic: string, handler: PresenceHandler): Unsubscribe;
+
+  /**
+   * Shows the page at `to` (`/users/2`, `?page=3`, `/docs#setup`) in this tab without loading a
+   * document (live navigation): the same route's component stays and gets its new `params` and
+   * `query` (one render); another route's component replaces it, the old one unmounted. The
+   * route's `authorize` hooks run first; refused, it redirects as the page's GET would. An
+   * unknown path shows the not-found page. Another origin, or a page another layout or `head`
+   * serves, is a full load. `replace`: no new history entry. Resolves when done; never rejects
+   * for a refusal (that is a redirect).
+   */
+  navigate(to: string, options?: { replace?: boolean | undefined }): Promise<void>;
+  /** Sends the tab to `url` with a full page load (another site, another app). `javascript:` URLs are refused. */
+  redirect(url: string): void;
 
   /**
    * Offers a file to this tab as a download and returns its URL, for a link (the Download

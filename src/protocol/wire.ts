@@ -290,8 +290,10 @@ export interface CancelMessage { k: typeof Msg.Cancel; id: number }
  * - `s`: its sequence number.
  * - `ev`: the event name.
  * - `p?`: the payload.
+ * - `tk?`: a fresh join token, for the page's next Join: live navigation moved the session to
+ *   another path (`tether:navigated`), and the page's URL follows as it gets this message.
  */
-export interface EmitMessage { k: typeof Msg.Emit; s: number; ev: string; p?: unknown }
+export interface EmitMessage { k: typeof Msg.Emit; s: number; ev: string; p?: unknown; tk?: string }
 
 /**
  * The answer to a Call.
@@ -316,3 +318,7 @@ export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMe
 // ——— Patch ops and encoded trees ———
 
 export * from "./patch-ops.js";
+
+// ——— Live navigation's page events ———
+
+export * from "./navigation.js";

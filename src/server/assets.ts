@@ -66,6 +66,10 @@ export const RUNTIME_FILES: Record<string, string> = {
   // Development only: `tether.devtools()` of the development runtime loads it.
   "tether-devtools.dev.js": "tether-devtools.dev.js",
   "tether-devtools.dev.js.map": "tether-devtools.dev.js.map",
+  "tether-nav.js": "tether-nav.min.js",
+  "tether-nav.min.js.map": "tether-nav.min.js.map",
+  "tether-nav.dev.js": "tether-nav.dev.js",
+  "tether-nav.dev.js.map": "tether-nav.dev.js.map",
 };
 
 /**

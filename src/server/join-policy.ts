@@ -3,6 +3,7 @@ import { ErrorCodes, type ErrorCode, type JoinMessage } from "../protocol/wire.j
 import type { LiveSession } from "../session/live-session.js";
 import { Refusal, type Authorizer } from "./authorize.js";
 import type { JoinTokens } from "./join-tokens.js";
+import type { Navigation } from "./navigation.js";
 import type { Router } from "./routes.js";
 import type { SessionRegistry } from "./session-registry.js";
 
@@ -49,42 +50,56 @@ export class SessionJoinPolicy implements JoinPolicy {
   private readonly registry: SessionRegistry;
   private readonly authorizer: Authorizer;
   private readonly tokens: JoinTokens;
+  private readonly navigation: Navigation | null;
 
-  constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens) {
+  /** `navigation`: told the request each tab joined with, which its live navigations are authorized on. */
+  constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens, navigation: Navigation | null = null) {
     this.router = router;
     this.registry = registry;
     this.authorizer = authorizer;
     this.tokens = tokens;
+    this.navigation = navigation;
   }
 
   async join(message: JoinMessage, request: IncomingMessage | null): Promise<Joined | JoinRefusal> {
+    const joined = await this.decide(message, request);
+    if ("session" in joined) this.navigation?.joined(joined.session, request);
+    return joined;
+  }
+
+  private async decide(message: JoinMessage, request: IncomingMessage | null): Promise<Joined | JoinRefusal> {
     const claims = message.t === undefined ? null : this.tokens.verify(message.t);
     if (claims === null) return unauthorized(message.t === undefined ? "the join has no token: reload the page" : "the join token is not valid or has expired: reload the page");
-    if (claims.path !== message.path || claims.sid !== message.sid) return unauthorized("the join token is for another page: reload the page");
-    const match = this.router.match(message.path);
-    if (match === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${message.path}` };
+    const existing = this.registry.find(claims.sid);
+    // The tab that holds its session may name another path than its token's: a live navigation
+    // crossed the drop (back/forward moved the URL before the server knew, or the new path's
+    // token was on its way). It resumes; the replay, or its re-sent navigation, settles where it is.
+    const holder = existing !== undefined && !existing.isEnded && message.rt !== undefined && existing.holdsToken(message.rt);
+    if (claims.sid !== message.sid || (claims.path !== message.path && !holder)) return unauthorized("the join token is for another page: reload the page");
+    // The holder is authorized for the page its session shows (where the tab's URL may not be
+    // yet), which may be one no route serves: live navigation showed the not-found page there.
+    const path = holder ? existing.path : message.path;
+    const match = this.router.match(path) ?? (holder ? this.router.notFound(path) : null);
+    if (match === null) return { code: ErrorCodes.UnknownRoute, message: `no page is served at ${path}` };
     // With hooks, every join is authorized again on its own request: the token is the page's,
     // and the request must still be its user's (not logged out, not someone else holding it).
     let context: unknown = undefined;
     if (this.authorizer.guards(match.authorize)) {
       if (request === null) return unauthorized("the join came without a request to authorize: reload the page");
-      const admission = await this.authorizer.check(request, message.path, match.authorize);
+      const admission = await this.authorizer.check(request, path, match.authorize);
       if (admission instanceof Refusal) return { code: ErrorCodes.Unauthorized, message: admission.message, ...(admission.location === null ? {} : { to: admission.location }) };
       if (this.tokens.identityDigest(admission.identity) !== claims.identity) return unauthorized("the join token belongs to another user: reload the page");
       context = admission.context;
     } else if (claims.identity !== "") return unauthorized("the join token belongs to another user: reload the page");
-    const existing = this.registry.find(claims.sid);
-    if (existing !== undefined && existing.path === message.path && !existing.isEnded) {
-      if (message.rt !== undefined && existing.holdsToken(message.rt)) {
-        this.registry.claim(existing);
-        return { session: existing, resumeFrom: message.s ?? 0 };
-      }
-      // The first join of a page this server rendered. A copy of that page's HTML (a
-      // duplicated tab) finds the session taken and gets a fresh one below.
-      if (message.rt === undefined && !existing.wasMounted && !existing.isConnected) {
-        this.registry.claim(existing);
-        return { session: existing, resumeFrom: null };
-      }
+    if (holder && !existing.isEnded) {
+      this.registry.claim(existing);
+      return { session: existing, resumeFrom: message.s ?? 0 };
+    }
+    // The first join of a page this server rendered. A copy of that page's HTML (a duplicated
+    // tab) finds the session taken and gets a fresh one below.
+    if (existing !== undefined && existing.path === message.path && !existing.isEnded && message.rt === undefined && !existing.wasMounted && !existing.isConnected) {
+      this.registry.claim(existing);
+      return { session: existing, resumeFrom: null };
     }
     // The session is gone (a restart, its time ran out), taken, or was never this page's: a
     // fresh one for the page the tab is on, for the same user; made from its snapshot if it

@@ -79,14 +79,16 @@ export function rootElement(sessionId: string, token: string, base: string, html
  * every later script (calls made before the connection is ready are queued). With `auroraview`
  * (the methods the page may call), the script that adds `window.auroraview` follows it,
  * carrying them: its `auroraview.api.*` functions exist before the page has joined, as
- * AuroraView's do when page scripts run.
+ * AuroraView's do when page scripts run. With `navigation`, the live navigation script comes
+ * deferred (it needs the document's links, not the first paint).
  */
-export function scriptTag(base: string, dev: boolean, auroraview?: readonly string[], nonce = ""): string {
+export function scriptTag(base: string, dev: boolean, auroraview?: readonly string[], nonce = "", navigation = false): string {
   const attrs = nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`;
   const src = (name: string) => `${escapeAttr(base)}/${name}${dev ? ".dev" : ""}.js`;
-  const runtime = `<script src="${src("tether")}"${attrs}></script>`;
-  if (auroraview === undefined) return runtime;
-  return `${runtime}<script src="${src("tether-auroraview")}" data-methods="${escapeAttr(JSON.stringify(auroraview))}"${attrs}></script>`;
+  let tags = `<script src="${src("tether")}"${attrs}></script>`;
+  if (auroraview !== undefined) tags += `<script src="${src("tether-auroraview")}" data-methods="${escapeAttr(JSON.stringify(auroraview))}"${attrs}></script>`;
+  if (navigation) tags += `<script src="${src("tether-nav")}" defer${attrs}></script>`;
+  return tags;
 }
 
 /** The route's page scripts (RouteOptions.scripts) as module script tags, with the page's nonce if it has one. */

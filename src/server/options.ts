@@ -35,6 +35,17 @@ export interface TetherOptions {
   /** Builds the HTML document around a page. Default: `defaultLayout`. */
   layout?: Layout;
   /**
+   * Live navigation between pages (see `session.navigate`): pages load the navigation script,
+   * which makes links with `t-nav` (on the link or an element around it) and back/forward
+   * navigate live. Default true.
+   */
+  navigation?: boolean;
+  /**
+   * The page live navigation shows at a path no route serves (its component gets `path` and
+   * `query`; title "Not found" unless it says). Default: a short "Page not found" page.
+   */
+  notFound?: Route;
+  /**
    * Receives handler, render and hook errors, with the session they happened in when they
    * happened in one (its `id` and `path`); defaults to console.error.
    */
@@ -163,6 +174,8 @@ export interface ResolvedOptions {
   readonly joinTimeout: number;
   readonly maxMessageSize: number;
   readonly layout: Layout;
+  readonly navigation: boolean;
+  readonly notFound: Route | undefined;
   /** Undefined: each session logs its errors with console.error, naming itself and its page. */
   readonly onError: ((error: unknown, where: string, session?: ErrorSession) => void) | undefined;
   readonly jsTimeout: number;
@@ -206,6 +219,8 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     joinTimeout: options.joinTimeout ?? 60_000,
     maxMessageSize: options.maxMessageSize ?? 1 << 20,
     layout: options.layout ?? defaultLayout,
+    navigation: options.navigation !== false,
+    notFound: options.notFound,
     onError: options.onError,
     jsTimeout: checkTimeout(options.jsTimeout ?? 30_000), // refused here, not at the first page
     heartbeatInterval: options.heartbeatInterval ?? 15_000,

@@ -31,6 +31,7 @@ export class Pages {
   private readonly csp: boolean;
   private readonly trustProxy: boolean;
   private readonly islands: boolean;
+  private readonly navigation: boolean;
 
   constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens, options: ResolvedOptions) {
     this.router = router;
@@ -44,6 +45,7 @@ export class Pages {
     this.csp = options.csp;
     this.trustProxy = options.trustProxy;
     this.islands = options.islands !== null;
+    this.navigation = options.navigation;
   }
 
   /** Answers a GET or HEAD of a route's page; resolves false (answering nothing) for anything else. */
@@ -86,7 +88,7 @@ export class Pages {
       title: match.title,
       path: match.props.path,
       head: trustedHtml(head),
-      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce) + client + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
+      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce, this.navigation) + client + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
       root: trustedHtml(rootElement(session.id, token, this.basePath, paint)),
       nonce,
     });

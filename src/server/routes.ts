@@ -1,6 +1,7 @@
 import { createElement } from "../template/h.js";
 import type { ComponentType, VNode } from "../vnode/vnode.js";
 import type { Authorize } from "./authorize.js";
+import { NotFound } from "./not-found.js";
 
 /** A page: a component, or a component with its title and extra `<head>` markup. */
 export type Route = ComponentType | RouteOptions;
@@ -79,8 +80,12 @@ const NO_SCRIPTS: readonly string[] = Object.freeze([]);
 
 export class Router {
   private readonly routes: CompiledRoute[] = [];
+  private readonly notFoundRoute: Route;
+  private readonly notFoundPlain = new Map<string, VNode>();
 
-  constructor(routes: Record<string, Route>) {
+  /** `notFound`: the page live navigation shows (and a tab rejoins) at a path no route serves. */
+  constructor(routes: Record<string, Route>, notFound: Route = NotFound) {
+    this.notFoundRoute = notFound;
     for (const path in routes) {
       if (!path.startsWith("/")) throw new TypeError(`Tether: route "${path}" must start with "/"`);
       const names: string[] = [];
@@ -120,39 +125,54 @@ export class Router {
           params[names[i]] = value;
         }
       }
-      let query = NONE;
-      if (parsed.search.length > 1) {
-        query = {};
-        // defineProperty: a query name like `__proto__` is data, not the object's prototype.
-        for (const [name, value] of new URLSearchParams(parsed.search)) Object.defineProperty(query, name, { value, enumerable: true, writable: true, configurable: true });
-      }
-      const page: RouteOptions = typeof route === "function" ? { component: route } : route;
-      const path = parsed.pathname;
-      const plain = params === NONE && query === NONE;
-      let content = plain ? compiled.plain.get(path) : undefined;
-      if (content === undefined) {
-        content = createElement(page.component, { params, query, path }, [], null, 3);
-        if (plain && compiled.plain.size < 2) {
-          Object.freeze(content.props);
-          compiled.plain.set(path, content);
-        }
-      }
-      return {
-        component: page.component,
-        title: page.title ?? "Tether",
-        head: page.head ?? "",
-        scripts: page.scripts ?? NO_SCRIPTS,
-        auroraview: page.auroraview === true,
-        client: page.client === true || page.islands === true,
-        islands: page.islands === true,
-        authorize: page.authorize,
-        csp: page.csp,
-        props: content.props as unknown as RouteProps,
-        content,
-      };
+      const query = queryOf(parsed.search);
+      return pageOf(route, compiled.plain, params, query, parsed.pathname);
     }
     return null;
   }
+
+  /** The not-found page for a URL no route serves (null if it does not parse): its params are empty. */
+  notFound(url: string): RouteMatch | null {
+    const parsed = parseUrl(url);
+    if (parsed === null) return null;
+    return pageOf(this.notFoundRoute, this.notFoundPlain, NONE, queryOf(parsed.search), parsed.pathname, "Not found");
+  }
+}
+
+/** The match of `route` for a URL's params, query and path; `plain` shares the content of URLs without params or query. */
+function pageOf(route: Route, plain: Map<string, VNode>, params: Record<string, string>, query: Record<string, string>, path: string, title = "Tether"): RouteMatch {
+  const page: RouteOptions = typeof route === "function" ? { component: route } : route;
+  const shared = params === NONE && query === NONE;
+  let content = shared ? plain.get(path) : undefined;
+  if (content === undefined) {
+    content = createElement(page.component, { params, query, path }, [], null, 3);
+    if (shared && plain.size < 2) {
+      Object.freeze(content.props);
+      plain.set(path, content);
+    }
+  }
+  return {
+    component: page.component,
+    title: page.title ?? title,
+    head: page.head ?? "",
+    scripts: page.scripts ?? NO_SCRIPTS,
+    auroraview: page.auroraview === true,
+    client: page.client === true || page.islands === true,
+    islands: page.islands === true,
+    authorize: page.authorize,
+    csp: page.csp,
+    props: content.props as unknown as RouteProps,
+    content,
+  };
+}
+
+/** A query string's parameters (the last value of a repeated name); a shared empty object for none. */
+function queryOf(search: string): Record<string, string> {
+  if (search.length <= 1) return NONE;
+  const query: Record<string, string> = {};
+  // defineProperty: a query name like `__proto__` is data, not the object's prototype.
+  for (const [name, value] of new URLSearchParams(search)) Object.defineProperty(query, name, { value, enumerable: true, writable: true, configurable: true });
+  return query;
 }
 
 function decodeParam(text: string): string | null {

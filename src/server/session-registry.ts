@@ -3,6 +3,7 @@ import type { Presence, PubSub } from "../pubsub/index.js";
 import type { Downloads } from "./downloads.js";
 import { SessionClose } from "../session/channel.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
+import type { PageNavigator } from "../session/options.js";
 import type { ResolvedOptions } from "./options.js";
 import { PendingSessions } from "./pending-sessions.js";
 import type { SessionSnapshots } from "./session-snapshots.js";
@@ -71,9 +72,9 @@ export class LocalSessionRegistry implements SessionRegistry {
   /**
    * `joinToken` signs the token each Mount and Resume gives a session's tab; `topics` is the
    * server's pub/sub, presence and download endpoint, which its sessions use; `snapshots` keeps its sessions for
-   * another process (null: not kept).
+   * another process (null: not kept); `navigator` moves them between pages (server/navigation.ts).
    */
-  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads }, snapshots: SessionSnapshots | null = null) {
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads }, snapshots: SessionSnapshots | null = null, navigator?: PageNavigator<LiveSession>) {
     this.snapshots = snapshots;
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
@@ -92,6 +93,7 @@ export class LocalSessionRegistry implements SessionRegistry {
       joinToken,
       pubsub: topics?.pubsub,
       presence: topics?.presence,
+      navigator,
       downloads: topics?.downloads,
       onChange: snapshots === null ? undefined : (session) => snapshots.changed(session),
       onEnd: (session) => {

@@ -15,6 +15,7 @@ import { Authorizer, defaultIdentify } from "./authorize.js";
 import { SessionJoinPolicy } from "./join-policy.js";
 import { JoinTokens } from "./join-tokens.js";
 import { LongPollEndpoint } from "./long-poll-endpoint.js";
+import { Navigation } from "./navigation.js";
 import { resolveOptions, sweepPeriod, type TetherOptions } from "./options.js";
 import { Pages } from "./pages.js";
 import { Router } from "./routes.js";
@@ -91,7 +92,7 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const dev = devHost();
   const options = resolveOptions(dev === null ? tetherOptions : { ...tetherOptions, onError: reportingTo(dev, tetherOptions.onError) });
   const base = options.basePath;
-  const router = new Router(options.routes);
+  const router = new Router(options.routes, options.notFound);
   const tokens = new JoinTokens(options.secret);
   const authorizer = new Authorizer(options.authorize, options.identify, options.trustProxy);
   const identify = options.identify ?? defaultIdentify;
@@ -107,9 +108,11 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const snapshotErrors = options.sessionSnapshots ? report : (error: unknown, where: string) => console.warn(`[tether dev] ${where}: ${error instanceof Error ? error.message : String(error)}`);
   const snapshots = store !== null ? new SessionSnapshots(store, { delay: SNAPSHOT_DELAY, maxBytes: options.maxSnapshotBytes, ttl: REJOIN_TOKEN_TTL, onError: snapshotErrors }) : null;
   const downloads = new Downloads(base, report);
-  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads }, snapshots);
+  const guarded = options.authorize !== undefined || Object.values(options.routes).some((route) => typeof route !== "function" && route.authorize !== undefined);
+  const navigation = new Navigation(router, authorizer, identify, options.layout, guarded, report);
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads }, snapshots, navigation);
   const host: ConnectionHost = {
-    policy: new SessionJoinPolicy(router, registry, authorizer, tokens),
+    policy: new SessionJoinPolicy(router, registry, authorizer, tokens, navigation),
     registry,
     joinTimeout: JOIN_TIMEOUT,
     maxBadMessages: MAX_BAD_MESSAGES,

@@ -1,13 +1,13 @@
 import { randomToken } from "./random-token.js";
 import { LiveTree, RenderLoopError, runConnectedHooks, runNewConnectedHooks, type RestoredSession } from "../diff/index.js";
 import { liveToHtml } from "../html/to-html.js";
-import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
+import { ErrorCodes, Msg, NavigationEvents, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, type EventMessage, type SendMessage, type ServerMessage } from "../protocol/wire.js";
 import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
 import type { DownloadFile } from "../component/download-file.js";
 import { checkTimeout } from "./js-requests.js";
-import { SessionTopics } from "./session-topics.js";
+import { SessionNavigation } from "./session-navigation.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
 import { EventSequence, type HandlerWatch } from "./event-sequence.js";
 import { settlesWithin } from "./settles-within.js";
@@ -30,12 +30,9 @@ const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
  * ARCHITECTURE.md). All state changes made while handling one event, or in one turn of the event
  * loop, become one render and one patch batch. Its components see it as a ComponentSession.
  */
-export class LiveSession extends SessionTopics implements ComponentSession, HandlerWatch {
+export class LiveSession extends SessionNavigation implements ComponentSession, HandlerWatch {
   /** Unguessable id: it is what lets a tab claim this session. */
   readonly id: string;
-  readonly path: string;
-  /** What the app's `authorize` hooks returned for this page (a user, a tenant); undefined without hooks. */
-  readonly context: unknown;
   readonly tree: LiveTree;
   /** Proof that a joining tab holds this session (it came with the last Mount), not a copy of its HTML. */
   private resumeToken = "";
@@ -239,13 +236,16 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     this.options.downloads?.withdraw(url);
   }
 
-  /** Re-renders what changed and sends it as one batch. Called after each event and each turn. */
-  flush(): void {
+  /**
+   * Re-renders what changed and sends it as one batch. Called after each event and each turn,
+   * and with `content` by live navigation: that is the whole page now (see LiveTree.render).
+   */
+  flush(content?: Renderable): void {
     this.flags &= ~Flag.FlushQueued;
     if (this.isEnded) return;
     let ops;
     try {
-      ops = this.tree.flush();
+      ops = content === undefined ? this.tree.flush() : this.tree.render(content);
     } catch (error) {
       // Not a component's error (those are caught where they happen): the tree may be half
       // updated, so this session ends; the page reconnects to a fresh one. Others go on.
@@ -301,7 +301,8 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
 
   private handleSend(message: SendMessage): void {
     if (!this.takeNew(message.e)) return;
-    this.runHandler(message.e, { run: () => this.bridge.dispatch(message.ev, message.d), describe: () => `the "${message.ev}" page event handler` });
+    if (message.ev === NavigationEvents.Navigate) this.runHandler(message.e, this.pageNavigation(message.d));
+    else this.runHandler(message.e, { run: () => this.bridge.dispatch(message.ev, message.d), describe: () => `the "${message.ev}" page event handler` });
   }
 
   /** See admitEvent: false if `e` was applied before or is part of a flood. */

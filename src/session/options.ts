@@ -52,6 +52,17 @@ export interface LiveSessionOptions<S = unknown> {
   presence?: Presence;
   /** The server's download endpoint, for `offerDownload`. */
   downloads?: FileOffers;
+  /** Moves a session to another page (`navigate`, the navigation script's links); without it, `navigate` rejects. */
+  navigator?: PageNavigator<S>;
+}
+
+/**
+ * How the server moves one of its sessions to another page (server/navigation.ts): the router,
+ * the authorize hooks, the layout. A session of its own (a test's) has none.
+ */
+export interface PageNavigator<S> {
+  /** Shows `to` (a path with query and hash, or a URL) in `session`, or loads it in full. Rejects only for a URL no page may go to (`javascript:`). */
+  navigate(session: S, to: string, replace: boolean): Promise<void>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CallClientOptions, CallHandler, ExecuteJsOptions, PageEventHandler } from "../component/component-session.js";
-import { Msg, type ErrorCode, type ServerMessage } from "../protocol/wire.js";
+import { Msg, RESERVED_EVENT_PREFIX, type ErrorCode, type ServerMessage } from "../protocol/wire.js";
 import { Bridge } from "./bridge.js";
 import type { Channel } from "./channel.js";
 import { NotConnectedError } from "./errors.js";
@@ -90,7 +90,12 @@ export abstract class PageRequests {
 
   /** Sends an event to the page's `tether.on(event, handler)` subscribers. */
   emit(event: string, payload?: unknown): void {
-    const message = this.bridge.emit(event, payload);
+    checkEventName(event, "emit");
+    this.sendEmit(this.bridge.emit(event, payload));
+  }
+
+  /** Sends an Emit message now, or after the Mount if no tab has had the tree yet. */
+  protected sendEmit(message: ServerMessage): void {
     if (this.channel.mounted) this.transmit(message);
     else if ((this.earlyEmits ??= []).length < MAX_EARLY_EMITS) this.earlyEmits.push(message);
   }
@@ -129,6 +134,12 @@ export abstract class PageRequests {
 
   /** Handles `tether.sendEvent(event, detail)` from the page; returns an unsubscribe function. */
   on(event: string, handler: PageEventHandler): () => void {
+    checkEventName(event, "on");
     return this.bridge.on(event, handler);
   }
+}
+
+/** Tether's own page events (live navigation's) are not the app's to send or handle. */
+function checkEventName(event: string, where: string): void {
+  if (typeof event === "string" && event.startsWith(RESERVED_EVENT_PREFIX)) throw new TypeError(`${where}: event names starting with "${RESERVED_EVENT_PREFIX}" are Tether's own ("${event}")`);
 }

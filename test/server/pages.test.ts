@@ -54,6 +54,13 @@ describe("Pages", () => {
     expect(registry.expiring).toBe(1);
   });
 
+  it("loads the live navigation script deferred after the runtime, unless navigation is false", async () => {
+    const on = await start();
+    expect(await (await fetch(on.url + "/counter")).text()).toContain('<script src="/_tether/tether.dev.js"></script><script src="/_tether/tether-nav.dev.js" defer></script>');
+    const off = await start({ navigation: false });
+    expect(await (await fetch(off.url + "/counter")).text()).not.toContain("tether-nav");
+  });
+
   it("answers a HEAD with the page's headers and makes no session", async () => {
     const { registry, url } = await start();
     const res = await fetch(url + "/counter", { method: "HEAD" });
@@ -84,7 +91,7 @@ describe("Pages", () => {
     expect(parts).toHaveLength(1);
     expect(parts[0].title).toBe("A <counter>");
     expect(parts[0].path).toBe("/counter"); // without the query: for a layout's navigation
-    expect(String(parts[0].script)).toBe('<script src="/live/tether.js"></script>');
+    expect(String(parts[0].script)).toBe('<script src="/live/tether.js"></script><script src="/live/tether-nav.js" defer></script>');
     expect(String(parts[0].root)).toMatch(/^<div data-tether-root data-tether-session="[\w-]+" data-tether-token="[\w-]+\.[\w-]+" data-tether-base="\/live">/);
     expect(html).toBe(documentToHtml(defaultLayout(parts[0])));
   });
@@ -93,7 +100,7 @@ describe("Pages", () => {
     const layout: Layout = (page) => html`<html lang="de"><head><title>${page.title}</title>${page.script}${page.head}</head><body><h1>${page.title}</h1>${page.root}</body></html>`;
     const { url } = await start({ layout, routes: { "/counter": { component: Counter, title: "<script>alert(1)</script>", head: "<style>p{}</style>" } } });
     const text = await (await fetch(url + "/counter")).text();
-    expect(text.startsWith('<!doctype html>\n<html lang="de"><head><title>&lt;script&gt;alert(1)&lt;/script&gt;</title><script src="/_tether/tether.dev.js"></script><style>p{}</style></head><body><h1>&lt;script&gt;')).toBe(true);
+    expect(text.startsWith('<!doctype html>\n<html lang="de"><head><title>&lt;script&gt;alert(1)&lt;/script&gt;</title><script src="/_tether/tether.dev.js"></script><script src="/_tether/tether-nav.dev.js" defer></script><style>p{}</style></head><body><h1>&lt;script&gt;')).toBe(true);
     expect(text).not.toContain("<script>alert");
     expect(text).toMatch(/<\/h1><div data-tether-root [^>]+><main>/); // the root as it is, without the live root's raw mark
   });
@@ -102,7 +109,7 @@ describe("Pages", () => {
     const layout: Layout = (page) => `<!doctype html><title>x</title>${page.script}${page.head}<body>${page.root}`;
     const { url } = await start({ layout });
     const text = await (await fetch(url + "/counter")).text();
-    expect(text).toMatch(/^<!doctype html><title>x<\/title><script src="\/_tether\/tether.dev.js"><\/script><style>p\{\}<\/style><body><div data-tether-root /);
+    expect(text).toMatch(/^<!doctype html><title>x<\/title><script src="\/_tether\/tether.dev.js"><\/script><script src="\/_tether\/tether-nav.dev.js" defer><\/script><style>p\{\}<\/style><body><div data-tether-root /);
   });
 
   it("refuses a template that is not one <html> element, saying what a layout returns", () => {

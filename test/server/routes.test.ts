@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { NotFound } from "../../src/server/not-found.js";
 import { parseUrl, Router } from "../../src/server/routes.js";
 
 const Page = () => null;
@@ -90,5 +91,17 @@ describe("parseUrl: the request target's path and query", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("Router.notFound", () => {
+  it("is the not-found page for any URL that parses: its query, no params, the title \"Not found\" unless the route says", () => {
+    const missing = router.notFound("/nowhere?x=1")!;
+    expect(missing.component).toBe(NotFound);
+    expect(missing.title).toBe("Not found");
+    expect(missing.props).toEqual({ params: {}, query: { x: "1" }, path: "/nowhere" });
+    expect(router.notFound("//[")).toBeNull();
+    const own = new Router({}, { component: Other, title: "Lost" }).notFound("/a")!;
+    expect([own.component, own.title]).toEqual([Other, "Lost"]);
   });
 });
