@@ -1,6 +1,7 @@
 // Bundles the browser runtime (runtime/) into one script, plus two scripts of their own: the
 // long-poll transport (loaded only when a WebSocket cannot be opened) and the AuroraView alias
-// (loaded only on routes with `auroraview: true`). The production build is
+// (loaded only on routes with `auroraview: true`), and the uploads' page script (loaded only on pages
+// whose components declared an upload). The production build is
 // bundled by esbuild and minified again by terser (about 8% smaller gzipped), with the source
 // maps chained; the development build keeps DEV warnings (like lit's DEV_MODE).
 import { build } from "esbuild";
@@ -20,6 +21,7 @@ const entries = [
   ["runtime/index.ts", "tether"],
   ["runtime/longpoll.ts", "tether-longpoll"],
   ["runtime/auroraview.ts", "tether-auroraview"],
+  ["runtime/uploads.ts", "tether-upload"],
 ];
 
 async function production(entry, name) {

@@ -8,6 +8,7 @@ export { Fragment, type VNode, type Child, type Renderable, type ComponentType }
 export { Component, type FunctionComponent } from "./component/component.js";
 export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler, PageEventHandler } from "./component/component-session.js";
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
+export { Upload, type UploadEntry, type UploadError, type UploadOptions, type UploadedFile, type UploadWriter, type ExternalTarget, type UploadService } from "./component/upload.js";
 export { LiveSession, type Transport } from "./session/live-session.js";
 export type { LiveEvent, EventHandler } from "./template/event-handler.js";
 export { JsExecutionError, JsExecutionTimeout, NotConnectedError } from "./session/errors.js";

@@ -5,6 +5,7 @@
  * and renders).
  */
 
+import type { UploadService } from "./upload.js";
 import type { MessageHandler, PresenceHandler, PresenceList, Unsubscribe, Untrack } from "../pubsub/index.js";
 
 /** Options of `executeJs`. */
@@ -110,6 +111,9 @@ export interface ComponentSession {
   listPresence(topic: string): Promise<PresenceList>;
   /** Calls `handler` with `topic`'s presence diffs (`joins`, `leaves`, by key) until unsubscribed or the session ends. */
   onPresence(topic: string, handler: PresenceHandler): Unsubscribe;
+
+  /** The server's upload service, which `Component.allowUpload` declares uploads to; null for a session without a server. */
+  readonly uploads: UploadService | null;
 
   /** Ends the session: unmounts every component and closes the connection. */
   end(reason?: string): void;

@@ -89,6 +89,11 @@ export function scriptTag(base: string, dev: boolean, auroraview?: readonly stri
   return `${runtime}<script src="${src("tether-auroraview")}" data-methods="${escapeAttr(JSON.stringify(auroraview))}"${attrs}></script>`;
 }
 
+/** The uploads' page script, for a page whose components declared an upload (deferred: it waits for no one). */
+export function uploadScriptTag(base: string, dev: boolean, nonce = ""): string {
+  return `<script defer src="${escapeAttr(base)}/tether-upload${dev ? ".dev" : ""}.js"${nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`}></script>`;
+}
+
 /** The route's page scripts (RouteOptions.scripts) as module script tags, with the page's nonce if it has one. */
 export function moduleScripts(urls: readonly string[], nonce: string): string {
   let tags = "";

@@ -1,5 +1,6 @@
 import type { RestoredSession } from "../diff/index.js";
 import type { Presence, PubSub } from "../pubsub/index.js";
+import type { UploadService } from "../component/upload.js";
 import { SessionClose } from "../session/channel.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import type { ResolvedOptions } from "./options.js";
@@ -72,7 +73,7 @@ export class LocalSessionRegistry implements SessionRegistry {
    * server's pub/sub and presence, which its sessions use; `snapshots` keeps its sessions for
    * another process (null: not kept).
    */
-  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence }, snapshots: SessionSnapshots | null = null) {
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; uploads?: UploadService }, snapshots: SessionSnapshots | null = null) {
     this.snapshots = snapshots;
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
@@ -91,6 +92,7 @@ export class LocalSessionRegistry implements SessionRegistry {
       joinToken,
       pubsub: topics?.pubsub,
       presence: topics?.presence,
+      uploads: topics?.uploads,
       onChange: snapshots === null ? undefined : (session) => snapshots.changed(session),
       onEnd: (session) => {
         snapshots?.ended(session);

@@ -19,6 +19,8 @@ import { Router } from "./routes.js";
 import { LocalSessionRegistry } from "./session-registry.js";
 import { SessionSnapshots } from "./session-snapshots.js";
 import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
+import { UploadEndpoint } from "./upload-endpoint.js";
+import { Uploads } from "./uploads.js";
 
 /**
  * How long the join token of a Mount or Resume stays good: a tab whose server restarted (or
@@ -100,7 +102,8 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const report = options.onError ?? ((error: unknown, where: string) => console.error(`[tether] error in ${where}:`, error));
   // Snapshots live as long as the tokens that can claim them (a tab rejoins within a day).
   const snapshots = options.sessionSnapshots ? new SessionSnapshots(options.pubsub.snapshots, { delay: SNAPSHOT_DELAY, maxBytes: options.maxSnapshotBytes, ttl: REJOIN_TOKEN_TTL, onError: report }) : null;
-  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence }, snapshots);
+  const uploads = new Uploads({ maxSessionBytes: options.maxUploadBytesPerSession, maxProcessBytes: options.maxUploadBytesPerProcess, directory: options.uploadDirectory, onError: report });
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, uploads }, snapshots);
   const host: ConnectionHost = {
     policy: new SessionJoinPolicy(router, registry, authorizer, tokens),
     registry,
@@ -109,10 +112,11 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     maxBufferedBytes: options.maxBufferedBytes,
     clients: new ClientConnections(options.maxConnectionsPerClient),
   };
-  const pages = new Pages(router, registry, authorizer, tokens, options);
+  const pages = new Pages(router, registry, authorizer, tokens, options, uploads);
   const polls = new LongPollEndpoint(host, options);
   const endpoints = options.endpoints.length > 0 ? new Endpoints(options, pubsub, host.clients) : null;
-  const upgrades = new UpgradeHandler(host, options, endpoints);
+  const uploadEndpoint = new UploadEndpoint(uploads, { ...options, clients: host.clients });
+  const upgrades = new UpgradeHandler(host, options, endpoints, uploadEndpoint);
   // One timer for every connection and every session waiting for its tab: a sweep, not a timer
   // each. A deadline is met within one sweep period (see sweepPeriod).
   const sweeper = setInterval(() => {
@@ -131,6 +135,7 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     const res = response as ServerResponse;
     const url = req.url ?? "/";
     if (url.startsWith(`${base}/poll`)) return polls.handle(req, res);
+    if (url.startsWith(`${uploadEndpoint.path}?`)) return uploadEndpoint.handle(req, res);
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if (dev !== null && url.startsWith(`${base}/dev/`)) {
       dev.handle(req, res, url.slice(base.length + 5).split("?")[0]);
@@ -167,6 +172,8 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
       if (snapshots !== null) await settlesWithin(snapshots.close(), ADAPTER_CLOSE_GRACE);
       polls.close("server closing");
       registry.close("server closing");
+      uploadEndpoint.close();
+      uploads.closeAll();
       await upgrades.close();
       // After the sessions: their leaves are announced before the adapter's connections close.
       // With Redis unreachable these would wait for its reconnection: a stop waits so long, no longer.

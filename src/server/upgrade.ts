@@ -7,6 +7,7 @@ import { TRY_AGAIN } from "./client-connections.js";
 import { receiveJoinQuery, type ConnectionHost } from "./connection.js";
 import { Deflating } from "./deflating.js";
 import type { Endpoints } from "./endpoints.js";
+import type { UploadEndpoint } from "./upload-endpoint.js";
 import type { ResolvedOptions } from "./options.js";
 import { isAllowedOrigin } from "./origin.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHost } from "./socket.js";
@@ -32,9 +33,11 @@ export class UpgradeHandler {
   private readonly allowedOrigins: ReadonlySet<string>;
   private readonly trustProxy: boolean;
   private readonly endpoints: Endpoints | null;
+  private readonly uploads: UploadEndpoint | null;
 
-  constructor(host: ConnectionHost, options: ResolvedOptions, endpoints: Endpoints | null = null) {
+  constructor(host: ConnectionHost, options: ResolvedOptions, endpoints: Endpoints | null = null, uploads: UploadEndpoint | null = null) {
     this.endpoints = endpoints;
+    this.uploads = uploads;
     this.host = { ...host, compressionThreshold: options.compressionThreshold, deflating: new Deflating(), sockets: new OpenSockets() };
     this.path = `${options.basePath}/ws`;
     this.heartbeatInterval = options.heartbeatInterval;
@@ -63,6 +66,10 @@ export class UpgradeHandler {
     const url = req.url ?? "";
     const query = url.indexOf("?");
     const path = query === -1 ? url : url.slice(0, query);
+    if (path === this.uploads?.path) {
+      this.uploads.handleUpgrade(req, socket, head);
+      return true;
+    }
     if (path !== this.path) return this.endpoints?.handle(req, socket, head, path, (status, message, headers) => refuseUpgrade(socket, status, message, headers)) ?? false;
     if (!isAllowedOrigin(req, this.allowedOrigins, this.trustProxy)) {
       // Another site's page: refused before any session or socket exists (invariant 7,

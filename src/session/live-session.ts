@@ -5,6 +5,7 @@ import { ErrorCodes, Msg, PROTOCOL_VERSION, type ClientMessage, type ErrorCode, 
 import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
+import type { UploadService } from "../component/upload.js";
 import { checkTimeout } from "./js-requests.js";
 import { SessionTopics } from "./session-topics.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
@@ -105,6 +106,10 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
 
   get isEnded(): boolean {
     return (this.flags & Flag.Ended) !== 0;
+  }
+
+  get uploads(): UploadService | null {
+    return this.options.uploads ?? null;
   }
 
   get isConnected(): boolean {

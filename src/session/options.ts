@@ -1,5 +1,6 @@
 import type { Presence, PubSub } from "../pubsub/index.js";
 import type { RateLimit } from "./rate-limit.js";
+import type { UploadService } from "../component/upload.js";
 
 /**
  * How a session is set up; serve() and createTether() make one for all their sessions.
@@ -49,6 +50,8 @@ export interface LiveSessionOptions<S = unknown> {
   pubsub?: PubSub;
   /** The server's presence, for `track`, `listPresence` and `onPresence`. */
   presence?: Presence;
+  /** The server's upload service, for `allowUpload` (a session without one cannot declare uploads). */
+  uploads?: UploadService;
 }
 
 /**
