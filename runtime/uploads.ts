@@ -147,13 +147,14 @@ class UploadLink {
     } else if (message.k === Msg.UploadAck) {
       const entry = this.entries.get(message.id);
       if (entry === undefined) return;
-      if (message.x !== undefined || message.o === entry.file.size) this.forget(entry, message.x !== undefined);
+      const ended = message.x !== undefined || message.o === entry.file.size;
+      if (ended) this.forget(entry, message.x !== undefined);
       else if (entry.asking || !entry.started) {
         entry.asking = false;
         entry.started = true;
         entry.next = entry.acked = message.o;
       } else entry.acked = Math.max(entry.acked, message.o);
-      this.inFlight = this.inFlight.filter(([e, end]) => e !== entry || end > entry.acked);
+      this.inFlight = this.inFlight.filter(([e, end]) => e !== entry || (!ended && end > entry.acked));
     }
     void this.pump();
   }
