@@ -6,7 +6,9 @@
  * mid-way (the server's memory growth is measured and reported). A server of this file's own
  * shows each limit refused before any byte moves, and a cancel that removes the temporary file.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,6 +88,20 @@ describe("/files", () => {
     expect(problems).toEqual([]);
   });
 
+  test("a file dropped on the drop zone is stored as a chosen one", async () => {
+    const { page, problems } = await examples.open("/files");
+    const dataTransfer = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(["dropped bytes"], "dropped.txt", { type: "text/plain" }));
+      return transfer;
+    });
+    await page.dispatchEvent(".tether-drop-zone", "dragover", { dataTransfer });
+    await page.dispatchEvent(".tether-drop-zone", "drop", { dataTransfer });
+    await waitUntil(page, () => document.querySelectorAll("[data-file]").length === 1, null);
+    expect(await storedFiles(page)).toEqual([{ name: "dropped.txt", size: "13", sha256: createHash("sha256").update("dropped bytes").digest("hex") }]);
+    expect(problems).toEqual([]);
+  });
+
   test("100 files at once: every one stored, each with its own hash", async () => {
     const { page, problems } = await examples.open("/files");
     const files = Array.from({ length: 100 }, (_, i) => randomFile(`many-${i}.bin`, 1000 + i * 3001));
@@ -152,13 +168,63 @@ function temporaryFiles(root: string, except: ReadonlyMap<string, number> = new 
   return sizes;
 }
 
+/** A 1×1 PNG: an image the page can preview. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+/**
+ * A storage service on 127.0.0.1, as S3 plays it for presigned PUTs: a PUT to a key with the
+ * right signature is stored (here: hashed and counted), anything else refused; CORS lets the
+ * page's origin PUT.
+ */
+class Storage {
+  readonly stored = new Map<string, { size: number; sha256: string }>();
+  private readonly server: Server;
+  url = "";
+  static readonly secret = randomBytes(16);
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      const cors = { "access-control-allow-origin": req.headers.origin ?? "*", "access-control-allow-methods": "PUT", "access-control-allow-headers": "content-type" };
+      if (req.method === "OPTIONS") return void res.writeHead(204, cors).end();
+      const url = new URL(req.url!, this.url);
+      const key = url.pathname.slice(1);
+      if (req.method !== "PUT" || url.searchParams.get("sig") !== Storage.sign(key)) return void res.writeHead(403, cors).end();
+      const hash = createHash("sha256");
+      let size = 0;
+      req.on("data", (part: Buffer) => {
+        size += part.length;
+        hash.update(part);
+      });
+      req.on("end", () => {
+        this.stored.set(key, { size, sha256: hash.digest("hex") });
+        res.writeHead(200, cors).end();
+      });
+    });
+  }
+
+  static sign(key: string): string {
+    return createHmac("sha256", Storage.secret).update(key).digest("hex");
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
 describe("limits and cancel", () => {
   let server: RunningServer;
   let busy: RunningServer;
   let uploads = "";
+  const storage = new Storage();
 
   beforeAll(async () => {
     uploads = mkdtempSync(join(tmpdir(), "tether-upload-dir-"));
+    await storage.start();
     [server, busy] = await Promise.all([
       serve({
         port: 0,
@@ -168,6 +234,8 @@ describe("limits and cancel", () => {
         routes: {
           "/limits": uploadPage({ accept: [".txt", "image/*"], maxFiles: 2, maxFileSize: 2000 }),
           "/big": uploadPage({ maxFileSize: 1 << 30 }),
+          "/external": uploadPage({ maxFileSize: 1 << 30, external: (entry) => ({ url: `${storage.url}/${entry.id}?sig=${Storage.sign(entry.id)}` }) }),
+          "/preview": uploadPage({ accept: ["image/*"], auto: false }),
         },
       }),
       serve({ port: 0, host: "127.0.0.1", dev: true, maxUploadBytesPerSession: 3000, routes: { "/busy": uploadPage({ maxFiles: 5, maxFileSize: 10_000 }) } }),
@@ -176,6 +244,7 @@ describe("limits and cancel", () => {
   afterAll(async () => {
     await server?.close();
     await busy?.close();
+    await storage.close();
     rmSync(uploads, { recursive: true, force: true });
   });
 
@@ -211,6 +280,30 @@ describe("limits and cancel", () => {
     await page.setInputFiles("input[type=file]", join(dir, "4k.bin"));
     await waitUntil(page, () => document.querySelector(".tether-upload-error .tether-error")?.textContent === "too many uploads are in progress; try again shortly", null);
     expect(sent.count).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  test("external: the page PUTs straight to the storage's signed URL; progress still reaches the component; no chunk passes the server", async () => {
+    const { page, problems } = await examples.open(`${server.url}/external`);
+    const sent = countChunks(page);
+    const file = randomFile("direct.bin", 5 * 1024 * 1024);
+    const earlier = temporaryFiles(uploads);
+    await page.setInputFiles("input[type=file]", file.path);
+    await waitUntil(page, () => document.querySelector(".tether-upload-done progress")?.getAttribute("value") === "100", null, 30_000);
+    expect([...storage.stored.values()]).toEqual([{ size: 5 * 1024 * 1024, sha256: file.sha256 }]);
+    expect(sent.count).toBe(0);
+    expect(temporaryFiles(uploads, earlier).size).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  test("an image is previewed in the page from the chosen file, before any byte is sent", async () => {
+    const { page, problems } = await examples.open(`${server.url}/preview`);
+    const sent = countChunks(page);
+    writeFileSync(join(dir, "dot.png"), PNG);
+    await page.setInputFiles("input[type=file]", join(dir, "dot.png"));
+    await waitUntil(page, () => (document.querySelector("img[data-tether-preview]") as HTMLImageElement | null)?.src.startsWith("blob:") === true, null);
+    await waitUntil(page, () => (document.querySelector("img[data-tether-preview]") as HTMLImageElement).naturalWidth === 1, null);
+    expect(sent.count).toBe(0); // auto: false, and nothing started it
     expect(problems).toEqual([]);
   });
 
