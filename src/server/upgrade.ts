@@ -7,7 +7,6 @@ import { TRY_AGAIN } from "./client-connections.js";
 import { receiveJoinQuery, type ConnectionHost } from "./connection.js";
 import { Deflating } from "./deflating.js";
 import type { Endpoints } from "./endpoints.js";
-import type { UploadEndpoint } from "./upload-endpoint.js";
 import type { ResolvedOptions } from "./options.js";
 import { isAllowedOrigin } from "./origin.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHost } from "./socket.js";
@@ -17,6 +16,12 @@ import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type S
  * on a healthy line; a line that is dead gets no longer than this.
  */
 const CLOSE_GRACE = 1000;
+
+/** Where uploads' sockets go (UploadEndpoint, which imports refuseUpgrade from here: named by its shape, not imported). */
+interface UploadUpgrades {
+  readonly path: string;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
 
 /**
  * A server's WebSocket upgrades: Tether's socket at `…/ws` becomes a TetherSocket, joined at
@@ -33,9 +38,9 @@ export class UpgradeHandler {
   private readonly allowedOrigins: ReadonlySet<string>;
   private readonly trustProxy: boolean;
   private readonly endpoints: Endpoints | null;
-  private readonly uploads: UploadEndpoint | null;
+  private readonly uploads: UploadUpgrades | null;
 
-  constructor(host: ConnectionHost, options: ResolvedOptions, endpoints: Endpoints | null = null, uploads: UploadEndpoint | null = null) {
+  constructor(host: ConnectionHost, options: ResolvedOptions, endpoints: Endpoints | null = null, uploads: UploadUpgrades | null = null) {
     this.endpoints = endpoints;
     this.uploads = uploads;
     this.host = { ...host, compressionThreshold: options.compressionThreshold, deflating: new Deflating(), sockets: new OpenSockets() };
