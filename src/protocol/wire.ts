@@ -189,9 +189,10 @@ export interface UploadFilesMessage { k: typeof Msg.UploadFiles; r: number; f: U
 export interface UploadFileInfo { n: string; s: number; t: string }
 
 /**
- * Where an entry stands in the page, on the upload's connection. Without `o`: the page asks
- * where the server stands (after a reconnection), answered by an UploadAck. With `o`: an
- * external (direct-to-storage) entry's bytes sent so far; `o` equal to its size: it is stored.
+ * Where an entry stands in the page, on the upload's connection.
+ * - `id`: the entry.
+ * - `o?`: an external (direct-to-storage) entry's bytes sent so far (its size: it is stored).
+ *   Without it, the page asks where the server stands (after a reconnection), answered by an UploadAck.
  */
 export interface UploadAtMessage { k: typeof Msg.UploadAt; id: string; o?: number }
 
@@ -341,19 +342,23 @@ export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[]; m: s
 
 /** Every message the server sends. */
 /**
- * The answer to UploadFiles, in the order of its files: each accepted one has its entry `id`
- * (unguessable, bound to the session), and with the `external` option the URL `u` to PUT it
- * to, with headers `h`; a refused one has the error `e` (an UploadErrors code) and its text `m`.
- * An entry is sent once the server says so: the answer itself for an upload that starts at
- * once, an UploadAck later for one the component starts (`auto: false`).
+ * The answer to UploadFiles.
+ * - `r`: the choice's number, as the page sent it.
+ * - `f`: a verdict per file, in order: an accepted one has its entry `id` (unguessable, bound to
+ *   the session), and with the `external` option the URL `u` to PUT it to, with headers `h`; a
+ *   refused one has the error `e` (an UploadErrors code) and its text `m`.
+ * - `go`: 1 to send the accepted files at once; 0 to wait for an UploadAck of each (the
+ *   component's `start()`, with `auto: false`).
  */
 export interface UploadEntriesMessage { k: typeof Msg.UploadEntries; r: number; f: UploadVerdict[]; go: 0 | 1 }
 /** One file's verdict in UploadEntries. */
 export interface UploadVerdict { id?: string; e?: UploadErrorCode; m?: string; u?: string; h?: Record<string, string> }
 
 /**
- * Bytes of entry `id` the server has stored, in order from the start (`o`): the page sends
- * from there, within its window. With `x`, the entry ended there: cancelled or refused.
+ * Bytes of an entry the server has stored: the page sends from there, within its window.
+ * - `id`: the entry.
+ * - `o`: bytes stored, in order from the start.
+ * - `x?`: the entry ended there (an UploadErrors code): cancelled or refused.
  */
 export interface UploadAckMessage { k: typeof Msg.UploadAck; id: string; o: number; x?: UploadErrorCode }
 
