@@ -49,6 +49,9 @@ describe("resolveOptions", () => {
       maxSnapshotBytes: 256 * 1024,
       endpoints: [],
       services: undefined,
+      maxUploadBytesPerSession: 2 ** 30,
+      maxUploadBytesPerProcess: 2 ** 32,
+      uploadDirectory: undefined,
     });
   });
 
@@ -88,6 +91,9 @@ describe("resolveOptions", () => {
       maxSnapshotBytes: 18,
       endpoints: [],
       services: { db: "a service" },
+      maxUploadBytesPerSession: 19,
+      maxUploadBytesPerProcess: 20,
+      uploadDirectory: "/srv/uploads",
     };
     expect(resolveOptions({ ...given, allowedOrigins: ["https://app.example.com/"] })).toEqual({ ...given, allowedOrigins: new Set(["https://app.example.com"]) });
   });
