@@ -60,6 +60,16 @@ function countChunks(page: Page): { count: number } {
   return sent;
 }
 
+/** Makes every upload WebSocket fail before it opens, as a network that lets none through does (long-poll's). */
+const NO_UPLOAD_SOCKETS = `(() => {
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(String(url).includes("/_tether/upload") ? String(url).replace("/_tether/upload", "/_tether/no-such-socket") : url, protocols);
+    }
+  };
+})();`;
+
 /** Counts the bytes of the binary frames (chunks) the page sends, in the page (the test's CDP connection never sees 200 MB of frames). */
 const COUNT_CHUNK_BYTES = `(() => {
   window.__chunkBytes = 0;
@@ -100,6 +110,20 @@ describe("/files", () => {
     await waitUntil(page, () => document.querySelectorAll("[data-file]").length === 1, null);
     expect(await storedFiles(page)).toEqual([{ name: "dropped.txt", size: "13", sha256: createHash("sha256").update("dropped bytes").digest("hex") }]);
     expect(problems).toEqual([]);
+  });
+
+  test("where no upload WebSocket opens, the page posts each message and chunk instead", async () => {
+    const { page, problems } = await examples.open("/files", { beforeLoad: (p) => p.addInitScript(NO_UPLOAD_SOCKETS) });
+    const posts: string[] = [];
+    page.on("request", (request) => request.method() === "POST" && request.url().includes("/_tether/upload") && posts.push(request.headers()["content-type"]));
+    const file = randomFile("posted.bin", 600_000);
+    await page.setInputFiles("input[type=file][multiple]", file.path);
+    await waitUntil(page, () => document.querySelectorAll("[data-file]").length === 1, null, 30_000);
+    expect(await storedFiles(page)).toEqual([{ name: "posted.bin", size: "600000", sha256: file.sha256 }]);
+    expect(posts.filter((type) => type === "application/octet-stream")).toHaveLength(3); // 256 KiB chunks
+    expect(posts[0]).toBe("application/json");
+    // The browser reports each refused handshake itself: those are the test's doing.
+    expect(problems.filter((problem) => !problem.includes("no-such-socket"))).toEqual([]);
   });
 
   test("100 files at once: every one stored, each with its own hash", async () => {
