@@ -21,16 +21,7 @@ export function parseClientMessage(data: string | Buffer): ClientMessage {
 
 /** The full path of parseClientMessage for every message: JSON.parse, then validation. */
 export function parseJsonMessage(data: string | Buffer): ClientMessage {
-  let value: unknown;
-  try {
-    value = JSON.parse(typeof data === "string" ? data : data.toString());
-  } catch {
-    throw new ProtocolError("message is not valid JSON");
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ProtocolError("message must be a JSON object");
-  }
-  const m = value as Record<string, unknown>;
+  const m = jsonObject(data);
   switch (m.k) {
     case Msg.Join: {
       const message = joinMessage(m);
@@ -81,14 +72,7 @@ const MAX_FILE_NAME = 1024;
  * UploadAt); throws ProtocolError saying what is wrong.
  */
 export function parseUploadMessage(data: string | Buffer): UploadClientMessage {
-  let value: unknown;
-  try {
-    value = JSON.parse(typeof data === "string" ? data : data.toString());
-  } catch {
-    throw new ProtocolError("message is not valid JSON");
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ProtocolError("message must be a JSON object");
-  const m = value as Record<string, unknown>;
+  const m = jsonObject(data);
   if (m.k === Msg.UploadAt) {
     const message: UploadClientMessage = { k: Msg.UploadAt, id: string(m, "id", 64) };
     if (m.o !== undefined) message.o = integer(m, "o");
@@ -103,6 +87,18 @@ export function parseUploadMessage(data: string | Buffer): UploadClientMessage {
     files.push({ n: string(f, "n", MAX_FILE_NAME, "f.n"), s: integer(f, "s", "f.s"), t: string(f, "t", 256, "f.t") });
   }
   return { k: Msg.UploadFiles, r: integer(m, "r"), f: files };
+}
+
+/** A message's JSON object, or a ProtocolError. */
+function jsonObject(data: string | Buffer): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof data === "string" ? data : data.toString());
+  } catch {
+    throw new ProtocolError("message is not valid JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ProtocolError("message must be a JSON object");
+  return value as Record<string, unknown>;
 }
 
 // Event types seen valid: a page sends a handful of them (click, input, …) over and over.

@@ -52,8 +52,9 @@ export class UploadEndpoint {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const declared = this.admit(req, (status, message) => refuseUpgrade(socket, status, message, status === 429 ? TRY_AGAIN : {}));
     if (declared === null) return;
-    const client = this.options.clients.open(clientAddress(req, this.options.trustProxy));
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // Counted once the handshake succeeded (ws calls back only then), given back at its close.
+      const client = this.options.clients.open(clientAddress(req, this.options.trustProxy));
       const link = new SocketLink(ws, declared, this.uploads);
       declared.peers.add(link);
       ws.on("message", (data, isBinary) => link.receive(data, isBinary));
@@ -149,6 +150,8 @@ class SocketLink implements UploadPeer {
 
 /** Handles one message or chunk of `peer`; resolves with a protocol error's text, or null. */
 async function handleMessage(uploads: Uploads, declared: DeclaredUpload, peer: UploadPeer, data: Buffer, binary: boolean): Promise<string | null> {
+  // The upload ended (its component left the page, its session ended) while this connection was open.
+  if (uploads.find(declared.token) !== declared) return "the upload ended";
   if (binary) {
     const chunk = decodeChunk(data);
     if (chunk === null) return "malformed chunk";

@@ -177,6 +177,10 @@ describe("the upload WebSocket", () => {
     server.tether.sessions.get(sessionId)!.end();
     await expect.poll(() => temporaryFiles().includes(id)).toBe(false);
     await expect(new UploadSocket(token).opened()).rejects.toThrow("answered 403");
+    // The connection still open is closed at its next message; nothing more is stored.
+    socket.ws.send(encodeChunk(id, 100, bytes(100, 2)));
+    expect(await socket.closed).toBe(1008);
+    expect(temporaryFiles()).not.toContain(id);
   });
 });
 
