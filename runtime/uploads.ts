@@ -47,7 +47,8 @@ class UploadLink {
   private everOpened = false;
   private failures = 0;
   private choices = 0;
-  private readonly chosen = new Map<number, File[]>();
+  /** Choices not answered yet, by number, with their message: sent again after a reconnection (the server answers a number once). */
+  private readonly chosen = new Map<number, [File[], string]>();
   private readonly entries = new Map<string, PageEntry>();
   /** Sent and not acknowledged chunks: their entry and end offset. */
   private inFlight: Array<[PageEntry, number]> = [];
@@ -67,8 +68,9 @@ class UploadLink {
   choose(files: File[]): void {
     if (files.length === 0) return;
     const r = ++this.choices;
-    this.chosen.set(r, files);
-    this.send(JSON.stringify({ k: Msg.UploadFiles, r, f: files.map((file) => ({ n: file.name, s: file.size, t: file.type })) }));
+    const message = JSON.stringify({ k: Msg.UploadFiles, r, f: files.map((file) => ({ n: file.name, s: file.size, t: file.type })) });
+    this.chosen.set(r, [files, message]);
+    this.send(message);
   }
 
   private send(data: string | Uint8Array<ArrayBuffer>): void {
@@ -116,7 +118,9 @@ class UploadLink {
 
   /** A new connection: what waited goes, and each started entry asks where the server stands. */
   private resume(): void {
-    const waiting = this.outbox;
+    // Unanswered choices go again (those that waited in the outbox included: an answer comes once).
+    const waiting = [...this.chosen.values()].map(([, message]) => message as string | Uint8Array<ArrayBuffer>);
+    for (const data of this.outbox) if (typeof data !== "string" || !data.startsWith(`{"k":${Msg.UploadFiles},`)) waiting.push(data);
     this.outbox = [];
     for (const entry of this.entries.values()) {
       if (!entry.started || entry.url !== undefined) continue;
@@ -141,9 +145,9 @@ class UploadLink {
 
   private receive(message: UploadServerMessage): void {
     if (message.k === Msg.UploadEntries) {
-      const files = this.chosen.get(message.r);
+      const choice = this.chosen.get(message.r);
       this.chosen.delete(message.r);
-      if (files !== undefined) this.accepted(files, message.f, message.go === 1);
+      if (choice !== undefined) this.accepted(choice[0], message.f, message.go === 1);
     } else if (message.k === Msg.UploadAck) {
       const entry = this.entries.get(message.id);
       if (entry === undefined) return;

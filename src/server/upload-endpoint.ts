@@ -161,7 +161,7 @@ async function handleMessage(uploads: Uploads, declared: DeclaredUpload, peer: U
   try {
     const message = parseUploadMessage(data);
     if (message.k === Msg.UploadFiles) {
-      const verdicts = await uploads.choose(declared, message.f);
+      const verdicts = await uploads.answer(declared, message.r, message.f);
       peer.send({ k: Msg.UploadEntries, r: message.r, f: verdicts, go: declared.upload.options.auto === false ? 0 : 1 });
     } else {
       const ack = await uploads.at(declared, message.id, message.o);

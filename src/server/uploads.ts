@@ -16,7 +16,12 @@ export interface DeclaredUpload {
   readonly token: string;
   readonly entries: Map<string, StoredEntry>;
   readonly peers: Set<UploadPeer>;
+  /** The verdicts of the page's last choices, by its number: a choice sent again after a cut gets the same answer. */
+  readonly answers: Map<number, Promise<UploadVerdict[]>>;
 }
+
+/** Choices whose answers an upload keeps for a page that sends one again. */
+const KEPT_ANSWERS = 32;
 
 /** An entry as the service writes it: the object the component reads, with what stores its bytes. */
 interface StoredEntry {
@@ -78,7 +83,7 @@ export class Uploads implements UploadService {
 
   declare(sessionId: string, upload: Upload): string {
     const token = randomToken(18);
-    const declared: DeclaredUpload = { upload, sessionId, token, entries: new Map(), peers: new Set() };
+    const declared: DeclaredUpload = { upload, sessionId, token, entries: new Map(), peers: new Set(), answers: new Map() };
     this.byToken.set(token, declared);
     this.byUpload.set(upload, declared);
     this.sessionUploads.set(sessionId, (this.sessionUploads.get(sessionId) ?? 0) + 1);
@@ -137,6 +142,19 @@ export class Uploads implements UploadService {
     if (declared === undefined || stored === undefined) return;
     declared.entries.delete(entry.id);
     if (stored.writer instanceof TemporaryFile) await stored.writer.remove();
+  }
+
+  /**
+   * The verdicts of the page's choice number `r`: judged the first time (see `choose`), the same
+   * answer when the page sends it again (its connection was cut before the answer came).
+   */
+  answer(declared: DeclaredUpload, r: number, files: readonly UploadFileInfo[]): Promise<UploadVerdict[]> {
+    let verdicts = declared.answers.get(r);
+    if (verdicts !== undefined) return verdicts;
+    verdicts = this.choose(declared, files);
+    declared.answers.set(r, verdicts);
+    if (declared.answers.size > KEPT_ANSWERS) declared.answers.delete(declared.answers.keys().next().value!);
+    return verdicts;
   }
 
   /**

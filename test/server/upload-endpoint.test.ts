@@ -198,3 +198,19 @@ describe("the long-poll form: one POST per message or chunk", () => {
     expect((await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{" })).status).toBe(400);
   });
 });
+
+describe("a choice sent again", () => {
+  test("after a cut before its answer, gets the same verdicts: no entry twice", async () => {
+    const { sessionId, token } = await page();
+    const first = await open(token);
+    const message = JSON.stringify({ k: Msg.UploadFiles, r: 3, f: [{ n: "again.bin", s: 10, t: "" }] });
+    first.ws.send(message);
+    const answer = await first.next();
+    first.ws.terminate();
+    const second = await open(token);
+    second.ws.send(message);
+    expect(await second.next()).toEqual(answer);
+    expect(uploadsOf.get(sessionId)!.entries.map((e) => e.name)).toEqual(["again.bin"]);
+    second.ws.close();
+  });
+});
