@@ -1,7 +1,7 @@
 import { Component, h, html, type LiveEvent, type Renderable } from "../src/index.js";
 import { ActionButtons, type ActionButton } from "./action-buttons.js";
 import type { Shown } from "./input.js";
-import { checkField, groupMessages, isPromise, type FieldErrors, type FormField, type FormValues, type GroupValidator } from "./validation.js";
+import { checkField, groupMessages, isPromise, type RunValidator, type FieldErrors, type FormField, type FormValues, type GroupValidator } from "./validation.js";
 
 /** What a submit handler may answer: nothing (it worked) or messages for fields the server refused. */
 export type SubmitResult = FieldErrors | null | undefined | void;
@@ -124,10 +124,10 @@ export class Form<F extends readonly FormField<string, any>[] = readonly FormFie
     const values = this.parse(shown);
     const errors: FieldErrors = {};
     await Promise.all(this.props.fields.map(async (f) => {
-      const message = await checkField(f, this.shownOf(f, shown), values, this.props);
+      const message = await checkField(f, this.shownOf(f, shown), values, this.props, this.runValidator);
       if (message) errors[f.name] = message;
     }));
-    const groupErrors = this.props.validate === undefined ? {} : groupMessages(await this.props.validate(values));
+    const groupErrors = this.props.validate === undefined ? {} : groupMessages(await this.callProp(this.props.validate, values));
     if (Object.keys(errors).length > 0 || Object.keys(groupErrors).length > 0) {
       this.setState({ errors, groupErrors, checking: {}, pending: false, refused: true });
       return;
@@ -135,7 +135,7 @@ export class Form<F extends readonly FormField<string, any>[] = readonly FormFie
     this.setState({ errors, groupErrors, checking: {} });
     let refusals: FieldErrors;
     try {
-      refusals = groupMessages(await this.props.onSubmit(values, typeof form.action === "string" ? form.action : (this.props.submitLabel ?? "Submit")));
+      refusals = groupMessages(await this.callProp(this.props.onSubmit, values, typeof form.action === "string" ? form.action : (this.props.submitLabel ?? "Submit")));
     } finally {
       this.setState({ pending: false });
     }
@@ -149,8 +149,8 @@ export class Form<F extends readonly FormField<string, any>[] = readonly FormFie
     const type = event.data.type;
     const value = String(event.data.value ?? "");
     if (type === "reset") this.clear();
-    else if (type === "cancel") this.props.onCancel?.();
-    else this.props.onAction?.(value, this.values);
+    else if (type === "cancel") this.callProp(this.props.onCancel);
+    else this.callProp(this.props.onAction, value, this.values);
   }
 
   /** Back to the initial values, with no messages. */
@@ -160,10 +160,13 @@ export class Form<F extends readonly FormField<string, any>[] = readonly FormFie
     this.setState({ shown: this.initialShown(), errors: {}, groupErrors: {}, touched: {}, checking: {}, refused: false });
   }
 
+  /** A field's validator is a callback of the form's parent too: called with it as `this`. */
+  private readonly runValidator: RunValidator = (validator, value, values) => this.callProp(validator, value, values);
+
   /** Runs a field's checks for what it shows, then the group's; an async answer renders when it comes. */
   private check(f: FormField<string, any>, shown: Record<string, Shown>): void {
     const run = (this.#runs[f.name] = (this.#runs[f.name] ?? 0) + 1);
-    const result = checkField(f, this.shownOf(f, shown), this.parse(shown), this.props);
+    const result = checkField(f, this.shownOf(f, shown), this.parse(shown), this.props, this.runValidator);
     if (!isPromise(result)) {
       this.setFieldMessage(f.name, result, shown);
       return;
@@ -195,7 +198,7 @@ export class Form<F extends readonly FormField<string, any>[] = readonly FormFie
     const validate = this.props.validate;
     if (validate === undefined) return;
     const run = ++this.#groupRun;
-    const result = validate(this.parse(shown));
+    const result = this.callProp(validate, this.parse(shown));
     if (!isPromise(result)) this.setState({ groupErrors: groupMessages(result) });
     else void result.then((answer) => {
       if (this.#groupRun === run) this.setState({ groupErrors: groupMessages(answer) });

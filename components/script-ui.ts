@@ -179,7 +179,7 @@ export class ScriptUI {
     this.put(h(Table<T>, { ...table }), options);
   }
 
-  /** A link that saves a file the script made (bytes or text; up to 512 KiB). */
+  /** A link that saves a file the script made (bytes or text, a path on the server, or a stream). */
   putDownload(props: DownloadProps, options?: PutOptions): void {
     this.put(h(Download, { ...props }), options);
   }
@@ -187,7 +187,7 @@ export class ScriptUI {
   /**
    * Sends a file to the browser as a download, PyWebIO's `download`: puts its link (as
    * `putDownload`) and, where the page may run `executeJs`, follows it at once; under the strict
-   * CSP the user clicks the link. Bytes or text, up to 512 KiB.
+   * CSP the user clicks the link.
    */
   async download(props: DownloadProps, options?: PutOptions): Promise<void> {
     const id = props.id ?? `tether-download-${this.#next++}`;

@@ -39,7 +39,7 @@ export class Tabs extends Component<TabsProps, { selected: number }> {
     const index = Number(event.data.index);
     if (!(index >= 0 && index < this.props.tabs.length)) return;
     this.setState({ selected: index });
-    this.props.onSelect?.(index);
+    this.callProp(this.props.onSelect, index);
   }
 
   render(): Renderable {

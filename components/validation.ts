@@ -48,23 +48,28 @@ export interface CheckOptions {
   requiredMessage?: string;
 }
 
+/** How a validator is called (a Form calls it with its parent component as `this`). */
+export type RunValidator = (validator: Validator, value: unknown, values: Record<string, unknown>) => ReturnType<Validator> | undefined;
+
+const callDirectly: RunValidator = (validator, value, values) => validator(value, values);
+
 /**
  * A field's message for what it shows: required and empty, its input's own check, then its
  * validators in order. A string or undefined when every check answered at once; a promise
  * once a validator answers with one.
  */
-export function checkField(f: FormField<string, any>, shown: Shown, values: Record<string, unknown>, options: CheckOptions = {}): string | undefined | Promise<string | undefined> {
+export function checkField(f: FormField<string, any>, shown: Shown, values: Record<string, unknown>, options: CheckOptions = {}, run: RunValidator = callDirectly): string | undefined | Promise<string | undefined> {
   const { input, props } = f;
   if (input.isEmpty(shown)) return props.required === true ? (options.requiredMessage ?? "This field is required.") : undefined;
   const own = input.check(shown, props);
   if (own !== undefined) return own;
-  return runValidators(f.validators, input.parse(shown, props), values, 0);
+  return runValidators(f.validators, input.parse(shown, props), values, 0, run);
 }
 
-function runValidators(validators: readonly Validator[], value: unknown, values: Record<string, unknown>, from: number): string | undefined | Promise<string | undefined> {
+function runValidators(validators: readonly Validator[], value: unknown, values: Record<string, unknown>, from: number, run: RunValidator): string | undefined | Promise<string | undefined> {
   for (let i = from; i < validators.length; i++) {
-    const result = validators[i](value, values);
-    if (isPromise(result)) return result.then((message) => (message ? message : runValidators(validators, value, values, i + 1)));
+    const result = run(validators[i], value, values);
+    if (isPromise(result)) return result.then((message) => (message ? message : runValidators(validators, value, values, i + 1, run)));
     if (result) return result;
   }
   return undefined;

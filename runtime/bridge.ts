@@ -154,7 +154,8 @@ export class Bridge {
       return Promise.reject(error);
     }
     const id = this.#nextCallId++;
-    const message: CallMessage = p === undefined ? { k: Msg.Call, id, m: method } : { k: Msg.Call, id, m: method, p };
+    // An undefined `p` is left out of the JSON, as it would be of the message.
+    const message: CallMessage = { k: Msg.Call, id, m: method, p };
     return new Promise((resolve, reject) => {
       const timer = window.setTimeout(() => {
         this.#calls.delete(id);
@@ -168,7 +169,7 @@ export class Bridge {
   sendEvent(event: string, detail?: unknown): void {
     if (typeof event !== "string" || event === "") throw new TypeError("tether.sendEvent: event must be a non-empty string");
     const d = detail === undefined ? undefined : toJsonValue(detail, "the detail");
-    const message: SendMessage = d === undefined ? { k: Msg.Send, e: 0, ev: event } : { k: Msg.Send, e: 0, ev: event, d };
+    const message: SendMessage = { k: Msg.Send, e: 0, ev: event, d };
     if (this.#transport === null) this.#early.push(message);
     else this.#transport.sendNumbered(message);
   }
@@ -290,7 +291,7 @@ export class Bridge {
         promise = Promise.resolve(fn(...message.a));
       }
       const value = await promise;
-      answer(value === undefined ? { k: Msg.Result, id, ok: true } : { k: Msg.Result, id, ok: true, v: toJsonValue(value, "the result") });
+      answer({ k: Msg.Result, id, ok: true, v: value === undefined ? undefined : toJsonValue(value, "the result") });
     } catch (error) {
       answer({ k: Msg.Result, id, ok: false, err: toWireError(error) });
     }

@@ -107,10 +107,12 @@ export class Runtime {
   }
 
   /**
-   * A full mount: the first one, or after the session ended (or fell too far behind). Events
-   * waiting for an answer name nodes of the old tree and cannot be applied; page events can.
-   * Values the user typed into fields with handlers are sent again, so a fresh session gets
-   * them (form recovery).
+   * A full mount: the first one, the same session made again (on another process, from its
+   * snapshot; or after it fell too far behind), or another session (the first one ended).
+   * Events still waiting for an answer go again to the same session, addressed to their
+   * elements' new ids (the morph keeps elements): it applies each it had not applied once. To
+   * another session they mean nothing and are dropped; page events are sent. Values the user
+   * typed into fields with handlers are sent again, so a fresh session gets them (form recovery).
    */
   #mount(sid: string, morph: (first: boolean) => Set<Element>, applied: number): void {
     const first = !this.#mounted;
@@ -120,11 +122,16 @@ export class Runtime {
     if (restarted) this.#bridge.sessionChanged();
     this.#build.statics.clear();
     this.#answer(applied);
-    const kept = this.#unanswered.filter((m) => m.k !== Msg.Event);
-    if (DEV && kept.length < this.#unanswered.length) console.warn(`[tether] ${this.#unanswered.length - kept.length} event(s) were made on a page that has been mounted afresh; they are dropped`);
-    for (const m of this.#unanswered) if (m.k === Msg.Event) this.#unmark(m.e);
-    this.#unanswered = kept;
+    // Each event's element, found by its old id before the morph gives it a new one (an
+    // element the morph keeps stays in the page; one it removes does not).
+    const targets = this.#unanswered.map((m) => !restarted && m.k === Msg.Event && this.nodes.find(m.n));
     const edited = morph(first);
+    this.#unanswered = this.#unanswered.filter((m, i) => {
+      const el = targets[i];
+      if (m.k !== Msg.Event || (el && el.isConnected && ((m.n = el.$id!), 1))) return true;
+      this.#unmark(m.e);
+      return false;
+    });
     if (restarted) announce("session-ended", { sessionId: sid });
     for (const m of this.#unanswered) this.#connection.send(m);
     for (const el of edited) {

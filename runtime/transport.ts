@@ -82,9 +82,10 @@ export function loadLongPoll(base: string): Promise<OpenLongPoll> {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = `${base}/tether-longpoll.js`;
-    script.onload = () => (window.__tetherLongPoll ? resolve(window.__tetherLongPoll) : reject(new Error("no long-poll transport")));
-    script.onerror = () => {
-      script.remove(); // a later attempt adds a fresh one
+    // Loaded or not, it is there or it is not; a failed script goes, so a later attempt adds a fresh one.
+    script.onload = script.onerror = () => {
+      if (window.__tetherLongPoll) return resolve(window.__tetherLongPoll);
+      script.remove();
       reject(new Error("the long-poll transport could not be loaded"));
     };
     document.head.appendChild(script);

@@ -46,11 +46,10 @@ function buildNode(parent: Node, tree: Tree, ctx: BuildContext, svg: boolean): v
         node = element;
         break;
       }
-      default: {
-        const template = ctx.statics.get(tree[1] as number);
-        if (template === undefined) throw new Error(`Tether: static subtree ${tree[1]} was never defined`);
-        node = template.cloneNode(true);
-      }
+      default:
+        // A reference to a static subtree never defined fails here (a TypeError), and the
+        // patch's failure resyncs the page.
+        node = ctx.statics.get(tree[1] as number)!.cloneNode(true);
     }
   } else {
     node = createElement(tree as ElementTree, ctx, svg);

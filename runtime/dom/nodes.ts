@@ -28,10 +28,14 @@ export class NodeRegistry {
   }
 
   get(id: number): TrackedNode {
-    if (id === 0) return this.root;
-    const node = this.#nodes.get(id);
+    const node = this.find(id);
     if (node === undefined) throw new Error(`Tether: no node with id ${id}`);
     return node;
+  }
+
+  /** The node with this id, or undefined. */
+  find(id: number): TrackedNode | undefined {
+    return id === 0 ? this.root : this.#nodes.get(id);
   }
 
   set(id: number, node: TrackedNode): void {

@@ -7,6 +7,7 @@
 
 import type { UploadService } from "./upload.js";
 import type { MessageHandler, PresenceHandler, PresenceList, Unsubscribe, Untrack } from "../pubsub/index.js";
+import type { DownloadFile } from "./download-file.js";
 
 /** Options of `executeJs`. */
 export interface ExecuteJsOptions {
@@ -114,6 +115,15 @@ export interface ComponentSession {
 
   /** The server's upload service, which `Component.allowUpload` declares uploads to; null for a session without a server. */
   readonly uploads: UploadService | null;
+  /**
+   * Offers a file to this tab as a download and returns its URL, for a link (the Download
+   * component makes one) or `location` in page code. Served by the app's Tether at
+   * `<basePath>/download/…` as an attachment, as long as the session lives (or until
+   * `withdrawDownload(url)`); a path or a stream is read only when the browser asks.
+   */
+  offerDownload(file: DownloadFile): string;
+  /** Stops offering a file `offerDownload` offered (its URL then answers 404). */
+  withdrawDownload(url: string): void;
 
   /** Ends the session: unmounts every component and closes the connection. */
   end(reason?: string): void;

@@ -43,6 +43,18 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
   }
 
   /**
+   * Calls a function its parent passed in props (a callback such as `onSubmit`) the way element
+   * handlers are called: with the component that rendered this one as `this`. So a parent's
+   * `onSubmit=${this.save}` works unbound, as its `onClick=${this.save}` does. Nothing when
+   * `callback` is undefined; otherwise what it returns.
+   */
+  protected callProp<A extends unknown[], R>(callback: ((...args: A) => R) | undefined, ...args: A): R | undefined {
+    if (callback === undefined) return undefined;
+    const host = this[HOST];
+    return callback.apply(host === null ? undefined : (this[TREE]!.ownerOf(host) ?? undefined), args);
+  }
+
+  /**
    * The live session (one browser tab) this component runs in: for `executeJs`, `emit`,
    * `bindApi` and the rest. Available from `mount()` on, not in the constructor. What needs
    * the page itself (`executeJs`, `getJsResult`, `callClient`) belongs in `connected()`.

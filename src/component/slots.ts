@@ -22,6 +22,8 @@ export interface ComponentTree {
   invalidate(host: ComponentHost): void;
   /** The session the tree renders for (a ComponentSession), or undefined for a tree of its own. */
   readonly session: unknown;
+  /** The component whose render placed the one at `host`: the `this` of the callbacks it passed (null at the page's root). */
+  ownerOf(host: ComponentHost): object | null;
 }
 
 /*

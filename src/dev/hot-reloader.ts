@@ -7,6 +7,7 @@ import type { ComponentVersions } from "../component/versions.js";
 import { swapComponents } from "../diff/index.js";
 import { addVersions, isSwappable, type ModuleExports } from "./app-modules.js";
 import type { DevChannel } from "./dev-channel.js";
+import { errorReport } from "./error-report.js";
 
 type ModuleNode = ModuleRunner["evaluatedModules"]["idToModuleMap"] extends Map<string, infer N> ? N : never;
 
@@ -114,7 +115,8 @@ export class HotReloader {
       } catch (error) {
         const name = relative(this.vite.config.root, file);
         console.error(`[tether dev] ${name} failed to load; the last code that loaded runs on:`, error instanceof Error ? error.message : error);
-        this.channel.error(error, `loading ${name}`);
+        // Shown in the tabs of the pages that show a component the failed module would have swapped.
+        this.channel.show(errorReport(error, `loading ${name}`, this.vite.config.root), new Set([...plan.boundaries].map((b) => b.file)));
         return "failed";
       }
       if (!isSwappable(exports)) return "restart"; // it exports something else now

@@ -27,14 +27,21 @@ export interface DevEvent {
 
 export function devPageScript(base: string): void {
   const OVERLAY = "tether-dev-overlay";
-  const events = new EventSource(`${base}/dev/events`);
-  events.onmessage = (message: MessageEvent<string>) => {
-    const event = JSON.parse(message.data) as DevEvent;
-    if (event.type === "error") show(event);
-    else if (event.type === "ok") document.getElementById(OVERLAY)?.remove();
-    else if (event.type === "css") restyle();
-    else if (event.type === "asset") reloadImages(event.name ?? "");
+  // The stream names the page's session (errors of its render and handlers reach its tabs only),
+  // so it opens once the body, where the live root is, has been parsed.
+  const listen = () => {
+    const session = document.querySelector("[data-tether-session]")?.getAttribute("data-tether-session") ?? "";
+    const events = new EventSource(`${base}/dev/events?session=${encodeURIComponent(session)}`);
+    events.onmessage = (message: MessageEvent<string>) => {
+      const event = JSON.parse(message.data) as DevEvent;
+      if (event.type === "error") show(event);
+      else if (event.type === "ok") document.getElementById(OVERLAY)?.remove();
+      else if (event.type === "css") restyle();
+      else if (event.type === "asset") reloadImages(event.name ?? "");
+    };
   };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", listen);
+  else listen();
 
   function show(event: DevEvent): void {
     document.getElementById(OVERLAY)?.remove();

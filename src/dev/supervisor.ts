@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { keepSnapshotsFor } from "./snapshot-relay.js";
 
 /** The exit code by which the app's process asks for a new one (see worker.ts). */
 export const RESTART_EXIT_CODE = 75;
@@ -13,6 +14,7 @@ const STOP_GRACE_MS = 10_000;
  * each time that process asks for it (a change that cannot be swapped in place). A restart is a
  * new process rather than the entry run again in this one: an app holds servers, pools and
  * timers that only the end of its process is sure to release, and the port is free for the next.
+ * The sessions' states are kept here meanwhile, so each tab resumes its own in the next process.
  * SIGINT and SIGTERM go to the app's process, and this one ends as it does.
  */
 export function runDev(entry: string | undefined): void {
@@ -24,8 +26,13 @@ export function runDev(entry: string | undefined): void {
   // signed by the process before a restart, is good in the next one, so the tab rejoins there.
   const env = { ...process.env, TETHER_SECRET: process.env.TETHER_SECRET || randomBytes(32).toString("base64url") };
 
+  // The app's sessions, kept across its restarts: a tab reconnects to the next process and resumes.
+  const snapshots = keepSnapshotsFor(() => child);
+
   const start = () => {
-    child = spawn(process.execPath, [...process.execArgv, worker, ...(entry === undefined ? [] : [entry])], { stdio: "inherit", env });
+    // An IPC channel besides the app's output: its sessions' snapshots are kept here (snapshot-relay.ts).
+    child = spawn(process.execPath, [...process.execArgv, worker, ...(entry === undefined ? [] : [entry])], { stdio: ["inherit", "inherit", "inherit", "ipc"], env });
+    child.on("message", snapshots);
     child.once("exit", (code, signal) => {
       if (stopping === null && code === RESTART_EXIT_CODE) return start();
       if (stopping !== null) {

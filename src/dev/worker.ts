@@ -10,13 +10,15 @@ import { installDevHost } from "../server/dev-host.js";
 import { shareTemplatesByText } from "../template/compile.js";
 import { DevChannel } from "./dev-channel.js";
 import { HotReloader } from "./hot-reloader.js";
+import { RelayedSnapshots } from "./snapshot-relay.js";
 import { RESTART_EXIT_CODE } from "./supervisor.js";
 
 const root = process.cwd();
 /** How long a changed file must stay unchanged before it is reloaded. */
 const SETTLE_MS = 40;
 const entry = resolve(root, process.argv[2] ?? "src/server.ts");
-const channel = new DevChannel(root);
+// Sessions are kept by the `tether dev` process (through the IPC channel it opened), across restarts.
+const channel = new DevChannel(root, process.send === undefined ? null : new RelayedSnapshots(process));
 installDevHost(channel);
 // An edited module's unchanged templates keep their static parts (an input's typed text with them).
 shareTemplatesByText();

@@ -53,7 +53,7 @@ export { LiveTree, MAX_RENDER_PASSES, RenderLoopError, type DiffStats, type Live
 export type { LiveNode } from "./live-node.js";
 
 // `tether dev` (src/dev/): a swap of components whose code changed, keeping their state.
-export { swapComponents } from "./swap.js";
+export { showsComponentOf, swapComponents } from "./swap.js";
 
 // Event dispatch (src/session/): the handler an element has now, and the component it belongs to.
 export { findHandler } from "./props.js";

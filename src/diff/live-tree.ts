@@ -2,7 +2,7 @@ import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { childAt, childCount, clearChildren, createLiveNode, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
+import { childAt, childCount, clearChildren, createLiveNode, ownerOf, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
 import { createChildren } from "./create.js";
 import { encodeLive } from "./encode.js";
 import { HandlerTargets } from "./handler-targets.js";
@@ -137,6 +137,10 @@ export class LiveTree {
   render(content: Renderable): PatchOp[] {
     diffChildren(this, this.root, ROOT_ID, normalizeChildren([content]), 0);
     return this.flush();
+  }
+
+  ownerOf(live: LiveNode): object | null {
+    return ownerOf(live)?.instance ?? null;
   }
 
   /** Marks a component for re-rendering at the next flush. */

@@ -12,6 +12,8 @@ export type SavedComponent = [name: string, saved: unknown];
 export interface RestoredSession {
   id: string;
   components: ReadonlyArray<readonly [string, unknown]>;
+  /** The last of the tab's events the states hold: one the tab sends again up to it is not applied twice. */
+  events: number;
 }
 
 /**

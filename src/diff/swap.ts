@@ -35,6 +35,22 @@ export function swapComponents(tree: LiveTree, changed: ReadonlySet<ComponentVer
   return swapped;
 }
 
+/**
+ * True if the tree shows a component of one of `files` (modules, by the file part of their
+ * components' identities "file#export"): its tab is one that a change of those files concerns.
+ */
+export function showsComponentOf(tree: LiveTree, files: ReadonlySet<string>): boolean {
+  const stack: LiveNode[] = [tree.root];
+  while (stack.length > 0) {
+    const live = stack.pop()!;
+    for (let i = 0, n = childCount(live); i < n; i++) stack.push(childAt(live, i));
+    if (typeof live.vnode === "string" || !(live.vnode.flags & VNodeFlags.Component)) continue;
+    const id = versionsOf(live.vnode.type)?.id;
+    if (id !== undefined && files.has(id.slice(0, id.lastIndexOf("#")))) return true;
+  }
+  return false;
+}
+
 /** Fields every component has, which belong to Tether, not to the class being swapped. */
 const OWN_FIELDS = new Set<PropertyKey>(["props", "state", "unmounted", HOST, TREE]);
 

@@ -3,7 +3,7 @@
  * adapter (adapter.ts): this process's memory (memory-adapter.ts) or Redis (redis-adapter.ts,
  * redis-presence.ts), for several processes. Messages are checked JSON (message.ts).
  */
-export { PubSub, type MessageHandler, type Unsubscribe, type PubSubOptions } from "./pubsub.js";
+export { PubSub, ENDPOINT_CHANNEL, type MessageHandler, type Unsubscribe, type PubSubOptions } from "./pubsub.js";
 export { Presence, type PresenceDiff, type PresenceHandler, type PresenceList, type Untrack } from "./presence.js";
 export type { PubSubAdapter, PresenceStore, PresenceEntry, HeartbeatResult, SnapshotStore } from "./adapter.js";
 export { checkJson, MAX_MESSAGE_BYTES, type JsonValue } from "./message.js";

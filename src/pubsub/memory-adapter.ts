@@ -72,7 +72,7 @@ class MemoryPresence implements PresenceStore {
 }
 
 /** Snapshots in this process's memory: for servers that share the adapter (and tests); they expire when read late. */
-class MemorySnapshots implements SnapshotStore {
+export class MemorySnapshots implements SnapshotStore {
   private readonly saved = new Map<string, { text: string; until: number }>();
 
   save(id: string, snapshot: string, ttl: number): Promise<void> {

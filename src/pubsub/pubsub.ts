@@ -28,11 +28,13 @@ interface Subscriber {
 }
 
 /**
- * The adapter's channel of an app's topic, and of a presence topic's diffs: two namespaces, so
- * that no topic an app names can hear or forge presence diffs.
+ * The adapter's channel of an app's topic, of a presence topic's diffs and of a WebSocket
+ * endpoint's broadcasts: namespaces of their own, so that no topic an app names can hear or
+ * forge presence diffs or what an endpoint's connections receive.
  */
 const TOPIC = "t:";
 export const PRESENCE_CHANNEL = "p:";
+export const ENDPOINT_CHANNEL = "w:";
 
 /** Topics, subscribers and broadcasts over one adapter: one per server (`tether.pubsub`). */
 export class PubSub {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SnapshotStore } from "../pubsub/adapter.js";
 import type { LiveSession } from "../session/live-session.js";
 
 /**
@@ -13,8 +14,13 @@ export interface DevHost {
   pageScript(basePath: string, nonce: string): string;
   /** Answers a request under `basePath + "/dev/"` (the dev script, its event stream). */
   handle(req: IncomingMessage, res: ServerResponse, path: string): void;
-  /** A component's render, hook or handler failed: the overlay shows it. */
-  error(error: unknown, where: string): void;
+  /** A component's render, hook or handler failed: the overlay shows it (in the tabs of `session` only, when given). */
+  error(error: unknown, where: string, session?: string): void;
+  /**
+   * Where sessions are snapshotted when the app keeps none of its own: a store that outlives
+   * the app's process, so that its sessions survive a restart. Null: none.
+   */
+  readonly snapshots: SnapshotStore | null;
 }
 
 let host: DevHost | null = null;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import type { JsonValue, PubSub, Unsubscribe } from "../pubsub/index.js";
+import { ENDPOINT_CHANNEL, type JsonValue, type PubSub, type Unsubscribe } from "../pubsub/index.js";
 import { clientAddress } from "./client-address.js";
 import { TRY_AGAIN, type ClientConnections, type ClientRecord } from "./client-connections.js";
 import type { Endpoint } from "./endpoint.js";
@@ -16,8 +16,11 @@ interface Broadcast {
   f?: string;
 }
 
-/** The pub/sub topic of an endpoint's broadcasts to all (`topic` undefined) or to one topic's members. */
-const channelOf = (path: string, topic: string | undefined) => (topic === undefined ? `ws:${path}` : `ws:${path}#${topic}`);
+/**
+ * The pub/sub channel of an endpoint's broadcasts to all (`topic` undefined) or to one topic's
+ * members: in the endpoints' namespace, apart from the app's own topics.
+ */
+const channelOf = (path: string, topic: string | undefined) => ENDPOINT_CHANNEL + (topic === undefined ? path : `${path}#${topic}`);
 
 /**
  * The app's WebSocket endpoints on one server: upgrades of their paths (origin-checked and
@@ -129,7 +132,7 @@ export class Endpoints implements EndpointHub {
     let set = this.members.get(channel);
     if (set === undefined) {
       this.members.set(channel, (set = new Set()));
-      this.listening.set(channel, this.pubsub.subscribe(channel, (message) => this.deliver(channel, message)));
+      this.listening.set(channel, this.pubsub.on(channel, (message) => this.deliver(channel, message), undefined));
     }
     set.add(conn);
   }
@@ -147,7 +150,7 @@ export class Endpoints implements EndpointHub {
     const payload: Broadcast = typeof message === "string" ? { t: message } : message instanceof Uint8Array ? { b: Buffer.from(message).toString("base64") } : { t: JSON.stringify(message) };
     if (typeof message !== "string" && !(message instanceof Uint8Array)) JSON.parse(payload.t!); // undefined and functions have no JSON
     if (from !== undefined) payload.f = from;
-    return this.pubsub.broadcast(channelOf(path, topic), payload as JsonValue);
+    return this.pubsub.send(channelOf(path, topic), payload as JsonValue, undefined);
   }
 
   private deliver(channel: string, message: JsonValue): void {

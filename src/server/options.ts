@@ -8,6 +8,12 @@ import { originSet } from "./origin.js";
 import type { Route } from "./routes.js";
 import type { Endpoint } from "./endpoint.js";
 
+/** The session an error happened in, as `onError` is told of it. */
+export interface ErrorSession {
+  readonly id: string;
+  readonly path: string;
+}
+
 /**
  * The options of `createTether` and `serve`; every one but `routes` has a default (see
  * resolveOptions). `serve` also takes `port`, `host` and `fallback`, for the server it makes
@@ -28,8 +34,11 @@ export interface TetherOptions {
   maxMessageSize?: number;
   /** Builds the HTML document around a page. Default: `defaultLayout`. */
   layout?: Layout;
-  /** Receives handler, render and hook errors; defaults to console.error. */
-  onError?: (error: unknown, where: string) => void;
+  /**
+   * Receives handler, render and hook errors, with the session they happened in when they
+   * happened in one (its `id` and `path`); defaults to console.error.
+   */
+  onError?: (error: unknown, where: string, session?: ErrorSession) => void;
   /** Default timeout of `executeJs` (waiting), `getJsResult` and `callClient`, in ms. Default 30 000. */
   jsTimeout?: number;
   /** Milliseconds between heartbeats on an idle connection (both sides). Default 15 000. */
@@ -158,7 +167,7 @@ export interface ResolvedOptions {
   readonly maxMessageSize: number;
   readonly layout: Layout;
   /** Undefined: each session logs its errors with console.error, naming itself and its page. */
-  readonly onError: ((error: unknown, where: string) => void) | undefined;
+  readonly onError: ((error: unknown, where: string, session?: ErrorSession) => void) | undefined;
   readonly jsTimeout: number;
   readonly heartbeatInterval: number;
   readonly heartbeatTimeout: number;

@@ -1,6 +1,7 @@
 import type { RestoredSession } from "../diff/index.js";
 import type { Presence, PubSub } from "../pubsub/index.js";
 import type { UploadService } from "../component/upload.js";
+import type { Downloads } from "./downloads.js";
 import { SessionClose } from "../session/channel.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
 import type { ResolvedOptions } from "./options.js";
@@ -70,10 +71,10 @@ export class LocalSessionRegistry implements SessionRegistry {
 
   /**
    * `joinToken` signs the token each Mount and Resume gives a session's tab; `topics` is the
-   * server's pub/sub and presence, which its sessions use; `snapshots` keeps its sessions for
+   * server's pub/sub, presence and download endpoint, which its sessions use; `snapshots` keeps its sessions for
    * another process (null: not kept).
    */
-  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; uploads?: UploadService }, snapshots: SessionSnapshots | null = null) {
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads; uploads?: UploadService }, snapshots: SessionSnapshots | null = null) {
     this.snapshots = snapshots;
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
@@ -93,9 +94,11 @@ export class LocalSessionRegistry implements SessionRegistry {
       pubsub: topics?.pubsub,
       presence: topics?.presence,
       uploads: topics?.uploads,
+      downloads: topics?.downloads,
       onChange: snapshots === null ? undefined : (session) => snapshots.changed(session),
       onEnd: (session) => {
         snapshots?.ended(session);
+        topics?.downloads?.endSession(session.id);
         this.sessions.delete(session.id);
         this.deadlines.delete(session);
         this.pending.delete(session);
@@ -109,9 +112,9 @@ export class LocalSessionRegistry implements SessionRegistry {
 
   async create(url: string, match: RouteMatch | null, context: unknown, restore?: string): Promise<LiveSession | null> {
     if (match === null) return null;
-    const components = restore === undefined || this.snapshots === null ? null : await this.snapshots.load(restore, url);
+    const saved = restore === undefined || this.snapshots === null ? null : await this.snapshots.load(restore, url);
     // Another join may have restored it while the snapshot loaded: that one has it.
-    const session = components === null || this.sessions.has(restore!) ? this.make(url, match, context) : this.make(url, match, context, { id: restore!, components });
+    const session = saved === null || this.sessions.has(restore!) ? this.make(url, match, context) : this.make(url, match, context, { id: restore!, ...saved });
     await session.ready();
     return session;
   }

@@ -15,11 +15,15 @@ export interface SnapshotSettings {
   onError: (error: unknown, where: string) => void;
 }
 
-/** A snapshot as stored: its version, its page, and its components' saved states in pre-order. */
+/**
+ * A snapshot as stored: its version, its page, its components' saved states in pre-order, and
+ * the last of the tab's events whose effects they hold (`e`: every event up to it was answered).
+ */
 interface Snapshot {
   v: number;
   path: string;
   c: SavedComponent[];
+  e?: number;
 }
 
 /**
@@ -56,8 +60,11 @@ export class SessionSnapshots {
     if (!this.closing) this.store.delete(session.id).catch((error: unknown) => this.settings.onError(error, "deleting a session snapshot"));
   }
 
-  /** The saved states of session `id` if its snapshot is of page `path`, else null. */
-  async load(id: string, path: string): Promise<SavedComponent[] | null> {
+  /**
+   * The saved states of session `id` if its snapshot is of page `path`, with the last event
+   * they hold (`events`), else null.
+   */
+  async load(id: string, path: string): Promise<{ components: SavedComponent[]; events: number } | null> {
     let text: string | null;
     try {
       text = await this.store.load(id);
@@ -68,7 +75,8 @@ export class SessionSnapshots {
     if (text === null) return null;
     try {
       const snapshot = JSON.parse(text) as Snapshot;
-      return snapshot.v === VERSION && snapshot.path === path && Array.isArray(snapshot.c) ? snapshot.c : null;
+      if (snapshot.v !== VERSION || snapshot.path !== path || !Array.isArray(snapshot.c)) return null;
+      return { components: snapshot.c, events: Number.isSafeInteger(snapshot.e) && snapshot.e! > 0 ? snapshot.e! : 0 };
     } catch {
       return null;
     }
@@ -104,7 +112,7 @@ export class SessionSnapshots {
     try {
       const components = snapshotTree(session.tree);
       checkJson(components, "the snapshot");
-      const text = JSON.stringify({ v: VERSION, path: session.path, c: components } satisfies Snapshot);
+      const text = JSON.stringify({ v: VERSION, path: session.path, c: components, e: session.answered } satisfies Snapshot);
       if (Buffer.byteLength(text) > this.settings.maxBytes) throw new RangeError(`its snapshot is ${Buffer.byteLength(text)} bytes, over maxSnapshotBytes (${this.settings.maxBytes})`);
       return text;
     } catch (error) {

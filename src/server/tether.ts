@@ -6,6 +6,7 @@ import { settlesWithin } from "../session/settles-within.js";
 import type { Duplex } from "node:stream";
 import { serveAsset } from "./assets.js";
 import { devHost, type DevHost } from "./dev-host.js";
+import { Downloads } from "./downloads.js";
 import { ClientConnections } from "./client-connections.js";
 import { Endpoints } from "./endpoints.js";
 import { JOIN_TIMEOUT, MAX_BAD_MESSAGES, type ConnectionHost } from "./connection.js";
@@ -101,9 +102,14 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const sign = (session: LiveSession) => tokens.sign(session.path, session.id, tokens.identityDigest(identify(session.context)), REJOIN_TOKEN_TTL);
   const report = options.onError ?? ((error: unknown, where: string) => console.error(`[tether] error in ${where}:`, error));
   // Snapshots live as long as the tokens that can claim them (a tab rejoins within a day).
-  const snapshots = options.sessionSnapshots ? new SessionSnapshots(options.pubsub.snapshots, { delay: SNAPSHOT_DELAY, maxBytes: options.maxSnapshotBytes, ttl: REJOIN_TOKEN_TTL, onError: report }) : null;
+  // Under `tether dev`, an app that keeps no snapshots of its own has its sessions kept across restarts.
+  const store = options.sessionSnapshots ? options.pubsub.snapshots : (dev?.snapshots ?? null);
+  // The app did not ask for those: a state that cannot be kept is a note in the terminal, not an error in the overlay.
+  const snapshotErrors = options.sessionSnapshots ? report : (error: unknown, where: string) => console.warn(`[tether dev] ${where}: ${error instanceof Error ? error.message : String(error)}`);
+  const snapshots = store !== null ? new SessionSnapshots(store, { delay: SNAPSHOT_DELAY, maxBytes: options.maxSnapshotBytes, ttl: REJOIN_TOKEN_TTL, onError: snapshotErrors }) : null;
+  const downloads = new Downloads(base, report);
   const uploads = new Uploads({ maxSessionBytes: options.maxUploadBytesPerSession, maxProcessBytes: options.maxUploadBytesPerProcess, directory: options.uploadDirectory, onError: report });
-  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, uploads }, snapshots);
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads, uploads }, snapshots);
   const host: ConnectionHost = {
     policy: new SessionJoinPolicy(router, registry, authorizer, tokens),
     registry,
@@ -139,6 +145,10 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if (dev !== null && url.startsWith(`${base}/dev/`)) {
       dev.handle(req, res, url.slice(base.length + 5).split("?")[0]);
+      return true;
+    }
+    if (downloads.owns(url)) {
+      await downloads.handle(req, res);
       return true;
     }
     if (url.startsWith(base + "/")) return serveAsset(req, res, url.slice(base.length + 1).split("?")[0]);
@@ -186,10 +196,10 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
 }
 
 /** Under `tether dev`, errors go to the overlay too, then where they would have gone. */
-function reportingTo(dev: DevHost, onError: TetherOptions["onError"]): (error: unknown, where: string) => void {
-  return (error, where) => {
-    dev.error(error, where);
-    if (onError !== undefined) onError(error, where);
+function reportingTo(dev: DevHost, onError: TetherOptions["onError"]): NonNullable<TetherOptions["onError"]> {
+  return (error, where, session) => {
+    dev.error(error, where, session?.id);
+    if (onError !== undefined) onError(error, where, session);
     else console.error(`[tether] error in ${where}:`, error);
   };
 }

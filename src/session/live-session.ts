@@ -6,6 +6,7 @@ import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
 import type { UploadService } from "../component/upload.js";
+import type { DownloadFile } from "../component/download-file.js";
 import { checkTimeout } from "./js-requests.js";
 import { SessionTopics } from "./session-topics.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
@@ -62,7 +63,10 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     if (options.jsTimeout !== undefined) checkTimeout(options.jsTimeout);
     if (options.handlerTimeout !== undefined) checkTimeout(options.handlerTimeout);
     this.tree = new LiveTree(this);
-    if (restore !== undefined) this.tree.restoring = restore.components;
+    if (restore !== undefined) {
+      this.tree.restoring = restore.components;
+      if (restore.events > 0) this.events.last = restore.events;
+    }
     this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
 
@@ -75,8 +79,8 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     return this.options.handlerTimeout ?? 30_000;
   }
 
-  /** Every event up to this one is answered (0 before the first). */
-  private get answered(): number {
+  /** Every event of the tab up to this one is answered (0 before the first): what a snapshot holds. */
+  get answered(): number {
     return this.eventLog === null ? 0 : this.eventLog.answered;
   }
 
@@ -229,6 +233,17 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     this.options.onEnd?.(this);
   }
 
+  offerDownload(file: DownloadFile): string {
+    const downloads = this.options.downloads;
+    if (downloads === undefined) throw new Error("Tether: offerDownload is for the sessions of a server (createTether or serve)");
+    if (this.isEnded) throw new Error("Tether: offerDownload after the session ended");
+    return downloads.offer(this.id, file);
+  }
+
+  withdrawDownload(url: string): void {
+    this.options.downloads?.withdraw(url);
+  }
+
   /** Re-renders what changed and sends it as one batch. Called after each event and each turn. */
   flush(): void {
     this.flags &= ~Flag.FlushQueued;
@@ -374,7 +389,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
   }
 
   private logError(error: unknown, where: string): void {
-    if (this.options.onError) this.options.onError(error, where);
+    if (this.options.onError) this.options.onError(error, where, this);
     else console.error(`[tether] error in ${where} (session ${this.id.slice(0, 8)}, ${this.path}):`, error);
   }
 }

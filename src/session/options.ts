@@ -1,4 +1,5 @@
 import type { Presence, PubSub } from "../pubsub/index.js";
+import type { FileOffers } from "./file-offers.js";
 import type { RateLimit } from "./rate-limit.js";
 import type { UploadService } from "../component/upload.js";
 
@@ -8,8 +9,8 @@ import type { UploadService } from "../component/upload.js";
  * the session imports its options, not the other way round).
  */
 export interface LiveSessionOptions<S = unknown> {
-  /** Logs handler, render and hook errors; defaults to console.error. */
-  onError?: (error: unknown, where: string) => void;
+  /** Logs handler, render and hook errors, with the session they happened in; defaults to console.error. */
+  onError?: (error: unknown, where: string, session?: S) => void;
   /** Called once when the session has ended. */
   onEnd?: (session: S) => void;
   /** Called after each render that changed the page (a snapshot is due). */
@@ -52,6 +53,8 @@ export interface LiveSessionOptions<S = unknown> {
   presence?: Presence;
   /** The server's upload service, for `allowUpload` (a session without one cannot declare uploads). */
   uploads?: UploadService;
+  /** The server's download endpoint, for `offerDownload`. */
+  downloads?: FileOffers;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { runInContext } from "node:vm";
 import type { Window } from "happy-dom";
 import { loadAsset } from "../server/assets.js";
+import type { FakeClock } from "./fake-clock.js";
 import { PAGE_ORIGIN } from "./request.js";
 
 /** The development build of the runtime: what a page of a `dev` server loads, with its warnings. */
@@ -12,9 +13,10 @@ let happyDom: Promise<HappyDom> | null = null;
 /**
  * happy-dom, an optional peer dependency: only tests need it, so an app's install does not.
  * Chosen over linkedom because it dispatches events, moves focus and builds FormData from a
- * form, which the runtime's event delegation and form serialization rely on.
+ * form, which the runtime's event delegation and form serialization rely on. It keeps the
+ * global timers it finds when it loads, for its own work: a fake clock is installed after it.
  */
-function loadHappyDom(): Promise<HappyDom> {
+export function loadHappyDom(): Promise<HappyDom> {
   happyDom ??= import("happy-dom").catch((error: unknown) => {
     happyDom = null;
     throw new Error(`tether-live/test needs happy-dom, the DOM its views run in: npm install -D happy-dom (${(error as Error).message})`, { cause: error });
@@ -27,7 +29,7 @@ function loadHappyDom(): Promise<HappyDom> {
  * runtime (the same script a browser loads) running in it. The page's own scripts do not run:
  * what a page does is mocked in a test (`view.page`). `WebSocket` is the in-process one.
  */
-export async function openPageWindow(path: string, html: string, webSocket: unknown): Promise<Window> {
+export async function openPageWindow(path: string, html: string, webSocket: unknown, clock: FakeClock | null = null): Promise<Window> {
   const { Window } = await loadHappyDom();
   const runtime = loadAsset(RUNTIME_FILE);
   if (runtime === null) throw new Error(`tether-live/test: the browser runtime (dist/${RUNTIME_FILE}) is not built: run \`npm run build\``);
@@ -44,6 +46,7 @@ export async function openPageWindow(path: string, html: string, webSocket: unkn
   });
   window.document.write(html);
   (window as unknown as { WebSocket: unknown }).WebSocket = webSocket;
+  clock?.installInWindow(window);
   // happy-dom's window is a VM context: the runtime's globals (document, location, WebSocket)
   // are this window's, so several views live side by side without touching node's globals.
   runInContext(runtime.body.toString("utf8"), window as unknown as object, { filename: RUNTIME_FILE });

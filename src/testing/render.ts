@@ -3,8 +3,9 @@ import type { ComponentType } from "../vnode/vnode.js";
 import type { TetherOptions } from "../server/options.js";
 import type { RouteProps } from "../server/routes.js";
 import { composeTether } from "../server/tether.js";
+import { FakeClock } from "./fake-clock.js";
 import { Network } from "./network.js";
-import { openPageWindow } from "./page-window.js";
+import { loadHappyDom, openPageWindow } from "./page-window.js";
 import { fakeRequest, fakeResponse, type TestRequest } from "./request.js";
 import { View } from "./view.js";
 
@@ -24,6 +25,12 @@ export interface ViewOptions {
    * ms. Default 10,000: a big page in a DOM written in JavaScript takes a while on a busy machine.
    */
   settleTimeout?: number;
+  /**
+   * "fake": time moves only with `view.clock.advance(ms)`, in the page and on the server
+   * (debounce, timeouts, heartbeats, the app's timers); Node's global timers are replaced while
+   * the view is open. Default "real".
+   */
+  clock?: "real" | "fake";
 }
 
 /** Rendering one component: a route of its own is made for it. */
@@ -72,6 +79,14 @@ export async function cleanup(): Promise<void> {
 }
 
 async function openView(path: string, app: TetherOptions, options: ViewOptions): Promise<View> {
+  // Before the server is made (its sweep is an interval of the clock's), after happy-dom is
+  // loaded (its own work keeps the real timers it found).
+  let clock: FakeClock | null = null;
+  if (options.clock === "fake") {
+    await loadHappyDom();
+    clock = new FakeClock();
+    clock.installInNode();
+  }
   const { tether, host } = composeTether(app);
   let view: View | null = null;
   try {
@@ -90,15 +105,18 @@ async function openView(path: string, app: TetherOptions, options: ViewOptions):
       failed: (error) => current!.tap.failed(error),
     });
     network.latency = options.latency ?? 0;
-    view = current = new View({ tether, network, looseJs: options.js === "loose", settleTimeout: options.settleTimeout ?? 10_000, closed: (closed) => open.delete(closed) });
+    view = current = new View({ tether, network, clock, looseJs: options.js === "loose", settleTimeout: options.settleTimeout ?? 10_000, closed: (closed) => open.delete(closed) });
     open.add(view);
-    view.attach(await openPageWindow(path, page.body, network.WebSocket));
+    view.attach(await openPageWindow(path, page.body, network.WebSocket, clock));
     await view.settled();
     if (view.status !== "connected") throw new Error(`render: the page of ${path} could not join its session (${view.status})`);
     return view;
   } catch (error) {
     if (view !== null) await view.close();
-    else await tether.close();
+    else {
+      await tether.close();
+      clock?.uninstall();
+    }
     throw error;
   }
 }

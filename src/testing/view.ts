@@ -1,3 +1,4 @@
+import { realTime, type FakeClock } from "./fake-clock.js";
 import type { Window } from "happy-dom";
 import { Msg, type PatchOp } from "../protocol/wire.js";
 import type { Tether } from "../server/tether.js";
@@ -27,6 +28,20 @@ export interface ViewParts {
   settleTimeout: number;
   /** Called once the view has closed. */
   closed: (view: View) => void;
+  /** The fake clock of a view made with `clock: "fake"`, else null. */
+  clock: FakeClock | null;
+}
+
+/** A view's fake clock (`render(…, { clock: "fake" })`), as a test moves it. */
+export interface TestClock {
+  /** Milliseconds since the epoch, as `Date.now()` reads it in the page and on the server now. */
+  readonly now: number;
+  /**
+   * Moves time forward by `ms`: each timer that comes due runs, in order, in the page (a
+   * debounced event is sent) and on the server (a timeout, an interval of the app's), and the
+   * view settles after each. Resolves once settled at the new time.
+   */
+  advance(ms: number): Promise<void>;
 }
 
 /**
@@ -50,10 +65,12 @@ export class View {
   #failure: Error | null = null;
   #closed = false;
   readonly #settleTimeout: number;
+  readonly #clock: FakeClock | null;
 
   /** @internal Made by `render`. */
   constructor(parts: ViewParts) {
     this.#settleTimeout = parts.settleTimeout;
+    this.#clock = parts.clock;
     this.#tether = parts.tether;
     this.#network = parts.network;
     this.#onClose = parts.closed;
@@ -238,7 +255,7 @@ export class View {
    * network is down). Fails after `settleTimeout` (10 s by default), naming what it still waits for.
    */
   async settled(): Promise<void> {
-    const deadline = Date.now() + this.#settleTimeout;
+    const deadline = realTime.now() + this.#settleTimeout;
     let quietTurns = 0;
     let turns = 0;
     for (;;) {
@@ -247,10 +264,25 @@ export class View {
       quietTurns = this.#waitingFor().length === 0 ? quietTurns + 1 : 0;
       // Twice quiet: a turn for what the last delivery started (a flush, a promise) to show.
       if (quietTurns >= 2) return;
-      if (Date.now() > deadline) throw new Error(`view.settled(): still waiting after ${this.#settleTimeout} ms for ${this.#waitingFor().join("; ")}`);
+      if (realTime.now() > deadline) throw new Error(`view.settled(): still waiting after ${this.#settleTimeout} ms for ${this.#waitingFor().join("; ")}`);
       // Busy turns while messages move, then a timer's pace while waiting on one (a debounce, a reconnect).
-      await new Promise<void>((resolve) => (++turns < 50 ? setImmediate(resolve) : setTimeout(resolve, 2)));
+      await new Promise<void>((resolve) => (++turns < 50 ? setImmediate(resolve) : realTime.setTimeout(resolve, 2)));
     }
+  }
+
+  /** The view's fake clock; only for a view rendered with `clock: "fake"`. */
+  get clock(): TestClock {
+    const clock = this.#clock;
+    if (clock === null) throw new Error('view.clock: this view runs on real time; render it with { clock: "fake" }');
+    return {
+      get now() {
+        return clock.now;
+      },
+      advance: async (ms) => {
+        await clock.advance(ms, () => this.settled());
+        await this.settled();
+      },
+    };
   }
 
   // ---- the network ------------------------------------------------------------------------
@@ -288,6 +320,8 @@ export class View {
     this.#closed = true;
     this.#onClose(this);
     this.#network.close();
+    // Real time again first: closing waits on timers of its own (a grace period, happy-dom's).
+    this.#clock?.uninstall();
     await this.#tether.close();
     await this.#window?.happyDOM.close();
   }
@@ -369,7 +403,8 @@ export class View {
     const window = this.#window;
     if (window === null) return waiting;
     const root = this.#document.querySelector("[data-tether-root]");
-    if (root !== null && hasPendingTimers(root)) waiting.push("an event waiting in a t-debounce or t-throttle");
+    // Under a fake clock a debounce waits for `clock.advance`, not for settled().
+    if (root !== null && this.#clock === null && hasPendingTimers(root)) waiting.push("an event waiting in a t-debounce or t-throttle");
     const status = window.tether?.status;
     if (!this.#network.isDown && status !== "connected" && status !== "disconnected") waiting.push(`the page to join (it is ${status})`);
     return waiting;

@@ -20,7 +20,11 @@ describe("Download", () => {
     expect(page.get("a").attr("href")).toMatch(/^data:application\/octet-stream;base64,/);
   });
 
-  test("refuses a file too large for a link", () => {
-    expect(() => Download({ filename: "big", content: new Uint8Array(512 * 1024 + 1) })).toThrow(RangeError);
+  test("a file too large for a link, a path or a stream: the link points at the session's offer", async () => {
+    const big = await render(Download, { props: { filename: "big.bin", content: new Uint8Array(512 * 1024 + 1) } });
+    expect(big.get("a").attr("href")).toMatch(/^\/_tether\/download\/[\w-]+\/big\.bin$/);
+    const file = await render(Download, { props: { filename: "a b.txt", path: "/tmp/a.txt" } });
+    expect(file.get("a").attr("href")).toMatch(/^\/_tether\/download\/[\w-]+\/a%20b\.txt$/);
+    expect(file.get("a").attr("download")).toBe("a b.txt");
   });
 });

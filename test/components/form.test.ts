@@ -160,3 +160,38 @@ describe("Form: submit", () => {
     expect(cancelled).toBe(1);
   });
 });
+
+describe("Form: callbacks are called as element handlers are", () => {
+  test("a parent's methods passed unbound run with the parent as `this`: onSubmit, onCancel, field and group validators", async () => {
+    class Signup extends Component<{}, { saved: string; cancelled: number }> {
+      state = { saved: "", cancelled: 0 };
+      taken = ["admin"];
+      fields = [field(TextInput, { name: "name", label: "Name", validate: this.isFree })];
+      isFree(name: string) {
+        return this.taken.includes(name) ? "Taken." : undefined;
+      }
+      notReserved(values: { name: string }) {
+        return values.name === this.taken[0].toUpperCase() ? { name: "Reserved." } : undefined;
+      }
+      save(values: { name: string }) {
+        this.setState({ saved: values.name });
+      }
+      cancel() {
+        this.setState({ cancelled: this.state.cancelled + 1 });
+      }
+      render() {
+        return html`<${Form} fields=${this.fields} validate=${this.notReserved} onSubmit=${this.save} onCancel=${this.cancel} />
+          <p id="saved">${this.state.saved}</p><p id="cancelled">${this.state.cancelled}</p>`;
+      }
+    }
+    const view = await render(Signup);
+    await view.input('[name="name"]', "admin");
+    await until(view, () => messageOf(view, "name").message === "Taken.");
+    await view.input('[name="name"]', "ADMIN");
+    await until(view, () => messageOf(view, "name").message === "Reserved.");
+    await view.submit("form", { name: "Ann" });
+    await until(view, () => view.get("#saved").text === "Ann");
+    await view.click(view.getByRole("button", { name: "Cancel" }));
+    expect(view.get("#cancelled").text).toBe("1");
+  });
+});

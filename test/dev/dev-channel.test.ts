@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { Component } from "../../src/component/component.js";
+import { addVersion } from "../../src/component/versions.js";
 import { DevChannel } from "../../src/dev/dev-channel.js";
+import { errorReport } from "../../src/dev/error-report.js";
 import { serve, type RunningServer } from "../../src/server/serve.js";
 import { installDevHost } from "../../src/server/dev-host.js";
 import { html } from "../../src/template/html.js";
@@ -27,7 +29,7 @@ afterEach(async () => {
   running = null;
 });
 
-async function start(channel: DevChannel, onError?: (error: unknown, where: string) => void): Promise<string> {
+async function start(channel: DevChannel, onError?: (error: unknown, where: string, session?: { id: string }) => void): Promise<string> {
   installDevHost(channel);
   running = await serve({ port: 0, host: "127.0.0.1", signals: false, routes: { "/": Hello, "/strict": { component: Hello, csp: true } }, ...(onError ? { onError } : {}) });
   return running.url;
@@ -97,5 +99,54 @@ describe("DevChannel", () => {
     live.tree.reportError(new Error("render broke"), "rendering <Hello>");
     expect(channel.errorCount).toBe(1);
     expect(seen).toEqual(["rendering <Hello>"]);
+  });
+
+  it("shows a session's error in that session's tabs only, and the app's onError is told which session", async () => {
+    const channel = new DevChannel(process.cwd());
+    const seen: Array<string | undefined> = [];
+    await start(channel, (_error, where, session) => seen.push(session?.id));
+    await fetch(running!.url + "/");
+    await fetch(running!.url + "/");
+    const [broken, fine] = [...channel.sessions()];
+    const events = (session: string) => `${running!.url}/_tether/dev/events?session=${session}`;
+    // The broken session's tab hears of its error; the other tab's stream gets only what a code error sends.
+    const [ofBroken, ofFine] = await Promise.all([
+      readEvents(events(broken.id), 2, () => broken.tree.reportError(new Error("render broke"), "rendering <Hello>")),
+      readEvents(events(fine.id), 2, () => setTimeout(() => channel.error(new Error("syntax"), "loading hello.ts"), 100)),
+    ]);
+    expect(ofBroken).toEqual([{ type: "ok" }, expect.objectContaining({ type: "error", message: "render broke" })]);
+    expect(ofFine).toEqual([{ type: "ok" }, expect.objectContaining({ type: "error", message: "syntax" })]);
+    expect(seen).toEqual([broken.id]);
+    // A tab of the broken session that connects later is shown its error; one of another session is not.
+    channel.clear();
+    broken.tree.reportError(new Error("again"), "rendering <Hello>");
+    expect(await readEvents(events(broken.id), 1, () => {})).toEqual([expect.objectContaining({ message: "again" })]);
+    expect(await readEvents(events(fine.id), 1, () => {})).toEqual([{ type: "ok" }]);
+  });
+
+  it("shows a module's load error in the tabs that show one of its components, and in pages without a session", async () => {
+    const channel = new DevChannel(process.cwd());
+    class Other extends Component {
+      render() {
+        return html`<p>other</p>`;
+      }
+    }
+    addVersion("/app/hello.ts#Hello", Hello);
+    addVersion("/app/other.ts#Other", Other);
+    installDevHost(channel);
+    running = await serve({ port: 0, host: "127.0.0.1", signals: false, routes: { "/": Hello, "/other": Other } });
+    await fetch(running.url + "/");
+    await fetch(running.url + "/other");
+    const [hello, other] = [...channel.sessions()];
+    const events = (session: string) => `${running!.url}/_tether/dev/events?session=${session}`;
+    const report = errorReport(new Error("syntax"), "loading hello.ts", process.cwd());
+    // Both streams connected first, then the error.
+    let connected = 0;
+    const bothConnected = () => ++connected === 2 && channel.show(report, new Set(["/app/hello.ts"]));
+    const [ofHello, ofNone] = await Promise.all([readEvents(events(hello.id), 2, bothConnected), readEvents(events("unknown"), 2, bothConnected)]);
+    expect(ofHello[1]).toEqual(expect.objectContaining({ message: "syntax" }));
+    expect(ofNone[1]).toEqual(expect.objectContaining({ message: "syntax" }));
+    expect(await readEvents(events(other.id), 1, () => {})).toEqual([{ type: "ok" }]);
+    expect(await readEvents(events(hello.id), 1, () => {})).toEqual([expect.objectContaining({ message: "syntax" })]);
   });
 });

@@ -95,10 +95,17 @@ test("edits swap the counter in place, errors show the overlay, CSS reloads with
   await textIs(page, "#note", "a new field");
   expect(await page.textContent("#count")).toBe("4");
 
-  // A syntax error: the overlay says where; the page runs the last good code.
+  // A syntax error: the overlay says where; the page runs the last good code. A tab of a page
+  // that shows nothing of counter.ts (the todo list) shows no overlay.
+  const other = await open(`${app.url}/todo`);
+  await connected(other.page);
   const good = readFileSync(join(dir, "counter.ts"), "utf8");
   await edit("counter.ts", (t) => t.replace("dec() {", "dec() {{"), "[tether dev] counter.ts");
   await page.waitForSelector("#tether-dev-overlay", { timeout: 15_000 });
+  // The counter's tab has it, so the todo tab's stream has had its chance (one server, one write each).
+  await new Promise((r) => setTimeout(r, 300));
+  expect(await other.page.$("#tether-dev-overlay")).toBeNull();
+  await other.page.close();
   expect(await page.textContent("#tether-dev-overlay .location")).toMatch(/^counter\.ts:\d+:\d+$/);
   await page.click("#inc");
   await textIs(page, "#count", "5");
@@ -148,13 +155,14 @@ test("edits swap the counter in place, errors show the overlay, CSS reloads with
   expect(await page.textContent("#count")).toBe("5");
 
   // A module of data whose importers reach the entry (the catalog, held by gallery.ts): a restart, and
-  // the tab reconnects to the new process, a fresh session of the same page, without a reload.
+  // the tab reconnects to the new process without a reload, and resumes its session there, its
+  // count kept (tether dev keeps the sessions' snapshots across the app's processes).
   await edit("catalog.ts", (t) => t.replace("State on the server", "State on the server (edited)"), "restarting");
   await page.waitForSelector("html.tether-reconnecting", { state: "attached", timeout: 15_000 });
   await connected(page);
-  await textIs(page, "#count", "0");
+  await textIs(page, "#count", "5");
   await page.click("#inc");
-  await textIs(page, "#count", "1");
+  await textIs(page, "#count", "6");
   expect(await page.evaluate(() => (window as unknown as { mark: string }).mark)).toBe("same page");
   expect(problems).toEqual([]);
 }, 180_000);

@@ -2,8 +2,9 @@
  * End to end in headless Chromium: a session survives its process. Two gallery processes
  * (examples/server.ts with REDIS_URL, as `npm start` runs it; a key prefix of this run's own,
  * its keys deleted after) behind HAProxy, sticky by a cookie. A counter at 7 is killed with
- * its process (SIGKILL: no word to anyone); the tab reconnects through the balancer to the
- * other process, which restores the session from its snapshot: it shows 7, and counts on.
+ * its process (SIGKILL: no word to anyone); two clicks made the moment the tab sees its
+ * connection gone wait in the page; the tab reconnects through the balancer to the other
+ * process, which restores the session from its snapshot and applies the two clicks once: 9.
  */
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -32,7 +33,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-test("a counter at 7 keeps 7 after its process is killed, on the other process, through the balancer", async () => {
+test("a counter at 7 keeps 7 after its process is killed, on the other process, through the balancer, and the clicks made meanwhile count once", async () => {
   const { page, context, problems } = await open(`${proxy!.url}/counter`);
   for (let i = 1; i <= 7; i++) {
     await page.click("#inc");
@@ -48,12 +49,25 @@ test("a counter at 7 keeps 7 after its process is killed, on the other process, 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
+  // Two clicks the moment the page sees the connection gone, before any reconnect (that waits a
+  // backoff): they wait in the page, addressed to the dead process's tree.
+  const clickedWhileAway = page.evaluate(
+    () =>
+      new Promise<string>((resolve) =>
+        document.addEventListener("tether:status", (event) => {
+          if ((event as CustomEvent<{ status: string }>).detail.status !== "reconnecting") return;
+          document.querySelector<HTMLButtonElement>("#inc")!.click();
+          document.querySelector<HTMLButtonElement>("#inc")!.click();
+          resolve(document.documentElement.className);
+        }),
+      ),
+  );
   apps[node!].child.kill("SIGKILL");
-  await page.waitForSelector("html.tether-reconnecting", { state: "attached", timeout: 15_000 });
+  expect(await clickedWhileAway).toContain("tether-reconnecting");
   await connected(page);
-  await textIs(page, "#count", "7");
+  await textIs(page, "#count", "9");
   await page.click("#inc");
-  await textIs(page, "#count", "8");
+  await textIs(page, "#count", "10");
   expect(await sessionOf(page)).toBe(sid);
   expect(problems).toEqual([]);
 });

@@ -167,6 +167,25 @@ describe("endpoints", () => {
     expect(sender.got).toHaveLength(1); // never its own broadcasts
   });
 
+  test("an endpoint's broadcasts and the app's topics are apart: neither hears nor forges the other's", async () => {
+    const room = endpoint("/ws/room", {
+      connect(conn) {
+        conn.join("red");
+      },
+    });
+    const server = await start({ endpoints: [room] });
+    const member = await open(`${server.url}/ws/room`);
+    const heard: unknown[] = [];
+    // Topics an app could name after the endpoint's path, in any form.
+    for (const topic of ["ws:/ws/room#red", "w:/ws/room#red", "/ws/room#red", "ws:/ws/room", "w:/ws/room"]) server.tether.pubsub.subscribe(topic, (m) => heard.push(m));
+    for (const topic of ["ws:/ws/room#red", "w:/ws/room#red", "ws:/ws/room", "w:/ws/room"]) await server.tether.broadcast(topic, { forged: topic });
+    await room.broadcast("to red", "red");
+    expect(await until(member.got, 1)).toEqual(["to red"]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(member.got).toEqual(["to red"]); // no forged message reached the connection
+    expect(heard.every((m) => typeof m === "object" && m !== null && "forged" in m)).toBe(true); // the app heard only its own
+  });
+
   test("a client that never reads is closed once maxBufferedBytes wait for it", async () => {
     const closes: number[] = [];
     const flood = endpoint("/ws/flood", {

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { Component, html, LiveSession, memoryAdapter } from "../../src/index.js";
-import { childAt, childCount, snapshotTree, type LiveNode } from "../../src/diff/index.js";
+import { childAt, childCount, snapshotTree, type LiveNode, type RestoredSession } from "../../src/diff/index.js";
+import { Msg, type ServerMessage } from "../../src/protocol/wire.js";
 import { SessionSnapshots } from "../../src/server/session-snapshots.js";
 import { liveToHtml } from "../../src/html/to-html.js";
 
@@ -72,7 +73,7 @@ describe("snapshots of a tree", () => {
       ["<Item>", { clicks: 0 }],
       ["<Tags>", ["x", "y"]],
     ]);
-    const again = new LiveSession("/p", html`<${Page} />`, {}, undefined, { id: first.id, components: JSON.parse(JSON.stringify(saved)) });
+    const again = new LiveSession("/p", html`<${Page} />`, {}, undefined, { id: first.id, components: JSON.parse(JSON.stringify(saved)), events: 0 });
     await again.ready();
     expect(again.id).toBe(first.id);
     expect(liveToHtml(again.tree.root)).toBe(liveToHtml(first.tree.root));
@@ -80,11 +81,55 @@ describe("snapshots of a tree", () => {
   });
 
   it("ends the restore at the first component of another class: it and the rest mount fresh", async () => {
-    const session = new LiveSession("/p", html`<${Page} />`, {}, undefined, { id: "x", components: [["<Page>", { items: ["q"], title: "kept" }], ["<Tags>", ["wrong place"]]] });
+    const session = new LiveSession("/p", html`<${Page} />`, {}, undefined, { id: "x", components: [["<Page>", { items: ["q"], title: "kept" }], ["<Tags>", ["wrong place"]]], events: 0 });
     await session.ready();
     expect(liveToHtml(session.tree.root)).toContain("<h1>kept</h1>");
     expect(liveToHtml(session.tree.root)).toContain("<li>q: 0</li>");
     expect(liveToHtml(session.tree.root)).toContain("<p></p>");
+  });
+});
+
+describe("a session made again from its snapshot", () => {
+  class Tally extends Component<Record<string, never>, { n: number }> {
+    state = { n: 0 };
+    inc() {
+      this.setState({ n: this.state.n + 1 });
+    }
+    snapshot() {
+      return this.state.n;
+    }
+    restore(saved: unknown) {
+      this.state = { n: saved as number };
+    }
+    render() {
+      return html`<main><button onClick=${this.inc}>${this.state.n}</button></main>`;
+    }
+  }
+  /** Joins `session` and returns how to click its button (as the tab would, by id) and what it sent. */
+  function join(session: LiveSession) {
+    const sent: ServerMessage[] = [];
+    session.attach({ send: (text: string) => void sent.push(JSON.parse(text) as ServerMessage), close: () => {} });
+    const mount = sent[0] as Extract<ServerMessage, { k: typeof Msg.Mount }>;
+    return { mount, sent, click: (e: number) => session.receive({ k: Msg.Event, e, n: mount.id + 1, t: "click", d: {} }) };
+  }
+
+  it("says in its Mount which events its state holds, and applies a re-sent event once: those up to it are answered, not applied", async () => {
+    const first = new LiveSession("/t", html`<${Tally} />`);
+    await first.ready();
+    const tab = join(first);
+    for (let e = 1; e <= 3; e++) tab.click(e);
+    const snapshot = JSON.stringify({ id: first.id, components: snapshotTree(first.tree), events: first.answered });
+    expect(first.answered).toBe(3);
+    // The process dies; another makes the session again from what the snapshot kept.
+    const again = new LiveSession("/t", html`<${Tally} />`, {}, undefined, JSON.parse(snapshot) as RestoredSession);
+    await again.ready();
+    const back = join(again);
+    expect(back.mount.a).toBe(3);
+    back.click(3); // applied before the snapshot: answered again, not applied
+    back.click(4); // made while the process was down: applied once
+    back.click(4); // and a repeat of it, after another cut
+    expect(/<button>(\d+)<\/button>/.exec(again.toHtml())![1]).toBe("4");
+    expect(again.answered).toBe(4);
   });
 });
 
@@ -104,7 +149,7 @@ describe("SessionSnapshots", () => {
     snapshots.changed(session);
     snapshots.changed(session);
     await until(async () => (await snapshots.load(session.id, "/p")) !== null);
-    expect((await snapshots.load(session.id, "/p"))?.[0]).toEqual(["<Page>", { items: ["a", "b"], title: "fresh" }]);
+    expect((await snapshots.load(session.id, "/p"))?.components[0]).toEqual(["<Page>", { items: ["a", "b"], title: "fresh" }]);
     expect(await snapshots.load(session.id, "/other")).toBeNull();
     snapshots.ended(session);
     expect(await snapshots.load(session.id, "/p")).toBeNull();
