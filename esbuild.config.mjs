@@ -1,8 +1,9 @@
-// Bundles the browser runtime (runtime/) into one script, plus three scripts of their own: the
+// Bundles the browser runtime (runtime/) into one script, plus scripts of their own: the
 // long-poll transport (loaded only when a WebSocket cannot be opened), the AuroraView alias
 // (loaded only on routes with `auroraview: true`), `tether-client`, hooks, islands and client
-// commands (loaded only by pages that use them), and live navigation (deferred, unless the
-// `navigation` option is false). An app's islands are bundled by the server
+// commands (loaded only by pages that use them), live navigation (deferred, unless the
+// `navigation` option is false) and the uploads' page script (loaded only on pages whose
+// components declared an upload). An app's islands are bundled by the server
 // (src/server/islands-bundle.ts), from the folder the app names. The production build is
 // bundled by esbuild and minified again by terser (about 8% smaller gzipped), with the source
 // maps chained; the development build keeps DEV warnings (like lit's DEV_MODE).
@@ -25,6 +26,7 @@ const entries = [
   ["runtime/auroraview.ts", "tether-auroraview"],
   ["runtime/client/index.ts", "tether-client"],
   ["runtime/navigation.ts", "tether-nav"],
+  ["runtime/uploads.ts", "tether-upload"],
 ];
 
 async function production(entry, name) {

@@ -46,6 +46,7 @@ export { Row, Column, Grid, type LayoutProps } from "./layout.js";
 export { Dialog, DialogHost, type DialogProps, type DialogHostProps } from "./dialog.js";
 export { Toasts, ToastStack, type ToastOptions, type ToastColor, type ShownToast, type ToastStackProps } from "./toast.js";
 export { Download, type DownloadProps } from "./download.js";
+export { FileInput, DropZone, UploadPreview, UploadEntries, formatBytes, type FileInputProps, type DropZoneProps, type UploadPreviewProps, type UploadEntriesProps } from "./file-input.js";
 export { setPageTitle } from "./page-settings.js";
 export { OutputScopes, scopeId, ROOT, type PutOptions, type Position, type Output } from "./scopes.js";
 export { Pins, type PinWatcher } from "./pins.js";

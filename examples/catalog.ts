@@ -17,6 +17,7 @@ import { Script } from "./script.js";
 import { SignupPage } from "./signup.js";
 import { Table } from "./table.js";
 import { TodoPage } from "./todo.js";
+import { Files } from "./uploads.js";
 
 /** One example of the gallery: its page, its card on the gallery page and its source file. */
 export interface Example {
@@ -85,6 +86,7 @@ export const examples: readonly Example[] = [
     route: { component: Hooks, scripts: [HOOKS_SCRIPT] },
     files: HOOKS_FILES,
   },
+  { path: "/files", title: "Files", about: "Uploads: many large files by drag and drop, progress, cancel, resumed after a cut.", source: "uploads.ts", route: { component: Files } },
   {
     path: "/csp",
     title: "Strict CSP",

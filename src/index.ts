@@ -11,6 +11,7 @@ export { Component, type FunctionComponent } from "./component/component.js";
 export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler, PageEventHandler } from "./component/component-session.js";
 export type { DownloadFile } from "./component/download-file.js";
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
+export { Upload, type UploadEntry, type UploadError, type UploadOptions, type UploadedFile, type UploadWriter, type ExternalTarget, type UploadService } from "./component/upload.js";
 export { LiveSession, type Transport } from "./session/live-session.js";
 export type { NavigateOptions } from "./session/session-navigation.js";
 export { NotFound } from "./server/not-found.js";

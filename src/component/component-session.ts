@@ -5,6 +5,7 @@
  * and renders).
  */
 
+import type { UploadService } from "./upload.js";
 import type { MessageHandler, PresenceHandler, PresenceList, Unsubscribe, Untrack } from "../pubsub/index.js";
 import type { DownloadFile } from "./download-file.js";
 
@@ -112,6 +113,8 @@ export interface ComponentSession {
   /** Calls `handler` with `topic`'s presence diffs (`joins`, `leaves`, by key) until unsubscribed or the session ends. */
   onPresence(topic: string, handler: PresenceHandler): Unsubscribe;
 
+  /** The server's upload service, which `Component.allowUpload` declares uploads to; null for a session without a server. */
+  readonly uploads: UploadService | null;
   /**
    * Shows the page at `to` (`/users/2`, `?page=3`, `/docs#setup`) in this tab without loading a
    * document (live navigation): the same route's component stays and gets its new `params` and

@@ -1,6 +1,7 @@
 import type { Renderable } from "../vnode/vnode.js";
 import type { MessageHandler, PresenceHandler, Unsubscribe, Untrack } from "../pubsub/index.js";
 import type { ComponentSession } from "./component-session.js";
+import { Upload, type UploadOptions } from "./upload.js";
 import { CLEANUPS, HOST, TREE, type ComponentHost, type ComponentTree } from "./slots.js";
 
 /**
@@ -98,6 +99,33 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
   /** Calls `handler` with `topic`'s presence diffs (joins, leaves) while the component is on the page. */
   onPresence(topic: string, handler: PresenceHandler): Unsubscribe {
     return this.endsWithMe(this.session.onPresence(topic, (diff, t) => handler.call(this, diff, t)));
+  }
+
+  /**
+   * Declares a file upload named `name` (a field initializer or `mount()`): render a `FileInput`
+   * or `DropZone` of `tether-live/components` for it, read its `entries` (name, size, progress,
+   * error) in `render()`, and `consume` what arrived. It ends with the component: its token
+   * stops working and its temporary files are removed.
+   *
+   *   avatar = this.allowUpload("avatar", { accept: ["image/*"], maxFileSize: 2e6 });
+   */
+  allowUpload(name: string, options: UploadOptions = {}): Upload {
+    const upload = new Upload(
+      name,
+      options,
+      () => {
+        const live = this[HOST];
+        if (live !== null && !this.unmounted) this[TREE]!.invalidate(live);
+      },
+      () => {
+        const session = this.session;
+        if (session.uploads === null) throw new Error("Tether: uploads are for the sessions of a server (createTether or serve)");
+        return { service: session.uploads, sessionId: session.id };
+      },
+    );
+    const cleanups = (this[CLEANUPS] ??= []);
+    cleanups.push(() => upload.close());
+    return upload;
   }
 
   /** Keeps `end` for when the component leaves the page; the returned function (with `end`'s `ready`) ends it earlier and forgets it. */

@@ -25,7 +25,7 @@ export function toJsonValue(value: unknown, path = "the value", seen: Set<object
       throw new SerializationError(`${path} is ${typeof value === "undefined" ? "undefined" : `a ${typeof value}`}`);
   }
   if (value === null) return null;
-  if (seen.has(value)) throw new SerializationError(`${path} refers back to itself (a cycle)`);
+  if (seen.has(value)) throw new SerializationError(`${path} refers back to itself`);
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === "function") {
     const converted: unknown = toJSON.call(value);

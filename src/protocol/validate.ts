@@ -1,4 +1,4 @@
-import { Msg, type ClientMessage, type EventData, type EventMessage, type JoinMessage, type WireError } from "./wire.js";
+import { Msg, type ClientMessage, type EventData, type EventMessage, type JoinMessage, type UploadClientMessage, type UploadFileInfo, type WireError } from "./wire.js";
 
 /** A message that failed validation, with a reason a developer can act on. */
 export class ProtocolError extends Error {
@@ -21,16 +21,7 @@ export function parseClientMessage(data: string | Buffer): ClientMessage {
 
 /** The full path of parseClientMessage for every message: JSON.parse, then validation. */
 export function parseJsonMessage(data: string | Buffer): ClientMessage {
-  let value: unknown;
-  try {
-    value = JSON.parse(typeof data === "string" ? data : data.toString());
-  } catch {
-    throw new ProtocolError("message is not valid JSON");
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ProtocolError("message must be a JSON object");
-  }
-  const m = value as Record<string, unknown>;
+  const m = jsonObject(data);
   switch (m.k) {
     case Msg.Join: {
       const message = joinMessage(m);
@@ -70,6 +61,44 @@ export function parseJsonMessage(data: string | Buffer): ClientMessage {
     default:
       throw new ProtocolError(`unknown message kind ${JSON.stringify(m.k)}`);
   }
+}
+
+/** Files one UploadFiles may describe; a name's length, as file systems allow. */
+const MAX_UPLOAD_FILES = 10_000;
+const MAX_FILE_NAME = 1024;
+
+/**
+ * Parses and validates one text message of an upload's own connection (UploadFiles or
+ * UploadAt); throws ProtocolError saying what is wrong.
+ */
+export function parseUploadMessage(data: string | Buffer): UploadClientMessage {
+  const m = jsonObject(data);
+  if (m.k === Msg.UploadAt) {
+    const message: UploadClientMessage = { k: Msg.UploadAt, id: string(m, "id", 64) };
+    if (m.o !== undefined) message.o = integer(m, "o");
+    return message;
+  }
+  if (m.k !== Msg.UploadFiles) throw new ProtocolError(`unknown upload message kind ${JSON.stringify(m.k)}`);
+  if (!Array.isArray(m.f) || m.f.length === 0 || m.f.length > MAX_UPLOAD_FILES) throw new ProtocolError(`field "f" must be an array of 1 to ${MAX_UPLOAD_FILES} files`);
+  const files: UploadFileInfo[] = [];
+  for (const file of m.f as unknown[]) {
+    if (typeof file !== "object" || file === null) throw new ProtocolError('field "f" must hold objects');
+    const f = file as Record<string, unknown>;
+    files.push({ n: string(f, "n", MAX_FILE_NAME, "f.n"), s: integer(f, "s", "f.s"), t: string(f, "t", 256, "f.t") });
+  }
+  return { k: Msg.UploadFiles, r: integer(m, "r"), f: files };
+}
+
+/** A message's JSON object, or a ProtocolError. */
+function jsonObject(data: string | Buffer): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof data === "string" ? data : data.toString());
+  } catch {
+    throw new ProtocolError("message is not valid JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ProtocolError("message must be a JSON object");
+  return value as Record<string, unknown>;
 }
 
 // Event types seen valid: a page sends a handful of them (click, input, …) over and over.

@@ -33,6 +33,10 @@ export const Msg = {
   Call: 6,
   /** `tether.sendEvent(event, detail)`, sequenced like DOM events: SendMessage. */
   Send: 7,
+  /** On an upload's own connection: the files a page chose, to be judged before any byte moves: UploadFilesMessage. */
+  UploadFiles: 10,
+  /** On an upload's own connection: where an entry stands in the page (resume, or an external upload's progress): UploadAtMessage. */
+  UploadAt: 11,
 
   // server → browser
   /** The whole tree and the terms of the connection, at join: MountMessage. */
@@ -59,6 +63,10 @@ export const Msg = {
   Bind: 30,
   /** A resumed session; the unacknowledged messages follow: ResumeMessage. */
   Resume: 31,
+  /** The answer to UploadFiles, one verdict per file: UploadEntriesMessage. */
+  UploadEntries: 34,
+  /** Bytes of an upload entry stored (an acknowledgement), or its end: UploadAckMessage. */
+  UploadAck: 35,
 } as const;
 
 // ——— Browser → server ———
@@ -169,6 +177,28 @@ export const DEFAULT_CALL_TIMEOUT = 30_000;
 export interface SendMessage { k: typeof Msg.Send; e: number; ev: string; d?: unknown }
 
 /** Every message the browser sends. */
+/**
+ * The files a page chose for an upload, sent on the upload's own connection (see
+ * upload-chunks.ts) before any byte: the server judges each (size, type, count, the bytes in
+ * flight) and answers UploadEntries.
+ * - `r`: the page's number for this choice, echoed in the answer.
+ * - `f`: each file's name `n`, size in bytes `s` and MIME type `t` ("" when the browser knows none).
+ */
+export interface UploadFilesMessage { k: typeof Msg.UploadFiles; r: number; f: UploadFileInfo[] }
+/** A chosen file as the page describes it. */
+export interface UploadFileInfo { n: string; s: number; t: string }
+
+/**
+ * Where an entry stands in the page, on the upload's connection.
+ * - `id`: the entry.
+ * - `o?`: an external (direct-to-storage) entry's bytes sent so far (its size: it is stored).
+ *   Without it, the page asks where the server stands (after a reconnection), answered by an UploadAck.
+ */
+export interface UploadAtMessage { k: typeof Msg.UploadAt; id: string; o?: number }
+
+/** A browser message of an upload's own connection (its chunks are binary frames, upload-chunks.ts). */
+export type UploadClientMessage = UploadFilesMessage | UploadAtMessage;
+
 export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage;
 
 // ——— Server → browser ———
@@ -313,6 +343,50 @@ export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: b
 export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[]; m: string[] }
 
 /** Every message the server sends. */
+/**
+ * The answer to UploadFiles.
+ * - `r`: the choice's number, as the page sent it.
+ * - `f`: a verdict per file, in order: an accepted one has its entry `id` (unguessable, bound to
+ *   the session), and with the `external` option the URL `u` to PUT it to, with headers `h`; a
+ *   refused one has the error `e` (an UploadErrors code) and its text `m`.
+ * - `go`: 1 to send the accepted files at once; 0 to wait for an UploadAck of each (the
+ *   component's `start()`, with `auto: false`).
+ */
+export interface UploadEntriesMessage { k: typeof Msg.UploadEntries; r: number; f: UploadVerdict[]; go: 0 | 1 }
+/** One file's verdict in UploadEntries. */
+export interface UploadVerdict { id?: string; e?: UploadErrorCode; m?: string; u?: string; h?: Record<string, string> }
+
+/**
+ * Bytes of an entry the server has stored: the page sends from there, within its window.
+ * - `id`: the entry.
+ * - `o`: bytes stored, in order from the start.
+ * - `x?`: the entry ended there (an UploadErrors code): cancelled or refused.
+ */
+export interface UploadAckMessage { k: typeof Msg.UploadAck; id: string; o: number; x?: UploadErrorCode }
+
+/** Why an upload entry was refused or stopped. */
+export const UploadErrors = {
+  /** Larger than the upload's `maxFileSize`. */
+  TooLarge: "too_large",
+  /** More files than the upload's `maxFiles` (counting those it holds). */
+  TooMany: "too_many",
+  /** Neither its MIME type nor its extension is in the upload's `accept`. */
+  NotAccepted: "not_accepted",
+  /** The session's or the process's bytes in flight would exceed their bound; try later. */
+  Busy: "busy",
+  /** The component cancelled it. */
+  Cancelled: "cancelled",
+  /** No entry of this upload has that id (another session's, or ended). */
+  UnknownEntry: "unknown_entry",
+  /** A chunk past the entry's size, or a malformed frame. */
+  BadChunk: "bad_chunk",
+  /** Storing its bytes failed on the server (reported to the app). */
+  Failed: "failed",
+} as const;
+export type UploadErrorCode = (typeof UploadErrors)[keyof typeof UploadErrors];
+
+export type UploadServerMessage = UploadEntriesMessage | UploadAckMessage;
+
 export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
 
 // ——— Patch ops and encoded trees ———
@@ -322,3 +396,5 @@ export * from "./patch-ops.js";
 // ——— Live navigation's page events ———
 
 export * from "./navigation.js";
+
+export * from "./upload-chunks.js";

@@ -91,6 +91,11 @@ export function scriptTag(base: string, dev: boolean, auroraview?: readonly stri
   return tags;
 }
 
+/** The uploads' page script, for a page whose components declared an upload (deferred: it waits for no one). */
+export function uploadScriptTag(base: string, dev: boolean, nonce = ""): string {
+  return `<script defer src="${escapeAttr(base)}/tether-upload${dev ? ".dev" : ""}.js"${nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`}></script>`;
+}
+
 /** The route's page scripts (RouteOptions.scripts) as module script tags, with the page's nonce if it has one. */
 export function moduleScripts(urls: readonly string[], nonce: string): string {
   let tags = "";

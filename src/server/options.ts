@@ -151,6 +151,15 @@ export interface TetherOptions {
    * has types of its own for its connections' data and services. Default none.
    */
   endpoints?: Array<Endpoint<any, any>>;
+  /**
+   * Bytes of files a session may be uploading at once (their declared sizes, until stored); a
+   * file beyond it is refused with `busy` before any byte moves. Default 1 GiB.
+   */
+  maxUploadBytesPerSession?: number;
+  /** The same bound for every session of the process together. Default 4 GiB. */
+  maxUploadBytesPerProcess?: number;
+  /** Where uploads' temporary files go (a directory made in it, removed when the server closes). Default: the system's temporary directory. */
+  uploadDirectory?: string;
   /** What every endpoint handler gets as `conn.services`: the app's database, clock, … Default undefined. */
   services?: unknown;
   /**
@@ -206,6 +215,9 @@ export interface ResolvedOptions {
   readonly services: unknown;
   /** The islands folder, or null. */
   readonly islands: string | null;
+  readonly maxUploadBytesPerSession: number;
+  readonly maxUploadBytesPerProcess: number;
+  readonly uploadDirectory: string | undefined;
 }
 
 /** Fills in the documented defaults of `options` (the one place they are decided). */
@@ -248,6 +260,9 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
     endpoints: options.endpoints ?? [],
     services: options.services,
     islands: options.islands ?? null,
+    maxUploadBytesPerSession: options.maxUploadBytesPerSession ?? 2 ** 30,
+    maxUploadBytesPerProcess: options.maxUploadBytesPerProcess ?? 2 ** 32,
+    uploadDirectory: options.uploadDirectory,
   });
 }
 

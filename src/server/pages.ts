@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomToken } from "../session/random-token.js";
 import { Refusal, type Authorizer } from "./authorize.js";
 import type { JoinTokens } from "./join-tokens.js";
-import { moduleScripts, rootElement, scriptTag, type Layout } from "./layout.js";
+import { moduleScripts, rootElement, scriptTag, uploadScriptTag, type Layout } from "./layout.js";
+import type { Uploads } from "./uploads.js";
 import { documentToHtml } from "../html/to-html.js";
 import { trustedHtml } from "../template/raw.js";
 import { clientAddress } from "./client-address.js";
@@ -32,8 +33,10 @@ export class Pages {
   private readonly trustProxy: boolean;
   private readonly islands: boolean;
   private readonly navigation: boolean;
+  private readonly uploads: Uploads | null;
 
-  constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens, options: ResolvedOptions) {
+  constructor(router: Router, registry: SessionRegistry, authorizer: Authorizer, tokens: JoinTokens, options: ResolvedOptions, uploads: Uploads | null = null) {
+    this.uploads = uploads;
     this.router = router;
     this.registry = registry;
     this.authorizer = authorizer;
@@ -81,7 +84,8 @@ export class Pages {
       return true;
     }
     const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
-    const head = (typeof match.head === "function" ? match.head({ nonce }) : match.head) + moduleScripts(match.scripts, nonce);
+    const uploadScript = this.uploads?.hasUploads(session.id) ? uploadScriptTag(this.basePath, this.dev, nonce) : "";
+    const head = (typeof match.head === "function" ? match.head({ nonce }) : match.head) + moduleScripts(match.scripts, nonce) + uploadScript;
     const paint = session.toHtml();
     const client = clientScripts(paint, match, this.basePath, this.dev, nonce, this.islands);
     const document = this.layout({

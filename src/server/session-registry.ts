@@ -1,5 +1,6 @@
 import type { RestoredSession } from "../diff/index.js";
 import type { Presence, PubSub } from "../pubsub/index.js";
+import type { UploadService } from "../component/upload.js";
 import type { Downloads } from "./downloads.js";
 import { SessionClose } from "../session/channel.js";
 import { LiveSession, type LiveSessionOptions } from "../session/live-session.js";
@@ -74,7 +75,7 @@ export class LocalSessionRegistry implements SessionRegistry {
    * server's pub/sub, presence and download endpoint, which its sessions use; `snapshots` keeps its sessions for
    * another process (null: not kept); `navigator` moves them between pages (server/navigation.ts).
    */
-  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads }, snapshots: SessionSnapshots | null = null, navigator?: PageNavigator<LiveSession>) {
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads; uploads?: UploadService }, snapshots: SessionSnapshots | null = null, navigator?: PageNavigator<LiveSession>) {
     this.snapshots = snapshots;
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
@@ -94,6 +95,7 @@ export class LocalSessionRegistry implements SessionRegistry {
       pubsub: topics?.pubsub,
       presence: topics?.presence,
       navigator,
+      uploads: topics?.uploads,
       downloads: topics?.downloads,
       onChange: snapshots === null ? undefined : (session) => snapshots.changed(session),
       onEnd: (session) => {

@@ -22,6 +22,8 @@ import { Router } from "./routes.js";
 import { LocalSessionRegistry } from "./session-registry.js";
 import { SessionSnapshots } from "./session-snapshots.js";
 import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
+import { UploadEndpoint } from "./upload-endpoint.js";
+import { Uploads } from "./uploads.js";
 
 /**
  * How long the join token of a Mount or Resume stays good: a tab whose server restarted (or
@@ -110,7 +112,8 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const downloads = new Downloads(base, report);
   const guarded = options.authorize !== undefined || Object.values(options.routes).some((route) => typeof route !== "function" && route.authorize !== undefined);
   const navigation = new Navigation(router, authorizer, identify, options.layout, guarded, report);
-  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads }, snapshots, navigation);
+  const uploads = new Uploads({ maxSessionBytes: options.maxUploadBytesPerSession, maxProcessBytes: options.maxUploadBytesPerProcess, directory: options.uploadDirectory, onError: report });
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads, uploads }, snapshots, navigation);
   const host: ConnectionHost = {
     policy: new SessionJoinPolicy(router, registry, authorizer, tokens, navigation),
     registry,
@@ -120,10 +123,11 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     clients: new ClientConnections(options.maxConnectionsPerClient),
   };
   const islands = options.islands === null ? null : new IslandsBundle(options.islands, options.dev, report);
-  const pages = new Pages(router, registry, authorizer, tokens, options);
+  const pages = new Pages(router, registry, authorizer, tokens, options, uploads);
   const polls = new LongPollEndpoint(host, options);
   const endpoints = options.endpoints.length > 0 ? new Endpoints(options, pubsub, host.clients) : null;
-  const upgrades = new UpgradeHandler(host, options, endpoints);
+  const uploadEndpoint = new UploadEndpoint(uploads, { ...options, clients: host.clients });
+  const upgrades = new UpgradeHandler(host, options, endpoints, uploadEndpoint);
   // One timer for every connection and every session waiting for its tab: a sweep, not a timer
   // each. A deadline is met within one sweep period (see sweepPeriod).
   const sweeper = setInterval(() => {
@@ -142,6 +146,7 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     const res = response as ServerResponse;
     const url = req.url ?? "/";
     if (url.startsWith(`${base}/poll`)) return polls.handle(req, res);
+    if (url.startsWith(`${uploadEndpoint.path}?`)) return uploadEndpoint.handle(req, res);
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if (dev !== null && url.startsWith(`${base}/dev/`)) {
       dev.handle(req, res, url.slice(base.length + 5).split("?")[0]);
@@ -183,6 +188,8 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
       if (snapshots !== null) await settlesWithin(snapshots.close(), ADAPTER_CLOSE_GRACE);
       polls.close("server closing");
       registry.close("server closing");
+      uploadEndpoint.close();
+      uploads.closeAll();
       await upgrades.close();
       // After the sessions: their leaves are announced before the adapter's connections close.
       // With Redis unreachable these would wait for its reconnection: a stop waits so long, no longer.

@@ -17,6 +17,12 @@ import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type S
  */
 const CLOSE_GRACE = 1000;
 
+/** Where uploads' sockets go (UploadEndpoint, which imports refuseUpgrade from here: named by its shape, not imported). */
+interface UploadUpgrades {
+  readonly path: string;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
 /**
  * A server's WebSocket upgrades: Tether's socket at `…/ws` becomes a TetherSocket, joined at
  * once if its URL carries the page's first join. The app's endpoints take the upgrades of
@@ -32,9 +38,11 @@ export class UpgradeHandler {
   private readonly allowedOrigins: ReadonlySet<string>;
   private readonly trustProxy: boolean;
   private readonly endpoints: Endpoints | null;
+  private readonly uploads: UploadUpgrades | null;
 
-  constructor(host: ConnectionHost, options: ResolvedOptions, endpoints: Endpoints | null = null) {
+  constructor(host: ConnectionHost, options: ResolvedOptions, endpoints: Endpoints | null = null, uploads: UploadUpgrades | null = null) {
     this.endpoints = endpoints;
+    this.uploads = uploads;
     this.host = { ...host, compressionThreshold: options.compressionThreshold, deflating: new Deflating(), sockets: new OpenSockets() };
     this.path = `${options.basePath}/ws`;
     this.heartbeatInterval = options.heartbeatInterval;
@@ -63,6 +71,10 @@ export class UpgradeHandler {
     const url = req.url ?? "";
     const query = url.indexOf("?");
     const path = query === -1 ? url : url.slice(0, query);
+    if (path === this.uploads?.path) {
+      this.uploads.handleUpgrade(req, socket, head);
+      return true;
+    }
     if (path !== this.path) return this.endpoints?.handle(req, socket, head, path, (status, message, headers) => refuseUpgrade(socket, status, message, headers)) ?? false;
     if (!isAllowedOrigin(req, this.allowedOrigins, this.trustProxy)) {
       // Another site's page: refused before any session or socket exists (invariant 7,

@@ -5,6 +5,7 @@ import { ErrorCodes, Msg, NavigationEvents, PROTOCOL_VERSION, type ClientMessage
 import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
+import type { UploadService } from "../component/upload.js";
 import type { DownloadFile } from "../component/download-file.js";
 import { checkTimeout } from "./js-requests.js";
 import { SessionNavigation } from "./session-navigation.js";
@@ -106,6 +107,10 @@ export class LiveSession extends SessionNavigation implements ComponentSession, 
 
   get isEnded(): boolean {
     return (this.flags & Flag.Ended) !== 0;
+  }
+
+  get uploads(): UploadService | null {
+    return this.options.uploads ?? null;
   }
 
   get isConnected(): boolean {

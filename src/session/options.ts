@@ -1,6 +1,7 @@
 import type { Presence, PubSub } from "../pubsub/index.js";
 import type { FileOffers } from "./file-offers.js";
 import type { RateLimit } from "./rate-limit.js";
+import type { UploadService } from "../component/upload.js";
 
 /**
  * How a session is set up; serve() and createTether() make one for all their sessions.
@@ -50,6 +51,8 @@ export interface LiveSessionOptions<S = unknown> {
   pubsub?: PubSub;
   /** The server's presence, for `track`, `listPresence` and `onPresence`. */
   presence?: Presence;
+  /** The server's upload service, for `allowUpload` (a session without one cannot declare uploads). */
+  uploads?: UploadService;
   /** The server's download endpoint, for `offerDownload`. */
   downloads?: FileOffers;
   /** Moves a session to another page (`navigate`, the navigation script's links); without it, `navigate` rejects. */

@@ -52,6 +52,9 @@ describe("resolveOptions", () => {
       endpoints: [],
       services: undefined,
       islands: null,
+      maxUploadBytesPerSession: 2 ** 30,
+      maxUploadBytesPerProcess: 2 ** 32,
+      uploadDirectory: undefined,
     });
   });
 
@@ -94,6 +97,9 @@ describe("resolveOptions", () => {
       endpoints: [],
       services: { db: "a service" },
       islands: "./islands",
+      maxUploadBytesPerSession: 19,
+      maxUploadBytesPerProcess: 20,
+      uploadDirectory: "/srv/uploads",
     };
     expect(resolveOptions({ ...given, allowedOrigins: ["https://app.example.com/"] })).toEqual({ ...given, allowedOrigins: new Set(["https://app.example.com"]) });
   });

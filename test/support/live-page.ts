@@ -69,8 +69,9 @@ const FOLLOW_EVENTS = `(() => {
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     send(data) {
-      const m = parse(data);
-      if (m.k === ${Msg.Event}) window.__tetherSent = Math.max(window.__tetherSent, m.e);
+      // Binary frames (an upload's chunks) are no Tether message.
+      const m = typeof data === "string" ? parse(data) : null;
+      if (m?.k === ${Msg.Event}) window.__tetherSent = Math.max(window.__tetherSent, m.e);
       return super.send(data);
     }
   };

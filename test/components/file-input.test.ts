@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { Component, html, LiveTree, h, type UploadEntry } from "../../src/index.js";
+import { cleanup, render } from "../../src/testing/index.js";
+import { DropZone, FileInput, formatBytes, UploadPreview } from "../../components/index.js";
+
+afterEach(cleanup);
+
+class Avatar extends Component {
+  avatar = this.allowUpload("avatar", { accept: ["image/*", ".png"], maxFiles: 3 });
+  single = this.allowUpload("cv");
+  render() {
+    return html`<${DropZone} upload=${this.avatar}><${FileInput} upload=${this.avatar} label="Avatar" help="PNG or any image" /></${DropZone}><${FileInput} upload=${this.single} />`;
+  }
+}
+
+describe("FileInput and DropZone", () => {
+  test("a labelled file field carrying its upload's token, accept list and multiple when maxFiles allows; the drop zone the same token", async () => {
+    const view = await render(Avatar);
+    const input = view.getByLabel("Avatar");
+    const token = input.attr("data-tether-upload");
+    expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect([input.attr("type"), input.attr("accept"), input.attr("multiple"), input.attr("aria-describedby")]).toEqual(["file", "image/*,.png", "", "upload-avatar-help"]);
+    expect(view.get(".tether-drop-zone").attr("data-tether-drop")).toBe(token);
+    const single = view.get("#upload-cv");
+    expect([single.attr("multiple"), single.attr("accept")]).toEqual([null, null]);
+    expect(single.attr("data-tether-upload")).not.toBe(token);
+  });
+});
+
+describe("UploadPreview", () => {
+  const entry = (type: string, image: boolean): UploadEntry => ({ id: "e1", name: "a", size: 1, type, received: 0, progress: 0, done: false, error: null, image });
+
+  test("an <img> the page fills from the chosen file, for images only", () => {
+    const tree = new LiveTree();
+    const ops = tree.render(h(UploadPreview, { entry: entry("image/png", true) }));
+    expect(JSON.stringify(ops)).toContain('"data-tether-preview":"e1"');
+    expect(new LiveTree().render(h(UploadPreview, { entry: entry("text/plain", false) }))).toEqual([]);
+  });
+});
+
+test("formatBytes", () => {
+  expect([formatBytes(12), formatBytes(1500), formatBytes(320_000), formatBytes(1_500_000), formatBytes(2e9)]).toEqual(["12 B", "1.5 KB", "320 KB", "1.5 MB", "2.0 GB"]);
+});
