@@ -203,33 +203,31 @@ async function withServers<T>(specs: Array<[name: string, file: string, env?: Re
   }
 }
 
-async function failover(prefix: string, sessions: number): Promise<FailoverResult> {
-  const env = { BENCH_REDIS_PREFIX: prefix };
-  return withServers([["A", "tether-pubsub.ts", env], ["B", "tether-pubsub.ts", env]], async ([a, b]) => {
-    const tabs = await openTetherTabs([a], "/counter", sessions);
-    try {
-      const expected = tabs.map((_, i) => 1 + (i % 5));
-      await Promise.all(
-        tabs.map(async (tab, i) => {
-          for (let n = 0; n < expected[i]; n++) {
-            const patched = new Promise<void>((resolve) => (tab.onPatch = () => resolve()));
-            tab.click("inc");
-            await patched;
-          }
-          tab.onPatch = null;
-        }),
-      );
-      await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_WAIT_MS));
-      a.child.kill("SIGKILL");
-      const t0 = performance.now();
-      await Promise.all(tabs.map((tab) => tab.rejoin(b.url)));
-      const liveAgainMs = performance.now() - t0;
-      const kept = tabs.filter((tab, i) => tab.mountText("count") === String(expected[i])).length;
-      return { sessions, liveAgainMs, kept };
-    } finally {
-      for (const tab of tabs) tab.close();
-    }
-  });
+/** A and B share Redis; A is killed, B is left running. */
+async function failover(a: ServerProcess, b: ServerProcess, sessions: number): Promise<FailoverResult> {
+  const tabs = await openTetherTabs([a], "/counter", sessions);
+  try {
+    const expected = tabs.map((_, i) => 1 + (i % 5));
+    await Promise.all(
+      tabs.map(async (tab, i) => {
+        for (let n = 0; n < expected[i]; n++) {
+          const patched = new Promise<void>((resolve) => (tab.onPatch = () => resolve()));
+          tab.click("inc");
+          await patched;
+        }
+        tab.onPatch = null;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_WAIT_MS));
+    a.child.kill("SIGKILL");
+    const t0 = performance.now();
+    await Promise.all(tabs.map((tab) => tab.rejoin(b.url)));
+    const liveAgainMs = performance.now() - t0;
+    const kept = tabs.filter((tab, i) => tab.mountText("count") === String(expected[i])).length;
+    return { sessions, liveAgainMs, kept };
+  } finally {
+    for (const tab of tabs) tab.close();
+  }
 }
 
 /** Deletes every Redis key under `prefix`. */
@@ -263,7 +261,7 @@ export async function measurePubSub(options: PubSubOptions = {}): Promise<PubSub
   try {
     await attempt("fan-out in one process", () =>
       withServers([["Tether", "tether-pubsub.ts"], ["LiveViewJS", "liveviewjs.ts"]], async ([t, l]) => {
-        log(`pub/sub: opening ${tabs} room tabs on Tether and on LiveViewJS`);
+        log(`pub/sub: opening ${tabs} room tabs on Tether, then on LiveViewJS`);
         const targets: Record<string, FanoutTarget> = {};
         const opened: RoomTab[] = [];
         try {
@@ -272,12 +270,13 @@ export async function measurePubSub(options: PubSubOptions = {}): Promise<PubSub
             opened.push(...room);
             targets.Tether = { servers: [t], tabs: room, rounds: [] };
           });
+          log(`pub/sub: Tether's ${tabs} tabs open`);
           await attempt("fan-out, LiveViewJS", async () => {
             const room = await openMany(tabs, () => openLiveViewJsRoomTab(l.url));
             opened.push(...room);
             targets.LiveViewJS = { servers: [l], tabs: room, rounds: [] };
           });
-          log(`pub/sub: ${rounds} broadcasts to ${tabs} tabs each, alternating`);
+          log(`pub/sub: tabs open; ${rounds} broadcasts to ${tabs} tabs each, alternating`);
           await measureFanout(targets, rounds, result.errors);
           if (targets.Tether?.rounds.length) result.tether = summarize(targets.Tether);
           if (targets.LiveViewJS?.rounds.length) result.liveViewJs = summarize(targets.LiveViewJS);
@@ -286,23 +285,26 @@ export async function measurePubSub(options: PubSubOptions = {}): Promise<PubSub
         }
       }),
     );
-    await attempt("fan-out over Redis", () => {
+    // The same two processes then serve the failover: its sessions are other sessions, on other keys.
+    await attempt("over Redis", () => {
       const env = { BENCH_REDIS_PREFIX: prefix };
-      return withServers([["one", "tether-pubsub.ts", env], ["two", "tether-pubsub.ts", env]], async (servers) => {
-        log(`pub/sub: ${tabs} room tabs over two Tether processes sharing Redis, ${rounds} broadcasts`);
-        const room = (await openTetherTabs(servers, "/room", tabs)).map(tetherRoomTab);
-        try {
-          const target: FanoutTarget = { servers, tabs: room, rounds: [] };
-          await measureFanout({ "Tether over Redis": target }, rounds, result.errors);
-          if (target.rounds.length > 0) result.tetherRedis = summarize(target);
-        } finally {
-          for (const tab of room) tab.close();
-        }
+      return withServers([["A", "tether-pubsub.ts", env], ["B", "tether-pubsub.ts", env]], async ([a, b]) => {
+        await attempt("fan-out over Redis", async () => {
+          const room = await openTetherTabs([a, b], "/room", tabs);
+          log(`pub/sub: ${tabs} room tabs open over two Tether processes sharing Redis; ${rounds} broadcasts`);
+          try {
+            const target: FanoutTarget = { servers: [a, b], tabs: room.map(tetherRoomTab), rounds: [] };
+            await measureFanout({ "Tether over Redis": target }, rounds, result.errors);
+            if (target.rounds.length > 0) result.tetherRedis = summarize(target);
+          } finally {
+            for (const tab of room) tab.close();
+          }
+        });
+        await attempt("failover", async () => {
+          log(`pub/sub: failover, ${sessions} counter sessions, their process killed`);
+          result.failover = await failover(a, b, sessions);
+        });
       });
-    });
-    await attempt("failover", async () => {
-      log(`pub/sub: failover, ${sessions} counter sessions, their process killed`);
-      result.failover = await failover(prefix, sessions);
     });
   } finally {
     await attempt("deleting the run's Redis keys", () => deleteKeys(prefix));
