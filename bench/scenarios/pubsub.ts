@@ -21,7 +21,7 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import { ServerProcess } from "../processes.js";
-import { TetherTab } from "../clients/tether-tab.js";
+import { ACK_DELAY, TetherTab } from "../clients/tether-tab.js";
 import { fetchPage, LiveViewJsClient } from "../clients/liveviewjs.js";
 import { median } from "../stats.js";
 
@@ -151,8 +151,8 @@ async function broadcastRound(target: Pick<FanoutTarget, "servers" | "tabs">): P
     clearTimeout(timer);
     for (const tab of tabs) tab.listen(null);
   }
-  // What the tabs send back for what they received (Tether's Acks) is part of a delivery's cost.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // What the tabs send back for what they received (Tether's Acks, ACK_DELAY later) is part of a delivery's cost.
+  await new Promise((resolve) => setTimeout(resolve, ACK_DELAY + 100));
   const after = await Promise.all(servers.map((s) => s.usage()));
   const cpu = after.reduce((sum, u, i) => sum + u.cpuMicros - before[i].cpuMicros, 0);
   return { firstMs: first - t0, lastMs: last - t0, cpuPerDelivery: cpu / tabs.length };
