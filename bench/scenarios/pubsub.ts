@@ -75,6 +75,8 @@ export interface PubSubOptions {
   tabs?: number;
   rounds?: number;
   sessions?: number;
+  /** performance.now() past which parts not yet started are skipped (reported in `errors`), so a run ends in its time. */
+  deadline?: number;
   log?: (message: string) => void;
 }
 
@@ -230,27 +232,41 @@ async function failover(a: ServerProcess, b: ServerProcess, sessions: number): P
   }
 }
 
-/** Deletes every Redis key under `prefix`. */
-async function deleteKeys(prefix: string): Promise<void> {
+/** Runs `use` on a connection to the bench's Redis; rejects at once if Redis does not answer. */
+async function withRedis<T>(use: (redis: Redis) => Promise<T>): Promise<T> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on("error", () => {}); // connect() rejects with it
   try {
     await redis.connect();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    return await use(redis);
+  } catch (error) {
+    throw new Error(`Redis at ${REDIS_URL}: ${message(error)}`);
   } finally {
     redis.disconnect();
   }
+}
+
+/** Deletes every Redis key under `prefix`. */
+function deleteKeys(prefix: string): Promise<void> {
+  return withRedis(async (redis) => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  });
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message.split("\n")[0] : String(error));
 
 /** The whole scenario: fan-out in one process (Tether beside LiveViewJS), over Redis, then failover. */
 export async function measurePubSub(options: PubSubOptions = {}): Promise<PubSubResult> {
-  const { tabs = 1000, rounds = 5, sessions = 100, log = () => {} } = options;
+  const { tabs = 1000, rounds = 5, sessions = 100, deadline = Infinity, log = () => {} } = options;
   const t0 = performance.now();
   const prefix = `tether-bench-${randomBytes(6).toString("hex")}`;
   const result: PubSubResult = { tabs, rounds, errors: [], seconds: 0 };
   const attempt = async (what: string, run: () => Promise<void>) => {
+    if (performance.now() > deadline) {
+      result.errors.push(`${what}: skipped: the run was out of time`);
+      return;
+    }
     try {
       await run();
     } catch (error) {
@@ -286,7 +302,8 @@ export async function measurePubSub(options: PubSubOptions = {}): Promise<PubSub
       }),
     );
     // The same two processes then serve the failover: its sessions are other sessions, on other keys.
-    await attempt("over Redis", () => {
+    await attempt("over Redis", async () => {
+      await withRedis((redis) => redis.ping());
       const env = { BENCH_REDIS_PREFIX: prefix };
       return withServers([["A", "tether-pubsub.ts", env], ["B", "tether-pubsub.ts", env]], async ([a, b]) => {
         await attempt("fan-out over Redis", async () => {
@@ -307,7 +324,11 @@ export async function measurePubSub(options: PubSubOptions = {}): Promise<PubSub
       });
     });
   } finally {
-    await attempt("deleting the run's Redis keys", () => deleteKeys(prefix));
+    try {
+      await deleteKeys(prefix);
+    } catch (error) {
+      result.errors.push(`deleting the run's Redis keys: ${message(error)}`);
+    }
     result.seconds = (performance.now() - t0) / 1000;
   }
   return result;
