@@ -128,7 +128,7 @@ function openTetherTabs(servers: ServerProcess[], path: string, count: number): 
 }
 
 /** One broadcast from the first tab: when the first and the last tab had it, and the servers' CPU per delivery. */
-async function broadcastRound(target: Pick<FanoutTarget, "servers" | "tabs">): Promise<{ firstMs: number; lastMs: number; cpuPerDelivery: number }> {
+async function broadcastRound(target: FanoutTarget): Promise<{ firstMs: number; lastMs: number; cpuPerDelivery: number }> {
   const { servers, tabs } = target;
   const before = await Promise.all(servers.map((s) => s.usage()));
   let waiting = tabs.length;
@@ -189,7 +189,10 @@ async function measureFanout(targets: Record<string, FanoutTarget>, rounds: numb
   for (const name of [...live]) await roundOf(name, false);
   for (let r = 0; r < rounds; r++) {
     const order = [...live];
-    for (let i = 0; i < order.length; i++) if (live.has(order[(i + r) % order.length])) await roundOf(order[(i + r) % order.length], true);
+    for (let i = 0; i < order.length; i++) {
+      const name = order[(i + r) % order.length];
+      if (live.has(name)) await roundOf(name, true);
+    }
   }
 }
 
