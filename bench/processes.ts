@@ -67,8 +67,8 @@ export class ServerProcess {
     });
   }
 
-  /** Starts `bench/servers/<file>` and resolves once it listens. */
-  static async start(name: string, file: string): Promise<ServerProcess> {
+  /** Starts `bench/servers/<file>` (with `env` added to this process's environment) and resolves once it listens. */
+  static async start(name: string, file: string, env: Record<string, string> = {}): Promise<ServerProcess> {
     // BENCH_NODE_FLAGS adds flags for profiling a server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
     const extra = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
     // tether-source: "tether-live" in examples/ resolves to the sources the bench measures, as in tsconfig.
@@ -77,7 +77,7 @@ export class ServerProcess {
     const child = spawn(command, args, {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
-      env: { ...process.env, NODE_ENV: "production" },
+      env: { ...process.env, ...env, NODE_ENV: "production" },
     });
     running.add(child);
     child.on("exit", () => running.delete(child));

@@ -9,6 +9,7 @@ import { BARE_WS, computeTargets, ECHO, LIVEVIEWJS, TETHER, type Results, type T
 import { TABLE_OPS } from "./scenarios/table-ops.js";
 import { BROWSER_OPS } from "./browser.js";
 import { round } from "./stats.js";
+import type { PubSubResult } from "./scenarios/pubsub.js";
 
 const OUT = new URL("./results/", import.meta.url);
 
@@ -104,6 +105,7 @@ function tables(r: Results): Table[] {
       rows: byLabel(r.joins, [TETHER, LIVEVIEWJS, BARE_WS]).map(([l, j]) => [l, n(j.joinsPerSecond), n(j.cpuMicrosPerJoin), `${n(j.serverCpuShare * 100)}%`, `${n(j.clientCpuShare * 100)}%`, String(j.joins), String(j.concurrency)]),
     });
   }
+  if (r.pubsub) out.push(pubSubTable(r.pubsub));
   if (r.browser) {
     out.push({
       title: `Chromium ${r.browser.chromium}: Tether /table, click → DOM updated (and → next frame), ms`,
@@ -143,6 +145,27 @@ function tables(r: Results): Table[] {
     });
   }
   return out;
+}
+
+function pubSubTable(p: PubSubResult): Table {
+  const rows: string[][] = [];
+  for (const [label, f] of [[`${TETHER} (memory adapter)`, p.tether], [`${LIVEVIEWJS} (SingleProcessPubSub)`, p.liveViewJs], [`${TETHER} over Redis`, p.tetherRedis]] as const) {
+    if (f !== undefined) rows.push([label, String(f.processes), n(f.tabs), n(f.firstTabMs), n(f.lastTabMs), n(f.cpuMicrosPerDelivery), f.roundsMs.map((ms) => n(ms, 1)).join(", ")]);
+  }
+  const failover = p.failover
+    ? `Failover: ${p.failover.sessions} counter sessions on process A (Redis, snapshots), A killed with SIGKILL: every tab live again on B ${n(p.failover.liveAgainMs, 0)} ms after the kill; ${p.failover.kept} of ${p.failover.sessions} kept their count.`
+    : "Failover: not measured.";
+  return {
+    title: "Pub/sub fan-out and failover: one broadcast → every subscribed tab has its change",
+    headers: ["server", "processes", "tabs", "first tab ms", "last tab ms", "server CPU µs per delivered message", "last tab ms, each round"],
+    rows,
+    note: `Medians of ${p.rounds} broadcasts each. ${failover} The phase took ${n(p.seconds, 0)} s.${p.errors.length ? ` Errors: ${p.errors.join("; ")}` : ""}`,
+  };
+}
+
+/** Prints the pub/sub table alone (bench/probe/pubsub.ts). */
+export function printPubSub(p: PubSubResult): void {
+  console.log("\n" + toText(pubSubTable(p)));
 }
 
 function toText(t: Table): string {

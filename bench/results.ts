@@ -10,6 +10,7 @@ import type { ThroughputResult } from "./scenarios/throughput.js";
 import type { MemoryResult } from "./scenarios/memory.js";
 import type { ResidentResult } from "./scenarios/resident.js";
 import type { JoinsResult } from "./scenarios/joins.js";
+import type { PubSubResult } from "./scenarios/pubsub.js";
 import type { BrowserResult } from "./browser.js";
 import type { NavigationResult } from "./scenarios/navigation.js";
 import type { DevEditResult } from "./dev-edit.js";
@@ -54,6 +55,8 @@ export interface Results {
   resident: Record<string, ResidentResult>;
   /** By label: Tether, LiveViewJS, bare ws (connects). */
   joins: Record<string, JoinsResult>;
+  /** Broadcast fan-out (Tether and LiveViewJS in one process, Tether in two over Redis) and failover. */
+  pubsub?: PubSubResult;
   browser?: BrowserResult;
   /** Chromium: live navigation between two pages against a full page load of the same page. */
   navigation?: NavigationResult;
@@ -187,6 +190,16 @@ const SPECS: TargetSpec[] = [
         // When the servers are not saturated the rate is the load client's; CPU per join compares the servers.
         serverCpuPerJoinTetherVsLiveViewJs: r.joins[TETHER].cpuMicrosPerJoin / r.joins[LIVEVIEWJS].cpuMicrosPerJoin,
       },
+    },
+  },
+  {
+    key: "failover_state_kept",
+    op: ">=",
+    limit: 1,
+    definition: "share of the counter sessions whose process was killed (SIGKILL) that show their count again after rejoining another process over Redis",
+    compute: (r) => r.pubsub?.failover && {
+      value: r.pubsub.failover.kept / r.pubsub.failover.sessions,
+      raw: { ...r.pubsub.failover },
     },
   },
   {

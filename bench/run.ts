@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: Tether side by side with LiveViewJS, a "send the whole HTML" baseline and a
- * raw `ws` echo, all measured in this one run on loopback. Four phases, each on fresh server
+ * raw `ws` echo, all measured in this one run on loopback. Its phases each run on fresh server
  * processes (so that sessions left over by one phase do not weigh on the next): the protocol
- * scenarios, the cost of an update as the table grows, memory per idle session, and Chromium.
+ * scenarios, the cost of an update as the table grows, memory per idle session, resident
+ * memory, Chromium, `tether dev`, and pub/sub fan-out and failover (last: on a slow machine it
+ * is the one the time budget skips, not a phase that carries a target of the issues before it).
  * Bounded to well under 8 minutes; every server process is stopped however the run ends.
  */
 import { execFileSync } from "node:child_process";
@@ -27,6 +29,7 @@ import { measureBundle, measureClientBundles } from "./scenarios/bundle.js";
 import { measureBrowser } from "./browser.js";
 import { measureNavigation } from "./scenarios/navigation.js";
 import { measureDevEdits } from "./dev-edit.js";
+import { measurePubSub } from "./scenarios/pubsub.js";
 import { writeReport } from "./report.js";
 import { BARE_WS, ECHO, LIVEVIEWJS, TETHER, WHOLE_HTML, type Results } from "./results.js";
 
@@ -224,6 +227,17 @@ await phase("Chromium", { [TETHER]: "tether.ts" }, async (s) => {
 });
 log("tether dev: save → DOM on three pages, 20 edits each, beside reloads and restarts");
 results.dev = await attempt("tether dev edits", () => measureDevEdits());
+
+// Its servers (Tether with the memory adapter, LiveViewJS, two Tether processes sharing Redis) are
+// started and stopped inside it; its Redis keys are under a prefix of its own, deleted after.
+log("pub/sub: one broadcast to 1,000 tabs (Tether beside LiveViewJS, then Tether over Redis), 5 rounds; failover of 100 sessions");
+// Its parts (one process, Redis, failover) take up to a minute each on a loaded machine: none starts
+// later than 90 s before the run's hard stop, so the report is always written.
+results.pubsub = await attempt("pub/sub fan-out and failover", () =>
+  measurePubSub({ tabs: 1000, rounds: 5, sessions: 100, deadline: started + LIMIT_MS - 90_000, log }),
+);
+for (const error of results.pubsub?.errors ?? []) results.missing.push({ what: "pub/sub fan-out and failover", reason: error });
+if (results.pubsub) log(`pub/sub: the phase took ${results.pubsub.seconds.toFixed(0)} s`);
 
 results.missing.push({
   what: "LiveViewJS in Chromium",

@@ -5,7 +5,8 @@
  * session (`data-phx-session`, `data-phx-static`), the page's `<meta name="csrf-token">` the
  * token that `phx_join` repeats in its params; a click is an `event` push
  * `{type: "click", event: <phx-click>, value: {<phx-value-*>}}`, answered by a `phx_reply`
- * whose `response.diff` holds the changed parts. Heartbeats go to the `phoenix` topic every
+ * whose `response.diff` holds the changed parts; what the server renders on its own (after a
+ * pub/sub message reached the view's `handleInfo`) comes as a `diff` push. Heartbeats go to the `phoenix` topic every
  * 30 s, as the browser client sends them (LiveViewJS drops a socket silent for 60 s).
  */
 import { getText } from "./http.js";
@@ -54,6 +55,8 @@ export class LiveViewJsClient extends Connection implements LiveClient {
   private awaitingRef = "";
   private rows: number[] = [];
   private readonly heartbeat: NodeJS.Timeout;
+  /** Called with performance.now() at the arrival of each `diff` push (not an answer to a request) for its view. */
+  onDiff: ((at: number) => void) | null = null;
 
   /** Opens the LiveView socket of a LiveViewJS server (`http://127.0.0.1:port`). */
   static async connect(serverUrl: string, csrf: string): Promise<LiveViewJsClient> {
@@ -89,6 +92,10 @@ export class LiveViewJsClient extends Connection implements LiveClient {
   protected receive(data: Buffer, _isBinary: boolean, at: number): void {
     const text = data.toString();
     const message = JSON.parse(text) as PhxMessage;
+    if (message[3] === "diff" && message[2] === this.topic) {
+      this.onDiff?.(at);
+      return;
+    }
     if (message[1] !== this.awaitingRef || message[3] !== "phx_reply") return;
     const payload = message[4];
     if (payload.status !== "ok") {

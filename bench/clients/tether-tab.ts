@@ -1,8 +1,9 @@
 /**
- * A Tether tab for the pub/sub and failover probe: the page GET, a WebSocket joined as the
- * runtime joins (first join in the URL), a page model, Acks for what arrives, and a rejoin on
- * another server with the tokens of its last Mount, as the runtime reconnects. Lighter than
- * TetherClient in what it keeps, so a thousand fit in the load client.
+ * A Tether tab for the pub/sub and failover scenario: the page GET, a WebSocket joined as the
+ * runtime joins (first join in the URL), a page model, Acks for what arrives as the runtime
+ * sends them (with the next event, or ACK_DELAY after the first message not yet acknowledged),
+ * and a rejoin on another server with the tokens of its last Mount, as the runtime reconnects.
+ * Lighter than TetherClient in what it keeps, so a thousand fit in the load client.
  */
 import { performance } from "node:perf_hooks";
 import { inflateRawSync } from "node:zlib";
@@ -12,6 +13,9 @@ import { Msg, PROTOCOL_VERSION, type PatchOp, type ServerMessage, type Tree } fr
 import { getText } from "./http.js";
 import { PageModel } from "./tether-model.js";
 
+/** runtime/connection.ts's: an Ack goes at most this long after the first message it acknowledges. */
+export const ACK_DELAY = 250;
+
 export class TetherTab {
   readonly model = new PageModel();
   sid = "";
@@ -19,6 +23,7 @@ export class TetherTab {
   private resumeToken = "";
   private received = 0;
   private eventSeq = 0;
+  private ackTimer: NodeJS.Timeout | null = null;
   private ws: WebSocket | null = null;
   private readonly path: string;
   /** Called with performance.now() at each Patch's arrival. */
@@ -42,7 +47,7 @@ export class TetherTab {
 
   /** Joins its session again on `serverUrl` (its server died), as the runtime does; resolves at the Mount or Resume. */
   rejoin(serverUrl: string): Promise<void> {
-    this.ws?.terminate();
+    this.close();
     const join = { k: Msg.Join, v: PROTOCOL_VERSION, sid: this.sid, path: this.path, t: this.token, rt: this.resumeToken, s: this.received };
     return this.connect(serverUrl.replace(/^http/, "ws") + "/_tether/ws", JSON.stringify(join));
   }
@@ -52,6 +57,7 @@ export class TetherTab {
     const node = this.model.find((n) => n.attrs?.id === id);
     if (node === null) throw new Error(`no element with id="${id}"`);
     this.ws!.send(JSON.stringify({ k: Msg.Event, e: ++this.eventSeq, n: node.id, t: "click", d: {}, a: this.received }));
+    this.cancelAck();
   }
 
   /** The text of the element with id `id` in the last Mount (the page model keeps no text). */
@@ -60,7 +66,18 @@ export class TetherTab {
   }
 
   close(): void {
+    this.cancelAck();
     this.ws?.terminate();
+  }
+
+  private readonly sendAck = (): void => {
+    this.ackTimer = null;
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ k: Msg.Ack, s: this.received }));
+  };
+
+  private cancelAck(): void {
+    if (this.ackTimer !== null) clearTimeout(this.ackTimer);
+    this.ackTimer = null;
   }
 
   private connect(url: string, first: string | null): Promise<void> {
@@ -96,7 +113,7 @@ export class TetherTab {
       case Msg.Patch:
         this.received = message.s;
         this.model.apply(message.o as PatchOp[]);
-        this.ws!.send(JSON.stringify({ k: Msg.Ack, s: message.s }));
+        this.ackTimer ??= setTimeout(this.sendAck, ACK_DELAY);
         this.onPatch?.(at);
         return;
     }

@@ -10,13 +10,33 @@ declare module "liveviewjs" {
   }
   export interface LiveViewSocket<TContext extends object = Record<string, unknown>> {
     readonly context: TContext;
+    /** False while the page GET renders, true once a WebSocket joined. */
+    readonly connected: boolean;
     assign(context: Partial<TContext>): void;
+    /** Messages broadcast to `topic` are delivered to the view's `handleInfo`. */
+    subscribe(topic: string): Promise<void>;
   }
-  export abstract class BaseLiveView<TContext extends object = Record<string, unknown>, TEvents extends { type: string } = { type: string }> {
+  export abstract class BaseLiveView<
+    TContext extends object = Record<string, unknown>,
+    TEvents extends { type: string } = { type: string },
+    TInfos extends { type: string } = { type: string },
+  > {
     mount(socket: LiveViewSocket<TContext>, session: object, params: object): void | Promise<void>;
     handleParams(url: URL, socket: LiveViewSocket<TContext>): void | Promise<void>;
     handleEvent(event: TEvents, socket: LiveViewSocket<TContext>): void | Promise<void>;
+    handleInfo(info: TInfos, socket: LiveViewSocket<TContext>): void | Promise<void>;
     abstract render(context: TContext, meta: object): LiveViewTemplate | Promise<LiveViewTemplate>;
+  }
+  /** LiveViewJS's in-process pub/sub (one EventEmitter), the server's default. */
+  export interface PubSub {
+    subscribe<T extends { type: string }>(topic: string, subscriber: (data: T) => void): Promise<string>;
+    unsubscribe(topic: string, subscriberId: string): Promise<void>;
+    broadcast<T extends { type: string }>(topic: string, data: T): Promise<void>;
+  }
+  export class SingleProcessPubSub implements PubSub {
+    subscribe<T extends { type: string }>(topic: string, subscriber: (data: T) => void): Promise<string>;
+    unsubscribe(topic: string, subscriberId: string): Promise<void>;
+    broadcast<T extends { type: string }>(topic: string, data: T): Promise<void>;
   }
   export function html(statics: TemplateStringsArray, ...dynamics: unknown[]): LiveViewTemplate;
   export function safe(value: unknown): LiveViewTemplate;
@@ -26,13 +46,13 @@ declare module "liveviewjs" {
 declare module "@liveviewjs/express" {
   import type { RequestHandler } from "express";
   import type { WebSocketServer } from "ws";
-  import type { LiveViewRouter, LiveViewTemplate } from "liveviewjs";
+  import type { LiveViewRouter, LiveViewTemplate, PubSub } from "liveviewjs";
   export class NodeExpressLiveViewServer {
     constructor(
       router: LiveViewRouter,
       htmlPageTemplate: (title: { title: string }, csrfToken: string, content: LiveViewTemplate) => LiveViewTemplate,
       liveTitleOptions: { title: string; prefix?: string; suffix?: string },
-      options?: { serDeSigningSecret?: string },
+      options?: { serDeSigningSecret?: string; pubSub?: PubSub },
     );
     httpMiddleware(): RequestHandler;
     wsMiddleware(): (wsServer: WebSocketServer) => Promise<void>;

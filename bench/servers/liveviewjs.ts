@@ -6,6 +6,9 @@
  * a `ws` server on /live/websocket speaking Phoenix LiveView's channel protocol.
  *
  * `/table?rows=N` starts the table with N rows (for the cost of a one-row update as it grows).
+ * `/room` is Tether's `Room` of bench/servers/tether-pubsub.ts written with LiveViewJS's own
+ * pub/sub (its in-process `SingleProcessPubSub`, the server's default): a tab subscribes to one
+ * topic when it connects, shows the last message, and its `send` broadcasts last + 1.
  *
  * Loopback only: LiveViewJS fetches a MIME database from the internet when it loads, so
  * `fetch` is replaced first by one that refuses every non-loopback address.
@@ -25,7 +28,7 @@ globalThis.fetch = (input: string | URL | Request, init?: RequestInit): Promise<
 };
 
 // Imported only now, after fetch is guarded: the MIME database is fetched at module load.
-const { BaseLiveView, html, safe } = await import("liveviewjs");
+const { BaseLiveView, html, safe, SingleProcessPubSub } = await import("liveviewjs");
 type LiveViewSocket<C extends object> = import("liveviewjs").LiveViewSocket<C>;
 type LiveViewTemplate = import("liveviewjs").LiveViewTemplate;
 const { NodeExpressLiveViewServer } = await import("@liveviewjs/express");
@@ -72,6 +75,34 @@ class TableView extends BaseLiveView<TableState, TableEvent> {
   }
 }
 
+const ROOM_TOPIC = "bench:room";
+
+interface RoomContext {
+  last: number;
+}
+
+type RoomMessage = { type: "message"; last: number };
+
+class RoomView extends BaseLiveView<RoomContext, { type: "send" }, RoomMessage> {
+  async mount(socket: LiveViewSocket<RoomContext>): Promise<void> {
+    socket.assign({ last: 0 });
+    // The page GET mounts too (socket.connected is false there); only a joined tab listens.
+    if (socket.connected) await socket.subscribe(ROOM_TOPIC);
+  }
+
+  async handleEvent(_event: { type: "send" }, socket: LiveViewSocket<RoomContext>): Promise<void> {
+    await pubSub.broadcast(ROOM_TOPIC, { type: "message", last: socket.context.last + 1 } satisfies RoomMessage);
+  }
+
+  handleInfo(info: RoomMessage, socket: LiveViewSocket<RoomContext>): void {
+    socket.assign({ last: info.last });
+  }
+
+  render(context: RoomContext): LiveViewTemplate {
+    return html`<p><output id="last">${context.last}</output><button id="send" phx-click="send">send</button></p>`;
+  }
+}
+
 function tableRow(row: Row, selected: boolean): LiveViewTemplate {
   return html`<tr class="${selected ? "danger" : ""}"><td class="col-id">${row.id}</td><td class="col-label"><a class="lbl" phx-click="select" phx-value-id="${row.id}">${row.label}</a></td><td class="col-remove"><a class="remove" phx-click="remove" phx-value-id="${row.id}">×</a></td><td class="col-spacer"></td></tr>`;
 }
@@ -91,8 +122,11 @@ ${safe(content)}
 </html>
 `;
 
-const liveView = new NodeExpressLiveViewServer({ "/counter": new CounterView(), "/table": new TableView() }, pageTemplate, { title: "LiveViewJS" }, {
+// The server's default pub/sub, made here so that the room can broadcast from its handler.
+const pubSub = new SingleProcessPubSub();
+const liveView = new NodeExpressLiveViewServer({ "/counter": new CounterView(), "/table": new TableView(), "/room": new RoomView() }, pageTemplate, { title: "LiveViewJS" }, {
   serDeSigningSecret: "benchmark-secret",
+  pubSub,
 });
 
 const app = express();
