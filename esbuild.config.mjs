@@ -1,6 +1,6 @@
-// Bundles the browser runtime (runtime/) into one script, plus two scripts of their own: the
-// long-poll transport (loaded only when a WebSocket cannot be opened) and the AuroraView alias
-// (loaded only on routes with `auroraview: true`). The production build is
+// Bundles the browser runtime (runtime/) into one script, plus scripts of their own: the
+// long-poll transport (loaded only when a WebSocket cannot be opened), the AuroraView alias
+// (loaded only on routes with `auroraview: true`) and linked windows' page calls (`windows: true`). The production build is
 // bundled by esbuild and minified again by terser (about 8% smaller gzipped), with the source
 // maps chained; the development build keeps DEV warnings (like lit's DEV_MODE).
 import { build } from "esbuild";
@@ -20,6 +20,7 @@ const entries = [
   ["runtime/index.ts", "tether"],
   ["runtime/longpoll.ts", "tether-longpoll"],
   ["runtime/auroraview.ts", "tether-auroraview"],
+  ["runtime/windows.ts", "tether-windows"],
 ];
 
 async function production(entry, name) {

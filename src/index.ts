@@ -7,6 +7,7 @@ export { raw } from "./template/raw.js";
 export { Fragment, type VNode, type Child, type Renderable, type ComponentType } from "./vnode/vnode.js";
 export { Component, type FunctionComponent } from "./component/component.js";
 export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler, PageEventHandler } from "./component/component-session.js";
+export type { ChildWindow, ParentWindow, OpenWindowOptions, ChildMessageHandler, ParentMessageHandler } from "./component/linked-window.js";
 export type { DownloadFile } from "./component/download-file.js";
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
 export { LiveSession, type Transport } from "./session/live-session.js";

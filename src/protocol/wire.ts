@@ -313,6 +313,27 @@ export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[]; m: s
 /** Every message the server sends. */
 export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
 
+// ——— Linked windows: calls the session answers itself, and what it tells the page ———
+
+/** Call names the session answers itself (a method of this prefix cannot be bound). */
+export const BUILT_IN_CALL = "tether:";
+
+/**
+ * The calls of the page's linked-windows script (runtime/windows.ts), through `tether.call`;
+ * `Open` is the function it exposes for the server's `openWindow` (`callClient`), and `Event`
+ * the event (`emit`) that brings it the messages and news of its parent and children.
+ */
+export const WindowCalls = {
+  State: "tether:windows.state",
+  Link: "tether:windows.link",
+  EmitToParent: "tether:windows.emitToParent",
+  SendToChild: "tether:windows.sendToChild",
+  BroadcastToChildren: "tether:windows.broadcastToChildren",
+  CloseChildren: "tether:windows.closeChildren",
+  Open: "tether:windows.open",
+  Event: "tether:windows",
+} as const;
+
 // ——— Patch ops and encoded trees ———
 
 export * from "./patch-ops.js";

@@ -59,6 +59,10 @@ export const RUNTIME_FILES: Record<string, string> = {
   "tether-auroraview.min.js.map": "tether-auroraview.min.js.map",
   "tether-auroraview.dev.js": "tether-auroraview.dev.js",
   "tether-auroraview.dev.js.map": "tether-auroraview.dev.js.map",
+  "tether-windows.js": "tether-windows.min.js",
+  "tether-windows.min.js.map": "tether-windows.min.js.map",
+  "tether-windows.dev.js": "tether-windows.dev.js",
+  "tether-windows.dev.js.map": "tether-windows.dev.js.map",
 };
 
 /**

@@ -81,12 +81,14 @@ export function rootElement(sessionId: string, token: string, base: string, html
  * carrying them: its `auroraview.api.*` functions exist before the page has joined, as
  * AuroraView's do when page scripts run.
  */
-export function scriptTag(base: string, dev: boolean, auroraview?: readonly string[], nonce = ""): string {
+export function scriptTag(base: string, dev: boolean, auroraview?: readonly string[], nonce = "", windows = false): string {
   const attrs = nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`;
   const src = (name: string) => `${escapeAttr(base)}/${name}${dev ? ".dev" : ""}.js`;
-  const runtime = `<script src="${src("tether")}"${attrs}></script>`;
-  if (auroraview === undefined) return runtime;
-  return `${runtime}<script src="${src("tether-auroraview")}" data-methods="${escapeAttr(JSON.stringify(auroraview))}"${attrs}></script>`;
+  let tags = `<script src="${src("tether")}"${attrs}></script>`;
+  if (auroraview !== undefined) tags += `<script src="${src("tether-auroraview")}" data-methods="${escapeAttr(JSON.stringify(auroraview))}"${attrs}></script>`;
+  // Linked windows' page calls (route option `windows`), after the alias, which reaches them when called.
+  if (windows) tags += `<script src="${src("tether-windows")}"${attrs}></script>`;
+  return tags;
 }
 
 /** The route's page scripts (RouteOptions.scripts) as module script tags, with the page's nonce if it has one. */

@@ -81,7 +81,7 @@ export class Pages {
       title: match.title,
       path: match.props.path,
       head: trustedHtml(head),
-      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce) + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
+      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce, match.windows) + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
       root: trustedHtml(rootElement(session.id, token, this.basePath, session.toHtml())),
       nonce,
     });

@@ -22,6 +22,11 @@ export interface RouteOptions {
   scripts?: readonly string[];
   /** Also expose the bridge as `window.auroraview`, with AuroraView's names and behaviour, for page code (and AuroraView's client library) written for it. */
   auroraview?: boolean;
+  /**
+   * Load the linked-windows script: page scripts get `tether.openWindow`, `emitToParent`,
+   * `sendToChild`, `onChildMessage` and the rest, and `openWindow` from the server runs without eval.
+   */
+  windows?: boolean;
   /** Decides who may open this page, after the app-wide `authorize` (whose context it gets). */
   authorize?: Authorize;
   /** Serve this page with the strict Content-Security-Policy (or not), whatever `TetherOptions.csp` says. */
@@ -44,6 +49,7 @@ export interface RouteMatch {
   head: NonNullable<RouteOptions["head"]>;
   scripts: readonly string[];
   auroraview: boolean;
+  windows: boolean;
   authorize: Authorize | undefined;
   /** The route's own `csp`, if it says. */
   csp: boolean | undefined;
@@ -134,6 +140,7 @@ export class Router {
         head: page.head ?? "",
         scripts: page.scripts ?? NO_SCRIPTS,
         auroraview: page.auroraview === true,
+        windows: page.windows === true,
         authorize: page.authorize,
         csp: page.csp,
         props: content.props as unknown as RouteProps,

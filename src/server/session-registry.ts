@@ -6,6 +6,7 @@ import { LiveSession, type LiveSessionOptions } from "../session/live-session.js
 import type { ResolvedOptions } from "./options.js";
 import { PendingSessions } from "./pending-sessions.js";
 import type { SessionSnapshots } from "./session-snapshots.js";
+import type { WindowLinks } from "../session/linked-windows.js";
 import type { RouteMatch } from "./routes.js";
 
 /**
@@ -73,7 +74,7 @@ export class LocalSessionRegistry implements SessionRegistry {
    * server's pub/sub, presence and download endpoint, which its sessions use; `snapshots` keeps its sessions for
    * another process (null: not kept).
    */
-  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads }, snapshots: SessionSnapshots | null = null) {
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads; windowLinks?: WindowLinks }, snapshots: SessionSnapshots | null = null) {
     this.snapshots = snapshots;
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
@@ -93,6 +94,7 @@ export class LocalSessionRegistry implements SessionRegistry {
       pubsub: topics?.pubsub,
       presence: topics?.presence,
       downloads: topics?.downloads,
+      windowLinks: topics?.windowLinks,
       onChange: snapshots === null ? undefined : (session) => snapshots.changed(session),
       onEnd: (session) => {
         snapshots?.ended(session);
@@ -130,6 +132,7 @@ export class LocalSessionRegistry implements SessionRegistry {
 
   private make(url: string, match: RouteMatch, context: unknown, restore?: RestoredSession): LiveSession {
     const session = new LiveSession(url, match.content, this.sessionOptions, context, restore);
+    session.windowsOnPage = match.windows;
     this.sessions.set(session.id, session);
     return session;
   }

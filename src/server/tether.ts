@@ -20,6 +20,7 @@ import { Router } from "./routes.js";
 import { LocalSessionRegistry } from "./session-registry.js";
 import { SessionSnapshots } from "./session-snapshots.js";
 import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
+import { WindowLinkTokens } from "./window-link-tokens.js";
 
 /**
  * How long the join token of a Mount or Resume stays good: a tab whose server restarted (or
@@ -102,7 +103,8 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   // Snapshots live as long as the tokens that can claim them (a tab rejoins within a day).
   const snapshots = options.sessionSnapshots ? new SessionSnapshots(options.pubsub.snapshots, { delay: SNAPSHOT_DELAY, maxBytes: options.maxSnapshotBytes, ttl: REJOIN_TOKEN_TTL, onError: report }) : null;
   const downloads = new Downloads(base, report);
-  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads }, snapshots);
+  const windowLinks = new WindowLinkTokens(options.secret);
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads, windowLinks }, snapshots);
   const host: ConnectionHost = {
     policy: new SessionJoinPolicy(router, registry, authorizer, tokens),
     registry,

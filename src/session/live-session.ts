@@ -7,7 +7,7 @@ import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
 import type { DownloadFile } from "../component/download-file.js";
 import { checkTimeout } from "./js-requests.js";
-import { SessionTopics } from "./session-topics.js";
+import { SessionWindows } from "./session-windows.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
 import { EventSequence, type HandlerWatch } from "./event-sequence.js";
 import { settlesWithin } from "./settles-within.js";
@@ -30,7 +30,7 @@ const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
  * ARCHITECTURE.md). All state changes made while handling one event, or in one turn of the event
  * loop, become one render and one patch batch. Its components see it as a ComponentSession.
  */
-export class LiveSession extends SessionTopics implements ComponentSession, HandlerWatch {
+export class LiveSession extends SessionWindows implements ComponentSession, HandlerWatch {
   /** Unguessable id: it is what lets a tab claim this session. */
   readonly id: string;
   readonly path: string;
@@ -63,6 +63,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     if (options.handlerTimeout !== undefined) checkTimeout(options.handlerTimeout);
     this.tree = new LiveTree(this);
     if (restore !== undefined) this.tree.restoring = restore.components;
+    this.linkWindows(restore !== undefined); // before the paint: mount() may read `parent`
     this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
 
@@ -221,6 +222,7 @@ export class LiveSession extends SessionTopics implements ComponentSession, Hand
     this.js.rejectAll("the session ended"); // made if need be: a request after the end must fail too
     this.tree.destroy();
     this.endTopics();
+    this.endWindows(code !== SessionClose.GoingAway); // a stopping server's sessions may be restored elsewhere
     this.channel.close(code, reason);
     this.options.onEnd?.(this);
   }

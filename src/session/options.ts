@@ -1,5 +1,6 @@
 import type { Presence, PubSub } from "../pubsub/index.js";
 import type { FileOffers } from "./file-offers.js";
+import type { WindowLinks } from "./linked-windows.js";
 import type { RateLimit } from "./rate-limit.js";
 
 /**
@@ -52,6 +53,8 @@ export interface LiveSessionOptions<S = unknown> {
   presence?: Presence;
   /** The server's download endpoint, for `offerDownload`. */
   downloads?: FileOffers;
+  /** The server's link tokens, for linked windows (`openWindow` and the rest; they travel over `pubsub`). */
+  windowLinks?: WindowLinks;
 }
 
 /**
