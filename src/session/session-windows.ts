@@ -123,7 +123,7 @@ export abstract class SessionWindows extends SessionTopics implements LinkHost {
   /** @internal See LinkHost.closePage. */
   closePage(): void {
     if (this.windowsOnPage) this.emit(WindowCalls.Event, { close: true });
-    else this.executeJs("window.close()").catch((error: unknown) => this.onError(error, "closing the window"));
+    else this.executeJs("window.close()").catch((error: unknown) => this.isEnded || this.onError(error, "closing the window"));
   }
 
   /** @internal The page's linked-windows calls (WindowCalls), answered by the session itself. */
