@@ -94,9 +94,13 @@ export class PubSub {
     return Object.assign(off, { ready });
   }
 
-  /** @internal Publishes on an adapter channel. */
-  send(channel: string, message: unknown, from: string | undefined): Promise<void> {
-    return this.adapter.publish(channel, encodeEnvelope(message, from, this.maxMessageBytes));
+  /**
+   * @internal Publishes on an adapter channel; after `after` settles if given (what a linked
+   * window says waits for its link: see session/linked-windows.ts), but checked, and thrown at, now.
+   */
+  send(channel: string, message: unknown, from: string | undefined, after?: Promise<void>): Promise<void> {
+    const text = encodeEnvelope(message, from, this.maxMessageBytes);
+    return after === undefined ? this.adapter.publish(channel, text) : after.then(() => this.adapter.publish(channel, text));
   }
 
   private off(channel: string, subscriber: Subscriber): void {

@@ -63,6 +63,11 @@ export class LinkedWindows {
   private childHandlers: Set<ChildMessageHandler> | null = null;
   private parentHandlers: Set<ParentMessageHandler> | null = null;
   private listening: Unsubscribe[] | null = null;
+  /**
+   * A child's, until its hello is on its way (once its inbox hears): what it says before waits
+   * for it, so its parent knows it by then, in order. Null once said, and for a parent.
+   */
+  private linking: Promise<void> | null = null;
   private readonly host: LinkHost;
   private readonly pubsub: PubSub;
   private readonly links: WindowLinks;
@@ -86,7 +91,10 @@ export class LinkedWindows {
     if (child !== null) {
       const windows = new LinkedWindows(host, pubsub, links, child.link.window, { address: child.link.parent, token: child.token, path: child.path });
       // Hello once its inbox hears: the parent may answer at once.
-      windows.whenListening(() => windows.hello());
+      windows.linking = windows.whenListening(() => {
+        windows.linking = null;
+        windows.hello();
+      });
       return windows;
     }
     if (!restored) return null;
@@ -176,9 +184,9 @@ export class LinkedWindows {
   }
 
   /** Listens, then runs `then` once every channel hears (a round trip to Redis, or at once in memory). */
-  private whenListening(then: () => void): void {
+  private whenListening(then: () => void): Promise<void> {
     this.listen();
-    Promise.all(this.listening!.map((off) => off.ready)).then(then, (error: unknown) => this.host.onError(error, "listening for linked windows"));
+    return Promise.all(this.listening!.map((off) => off.ready)).then(then, (error: unknown) => this.host.onError(error, "listening for linked windows"));
   }
 
   private hello(): void {
@@ -273,9 +281,9 @@ export class LinkedWindows {
     return Promise.all(sent).then(() => undefined);
   }
 
-  /** Publishes, throwing at once if the message is not JSON data or is over the pub/sub cap. */
+  /** Publishes (after a child's hello), throwing at once if the message is not JSON data or is over the pub/sub cap. */
   private publish(channel: string, value: unknown): Promise<void> {
-    return this.pubsub.send(channel, value, undefined);
+    return this.pubsub.send(channel, value, undefined, this.linking ?? undefined);
   }
 
   /** Publishes what the link itself says: an adapter's failure is reported, never thrown. */

@@ -41,6 +41,7 @@ class Child extends Log {
     (made[this.props.query.n ?? "child"] ??= []).push(this.session);
     this.add(`parent ${this.session.parent === null ? "none" : this.session.parent.state}`);
     this.onParentMessage((event, data) => this.add(`${event} ${JSON.stringify(data)}`));
+    if (this.props.query.early !== undefined) void this.session.emitToParent("early", { n: this.props.query.n ?? "" });
   }
 }
 
@@ -121,6 +122,13 @@ describe("messages", () => {
     const { parent } = await family("a");
     await made.a![0]!.emitToParent("saved", { title: "Two" });
     expect(await lines(parent, 2)).toEqual(['/child?n=a open child_opened null', '/child?n=a open saved {"title":"Two"}']);
+  });
+
+  test("what a child says in its first mount(), before its link is made, waits for it: the parent hears it after child_opened", async () => {
+    const parent = await render("/parent", app());
+    const { url } = made.parent![0]!.windowLink("/child?n=a&early=1");
+    await render(url, app());
+    expect(await lines(parent, 2)).toEqual(["/child?n=a&early=1 open child_opened null", '/child?n=a&early=1 open early {"n":"a"}']);
   });
 
   test("sendToChild reaches that child only; broadcastToChildren every open child", async () => {
