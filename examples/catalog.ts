@@ -13,6 +13,7 @@ import { Script } from "./script.js";
 import { SignupPage } from "./signup.js";
 import { Table } from "./table.js";
 import { TodoPage } from "./todo.js";
+import { ITEM_PATH, WindowItem, Windows } from "./windows.js";
 
 /** One example of the gallery: its page, its card on the gallery page and its source file. */
 export interface Example {
@@ -26,6 +27,8 @@ export interface Example {
   route: Omit<RouteOptions, "title">;
   /** Files its page loads (its page scripts), by URL. */
   files?: Record<string, StaticFile>;
+  /** Other pages of the example, by path (a window it opens): served, not in the navigation. */
+  pages?: Record<string, RouteOptions>;
 }
 
 /** The chat's own styles (beside the gallery's stylesheet, which every page links). */
@@ -60,6 +63,14 @@ export const examples: readonly Example[] = [
     about: "This server's log and vitals, live: filter, pause, run commands in the page.",
     source: "panel/panel.ts",
     route: { component: Panel },
+  },
+  {
+    path: "/windows",
+    title: "Windows",
+    about: "Detail windows linked to the list that opened them: edits come back live, one click refreshes them all.",
+    source: "windows.ts",
+    route: { component: Windows, windows: true },
+    pages: { [ITEM_PATH]: { component: WindowItem, title: "Item · Windows · Tether", windows: true } },
   },
   {
     path: "/csp",
