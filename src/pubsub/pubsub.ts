@@ -29,7 +29,8 @@ interface Subscriber {
 
 /**
  * The adapter's channel of an app's topic, and of a presence topic's diffs: two namespaces, so
- * that no topic an app names can hear or forge presence diffs.
+ * that no topic an app names can hear or forge presence diffs. Linked windows' sessions talk on
+ * a third, `w:` (session/window-messages.ts), through `on` and `send`.
  */
 const TOPIC = "t:";
 export const PRESENCE_CHANNEL = "p:";

@@ -143,12 +143,12 @@ export class LinkedWindows {
   /** Sends to every open child; resolves when every message is published. */
   broadcastToChildren(event: string, data: unknown): Promise<void> {
     checkWindowEvent(event);
-    return this.toOpenChildren((id, instance) => message(this.address, instance, event, data));
+    return this.toOpenChildren((instance) => message(this.address, instance, event, data));
   }
 
   /** Asks every open child to close its window. */
   closeChildren(): Promise<void> {
-    return this.toOpenChildren((id, instance) => ({ k: "close", f: this.address, i: instance }));
+    return this.toOpenChildren((instance) => ({ k: "close", f: this.address, i: instance }));
   }
 
   onChildMessage(handler: ChildMessageHandler): () => void {
@@ -172,7 +172,7 @@ export class LinkedWindows {
     this.listening = null;
     if (!final) return;
     if (this.parentWindow !== null) this.send(inboxChannel(this.parentWindow.id), { k: "bye", f: this.address, i: this.instance });
-    void this.toOpenChildren((id, instance) => ({ k: "parent_closed", f: this.address, i: instance }));
+    this.toOpenChildren((instance) => ({ k: "parent_closed", f: this.address, i: instance })).catch((error: unknown) => this.host.onError(error, "a message between linked windows"));
   }
 
   /** Subscribes to the session's channels (its inbox, and a child's roll calls), once. */
@@ -275,9 +275,10 @@ export class LinkedWindows {
     }
   }
 
-  private toOpenChildren(make: (id: string, instance: string) => unknown): Promise<void> {
+  /** Sends what `make` makes for each open child's current session (its instance). */
+  private toOpenChildren(make: (instance: string) => unknown): Promise<void> {
     const sent: Promise<void>[] = [];
-    if (this.childList !== null) for (const [id, child] of this.childList) if (child.view.state === "open") sent.push(this.publish(inboxChannel(id), make(id, child.instance)));
+    if (this.childList !== null) for (const [id, child] of this.childList) if (child.view.state === "open") sent.push(this.publish(inboxChannel(id), make(child.instance)));
     return Promise.all(sent).then(() => undefined);
   }
 

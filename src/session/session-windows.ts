@@ -74,8 +74,7 @@ export abstract class SessionWindows extends SessionTopics implements LinkHost {
 
   /** Sends `event` with `data` (JSON, capped like a pub/sub message) to this window's parent. */
   emitToParent(event: string, data?: unknown): Promise<void> {
-    if (this.linked === null) return this.windows.emitToParent(event, data); // throws: no parent
-    return this.linked.emitToParent(event, data);
+    return this.windows.emitToParent(event, data);
   }
 
   /** Sends `event` with `data` to the child window `id` of this session (and no other). */

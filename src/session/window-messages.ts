@@ -54,7 +54,7 @@ export function readWindowMessage(value: JsonValue): WindowMessage | null {
     case "roll":
       return { k: "roll", f: m.f };
     case "hello":
-      if (!isId(m.i) || typeof m.p !== "string" || typeof m.t !== "string") return null;
+      if (!isId(m.i) || typeof m.p !== "string" || m.p.length > 8192 || typeof m.t !== "string" || m.t.length > 512) return null;
       return { k: "hello", f: m.f, i: m.i, p: m.p, t: m.t };
     case "bye":
     case "parent_closed":
