@@ -45,14 +45,40 @@ class Child extends Log {
   }
 }
 
+/** What the Listener components below heard, while on the page. */
+let listened: string[];
+
+class Listener extends Component<Record<string, never>> {
+  mount() {
+    this.onChildMessage((child, event) => listened.push(event));
+  }
+  render() {
+    return html`<p>listening</p>`;
+  }
+}
+
+class Toggled extends Component<Record<string, never>, { on: boolean }> {
+  state = { on: true };
+  mount() {
+    (made.parent ??= []).push(this.session);
+  }
+  hide() {
+    this.setState({ on: false });
+  }
+  render() {
+    return html`<div>${this.state.on ? html`<${Listener} />` : null}<button onClick=${this.hide}>Hide</button></div>`;
+  }
+}
+
 let adapter: PubSubAdapter;
 
 function app(): TetherOptions {
-  return { routes: { "/parent": Parent, "/child": Child, "/other": Parent }, dev: true, pubsub: adapter, secret: SECRET };
+  return { routes: { "/parent": Parent, "/child": Child, "/other": Parent, "/toggled": Toggled }, dev: true, pubsub: adapter, secret: SECRET };
 }
 
 beforeEach(() => {
   made = {};
+  listened = [];
   adapter = memoryAdapter();
 });
 afterEach(cleanup);
@@ -149,6 +175,23 @@ describe("messages", () => {
     expect(() => p.sendToChild(ids[0]!, "child_closed")).toThrow(/event of the link itself/);
     expect(() => p.sendToChild(ids[0]!, "")).toThrow(TypeError);
     expect(() => made.a![0]!.emitToParent("parent_closed")).toThrow(TypeError);
+  });
+});
+
+describe("a component's handlers", () => {
+  test("end when it leaves the page; the session's own go on", async () => {
+    const view = await render("/toggled", app());
+    const p = made.parent![0]!;
+    const session: string[] = [];
+    p.onChildMessage((child, event) => session.push(event));
+    const { url } = p.windowLink("/child?n=a");
+    await render(url, app());
+    await until(() => listened.length === 1);
+    await view.click(view.getByText("Hide"));
+    await made.a![0]!.emitToParent("after");
+    await until(() => session.length === 2);
+    expect(session).toEqual(["child_opened", "after"]);
+    expect(listened).toEqual(["child_opened"]);
   });
 });
 
