@@ -11,14 +11,20 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { serve, type RunningServer } from "../../src/index.js";
 import { galleryOptions } from "../../examples/gallery.js";
+import { Windows } from "../../examples/windows.js";
 import { connected, textIs, usePages } from "../support/connection-page.js";
 
 const { open } = usePages();
 let server: RunningServer;
+/** What the server reported: nothing but the refusal the last test provokes. */
+const serverErrors: string[] = [];
 
 beforeAll(async () => {
   // Sessions outlive their tab by 400 ms: a closed popup's session ends (child_closed) soon.
-  server = await serve({ port: 0, host: "127.0.0.1", dev: true, quiet: true, retention: 400, ...galleryOptions() });
+  const gallery = galleryOptions();
+  // The same list on a route without `windows: true`: no linked-windows script, openWindow runs window.open by executeJs.
+  const routes = { ...gallery.routes, "/windows-eval": { component: Windows } };
+  server = await serve({ port: 0, host: "127.0.0.1", dev: true, quiet: true, retention: 400, ...gallery, routes, onError: (error, where) => void serverErrors.push(`${where}: ${String(error)}`) });
 });
 
 afterAll(async () => {
@@ -74,6 +80,15 @@ test("two detail windows: edits come back, Refresh all reaches both, a closed on
   expect(problems).toEqual([]);
 });
 
+test("on a route without the linked-windows script, openWindow opens the window by executeJs", async () => {
+  const { page: list } = await open(`${server.url}/windows-eval`);
+  expect(await list.evaluate(() => "openWindow" in (window as unknown as { tether: object }).tether)).toBe(false);
+  const child = await openItem(list, 3);
+  await expectValue(child, "Export presets");
+  await child.fill("#title", "Presets");
+  await textIs(list, '[data-item="3"]', "Presets");
+});
+
 test("page scripts: openWindow from a click, emitToParent, onChildMessage, sendToChild, onParentMessage", async () => {
   const { page: list } = await open(`${server.url}/windows`);
   await list.evaluate(() => {
@@ -114,6 +129,7 @@ test("an unrelated page cannot address the list's children; the list's end reach
     id!,
   );
   expect(refused).toMatch(/no child window of this session/);
+  expect(serverErrors).toEqual([expect.stringMatching(/^the "tether:windows.sendToChild" call: Error: Tether: .* is no child window of this session/)]);
   expect(await child.locator("#orphan").count()).toBe(0);
 
   await list.close(); // its session ends after the retention: the child hears parent_closed
