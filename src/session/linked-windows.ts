@@ -183,10 +183,15 @@ export class LinkedWindows {
     if (this.parentWindow !== null) this.listening.push(this.pubsub.on(rollChannel(this.parentWindow.id), hear, undefined));
   }
 
-  /** Listens, then runs `then` once every channel hears (a round trip to Redis, or at once in memory). */
-  private whenListening(then: () => void): Promise<void> {
+  /** Resolves once every channel of the session hears (a round trip to Redis, or at once in memory): a link it gave is answered from then on. */
+  heard(): Promise<void> {
     this.listen();
-    return Promise.all(this.listening!.map((off) => off.ready)).then(then, (error: unknown) => this.host.onError(error, "listening for linked windows"));
+    return Promise.all(this.listening!.map((off) => off.ready)).then(() => undefined);
+  }
+
+  /** Runs `then` once every channel hears. */
+  private whenListening(then: () => void): Promise<void> {
+    return this.heard().then(then, (error: unknown) => this.host.onError(error, "listening for linked windows"));
   }
 
   private hello(): void {

@@ -59,6 +59,7 @@ export abstract class SessionWindows extends SessionTopics implements LinkHost {
    */
   async openWindow(path: string, options: OpenWindowOptions = {}): Promise<string> {
     const { id, url } = this.windows.linkFor(path);
+    await this.windows.heard(); // the child's hello must find this session listening
     const args = [url, options.name ?? "_blank", options.features ?? ""];
     const opened = this.windowsOnPage
       ? await this.callClient<boolean>(WindowCalls.Open, args)
@@ -67,7 +68,11 @@ export abstract class SessionWindows extends SessionTopics implements LinkHost {
     return id;
   }
 
-  /** A new child's id and a URL of `path` linked to this session: for a link the user opens (`<a href=${url} target="_blank">`). */
+  /**
+   * A new child's id and a URL of `path` linked to this session: for a link the user opens
+   * (`<a href=${url} target="_blank">`). Over Redis, this session hears its children a round
+   * trip later: a link is for a page the user opens, never that fast.
+   */
   windowLink(path: string): { id: string; url: string } {
     return this.windows.linkFor(path);
   }
@@ -132,7 +137,11 @@ export abstract class SessionWindows extends SessionTopics implements LinkHost {
       case WindowCalls.State:
         return () => ({ id: this.windowId, parent: this.parent, children: this.children });
       case WindowCalls.Link:
-        return (path: string) => this.windowLink(path);
+        return async (path: string) => {
+          const link = this.windowLink(path);
+          await this.windows.heard(); // before the page opens it: the child's hello must find this session listening
+          return link;
+        };
       case WindowCalls.EmitToParent:
         return (event: string, data?: unknown) => this.emitToParent(event, data);
       case WindowCalls.SendToChild:
