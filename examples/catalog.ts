@@ -18,6 +18,7 @@ import { SignupPage } from "./signup.js";
 import { Table } from "./table.js";
 import { TodoPage } from "./todo.js";
 import { Files } from "./uploads.js";
+import { ITEM_PATH, WindowItem, Windows } from "./windows.js";
 
 /** One example of the gallery: its page, its card on the gallery page and its source file. */
 export interface Example {
@@ -33,6 +34,8 @@ export interface Example {
   files?: Record<string, StaticFile>;
   /** Its other pages, by route pattern (below its path: the header marks the example on them too), each with its title. */
   routes?: Record<string, RouteOptions>;
+  /** Other pages of the example, by path (a window it opens): served, not in the navigation. */
+  pages?: Record<string, RouteOptions>;
 }
 
 /** The chat's own styles (beside the gallery's stylesheet, which every page links). */
@@ -87,6 +90,14 @@ export const examples: readonly Example[] = [
     files: HOOKS_FILES,
   },
   { path: "/files", title: "Files", about: "Uploads: many large files by drag and drop, progress, cancel, resumed after a cut.", source: "uploads.ts", route: { component: Files } },
+  {
+    path: "/windows",
+    title: "Windows",
+    about: "Detail windows linked to the list that opened them: edits come back live, one click refreshes them all.",
+    source: "windows.ts",
+    route: { component: Windows, windows: true },
+    pages: { [ITEM_PATH]: { component: WindowItem, title: "Item · Windows · Tether", windows: true } },
+  },
   {
     path: "/csp",
     title: "Strict CSP",

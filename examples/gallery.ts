@@ -36,6 +36,7 @@ export function galleryOptions(): Required<Pick<ServeOptions, "routes" | "layout
       [HOME.path]: { component: Home, title: HOME.title },
       ...Object.fromEntries(examples.map((e) => [e.path, { ...e.route, title: `${e.title} · Tether` }])),
       ...Object.assign({}, ...examples.map((e) => e.routes ?? {})),
+      ...Object.assign({}, ...examples.map((e) => e.pages ?? {})),
     },
     layout: galleryLayout({ stylesheets: [THEME, STYLESHEET], home: { ...HOME, source: sourceUrl(HOME.source) }, examples: pages }),
     fallback: staticFiles(files),

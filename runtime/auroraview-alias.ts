@@ -1,5 +1,6 @@
 import { ErrorNames } from "../src/protocol/wire.js";
 import type { TetherPage } from "./page-api.js";
+import type { WindowsPage } from "./windows-api.js";
 
 type Handler = (detail: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** A bound method as AuroraView lists it in a namespace: `auroraview.api.add(params)`. */
@@ -46,6 +47,16 @@ export interface AuroraViewAlias {
   getBoundMethods(): string[];
   /** The methods bound in the `api` namespace, one function each. */
   readonly api: Record<string, AuroraViewMethod>;
+  /** AuroraView's child-window IPC (on routes with `windows: true`): `tether.emitToParent`. */
+  emit_to_parent(event: string, data?: unknown): Promise<void>;
+  /** `tether.sendToChild`: only to a child of this page's session. */
+  send_to_child(childId: string, event: string, data?: unknown): Promise<void>;
+  /** The child manager's `broadcast`: `tether.broadcastToChildren`. */
+  broadcast(event: string, data?: unknown): Promise<void>;
+  /** `tether.onParentMessage`: `handler(event, data)`; returns an unsubscribe function. */
+  on_parent_message(handler: (event: string, data: any) => void): () => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** `tether.onChildMessage`, with the child's id: `handler(childId, event, data)`. */
+  on_child_message(handler: (childId: string, event: string, data: any) => void): () => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** AuroraView's error codes for the errors Tether's own calls make. */
@@ -101,6 +112,18 @@ export function auroraViewAlias(page: TetherPage, methods: readonly string[] = [
     },
     isMethodBound: (method: string) => page.methods.includes(method),
     getBoundMethods: () => [...page.methods],
+    // Reached when called: the linked-windows script loads after this one.
+    emit_to_parent: (event: string, data?: unknown) => windows().emitToParent(event, data),
+    send_to_child: (childId: string, event: string, data?: unknown) => windows().sendToChild(childId, event, data),
+    broadcast: (event: string, data?: unknown) => windows().broadcastToChildren(event, data),
+    on_parent_message: (handler: (event: string, data: unknown) => void) => windows().onParentMessage(handler),
+    on_child_message: (handler: (childId: string, event: string, data: unknown) => void) => windows().onChildMessage((child, event, data) => handler(child.id, event, data)),
+  };
+
+  const windows = (): WindowsPage => {
+    const linked = page as TetherPage & Partial<WindowsPage>;
+    if (linked.emitToParent === undefined) throw new Error("auroraview: child windows need the route's `windows: true` option");
+    return linked as TetherPage & WindowsPage;
   };
 
   // Any other name is a namespace of bound methods, or absent. Writes (an SDK wrapping `trigger`) go to the object.

@@ -14,6 +14,8 @@ export type { TetherPage, RemoteApi } from "./page-api.js";
 export type { Hook, HookContext } from "./client/hooks.js";
 export type { Island, IslandInstance } from "./client/islands.js";
 export type { AuroraViewAlias, AuroraViewConfig, AuroraViewMethod } from "./auroraview-alias.js";
+/** What `window.tether` also has on routes with `windows: true` (linked windows): `getTether() as TetherPage & WindowsPage`. */
+export type { WindowsPage, PageChildWindow, PageParentWindow } from "./windows-api.js";
 
 export function getTether<Api = Record<string, (...args: any[]) => unknown>>(): TetherPage<Api> {
   const tether = (globalThis as { tether?: unknown }).tether;

@@ -9,6 +9,7 @@ export { island, type IslandOptions } from "./template/island.js";
 export { Fragment, type VNode, type Child, type Renderable, type ComponentType } from "./vnode/vnode.js";
 export { Component, type FunctionComponent } from "./component/component.js";
 export type { ComponentSession, ExecuteJsOptions, CallClientOptions, CallHandler, PageEventHandler } from "./component/component-session.js";
+export type { ChildWindow, ParentWindow, OpenWindowOptions, ChildMessageHandler, ParentMessageHandler } from "./component/linked-window.js";
 export type { DownloadFile } from "./component/download-file.js";
 export { LiveList, type LiveListOptions } from "./component/live-list.js";
 export { Upload, type UploadEntry, type UploadError, type UploadOptions, type UploadedFile, type UploadWriter, type ExternalTarget, type UploadService } from "./component/upload.js";

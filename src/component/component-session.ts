@@ -8,6 +8,7 @@
 import type { UploadService } from "./upload.js";
 import type { MessageHandler, PresenceHandler, PresenceList, Unsubscribe, Untrack } from "../pubsub/index.js";
 import type { DownloadFile } from "./download-file.js";
+import type { ChildMessageHandler, ChildWindow, OpenWindowOptions, ParentMessageHandler, ParentWindow } from "./linked-window.js";
 
 /** Options of `executeJs`. */
 export interface ExecuteJsOptions {
@@ -137,6 +138,39 @@ export interface ComponentSession {
   offerDownload(file: DownloadFile): string;
   /** Stops offering a file `offerDownload` offered (its URL then answers 404). */
   withdrawDownload(url: string): void;
+
+  /**
+   * Opens `path` (a page of this app) in a new window whose session is linked to this one, and
+   * resolves with the child's id. Call it from a handler of a click or a key press: browsers
+   * open a popup only while the page has a user's activation. Rejects if the browser blocked it.
+   */
+  openWindow(path: string, options?: OpenWindowOptions): Promise<string>;
+  /** A new child's id and a URL of `path` linked to this session, for a link the user opens (`target="_blank"`). */
+  windowLink(path: string): { id: string; url: string };
+  /** This window's id as its parent and children know it (null until it has either). */
+  readonly windowId: string | null;
+  /** The window that opened this one, or null. */
+  readonly parent: ParentWindow | null;
+  /** The windows this session opened or linked, open and closed. */
+  readonly children: readonly ChildWindow[];
+  /** Sends `event` with `data` (JSON data, 64 KiB at most) to this window's parent; throws if it has none. */
+  emitToParent(event: string, data?: unknown): Promise<void>;
+  /** Sends `event` with `data` to this session's child window `id`; throws for any other id. */
+  sendToChild(id: string, event: string, data?: unknown): Promise<void>;
+  /** Sends `event` with `data` to every open child window. */
+  broadcastToChildren(event: string, data?: unknown): Promise<void>;
+  /** Asks every open child window to close itself. */
+  closeChildren(): Promise<void>;
+  /** Closes this session's window (`window.close()`: browsers allow it for a window a script opened). */
+  closeWindow(): void;
+  /**
+   * Calls `handler(child, event, data)` with the children's messages, `child_opened` and
+   * `child_closed`, until unsubscribed or the session ends. A component's own
+   * `this.onChildMessage` ends with the component instead.
+   */
+  onChildMessage(handler: ChildMessageHandler): Unsubscribe;
+  /** Calls `handler(event, data)` with the parent's messages and `parent_closed`, until unsubscribed or the session ends. */
+  onParentMessage(handler: ParentMessageHandler): Unsubscribe;
 
   /** Ends the session: unmounts every component and closes the connection. */
   end(reason?: string): void;

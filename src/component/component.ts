@@ -2,6 +2,7 @@ import type { Renderable } from "../vnode/vnode.js";
 import type { MessageHandler, PresenceHandler, Unsubscribe, Untrack } from "../pubsub/index.js";
 import type { ComponentSession } from "./component-session.js";
 import { Upload, type UploadOptions } from "./upload.js";
+import type { ChildMessageHandler, ParentMessageHandler } from "./linked-window.js";
 import { CLEANUPS, HOST, TREE, type ComponentHost, type ComponentTree } from "./slots.js";
 
 /**
@@ -126,6 +127,21 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
     const cleanups = (this[CLEANUPS] ??= []);
     cleanups.push(() => upload.close());
     return upload;
+  }
+
+  /**
+   * Calls `handler` (with `this` the component) with the messages of this session's child
+   * windows, `child_opened` and `child_closed`, while the component is on the page.
+   *
+   *   mount() { this.onChildMessage((child, event, data) => event === "saved" && this.reload()); }
+   */
+  onChildMessage(handler: ChildMessageHandler): Unsubscribe {
+    return this.endsWithMe(this.session.onChildMessage((child, event, data) => handler.call(this, child, event, data)));
+  }
+
+  /** Calls `handler` (with `this` the component) with the parent window's messages and `parent_closed`, while the component is on the page. */
+  onParentMessage(handler: ParentMessageHandler): Unsubscribe {
+    return this.endsWithMe(this.session.onParentMessage((event, data) => handler.call(this, event, data)));
   }
 
   /** Keeps `end` for when the component leaves the page; the returned function (with `end`'s `ready`) ends it earlier and forgets it. */

@@ -8,9 +8,11 @@
  * checks them on arrival, in validate.ts.
  *
  * In this file: the message kinds; the messages the browser sends, then those the server
- * sends, each type with its fields listed in its doc comment. Patch ops and encoded trees are
- * in patch-ops.ts, re-exported here.
+ * sends, each type with its fields listed in its doc comment. Re-exported here: the errors
+ * (errors.ts), patch ops and encoded trees (patch-ops.ts), live navigation's page events
+ * (navigation.ts) and the uploads' binary chunk frame (upload-chunks.ts).
  */
+import type { CallError, ErrorCode, WireError } from "./errors.js";
 import type { PatchOp, Tree } from "./patch-ops.js";
 
 /** Bumped on any incompatible change; exchanged at join. */
@@ -132,31 +134,6 @@ export interface PingMessage { k: typeof Msg.Ping }
  */
 export interface ResultMessage { k: typeof Msg.Result; id: number; ok: boolean; v?: unknown; err?: WireError }
 
-/** An error as it crosses the wire: a browser error for the server, a handler's error for the page. */
-export interface WireError {
-  name: string;
-  message: string;
-  /** Browser stacks always travel; server stacks only in development. */
-  stack?: string;
-}
-
-/** A server handler's error as a CallResult carries it: also the error's own `code` and `data`, when it has them. */
-export interface CallError extends WireError { code?: string | number; data?: unknown }
-
-/** Names of errors that cross the wire in Result and CallResult. */
-export const ErrorNames = {
-  /** The code or call did not settle within its timeout. */
-  Timeout: "JsExecutionTimeout",
-  /** A page-side `tether.call` timed out. */
-  CallTimeout: "TimeoutError",
-  /** The value cannot travel as JSON (a function, a DOM node, a cycle, NaN, …). */
-  Serialization: "SerializationError",
-  /** No function of that name is exposed in the page, or no method of that name is bound on the server. */
-  NotFound: "NotFoundError",
-  /** The session ended before the request settled. */
-  SessionEnded: "SessionEnded",
-} as const;
-
 /**
  * `tether.call(method, params)`: calls a method the server bound.
  * - `id`: the call's id, chosen by the page; the CallResult carries it back.
@@ -176,7 +153,6 @@ export const DEFAULT_CALL_TIMEOUT = 30_000;
  */
 export interface SendMessage { k: typeof Msg.Send; e: number; ev: string; d?: unknown }
 
-/** Every message the browser sends. */
 /**
  * The files a page chose for an upload, sent on the upload's own connection (see
  * upload-chunks.ts) before any byte: the server judges each (size, type, count, the bytes in
@@ -199,6 +175,7 @@ export interface UploadAtMessage { k: typeof Msg.UploadAt; id: string; o?: numbe
 /** A browser message of an upload's own connection (its chunks are binary frames, upload-chunks.ts). */
 export type UploadClientMessage = UploadFilesMessage | UploadAtMessage;
 
+/** Every message the browser sends. */
 export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage;
 
 // ——— Server → browser ———
@@ -255,35 +232,6 @@ export interface ReplyMessage { k: typeof Msg.Reply; a: number }
  * - `to?`: with a refused join: where the app sends the page instead (a login page); the page goes there.
  */
 export interface ErrorMessage { k: typeof Msg.Error; code: ErrorCode; message: string; e?: number; a?: number; fatal?: boolean; to?: string }
-
-/** Error codes the server sends; each has a clear message beside it. */
-export const ErrorCodes = {
-  /** Not JSON, not an object, an unknown kind, a field of the wrong type, or a binary frame. */
-  BadMessage: "bad_message",
-  /** The browser speaks another protocol version; fatal. */
-  Version: "version_mismatch",
-  /** A message other than Join before the session is joined, or a second Join (also while the first is in progress). */
-  NotJoined: "not_joined",
-  /** No route serves the path given at join, or its page could not be rendered; fatal. */
-  UnknownRoute: "unknown_route",
-  /** The join has no valid token for its page, or the app's `authorize` hook refused it; fatal. */
-  Unauthorized: "unauthorized",
-  /** The event names a node that is not on the page (any more). */
-  UnknownNode: "unknown_node",
-  /** The node is on the page but has no handler for that event now. */
-  NoHandler: "no_handler",
-  /** A handler threw; the session goes on. */
-  HandlerFailed: "handler_failed",
-  /** An async handler did not settle within the server's `handlerTimeout`; the event counts as answered and the session goes on. */
-  HandlerTimeout: "handler_timeout",
-  /**
-   * A flood of messages far beyond the session's rate limit (a script, not a person): the connection is closed
-   * with 1008 right after. Events over the rate are delayed, never refused, so a person's never get this.
-   */
-  RateLimited: "rate_limited",
-} as const;
-/** One of ErrorCodes' values, the `code` of an ErrorMessage. */
-export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
 /** The answer to a Ping; no fields. */
 export interface PongMessage { k: typeof Msg.Pong }
@@ -342,7 +290,6 @@ export interface CallResultMessage { k: typeof Msg.CallResult; id: number; ok: b
  */
 export interface BindMessage { k: typeof Msg.Bind; s: number; ns: string[]; m: string[] }
 
-/** Every message the server sends. */
 /**
  * The answer to UploadFiles.
  * - `r`: the choice's number, as the page sent it.
@@ -387,7 +334,33 @@ export type UploadErrorCode = (typeof UploadErrors)[keyof typeof UploadErrors];
 
 export type UploadServerMessage = UploadEntriesMessage | UploadAckMessage;
 
+/** Every message the server sends. */
 export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
+
+// ——— Linked windows: calls the session answers itself, and what it tells the page ———
+
+/** Call names the session answers itself (a method of this prefix cannot be bound). */
+export const BUILT_IN_CALL = "tether:";
+
+/**
+ * The calls of the page's linked-windows script (runtime/windows.ts), through `tether.call`;
+ * `Open` is the function it exposes for the server's `openWindow` (`callClient`), and `Event`
+ * the event (`emit`) that brings it the messages and news of its parent and children.
+ */
+export const WindowCalls = {
+  State: "tether:windows.state",
+  Link: "tether:windows.link",
+  EmitToParent: "tether:windows.emitToParent",
+  SendToChild: "tether:windows.sendToChild",
+  BroadcastToChildren: "tether:windows.broadcastToChildren",
+  CloseChildren: "tether:windows.closeChildren",
+  Open: "tether:windows.open",
+  Event: "tether:windows",
+} as const;
+
+// ——— Errors ———
+
+export * from "./errors.js";
 
 // ——— Patch ops and encoded trees ———
 

@@ -30,7 +30,8 @@ interface Subscriber {
 /**
  * The adapter's channel of an app's topic, of a presence topic's diffs and of a WebSocket
  * endpoint's broadcasts: namespaces of their own, so that no topic an app names can hear or
- * forge presence diffs or what an endpoint's connections receive.
+ * forge presence diffs or what an endpoint's connections receive. Linked windows' sessions talk
+ * on a fourth, `w:` (session/window-messages.ts), through `on` and `send`.
  */
 const TOPIC = "t:";
 export const PRESENCE_CHANNEL = "p:";
@@ -96,9 +97,13 @@ export class PubSub {
     return Object.assign(off, { ready });
   }
 
-  /** @internal Publishes on an adapter channel. */
-  send(channel: string, message: unknown, from: string | undefined): Promise<void> {
-    return this.adapter.publish(channel, encodeEnvelope(message, from, this.maxMessageBytes));
+  /**
+   * @internal Publishes on an adapter channel; after `after` settles if given (what a linked
+   * window says waits for its link: see session/linked-windows.ts), but checked, and thrown at, now.
+   */
+  send(channel: string, message: unknown, from: string | undefined, after?: Promise<void>): Promise<void> {
+    const text = encodeEnvelope(message, from, this.maxMessageBytes);
+    return after === undefined ? this.adapter.publish(channel, text) : after.then(() => this.adapter.publish(channel, text));
   }
 
   private off(channel: string, subscriber: Subscriber): void {

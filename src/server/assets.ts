@@ -74,6 +74,10 @@ export const RUNTIME_FILES: Record<string, string> = {
   "tether-nav.min.js.map": "tether-nav.min.js.map",
   "tether-nav.dev.js": "tether-nav.dev.js",
   "tether-nav.dev.js.map": "tether-nav.dev.js.map",
+  "tether-windows.js": "tether-windows.min.js",
+  "tether-windows.min.js.map": "tether-windows.min.js.map",
+  "tether-windows.dev.js": "tether-windows.dev.js",
+  "tether-windows.dev.js.map": "tether-windows.dev.js.map",
 };
 
 /**

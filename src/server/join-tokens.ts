@@ -37,24 +37,12 @@ export class JoinTokens {
   /** A token for `claims`, good for `ttl` milliseconds from now. */
   sign(path: string, sid: string, identity: string, ttl: number): string {
     const expires = Math.ceil((Date.now() + ttl) / 1000);
-    const body = Buffer.from(JSON.stringify([path, sid, identity, expires])).toString("base64url");
-    return body + "." + this.mac(body).toString("base64url");
+    return signClaims([path, sid, identity, expires], (body) => this.mac(body));
   }
 
   /** The claims of a token this server signed and that has not expired; null for anything else. */
   verify(token: string): JoinClaims | null {
-    const dot = token.indexOf(".");
-    if (dot <= 0 || dot !== token.lastIndexOf(".")) return null;
-    const body = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), "base64url");
-    const expected = this.mac(body);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    let claims: unknown;
-    try {
-      claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
-    } catch {
-      return null; // signed by us, so never: but a token is input, and input never throws
-    }
+    const claims = readClaims(token, (body) => this.mac(body));
     if (!Array.isArray(claims) || claims.length !== 4) return null;
     const [path, sid, identity, expires] = claims as unknown[];
     if (typeof path !== "string" || typeof sid !== "string" || typeof identity !== "string" || typeof expires !== "number") return null;
@@ -73,6 +61,27 @@ export class JoinTokens {
 
   private mac(body: string): Buffer {
     return createHmac("sha256", this.secret).update(body).digest();
+  }
+}
+
+/** `base64url(JSON claims).base64url(mac)`: a signed token's text (join tokens', and linked windows'). */
+export function signClaims(claims: unknown[], mac: (body: string) => Buffer): string {
+  const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
+  return body + "." + mac(body).toString("base64url");
+}
+
+/** The claims of a token whose mac is `mac(body)`, or undefined for anything else: a token is input, and input never throws. */
+export function readClaims(token: string, mac: (body: string) => Buffer): unknown {
+  const dot = token.indexOf(".");
+  if (dot <= 0 || dot !== token.lastIndexOf(".")) return undefined;
+  const body = token.slice(0, dot);
+  const given = Buffer.from(token.slice(dot + 1), "base64url");
+  const expected = mac(body);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+  } catch {
+    return undefined; // signed by us, so never
   }
 }
 

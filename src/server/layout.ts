@@ -82,12 +82,14 @@ export function rootElement(sessionId: string, token: string, base: string, html
  * AuroraView's do when page scripts run. With `navigation`, the live navigation script comes
  * deferred (it needs the document's links, not the first paint).
  */
-export function scriptTag(base: string, dev: boolean, auroraview?: readonly string[], nonce = "", navigation = false): string {
+export function scriptTag(base: string, dev: boolean, auroraview?: readonly string[], nonce = "", navigation = false, windows = false): string {
   const attrs = nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`;
   const src = (name: string) => `${escapeAttr(base)}/${name}${dev ? ".dev" : ""}.js`;
   let tags = `<script src="${src("tether")}"${attrs}></script>`;
   if (auroraview !== undefined) tags += `<script src="${src("tether-auroraview")}" data-methods="${escapeAttr(JSON.stringify(auroraview))}"${attrs}></script>`;
   if (navigation) tags += `<script src="${src("tether-nav")}" defer${attrs}></script>`;
+  // Linked windows' page calls (route option `windows`), after the alias, which reaches them when called.
+  if (windows) tags += `<script src="${src("tether-windows")}"${attrs}></script>`;
   return tags;
 }
 

@@ -92,7 +92,7 @@ export class Pages {
       title: match.title,
       path: match.props.path,
       head: trustedHtml(head),
-      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce, this.navigation) + client + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
+      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce, this.navigation, match.windows) + client + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
       root: trustedHtml(rootElement(session.id, token, this.basePath, paint)),
       nonce,
     });

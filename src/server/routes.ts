@@ -30,6 +30,11 @@ export interface RouteOptions {
   client?: boolean;
   /** Load the app's islands bundle (`TetherOptions.islands`) even if the first paint has no island. */
   islands?: boolean;
+  /**
+   * Load the linked-windows script: page scripts get `tether.openWindow`, `emitToParent`,
+   * `sendToChild`, `onChildMessage` and the rest, and `openWindow` from the server runs without eval.
+   */
+  windows?: boolean;
   /** Decides who may open this page, after the app-wide `authorize` (whose context it gets). */
   authorize?: Authorize;
   /** Serve this page with the strict Content-Security-Policy (or not), whatever `TetherOptions.csp` says. */
@@ -54,6 +59,7 @@ export interface RouteMatch {
   auroraview: boolean;
   client: boolean;
   islands: boolean;
+  windows: boolean;
   authorize: Authorize | undefined;
   /** The route's own `csp`, if it says. */
   csp: boolean | undefined;
@@ -159,6 +165,7 @@ function pageOf(route: Route, plain: Map<string, VNode>, params: Record<string, 
     auroraview: page.auroraview === true,
     client: page.client === true || page.islands === true,
     islands: page.islands === true,
+    windows: page.windows === true,
     authorize: page.authorize,
     csp: page.csp,
     props: content.props as unknown as RouteProps,

@@ -8,6 +8,7 @@ import type { PageNavigator } from "../session/options.js";
 import type { ResolvedOptions } from "./options.js";
 import { PendingSessions } from "./pending-sessions.js";
 import type { SessionSnapshots } from "./session-snapshots.js";
+import type { WindowLinks } from "../session/linked-windows.js";
 import type { RouteMatch } from "./routes.js";
 
 /**
@@ -75,7 +76,7 @@ export class LocalSessionRegistry implements SessionRegistry {
    * server's pub/sub, presence and download endpoint, which its sessions use; `snapshots` keeps its sessions for
    * another process (null: not kept); `navigator` moves them between pages (server/navigation.ts).
    */
-  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads; uploads?: UploadService }, snapshots: SessionSnapshots | null = null, navigator?: PageNavigator<LiveSession>) {
+  constructor(options: ResolvedOptions, joinToken?: (session: LiveSession) => string, topics?: { pubsub: PubSub; presence: Presence; downloads?: Downloads; uploads?: UploadService; windowLinks?: WindowLinks }, snapshots: SessionSnapshots | null = null, navigator?: PageNavigator<LiveSession>) {
     this.snapshots = snapshots;
     this.joinTimeout = options.joinTimeout;
     this.retention = options.retention;
@@ -97,6 +98,7 @@ export class LocalSessionRegistry implements SessionRegistry {
       navigator,
       uploads: topics?.uploads,
       downloads: topics?.downloads,
+      windowLinks: topics?.windowLinks,
       onChange: snapshots === null ? undefined : (session) => snapshots.changed(session),
       onEnd: (session) => {
         snapshots?.ended(session);
@@ -134,6 +136,7 @@ export class LocalSessionRegistry implements SessionRegistry {
 
   private make(url: string, match: RouteMatch, context: unknown, restore?: RestoredSession): LiveSession {
     const session = new LiveSession(url, match.content, this.sessionOptions, context, restore);
+    session.windowsOnPage = match.windows;
     this.sessions.set(session.id, session);
     return session;
   }

@@ -24,6 +24,7 @@ import { SessionSnapshots } from "./session-snapshots.js";
 import { refuseUpgrade, UpgradeHandler } from "./upgrade.js";
 import { UploadEndpoint } from "./upload-endpoint.js";
 import { Uploads } from "./uploads.js";
+import { WindowLinkTokens } from "./window-link-tokens.js";
 
 /**
  * How long the join token of a Mount or Resume stays good: a tab whose server restarted (or
@@ -113,7 +114,8 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const guarded = options.authorize !== undefined || Object.values(options.routes).some((route) => typeof route !== "function" && route.authorize !== undefined);
   const navigation = new Navigation(router, authorizer, identify, options.layout, guarded, report);
   const uploads = new Uploads({ maxSessionBytes: options.maxUploadBytesPerSession, maxProcessBytes: options.maxUploadBytesPerProcess, directory: options.uploadDirectory, onError: report });
-  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads, uploads }, snapshots, navigation);
+  const windowLinks = new WindowLinkTokens(options.secret);
+  const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads, uploads, windowLinks }, snapshots, navigation);
   const host: ConnectionHost = {
     policy: new SessionJoinPolicy(router, registry, authorizer, tokens, navigation),
     registry,

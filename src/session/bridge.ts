@@ -1,7 +1,12 @@
-import { ErrorNames, Msg, type CallError, type CallMessage, type ServerMessage } from "../protocol/wire.js";
+import { BUILT_IN_CALL, ErrorNames, Msg, type CallError, type CallMessage, type ServerMessage } from "../protocol/wire.js";
 import { SerializationError, toJsonValue } from "../protocol/json.js";
 import type { CallHandler, PageEventHandler } from "../component/component-session.js";
 import type { ErrorSink, MessageSink } from "./js-requests.js";
+
+/** Where a bridge sends, reports, and finds the calls its session answers itself (linked windows'). */
+export interface BridgeSink extends MessageSink, ErrorSink {
+  builtInCall?(method: string): CallHandler | undefined;
+}
 
 // Answers kept for calls the page may send again after a reconnect (it cannot know they arrived).
 const REMEMBERED_ANSWERS = 256;
@@ -20,10 +25,10 @@ export class Bridge {
   namespaces: Set<string> | null = null;
   private answers: Map<number, ServerMessage> | null = null;
   private running: Set<number> | null = null;
-  private readonly sink: MessageSink & ErrorSink;
+  private readonly sink: BridgeSink;
   private readonly dev: boolean;
 
-  constructor(sink: MessageSink & ErrorSink, dev: boolean) {
+  constructor(sink: BridgeSink, dev: boolean) {
     this.sink = sink;
     this.dev = dev;
   }
@@ -31,6 +36,7 @@ export class Bridge {
   /** Binds one method; the returned function unbinds it and says whether it did (false if already unbound or bound anew). */
   bindCall(method: string, handler: CallHandler): () => boolean {
     if (typeof method !== "string" || method === "") throw new TypeError("bindCall: method must be a non-empty string");
+    if (method.startsWith(BUILT_IN_CALL)) throw new TypeError(`bindCall: "${method}": names starting with "${BUILT_IN_CALL}" are Tether's own`);
     if (typeof handler !== "function") throw new TypeError(`bindCall: the handler of "${method}" must be a function`);
     (this.calls ??= new Map()).set(method, handler);
     return () => this.calls?.get(method) === handler && this.calls.delete(method);
@@ -101,7 +107,7 @@ export class Bridge {
     const remembered = this.answers?.get(message.id);
     if (remembered !== undefined) return this.sink.transmit(remembered);
     if (this.running?.has(message.id)) return;
-    const handler = this.calls?.get(message.m);
+    const handler = this.calls?.get(message.m) ?? this.sink.builtInCall?.(message.m);
     if (handler === undefined) {
       return this.answer(message.id, false, undefined, { name: ErrorNames.NotFound, message: `no method "${message.m}" is bound on the server` });
     }

@@ -8,7 +8,7 @@ import type { ComponentSession } from "../component/component-session.js";
 import type { UploadService } from "../component/upload.js";
 import type { DownloadFile } from "../component/download-file.js";
 import { checkTimeout } from "./js-requests.js";
-import { SessionNavigation } from "./session-navigation.js";
+import { SessionWindows } from "./session-windows.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
 import { EventSequence, type HandlerWatch } from "./event-sequence.js";
 import { settlesWithin } from "./settles-within.js";
@@ -31,7 +31,7 @@ const Flag = { Handling: 1, FlushQueued: 2, Ended: 4 } as const;
  * ARCHITECTURE.md). All state changes made while handling one event, or in one turn of the event
  * loop, become one render and one patch batch. Its components see it as a ComponentSession.
  */
-export class LiveSession extends SessionNavigation implements ComponentSession, HandlerWatch {
+export class LiveSession extends SessionWindows implements ComponentSession, HandlerWatch {
   /** Unguessable id: it is what lets a tab claim this session. */
   readonly id: string;
   readonly tree: LiveTree;
@@ -64,6 +64,7 @@ export class LiveSession extends SessionNavigation implements ComponentSession, 
       this.tree.restoring = restore.components;
       if (restore.events > 0) this.events.last = restore.events;
     }
+    this.linkWindows(restore !== undefined); // before the paint: mount() may read `parent`
     this.tree.paint(content); // the page gets it as HTML, the tab as a tree when it joins
   }
 
@@ -226,6 +227,7 @@ export class LiveSession extends SessionNavigation implements ComponentSession, 
     this.js.rejectAll("the session ended"); // made if need be: a request after the end must fail too
     this.tree.destroy();
     this.endTopics();
+    this.endWindows(code !== SessionClose.GoingAway); // a stopping server's sessions may be restored elsewhere
     this.channel.close(code, reason);
     this.options.onEnd?.(this);
   }

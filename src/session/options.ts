@@ -1,5 +1,6 @@
 import type { Presence, PubSub } from "../pubsub/index.js";
 import type { FileOffers } from "./file-offers.js";
+import type { WindowLinks } from "./linked-windows.js";
 import type { RateLimit } from "./rate-limit.js";
 import type { UploadService } from "../component/upload.js";
 
@@ -57,6 +58,8 @@ export interface LiveSessionOptions<S = unknown> {
   downloads?: FileOffers;
   /** Moves a session to another page (`navigate`, the navigation script's links); without it, `navigate` rejects. */
   navigator?: PageNavigator<S>;
+  /** The server's link tokens, for linked windows (`openWindow` and the rest; they travel over `pubsub`). */
+  windowLinks?: WindowLinks;
 }
 
 /**

@@ -36,6 +36,10 @@ export abstract class PageRequests {
   abstract sendError(code: ErrorCode, message: string, e?: number): void;
   /** A component's render, hook or handler threw, or a page call failed. */
   abstract onError(error: unknown, where: string): void;
+  /** @internal A call the session answers itself (see SessionWindows), or undefined. */
+  builtInCall(_method: string): CallHandler | undefined {
+    return undefined;
+  }
 
   protected get js(): JsRequests {
     return (this.jsRequests ??= new JsRequests(checkTimeout(this.options.jsTimeout ?? 30_000), this));

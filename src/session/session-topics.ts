@@ -32,7 +32,8 @@ export abstract class SessionTopics extends PageRequests {
    * one patch when it returns (invariant 4, "One render per turn, every message sequenced"),
    * what it changes after an await as any later change is.
    */
-  private deliver(run: () => unknown, where: string): void {
+  /** @internal */
+  deliver(run: () => unknown, where: string): void {
     if (this.isEnded) return;
     try {
       const result = run();
@@ -43,7 +44,7 @@ export abstract class SessionTopics extends PageRequests {
     this.flush();
   }
 
-  private get pubsub(): PubSub {
+  protected get pubsub(): PubSub {
     const pubsub = this.options.pubsub;
     if (pubsub === undefined) throw new Error("Tether: pub/sub and presence are for the sessions of a server (createTether or serve)");
     return pubsub;

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Component, ComponentType, LiveEvent } from "tether-live";
-import type { AuroraViewAlias, TetherPage } from "tether-live/client";
+import type { AuroraViewAlias, TetherPage, WindowsPage } from "tether-live/client";
 
 export declare const db: { find(query: string): Promise<string[]> };
 export declare const users: { add(email: string): Promise<void> };
@@ -27,7 +27,7 @@ export declare class Counter extends Component {
   render(): null;
 }
 
-/** In page code: the runtime's `window.tether`, and `window.auroraview` on routes with `auroraview: true`. */
-export declare const tether: TetherPage;
+/** In page code: the runtime's `window.tether` (with linked windows' calls on routes with `windows: true`), and `window.auroraview` on routes with `auroraview: true`. */
+export declare const tether: TetherPage & WindowsPage;
 export declare const auroraview: AuroraViewAlias;
 export declare const request: IncomingMessage;

@@ -36,6 +36,14 @@ describe("serveAsset", () => {
     await map.arrayBuffer();
   });
 
+  it("serves the on-demand scripts: linked windows' in both builds", async () => {
+    for (const name of ["tether-windows.js", "tether-windows.dev.js"]) {
+      const res = await fetch(`${server.url}/${name}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("tether:windows");
+    }
+  });
+
   it("answers a HEAD with the headers only", async () => {
     const res = await fetch(`${server.url}/tether.dev.js`, { method: "HEAD" });
     expect(res.status).toBe(200);

@@ -140,6 +140,13 @@ describe("Pages", () => {
     expect(await (await fetch(url + "/plain")).text()).not.toContain("tether-auroraview");
   });
 
+  it("with windows, adds the linked-windows script after the runtime (and the alias's)", async () => {
+    const { url } = await start({ routes: { "/counter": { component: Counter, windows: true, auroraview: true }, "/plain": Counter } });
+    const page = await (await fetch(url + "/counter")).text();
+    expect(page).toMatch(/<script src="\/_tether\/tether.dev.js"><\/script><script src="\/_tether\/tether-auroraview.dev.js" data-methods="\[\]"><\/script><script src="\/_tether\/tether-windows.dev.js"><\/script>/);
+    expect(await (await fetch(url + "/plain")).text()).not.toContain("tether-windows");
+  });
+
   it("answers 503 with Retry-After, and makes no session, while maxPendingSessions pages wait for their tab", async () => {
     const { registry, url } = await start({ maxPendingSessions: 2 });
     const sids = [];

@@ -30,6 +30,16 @@ const results = () => sent.filter((m): m is CallResultMessage => m.k === Msg.Cal
 const last = () => results()[results().length - 1];
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+describe("calls the session answers itself (linked windows')", () => {
+  test("a built-in call is answered by the sink's handler; an app cannot bind a name of that prefix", () => {
+    const builtIn = new Bridge({ transmit: (m) => sent.push(m), onError: report, builtInCall: (m) => (m === "tether:windows.state" ? () => ({ id: null }) : undefined) }, false);
+    builtIn.call({ k: Msg.Call, id: 1, m: "tether:windows.state" });
+    builtIn.call({ k: Msg.Call, id: 2, m: "tether:other" });
+    expect(results()).toMatchObject([{ id: 1, ok: true, v: { id: null } }, { id: 2, ok: false, err: { name: ErrorNames.NotFound } }]);
+    expect(() => builtIn.bindCall("tether:windows.state", () => "mine")).toThrow(/Tether's own/);
+  });
+});
+
 describe("bindCall and call", () => {
   test("an object param arrives as one argument", () => {
     const seen: unknown[][] = [];
