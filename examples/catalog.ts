@@ -66,10 +66,11 @@ export const examples: readonly Example[] = [
   {
     path: "/profile",
     title: "Profile",
-    about: "A list and a page per person: live navigation between them, back and forward.",
+    about: "A list and a page per person: live navigation between them, back and forward; an avatar upload with its preview.",
     source: "profile.ts",
-    route: { component: ProfileList },
-    routes: { "/profile/:id": { component: PersonPage, title: "Person · Profile · Tether" } },
+    // The uploads' script on the list too: a person's page, reached by live navigation, has one.
+    route: { component: ProfileList, uploads: true },
+    routes: { "/profile/:id": { component: PersonPage, title: "Person · Profile · Tether", uploads: true } },
   },
   { path: "/echo", title: "WebSocket endpoint", about: "A WebSocket of the app's own: JSON echo and broadcast.", source: "echo.ts", route: { component: Echo, head: ECHO_PAGE_SCRIPT } },
   {

@@ -1,10 +1,17 @@
-import { Component, html, type LiveEvent, type RouteProps } from "tether-live";
+import { readFile } from "node:fs/promises";
+import { Component, html, type LiveEvent, type RouteProps, type UploadEntry } from "tether-live";
+import { FileInput, UploadEntries, UploadPreview } from "tether-live/components";
 
 interface Person {
   id: string;
   name: string;
   role: string;
+  /** The avatar uploaded last, as a data: URL (an example keeps it in memory; an app stores the file). */
+  avatar?: string;
 }
+
+/** The avatar's largest size: it travels in the page as a data: URL. */
+const AVATAR_BYTES = 256 * 1024;
 
 /** The people, in this process's memory: every tab sees a rename. */
 const people = new Map<string, Person>(
@@ -37,10 +44,21 @@ export class ProfileList extends Component<RouteProps> {
 
 /**
  * `/profile/:id`: one person. Its neighbours' links keep this component mounted (the same
- * route): it gets the new `params` and renders once. The form renames the person.
+ * route): it gets the new `params` and renders once. The form renames the person; the avatar
+ * uploads on choice, previewed in the page before its bytes have arrived, with its progress.
  */
 export class PersonPage extends Component<RouteProps, { saved: string }> {
   state = { saved: "" };
+  avatar = this.allowUpload("avatar", { accept: ["image/png", "image/jpeg", "image/webp", "image/gif"], maxFiles: 1, maxFileSize: AVATAR_BYTES, done: (entry) => this.storeAvatar(entry) });
+
+  async storeAvatar(entry: UploadEntry) {
+    const id = this.props.params.id;
+    const bytes = await this.avatar.consume(entry, (file) => readFile(file.path));
+    const person = people.get(id);
+    if (person === undefined) return;
+    people.set(id, { ...person, avatar: `data:${entry.type};base64,${bytes.toString("base64")}` });
+    this.setState({ saved: "Avatar saved." });
+  }
 
   rename(event: LiveEvent) {
     const person = people.get(this.props.params.id);
@@ -63,8 +81,13 @@ export class PersonPage extends Component<RouteProps, { saved: string }> {
     return html`
       <main class="profile" t-nav>
         <p><a id="back" href="/profile">← Everyone</a></p>
-        <h1 id="person-name">${person.name}</h1>
+        <h1 id="person-name">${person.avatar ? html`<img id="avatar" class="profile-avatar" src=${person.avatar} alt="" />` : null}${person.name}</h1>
         <p class="lead">${person.role}</p>
+        <div class="profile-avatar-upload">
+          <${FileInput} upload=${this.avatar} label="Avatar" help="An image of up to 256 KiB: it uploads when chosen." />
+          ${this.avatar.entries.map((entry) => html`<${UploadPreview} key=${entry.id} entry=${entry} class="profile-avatar" />`)}
+          <${UploadEntries} upload=${this.avatar} />
+        </div>
         <form class="tether-form profile-edit" onSubmit=${this.rename}>
           <label>Name <input name="name" value=${person.name} autocomplete="off" /></label>
           <button class="tether-button tether-primary">Save</button>

@@ -84,7 +84,7 @@ export class Pages {
       return true;
     }
     const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
-    const uploadScript = this.uploads?.hasUploads(session.id) ? uploadScriptTag(this.basePath, this.dev, nonce) : "";
+    const uploadScript = match.uploads || this.uploads?.hasUploads(session.id) ? uploadScriptTag(this.basePath, this.dev, nonce) : "";
     const head = (typeof match.head === "function" ? match.head({ nonce }) : match.head) + moduleScripts(match.scripts, nonce) + uploadScript;
     const paint = session.toHtml();
     const client = clientScripts(paint, match, this.basePath, this.dev, nonce, this.islands);

@@ -31,6 +31,11 @@ export interface RouteOptions {
   /** Load the app's islands bundle (`TetherOptions.islands`) even if the first paint has no island. */
   islands?: boolean;
   /**
+   * Load the uploads' page script even if the first paint declares no upload (one comes with a
+   * later patch, or a live navigation to a page that has one). Default: only when it does.
+   */
+  uploads?: boolean;
+  /**
    * Load the linked-windows script: page scripts get `tether.openWindow`, `emitToParent`,
    * `sendToChild`, `onChildMessage` and the rest, and `openWindow` from the server runs without eval.
    */
@@ -59,6 +64,7 @@ export interface RouteMatch {
   auroraview: boolean;
   client: boolean;
   islands: boolean;
+  uploads: boolean;
   windows: boolean;
   authorize: Authorize | undefined;
   /** The route's own `csp`, if it says. */
@@ -165,6 +171,7 @@ function pageOf(route: Route, plain: Map<string, VNode>, params: Record<string, 
     auroraview: page.auroraview === true,
     client: page.client === true || page.islands === true,
     islands: page.islands === true,
+    uploads: page.uploads === true,
     windows: page.windows === true,
     authorize: page.authorize,
     csp: page.csp,

@@ -116,6 +116,21 @@ describe("live navigation in the page", () => {
     expect(problems).toEqual([]);
   });
 
+  test("Profile: on a person's page reached by live navigation, a chosen avatar uploads and shows, in the same document", async () => {
+    const { page, documents, problems } = await openMarked("/profile");
+    await page.locator('a[href="/profile/4"]').click();
+    await page.waitForSelector("#person-name");
+    // A 1×1 PNG.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+    await page.setInputFiles('input[type=file][name="avatar"]', { name: "me.png", mimeType: "image/png", buffer: png });
+    await waitUntil(page, () => document.querySelector<HTMLImageElement>("#avatar")?.src.startsWith("data:image/png;base64,") === true, null);
+    expect(await page.getAttribute("#avatar", "src")).toBe(`data:image/png;base64,${png.toString("base64")}`);
+    expect(await page.textContent("#saved")).toBe("Avatar saved.");
+    expect(await markOf(page)).toBe("same document");
+    expect(documents).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+
   test("the same route with new params renders once (one patch) and keeps the component", async () => {
     const frames: string[] = [];
     const { page, problems } = await openMarked("/nav-test/item/1");
