@@ -16,8 +16,7 @@ export interface DialogProps {
 /**
  * A modal dialog, PyWebIO's `popup`: a `<dialog open>` over a backdrop, titled for screen
  * readers, closed with its button or Escape. Render it with DialogHost, which makes the rest of
- * the page `inert` while it shows: focus can then reach only the dialog (a focus trap with no
- * script, so it works under a strict CSP and costs the runtime nothing).
+ * the page `inert` while it shows, moves the focus into the dialog and keeps Tab inside it.
  */
 export function Dialog(props: DialogProps): VNode {
   const id = props.id ?? "dialog";
@@ -45,12 +44,14 @@ export interface DialogHostProps {
 
 /**
  * Where a page shows its dialogs: its content, `inert` while `dialog` is given (unreachable by
- * Tab, clicks and screen readers), then the dialog. The dialog's first control is the first
- * thing Tab reaches: focus stays in it until it closes.
+ * Tab, clicks and screen readers), then the dialog. Its hook (`tether-dialog-host`, in the
+ * on-demand page script `tether-client`) moves the focus into a dialog that opens (its
+ * `autofocus` control, else its first), keeps Tab within it, the layout's parts outside the app
+ * included, and gives the focus back where it was when it closes.
  */
 export function DialogHost(props: DialogHostProps): VNode {
   const open = props.dialog != null && props.dialog !== false;
-  return html`<div class=${["tether-dialog-host", props.class]}>
+  return html`<div class=${["tether-dialog-host", props.class]} t-hook="tether-dialog-host">
     <div class="tether-dialog-page" inert=${open} aria-hidden=${open ? "true" : undefined}>${props.children}</div>
     ${open ? props.dialog : null}
   </div>` as VNode;

@@ -25,9 +25,9 @@ export interface TabsProps {
 /**
  * Tabs, PyWebIO's `put_tabs`: a tab list (the WAI-ARIA tabs pattern: `role="tab"`,
  * `aria-selected`, `aria-controls`) and one panel per tab. Every panel stays rendered and the
- * others are hidden, so what the user typed in a tab is still there when they come back. Each
- * tab is a button that Tab reaches and Enter or Space chooses: the pattern's roving focus with
- * arrow keys would need page code to move focus, which the runtime leaves to the browser.
+ * others are hidden, so what the user typed in a tab is still there when they come back. Tab
+ * reaches the chosen tab only (a roving tabindex); arrow keys, Home and End move to another and
+ * choose it (the `tether-tabs` hook of the on-demand page script `tether-client`).
  */
 export class Tabs extends Component<TabsProps, { selected: number }> {
   constructor(props: TabsProps) {
@@ -47,9 +47,9 @@ export class Tabs extends Component<TabsProps, { selected: number }> {
     const prefix = this.props.id ?? "tabs";
     const selected = Math.min(this.state.selected, Math.max(tabs.length - 1, 0));
     return html`<div class=${["tether-tabs", this.props.class]}>
-      <div class="tether-tablist" role="tablist" aria-label=${this.props.label}>${tabs.map((tab, i) => html`<button key=${tab.key ?? tab.title}
+      <div class="tether-tablist" role="tablist" aria-label=${this.props.label} t-hook="tether-tabs">${tabs.map((tab, i) => html`<button key=${tab.key ?? tab.title}
         type="button" role="tab" class="tether-tab" id=${`${prefix}-tab-${i}`} aria-selected=${i === selected ? "true" : "false"}
-        aria-controls=${`${prefix}-panel-${i}`} data-index=${i} onClick=${this.choose}>${tab.title}</button>`)}</div>
+        aria-controls=${`${prefix}-panel-${i}`} tabindex=${i === selected ? "0" : "-1"} data-index=${i} onClick=${this.choose}>${tab.title}</button>`)}</div>
       ${tabs.map((tab, i) => html`<div key=${tab.key ?? tab.title} class="tether-tabpanel" role="tabpanel" id=${`${prefix}-panel-${i}`}
         aria-labelledby=${`${prefix}-tab-${i}`} hidden=${i !== selected}>${tab.content}</div>`)}
     </div>`;

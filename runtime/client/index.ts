@@ -7,6 +7,7 @@
  */
 import type { TetherPage } from "../page-api.js";
 import { ClientDirective } from "../../src/protocol/client-directives.js";
+import { BUILT_IN_HOOKS } from "./built-in-hooks.js";
 import { CommandRunner } from "./commands.js";
 import { Hooks } from "./hooks.js";
 import { Islands } from "./islands.js";
@@ -14,6 +15,8 @@ import { Watcher } from "./watch.js";
 
 const tether = window.tether as TetherPage;
 tether.hooks ??= {};
+// The components' own (a dialog's focus, a tab list's keys); a page's hook of the same name wins.
+for (const [name, hook] of Object.entries(BUILT_IN_HOOKS)) tether.hooks[name] ??= hook;
 tether.islands ??= {};
 
 function start(): void {

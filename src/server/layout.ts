@@ -87,9 +87,9 @@ export function scriptTag(base: string, dev: boolean, auroraview?: readonly stri
   const src = (name: string) => `${escapeAttr(base)}/${name}${dev ? ".dev" : ""}.js`;
   let tags = `<script src="${src("tether")}"${attrs}></script>`;
   if (auroraview !== undefined) tags += `<script src="${src("tether-auroraview")}" data-methods="${escapeAttr(JSON.stringify(auroraview))}"${attrs}></script>`;
-  if (navigation) tags += `<script src="${src("tether-nav")}" defer${attrs}></script>`;
   // Linked windows' page calls (route option `windows`), after the alias, which reaches them when called.
   if (windows) tags += `<script src="${src("tether-windows")}"${attrs}></script>`;
+  if (navigation) tags += `<script src="${src("tether-nav")}" defer${attrs}></script>`;
   return tags;
 }
 

@@ -120,12 +120,12 @@ export abstract class SessionWindows extends SessionNavigation implements LinkHo
 
   /** @internal See LinkHost.toPage. */
   toPage(payload: JsonValue): void {
-    if (this.windowsOnPage) this.emit(WindowCalls.Event, payload);
+    if (this.windowsOnPage) this.sendEmit(this.bridge.emit(WindowCalls.Event, payload));
   }
 
   /** @internal See LinkHost.closePage. */
   closePage(): void {
-    if (this.windowsOnPage) this.emit(WindowCalls.Event, { close: true });
+    if (this.windowsOnPage) this.sendEmit(this.bridge.emit(WindowCalls.Event, { close: true }));
     else this.executeJs("window.close()").catch((error: unknown) => this.isEnded || this.onError(error, "closing the window"));
   }
 

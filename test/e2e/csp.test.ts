@@ -32,7 +32,7 @@ describe("a page under a strict CSP", () => {
     const nonce = /'nonce-([\w-]+)'/.exec(policy)![1];
     const html = await res.text();
     const scripts = html.match(/<script[^>]*>/g)!;
-    expect(scripts.length).toBe(2); // the runtime and the page's own
+    expect(scripts.length).toBe(3); // the runtime, live navigation's (deferred) and the page's own
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
     // A new nonce for every page.
     expect((await fetch(suite.server.url + "/csp")).headers.get("content-security-policy")).not.toBe(policy);
