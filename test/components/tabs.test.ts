@@ -18,8 +18,9 @@ describe("Tabs", () => {
     expect([first.attr("role"), first.attr("aria-selected"), first.attr("aria-controls")]).toEqual(["tab", "true", "t-panel-0"]);
     expect(view.get("#t-panel-0").attr("aria-labelledby")).toBe("t-tab-0");
     expect(view.get("#t-panel-1").attr("hidden")).not.toBeNull();
-    // Every tab is a button the keyboard reaches (no tabindex="-1").
-    expect(view.getAll('[role="tab"]').map((t) => [t.tag, t.attr("tabindex")])).toEqual([["button", null], ["button", null]]);
+    // Every tab is a button; Tab reaches the chosen one, arrow keys the others (a roving tabindex).
+    expect(view.getAll('[role="tab"]').map((t) => [t.tag, t.attr("tabindex")])).toEqual([["button", "0"], ["button", "-1"]]);
+    expect(view.get('[role="tablist"]').attr("t-hook")).toBe("tether-tabs");
   });
 
   test("a click selects a tab: its panel shows, the other hides and keeps its elements (and what was typed in them)", async () => {

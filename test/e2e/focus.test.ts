@@ -35,7 +35,7 @@ const layout: Layout = (page) => `<!doctype html><html><head><title>Focus</title
 
 const suite = useBrowserSuite(() => serve({ port: 0, host: "127.0.0.1", dev: true, routes: { "/": Settings }, layout }));
 
-const focused = (page: import("playwright-core").Page) => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName);
+const focused = (page: import("playwright-core").Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
 
 describe("focus", () => {
   test("a dialog takes the focus, keeps Tab inside, and gives the focus back when it closes", async () => {
