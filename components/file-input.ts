@@ -9,22 +9,48 @@ export interface FileInputProps {
   id?: string;
   class?: string;
   disabled?: boolean;
+  /** The browser asks for a file before a form with this field is submitted. */
+  required?: boolean;
 }
 
 /**
  * A file field bound to an upload (PyWebIO's `file_upload`, LiveView's `live_file_input`):
  * the browser offers only the upload's `accept` types, and several files when its `maxFiles`
- * allows; what is chosen goes to the server as the upload says (at once, or on `start()`).
+ * allows; what is chosen goes to the server as the upload says (at once, or on `start()`). A
+ * file refused (too large, too many, not accepted) marks the field `aria-invalid`, its message
+ * named by `aria-describedby` beside the help text. It re-renders itself as the entries change
+ * (its props stay equal meanwhile, so its parent's render would skip it).
  */
-export function FileInput(props: FileInputProps): VNode {
+export class FileInput extends Component<FileInputProps> {
+  private unwatch: (() => void) | null = null;
+
+  mount() {
+    this.unwatch = this.props.upload.watch(() => this.setState({}));
+  }
+
+  unmount() {
+    this.unwatch?.();
+  }
+
+  render(): VNode {
+    return fileField(this.props);
+  }
+}
+
+function fileField(props: FileInputProps): VNode {
   const { upload } = props;
   const id = props.id ?? `upload-${upload.name}`;
   const help = props.help === undefined ? undefined : `${id}-help`;
+  const refused = upload.entries.find((entry) => entry.error !== null)?.error ?? null;
+  const error = refused === null ? undefined : `${id}-error`;
+  const describedBy = [help, error].filter((part) => part !== undefined).join(" ") || undefined;
   return html`<div class=${["tether-field", "tether-file-input", props.class]}>
     ${props.label ? html`<label class="tether-label" for=${id}>${props.label}</label>` : null}
     <input type="file" id=${id} name=${upload.name} data-tether-upload=${upload.token} accept=${upload.accept || undefined}
-      multiple=${(upload.options.maxFiles ?? 1) > 1} disabled=${props.disabled} aria-describedby=${help} />
+      multiple=${(upload.options.maxFiles ?? 1) > 1} disabled=${props.disabled} required=${props.required}
+      aria-invalid=${refused === null ? undefined : "true"} aria-describedby=${describedBy} />
     ${help === undefined ? null : html`<div class="tether-help" id=${help}>${props.help}</div>`}
+    ${refused === null ? null : html`<div class="tether-error" id=${error} role="alert">${refused.message}</div>`}
   </div>` as VNode;
 }
 

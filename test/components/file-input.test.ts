@@ -27,6 +27,29 @@ describe("FileInput and DropZone", () => {
   });
 });
 
+describe("FileInput: required, and a refused file", () => {
+  class Cv extends Component {
+    cv = this.allowUpload("cv", { maxFileSize: 10 });
+    refuse() {
+      // As the upload service fills an entry it refused before any byte moved.
+      this.cv.entries.push({ id: "e1", name: "big.pdf", size: 11, type: "application/pdf", received: 0, progress: 0, done: false, error: { code: "too_large", message: "big.pdf is larger than 10 B." }, image: false });
+      this.cv.update();
+    }
+    render() {
+      return html`<${FileInput} upload=${this.cv} label="CV" help="A PDF" required /><button id="refuse" onClick=${this.refuse}>refuse</button>`;
+    }
+  }
+
+  test("the field is required; a refused file marks it invalid, its message named beside the help", async () => {
+    const view = await render(Cv);
+    const input = () => view.getByLabel("CV");
+    expect([input().attr("required"), input().attr("aria-invalid"), input().attr("aria-describedby")]).toEqual(["", null, "upload-cv-help"]);
+    await view.click("#refuse");
+    expect([input().attr("aria-invalid"), input().attr("aria-describedby")]).toEqual(["true", "upload-cv-help upload-cv-error"]);
+    expect(view.get("#upload-cv-error").text).toBe("big.pdf is larger than 10 B.");
+  });
+});
+
 describe("UploadPreview", () => {
   const entry = (type: string, image: boolean): UploadEntry => ({ id: "e1", name: "a", size: 1, type, received: 0, progress: 0, done: false, error: null, image });
 
