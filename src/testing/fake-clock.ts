@@ -157,3 +157,28 @@ export class FakeClock {
     Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
   }
 }
+
+/** A view's fake clock (`render(…, { clock: "fake" })`), as a test moves it. */
+export interface TestClock {
+  /** Milliseconds since the epoch, as `Date.now()` reads it in the page and on the server now. */
+  readonly now: number;
+  /**
+   * Moves time forward by `ms`: each timer that comes due runs, in order, in the page (a
+   * debounced event is sent) and on the server (a timeout, an interval of the app's), and the
+   * view settles after each. Resolves once settled at the new time.
+   */
+  advance(ms: number): Promise<void>;
+}
+
+/** The view's clock as a test moves it: each timer that comes due runs, and the view settles after it (`settle`). */
+export function testClock(clock: FakeClock, settle: () => Promise<void>): TestClock {
+  return {
+    get now() {
+      return clock.now;
+    },
+    advance: async (ms) => {
+      await clock.advance(ms, settle);
+      await settle();
+    },
+  };
+}

@@ -5,7 +5,8 @@
  * a user, and its page side (what page scripts do) is played by the test.
  */
 export { render, cleanup, type RenderOptions, type ViewOptions } from "./render.js";
-export { View, type Target, type TestClock } from "./view.js";
+export { View, type Target } from "./view.js";
+export type { TestClock } from "./fake-clock.js";
 export { ViewElement } from "./view-element.js";
 export type { TextMatch, FieldValue } from "./values.js";
 export type { PageMock, ExecuteJsMock, ExecutedJs, EmittedEvent } from "./page-mock.js";

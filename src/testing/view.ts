@@ -1,4 +1,4 @@
-import { realTime, type FakeClock } from "./fake-clock.js";
+import { realTime, testClock, type FakeClock, type TestClock } from "./fake-clock.js";
 import type { Window } from "happy-dom";
 import { Msg, type PatchOp } from "../protocol/wire.js";
 import type { Tether } from "../server/tether.js";
@@ -14,8 +14,6 @@ import { elementOf, ViewElement } from "./view-element.js";
 /** An element to act on: a CSS selector, or an element a query found. */
 export type Target = string | ViewElement;
 
-/** How long `settled()` waits before it fails, naming what it still waits for. */
-
 /** The view's window as the harness uses it: happy-dom's, with the runtime's `tether` and the DOM's event classes. */
 type PageWindow = Window & { tether: PageHost["tether"]; JSON: typeof JSON } & Parameters<typeof typeInto>[0];
 
@@ -30,18 +28,6 @@ export interface ViewParts {
   closed: (view: View) => void;
   /** The fake clock of a view made with `clock: "fake"`, else null. */
   clock: FakeClock | null;
-}
-
-/** A view's fake clock (`render(…, { clock: "fake" })`), as a test moves it. */
-export interface TestClock {
-  /** Milliseconds since the epoch, as `Date.now()` reads it in the page and on the server now. */
-  readonly now: number;
-  /**
-   * Moves time forward by `ms`: each timer that comes due runs, in order, in the page (a
-   * debounced event is sent) and on the server (a timeout, an interval of the app's), and the
-   * view settles after each. Resolves once settled at the new time.
-   */
-  advance(ms: number): Promise<void>;
 }
 
 /**
@@ -272,17 +258,8 @@ export class View {
 
   /** The view's fake clock; only for a view rendered with `clock: "fake"`. */
   get clock(): TestClock {
-    const clock = this.#clock;
-    if (clock === null) throw new Error('view.clock: this view runs on real time; render it with { clock: "fake" }');
-    return {
-      get now() {
-        return clock.now;
-      },
-      advance: async (ms) => {
-        await clock.advance(ms, () => this.settled());
-        await this.settled();
-      },
-    };
+    if (this.#clock === null) throw new Error('view.clock: this view runs on real time; render it with { clock: "fake" }');
+    return testClock(this.#clock, () => this.settled());
   }
 
   // ---- the network ------------------------------------------------------------------------
