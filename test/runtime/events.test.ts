@@ -20,6 +20,19 @@ interface Received {
   values?: string[];
 }
 let received: Received[] = [];
+/**
+ * The test now running (beforeEach counts them): a page of an earlier test whose last event
+ * arrives late (a loaded machine) records nothing into this test's `received`.
+ */
+let testNumber = 0;
+
+/** The test components' base: what they record counts only for the test that rendered them. */
+abstract class Recorder<P = Record<string, never>, S = Record<string, unknown>> extends Component<P, S> {
+  readonly test = testNumber;
+  record(event: LiveEvent): void {
+    if (this.test === testNumber) record(event);
+  }
+}
 
 function record(event: LiveEvent): void {
   const r: Received = { type: event.type };
@@ -33,30 +46,30 @@ function record(event: LiveEvent): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-class Debounced extends Component {
+class Debounced extends Recorder {
   onInput(event: LiveEvent) {
-    record(event);
+    this.record(event);
   }
   onBlur(event: LiveEvent) {
-    record(event);
+    this.record(event);
   }
   render() {
     return html`<main><input id="q" t-debounce="200" onInput=${this.onInput} onBlur=${this.onBlur} /><button id="other">other</button></main>`;
   }
 }
 
-class Throttled extends Component {
+class Throttled extends Recorder {
   onInput(event: LiveEvent) {
-    record(event);
+    this.record(event);
   }
   render() {
     return html`<main><input id="q" t-throttle="300" onInput=${this.onInput} /></main>`;
   }
 }
 
-class Keys extends Component {
+class Keys extends Recorder {
   onKeyDown(event: LiveEvent) {
-    record(event);
+    this.record(event);
   }
   render() {
     return html`<main>
@@ -66,9 +79,9 @@ class Keys extends Component {
   }
 }
 
-class Form extends Component {
+class Form extends Recorder {
   onSubmit(event: LiveEvent) {
-    record(event);
+    this.record(event);
   }
   render() {
     return html`<main>
@@ -96,15 +109,15 @@ class Form extends Component {
   }
 }
 
-class Focus extends Component {
+class Focus extends Recorder {
   onFocus(event: LiveEvent) {
-    record(event);
+    this.record(event);
   }
   onBlur(event: LiveEvent) {
-    record(event);
+    this.record(event);
   }
   onWrapperFocus(event: LiveEvent) {
-    record({ ...event, type: "wrapper " + event.type });
+    this.record({ ...event, type: "wrapper " + event.type });
   }
   render() {
     return html`<main>
@@ -120,10 +133,10 @@ class Focus extends Component {
  * A controlled input whose server echo comes late: the handler takes 150 ms (synchronous work),
  * so events queue up on the server and each echo reaches the browser after the user has typed on.
  */
-class SlowEcho extends Component<Record<string, never>, { text: string }> {
+class SlowEcho extends Recorder<Record<string, never>, { text: string }> {
   state = { text: "" };
   onInput(event: LiveEvent) {
-    record(event);
+    this.record(event);
     const end = performance.now() + 150;
     while (performance.now() < end) {
       // busy: a slow handler (a query, a computation) that blocks this session's turn
@@ -149,13 +162,13 @@ class AsyncEcho extends Component<Record<string, never>, { text: string }> {
   }
 }
 
-class ClearOnSubmit extends Component<Record<string, never>, { text: string; sent: string[] }> {
+class ClearOnSubmit extends Recorder<Record<string, never>, { text: string; sent: string[] }> {
   state = { text: "", sent: [] as string[] };
   onInput(event: LiveEvent) {
     this.setState({ text: event.value ?? "" });
   }
   onSubmit(event: LiveEvent) {
-    record(event);
+    this.record(event);
     this.setState({ text: "", sent: [...this.state.sent, this.state.text] });
   }
   render() {
@@ -179,6 +192,7 @@ let live: LivePage;
 
 beforeEach(() => {
   received = [];
+  testNumber++;
 });
 
 async function open(path: string, beforeLoad?: (page: Page) => unknown): Promise<Page> {
