@@ -2,7 +2,7 @@
 // long-poll transport (loaded only when a WebSocket cannot be opened), the AuroraView alias
 // (loaded only on routes with `auroraview: true`), `tether-client`, hooks, islands and client
 // commands (loaded only by pages that use them), live navigation (deferred, unless the
-// `navigation` option is false), linked windows' page calls (`windows: true`) and the uploads' page script (loaded only on pages whose
+// `navigation` option is false), the builder of a list's rows from shapes (pages with a LiveList), linked windows' page calls (`windows: true`) and the uploads' page script (loaded only on pages whose
 // components declared an upload). An app's islands are bundled by the server
 // (src/server/islands-bundle.ts), from the folder the app names. The production build is
 // bundled by esbuild and minified again by terser (about 8% smaller gzipped), with the source
@@ -28,6 +28,7 @@ const entries = [
   ["runtime/navigation.ts", "tether-nav"],
   ["runtime/uploads.ts", "tether-upload"],
   ["runtime/windows.ts", "tether-windows"],
+  ["runtime/lists.ts", "tether-lists"],
 ];
 
 async function production(entry, name) {

@@ -4,7 +4,7 @@
  * attributes (event bindings are `@type` keys), and children in order. Patch ops keep it
  * current. Text content is not kept: the benchmark never reads it.
  */
-import { Op, ROOT_ID, type EncodedAttrs, type PatchOp, type Tree } from "../../src/protocol/wire.js";
+import { expandShapes, isShapeTree, Op, ROOT_ID, type EncodedAttrs, type PatchOp, type ShapeTree, type Tree } from "../../src/protocol/wire.js";
 
 export interface PageNode {
   id: number;
@@ -17,11 +17,14 @@ export interface PageNode {
 
 export class PageModel {
   readonly nodes = new Map<number, PageNode>();
+  /** The shapes this connection defined (a Mount starts them over, as the page's statics). */
+  private readonly shapes = new Map<number, ShapeTree>();
   readonly root: PageNode = { id: ROOT_ID, tag: "root", attrs: null, children: [], parent: null };
 
   /** Starts over from a Mount. */
   mount(firstId: number, trees: readonly Tree[]): void {
     this.nodes.clear();
+    this.shapes.clear();
     this.root.children = [];
     this.nodes.set(ROOT_ID, this.root);
     this.insert(this.root, 0, firstId, trees);
@@ -80,7 +83,7 @@ export class PageModel {
   }
 
   private insert(parent: PageNode, before: number, firstId: number, trees: readonly Tree[]): void {
-    const created: PageNode[] = new Array(trees.length);
+    const created: PageNode[] = [];
     let next = firstId;
     const build = (tree: Tree, into: PageNode): PageNode => {
       const node: PageNode = { id: next++, tag: null, attrs: null, children: [], parent: into };
@@ -89,11 +92,20 @@ export class PageModel {
       if (typeof tree !== "string" && typeof tree[0] === "string") {
         node.tag = tree[0];
         node.attrs = tree[1] === 0 ? null : { ...(tree[1] as EncodedAttrs) };
-        for (let i = 2; i < tree.length; i++) node.children.push(build(tree[i] as Tree, node));
+        for (let i = 2; i < tree.length; i++) {
+          const child = tree[i] as Tree;
+          if (isShapeTree(child)) for (const el of expandShapes(child, this.shapes)) node.children.push(build(el, node));
+          else node.children.push(build(child, node));
+        }
       }
       return node;
     };
-    for (let i = 0; i < trees.length; i++) created[i] = build(trees[i], parent);
+    for (let i = 0; i < trees.length; i++) {
+      const tree = trees[i];
+      // A list's rows as a shape and values: the elements they stand for, in order.
+      if (isShapeTree(tree)) for (const el of expandShapes(tree, this.shapes)) created.push(build(el, parent));
+      else created.push(build(tree, parent));
+    }
     this.place(parent, before, created);
   }
 

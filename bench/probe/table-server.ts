@@ -17,6 +17,7 @@ class Probe extends Table {
   }
 }
 const tree = new LiveTree();
+tree.shapes = true; // as for a page that shows a LiveList (the tether-lists script loaded)
 tree.paint(h(Probe, {}));
 tree.encode();
 const t = table as unknown as Record<string, () => void>;

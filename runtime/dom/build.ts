@@ -4,6 +4,13 @@ import { childContainer, type NodeRegistry, type TrackedNode } from "./nodes.js"
 const SVG_NS = "http://www.w3.org/2000/svg";
 const XLINK_NS = "http://www.w3.org/1999/xlink";
 
+declare global {
+  interface Window {
+    /** The tether-lists script's builder of shapes' elements (runtime/dom/shape.ts). */
+    __tetherShapes?: (parent: Node, tree: unknown[], ctx: BuildContext, svg: boolean) => void;
+  }
+}
+
 /** State of one build: the next id to hand out, and the registry (null: build only, no ids). */
 export interface BuildContext {
   nextId: number;
@@ -46,10 +53,15 @@ function buildNode(parent: Node, tree: Tree, ctx: BuildContext, svg: boolean): v
         node = element;
         break;
       }
-      default:
+      case TreeKind.StaticRef:
         // A reference to a static subtree never defined fails here (a TypeError), and the
         // patch's failure resyncs the page.
         node = ctx.statics.get(tree[1] as number)!.cloneNode(true);
+        break;
+      default:
+        // Shapes (a list's rows), built by the tether-lists script on the pages the server sends them to.
+        ctx.nextId--;
+        return window.__tetherShapes!(parent, tree as unknown[], ctx, svg);
     }
   } else {
     node = createElement(tree as ElementTree, ctx, svg);
@@ -58,7 +70,7 @@ function buildNode(parent: Node, tree: Tree, ctx: BuildContext, svg: boolean): v
   if (ctx.nodes !== null) ctx.nodes.set(id, node);
 }
 
-function createElement(tree: ElementTree, ctx: BuildContext, svg: boolean): Element {
+export function createElement(tree: ElementTree, ctx: BuildContext, svg: boolean): Element {
   const tag = tree[0];
   const inSvg = svg || tag === "svg";
   const el: TrackedNode & Element = inSvg ? document.createElementNS(SVG_NS, tag) : document.createElement(tag);
@@ -78,7 +90,8 @@ function setAttributes(el: TrackedNode & Element, attrs: EncodedAttrs, ctx: Buil
       const type = name.slice(1);
       (el.$ev ||= {})[type] = 1;
       ctx.listen(type);
-    } else if (c !== PROP_PREFIX) {
+    } else if (c !== PROP_PREFIX && attrs[name] !== null) {
+      // null: a shape's attribute hole (shape.ts), filled in each clone.
       setAttribute(el, name, String(attrs[name]));
     }
   }

@@ -137,6 +137,7 @@ class ListView<T> extends Component<{ list: LiveList<T> }> {
 
   mount() {
     this.props.list.listView = this;
+    this[TREE]!.hasLists = true;
   }
 
   unmount() {

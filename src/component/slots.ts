@@ -24,6 +24,8 @@ export interface ComponentTree {
   readonly session: unknown;
   /** The component whose render placed the one at `host`: the `this` of the callbacks it passed (null at the page's root). */
   ownerOf(host: ComponentHost): object | null;
+  /** Set when a LiveList is shown: its page gets the script that builds rows from shapes. */
+  hasLists: boolean;
 }
 
 /*

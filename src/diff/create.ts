@@ -5,6 +5,7 @@ import { createComponentNode, createLiveNode, setChildren, setOnlyChild, setSole
 import { encodeElement, encodeRaw, encodeStatic, type TreeSink } from "./encode.js";
 import { assignIds } from "./ids.js";
 import { keptVNode } from "./kept-vnode.js";
+import { createFromShape } from "./shapes.js";
 import type { LiveTree } from "./live-tree.js";
 
 /**
@@ -26,6 +27,11 @@ export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, 
   }
   const flags = v.flags;
   if (flags & VNodeFlags.Element) {
+    // Sent as a shape and its values when it can be (a list's rows: see shapes.ts).
+    if (out !== null && tree.shapes && v.site !== null && !(flags & VNodeFlags.Static)) {
+      const shaped = createFromShape(tree, v, parent, out);
+      if (shaped !== null) return shaped;
+    }
     const live = createLiveNode(0, v, parent);
     if (flags & VNodeFlags.Static) {
       assignIds(tree, live);
@@ -33,13 +39,7 @@ export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, 
       return live;
     }
     const children = v.children;
-    // A sole text child (`<td>${label}</td>`) has no live node: the element holds its text (see
-    // soleText). A live node per text would be most of an idle session's tree.
-    const sole = !(flags & VNodeFlags.StaticChildren) && children.length === 1 && typeof children[0] === "string";
-    if (sole) {
-      if (tree.stats !== null) tree.stats.created++;
-      setSoleText(live, children[0] as string);
-    }
+    const sole = takeSoleText(tree, live, v);
     assignIds(tree, live);
     const el = out === null ? null : encodeElement(tree, live, v);
     // Static children have ids but no live nodes (nothing will ever patch them).
@@ -64,6 +64,19 @@ export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, 
   }
   createChildren(tree, live, children, out);
   return live;
+}
+
+/**
+ * A sole text child (`<td>${label}</td>`) has no live node: the element holds its text (see
+ * soleText), set here before its ids are assigned. A live node per text would be most of an
+ * idle session's tree. True if `v` has one.
+ */
+export function takeSoleText(tree: LiveTree, live: LiveNode, v: VNode): boolean {
+  const children = v.children;
+  if (v.flags & VNodeFlags.StaticChildren || children.length !== 1 || typeof children[0] !== "string") return false;
+  if (tree.stats !== null) tree.stats.created++;
+  setSoleText(live, children[0]);
+  return true;
 }
 
 /** Creates `children` as the live children of a node that has none yet (createNode for each, in order). */

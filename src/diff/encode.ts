@@ -1,4 +1,4 @@
-import { TreeKind, type ElementTree, type Tree } from "../protocol/wire.js";
+import { TreeKind, type ElementTree, type StaticDefTree, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { childAt, childCount, soleText, type LiveNode } from "./live-node.js";
@@ -7,7 +7,7 @@ import { encodeAttrs, encodeConstantAttrs } from "./props.js";
 import type { LiveTree } from "./live-tree.js";
 
 /** Where encoded trees go: a list of trees, or an encoded element's children. */
-export type TreeSink = { push(tree: Tree): number };
+export type TreeSink = Tree[] | ElementTree;
 
 /**
  * Encodes an existing live tree for a browser that has none of it yet (a new connection):
@@ -79,19 +79,38 @@ function encodeStaticChildren(tree: LiveTree, children: ReadonlyArray<VNode | st
  * reference the browser clones. Its inner nodes get no ids: nothing will ever patch them.
  */
 export function encodeStatic(tree: LiveTree, v: VNode): Tree {
-  let sid = staticIds.get(v);
-  if (sid === undefined) staticIds.set(v, (sid = nextStaticId++));
+  const sid = staticIdOf(v);
   if (tree.hasStatic(sid)) return [TreeKind.StaticRef, sid];
   tree.addStatic(sid);
   return [TreeKind.StaticDef, sid, encodeStaticElement(tree, v)];
 }
 
 /**
- * Static subtrees are shared by every session (one per template site), so their
- * ids are process-wide; each session only remembers which of them its page already has.
+ * A static subtree's definition as a shape holds it (shapes.ts): the page builds it as part of
+ * the shape, so this session's record of the statics it has is left as it is.
+ */
+export function staticDefinition(tree: LiveTree, v: VNode): StaticDefTree {
+  return [TreeKind.StaticDef, staticIdOf(v), encodeStaticElement(tree, v)];
+}
+
+function staticIdOf(v: VNode): number {
+  let sid = staticIds.get(v);
+  if (sid === undefined) staticIds.set(v, (sid = newStaticId()));
+  return sid;
+}
+
+/**
+ * Static subtrees and shapes (shapes.ts) are shared by every session (one per template site),
+ * so their ids are process-wide, from one counter: each session remembers which of them its
+ * page already has in one set (LiveTree.hasStatic).
  */
 const staticIds = new WeakMap<VNode, number>();
 let nextStaticId = 1;
+
+/** A new id for a static subtree or a shape. */
+export function newStaticId(): number {
+  return nextStaticId++;
+}
 
 function encodeStaticElement(tree: LiveTree, v: VNode): ElementTree {
   const tag = v.type as string;

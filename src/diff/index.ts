@@ -31,6 +31,9 @@
  *                                           which props are handlers and DOM properties.
  *   create             create.ts            Live nodes for new vnodes, encoded as a Create op's
  *                                           trees (or not encoded: a first paint, LiveTree.paint).
+ *   shapes             shapes.ts            New elements of template sites as a shape sent once and
+ *                                           their holes' values (a list's rows), on pages that build
+ *                                           them (LiveTree.shapes); the same live nodes as create's.
  *   ids                ids.ts               The one numbering every walk uses: pre-order, as the
  *                                           browser builds a Create's trees.
  *   encode             encode.ts            The wire form of live nodes (Tree); a whole live tree

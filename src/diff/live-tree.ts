@@ -101,6 +101,13 @@ export class LiveTree {
    */
   restoring: ReadonlyArray<readonly [string, unknown]> | null = null;
   restored = 0;
+  /**
+   * The page builds shapes (the `tether-lists` script is loaded): new elements of template sites
+   * are sent as shapes and values (shapes.ts). Else as trees, which every page builds.
+   */
+  shapes = false;
+  /** A LiveList has been shown (the page server loads `tether-lists` for it by default). */
+  hasLists = false;
   /** Counters of diff work, once `countWork` started them (null: not counted, the default). */
   stats: DiffStats | null = null;
   /** Components waiting to re-render (null: none, the state of an idle session). */

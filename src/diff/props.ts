@@ -54,7 +54,8 @@ export function attrText(value: unknown): string | null {
   return value === true ? "" : String(value);
 }
 
-function propValue(value: unknown): string | boolean | null {
+/** A DOM property's value as the wire carries it: null resets it. */
+export function propValue(value: unknown): string | boolean | null {
   if (value == null) return null;
   return typeof value === "boolean" ? value : String(value);
 }

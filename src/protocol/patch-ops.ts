@@ -37,7 +37,7 @@ export type PatchOp =
 export const ROOT_ID = 0;
 
 /** One DOM node and its subtree, as sent in Mount and Create. A string is a text node. */
-export type Tree = string | ElementTree | RawTree | StaticDefTree | StaticRefTree;
+export type Tree = string | ElementTree | RawTree | StaticDefTree | StaticRefTree | TemplateTree | TemplateDefTree;
 
 /** `[tag, attrs, ...children]`: an element; `attrs` is 0 when it has none. */
 export type ElementTree = [tag: string, attrs: EncodedAttrs | 0, ...children: Tree[]];
@@ -66,6 +66,14 @@ export const TreeKind = {
   StaticDef: 1,
   /** `[StaticRef, sid]`: a clone of a static subtree sent before; one id. */
   StaticRef: 2,
+  /**
+   * `[Template, sid, values]`: elements built from a shape sent before (clones of it), their
+   * holes filled from `values` (the rest of the tree) in order; each takes the ids its element would. A shape with n
+   * holes makes one element per n values (one element if it has none): a list's rows in one tree.
+   */
+  Template: 3,
+  /** `[TemplateDef, sid, shape, values]`: a shape's definition (kept under `sid`), and elements of it as Template's. */
+  TemplateDef: 4,
 } as const;
 
 /** Trusted HTML: see TreeKind.Raw. */
@@ -74,6 +82,31 @@ export type RawTree = [kind: typeof TreeKind.Raw, html: string];
 export type StaticDefTree = [kind: typeof TreeKind.StaticDef, sid: number, tree: ElementTree];
 /** A clone of a static subtree: see TreeKind.StaticRef. */
 export type StaticRefTree = [kind: typeof TreeKind.StaticRef, sid: number];
+
+/** An element made from a shape: see TreeKind.Template. */
+export type TemplateTree = [kind: typeof TreeKind.Template, sid: number, ...values: TemplateValues];
+/** A shape's definition and its first element: see TreeKind.TemplateDef. */
+export type TemplateDefTree = [kind: typeof TreeKind.TemplateDef, sid: number, shape: ShapeTree, ...values: TemplateValues];
+/** The values of a shape's elements, in the order their holes are filled. */
+export type TemplateValues = TemplateValue[];
+/**
+ * A hole's value: an attribute's text (a finite number stands for its text), a DOM property's
+ * value, or a text node's text; null leaves an attribute out.
+ */
+export type TemplateValue = string | number | boolean | null;
+
+/**
+ * The elements of one template site, as the rows of a list share them: an element whose
+ * attributes and children are either constant or holes. It takes the ids its element would
+ * (pre-order: every element and text node, one for a static subtree's root). In `attrs`, a
+ * hole's value is null (it takes the next value; null there leaves the attribute out) and an
+ * event binding is present as in an ElementTree. A child is constant text, `""` (a text hole:
+ * its text is the next value; constant text is never empty), a static subtree's definition
+ * (StaticDefTree: one id, none inside), or an element's shape.
+ */
+export type ShapeTree = [tag: string, attrs: Record<string, string | boolean | number | null> | 0, ...children: ShapeChild[]];
+/** A child of a ShapeTree. */
+export type ShapeChild = string | StaticDefTree | ShapeTree;
 
 /** Attribute names Tether's runtime reads (all start with `t-`). */
 export const Directive = {

@@ -365,6 +365,7 @@ export * from "./errors.js";
 // ——— Patch ops and encoded trees ———
 
 export * from "./patch-ops.js";
+export * from "./shapes.js";
 
 // ——— Live navigation's page events ———
 

@@ -78,6 +78,10 @@ export const RUNTIME_FILES: Record<string, string> = {
   "tether-windows.min.js.map": "tether-windows.min.js.map",
   "tether-windows.dev.js": "tether-windows.dev.js",
   "tether-windows.dev.js.map": "tether-windows.dev.js.map",
+  "tether-lists.js": "tether-lists.min.js",
+  "tether-lists.min.js.map": "tether-lists.min.js.map",
+  "tether-lists.dev.js": "tether-lists.dev.js",
+  "tether-lists.dev.js.map": "tether-lists.dev.js.map",
 };
 
 /**

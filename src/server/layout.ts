@@ -80,12 +80,15 @@ export function rootElement(sessionId: string, token: string, base: string, html
  * (the methods the page may call), the script that adds `window.auroraview` follows it,
  * carrying them: its `auroraview.api.*` functions exist before the page has joined, as
  * AuroraView's do when page scripts run. With `navigation`, the live navigation script comes
- * deferred (it needs the document's links, not the first paint).
+ * deferred (it needs the document's links, not the first paint). With `lists`, the builder of
+ * rows from shapes (runtime/lists.ts).
  */
-export function scriptTag(base: string, dev: boolean, auroraview?: readonly string[], nonce = "", navigation = false, windows = false): string {
+export function scriptTag(base: string, dev: boolean, auroraview?: readonly string[], nonce = "", navigation = false, windows = false, lists = false): string {
   const attrs = nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`;
   const src = (name: string) => `${escapeAttr(base)}/${name}${dev ? ".dev" : ""}.js`;
   let tags = `<script src="${src("tether")}"${attrs}></script>`;
+  // The builder of a list's rows from shapes: before the page joins, as its session sends them from the start.
+  if (lists) tags += `<script src="${src("tether-lists")}"${attrs}></script>`;
   if (auroraview !== undefined) tags += `<script src="${src("tether-auroraview")}" data-methods="${escapeAttr(JSON.stringify(auroraview))}"${attrs}></script>`;
   // Linked windows' page calls (route option `windows`), after the alias, which reaches them when called.
   if (windows) tags += `<script src="${src("tether-windows")}"${attrs}></script>`;

@@ -87,12 +87,16 @@ export class Pages {
     const uploadScript = match.uploads || this.uploads?.hasUploads(session.id) ? uploadScriptTag(this.basePath, this.dev, nonce) : "";
     const head = (typeof match.head === "function" ? match.head({ nonce }) : match.head) + moduleScripts(match.scripts, nonce) + uploadScript;
     const paint = session.toHtml();
+    // A page that shows a LiveList (or whose route asks) gets the builder of rows from shapes,
+    // and its session sends new rows so from now on (src/diff/shapes.ts).
+    const lists = match.lists ?? session.tree.hasLists;
+    if (lists) session.tree.shapes = true;
     const client = clientScripts(paint, match, this.basePath, this.dev, nonce, this.islands);
     const document = this.layout({
       title: match.title,
       path: match.props.path,
       head: trustedHtml(head),
-      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce, this.navigation, match.windows) + client + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
+      script: trustedHtml(scriptTag(this.basePath, this.dev, match.auroraview ? session.boundMethods : undefined, nonce, this.navigation, match.windows, lists) + client + (devHost()?.pageScript(this.basePath, nonce) ?? "")),
       root: trustedHtml(rootElement(session.id, token, this.basePath, paint)),
       nonce,
     });

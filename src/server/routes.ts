@@ -40,6 +40,13 @@ export interface RouteOptions {
    * `sendToChild`, `onChildMessage` and the rest, and `openWindow` from the server runs without eval.
    */
   windows?: boolean;
+  /**
+   * Load the page script that builds a list's new rows from shapes (`tether-lists`), so that a
+   * large create costs its data: rows sent as a shape once and their values, each row a clone
+   * (see "Performance" in the README). Default: when the first paint has a LiveList. Set it for
+   * a page whose long lists come later or are plain arrays of a template; false leaves it out.
+   */
+  lists?: boolean;
   /** Decides who may open this page, after the app-wide `authorize` (whose context it gets). */
   authorize?: Authorize;
   /** Serve this page with the strict Content-Security-Policy (or not), whatever `TetherOptions.csp` says. */
@@ -66,6 +73,8 @@ export interface RouteMatch {
   islands: boolean;
   uploads: boolean;
   windows: boolean;
+  /** The route's own `lists`, if it says. */
+  lists: boolean | undefined;
   authorize: Authorize | undefined;
   /** The route's own `csp`, if it says. */
   csp: boolean | undefined;
@@ -173,6 +182,7 @@ function pageOf(route: Route, plain: Map<string, VNode>, params: Record<string, 
     islands: page.islands === true,
     uploads: page.uploads === true,
     windows: page.windows === true,
+    lists: page.lists,
     authorize: page.authorize,
     csp: page.csp,
     props: content.props as unknown as RouteProps,

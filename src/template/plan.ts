@@ -1,4 +1,4 @@
-import { createProps, normalizeChild, type Child, type Props, type VNode } from "../vnode/vnode.js";
+import { createProps, normalizeChild, type Child, type Props, type TemplateSite, type VNode } from "../vnode/vnode.js";
 import { createElement, elementVNode, LEFT_OUT, normalizeProp, propName } from "./h.js";
 
 /**
@@ -34,7 +34,7 @@ export class Mixed {
 export type PropValue = unknown;
 export type Node = string | VNode | Hole | ElementPlan;
 
-export class ElementPlan {
+export class ElementPlan implements TemplateSite {
   readonly type: string | Hole;
   readonly children: ReadonlyArray<Node>;
   /** Bit 1: the tag or props depend on holes; bit 2: the children do. */
@@ -55,20 +55,28 @@ export class ElementPlan {
    * none and the diff skips them by identity.
    */
   readonly constantChildren: ReadonlyArray<VNode | string> | null;
+  /** The kept names of the props that are holes or mixed text, in template order (TemplateSite). */
+  readonly holeProps: readonly string[];
+  /** Which children are holes (TemplateSite). */
+  readonly holeChildren: readonly boolean[];
 
   constructor(type: string | Hole, props: Props | null, children: ReadonlyArray<Node>, dynamic: number) {
     this.type = type;
     this.children = children;
     this.dynamic = dynamic;
+    this.holeChildren = children.map((c) => c instanceof Hole);
     this.constantChildren = (dynamic & 2) === 0 ? Object.freeze(children.slice() as Array<VNode | string>) : null;
     if (props === null || !Object.values(props).some(isDynamic)) {
       this.props = null;
       this.keptNames = null;
       this.keyValue = undefined;
       this.constantProps = props;
+      this.holeProps = [];
     } else {
       this.props = Object.keys(props).map((name) => [name, propValue(props[name])] as const);
       this.keptNames = this.props.map(([name]) => propName(name));
+      const kept = this.keptNames;
+      this.holeProps = this.props.flatMap(([, value], i) => ((value instanceof Hole || value instanceof Mixed) && kept[i] !== null ? [kept[i]!] : []));
       this.keyValue = "key" in props ? propValue(props.key) : undefined;
       this.constantProps = null;
     }

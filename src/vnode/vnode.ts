@@ -64,6 +64,25 @@ export interface VNode {
   readonly [VNODE]: true;
 }
 
+/**
+ * What the diff may read of an element's template site, when the site is a compiled template's
+ * element (src/template/plan.ts): which of its props and children are holes. Every vnode of
+ * the site has the same tag, the same constant props and children elsewhere; the diff encodes
+ * a new subtree of such sites as a shape sent once and the holes' values (diff/shapes.ts).
+ */
+export interface TemplateSite {
+  /** The names (as the element keeps them) of the props whose values are holes, in template order. */
+  readonly holeProps: readonly string[];
+  /** For each child, true if it is a hole (`${…}`), false if it is template text or an element of the template. */
+  readonly holeChildren: readonly boolean[];
+}
+
+/** The site of `v` as a TemplateSite, or null if it was not built by a compiled template's element. */
+export function templateSiteOf(v: VNode): TemplateSite | null {
+  const site = v.site as Partial<TemplateSite> | null;
+  return site !== null && typeof site === "object" && site.holeChildren !== undefined ? (site as TemplateSite) : null;
+}
+
 /** Marker type for fragments in JSX and `h`. */
 export const Fragment = Symbol.for("tether.fragment");
 

@@ -16,7 +16,7 @@ describe("wire constants", () => {
     const kinds = Object.values(Msg);
     expect(new Set(kinds).size).toBe(kinds.length);
     expect(Object.values(Op).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(new Set(Object.values(TreeKind)).size).toBe(3);
+    expect(new Set(Object.values(TreeKind)).size).toBe(5);
   });
 
   it("keeps browser→server kinds below server→browser kinds", () => {

@@ -7,6 +7,8 @@ import { buildInto, type BuildContext } from "../../runtime/dom/build.js";
 import { mountTree } from "../../runtime/dom/morph.js";
 import { NodeRegistry, type TrackedNode } from "../../runtime/dom/nodes.js";
 import { applyOps, type InputGuard } from "../../runtime/dom/apply-ops.js";
+// The builder of shapes' elements, as the tether-lists script installs it.
+import "../../runtime/lists.js";
 
 /** A DOM node written the way the wire writes trees: text, or [tag, attrs | 0, ...children]. */
 export type DomTree = string | ["#comment", string] | [string, Record<string, string> | 0, ...DomTree[]];

@@ -11,6 +11,7 @@ import type { TetherOptions } from "../../src/server/options.js";
 import { Pages } from "../../src/server/pages.js";
 import type { LocalSessionRegistry } from "../../src/server/session-registry.js";
 import { Counter } from "../../examples/counter.js";
+import { Table } from "../../examples/table.js";
 import { Component } from "../../src/component/component.js";
 import { listen, type TestServer } from "../support/http.js";
 import { serverParts } from "../support/server-parts.js";
@@ -145,6 +146,15 @@ describe("Pages", () => {
     const page = await (await fetch(url + "/counter")).text();
     expect(page).toMatch(/<script src="\/_tether\/tether.dev.js"><\/script><script src="\/_tether\/tether-auroraview.dev.js" data-methods="\[\]"><\/script><script src="\/_tether\/tether-windows.dev.js"><\/script>/);
     expect(await (await fetch(url + "/plain")).text()).not.toContain("tether-windows");
+  });
+
+  it("a page that shows a LiveList (or whose route says lists) gets the shapes' builder right after the runtime, and its session sends shapes", async () => {
+    const { url, registry } = await start({ routes: { "/table": Table, "/asked": { component: Counter, lists: true }, "/refused": { component: Table, lists: false }, "/plain": Counter } });
+    const lists = /<script src="\/_tether\/tether.dev.js"><\/script><script src="\/_tether\/tether-lists.dev.js"><\/script>/;
+    for (const path of ["/table", "/asked"]) expect(await (await fetch(url + path)).text(), path).toMatch(lists);
+    for (const path of ["/refused", "/plain"]) expect(await (await fetch(url + path)).text(), path).not.toContain("tether-lists");
+    const shapes = [...registry.sessions.values()].map((s) => [s.path, s.tree.shapes]).sort();
+    expect(shapes).toEqual([["/asked", true], ["/plain", false], ["/refused", false], ["/table", true]]);
   });
 
   it("answers 503 with Retry-After, and makes no session, while maxPendingSessions pages wait for their tab", async () => {

@@ -7,7 +7,7 @@
  * an anchor that is not a child of the stated parent throws, because in the browser such an
  * op either throws or silently corrupts the page, and both are diff bugs.
  */
-import { Op, ROOT_ID, TreeKind, type ElementTree, type PatchOp, type Tree } from "../../src/protocol/wire.js";
+import { expandShapes, isShapeTree, Op, ROOT_ID, TreeKind, type ElementTree, type PatchOp, type ShapeTree, type Tree } from "../../src/protocol/wire.js";
 import { childList, collectDomIds, holdsStaticContent, LiveTree, soleText, type LiveNode, type LiveTreeOptions } from "../../src/diff/index.js";
 import type { Renderable } from "../../src/vnode/vnode.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
@@ -45,6 +45,8 @@ export interface Model {
   nodes: Map<number, ModelNode>;
   /** Static subtree definitions received so far, by sid. */
   statics: Map<number, ElementTree>;
+  /** Shapes defined so far (TreeKind.TemplateDef), by id. */
+  shapes: Map<number, ShapeTree>;
   /** Every op applied, in order. */
   log: PatchOp[];
   /** Counts over the whole log. */
@@ -76,7 +78,7 @@ export function countOps(ops: readonly PatchOp[]): OpCounts {
 export function createModel(): Model {
   const root = newNode(ROOT_ID, null);
   root.tag = "root";
-  return { root, nodes: new Map([[ROOT_ID, root]]), statics: new Map(), log: [], counts: emptyCounts() };
+  return { root, nodes: new Map([[ROOT_ID, root]]), statics: new Map(), shapes: new Map(), log: [], counts: emptyCounts() };
 }
 
 /** Applies one batch of ops; returns the counts of this batch. Throws on the first invalid op. */
@@ -113,7 +115,10 @@ function applyOp(model: Model, op: PatchOp): void {
       if (!Array.isArray(trees) || trees.length === 0) throw new Error("Create without trees");
       const next = { id: firstId };
       const created: ModelNode[] = [];
-      for (const t of trees) created.push(build(model, t, parent, next));
+      for (const t of trees) {
+        if (isShapeTree(t)) for (const el of expandShapes(t, model.shapes)) created.push(build(model, el, parent, next));
+        else created.push(build(model, t, parent, next));
+      }
       parent.children.splice(index, 0, ...created);
       return;
     }
@@ -233,7 +238,8 @@ function build(model: Model, t: Tree, parent: ModelNode, next: { id: number }): 
   }
   if (head === TreeKind.StaticDef) {
     const [, sid, def] = t as [number, number, ElementTree];
-    if (model.statics.has(sid)) throw new Error(`static ${sid} defined twice`);
+    // A shape holds its static subtrees as definitions: each of its elements defines them again, the same.
+    if (model.statics.has(sid) && JSON.stringify(model.statics.get(sid)) !== JSON.stringify(def)) throw new Error(`static ${sid} defined twice, differently`);
     model.statics.set(sid, def);
     const node = buildStatic(def, parent);
     node.id = next.id++;
@@ -250,7 +256,11 @@ function build(model: Model, t: Tree, parent: ModelNode, next: { id: number }): 
   const el = register(model, newNode(next.id++, parent));
   el.tag = head;
   setEncodedAttrs(el, t[1]);
-  for (let i = 2; i < t.length; i++) el.children.push(build(model, t[i] as Tree, el, next));
+  for (let i = 2; i < t.length; i++) {
+    const child = t[i] as Tree;
+    if (isShapeTree(child)) for (const row of expandShapes(child, model.shapes)) el.children.push(build(model, row, el, next));
+    else el.children.push(build(model, child, el, next));
+  }
   return el;
 }
 
