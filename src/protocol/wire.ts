@@ -10,10 +10,12 @@
  * In this file: the message kinds; the messages the browser sends, then those the server
  * sends, each type with its fields listed in its doc comment. Re-exported here: the errors
  * (errors.ts), patch ops and encoded trees (patch-ops.ts), live navigation's page events
- * (navigation.ts) and the uploads' binary chunk frame (upload-chunks.ts).
+ * (navigation.ts), the uploads' binary chunk frame (upload-chunks.ts) and the devtools'
+ * development-only messages (devtools.ts).
  */
 import type { CallError, ErrorCode, WireError } from "./errors.js";
 import type { PatchOp, Tree } from "./patch-ops.js";
+import type { DevReportMessage, DevWatchMessage } from "./devtools.js";
 
 /** Bumped on any incompatible change; exchanged at join. */
 export const PROTOCOL_VERSION = 1;
@@ -39,6 +41,8 @@ export const Msg = {
   UploadFiles: 10,
   /** On an upload's own connection: where an entry stands in the page (resume, or an external upload's progress): UploadAtMessage. */
   UploadAt: 11,
+  /** Development only: the devtools panel opened or closed, asking for the session's component tree or no more: DevWatchMessage. */
+  DevWatch: 12,
 
   // server → browser
   /** The whole tree and the terms of the connection, at join: MountMessage. */
@@ -69,6 +73,8 @@ export const Msg = {
   UploadEntries: 34,
   /** Bytes of an upload entry stored (an acknowledgement), or its end: UploadAckMessage. */
   UploadAck: 35,
+  /** Development only, to a page whose devtools watch: the component tree after an event, and the server's time for it: DevReportMessage. */
+  DevReport: 36,
 } as const;
 
 // ——— Browser → server ———
@@ -176,7 +182,7 @@ export interface UploadAtMessage { k: typeof Msg.UploadAt; id: string; o?: numbe
 export type UploadClientMessage = UploadFilesMessage | UploadAtMessage;
 
 /** Every message the browser sends. */
-export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage;
+export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage | DevWatchMessage;
 
 // ——— Server → browser ———
 
@@ -335,7 +341,7 @@ export type UploadErrorCode = (typeof UploadErrors)[keyof typeof UploadErrors];
 export type UploadServerMessage = UploadEntriesMessage | UploadAckMessage;
 
 /** Every message the server sends. */
-export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
+export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage | DevReportMessage;
 
 // ——— Linked windows: calls the session answers itself, and what it tells the page ———
 
@@ -371,3 +377,7 @@ export * from "./patch-ops.js";
 export * from "./navigation.js";
 
 export * from "./upload-chunks.js";
+
+// ——— Development only: the devtools' messages ———
+
+export * from "./devtools.js";

@@ -1,0 +1,63 @@
+/**
+ * The devtools' messages, development only (wire.ts re-exports them; import from there). The
+ * panel asks to watch its session (DevWatch); a server in development answers with the
+ * session's component tree, and sends it again after each event with the server's time for
+ * that event (DevReport). A server not in development refuses DevWatch (ErrorCodes.DevOnly) and
+ * never sends DevReport, so no production message carries a byte of it.
+ */
+import type { Msg } from "./wire.js";
+
+/**
+ * The devtools panel opened or closed.
+ * - `on`: true to get the component tree now and after each event, false to stop.
+ */
+export interface DevWatchMessage { k: typeof Msg.DevWatch; on: boolean }
+
+/**
+ * The session's component tree, and what an event cost the server; not numbered, never replayed.
+ * - `e?`: the event it follows (its sequence number); absent after a DevWatch or a `tether.call`.
+ * - `ms?`: with `e`: the server's time for that event in ms: its handler (an async one until it
+ *   settled), the render, the diff and the encoding of its answer.
+ * - `c`: the page's top components, each with those it rendered (InspectedComponent).
+ * - `x?`: components left out past the report's bound (DEV_REPORT_COMPONENTS).
+ */
+export interface DevReportMessage { k: typeof Msg.DevReport; e?: number; ms?: number; c: InspectedComponent[]; x?: number }
+
+/** Components one DevReport lists at most (a page of thousands is listed in part). */
+export const DEV_REPORT_COMPONENTS = 1000;
+
+/** One component as the devtools show it. */
+export interface InspectedComponent {
+  /** Its name, as error messages write it: `<Counter>`. */
+  n: string;
+  /** Its key, when its parent gave it one. */
+  k?: string | number;
+  /** The id of its first DOM node (0 when it renders none). */
+  id: number;
+  /** Its props. */
+  p: Summary;
+  /** A class component's state. */
+  s?: Summary;
+  /** A class component's other own fields (not those of Component): what it keeps beside `state`. */
+  f?: Summary;
+  /** The components it rendered, in page order. */
+  c?: InspectedComponent[];
+}
+
+/**
+ * A server value as the devtools show it (src/protocol/summarize.ts writes it): JSON's own
+ * values as they are (a long string cut, ending in "…"), a container as its first entries,
+ * and anything else as text.
+ */
+export type Summary = null | boolean | number | string | SummaryText | SummaryEntries;
+
+/** What stands for a value JSON cannot carry, or that the limits cut: `ƒ inc`, `Date 2024-05-01T…`, `undefined`, `↻ cycle`, `Object {…}`. */
+export interface SummaryText { x: string }
+
+/**
+ * An object, array, Map or Set.
+ * - `t`: its kind: `Object`, `Array`, `Map`, `Set`, or its class's name.
+ * - `e`: its first entries, as [key, value] (an array's index, a Map's key as text).
+ * - `n`: how many entries it has in all.
+ */
+export interface SummaryEntries { t: string; e: Array<[key: string, value: Summary]>; n: number }
