@@ -1,27 +1,8 @@
 /**
- * The devtools' messages, development only (wire.ts re-exports them; import from there). The
- * panel asks to watch its session (DevWatch); a server in development answers with the
- * session's component tree, and sends it again after each event with the server's time for
- * that event (DevReport). A server not in development refuses DevWatch (ErrorCodes.DevOnly) and
- * never sends DevReport, so no production message carries a byte of it.
+ * What the devtools' DevReport carries, development only (wire.ts defines the message and
+ * re-exports this; import from there): the session's components, each value of theirs as a
+ * bounded Summary.
  */
-import type { Msg } from "./wire.js";
-
-/**
- * The devtools panel opened or closed.
- * - `on`: true to get the component tree now and after each event, false to stop.
- */
-export interface DevWatchMessage { k: typeof Msg.DevWatch; on: boolean }
-
-/**
- * The session's component tree, and what an event cost the server; not numbered, never replayed.
- * - `e?`: the event it follows (its sequence number); absent after a DevWatch or a `tether.call`.
- * - `ms?`: with `e`: the server's time for that event in ms: its handler (an async one until it
- *   settled), the render, the diff and the encoding of its answer.
- * - `c`: the page's top components, each with those it rendered (InspectedComponent).
- * - `x?`: components left out past the report's bound (DEV_REPORT_COMPONENTS).
- */
-export interface DevReportMessage { k: typeof Msg.DevReport; e?: number; ms?: number; c: InspectedComponent[]; x?: number }
 
 /** Components one DevReport lists at most (a page of thousands is listed in part). */
 export const DEV_REPORT_COMPONENTS = 1000;

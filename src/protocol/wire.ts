@@ -10,12 +10,12 @@
  * In this file: the message kinds; the messages the browser sends, then those the server
  * sends, each type with its fields listed in its doc comment. Re-exported here: the errors
  * (errors.ts), patch ops and encoded trees (patch-ops.ts), live navigation's page events
- * (navigation.ts), the uploads' binary chunk frame (upload-chunks.ts) and the devtools'
- * development-only messages (devtools.ts).
+ * (navigation.ts), the uploads' binary chunk frame (upload-chunks.ts) and what the devtools'
+ * DevReport carries (devtools.ts).
  */
 import type { CallError, ErrorCode, WireError } from "./errors.js";
 import type { PatchOp, Tree } from "./patch-ops.js";
-import type { DevReportMessage, DevWatchMessage } from "./devtools.js";
+import type { InspectedComponent } from "./devtools.js";
 
 /** Bumped on any incompatible change; exchanged at join. */
 export const PROTOCOL_VERSION = 1;
@@ -181,6 +181,13 @@ export interface UploadAtMessage { k: typeof Msg.UploadAt; id: string; o?: numbe
 /** A browser message of an upload's own connection (its chunks are binary frames, upload-chunks.ts). */
 export type UploadClientMessage = UploadFilesMessage | UploadAtMessage;
 
+/**
+ * Development only: the devtools panel opened or closed. A server in development answers with
+ * DevReport; any other refuses it (ErrorCodes.DevOnly), so no production message carries the tree.
+ * - `on`: true to get the component tree now and after each event, false to stop.
+ */
+export interface DevWatchMessage { k: typeof Msg.DevWatch; on: boolean }
+
 /** Every message the browser sends. */
 export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage | DevWatchMessage;
 
@@ -340,6 +347,16 @@ export type UploadErrorCode = (typeof UploadErrors)[keyof typeof UploadErrors];
 
 export type UploadServerMessage = UploadEntriesMessage | UploadAckMessage;
 
+/**
+ * Development only: the session's component tree, and an event's cost; not numbered, never replayed.
+ * - `e?`: the event it follows; absent after a DevWatch or a `tether.call`.
+ * - `ms?`: with `e`: the server's time for it in ms: its handler (an async one until it
+ *   settled), the render, the diff and the encoding of its answer.
+ * - `c`: the page's top components, each with those it rendered (InspectedComponent).
+ * - `x?`: components left out past DEV_REPORT_COMPONENTS.
+ */
+export interface DevReportMessage { k: typeof Msg.DevReport; e?: number; ms?: number; c: InspectedComponent[]; x?: number }
+
 /** Every message the server sends. */
 export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage | DevReportMessage;
 
@@ -378,6 +395,6 @@ export * from "./navigation.js";
 
 export * from "./upload-chunks.js";
 
-// ——— Development only: the devtools' messages ———
+// ——— Development only: what the devtools' DevReport carries ———
 
 export * from "./devtools.js";

@@ -30,8 +30,8 @@ describe("wire constants", () => {
   });
 });
 
-// The protocol's files read as one: wire.ts, and the errors, the op and tree encodings and the devtools' messages it re-exports.
-const source = ["wire.ts", "errors.ts", "patch-ops.ts", "devtools.ts"].map((file) => readFileSync(new URL(`../../src/protocol/${file}`, import.meta.url), "utf8")).join("\n");
+// The protocol's files read as one: wire.ts, and the errors and the op and tree encodings it re-exports.
+const source = ["wire.ts", "errors.ts", "patch-ops.ts"].map((file) => readFileSync(new URL(`../../src/protocol/${file}`, import.meta.url), "utf8")).join("\n");
 
 /** The doc comment that ends right before `at` in wire.ts (blank lines aside), without its stars; "" if none. */
 function docBefore(at: number): string {
