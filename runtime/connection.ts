@@ -1,7 +1,7 @@
 import { joinQuery } from "../src/protocol/encode.js";
 import { Msg, PROTOCOL_VERSION, type ClientMessage, type EmitMessage, type JoinMessage, type ServerMessage } from "../src/protocol/wire.js";
 import { loadLongPoll, openWebSocket, type Transport } from "./transport.js";
-import { devReceived, devSent } from "./dev-hooks.js";
+import { devHooks, devReceived, devSent } from "./dev-hooks.js";
 
 declare const DEV: boolean;
 
@@ -61,6 +61,7 @@ export class Connection {
     this.#token = token;
     this.#events = events;
     this.#longPoll = longPollAsked() || typeof WebSocket === "undefined";
+    if (DEV) devHooks.send = (message) => this.send(message); // the devtools' DevWatch
   }
 
   /** The transport in use: "websocket" or "longpoll". */

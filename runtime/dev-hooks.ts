@@ -1,4 +1,4 @@
-import type { ClientMessage, ServerMessage } from "../src/protocol/wire.js";
+import { Msg, type ClientMessage, type DevReportMessage, type ServerMessage } from "../src/protocol/wire.js";
 
 /**
  * Development only: what the development runtime records for the devtools (runtime/devtools/),
@@ -25,6 +25,17 @@ export const devHooks = {
   callTimeouts: new Map<number, number>(),
   /** Set by the panel: called after each recorded message. */
   changed: null as (() => void) | null,
+  /** Set by the connection: sends a message to the session (false while it is not joined). */
+  send: null as ((message: ClientMessage) => boolean) | null,
+  /** The panel is open: each new connection asks the session for its reports again (another process, a fresh session). */
+  watching: false,
+  /** The session's newest DevReport: its component tree as the server sent it. */
+  report: null as DevReportMessage | null,
+  /** Asks the session for its component tree now and after each event (`on`), or no more. */
+  watch(on: boolean): void {
+    devHooks.watching = on;
+    devHooks.send?.({ k: Msg.DevWatch, on });
+  },
 };
 
 function utf8Length(text: string): number {
@@ -46,12 +57,20 @@ export function devSent(transport: { send(text: string): void }, message: Client
   return devDelay(() => transport.send(text));
 }
 
-/** A message the page received: recorded, and handled after the simulated latency (true) or now by the caller (false). */
+/** A message the page received: recorded, and handled (now, or after the simulated latency); a DevReport only recorded. */
 export function devReceived(message: ServerMessage, handle: () => void): boolean {
   // Recorded when the page handles it: a round trip includes the simulated latency both ways.
-  if (devDelay(() => (devRecord(false, message), handle()))) return true;
+  if (!devDelay(() => receive(message, handle))) receive(message, handle);
+  return true;
+}
+
+function receive(message: ServerMessage, handle: () => void): void {
+  // A DevReport is the panel's alone: the runtime never sees it.
+  if (message.k === Msg.DevReport) devHooks.report = message;
   devRecord(false, message);
-  return false;
+  if (message.k === Msg.DevReport) return;
+  handle();
+  if (devHooks.watching && (message.k === Msg.Mount || message.k === Msg.Resume)) devHooks.watch(true);
 }
 
 const waiting: Array<[due: number, run: () => void]> = [];

@@ -17,6 +17,8 @@ export interface EventRow {
   bytes: number | null;
   /** An Error answered it: its code. */
   error: string | null;
+  /** The server's time for it in ms (handler, render, diff, encoding), from its DevReport; null without one. */
+  server: number | null;
 }
 
 /** A request waiting for its answer: the page's `tether.call`, or the server's `executeJs`/`callClient`. */
@@ -32,6 +34,7 @@ export interface PendingRow {
 export function summarizeEvents(log: readonly DevEntry[], limit = 20): EventRow[] {
   const rows: EventRow[] = [];
   const open: EventRow[] = [];
+  const byNumber = new Map<number, EventRow>();
   for (const entry of log) {
     const m = entry.message;
     if (entry.out) {
@@ -39,6 +42,13 @@ export function summarizeEvents(log: readonly DevEntry[], limit = 20): EventRow[
       else if (m.k === Msg.Send) open.push(row(m.e, m.ev, null, entry.at));
       else continue;
       rows.push(open[open.length - 1]);
+      byNumber.set(m.e, open[open.length - 1]);
+      continue;
+    }
+    if (m.k === Msg.DevReport) {
+      // Sent after the event's answer, development only: the server's own time for it.
+      const event = m.e === undefined ? undefined : byNumber.get(m.e);
+      if (event !== undefined && m.ms !== undefined) event.server = m.ms;
       continue;
     }
     const answered = answerOf(m as ServerMessage);
@@ -82,7 +92,7 @@ export function pendingRequests(log: readonly DevEntry[], callTimeouts: Readonly
 }
 
 function row(e: number, name: string, node: number | null, at: number): EventRow {
-  return { e, name, node, at, rtt: null, ops: null, bytes: null, error: null };
+  return { e, name, node, at, rtt: null, ops: null, bytes: null, error: null, server: null };
 }
 
 /** The last event a server message answers, if it answers any. */

@@ -173,5 +173,11 @@ export abstract class Component<P = Record<string, unknown>, S = Record<string, 
   abstract render(): Renderable;
 }
 
+/**
+ * The string-keyed fields Component itself declares (its slots are symbols): the devtools show
+ * an instance's other own fields as what the component keeps beside its state.
+ */
+export const COMPONENT_FIELDS: ReadonlySet<string> = new Set(["props", "state", "unmounted"]);
+
 /** A function component: props in, tree out. Re-rendered only when its props change. */
 export type FunctionComponent<P = Record<string, unknown>> = (props: P) => Renderable;

@@ -49,6 +49,8 @@
  *                                           tree's components taking them back as they are created.
  *   swap               swap.ts              `tether dev`: live components moved onto the new
  *                                           version of their code (component/versions.ts).
+ *   inspect            inspect.ts           Development: the components with their props and
+ *                                           state, summarized for the devtools.
  *
  * The first paint's HTML is written from a live tree by src/html/, through the readers below.
  */
@@ -57,6 +59,9 @@ export type { LiveNode } from "./live-node.js";
 
 // `tether dev` (src/dev/): a swap of components whose code changed, keeping their state.
 export { showsComponentOf, swapComponents } from "./swap.js";
+
+// The devtools (src/session/session-inspector.ts), development only: the components and their state.
+export { inspectTree, type Inspection } from "./inspect.js";
 
 // Event dispatch (src/session/): the handler an element has now, and the component it belongs to.
 export { findHandler } from "./props.js";

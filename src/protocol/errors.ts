@@ -54,6 +54,8 @@ export const ErrorCodes = {
    * with 1008 right after. Events over the rate are delayed, never refused, so a person's never get this.
    */
   RateLimited: "rate_limited",
+  /** A development-only message (the devtools' DevWatch) to a server not in development; refused, the session goes on. */
+  DevOnly: "dev_only",
 } as const;
 /** One of ErrorCodes' values, the `code` of an ErrorMessage. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -58,6 +58,9 @@ export function parseJsonMessage(data: string | Buffer): ClientMessage {
       if (m.d !== undefined) message.d = m.d;
       return message;
     }
+    case Msg.DevWatch:
+      if (typeof m.on !== "boolean") throw new ProtocolError('field "on" must be a boolean');
+      return { k: Msg.DevWatch, on: m.on };
     default:
       throw new ProtocolError(`unknown message kind ${JSON.stringify(m.k)}`);
   }

@@ -10,10 +10,12 @@
  * In this file: the message kinds; the messages the browser sends, then those the server
  * sends, each type with its fields listed in its doc comment. Re-exported here: the errors
  * (errors.ts), patch ops and encoded trees (patch-ops.ts), live navigation's page events
- * (navigation.ts) and the uploads' binary chunk frame (upload-chunks.ts).
+ * (navigation.ts), the uploads' binary chunk frame (upload-chunks.ts) and what the devtools'
+ * DevReport carries (devtools.ts).
  */
 import type { CallError, ErrorCode, WireError } from "./errors.js";
 import type { PatchOp, Tree } from "./patch-ops.js";
+import type { InspectedComponent } from "./devtools.js";
 
 /** Bumped on any incompatible change; exchanged at join. */
 export const PROTOCOL_VERSION = 1;
@@ -39,6 +41,8 @@ export const Msg = {
   UploadFiles: 10,
   /** On an upload's own connection: where an entry stands in the page (resume, or an external upload's progress): UploadAtMessage. */
   UploadAt: 11,
+  /** Development only: the devtools panel opened or closed, asking for the session's component tree or no more: DevWatchMessage. */
+  DevWatch: 12,
 
   // server → browser
   /** The whole tree and the terms of the connection, at join: MountMessage. */
@@ -69,6 +73,8 @@ export const Msg = {
   UploadEntries: 34,
   /** Bytes of an upload entry stored (an acknowledgement), or its end: UploadAckMessage. */
   UploadAck: 35,
+  /** Development only, to a page whose devtools watch: the component tree after an event, and the server's time for it: DevReportMessage. */
+  DevReport: 36,
 } as const;
 
 // ——— Browser → server ———
@@ -175,8 +181,15 @@ export interface UploadAtMessage { k: typeof Msg.UploadAt; id: string; o?: numbe
 /** A browser message of an upload's own connection (its chunks are binary frames, upload-chunks.ts). */
 export type UploadClientMessage = UploadFilesMessage | UploadAtMessage;
 
+/**
+ * Development only: the devtools panel opened or closed. A server in development answers with
+ * DevReport; any other refuses it (ErrorCodes.DevOnly), so no production message carries the tree.
+ * - `on`: true to get the component tree now and after each event, false to stop.
+ */
+export interface DevWatchMessage { k: typeof Msg.DevWatch; on: boolean }
+
 /** Every message the browser sends. */
-export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage;
+export type ClientMessage = JoinMessage | EventMessage | AckMessage | PingMessage | ResultMessage | CallMessage | SendMessage | DevWatchMessage;
 
 // ——— Server → browser ———
 
@@ -334,8 +347,18 @@ export type UploadErrorCode = (typeof UploadErrors)[keyof typeof UploadErrors];
 
 export type UploadServerMessage = UploadEntriesMessage | UploadAckMessage;
 
+/**
+ * Development only: the session's component tree, and an event's cost; not numbered, never replayed.
+ * - `e?`: the event it follows; absent after a DevWatch or a `tether.call`.
+ * - `ms?`: with `e`: the server's time for it in ms: its handler (an async one until it
+ *   settled), the render, the diff and the encoding of its answer.
+ * - `c`: the page's top components, each with those it rendered (InspectedComponent).
+ * - `x?`: components left out past DEV_REPORT_COMPONENTS.
+ */
+export interface DevReportMessage { k: typeof Msg.DevReport; e?: number; ms?: number; c: InspectedComponent[]; x?: number }
+
 /** Every message the server sends. */
-export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage;
+export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage | DevReportMessage;
 
 // ——— Linked windows: calls the session answers itself, and what it tells the page ———
 
@@ -372,3 +395,7 @@ export * from "./shapes.js";
 export * from "./navigation.js";
 
 export * from "./upload-chunks.js";
+
+// ——— Development only: what the devtools' DevReport carries ———
+
+export * from "./devtools.js";

@@ -6,7 +6,6 @@ import type { Renderable } from "../vnode/vnode.js";
 import { findEventTarget, type HandlerCall } from "./event-target.js";
 import type { ComponentSession } from "../component/component-session.js";
 import type { UploadService } from "../component/upload.js";
-import type { DownloadFile } from "../component/download-file.js";
 import { checkTimeout } from "./js-requests.js";
 import { SessionWindows } from "./session-windows.js";
 import { Channel, SessionClose, type Transport } from "./channel.js";
@@ -14,9 +13,9 @@ import { EventSequence, type HandlerWatch } from "./event-sequence.js";
 import { settlesWithin } from "./settles-within.js";
 import { admitEvent, spendToken } from "./admission.js";
 import { pageTerms, type LiveSessionOptions } from "./options.js";
+import { watchSession, type SessionInspector } from "./session-inspector.js";
 
 export type { LiveSessionOptions } from "./options.js";
-
 export type { Transport } from "./channel.js";
 
 /**
@@ -46,6 +45,8 @@ export class LiveSession extends SessionWindows implements ComponentSession, Han
   protected readonly options: LiveSessionOptions<LiveSession>;
   /** The first error of the first paint (see paintError), boxed: a component may throw undefined. */
   private paintFailure: { error: unknown } | null = null;
+  /** Development only: the tab's devtools watch (a DevWatch asked); always null in production. */
+  private inspector: SessionInspector | null = null;
 
   /** `restore`: a session another process snapshotted, made again (its id, its components' states). */
   constructor(path: string, content: Renderable, options: LiveSessionOptions<LiveSession> = {}, context?: unknown, restore?: RestoredSession) {
@@ -214,6 +215,9 @@ export class LiveSession extends SessionWindows implements ComponentSession, Han
         // Answered, so it spends a token like a ping: a page never sends it twice.
         if (this.spend()) this.sendError(ErrorCodes.NotJoined, "this connection has already joined a session");
         break;
+      case Msg.DevWatch:
+        if (this.spend()) this.inspector = watchSession(message, this.options.dev === true, this.tree, this.channel);
+        break;
     }
   }
 
@@ -230,17 +234,6 @@ export class LiveSession extends SessionWindows implements ComponentSession, Han
     this.endWindows(code !== SessionClose.GoingAway); // a stopping server's sessions may be restored elsewhere
     this.channel.close(code, reason);
     this.options.onEnd?.(this);
-  }
-
-  offerDownload(file: DownloadFile): string {
-    const downloads = this.options.downloads;
-    if (downloads === undefined) throw new Error("Tether: offerDownload is for the sessions of a server (createTether or serve)");
-    if (this.isEnded) throw new Error("Tether: offerDownload after the session ended");
-    return downloads.offer(this.id, file);
-  }
-
-  withdrawDownload(url: string): void {
-    this.options.downloads?.withdraw(url);
   }
 
   /**
@@ -333,6 +326,7 @@ export class LiveSession extends SessionWindows implements ComponentSession, Han
    * event is answered when its promise settles; what it changes meanwhile is sent as it comes.
    */
   private runHandler(e: number, call: HandlerCall): void {
+    const started = this.inspector === null ? 0 : performance.now(); // the devtools' server time
     this.flags |= Flag.Handling;
     let failed = false;
     let result: unknown;
@@ -350,7 +344,7 @@ export class LiveSession extends SessionWindows implements ComponentSession, Han
     const before = this.channel.seq;
     this.flush();
     if (e > 0 && pending === null && this.channel.seq === before && !failed) this.channel.send({ k: Msg.Reply, a: this.answered });
-    if (pending === null) return;
+    if (pending === null) return this.inspector?.report(e, started);
     pending
       .catch((error: unknown) => this.handlerFailed(error, call, e))
       .finally(() => {
@@ -359,6 +353,7 @@ export class LiveSession extends SessionWindows implements ComponentSession, Han
         const at = this.channel.seq;
         this.flush();
         if (this.channel.seq === at) this.channel.send({ k: Msg.Reply, a: this.answered });
+        this.inspector?.report(e, started);
       });
   }
 

@@ -1,4 +1,5 @@
 import type { CallClientOptions, CallHandler, ExecuteJsOptions, PageEventHandler } from "../component/component-session.js";
+import type { DownloadFile } from "../component/download-file.js";
 import { Msg, RESERVED_EVENT_PREFIX, type ErrorCode, type ServerMessage } from "../protocol/wire.js";
 import { Bridge } from "./bridge.js";
 import type { Channel } from "./channel.js";
@@ -12,7 +13,7 @@ const MAX_EARLY_EMITS = 256;
 /**
  * What a session and its page ask of each other beside the tree: the server's requests to the
  * page (`executeJs`, `getJsResult`, `callClient`, tracked until they settle), its events for the
- * page (`emit`), and the calls and events it takes from page scripts (`bindCall`, `bindApi`,
+ * page (`emit`), the files it offers for download, and the calls and events it takes from page scripts (`bindCall`, `bindApi`,
  * `on`). LiveSession's base: the half of a session that its components use as
  * ComponentSession, apart from the tree and the wire. The request table, the bridge and the
  * early emits are made on first use: an idle session (most of a server's, most of the time)
@@ -25,6 +26,7 @@ export abstract class PageRequests {
   protected earlyEmits: ServerMessage[] | null = null;
   protected abstract readonly channel: Channel;
   protected abstract readonly options: LiveSessionOptions<never>;
+  abstract readonly id: string;
   abstract readonly isEnded: boolean;
 
   /** @internal Sends a message; one that carries `s` is numbered and kept for replay. */
@@ -102,6 +104,18 @@ export abstract class PageRequests {
   protected sendEmit(message: ServerMessage): void {
     if (this.channel.mounted) this.transmit(message);
     else if ((this.earlyEmits ??= []).length < MAX_EARLY_EMITS) this.earlyEmits.push(message);
+  }
+
+  /** Offers `file` to the page at an unguessable URL (see server/downloads.ts) until the session ends. */
+  offerDownload(file: DownloadFile): string {
+    const downloads = this.options.downloads;
+    if (downloads === undefined) throw new Error("Tether: offerDownload is for the sessions of a server (createTether or serve)");
+    if (this.isEnded) throw new Error("Tether: offerDownload after the session ended");
+    return downloads.offer(this.id, file);
+  }
+
+  withdrawDownload(url: string): void {
+    this.options.downloads?.withdraw(url);
   }
 
   // ——— Page → server ———

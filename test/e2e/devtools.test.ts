@@ -1,7 +1,8 @@
 /**
  * End to end: the devtools panel in Chromium, development only. It shows the last click's
  * patch and its bytes (the frame's own size), the connection, a pending `tether.call` with its
- * time left, and the latency simulator's delay; the production runtime has none of it.
+ * time left, the latency simulator's delay, and the server's component tree with each
+ * component's state and each event's server time; the production runtime has none of it.
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
@@ -13,6 +14,7 @@ import { textIs } from "../support/js-page.js";
 import { waitUntil } from "../support/live-page.js";
 import { serveExamples } from "../support/examples.js";
 import { examples } from "../../examples/catalog.js";
+import { Msg } from "../../src/protocol/wire.js";
 
 class Slow extends Component {
   mount() {
@@ -107,13 +109,57 @@ test("the production runtime has no devtools code, and a production page neither
   }
 });
 
-test("the panel opens on every example of the gallery, and shows its connection", async () => {
+test("on a gallery page: the component tree shows the counter's count after a click, the event its server time; the tree is collapsible, and Close stops the reports", async () => {
+  const gallery = await serveExamples();
+  try {
+    const reports: number[] = [];
+    const { page, problems } = await suite.open(gallery.url + "/counter", {
+      beforeLoad: (p) => p.on("websocket", (ws) => ws.on("framereceived", (frame) => {
+        const message = JSON.parse(String(frame.payload)) as { k: number };
+        if (message.k === Msg.DevReport) reports.push(message.k);
+      })),
+    });
+    await page.evaluate(() => (window as unknown as DevWindow).tether.devtools());
+    const count = '#components [data-component="<Counter>"] .state [data-key="count"] .value';
+    await waitUntil(page, (selector) => document.querySelector("#tether-devtools")?.shadowRoot?.querySelector(selector)?.textContent === "0", count);
+    await page.click("#inc");
+    await textIs(page, "#count", "1");
+    await waitUntil(page, (selector) => document.querySelector("#tether-devtools")?.shadowRoot?.querySelector(selector)?.textContent === "1", count);
+    await waitUntil(page, () => document.querySelector("#tether-devtools")?.shadowRoot?.querySelector('#events tr[data-e="1"] .server')?.textContent !== "–", null);
+    expect(await cell(page, '#events tr[data-e="1"] .server')).toMatch(/^\d+(\.\d+)? ms$/);
+
+    // Collapsed by a click on its summary, the component stays so when the next event refreshes the tree.
+    await page.click('#tether-devtools [data-component="<Counter>"] > summary');
+    const isOpen = () => page.evaluate(() => (document.querySelector("#tether-devtools")!.shadowRoot!.querySelector('[data-component="<Counter>"]') as HTMLDetailsElement).open);
+    expect(await isOpen()).toBe(false);
+    await page.click("#inc");
+    await waitUntil(page, (selector) => document.querySelector("#tether-devtools")?.shadowRoot?.querySelector(selector)?.textContent === "2", count);
+    expect(await isOpen()).toBe(false);
+
+    // Closed, the panel is hidden and the session sends no more reports.
+    await page.click("#tether-devtools #close");
+    expect(await page.isVisible("#tether-devtools .panel")).toBe(false);
+    const before = reports.length;
+    expect(before).toBeGreaterThanOrEqual(3); // the first tree, and one after each click
+    await page.click("#inc");
+    await textIs(page, "#count", "3");
+    await page.evaluate(() => (window as unknown as DevWindow).tether.call("no-such-method").catch(() => {})); // a round trip after the click's answer
+    expect(reports.length).toBe(before);
+    expect(problems).toEqual([]);
+  } finally {
+    await gallery.close();
+  }
+});
+
+test("the panel opens on every example of the gallery, and shows its connection and its components", async () => {
   const gallery = await serveExamples();
   try {
     for (const { path } of examples) {
       const { page, problems } = await suite.open(gallery.url + path);
       await page.evaluate(() => (window as unknown as DevWindow).tether.devtools());
       await waitUntil(page, () => document.querySelector("#tether-devtools")?.shadowRoot?.querySelector("#status")?.textContent === "connected", null);
+      // Every example's components and their state reach the panel (whatever they hold).
+      await waitUntil(page, () => (document.querySelector("#tether-devtools")?.shadowRoot?.querySelectorAll("#components .component").length ?? 0) > 0, null);
       expect(problems, path).toEqual([]);
       await page.close();
     }

@@ -62,6 +62,11 @@ describe("each message kind parses", () => {
     expect(parse({ k: Msg.Send, e: 2, ev: "chart:zoom", d: [1, 2] })).toEqual({ k: Msg.Send, e: 2, ev: "chart:zoom", d: [1, 2] });
   });
 
+  it("DevWatch, the devtools' request (whether a server answers it is the session's to decide)", () => {
+    expect(parse({ k: Msg.DevWatch, on: true })).toEqual({ k: Msg.DevWatch, on: true });
+    expect(parse({ k: Msg.DevWatch, on: false, extra: 1 })).toEqual({ k: Msg.DevWatch, on: false });
+  });
+
   it("keeps only the fields it checked", () => {
     expect(parse({ k: Msg.Ack, s: 1, extra: "dropped", __proto__: null })).toEqual({ k: Msg.Ack, s: 1 });
     expect(Object.keys(parse({ k: Msg.Join, v: 1, path: "/", admin: true }))).toEqual(["k", "v", "sid", "path"]);
@@ -103,6 +108,7 @@ describe("refused messages", () => {
     refused({ k: Msg.Result, id: 1, ok: false, err: { name: "E" } }, 'field "message" must be a string');
     refused({ k: Msg.Call, id: 1, m: null }, 'field "m" must be a string');
     refused({ k: Msg.Send, e: 1, ev: 3 }, 'field "ev" must be a string');
+    refused({ k: Msg.DevWatch, on: 1 }, 'field "on" must be a boolean');
   });
 
   it("negative, fractional, unsafe and zero-where-positive numbers", () => {
@@ -169,7 +175,7 @@ describe("properties", () => {
   const onlyProtocolErrors = (text: string) => {
     try {
       const message = parseClientMessage(text);
-      expect([Msg.Join, Msg.Event, Msg.Ack, Msg.Ping, Msg.Result, Msg.Call, Msg.Send]).toContain(message.k);
+      expect([Msg.Join, Msg.Event, Msg.Ack, Msg.Ping, Msg.Result, Msg.Call, Msg.Send, Msg.DevWatch]).toContain(message.k);
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error;
     }

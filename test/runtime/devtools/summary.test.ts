@@ -36,6 +36,18 @@ describe("summarizeEvents", () => {
     const rows = summarizeEvents(log);
     expect(rows.map((r) => [r.e, r.ops, r.bytes, r.error])).toEqual([[3, 0, 0, "handler_failed"], [2, 1, 33, null], [1, 0, 0, null]]);
   });
+
+  test("an event's server time comes from the DevReport that follows its answer; its bytes are not the event's", () => {
+    const log = [
+      out(0, { k: Msg.Event, e: 1, n: 4, t: "click", d: {} }),
+      got(0, { k: Msg.DevReport, c: [] }, 500), // the panel's first tree: about no event
+      got(20, { k: Msg.Patch, s: 1, a: 1, o: [[Op.SetText, 5, "1"]] }, 40),
+      got(20, { k: Msg.DevReport, e: 1, ms: 1.25, c: [] }, 700),
+      out(30, { k: Msg.Event, e: 2, n: 4, t: "click", d: {} }),
+      got(35, { k: Msg.Reply, a: 2 }), // answered before the panel watched: no report
+    ];
+    expect(summarizeEvents(log).map((r) => [r.e, r.bytes, r.server])).toEqual([[2, 0, null], [1, 40, 1.25]]);
+  });
 });
 
 describe("pendingRequests", () => {
