@@ -14,14 +14,11 @@ export interface FileInputProps {
 }
 
 /**
- * A file field bound to an upload (PyWebIO's `file_upload`, LiveView's `live_file_input`):
- * the browser offers only the upload's `accept` types, and several files when its `maxFiles`
- * allows; what is chosen goes to the server as the upload says (at once, or on `start()`). A
- * file refused (too large, too many, not accepted) marks the field `aria-invalid`, its message
- * named by `aria-describedby` beside the help text. It re-renders itself as the entries change
- * (its props stay equal meanwhile, so its parent's render would skip it).
+ * A component that shows an upload another component declared (FileInput, UploadEntries): it
+ * re-renders itself whenever the upload's entries change, from mount to unmount, since its props
+ * (the same upload) stay equal meanwhile and its parent's render skips it.
  */
-export class FileInput extends Component<FileInputProps> {
+export abstract class UploadView<P extends { upload: Upload }> extends Component<P> {
   private unwatch: (() => void) | null = null;
 
   mount() {
@@ -31,7 +28,17 @@ export class FileInput extends Component<FileInputProps> {
   unmount() {
     this.unwatch?.();
   }
+}
 
+/**
+ * A file field bound to an upload (PyWebIO's `file_upload`, LiveView's `live_file_input`):
+ * the browser offers only the upload's `accept` types, and several files when its `maxFiles`
+ * allows; what is chosen goes to the server as the upload says (at once, or on `start()`). A
+ * file refused (too large, too many, not accepted) marks the field `aria-invalid`, its message
+ * named by `aria-describedby` beside the help text. It re-renders itself as the entries change
+ * (UploadView).
+ */
+export class FileInput extends UploadView<FileInputProps> {
   render(): VNode {
     return fileField(this.props);
   }
@@ -94,19 +101,9 @@ export interface UploadEntriesProps {
 /**
  * The upload's entries as a list: each with its name, size, a progress bar (its percent
  * re-rendered as it grows), its error, a preview for images and a cancel button. It re-renders
- * itself as the entries change (its props stay the same upload).
+ * itself as the entries change (UploadView).
  */
-export class UploadEntries extends Component<UploadEntriesProps> {
-  private unwatch: (() => void) | null = null;
-
-  mount() {
-    this.unwatch = this.props.upload.watch(() => this.setState({}));
-  }
-
-  unmount() {
-    this.unwatch?.();
-  }
-
+export class UploadEntries extends UploadView<UploadEntriesProps> {
   cancel(event: LiveEvent) {
     this.props.upload.cancel(String(event.data.entry ?? ""));
   }

@@ -1,7 +1,8 @@
 /**
  * Live navigation's page events, over the page bridge (`tether.sendEvent` / `emit`): numbered,
  * resumed and applied once like every page event, and no message kind of their own. The names
- * start with `tether:`, which an app's own events may not (`emit` and `on` refuse them).
+ * start with `tether:` (RESERVED_PREFIX, in wire.ts), which an app's own events may not (`emit` and
+ * `on` refuse them).
  *
  * - Page → server, `tether:navigate` with NavigateDetail: the navigation script asks for the page
  *   at `to` (a link with `t-nav` was clicked, or back/forward moved the history).
@@ -16,9 +17,6 @@ export const NavigationEvents = {
   Navigated: "tether:navigated",
   Load: "tether:load",
 } as const;
-
-/** The prefix of Tether's own page events. */
-export const RESERVED_EVENT_PREFIX = "tether:";
 
 /** What the page asks: the path (with query and hash) to show; `pop` when back/forward moved the history there already. */
 export interface NavigateDetail {

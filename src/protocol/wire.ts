@@ -360,10 +360,16 @@ export interface DevReportMessage { k: typeof Msg.DevReport; e?: number; ms?: nu
 /** Every message the server sends. */
 export type ServerMessage = MountMessage | PatchMessage | ReplyMessage | ErrorMessage | PongMessage | ExecMessage | InvokeMessage | CancelMessage | EmitMessage | CallResultMessage | BindMessage | ResumeMessage | DevReportMessage;
 
-// ——— Linked windows: calls the session answers itself, and what it tells the page ———
+// ——— Tether's own names on the page bridge ———
 
-/** Call names the session answers itself (a method of this prefix cannot be bound). */
-export const BUILT_IN_CALL = "tether:";
+/**
+ * The prefix of Tether's own names on the page bridge: its page events (NavigationEvents,
+ * WindowCalls.Event), which an app's `emit` and `on` refuse, and the calls the session answers
+ * itself (WindowCalls), which `bindCall` refuses.
+ */
+export const RESERVED_PREFIX = "tether:";
+
+// ——— Linked windows: calls the session answers itself, and what it tells the page ———
 
 /**
  * The calls of the page's linked-windows script (runtime/windows.ts), through `tether.call`;

@@ -1,4 +1,4 @@
-import { BUILT_IN_CALL, ErrorNames, Msg, type CallError, type CallMessage, type ServerMessage } from "../protocol/wire.js";
+import { RESERVED_PREFIX, ErrorNames, Msg, type CallError, type CallMessage, type ServerMessage } from "../protocol/wire.js";
 import { SerializationError, toJsonValue } from "../protocol/json.js";
 import type { CallHandler, PageEventHandler } from "../component/component-session.js";
 import type { ErrorSink, MessageSink } from "./js-requests.js";
@@ -36,7 +36,7 @@ export class Bridge {
   /** Binds one method; the returned function unbinds it and says whether it did (false if already unbound or bound anew). */
   bindCall(method: string, handler: CallHandler): () => boolean {
     if (typeof method !== "string" || method === "") throw new TypeError("bindCall: method must be a non-empty string");
-    if (method.startsWith(BUILT_IN_CALL)) throw new TypeError(`bindCall: "${method}": names starting with "${BUILT_IN_CALL}" are Tether's own`);
+    if (method.startsWith(RESERVED_PREFIX)) throw new TypeError(`bindCall: "${method}": names starting with "${RESERVED_PREFIX}" are Tether's own`);
     if (typeof handler !== "function") throw new TypeError(`bindCall: the handler of "${method}" must be a function`);
     (this.calls ??= new Map()).set(method, handler);
     return () => this.calls?.get(method) === handler && this.calls.delete(method);

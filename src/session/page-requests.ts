@@ -1,6 +1,6 @@
 import type { CallClientOptions, CallHandler, ExecuteJsOptions, PageEventHandler } from "../component/component-session.js";
 import type { DownloadFile } from "../component/download-file.js";
-import { Msg, RESERVED_EVENT_PREFIX, type ErrorCode, type ServerMessage } from "../protocol/wire.js";
+import { Msg, RESERVED_PREFIX, type ErrorCode, type ServerMessage } from "../protocol/wire.js";
 import { Bridge } from "./bridge.js";
 import type { Channel } from "./channel.js";
 import { NotConnectedError } from "./errors.js";
@@ -159,5 +159,5 @@ export abstract class PageRequests {
 
 /** Tether's own page events (live navigation's) are not the app's to send or handle. */
 function checkEventName(event: string, where: string): void {
-  if (typeof event === "string" && event.startsWith(RESERVED_EVENT_PREFIX)) throw new TypeError(`${where}: event names starting with "${RESERVED_EVENT_PREFIX}" are Tether's own ("${event}")`);
+  if (typeof event === "string" && event.startsWith(RESERVED_PREFIX)) throw new TypeError(`${where}: event names starting with "${RESERVED_PREFIX}" are Tether's own ("${event}")`);
 }

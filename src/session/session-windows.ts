@@ -1,7 +1,7 @@
 import type { CallHandler } from "../component/component-session.js";
 import type { ChildMessageHandler, ChildWindow, OpenWindowOptions, ParentMessageHandler, ParentWindow } from "../component/linked-window.js";
 import type { JsonValue, PubSub, Unsubscribe } from "../pubsub/index.js";
-import { BUILT_IN_CALL, WindowCalls } from "../protocol/wire.js";
+import { RESERVED_PREFIX, WindowCalls } from "../protocol/wire.js";
 import { LinkedWindows, type LinkHost, type WindowLinks } from "./linked-windows.js";
 import { SessionNavigation } from "./session-navigation.js";
 
@@ -131,7 +131,7 @@ export abstract class SessionWindows extends SessionNavigation implements LinkHo
 
   /** @internal The page's linked-windows calls (WindowCalls), answered by the session itself. */
   override builtInCall(method: string): CallHandler | undefined {
-    if (!method.startsWith(BUILT_IN_CALL)) return undefined;
+    if (!method.startsWith(RESERVED_PREFIX)) return undefined;
     switch (method) {
       case WindowCalls.State:
         return () => ({ id: this.windowId, parent: this.parent, children: this.children });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { Component, html, LiveTree, h, type UploadEntry } from "../../src/index.js";
+import { Component, html, LiveTree, h, type Upload, type UploadEntry } from "../../src/index.js";
 import { cleanup, render } from "../../src/testing/index.js";
-import { DropZone, FileInput, formatBytes, UploadPreview } from "../../components/index.js";
+import { DropZone, FileInput, formatBytes, UploadEntries, UploadPreview } from "../../components/index.js";
 
 afterEach(cleanup);
 
@@ -47,6 +47,42 @@ describe("FileInput: required, and a refused file", () => {
     await view.click("#refuse");
     expect([input().attr("aria-invalid"), input().attr("aria-describedby")]).toEqual(["true", "upload-cv-help upload-cv-error"]);
     expect(view.get("#upload-cv-error").text).toBe("big.pdf is larger than 10 B.");
+  });
+});
+
+describe("UploadEntries", () => {
+  /** The upload's watchers: one per component showing it (a private field, counted here). */
+  const watchers = (upload: Upload) => (upload as unknown as { watchers: Set<unknown> | null }).watchers?.size ?? 0;
+  let files: Upload | null = null;
+
+  class Files extends Component<Record<string, never>, { shown: boolean }> {
+    state = { shown: true };
+    files = (files = this.allowUpload("files", { maxFiles: 5 }));
+    add() {
+      const n = this.files.entries.length + 1;
+      this.files.entries.push({ id: `e${n}`, name: `f${n}.txt`, size: 1500, type: "text/plain", received: 0, progress: 0, done: false, error: null, image: false });
+      this.files.update();
+    }
+    hide() {
+      this.setState({ shown: false });
+    }
+    render() {
+      return html`${this.state.shown ? html`<${FileInput} upload=${this.files} label="Files" /><${UploadEntries} upload=${this.files} />` : null}
+        <button id="add" onClick=${this.add}>add</button><button id="hide" onClick=${this.hide}>hide</button>`;
+    }
+  }
+
+  test("lists the entries as they change (its props stay the same upload); FileInput and it stop watching once they leave the page", async () => {
+    const view = await render(Files);
+    expect(view.getAll(".tether-upload-entry")).toHaveLength(0);
+    expect(watchers(files!)).toBe(2);
+    await view.click("#add");
+    await view.click("#add");
+    expect(view.getAll(".tether-upload-name").map((name) => name.text)).toEqual(["f1.txt", "f2.txt"]);
+    expect(view.get('[data-entry="e2"] .tether-upload-size').text).toBe("1.5 KB");
+    await view.click("#hide");
+    expect(view.query(".tether-upload-entries")).toBeNull();
+    expect(watchers(files!)).toBe(0);
   });
 });
 

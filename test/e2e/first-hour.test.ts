@@ -3,7 +3,8 @@
  * connected() runs page requests once the tab is live, while one made in the root's mount()
  * fails at once and the page is served without waiting; an event emitted in mount() reaches a
  * page script that subscribes 500 ms later; a handler's failure reaches page code
- * (tether.on("error"), the tether:error event); a template layout escapes the title.
+ * (tether.on("error"), the tether:error event), and so does a protocol error; a template layout
+ * escapes the title.
  */
 import { describe, expect, test } from "vitest";
 import { Component, html, NotConnectedError, serve, type Layout } from "../../src/index.js";
@@ -102,6 +103,23 @@ describe("the first hour", () => {
     }));
     expect(errors).toEqual(domErrors);
     expect(domErrors).toEqual([{ code: "handler_failed", message: expect.stringContaining("TypeError: the handler broke") }]);
+  });
+
+  test("a protocol error reaches page code the same way: a message of no kind the server knows is answered bad_message", async () => {
+    const { page, problems } = await suite.open("/lifecycle", {
+      // The page's socket, kept where the test can write to it as a broken client would.
+      beforeLoad: (page) => page.addInitScript(`window.WebSocket = class extends WebSocket { constructor(...args) { super(...args); window.__socket = this; } };`),
+    });
+    await textIs(page, "#title", "from connected");
+    await page.evaluate(() => (window as unknown as { __socket: WebSocket }).__socket.send(JSON.stringify({ k: 999 })));
+    await page.waitForFunction(() => (window as unknown as { __domErrors: unknown[] }).__domErrors.length === 1);
+    const { errors, domErrors } = await page.evaluate(() => ({
+      errors: (window as unknown as { __errors: unknown[] }).__errors,
+      domErrors: (window as unknown as { __domErrors: unknown[] }).__domErrors,
+    }));
+    expect(errors).toEqual(domErrors);
+    expect(domErrors).toEqual([{ code: "bad_message", message: expect.any(String) }]);
+    expect(problems).toEqual([expect.stringMatching(/^error: \[tether\] bad_message: /)]);
   });
 
   test("a template layout escapes the title: a title of <script> is text, in <title> and in the page", async () => {

@@ -3,8 +3,9 @@
  * phone's width (390 px) and a desktop's (1280 px). Every page has the header (the gallery,
  * every example, the current one marked, a Source link that answers the file's text) and the
  * stylesheet, also under the strict CSP; nothing widens the page, also with the content that
- * used to (a long error line, the script console, a table of 1,000 rows). Each page is saved,
- * in light and dark, to test-results/screenshots/ for a reviewer to look at (not committed).
+ * used to (a long error line, the script console, a table of 1,000 rows); no button touches
+ * what stands beside it on its line. Each page is saved, in light and dark, to
+ * test-results/screenshots/ for a reviewer to look at (not committed).
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -38,6 +39,41 @@ const VIEWPORTS = [
 async function expectNoOverflow(page: Page, when: string): Promise<void> {
   const { scrollWidth, windowWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, windowWidth: window.innerWidth }));
   expect(scrollWidth, `the page is wider than the window ${when}`).toBeLessThanOrEqual(windowWidth);
+}
+
+/**
+ * A button and what stands beside it on its line with less than 4 px between them: buttons that
+ * touch, or a value stuck to a button ("server: 2Ping"). Each as `button | neighbour: gap`.
+ */
+function touchingButtons(): string[] {
+  const MIN_GAP = 4;
+  const box = (node: Node): DOMRect | null => {
+    let rect: DOMRect;
+    if (node instanceof Element) rect = node.getBoundingClientRect();
+    else {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      rect = range.getBoundingClientRect();
+    }
+    return rect.width > 0 && rect.height > 0 ? rect : null;
+  };
+  const name = (node: Node) => (node instanceof Element ? `<${node.localName}> "${node.textContent?.trim().slice(0, 30)}"` : `"${node.textContent?.trim().slice(0, 30)}"`);
+  const touching: string[] = [];
+  for (const button of Array.from(document.querySelectorAll("button"))) {
+    const own = box(button);
+    if (own === null) continue;
+    for (const side of ["previousSibling", "nextSibling"] as const) {
+      let beside = button[side];
+      while (beside !== null && beside.nodeType === Node.TEXT_NODE && beside.textContent!.trim() === "") beside = beside[side];
+      if (beside === null || (beside.nodeType !== Node.ELEMENT_NODE && beside.nodeType !== Node.TEXT_NODE)) continue;
+      if (side === "previousSibling" && beside instanceof HTMLButtonElement) continue; // that pair is seen from the button before
+      const other = box(beside);
+      if (other === null || other.top >= own.bottom || own.top >= other.bottom) continue; // not on the same line
+      const gap = side === "nextSibling" ? other.left - own.right : own.left - other.right;
+      if (gap < MIN_GAP) touching.push(`${name(button)} | ${name(beside)}: ${gap.toFixed(1)} px`);
+    }
+  }
+  return touching;
 }
 
 /** What each example looks like in use: the content that once overflowed a phone's screen. */
@@ -166,6 +202,7 @@ describe("the gallery", () => {
         await expectNoOverflow(page, "as first painted");
         await use?.(page);
         await expectNoOverflow(page, "in use");
+        expect(await page.evaluate(touchingButtons), "buttons touching what stands beside them").toEqual([]);
 
         // 1,000 rows make the table's page some 40,000 px tall: its screenshot is the window.
         const fullPage = name !== "table";

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EVENT_PREFIX, Msg, Op, PROP_PREFIX, ROOT_ID, TreeKind, type PatchOp } from "../../src/protocol/wire.js";
+import { EVENT_PREFIX, Msg, NavigationEvents, Op, PROP_PREFIX, RESERVED_PREFIX, ROOT_ID, TreeKind, WindowCalls, type PatchOp } from "../../src/protocol/wire.js";
 import { applyOps, checkModel, childIds, countOps, createModel, toHtml, type Model } from "../support/ops-model.js";
 
 const { Create, Remove, Move, SetAttr, RemoveAttr, SetProp, SetText, Clear } = Op;
@@ -27,6 +27,12 @@ describe("wire constants", () => {
     expect(ROOT_ID).toBe(0);
     expect(EVENT_PREFIX).toBe("@");
     expect(PROP_PREFIX).toBe(".");
+  });
+
+  it("names Tether's own page events and built-in calls under the one reserved prefix", () => {
+    expect(RESERVED_PREFIX).toBe("tether:");
+    const own = [...Object.values(NavigationEvents), ...Object.values(WindowCalls)];
+    expect(own.filter((name) => !name.startsWith(RESERVED_PREFIX))).toEqual([]);
   });
 });
 
