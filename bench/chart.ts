@@ -3,7 +3,8 @@
  * figure, each with its own scale (bars from zero, or logarithmic where values span orders
  * of magnitude, which the panel says), and one line panel for the update cost as rows grow.
  */
-import { BARE_WS, ECHO, LIVEVIEWJS, TETHER, WHOLE_HTML, type Results } from "./results.js";
+import { BARE_WS, ECHO, LIVEVIEWJS, TETHER, VANILLA_JS, WHOLE_HTML, type Results } from "./results.js";
+import { BROWSER_OPS, type BrowserOpFigures } from "./browser.js";
 
 const COLOURS: Record<string, string> = {
   [TETHER]: "#2b6cb0",
@@ -11,6 +12,7 @@ const COLOURS: Record<string, string> = {
   [WHOLE_HTML]: "#718096",
   [ECHO]: "#38a169",
   [BARE_WS]: "#38a169",
+  [VANILLA_JS]: "#805ad5",
 };
 
 const PANEL_W = 470;
@@ -48,6 +50,38 @@ function barPanel(x: number, y: number, title: string, bars: Bar[], log: boolean
     svg += `<text x="${(x + LABEL_W + w + 5).toFixed(1)}" y="${by + 13}" class="value">${format(bar.value)}</text>`;
   });
   return { svg, height: 26 + shown.length * (BAR_H + 6) + 14 };
+}
+
+/**
+ * Groups of bars on one logarithmic scale (a group per operation, a bar per page), with the
+ * series' colours in a legend above them.
+ */
+function groupedBarPanel(x: number, y: number, title: string, series: string[], groups: Array<{ name: string; bars: Bar[] }>): { svg: string; height: number } {
+  const barH = 10;
+  let svg = `<text x="${x}" y="${y + 14}" class="title">${esc(title)} — log scale</text>`;
+  const values = groups.flatMap((g) => g.bars.map((b) => b.value)).filter((v) => Number.isFinite(v) && v > 0);
+  if (values.length === 0) return { svg: svg + `<text x="${x}" y="${y + 40}" class="note">not measured</text>`, height: 60 };
+  series.forEach((label, i) => {
+    const lx = x + LABEL_W + i * 110;
+    svg += `<rect x="${lx}" y="${y + 22}" width="10" height="10" fill="${COLOURS[label] ?? "#999"}"/><text x="${lx + 14}" y="${y + 31}" class="label">${esc(label)}</text>`;
+  });
+  const low = Math.pow(10, Math.floor(Math.log10(Math.min(...values))) - 0.3);
+  const high = Math.max(...values) * 1.05;
+  const length = (v: number) => (Math.log10(v / low) / Math.log10(high / low)) * BAR_W;
+  let gy = y + 40;
+  for (const group of groups) {
+    const height = group.bars.length * (barH + 2);
+    svg += `<text x="${x + LABEL_W - 6}" y="${gy + height / 2 + 3}" class="axis" text-anchor="end">${esc(group.name)}</text>`;
+    group.bars.forEach((bar, i) => {
+      if (!Number.isFinite(bar.value) || bar.value <= 0) return;
+      const by = gy + i * (barH + 2);
+      const w = Math.max(1, length(bar.value));
+      svg += `<rect x="${x + LABEL_W}" y="${by}" width="${w.toFixed(1)}" height="${barH}" fill="${COLOURS[bar.label] ?? "#999"}"/>`;
+      svg += `<text x="${(x + LABEL_W + w + 4).toFixed(1)}" y="${by + 9}" class="axis">${format(bar.value)}</text>`;
+    });
+    gy += height + 8;
+  }
+  return { svg, height: gy - y + 6 };
 }
 
 /** Series of (rows, value) points, and a horizontal reference line (e.g. the echo floor). */
@@ -93,6 +127,14 @@ function linePanel(x: number, y: number, title: string, series: Array<{ label: s
   return { svg, height };
 }
 
+/** Chromium's /table: Tether beside the baselines, per operation, to the next frame or to the DOM. */
+function chromiumPanel(x: number, y: number, r: Results, figure: "frameMs" | "domMs"): { svg: string; height: number } {
+  const pages: Record<string, Record<string, BrowserOpFigures>> = r.browser ? { [TETHER]: r.browser.ops, ...r.browser.baselines } : {};
+  const series = Object.keys(pages);
+  const groups = BROWSER_OPS.map((op) => ({ name: op, bars: series.map((label) => ({ label, value: pages[label][op]?.[figure] ?? NaN })) }));
+  return groupedBarPanel(x, y, `Chromium /table, click → ${figure === "frameMs" ? "next frame" : "DOM updated"}, ms`, series, groups);
+}
+
 /** The whole chart for one run. */
 export function renderChart(r: Results): string {
   const rtt = r.rtt?.byClient ?? {};
@@ -115,6 +157,10 @@ export function renderChart(r: Results): string {
           Object.entries(r.scaling?.byTarget ?? {}).map(([label, cells]) => ({ label, points: cells.map((c): [number, number] => [c.rows, c.cpuMicros]) })),
           r.scaling && { label: "raw ws echo, per message:", value: r.scaling.echoFloorMicros },
         ),
+    ],
+    [
+      (x, y) => chromiumPanel(x, y, r, "frameMs"),
+      (x, y) => chromiumPanel(x, y, r, "domMs"),
     ],
   ];
   let body = "";

@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { renderChart } from "./chart.js";
-import { BARE_WS, computeTargets, ECHO, LIVEVIEWJS, TETHER, type Results, type TargetResult } from "./results.js";
+import { BARE_WS, computeTargets, ECHO, LIVEVIEWJS, TETHER, VANILLA_JS, WHOLE_HTML, type Results, type TargetResult } from "./results.js";
 import { TABLE_OPS } from "./scenarios/table-ops.js";
-import { BROWSER_OPS } from "./browser.js";
+import { BROWSER_OPS, type BrowserOpFigures, type BrowserResult } from "./browser.js";
 import { round } from "./stats.js";
 import type { PubSubResult } from "./scenarios/pubsub.js";
 
@@ -106,13 +106,7 @@ function tables(r: Results): Table[] {
     });
   }
   if (r.pubsub) out.push(pubSubTable(r.pubsub));
-  if (r.browser) {
-    out.push({
-      title: `Chromium ${r.browser.chromium}: Tether /table, click → DOM updated (and → next frame), ms`,
-      headers: ["operation", "DOM updated", "next frame", "samples"],
-      rows: BROWSER_OPS.map((op) => [op, n(r.browser!.ops[op]?.domMs), n(r.browser!.ops[op]?.frameMs), String(r.browser!.ops[op]?.samples ?? 0)]),
-    });
-  }
+  if (r.browser) out.push(browserTable(r.browser));
   if (r.navigation) {
     const nav = r.navigation;
     out.push({
@@ -145,6 +139,21 @@ function tables(r: Results): Table[] {
     });
   }
   return out;
+}
+
+function browserTable(b: BrowserResult): Table {
+  const pages: Array<[string, Record<string, BrowserOpFigures>]> = [[TETHER, b.ops], ...Object.entries(b.baselines ?? {})];
+  return {
+    title: `Chromium ${b.chromium}: /table, click → DOM updated and → next frame, ms`,
+    headers: ["operation", ...pages.flatMap(([label]) => [`${label} DOM`, `${label} frame`]), "samples"],
+    rows: BROWSER_OPS.map((op) => [op, ...pages.flatMap(([, ops]) => [n(ops[op]?.domMs), n(ops[op]?.frameMs)]), String(b.ops[op]?.samples ?? 0)]),
+    note: `Medians of ${b.rounds} rounds after 2 of warm-up, the pages taking turns at every operation. ${VANILLA_JS}: the same table in plain JavaScript in the page, no server; ${WHOLE_HTML}: every click sent to the whole-HTML server and its answer set as innerHTML.`,
+  };
+}
+
+/** Prints the Chromium /table table alone (bench/probe/chromium-table.ts). */
+export function printBrowser(b: BrowserResult): void {
+  console.log("\n" + toText(browserTable(b)));
 }
 
 function pubSubTable(p: PubSubResult): Table {

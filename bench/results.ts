@@ -4,25 +4,19 @@
  */
 import type { BundleResult } from "./scenarios/bundle.js";
 import type { RttResult } from "./scenarios/rtt.js";
-import type { OneRowResult, TableOpsResult } from "./scenarios/table-ops.js";
+import { TABLE_OPS, type OneRowResult, type TableOpsResult } from "./scenarios/table-ops.js";
 import type { ScalingResult } from "./scenarios/scaling.js";
 import type { ThroughputResult } from "./scenarios/throughput.js";
 import type { MemoryResult } from "./scenarios/memory.js";
 import type { ResidentResult } from "./scenarios/resident.js";
 import type { JoinsResult } from "./scenarios/joins.js";
 import type { PubSubResult } from "./scenarios/pubsub.js";
-import type { BrowserResult } from "./browser.js";
+import { BROWSER_OPS, type BrowserResult } from "./browser.js";
 import type { NavigationResult } from "./scenarios/navigation.js";
 import type { DevEditResult } from "./dev-edit.js";
+import { BARE_WS, DEV_SMALL, ECHO, LIVEVIEWJS, TETHER, VANILLA_JS, WHOLE_HTML } from "./labels.js";
 
-/** Labels used throughout: the same word for the same server in every table. */
-export const TETHER = "Tether";
-export const LIVEVIEWJS = "LiveViewJS";
-export const WHOLE_HTML = "whole HTML";
-export const ECHO = "raw ws echo";
-export const BARE_WS = "bare ws";
-/** The dev benchmark's small component (see dev-edit.ts). */
-export const DEV_SMALL = "counter (small)";
+export { BARE_WS, DEV_SMALL, ECHO, LIVEVIEWJS, TETHER, VANILLA_JS, WHOLE_HTML };
 
 export interface RunMeta {
   date: string;
@@ -84,6 +78,22 @@ interface TargetSpec {
   compute(r: Results): { value: number; raw: Record<string, unknown> } | null | undefined;
 }
 
+/**
+ * The largest of `ratio(op)` over `ops`, with every operation's ratio (for the key's raw
+ * figures); null when an operation's figures are missing.
+ */
+function worstOperation(ops: readonly string[], ratio: (op: string) => number | undefined): { value: number; raw: Record<string, unknown> } | null {
+  const ratios: Record<string, number> = {};
+  let worst = "";
+  for (const op of ops) {
+    const value = ratio(op);
+    if (value === undefined || !Number.isFinite(value)) return null;
+    ratios[op] = value;
+    if (worst === "" || value > ratios[worst]) worst = op;
+  }
+  return { value: ratios[worst], raw: { ratios, worstOperation: worst } };
+}
+
 const SPECS: TargetSpec[] = [
   {
     key: "counter_rtt_p50_vs_ws",
@@ -118,6 +128,43 @@ const SPECS: TargetSpec[] = [
     compute: (r) => r.oneRow?.byClient[TETHER] && {
       value: r.oneRow.byClient[TETHER].ratio,
       raw: { selectMs: r.oneRow.byClient[TETHER].select.ms, counterMs: r.oneRow.byClient[TETHER].counter.ms, samples: r.oneRow.byClient[TETHER].select.samples },
+    },
+  },
+  {
+    key: "table_ops_rtt_vs_best_peer",
+    op: "<=",
+    limit: 1,
+    definition: "/table operations over the protocol: for each operation, Tether's round trip ÷ the faster of LiveViewJS's and whole HTML's (medians, same run); the worst operation's ratio",
+    compute: (r) => {
+      const ops = r.tableOps?.ops;
+      return ops && worstOperation(TABLE_OPS, (op) => ops[TETHER]?.[op]?.ms / Math.min(ops[LIVEVIEWJS]?.[op]?.ms ?? NaN, ops[WHOLE_HTML]?.[op]?.ms ?? NaN));
+    },
+  },
+  {
+    key: "create_1000_payload_vs_liveviewjs",
+    op: "<=",
+    limit: 1,
+    definition: "bytes of the answer to create 1,000 rows as the application reads it (uncompressed): Tether ÷ LiveViewJS",
+    compute: (r) => {
+      const create = (label: string) => r.tableOps?.ops[label]?.["create 1,000"];
+      const [t, l] = [create(TETHER), create(LIVEVIEWJS)];
+      return t && l && {
+        value: t.payload / l.payload,
+        raw: { tetherBytes: t.payload, liveViewJsBytes: l.payload, wholeHtmlBytes: create(WHOLE_HTML)?.payload ?? null, tetherWireBytes: t.wire, liveViewJsWireBytes: l.wire },
+      };
+    },
+  },
+  {
+    key: "chromium_table_vs_vanilla",
+    op: "<=",
+    limit: 1.5,
+    definition: "Chromium /table: for each operation, Tether's click → next frame ÷ (vanilla JS's click → next frame + Tether's counter round trip p50 on loopback), medians of one run; the worst operation's ratio",
+    compute: (r) => {
+      const vanilla = r.browser?.baselines?.[VANILLA_JS];
+      const rttMs = r.rtt?.byClient[TETHER]?.p50;
+      if (!r.browser || !vanilla || rttMs === undefined) return null;
+      const worst = worstOperation(BROWSER_OPS, (op) => r.browser!.ops[op]?.frameMs / ((vanilla[op]?.frameMs ?? NaN) + rttMs));
+      return worst && { value: worst.value, raw: { ...worst.raw, counterRttP50Ms: rttMs } };
     },
   },
   {

@@ -26,7 +26,7 @@ import { measureMemory } from "./scenarios/memory.js";
 import { measureResident } from "./scenarios/resident.js";
 import { measureJoins } from "./scenarios/joins.js";
 import { measureBundle, measureClientBundles } from "./scenarios/bundle.js";
-import { measureBrowser } from "./browser.js";
+import { baselineTables, measureBrowser, tetherTable } from "./browser.js";
 import { measureNavigation } from "./scenarios/navigation.js";
 import { measureDevEdits } from "./dev-edit.js";
 import { measurePubSub } from "./scenarios/pubsub.js";
@@ -219,9 +219,10 @@ for (const [label, file, open] of [
   });
 }
 
-await phase("Chromium", { [TETHER]: "tether.ts" }, async (s) => {
-  log("Chromium: /table operations");
-  results.browser = await attempt("Chromium /table operations", () => measureBrowser(`${s[TETHER].url}/table`));
+const BASELINE_PAGES = "baseline pages";
+await phase("Chromium", { [TETHER]: "tether.ts", [WHOLE_HTML]: "html.ts", [BASELINE_PAGES]: "pages.ts" }, async (s) => {
+  log("Chromium: /table operations, Tether beside vanilla JS and whole HTML");
+  results.browser = await attempt("Chromium /table operations", () => measureBrowser(tetherTable(s[TETHER].url), baselineTables(s[BASELINE_PAGES].url, s[WHOLE_HTML].url)));
   log("Chromium: /profile → /profile/2, live navigation against a full page load");
   results.navigation = await attempt("Chromium live navigation", () => measureNavigation(s[TETHER].url));
 });
