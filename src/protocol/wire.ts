@@ -10,8 +10,8 @@
  * In this file: the message kinds; the messages the browser sends, then those the server
  * sends, each type with its fields listed in its doc comment. Re-exported here: the errors
  * (errors.ts), patch ops and encoded trees (patch-ops.ts), live navigation's page events
- * (navigation.ts), the uploads' binary chunk frame (upload-chunks.ts) and what the devtools'
- * DevReport carries (devtools.ts).
+ * (navigation.ts), linked windows' calls (window-calls.ts), the uploads' binary chunk frame
+ * (upload-chunks.ts), reading shapes (shapes.ts) and what the devtools' DevReport carries (devtools.ts).
  */
 import type { CallError, ErrorCode, WireError } from "./errors.js";
 import type { PatchOp, Tree } from "./patch-ops.js";
@@ -371,21 +371,7 @@ export const RESERVED_PREFIX = "tether:";
 
 // ——— Linked windows: calls the session answers itself, and what it tells the page ———
 
-/**
- * The calls of the page's linked-windows script (runtime/windows.ts), through `tether.call`;
- * `Open` is the function it exposes for the server's `openWindow` (`callClient`), and `Event`
- * the event (`emit`) that brings it the messages and news of its parent and children.
- */
-export const WindowCalls = {
-  State: "tether:windows.state",
-  Link: "tether:windows.link",
-  EmitToParent: "tether:windows.emitToParent",
-  SendToChild: "tether:windows.sendToChild",
-  BroadcastToChildren: "tether:windows.broadcastToChildren",
-  CloseChildren: "tether:windows.closeChildren",
-  Open: "tether:windows.open",
-  Event: "tether:windows",
-} as const;
+export * from "./window-calls.js";
 
 // ——— Errors ———
 
