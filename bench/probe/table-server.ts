@@ -1,6 +1,7 @@
 /**
  * The server's side of the /table operations without sockets (not part of `npm run bench`): the
- * Table example in a LiveTree, each operation's handler, flush and Patch text timed apart.
+ * Table example in a LiveTree, each operation's handler, flush, Patch text and settle (the
+ * unmounting a session does once the patch is sent) timed apart.
  *   node --conditions tether-source --import tsx bench/probe/table-server.ts [repetitions]
  */
 import { LiveTree } from "../../src/diff/index.js";
@@ -34,15 +35,17 @@ for (let r = 0; r < repetitions; r++) {
     const t0 = performance.now();
     act();
     const t1 = performance.now();
-    const ops = tree.flush();
+    const ops = tree.flush(false);
     const t2 = performance.now();
     const text = encodePatch(r + 1, ops, r);
     const t3 = performance.now();
-    if (r >= 3) (times.get(name) ?? times.set(name, []).get(name)!).push([t1 - t0, t2 - t1, t3 - t2, text.length]);
+    tree.settle(); // as a session does once the patch is sent
+    const t4 = performance.now();
+    if (r >= 3) (times.get(name) ?? times.set(name, []).get(name)!).push([t1 - t0, t2 - t1, t3 - t2, t4 - t3, text.length]);
   }
 }
-console.log("operation            handler    flush   encode     bytes");
+console.log("operation            handler    flush   encode   settle     bytes");
 for (const [name, rows] of times) {
   const col = (i: number) => median(rows.map((row) => row[i]));
-  console.log(`${name.padEnd(18)} ${col(0).toFixed(3).padStart(9)} ${col(1).toFixed(3).padStart(8)} ${col(2).toFixed(3).padStart(8)} ${String(col(3)).padStart(9)}`);
+  console.log(`${name.padEnd(18)} ${col(0).toFixed(3).padStart(9)} ${col(1).toFixed(3).padStart(8)} ${col(2).toFixed(3).padStart(8)} ${col(3).toFixed(3).padStart(8)} ${String(col(4)).padStart(9)}`);
 }

@@ -95,6 +95,8 @@ export class LiveTree {
   /** Components added while `connects`, waiting for their `connected()` call (null: none). */
   connecting: LiveNode[] | null = null;
   unmounted: LiveNode[] | null = null;
+  /** The children of elements a Clear emptied, waiting for `settle` (null: none). */
+  private dropped: LiveNode[][] | null = null;
   /**
    * Saved component states the components created from now on take, in order (a session
    * restored from its snapshot, see diff/snapshot.ts); null once done, or never.
@@ -140,10 +142,10 @@ export class LiveTree {
     this.flush();
   }
 
-  /** Renders `content` as the whole content of the root; returns the ops. */
-  render(content: Renderable): PatchOp[] {
+  /** Renders `content` as the whole content of the root; returns the ops. `settle`: see flush. */
+  render(content: Renderable, settle = true): PatchOp[] {
     diffChildren(this, this.root, ROOT_ID, normalizeChildren([content]), 0);
-    return this.flush();
+    return this.flush(settle);
   }
 
   ownerOf(live: LiveNode): object | null {
@@ -167,8 +169,10 @@ export class LiveTree {
   /**
    * Re-renders every component whose state changed, parents before children (a parent's
    * render may re-render or remove the child), and returns the ops of all of it as one batch.
+   * Then, unless `settle` is false, unmounts what it removed (see `settle`): a session sends
+   * the batch first and settles after.
    */
-  flush(): PatchOp[] {
+  flush(settle = true): PatchOp[] {
     for (let passes = 0; this.dirty !== null; passes++) {
       if (passes === MAX_RENDER_PASSES) {
         this.stopRendering(this.dirty);
@@ -189,10 +193,35 @@ export class LiveTree {
         this.endOwner = null;
       }
     }
-    runUnmountHooks(this);
+    if (settle) this.settle();
     const ops = this.ops;
     this.ops = NO_OPS;
     return ops;
+  }
+
+  /**
+   * Ends what the last flush removed: the contents a Clear dropped whole are unmounted now (their
+   * handlers forgotten, their components' subscriptions ended), then every removed component's
+   * `unmount` hook runs. A session calls it right after sending the flush's patch, before it
+   * reads another message, so the page gets a cleared list's patch without waiting for a walk
+   * of every row it had, and nothing can reach the dropped nodes meanwhile.
+   */
+  settle(): void {
+    const dropped = this.dropped;
+    if (dropped !== null) {
+      this.dropped = null;
+      for (let i = 0; i < dropped.length; i++) {
+        const list = dropped[i];
+        for (let k = 0; k < list.length; k++) unmountNode(this, list[k]);
+      }
+    }
+    runUnmountHooks(this);
+  }
+
+  /** Keeps a Clear's removed children for `settle` (unmount.ts clearContent). */
+  dropLater(children: LiveNode[]): void {
+    if (this.dropped === null) this.dropped = [children];
+    else this.dropped.push(children);
   }
 
   /**
@@ -259,7 +288,7 @@ export class LiveTree {
     for (let i = 0, n = childCount(this.root); i < n; i++) unmountNode(this, childAt(this.root, i));
     clearChildren(this.root);
     this.dirty = null;
-    runUnmountHooks(this);
+    this.settle();
   }
 
   hasStatic(sid: number): boolean {

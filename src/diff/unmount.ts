@@ -1,5 +1,5 @@
 import { Op } from "../protocol/wire.js";
-import { childAt, childCount, clearChildren, collectDomIds, type LiveNode } from "./live-node.js";
+import { childAt, childCount, childList, clearChildren, collectDomIds, type LiveNode } from "./live-node.js";
 import { componentName } from "./render-component.js";
 import type { LiveTree } from "./live-tree.js";
 import type { VNode } from "../vnode/vnode.js";
@@ -21,6 +21,12 @@ export function removeNode(tree: LiveTree, live: LiveNode): void {
  * component's `unmount` hook runs (after the flush, so hooks see a consistent tree).
  */
 export function unmountNode(tree: LiveTree, live: LiveNode): void {
+  unmountOwn(tree, live);
+  for (let i = 0, n = childCount(live); i < n; i++) unmountNode(tree, childAt(live, i));
+}
+
+/** unmountNode for the node itself, not what is below it. */
+function unmountOwn(tree: LiveTree, live: LiveNode): void {
   if (live.id !== 0) tree.handlers.delete(live.id);
   const instance = live.instance;
   if (instance != null) {
@@ -30,7 +36,6 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
     endWithComponent(instance, (error) => tree.reportError(error, `ending ${componentName(live.vnode as VNode)}'s subscriptions`));
     if (typeof instance.unmount === "function") (tree.unmounted ??= []).push(live);
   }
-  for (let i = 0, n = childCount(live); i < n; i++) unmountNode(tree, childAt(live, i));
 }
 
 /**
@@ -40,9 +45,25 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
  */
 export function clearContent(tree: LiveTree, live: LiveNode, element: number): void {
   tree.op([Op.Clear, element]);
-  for (let i = 0, n = childCount(live); i < n; i++) unmountNode(tree, childAt(live, i));
+  const n = childCount(live);
+  if (n >= DROP_WHOLE_FROM) tree.dropLater(childList(live));
+  else for (let i = 0; i < n; i++) dropOrUnmount(tree, childAt(live, i));
   clearChildren(live);
 }
+
+/**
+ * A long list's rows (a range's many children: a list rendered as an array is a fragment) are
+ * unmounted after the patch is sent (LiveTree.settle): a clear of 10,000 rows answers in a
+ * step, not after a walk of every live node it had. Anything else is unmounted now.
+ */
+function dropOrUnmount(tree: LiveTree, live: LiveNode): void {
+  if (childCount(live) < DROP_WHOLE_FROM) return unmountNode(tree, live);
+  unmountOwn(tree, live);
+  tree.dropLater(childList(live));
+}
+
+/** Cleared contents with this many children or more are unmounted at LiveTree.settle. */
+const DROP_WHOLE_FROM = 64;
 
 /** Runs the unmount hooks collected during a flush. */
 export function runUnmountHooks(tree: LiveTree): void {

@@ -245,7 +245,7 @@ export class LiveSession extends SessionWindows implements ComponentSession, Han
     if (this.isEnded) return;
     let ops;
     try {
-      ops = content === undefined ? this.tree.flush() : this.tree.render(content);
+      ops = content === undefined ? this.tree.flush(false) : this.tree.render(content, false);
     } catch (error) {
       // Not a component's error (those are caught where they happen): the tree may be half
       // updated, so this session ends; the page reconnects to a fresh one. Others go on.
@@ -257,6 +257,7 @@ export class LiveSession extends SessionWindows implements ComponentSession, Han
       this.options.onChange?.(this);
       this.channel.sendPatch(ops, this.eventLog !== null && this.eventLog.last > 0 ? this.answered : undefined);
     }
+    this.tree.settle(); // what the render removed is unmounted once the page has the patch
     runNewConnectedHooks(this.tree); // components this render added, now that the tab gets them
   }
 
