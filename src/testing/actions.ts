@@ -29,11 +29,30 @@ function handledTypes(el: Element): string[] {
   return Object.keys((el as Tracked).$ev ?? {});
 }
 
-/** True if an event is waiting in a `t-debounce` or `t-throttle` window on some element under `root`. */
-export function hasPendingTimers(root: Element): boolean {
-  for (const el of [root, ...root.querySelectorAll("*")]) {
+/**
+ * The elements at or above `el`, inside `root`, that can hold an event of it in a `t-debounce`
+ * or `t-throttle` window: the runtime holds one only on the element with the attribute.
+ */
+export function debouncers(el: Element, root: Element): Element[] {
+  const found: Element[] = [];
+  for (let node: Element | null = el; node !== null; node = node === root ? null : node.parentElement) {
+    if (node.hasAttribute("t-debounce") || node.hasAttribute("t-throttle")) found.push(node);
+  }
+  return found;
+}
+
+/**
+ * True if an event is waiting in a `t-debounce` or `t-throttle` window on one of `elements`
+ * (see debouncers); those with none waiting are forgotten. Only elements an action reached can
+ * hold one: looking at these alone keeps a settle loop on a page of 10,000 elements from
+ * walking them all at every turn.
+ */
+export function hasPendingTimers(elements: Set<Element>): boolean {
+  for (const el of elements) {
     const timers = (el as Tracked).$timers;
-    if (timers !== undefined) for (const type in timers) if (timers[type] !== undefined) return true;
+    // One a patch removed is no longer the page's (as when the whole page was searched).
+    if (timers !== undefined && el.isConnected) for (const type in timers) if (timers[type] !== undefined) return true;
+    elements.delete(el);
   }
   return false;
 }

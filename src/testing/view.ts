@@ -1,13 +1,14 @@
 import { realTime, testClock, type FakeClock, type TestClock } from "./fake-clock.js";
 import type { Window } from "happy-dom";
-import { Msg, type PatchOp } from "../protocol/wire.js";
+import type { PatchOp } from "../protocol/wire.js";
 import type { Tether } from "../server/tether.js";
 import {
-  assertWired, blurElement, dispatchMouse, fireChange, focusElement, hasPendingTimers, pressKey, selectOptions, setChecked, snippet, submitForm, typeInto,
+  assertWired, blurElement, debouncers, dispatchMouse, fireChange, focusElement, hasPendingTimers, pressKey, selectOptions, setChecked, snippet, submitForm, typeInto,
 } from "./actions.js";
-import type { Network, WireTap } from "./network.js";
+import type { Network } from "./network.js";
 import { PageMock, type PageHost } from "./page-mock.js";
 import { byLabel, byRole, byText } from "./queries.js";
+import { Traffic } from "./traffic.js";
 import type { FieldValue, TextMatch } from "./values.js";
 import { elementOf, ViewElement } from "./view-element.js";
 
@@ -43,11 +44,8 @@ export class View {
   readonly #tether: Tether;
   readonly #network: Network;
   readonly #onClose: (view: View) => void;
-  /** Events and page events sent and not answered yet, by sequence number. */
-  readonly #unanswered = new Set<number>();
-  /** Exec requests by id, as the server sent them (the page mock answers them). */
-  readonly #execs = new Map<number, { code: string; args: Record<string, unknown> }>();
-  #ops: PatchOp[] = [];
+  /** Elements an action reached that can hold an event in a t-debounce or t-throttle window: the only ones settled() looks at. */
+  readonly #debouncers = new Set<Element>();
   #failure: Error | null = null;
   #closed = false;
   readonly #settleTimeout: number;
@@ -70,22 +68,16 @@ export class View {
       fail: (error) => this.#fail(error),
       looseJs: parts.looseJs,
     });
+    this.tap = new Traffic(this.page, (error) => this.#fail(error));
   }
 
   /** @internal What the network shows the view: the traffic, both ways. */
-  readonly tap: WireTap = {
-    fromPage: (text) => {
-      const message = JSON.parse(text) as { k: number; e?: number };
-      if ((message.k === Msg.Event || message.k === Msg.Send) && message.e !== undefined) this.#unanswered.add(message.e);
-    },
-    fromServer: (text) => this.#fromServer(text),
-    failed: (error) => this.#fail(error instanceof Error ? error : new Error(String(error))),
-  };
+  readonly tap: Traffic;
 
   /** @internal The window, once the page is open. */
   attach(window: object): void {
     this.#window = window as PageWindow;
-    Object.defineProperty(window, "__tetherTest", { value: { exec: (id: number) => this.page.execute(this.#execs.get(id) ?? { code: "", args: {} }) } });
+    Object.defineProperty(window, "__tetherTest", { value: { exec: (id: number) => this.tap.exec(id) } });
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -136,7 +128,7 @@ export class View {
 
   /** The ops of the patches since the last action began (decoded from the wire): what it cost. */
   lastPatch(): PatchOp[] {
-    return this.#ops.slice();
+    return this.tap.ops.slice();
   }
 
   // ---- acting -----------------------------------------------------------------------------
@@ -341,33 +333,10 @@ export class View {
     else el = target instanceof ViewElement ? (elementOf(target) as Element) : target;
     if (el === null) throw new Error(`no element matches ${JSON.stringify(target)} in:\n${this.html()}`);
     if (!el.isConnected) throw new Error(`${name} is no longer in the page (a patch removed it): query it again`);
-    this.#ops = [];
+    this.tap.ops = [];
+    for (const debouncer of debouncers(el, this.#root)) this.#debouncers.add(debouncer);
     act(el, name);
     await this.settled();
-  }
-
-  #fromServer(text: string): string {
-    const message = JSON.parse(text) as { k: number; a?: number; o?: PatchOp[]; id?: number; c?: string; ev?: string; p?: unknown; s?: number };
-    switch (message.k) {
-      case Msg.Mount:
-        // A fresh mount: the runtime drops the events the old tree's nodes sent, and sends its page events again.
-        this.#unanswered.clear();
-        break;
-      case Msg.Patch:
-        this.#ops.push(...message.o!);
-        break;
-      case Msg.Emit:
-        this.page.events.push({ event: message.ev!, payload: message.p });
-        break;
-      case Msg.Exec: {
-        // The runtime runs it as it would, but the code it runs asks the page mock for the answer.
-        const exec = message as { id: number; c: string; a?: Record<string, unknown> };
-        this.#execs.set(exec.id, { code: exec.c, args: exec.a ?? {} });
-        return JSON.stringify({ ...message, c: `return __tetherTest.exec(${exec.id})` });
-      }
-    }
-    if (message.a !== undefined) for (const e of this.#unanswered) if (e <= message.a) this.#unanswered.delete(e);
-    return text;
   }
 
   #waitingFor(): string[] {
@@ -375,13 +344,13 @@ export class View {
     const inFlight = this.#network.inFlight;
     if (inFlight > 0) waiting.push(`${inFlight} message(s) on their way`);
     // While the network is down no answer can come: the page sends its events again on resume.
-    if (this.#unanswered.size > 0 && !this.#network.isDown) waiting.push(`the server to answer event(s) ${[...this.#unanswered].join(", ")}`);
+    const unanswered = this.tap.unanswered;
+    if (unanswered.size > 0 && !this.#network.isDown) waiting.push(`the server to answer event(s) ${[...unanswered].join(", ")}`);
     if (this.page.running > 0) waiting.push(`${this.page.running} page mock(s) to settle`);
     const window = this.#window;
     if (window === null) return waiting;
-    const root = this.#document.querySelector("[data-tether-root]");
     // Under a fake clock a debounce waits for `clock.advance`, not for settled().
-    if (root !== null && this.#clock === null && hasPendingTimers(root)) waiting.push("an event waiting in a t-debounce or t-throttle");
+    if (this.#clock === null && hasPendingTimers(this.#debouncers)) waiting.push("an event waiting in a t-debounce or t-throttle");
     const status = window.tether?.status;
     if (!this.#network.isDown && status !== "connected" && status !== "disconnected") waiting.push(`the page to join (it is ${status})`);
     return waiting;
