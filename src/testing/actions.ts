@@ -73,6 +73,25 @@ export function assertWired(el: Element, types: readonly string[], root: Element
   throw new Error(`${description} has no ${what}: ${found}${field ? ", and no form around it has a submit handler" : ""} (${snippet(el)})`);
 }
 
+/**
+ * Fails unless a click on `el` does something: it reaches a click handler (an input one for a
+ * checkbox), submits a form with a submit handler, or follows a link (live navigation shows
+ * its page, or the browser loads it).
+ */
+export function assertClickWired(el: Element, root: Element, description: string): void {
+  if (el.closest("a[href]") !== null) return;
+  const input = el as HTMLInputElement;
+  const submits = (el.localName === "button" && (input.type === "submit" || !el.hasAttribute("type"))) || (el.localName === "input" && input.type === "submit");
+  const toggles = el.localName === "input" && (input.type === "checkbox" || input.type === "radio");
+  const types = ["click", ...(toggles ? ["input", "change"] : [])];
+  if (!submits || !input.form) return assertWired(el, types, root, description);
+  try {
+    assertWired(el, types, root, description);
+  } catch {
+    assertWired(input.form, ["submit"], root, `${description}'s form`);
+  }
+}
+
 /** An element's opening tag, for messages. */
 export function snippet(el: Element): string {
   const html = el.outerHTML;
@@ -80,7 +99,8 @@ export function snippet(el: Element): string {
   return end === -1 || end > 200 ? html.slice(0, 200) : html.slice(0, end + 1);
 }
 
-type EventWindow = {
+/** The DOM's event classes, as a view's window has them. */
+export type EventWindow = {
   Event: typeof Event;
   MouseEvent: typeof MouseEvent;
   KeyboardEvent: typeof KeyboardEvent;

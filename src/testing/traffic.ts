@@ -1,4 +1,4 @@
-import { Msg, type PatchOp } from "../protocol/wire.js";
+import { Msg, RESERVED_EVENT_PREFIX, type PatchOp } from "../protocol/wire.js";
 import type { WireTap } from "./network.js";
 import type { ExecutedJs, PageMock } from "./page-mock.js";
 
@@ -39,7 +39,8 @@ export class Traffic implements WireTap {
         for (const op of message.o!) this.ops.push(op);
         break;
       case Msg.Emit:
-        this.#page.events.push({ event: message.ev!, payload: message.p });
+        // Tether's own page events (live navigation's) are for its scripts, not the app's.
+        if (!message.ev!.startsWith(RESERVED_EVENT_PREFIX)) this.#page.events.push({ event: message.ev!, payload: message.p });
         break;
       case Msg.Exec: {
         // The runtime runs it as it would, but the code it runs asks the page mock for the answer.

@@ -1,13 +1,15 @@
 import { realTime, testClock, type FakeClock, type TestClock } from "./fake-clock.js";
-import type { Window } from "happy-dom";
 import type { PatchOp } from "../protocol/wire.js";
 import type { Tether } from "../server/tether.js";
 import {
-  assertWired, blurElement, debouncers, dispatchMouse, fireChange, focusElement, hasPendingTimers, pressKey, selectOptions, setChecked, snippet, submitForm, typeInto,
+  assertClickWired, assertWired, blurElement, debouncers, dispatchMouse, fireChange, focusElement, hasPendingTimers, pressKey, selectOptions, setChecked, snippet, submitForm, typeInto,
 } from "./actions.js";
+import { assertAt, Documents } from "./navigation.js";
 import type { Network } from "./network.js";
-import { PageMock, type PageHost } from "./page-mock.js";
+import { PageMock } from "./page-mock.js";
+import type { PageWindow } from "./page-window.js";
 import { byLabel, byRole, byText } from "./queries.js";
+import type { TestRequest } from "./request.js";
 import { Traffic } from "./traffic.js";
 import type { FieldValue, TextMatch } from "./values.js";
 import { elementOf, ViewElement } from "./view-element.js";
@@ -15,13 +17,12 @@ import { elementOf, ViewElement } from "./view-element.js";
 /** An element to act on: a CSS selector, or an element a query found. */
 export type Target = string | ViewElement;
 
-/** The view's window as the harness uses it: happy-dom's, with the runtime's `tether` and the DOM's event classes. */
-type PageWindow = Window & { tether: PageHost["tether"]; JSON: typeof JSON } & Parameters<typeof typeInto>[0];
-
 /** The parts a view is made of (see render.ts). */
 export interface ViewParts {
   tether: Tether;
   network: Network;
+  /** The HTTP request each page GET and connection comes with. */
+  request: TestRequest | undefined;
   looseJs: boolean;
   /** Milliseconds an action or settled() waits before failing. */
   settleTimeout: number;
@@ -40,7 +41,7 @@ export interface ViewParts {
 export class View {
   /** The page's side: `executeJs` answers, exposed functions, calls and events of page scripts. */
   readonly page: PageMock;
-  #window: PageWindow | null = null;
+  readonly #documents: Documents;
   readonly #tether: Tether;
   readonly #network: Network;
   readonly #onClose: (view: View) => void;
@@ -61,7 +62,7 @@ export class View {
     const view = this;
     this.page = new PageMock({
       get tether() {
-        return view.#page.tether;
+        return view.#page.tether!;
       },
       toPage: (value) => this.#page.JSON.parse(JSON.stringify(value)),
       settled: () => this.settled(),
@@ -69,22 +70,33 @@ export class View {
       looseJs: parts.looseJs,
     });
     this.tap = new Traffic(this.page, (error) => this.#fail(error));
+    const { tether, network, request, clock } = parts;
+    this.#documents = new Documents({ tether, network, request, clock, traffic: this.tap, failed: (error) => this.#fail(error) });
   }
 
   /** @internal What the network shows the view: the traffic, both ways. */
   readonly tap: Traffic;
 
-  /** @internal The window, once the page is open. */
-  attach(window: object): void {
-    this.#window = window as PageWindow;
-    Object.defineProperty(window, "__tetherTest", { value: { exec: (id: number) => this.tap.exec(id) } });
+  /** @internal Opens the view's first page: its GET must answer it. */
+  open(path: string): Promise<void> {
+    return this.#documents.open(path);
   }
 
   // ---- reading ----------------------------------------------------------------------------
 
   /** The page's connection: "connecting", "connected", "reconnecting", or "disconnected" (refused for good). */
   get status(): string {
-    return this.#window?.tether?.status ?? "connecting";
+    return this.#documents.window?.tether?.status ?? "connecting";
+  }
+
+  /** Where the page is: its path and query (`/users/2?tab=posts`), as live navigation and full loads moved it; a whole URL once it left for another site. */
+  get path(): string {
+    return this.#documents.path;
+  }
+
+  /** Fails unless the page is at `path` (path and query, as `view.path` reads), naming where it is. */
+  assertNavigated(path: string): void {
+    assertAt(this.path, path);
   }
 
   /** The live root's HTML: what the components rendered, as the page shows it now. */
@@ -136,17 +148,7 @@ export class View {
   /** A click: the element's click handler, a submit button's form, a checkbox's change. */
   click(target: Target): Promise<void> {
     return this.#act(target, (el, name) => {
-      const input = el as HTMLInputElement;
-      const submits = (el.localName === "button" && (input.type === "submit" || !el.hasAttribute("type"))) || (el.localName === "input" && input.type === "submit");
-      const toggles = el.localName === "input" && (input.type === "checkbox" || input.type === "radio");
-      const types = ["click", ...(toggles ? ["input", "change"] : [])];
-      if (submits && input.form) {
-        try {
-          assertWired(el, types, this.#root, name);
-        } catch {
-          assertWired(input.form, ["submit"], this.#root, `${name}'s form`);
-        }
-      } else assertWired(el, types, this.#root, name);
+      assertClickWired(el, this.#root, name);
       dispatchMouse(this.#page, el, "click");
     });
   }
@@ -248,6 +250,17 @@ export class View {
     }
   }
 
+  /** The browser's back button: live navigation shows the page before (its scroll restored), or the view loads it. */
+  async back(): Promise<void> {
+    this.#page.history.back();
+    await this.settled();
+  }
+
+  async forward(): Promise<void> {
+    this.#page.history.forward();
+    await this.settled();
+  }
+
   /** The view's fake clock; only for a view rendered with `clock: "fake"`. */
   get clock(): TestClock {
     if (this.#clock === null) throw new Error('view.clock: this view runs on real time; render it with { clock: "fake" }');
@@ -292,14 +305,15 @@ export class View {
     // Real time again first: closing waits on timers of its own (a grace period, happy-dom's).
     this.#clock?.uninstall();
     await this.#tether.close();
-    await this.#window?.happyDOM.close();
+    await this.#documents.close();
   }
 
   // ---- internals --------------------------------------------------------------------------
 
   get #page(): PageWindow {
-    if (this.#window === null) throw new Error("the view's page is not open yet");
-    return this.#window;
+    const window = this.#documents.window;
+    if (window === null) throw new Error(this.#documents.whyNoWindow);
+    return window;
   }
 
   /** The page's document, with the DOM's types (happy-dom's own differ in details the harness does not use). */
@@ -347,12 +361,15 @@ export class View {
     const unanswered = this.tap.unanswered;
     if (unanswered.size > 0 && !this.#network.isDown) waiting.push(`the server to answer event(s) ${[...unanswered].join(", ")}`);
     if (this.page.running > 0) waiting.push(`${this.page.running} page mock(s) to settle`);
-    const window = this.#window;
+    const loading = this.#documents.waitingFor;
+    if (loading !== null) waiting.push(loading);
+    const window = this.#documents.window;
     if (window === null) return waiting;
     // Under a fake clock a debounce waits for `clock.advance`, not for settled().
     if (this.#clock === null && hasPendingTimers(this.#debouncers)) waiting.push("an event waiting in a t-debounce or t-throttle");
+    // A page without the runtime (an error page a full load brought) joins nothing.
     const status = window.tether?.status;
-    if (!this.#network.isDown && status !== "connected" && status !== "disconnected") waiting.push(`the page to join (it is ${status})`);
+    if (status !== undefined && !this.#network.isDown && status !== "connected" && status !== "disconnected") waiting.push(`the page to join (it is ${status})`);
     return waiting;
   }
 
