@@ -87,7 +87,7 @@ async function openView(path: string, app: TetherOptions, options: ViewOptions):
     clock = new FakeClock();
     clock.installInNode();
   }
-  const { tether, host } = composeTether(app);
+  const { tether, host, uploads } = composeTether(app);
   let view: View | null = null;
   try {
     let current: View | null = null;
@@ -98,7 +98,7 @@ async function openView(path: string, app: TetherOptions, options: ViewOptions):
     });
     network.latency = options.latency ?? 0;
     const settleTimeout = options.settleTimeout ?? 10_000;
-    view = current = new View({ tether, network, request: options.request, clock, looseJs: options.js === "loose", settleTimeout, closed: (closed) => open.delete(closed) });
+    view = current = new View({ tether, network, uploads, request: options.request, clock, looseJs: options.js === "loose", settleTimeout, closed: (closed) => open.delete(closed) });
     open.add(view);
     await view.open(path);
     await view.settled();

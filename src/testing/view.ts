@@ -1,6 +1,7 @@
-import { realTime, testClock, type FakeClock, type TestClock } from "./fake-clock.js";
+import { testClock, type FakeClock, type TestClock } from "./fake-clock.js";
 import type { PatchOp } from "../protocol/wire.js";
 import type { Tether } from "../server/tether.js";
+import type { UploadEndpoint } from "../server/upload-endpoint.js";
 import {
   assertClickWired, assertWired, blurElement, debouncers, dispatchMouse, fireChange, focusElement, hasPendingTimers, pressKey, selectOptions, setChecked, snippet, submitForm, typeInto,
 } from "./actions.js";
@@ -9,7 +10,9 @@ import type { Network } from "./network.js";
 import { PageMock } from "./page-mock.js";
 import type { PageWindow } from "./page-window.js";
 import { byLabel, byRole, byText } from "./queries.js";
-import type { TestRequest } from "./request.js";
+import { fakeRequest, type TestRequest } from "./request.js";
+import { settle, waitFor } from "./settle.js";
+import { PageUploads, type TestFile, type TestUploadOptions } from "./upload.js";
 import { Traffic } from "./traffic.js";
 import type { FieldValue, TextMatch } from "./values.js";
 import { elementOf, ViewElement } from "./view-element.js";
@@ -21,6 +24,8 @@ export type Target = string | ViewElement;
 export interface ViewParts {
   tether: Tether;
   network: Network;
+  /** The server's way in for uploads. */
+  uploads: UploadEndpoint;
   /** The HTTP request each page GET and connection comes with. */
   request: TestRequest | undefined;
   looseJs: boolean;
@@ -42,6 +47,7 @@ export class View {
   /** The page's side: `executeJs` answers, exposed functions, calls and events of page scripts. */
   readonly page: PageMock;
   readonly #documents: Documents;
+  readonly #uploads: PageUploads;
   readonly #tether: Tether;
   readonly #network: Network;
   readonly #onClose: (view: View) => void;
@@ -60,18 +66,21 @@ export class View {
     this.#network = parts.network;
     this.#onClose = parts.closed;
     const view = this;
+    const fail = (error: Error) => this.#fail(error);
+    const settled = () => this.settled();
     this.page = new PageMock({
       get tether() {
         return view.#page.tether!;
       },
       toPage: (value) => this.#page.JSON.parse(JSON.stringify(value)),
-      settled: () => this.settled(),
-      fail: (error) => this.#fail(error),
+      settled,
+      fail,
       looseJs: parts.looseJs,
     });
-    this.tap = new Traffic(this.page, (error) => this.#fail(error));
+    this.tap = new Traffic(this.page, fail);
     const { tether, network, request, clock } = parts;
-    this.#documents = new Documents({ tether, network, request, clock, traffic: this.tap, failed: (error) => this.#fail(error) });
+    this.#documents = new Documents({ tether, network, request, clock, traffic: this.tap, failed: fail });
+    this.#uploads = new PageUploads({ endpoint: parts.uploads, request: (url) => fakeRequest("GET", url, request), settled, fail });
   }
 
   /** @internal What the network shows the view: the traffic, both ways. */
@@ -230,24 +239,27 @@ export class View {
   }
 
   /**
+   * Chooses `files` in a file input (or drops them on a drop zone) of an upload, as a user does,
+   * and sends them as the page's upload script does: described first, then in chunks, each
+   * acknowledged once stored (see TestUploadOptions to step through them). Resolves once the
+   * server has every file it accepted (an upload with `auto: false`: once they wait for `start()`).
+   */
+  upload(target: Target, files: readonly TestFile[], options: TestUploadOptions = {}): Promise<void> {
+    return this.#act(target, (el, name) => this.#uploads.upload(el, name, files, options));
+  }
+
+  /**
    * Waits until the view is quiet: nothing on its way over the network, every event answered,
    * nothing waiting in a debounce, no mock still computing, and the page joined (unless the
    * network is down). Fails after `settleTimeout` (10 s by default), naming what it still waits for.
    */
-  async settled(): Promise<void> {
-    const deadline = realTime.now() + this.#settleTimeout;
-    let quietTurns = 0;
-    let turns = 0;
-    for (;;) {
-      this.#throwFailure();
-      if (this.#closed) return;
-      quietTurns = this.#waitingFor().length === 0 ? quietTurns + 1 : 0;
-      // Twice quiet: a turn for what the last delivery started (a flush, a promise) to show.
-      if (quietTurns >= 2) return;
-      if (realTime.now() > deadline) throw new Error(`view.settled(): still waiting after ${this.#settleTimeout} ms for ${this.#waitingFor().join("; ")}`);
-      // Busy turns while messages move, then a timer's pace while waiting on one (a debounce, a reconnect).
-      await new Promise<void>((resolve) => (++turns < 50 ? setImmediate(resolve) : realTime.setTimeout(resolve, 2)));
-    }
+  settled(): Promise<void> {
+    return settle(() => this.#waitingFor(), () => (this.#throwFailure(), this.#closed), this.#settleTimeout);
+  }
+
+  /** Runs `check` (a query, an `expect`) each time the view settles until it passes, for what the server does on its own (see settle.ts); fails after `settleTimeout`. */
+  waitFor<T>(check: () => T | Promise<T>): Promise<T> {
+    return waitFor(check, () => this.settled(), this.#settleTimeout);
   }
 
   /** The browser's back button: live navigation shows the page before (its scroll restored), or the view loads it. */
@@ -302,6 +314,7 @@ export class View {
     this.#closed = true;
     this.#onClose(this);
     this.#network.close();
+    this.#uploads.close();
     // Real time again first: closing waits on timers of its own (a grace period, happy-dom's).
     this.#clock?.uninstall();
     await this.#tether.close();
@@ -339,7 +352,7 @@ export class View {
     throw new Error(`${found.length} elements with ${what}: ${found.map(snippet).join(", ")}`);
   }
 
-  async #act(target: Target | Element, act: (el: Element, name: string) => void): Promise<void> {
+  async #act(target: Target | Element, act: (el: Element, name: string) => void | Promise<void>): Promise<void> {
     this.#throwFailure();
     const name = typeof target === "string" ? target : target instanceof ViewElement ? target.description : `the focused ${snippet(target)}`;
     let el: Element | null;
@@ -349,7 +362,7 @@ export class View {
     if (!el.isConnected) throw new Error(`${name} is no longer in the page (a patch removed it): query it again`);
     this.tap.ops = [];
     for (const debouncer of debouncers(el, this.#root)) this.#debouncers.add(debouncer);
-    act(el, name);
+    await act(el, name);
     await this.settled();
   }
 
@@ -363,6 +376,7 @@ export class View {
     if (this.page.running > 0) waiting.push(`${this.page.running} page mock(s) to settle`);
     const loading = this.#documents.waitingFor;
     if (loading !== null) waiting.push(loading);
+    waiting.push(...this.#uploads.waitingFor);
     const window = this.#documents.window;
     if (window === null) return waiting;
     // Under a fake clock a debounce waits for `clock.advance`, not for settled().
