@@ -1,5 +1,6 @@
 import { h } from "../template/h.js";
 import type { ComponentType } from "../vnode/vnode.js";
+import type { PubSubAdapter } from "../pubsub/index.js";
 import type { TetherOptions } from "../server/options.js";
 import type { RouteProps } from "../server/routes.js";
 import { composeTether } from "../server/tether.js";
@@ -41,6 +42,8 @@ export interface RenderOptions<P> extends ViewOptions {
   path?: string;
   /** What `this.session.context` is, as an `authorize` hook would have returned it. */
   context?: unknown;
+  /** Topics and presence: give several views one `memoryAdapter()` and their sessions talk (each view's server has its own otherwise). */
+  pubsub?: PubSubAdapter;
 }
 
 const open = new Set<View>();
@@ -63,7 +66,7 @@ export function render(what: ComponentType | string, second?: RenderOptions<unkn
   const pathname = path.split("?")[0];
   const props = options.props;
   const page = (route: RouteProps) => h(what, (props ?? route) as Record<string, unknown>);
-  const app: TetherOptions = { routes: { [pathname]: page }, dev: true };
+  const app: TetherOptions = { routes: { [pathname]: page }, dev: true, pubsub: options.pubsub };
   if (options.context !== undefined) {
     app.authorize = () => options.context;
     app.identify = () => "";
