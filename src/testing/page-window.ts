@@ -6,9 +6,12 @@ import type { FakeClock } from "./fake-clock.js";
 import type { PageHost } from "./page-mock.js";
 import { PAGE_ORIGIN } from "./request.js";
 
-/** The development builds of the runtime and of live navigation's script: what a page of a `dev` server loads, with its warnings. */
-const RUNTIME_FILE = "tether.dev.js";
-const NAVIGATION_FILE = "tether-nav.dev.js";
+/**
+ * Tether's page scripts a view runs when its page names them, each from its development build
+ * (with its warnings): the runtime, the builder of lists' rows, live navigation. The others
+ * are played by the test (uploads: `view.upload`) or not run (hooks, islands, linked windows).
+ */
+const RUN = new Set(["tether", "tether-lists", "tether-nav"]);
 
 type HappyDom = typeof import("happy-dom");
 let happyDom: Promise<HappyDom> | null = null;
@@ -32,9 +35,8 @@ export type PageWindow = Window & { tether?: PageHost["tether"]; JSON: typeof JS
 
 /**
  * A browser window for one document of a view: the page's HTML as the server answered it, with
- * Tether's scripts running in it as a browser runs them: the runtime (the same script a browser
- * loads) on a Tether page, and live navigation's script when the page names it. The page's own
- * scripts do not run: what a page does is mocked in a test (`view.page`). `WebSocket` is the
+ * Tether's scripts (RUN) running in it in the order a browser runs them, deferred ones last. The
+ * page's own scripts do not run: what a page does is mocked in a test (`view.page`). `WebSocket` is the
  * in-process one; `load(url)` is called when the page asks for another document (a link
  * followed, `location.assign`), which the view then loads in a window of its own.
  */
@@ -57,15 +59,26 @@ export async function openPageWindow(path: string, html: string, webSocket: unkn
   interceptLoads(window, load);
   // happy-dom's window is a VM context: the runtime's globals (document, location, WebSocket)
   // are this window's, so several views live side by side without touching node's globals.
-  if (window.document.querySelector("[data-tether-root]") !== null) run(window, RUNTIME_FILE);
-  if (window.document.querySelector('script[src*="/tether-nav."]') !== null) run(window, NAVIGATION_FILE);
+  const scripts = tetherScripts(window);
+  for (const file of [...scripts.now, ...scripts.deferred]) {
+    const script = loadAsset(file);
+    if (script === null) throw new Error(`tether-live/test: the browser runtime (dist/${file}) is not built: run \`npm run build\``);
+    runInContext(script.body.toString("utf8"), window as unknown as object, { filename: file });
+  }
   return window;
 }
 
-function run(window: PageWindow, file: string): void {
-  const script = loadAsset(file);
-  if (script === null) throw new Error(`tether-live/test: the browser runtime (dist/${file}) is not built: run \`npm run build\``);
-  runInContext(script.body.toString("utf8"), window as unknown as object, { filename: file });
+/** The development builds of the RUN scripts the page names under its Tether base path, in document order. */
+function tetherScripts(window: PageWindow): { now: string[]; deferred: string[] } {
+  const document = window.document;
+  const base = (document.querySelector("[data-tether-root]") as unknown as HTMLElement | null)?.dataset.tetherBase ?? "/_tether";
+  const found = { now: [] as string[], deferred: [] as string[] };
+  for (const script of document.querySelectorAll("script[src]")) {
+    const src = script.getAttribute("src")!;
+    const name = src.startsWith(`${base}/`) ? src.slice(base.length + 1).replace(/(\.dev)?\.js$/, "") : "";
+    if (RUN.has(name)) found[script.hasAttribute("defer") ? "deferred" : "now"].push(`${name}.dev.js`);
+  }
+  return found;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Msg, RESERVED_EVENT_PREFIX, type PatchOp } from "../protocol/wire.js";
+import { Msg, RESERVED_PREFIX, type PatchOp } from "../protocol/wire.js";
 import type { WireTap } from "./network.js";
 import type { ExecutedJs, PageMock } from "./page-mock.js";
 
@@ -40,7 +40,7 @@ export class Traffic implements WireTap {
         break;
       case Msg.Emit:
         // Tether's own page events (live navigation's) are for its scripts, not the app's.
-        if (!message.ev!.startsWith(RESERVED_EVENT_PREFIX)) this.#page.events.push({ event: message.ev!, payload: message.p });
+        if (!message.ev!.startsWith(RESERVED_PREFIX)) this.#page.events.push({ event: message.ev!, payload: message.p });
         break;
       case Msg.Exec: {
         // The runtime runs it as it would, but the code it runs asks the page mock for the answer.
