@@ -87,11 +87,12 @@ export function createTether(tetherOptions: TetherOptions): Tether {
 }
 
 /**
- * A Tether with what its connections share (`host`): a transport of another kind (the test
- * harness's in-process one, `src/testing/`) opens connections on it as the WebSocket and
- * long-poll transports do, through the same join policy and registry.
+ * A Tether with what its connections share (`host`) and its uploads' way in (`uploads`): a
+ * transport of another kind (the test harness's in-process one, `src/testing/`) opens page and
+ * upload connections on them as the WebSocket and long-poll transports do, through the same
+ * join policy, registry and upload service.
  */
-export function composeTether(tetherOptions: TetherOptions): { tether: Tether; host: ConnectionHost } {
+export function composeTether(tetherOptions: TetherOptions): { tether: Tether; host: ConnectionHost; uploads: UploadEndpoint } {
   const dev = devHost();
   const options = resolveOptions(dev === null ? tetherOptions : { ...tetherOptions, onError: reportingTo(dev, tetherOptions.onError) });
   const base = options.basePath;
@@ -200,7 +201,7 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     },
   };
   dev?.added(registry.sessions, tether.close);
-  return { tether, host };
+  return { tether, host, uploads: uploadEndpoint };
 }
 
 /** Under `tether dev`, errors go to the overlay too, then where they would have gone. */

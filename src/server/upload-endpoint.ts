@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { WebSocketServer } from "ws";
 import { MAX_CHUNK_BYTES, Msg, decodeChunk, type UploadServerMessage } from "../protocol/wire.js";
 import { parseUploadMessage, ProtocolError } from "../protocol/validate.js";
 import { clientAddress } from "./client-address.js";
@@ -19,6 +19,20 @@ const MAX_PENDING_BYTES = 8 * MAX_CHUNK_BYTES;
 const POLICY_VIOLATION = 1008;
 /** Close code of an upload socket whose message the server failed on (reported to the app). */
 const INTERNAL_ERROR = 1011;
+
+/** What an upload connection writes to: ws's WebSocket, or another transport's socket (the test harness's in-process one). */
+export interface UploadSocket {
+  /** 1 while open, as a WebSocket's. */
+  readonly readyState: number;
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+/** One open upload connection: the page's messages and chunks go to `receive`; `closed()` once its socket has closed. */
+export interface UploadConnection {
+  receive(data: Buffer, isBinary: boolean): void;
+  closed(): void;
+}
 
 /** What the endpoint needs of its server. */
 export interface UploadEndpointOptions {
@@ -53,17 +67,22 @@ export class UploadEndpoint {
     const declared = this.admit(req, (status, message) => refuseUpgrade(socket, status, message, status === 429 ? TRY_AGAIN : {}));
     if (declared === null) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      // Counted once the handshake succeeded (ws calls back only then), given back at its close.
-      const client = this.options.clients.open(clientAddress(req, this.options.trustProxy));
-      const link = new SocketLink(ws, declared, this.uploads);
-      declared.peers.add(link);
-      ws.on("message", (data, isBinary) => link.receive(data, isBinary));
-      ws.once("close", () => {
-        declared.peers.delete(link);
-        this.options.clients.close(client);
-      });
+      // Counted once the handshake succeeded (ws calls back only then).
+      const connection = this.open(declared, req, ws);
+      ws.on("message", (data, isBinary) => connection.receive(data as Buffer, isBinary));
+      ws.once("close", () => connection.closed());
       ws.on("error", () => ws.terminate());
     });
+  }
+
+  /**
+   * An upload connection of another transport on `socket` (the test harness's in-process one),
+   * admitted as an upgrade is (origin, token, the client's connections); or why it is refused.
+   */
+  connect(req: IncomingMessage, socket: UploadSocket): UploadConnection | { status: number; message: string } {
+    let refusal = { status: 0, message: "" };
+    const declared = this.admit(req, (status, message) => (refusal = { status, message }));
+    return declared === null ? refusal : this.open(declared, req, socket);
   }
 
   /** A POST of `…/upload?t=<token>` (long-poll): one message or chunk in, what the server says back as a JSON array. */
@@ -94,6 +113,17 @@ export class UploadEndpoint {
     this.wss.close();
   }
 
+  /** An admitted connection on `socket`: a peer of its upload, and one of its client's connections until it closes. */
+  private open(declared: DeclaredUpload, req: IncomingMessage, socket: UploadSocket): UploadConnection {
+    const client = this.options.clients.open(clientAddress(req, this.options.trustProxy));
+    const link = new SocketLink(socket, declared, this.uploads, () => {
+      declared.peers.delete(link);
+      this.options.clients.close(client);
+    });
+    declared.peers.add(link);
+    return link;
+  }
+
   /** The upload a request's token names, if its origin and client may use it; else refused through `refuse`, and null. */
   private admit(req: IncomingMessage, refuse: (status: number, message: string) => unknown): DeclaredUpload | null {
     if (!isAllowedOrigin(req, this.options.allowedOrigins, this.options.trustProxy)) {
@@ -114,25 +144,33 @@ export class UploadEndpoint {
   }
 }
 
-/** One upload WebSocket: its messages handled in order of arrival, bounded in bytes not yet written. */
-class SocketLink implements UploadPeer {
-  private readonly ws: WebSocket;
+/** One upload connection: its messages handled in order of arrival, bounded in bytes not yet written. */
+class SocketLink implements UploadPeer, UploadConnection {
+  private readonly ws: UploadSocket;
   private readonly declared: DeclaredUpload;
   private readonly uploads: Uploads;
+  /** Given back once: the upload's peer and the client's connection. */
+  private onClose: (() => void) | null;
   private pending = 0;
 
-  constructor(ws: WebSocket, declared: DeclaredUpload, uploads: Uploads) {
+  constructor(ws: UploadSocket, declared: DeclaredUpload, uploads: Uploads, onClose: () => void) {
     this.ws = ws;
     this.declared = declared;
     this.uploads = uploads;
+    this.onClose = onClose;
+  }
+
+  closed(): void {
+    const onClose = this.onClose;
+    this.onClose = null;
+    onClose?.();
   }
 
   send(message: UploadServerMessage): void {
     if (this.ws.readyState === 1) this.ws.send(JSON.stringify(message));
   }
 
-  receive(data: RawData, isBinary: boolean): void {
-    const bytes = data as Buffer;
+  receive(bytes: Buffer, isBinary: boolean): void {
     this.pending += bytes.length;
     if (this.pending > MAX_PENDING_BYTES) {
       this.ws.close(POLICY_VIOLATION, "too many chunks in flight");

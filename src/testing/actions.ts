@@ -29,11 +29,30 @@ function handledTypes(el: Element): string[] {
   return Object.keys((el as Tracked).$ev ?? {});
 }
 
-/** True if an event is waiting in a `t-debounce` or `t-throttle` window on some element under `root`. */
-export function hasPendingTimers(root: Element): boolean {
-  for (const el of [root, ...root.querySelectorAll("*")]) {
+/**
+ * The elements at or above `el`, inside `root`, that can hold an event of it in a `t-debounce`
+ * or `t-throttle` window: the runtime holds one only on the element with the attribute.
+ */
+export function debouncers(el: Element, root: Element): Element[] {
+  const found: Element[] = [];
+  for (let node: Element | null = el; node !== null; node = node === root ? null : node.parentElement) {
+    if (node.hasAttribute("t-debounce") || node.hasAttribute("t-throttle")) found.push(node);
+  }
+  return found;
+}
+
+/**
+ * True if an event is waiting in a `t-debounce` or `t-throttle` window on one of `elements`
+ * (see debouncers); those with none waiting are forgotten. Only elements an action reached can
+ * hold one: looking at these alone keeps a settle loop on a page of 10,000 elements from
+ * walking them all at every turn.
+ */
+export function hasPendingTimers(elements: Set<Element>): boolean {
+  for (const el of elements) {
     const timers = (el as Tracked).$timers;
-    if (timers !== undefined) for (const type in timers) if (timers[type] !== undefined) return true;
+    // One a patch removed is no longer the page's (as when the whole page was searched).
+    if (timers !== undefined && el.isConnected) for (const type in timers) if (timers[type] !== undefined) return true;
+    elements.delete(el);
   }
   return false;
 }
@@ -54,6 +73,25 @@ export function assertWired(el: Element, types: readonly string[], root: Element
   throw new Error(`${description} has no ${what}: ${found}${field ? ", and no form around it has a submit handler" : ""} (${snippet(el)})`);
 }
 
+/**
+ * Fails unless a click on `el` does something: it reaches a click handler (an input one for a
+ * checkbox), submits a form with a submit handler, or follows a link (live navigation shows
+ * its page, or the browser loads it).
+ */
+export function assertClickWired(el: Element, root: Element, description: string): void {
+  if (el.closest("a[href]") !== null) return;
+  const input = el as HTMLInputElement;
+  const submits = (el.localName === "button" && (input.type === "submit" || !el.hasAttribute("type"))) || (el.localName === "input" && input.type === "submit");
+  const toggles = el.localName === "input" && (input.type === "checkbox" || input.type === "radio");
+  const types = ["click", ...(toggles ? ["input", "change"] : [])];
+  if (!submits || !input.form) return assertWired(el, types, root, description);
+  try {
+    assertWired(el, types, root, description);
+  } catch {
+    assertWired(input.form, ["submit"], root, `${description}'s form`);
+  }
+}
+
 /** An element's opening tag, for messages. */
 export function snippet(el: Element): string {
   const html = el.outerHTML;
@@ -61,7 +99,8 @@ export function snippet(el: Element): string {
   return end === -1 || end > 200 ? html.slice(0, 200) : html.slice(0, end + 1);
 }
 
-type EventWindow = {
+/** The DOM's event classes, as a view's window has them. */
+export type EventWindow = {
   Event: typeof Event;
   MouseEvent: typeof MouseEvent;
   KeyboardEvent: typeof KeyboardEvent;

@@ -11,3 +11,4 @@ export { ViewElement } from "./view-element.js";
 export type { TextMatch, FieldValue } from "./values.js";
 export type { PageMock, ExecuteJsMock, ExecutedJs, EmittedEvent } from "./page-mock.js";
 export type { TestRequest } from "./request.js";
+export type { TestFile, TestUploadOptions, UploadProgress } from "./upload.js";

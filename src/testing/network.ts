@@ -150,6 +150,12 @@ export class Network {
     for (const w of waiting) this.#connect(w.socket, w.url);
   }
 
+  /** The page's document is gone (a full page load): its connection closes, as a browser closes it; one waiting to open never does. */
+  leave(): void {
+    this.#waiting = [];
+    if (this.#link !== null) this.#closeFromPage(this.#link);
+  }
+
   /** Drops everything for good (the view closed). */
   close(): void {
     this.#closed = true;
@@ -162,7 +168,8 @@ export class Network {
   }
 
   toPage(link: Link, text: string): void {
-    if (!link.serverOpen) return;
+    // A page that closed its connection reads nothing more of it.
+    if (!link.serverOpen || !link.pageOpen) return;
     const delivered = this.#tap.fromServer(text);
     this.#toPage.push(() => link.pageOpen && this.#deliver(() => link.page.onmessage?.({ data: delivered })), this.latency);
   }

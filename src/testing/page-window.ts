@@ -1,11 +1,17 @@
 import { runInContext } from "node:vm";
 import type { Window } from "happy-dom";
 import { loadAsset } from "../server/assets.js";
+import type { EventWindow } from "./actions.js";
 import type { FakeClock } from "./fake-clock.js";
+import type { PageHost } from "./page-mock.js";
 import { PAGE_ORIGIN } from "./request.js";
 
-/** The development build of the runtime: what a page of a `dev` server loads, with its warnings. */
-const RUNTIME_FILE = "tether.dev.js";
+/**
+ * Tether's page scripts a view runs when its page names them, each from its development build
+ * (with its warnings): the runtime, the builder of lists' rows, live navigation. The others
+ * are played by the test (uploads: `view.upload`) or not run (hooks, islands, linked windows).
+ */
+const RUN = new Set(["tether", "tether-lists", "tether-nav"]);
 
 type HappyDom = typeof import("happy-dom");
 let happyDom: Promise<HappyDom> | null = null;
@@ -24,31 +30,81 @@ export function loadHappyDom(): Promise<HappyDom> {
   return happyDom;
 }
 
+/** The view's window as the harness uses it: happy-dom's, with the runtime's `tether`, the DOM's event classes and `history`. */
+export type PageWindow = Window & { tether?: PageHost["tether"]; JSON: typeof JSON } & EventWindow;
+
 /**
- * A browser window for one view: the page's HTML as the server answered it, with the browser
- * runtime (the same script a browser loads) running in it. The page's own scripts do not run:
- * what a page does is mocked in a test (`view.page`). `WebSocket` is the in-process one.
+ * A browser window for one document of a view: the page's HTML as the server answered it, with
+ * Tether's scripts (RUN) running in it in the order a browser runs them, deferred ones last. The
+ * page's own scripts do not run: what a page does is mocked in a test (`view.page`). `WebSocket` is the
+ * in-process one; `load(url)` is called when the page asks for another document (a link
+ * followed, `location.assign`), which the view then loads in a window of its own.
  */
-export async function openPageWindow(path: string, html: string, webSocket: unknown, clock: FakeClock | null = null): Promise<Window> {
+export async function openPageWindow(path: string, html: string, webSocket: unknown, clock: FakeClock | null, load: (url: string) => void): Promise<PageWindow> {
   const { Window } = await loadHappyDom();
-  const runtime = loadAsset(RUNTIME_FILE);
-  if (runtime === null) throw new Error(`tether-live/test: the browser runtime (dist/${RUNTIME_FILE}) is not built: run \`npm run build\``);
   const window = new Window({
     url: PAGE_ORIGIN + path,
     console,
     settings: {
-      // The runtime is run below, in the window's context; nothing the page names is fetched.
+      // Tether's scripts are run below, in the window's context; nothing the page names is fetched.
       disableJavaScriptFileLoading: true,
       disableCSSFileLoading: true,
       handleDisabledFileLoadingAsSuccess: true,
       navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
     },
-  });
+  }) as unknown as PageWindow;
   window.document.write(html);
   (window as unknown as { WebSocket: unknown }).WebSocket = webSocket;
-  clock?.installInWindow(window);
+  clock?.installInWindow(window as unknown as Window);
+  interceptLoads(window, load);
   // happy-dom's window is a VM context: the runtime's globals (document, location, WebSocket)
   // are this window's, so several views live side by side without touching node's globals.
-  runInContext(runtime.body.toString("utf8"), window as unknown as object, { filename: RUNTIME_FILE });
+  const scripts = tetherScripts(window);
+  for (const file of [...scripts.now, ...scripts.deferred]) {
+    const script = loadAsset(file);
+    if (script === null) throw new Error(`tether-live/test: the browser runtime (dist/${file}) is not built: run \`npm run build\``);
+    runInContext(script.body.toString("utf8"), window as unknown as object, { filename: file });
+  }
   return window;
+}
+
+/** The development builds of the RUN scripts the page names under its Tether base path, in document order. */
+function tetherScripts(window: PageWindow): { now: string[]; deferred: string[] } {
+  const document = window.document;
+  const base = (document.querySelector("[data-tether-root]") as unknown as HTMLElement | null)?.dataset.tetherBase ?? "/_tether";
+  const found = { now: [] as string[], deferred: [] as string[] };
+  for (const script of document.querySelectorAll("script[src]")) {
+    const src = script.getAttribute("src")!;
+    const name = src.startsWith(`${base}/`) ? src.slice(base.length + 1).replace(/(\.dev)?\.js$/, "") : "";
+    if (RUN.has(name)) found[script.hasAttribute("defer") ? "deferred" : "now"].push(`${name}.dev.js`);
+  }
+  return found;
+}
+
+/**
+ * Hands `load` every navigation that would load a document: `location.assign`, `replace` and
+ * `href =`, and `window.open` into this window (what a followed link does). happy-dom, whose
+ * navigation is off here, would only change the URL. A move to an anchor of the page shown
+ * loads nothing, as in a browser: only the URL's hash changes.
+ */
+function interceptLoads(window: PageWindow, load: (url: string) => void): void {
+  const location = window.location;
+  const href = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(location), "href")!;
+  const go = (url: unknown): void => {
+    const to = new URL(String(url), location.href);
+    if (to.hash !== "" && to.origin === location.origin && to.pathname === location.pathname && to.search === location.search) href.set!.call(location, to.href);
+    else load(to.href);
+  };
+  Object.defineProperties(location, {
+    assign: { value: go },
+    replace: { value: go },
+    reload: { value: () => load(location.href) },
+    href: { get: () => href.get!.call(location) as string, set: go },
+  });
+  const open = window.open.bind(window);
+  window.open = ((url?: string, target?: string, features?: string) => {
+    if (url === undefined || url === "" || (target !== undefined && target !== "" && target !== "_self")) return open(url, target, features);
+    go(url);
+    return null;
+  }) as typeof window.open;
 }

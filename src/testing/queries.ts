@@ -3,7 +3,7 @@
  * accessible name, by label, by text. Enough of the ARIA rules for the elements live pages
  * are made of; an explicit `role` attribute always wins.
  */
-import { matches, type TextMatch } from "./values.js";
+import { matches, normalize, type TextMatch } from "./values.js";
 
 /** The implicit role of an element without a `role` attribute, or null. */
 export function roleOf(el: Element): string | null {
@@ -152,17 +152,31 @@ export function byLabel(root: Element, text: TextMatch): Element[] {
   return out;
 }
 
-/** The innermost elements under `root` whose text matches (not their ancestors as well). */
+/** The innermost elements under `root` whose text matches (not their ancestors as well), in document order. */
 export function byText(root: Element, text: TextMatch): Element[] {
   const out: Element[] = [];
-  for (const el of root.querySelectorAll("*")) {
-    if (el.localName === "script" || el.localName === "style" || isHidden(el)) continue;
-    if (!matches(el.textContent ?? "", text)) continue;
+  const children = root.children;
+  for (let i = 0; i < children.length; i++) collectByText(children[i], text, typeof text === "string" ? normalize(text) : null, out);
+  return out;
+}
+
+/**
+ * byText under `el`. A string is matched whole, so an element whose text does not contain it has
+ * no descendant that matches: its subtree is skipped, and finding a row's text in a table of
+ * 1,000 rows reads the text of each row, not of every cell and button as well.
+ */
+function collectByText(el: Element, text: TextMatch, wanted: string | null, out: Element[]): void {
+  const tag = el.localName;
+  if (tag === "script" || tag === "style" || tag === "template" || el.hasAttribute("hidden")) return;
+  const content = el.textContent ?? "";
+  if (wanted !== null && !normalize(content).includes(wanted)) return;
+  const children = el.children;
+  if (matches(content, text)) {
     let inner = false;
-    for (const child of el.children) if (matches(child.textContent ?? "", text)) inner = true;
+    for (let i = 0; i < children.length && !inner; i++) inner = matches(children[i].textContent ?? "", text);
     if (!inner) out.push(el);
   }
-  return out;
+  for (let i = 0; i < children.length; i++) collectByText(children[i], text, wanted, out);
 }
 
 function isHidden(el: Element): boolean {

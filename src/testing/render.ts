@@ -1,12 +1,13 @@
 import { h } from "../template/h.js";
 import type { ComponentType } from "../vnode/vnode.js";
+import type { PubSubAdapter } from "../pubsub/index.js";
 import type { TetherOptions } from "../server/options.js";
 import type { RouteProps } from "../server/routes.js";
 import { composeTether } from "../server/tether.js";
 import { FakeClock } from "./fake-clock.js";
 import { Network } from "./network.js";
-import { loadHappyDom, openPageWindow } from "./page-window.js";
-import { fakeRequest, fakeResponse, type TestRequest } from "./request.js";
+import { loadHappyDom } from "./page-window.js";
+import { fakeRequest, type TestRequest } from "./request.js";
 import { View } from "./view.js";
 
 /** How a view is made, whichever way it is rendered. */
@@ -41,6 +42,8 @@ export interface RenderOptions<P> extends ViewOptions {
   path?: string;
   /** What `this.session.context` is, as an `authorize` hook would have returned it. */
   context?: unknown;
+  /** Topics and presence: give several views one `memoryAdapter()` and their sessions talk (each view's server has its own otherwise). */
+  pubsub?: PubSubAdapter;
 }
 
 const open = new Set<View>();
@@ -63,7 +66,7 @@ export function render(what: ComponentType | string, second?: RenderOptions<unkn
   const pathname = path.split("?")[0];
   const props = options.props;
   const page = (route: RouteProps) => h(what, (props ?? route) as Record<string, unknown>);
-  const app: TetherOptions = { routes: { [pathname]: page }, dev: true };
+  const app: TetherOptions = { routes: { [pathname]: page }, dev: true, pubsub: options.pubsub };
   if (options.context !== undefined) {
     app.authorize = () => options.context;
     app.identify = () => "";
@@ -87,17 +90,9 @@ async function openView(path: string, app: TetherOptions, options: ViewOptions):
     clock = new FakeClock();
     clock.installInNode();
   }
-  const { tether, host } = composeTether(app);
+  const { tether, host, uploads } = composeTether(app);
   let view: View | null = null;
   try {
-    const { response, answer } = fakeResponse();
-    const handled = await tether.handle(fakeRequest("GET", path, options.request), response);
-    if (!handled) throw new Error(`render: no route of the app matches ${JSON.stringify(path)}`);
-    const page = await answer;
-    if (page.status !== 200) {
-      const location = page.headers.location;
-      throw new Error(`render: GET ${path} was answered ${page.status}${location === undefined ? "" : ` (redirected to ${String(location)})`}: ${page.body}`);
-    }
     let current: View | null = null;
     const network = new Network(host, () => fakeRequest("GET", "/_tether/ws", options.request), {
       fromPage: (text) => current!.tap.fromPage(text),
@@ -105,9 +100,10 @@ async function openView(path: string, app: TetherOptions, options: ViewOptions):
       failed: (error) => current!.tap.failed(error),
     });
     network.latency = options.latency ?? 0;
-    view = current = new View({ tether, network, clock, looseJs: options.js === "loose", settleTimeout: options.settleTimeout ?? 10_000, closed: (closed) => open.delete(closed) });
+    const settleTimeout = options.settleTimeout ?? 10_000;
+    view = current = new View({ tether, network, uploads, request: options.request, clock, looseJs: options.js === "loose", settleTimeout, closed: (closed) => open.delete(closed) });
     open.add(view);
-    view.attach(await openPageWindow(path, page.body, network.WebSocket, clock));
+    await view.open(path);
     await view.settled();
     if (view.status !== "connected") throw new Error(`render: the page of ${path} could not join its session (${view.status})`);
     return view;

@@ -10,6 +10,11 @@ export type TextMatch = string | RegExp;
 export type FieldValue = string | readonly string[] | boolean;
 
 export function matches(text: string, match: TextMatch): boolean {
-  const normalized = text.replace(/\s+/g, " ").trim();
-  return typeof match === "string" ? normalized === match.replace(/\s+/g, " ").trim() : match.test(normalized);
+  const normalized = normalize(text);
+  return typeof match === "string" ? normalized === normalize(match) : match.test(normalized);
+}
+
+/** Text as a reader sees it: whitespace collapsed and trimmed. */
+export function normalize(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }

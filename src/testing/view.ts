@@ -1,26 +1,33 @@
-import { realTime, testClock, type FakeClock, type TestClock } from "./fake-clock.js";
-import type { Window } from "happy-dom";
-import { Msg, type PatchOp } from "../protocol/wire.js";
+import { testClock, type FakeClock, type TestClock } from "./fake-clock.js";
+import type { PatchOp } from "../protocol/wire.js";
 import type { Tether } from "../server/tether.js";
+import type { UploadEndpoint } from "../server/upload-endpoint.js";
 import {
-  assertWired, blurElement, dispatchMouse, fireChange, focusElement, hasPendingTimers, pressKey, selectOptions, setChecked, snippet, submitForm, typeInto,
+  assertClickWired, assertWired, blurElement, debouncers, dispatchMouse, fireChange, focusElement, hasPendingTimers, pressKey, selectOptions, setChecked, snippet, submitForm, typeInto,
 } from "./actions.js";
-import type { Network, WireTap } from "./network.js";
-import { PageMock, type PageHost } from "./page-mock.js";
+import { assertAt, Documents } from "./navigation.js";
+import type { Network } from "./network.js";
+import { PageMock } from "./page-mock.js";
+import type { PageWindow } from "./page-window.js";
 import { byLabel, byRole, byText } from "./queries.js";
+import { fakeRequest, type TestRequest } from "./request.js";
+import { settle, waitFor } from "./settle.js";
+import { PageUploads, type TestFile, type TestUploadOptions } from "./upload.js";
+import { Traffic } from "./traffic.js";
 import type { FieldValue, TextMatch } from "./values.js";
 import { elementOf, ViewElement } from "./view-element.js";
 
 /** An element to act on: a CSS selector, or an element a query found. */
 export type Target = string | ViewElement;
 
-/** The view's window as the harness uses it: happy-dom's, with the runtime's `tether` and the DOM's event classes. */
-type PageWindow = Window & { tether: PageHost["tether"]; JSON: typeof JSON } & Parameters<typeof typeInto>[0];
-
 /** The parts a view is made of (see render.ts). */
 export interface ViewParts {
   tether: Tether;
   network: Network;
+  /** The server's way in for uploads. */
+  uploads: UploadEndpoint;
+  /** The HTTP request each page GET and connection comes with. */
+  request: TestRequest | undefined;
   looseJs: boolean;
   /** Milliseconds an action or settled() waits before failing. */
   settleTimeout: number;
@@ -39,15 +46,13 @@ export interface ViewParts {
 export class View {
   /** The page's side: `executeJs` answers, exposed functions, calls and events of page scripts. */
   readonly page: PageMock;
-  #window: PageWindow | null = null;
+  readonly #documents: Documents;
+  readonly #uploads: PageUploads;
   readonly #tether: Tether;
   readonly #network: Network;
   readonly #onClose: (view: View) => void;
-  /** Events and page events sent and not answered yet, by sequence number. */
-  readonly #unanswered = new Set<number>();
-  /** Exec requests by id, as the server sent them (the page mock answers them). */
-  readonly #execs = new Map<number, { code: string; args: Record<string, unknown> }>();
-  #ops: PatchOp[] = [];
+  /** Elements an action reached that can hold an event in a t-debounce or t-throttle window: the only ones settled() looks at. */
+  readonly #debouncers = new Set<Element>();
   #failure: Error | null = null;
   #closed = false;
   readonly #settleTimeout: number;
@@ -61,38 +66,46 @@ export class View {
     this.#network = parts.network;
     this.#onClose = parts.closed;
     const view = this;
+    const fail = (error: Error) => this.#fail(error);
+    const settled = () => this.settled();
     this.page = new PageMock({
       get tether() {
-        return view.#page.tether;
+        return view.#page.tether!;
       },
       toPage: (value) => this.#page.JSON.parse(JSON.stringify(value)),
-      settled: () => this.settled(),
-      fail: (error) => this.#fail(error),
+      settled,
+      fail,
       looseJs: parts.looseJs,
     });
+    this.tap = new Traffic(this.page, fail);
+    const { tether, network, request, clock } = parts;
+    this.#documents = new Documents({ tether, network, request, clock, traffic: this.tap, failed: fail });
+    this.#uploads = new PageUploads({ endpoint: parts.uploads, request: (url) => fakeRequest("GET", url, request), settled, fail });
   }
 
   /** @internal What the network shows the view: the traffic, both ways. */
-  readonly tap: WireTap = {
-    fromPage: (text) => {
-      const message = JSON.parse(text) as { k: number; e?: number };
-      if ((message.k === Msg.Event || message.k === Msg.Send) && message.e !== undefined) this.#unanswered.add(message.e);
-    },
-    fromServer: (text) => this.#fromServer(text),
-    failed: (error) => this.#fail(error instanceof Error ? error : new Error(String(error))),
-  };
+  readonly tap: Traffic;
 
-  /** @internal The window, once the page is open. */
-  attach(window: object): void {
-    this.#window = window as PageWindow;
-    Object.defineProperty(window, "__tetherTest", { value: { exec: (id: number) => this.page.execute(this.#execs.get(id) ?? { code: "", args: {} }) } });
+  /** @internal Opens the view's first page: its GET must answer it. */
+  open(path: string): Promise<void> {
+    return this.#documents.open(path);
   }
 
   // ---- reading ----------------------------------------------------------------------------
 
   /** The page's connection: "connecting", "connected", "reconnecting", or "disconnected" (refused for good). */
   get status(): string {
-    return this.#window?.tether?.status ?? "connecting";
+    return this.#documents.window?.tether?.status ?? "connecting";
+  }
+
+  /** Where the page is: its path and query (`/users/2?tab=posts`), as live navigation and full loads moved it; a whole URL once it left for another site. */
+  get path(): string {
+    return this.#documents.path;
+  }
+
+  /** Fails unless the page is at `path` (path and query, as `view.path` reads), naming where it is. */
+  assertNavigated(path: string): void {
+    assertAt(this.path, path);
   }
 
   /** The live root's HTML: what the components rendered, as the page shows it now. */
@@ -136,7 +149,7 @@ export class View {
 
   /** The ops of the patches since the last action began (decoded from the wire): what it cost. */
   lastPatch(): PatchOp[] {
-    return this.#ops.slice();
+    return this.tap.ops.slice();
   }
 
   // ---- acting -----------------------------------------------------------------------------
@@ -144,17 +157,7 @@ export class View {
   /** A click: the element's click handler, a submit button's form, a checkbox's change. */
   click(target: Target): Promise<void> {
     return this.#act(target, (el, name) => {
-      const input = el as HTMLInputElement;
-      const submits = (el.localName === "button" && (input.type === "submit" || !el.hasAttribute("type"))) || (el.localName === "input" && input.type === "submit");
-      const toggles = el.localName === "input" && (input.type === "checkbox" || input.type === "radio");
-      const types = ["click", ...(toggles ? ["input", "change"] : [])];
-      if (submits && input.form) {
-        try {
-          assertWired(el, types, this.#root, name);
-        } catch {
-          assertWired(input.form, ["submit"], this.#root, `${name}'s form`);
-        }
-      } else assertWired(el, types, this.#root, name);
+      assertClickWired(el, this.#root, name);
       dispatchMouse(this.#page, el, "click");
     });
   }
@@ -236,24 +239,38 @@ export class View {
   }
 
   /**
+   * Chooses `files` in a file input (or drops them on a drop zone) of an upload, as a user does,
+   * and sends them as the page's upload script does: described first, then in chunks, each
+   * acknowledged once stored (see TestUploadOptions to step through them). Resolves once the
+   * server has every file it accepted (an upload with `auto: false`: once they wait for `start()`).
+   */
+  upload(target: Target, files: readonly TestFile[], options: TestUploadOptions = {}): Promise<void> {
+    return this.#act(target, (el, name) => this.#uploads.upload(el, name, files, options));
+  }
+
+  /**
    * Waits until the view is quiet: nothing on its way over the network, every event answered,
    * nothing waiting in a debounce, no mock still computing, and the page joined (unless the
    * network is down). Fails after `settleTimeout` (10 s by default), naming what it still waits for.
    */
-  async settled(): Promise<void> {
-    const deadline = realTime.now() + this.#settleTimeout;
-    let quietTurns = 0;
-    let turns = 0;
-    for (;;) {
-      this.#throwFailure();
-      if (this.#closed) return;
-      quietTurns = this.#waitingFor().length === 0 ? quietTurns + 1 : 0;
-      // Twice quiet: a turn for what the last delivery started (a flush, a promise) to show.
-      if (quietTurns >= 2) return;
-      if (realTime.now() > deadline) throw new Error(`view.settled(): still waiting after ${this.#settleTimeout} ms for ${this.#waitingFor().join("; ")}`);
-      // Busy turns while messages move, then a timer's pace while waiting on one (a debounce, a reconnect).
-      await new Promise<void>((resolve) => (++turns < 50 ? setImmediate(resolve) : realTime.setTimeout(resolve, 2)));
-    }
+  settled(): Promise<void> {
+    return settle(() => this.#waitingFor(), () => (this.#throwFailure(), this.#closed), this.#settleTimeout);
+  }
+
+  /** Runs `check` (a query, an `expect`) each time the view settles until it passes, for what the server does on its own (see settle.ts); fails after `settleTimeout`. */
+  waitFor<T>(check: () => T | Promise<T>): Promise<T> {
+    return waitFor(check, () => this.settled(), this.#settleTimeout);
+  }
+
+  /** The browser's back button: live navigation shows the page before (its scroll restored), or the view loads it. */
+  async back(): Promise<void> {
+    this.#page.history.back();
+    await this.settled();
+  }
+
+  async forward(): Promise<void> {
+    this.#page.history.forward();
+    await this.settled();
   }
 
   /** The view's fake clock; only for a view rendered with `clock: "fake"`. */
@@ -297,17 +314,19 @@ export class View {
     this.#closed = true;
     this.#onClose(this);
     this.#network.close();
+    this.#uploads.close();
     // Real time again first: closing waits on timers of its own (a grace period, happy-dom's).
     this.#clock?.uninstall();
     await this.#tether.close();
-    await this.#window?.happyDOM.close();
+    await this.#documents.close();
   }
 
   // ---- internals --------------------------------------------------------------------------
 
   get #page(): PageWindow {
-    if (this.#window === null) throw new Error("the view's page is not open yet");
-    return this.#window;
+    const window = this.#documents.window;
+    if (window === null) throw new Error(this.#documents.whyNoWindow);
+    return window;
   }
 
   /** The page's document, with the DOM's types (happy-dom's own differ in details the harness does not use). */
@@ -333,7 +352,7 @@ export class View {
     throw new Error(`${found.length} elements with ${what}: ${found.map(snippet).join(", ")}`);
   }
 
-  async #act(target: Target | Element, act: (el: Element, name: string) => void): Promise<void> {
+  async #act(target: Target | Element, act: (el: Element, name: string) => void | Promise<void>): Promise<void> {
     this.#throwFailure();
     const name = typeof target === "string" ? target : target instanceof ViewElement ? target.description : `the focused ${snippet(target)}`;
     let el: Element | null;
@@ -341,33 +360,10 @@ export class View {
     else el = target instanceof ViewElement ? (elementOf(target) as Element) : target;
     if (el === null) throw new Error(`no element matches ${JSON.stringify(target)} in:\n${this.html()}`);
     if (!el.isConnected) throw new Error(`${name} is no longer in the page (a patch removed it): query it again`);
-    this.#ops = [];
-    act(el, name);
+    this.tap.ops = [];
+    for (const debouncer of debouncers(el, this.#root)) this.#debouncers.add(debouncer);
+    await act(el, name);
     await this.settled();
-  }
-
-  #fromServer(text: string): string {
-    const message = JSON.parse(text) as { k: number; a?: number; o?: PatchOp[]; id?: number; c?: string; ev?: string; p?: unknown; s?: number };
-    switch (message.k) {
-      case Msg.Mount:
-        // A fresh mount: the runtime drops the events the old tree's nodes sent, and sends its page events again.
-        this.#unanswered.clear();
-        break;
-      case Msg.Patch:
-        this.#ops.push(...message.o!);
-        break;
-      case Msg.Emit:
-        this.page.events.push({ event: message.ev!, payload: message.p });
-        break;
-      case Msg.Exec: {
-        // The runtime runs it as it would, but the code it runs asks the page mock for the answer.
-        const exec = message as { id: number; c: string; a?: Record<string, unknown> };
-        this.#execs.set(exec.id, { code: exec.c, args: exec.a ?? {} });
-        return JSON.stringify({ ...message, c: `return __tetherTest.exec(${exec.id})` });
-      }
-    }
-    if (message.a !== undefined) for (const e of this.#unanswered) if (e <= message.a) this.#unanswered.delete(e);
-    return text;
   }
 
   #waitingFor(): string[] {
@@ -375,15 +371,19 @@ export class View {
     const inFlight = this.#network.inFlight;
     if (inFlight > 0) waiting.push(`${inFlight} message(s) on their way`);
     // While the network is down no answer can come: the page sends its events again on resume.
-    if (this.#unanswered.size > 0 && !this.#network.isDown) waiting.push(`the server to answer event(s) ${[...this.#unanswered].join(", ")}`);
+    const unanswered = this.tap.unanswered;
+    if (unanswered.size > 0 && !this.#network.isDown) waiting.push(`the server to answer event(s) ${[...unanswered].join(", ")}`);
     if (this.page.running > 0) waiting.push(`${this.page.running} page mock(s) to settle`);
-    const window = this.#window;
+    const loading = this.#documents.waitingFor;
+    if (loading !== null) waiting.push(loading);
+    waiting.push(...this.#uploads.waitingFor);
+    const window = this.#documents.window;
     if (window === null) return waiting;
-    const root = this.#document.querySelector("[data-tether-root]");
     // Under a fake clock a debounce waits for `clock.advance`, not for settled().
-    if (root !== null && this.#clock === null && hasPendingTimers(root)) waiting.push("an event waiting in a t-debounce or t-throttle");
+    if (this.#clock === null && hasPendingTimers(this.#debouncers)) waiting.push("an event waiting in a t-debounce or t-throttle");
+    // A page without the runtime (an error page a full load brought) joins nothing.
     const status = window.tether?.status;
-    if (!this.#network.isDown && status !== "connected" && status !== "disconnected") waiting.push(`the page to join (it is ${status})`);
+    if (status !== undefined && !this.#network.isDown && status !== "connected" && status !== "disconnected") waiting.push(`the page to join (it is ${status})`);
     return waiting;
   }
 

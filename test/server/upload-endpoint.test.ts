@@ -2,7 +2,8 @@
  * The upload endpoint (server/upload-endpoint.ts) over real sockets, on a served app: a page's
  * upload connection resumes after a cut from the last acknowledged chunk; a bad token, another
  * origin and another session's entry id are refused; the long-poll form (one POST per message
- * or chunk) stores a file as the WebSocket does; a session's end removes its temporary files.
+ * or chunk) stores a file as the WebSocket does; a session's end removes its temporary files;
+ * another transport's connection (`connect`) is admitted and counted as an upgrade is.
  */
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import { Component, html, serve, type RunningServer, type Upload } from "../../src/index.js";
 import { FileInput } from "../../components/index.js";
+import { composeTether } from "../../src/server/tether.js";
+import { fakeRequest, fakeResponse } from "../../src/testing/request.js";
 import { encodeChunk, Msg, UploadErrors, type UploadAckMessage, type UploadEntriesMessage, type UploadServerMessage } from "../../src/protocol/wire.js";
 
 /** Each page's upload, by session id: the test reads what the server holds. */
@@ -212,5 +215,32 @@ describe("a choice sent again", () => {
     expect(await second.next()).toEqual(answer);
     expect(uploadsOf.get(sessionId)!.entries.map((e) => e.name)).toEqual(["again.bin"]);
     second.ws.close();
+  });
+});
+
+describe("connect: an upload connection of another transport (the test harness's)", () => {
+  test("admitted as an upgrade is, counted among its client's connections until it closes; its messages answered on its socket", async () => {
+    const { tether, host, uploads } = composeTether({ routes: { "/docs": Docs }, dev: true, uploadDirectory: dir });
+    try {
+      const { response, answer } = fakeResponse();
+      await tether.handle(fakeRequest("GET", "/docs", undefined), response);
+      const token = /data-tether-upload="([^"]+)"/.exec((await answer).body)![1];
+      const sent: string[] = [];
+      const socket = { readyState: 1, send: (text: string) => void sent.push(text), close: () => {} };
+      expect(uploads.connect(fakeRequest("GET", "/_tether/upload?t=nope", undefined), socket)).toEqual({ status: 403, message: "unknown or ended upload" });
+      expect(uploads.connect(fakeRequest("GET", `/_tether/upload?t=${token}`, { headers: { origin: "https://evil.example" } }), socket)).toEqual({ status: 403, message: "this origin may not upload" });
+      const connection = uploads.connect(fakeRequest("GET", `/_tether/upload?t=${token}`, undefined), socket);
+      if (!("receive" in connection)) throw new Error("refused");
+      expect(host.clients.count("127.0.0.1")).toBe(1);
+      connection.receive(Buffer.from(JSON.stringify({ k: Msg.UploadFiles, r: 1, f: [{ n: "a.txt", s: 2, t: "text/plain" }] })), false);
+      while (sent.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      const entries = JSON.parse(sent[0]) as UploadEntriesMessage;
+      expect([entries.k, entries.r, entries.go, typeof entries.f[0].id]).toEqual([Msg.UploadEntries, 1, 1, "string"]);
+      connection.closed();
+      connection.closed();
+      expect(host.clients.count("127.0.0.1")).toBe(0);
+    } finally {
+      await tether.close();
+    }
   });
 });

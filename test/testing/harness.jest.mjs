@@ -45,3 +45,15 @@ test("an element without a handler cannot be clicked", async () => {
   const view = await render(Counter);
   await expect(view.click("output")).rejects.toThrow(/output has no click handler/);
 });
+
+test("a t-nav link navigates live, over live navigation's own script", async () => {
+  class Page extends Component {
+    render() {
+      return html`<h1>page ${this.props.params.n}</h1><a t-nav href=${`/p/${Number(this.props.params.n) + 1}`}>next</a>`;
+    }
+  }
+  const view = await render("/p/1", { routes: { "/p/:n": Page } });
+  await view.click("a");
+  view.assertNavigated("/p/2");
+  expect(view.get("h1").text).toBe("page 2");
+});

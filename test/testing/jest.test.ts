@@ -18,6 +18,6 @@ test("a harness test passes under Jest against dist/", async () => {
   if (!existsSync(`${REPO}dist/src/testing/index.js`)) throw new Error("dist/ is not built: run `npm run build` (npm test does it first)");
   const { stderr } = await run(process.execPath, ["--experimental-vm-modules", JEST, "--config", JSON.stringify(CONFIG), "--ci"], { cwd: REPO, timeout: 90_000 });
   // Jest reports on stderr.
-  expect(stderr).toMatch(/^Tests: +3 passed, 3 total$/m);
+  expect(stderr).toMatch(/^Tests: +4 passed, 4 total$/m);
   expect(stderr).not.toMatch(/failed/);
 }, 120_000);

@@ -1,9 +1,10 @@
 /**
  * The harness itself: render a component or an app's page, read it with queries, act on it
- * as a user; actions that reach no handler fail; closing leaves nothing running.
+ * as a user; actions that reach no handler fail; several views share one pub/sub when given
+ * one adapter; closing leaves nothing running.
  */
 import { afterEach, describe, expect, test } from "vitest";
-import { Component, deny, html, redirect, type LiveEvent, type TetherOptions } from "../../src/index.js";
+import { Component, deny, html, memoryAdapter, redirect, type LiveEvent, type TetherOptions } from "../../src/index.js";
 import { cleanup, render } from "../../src/testing/index.js";
 import { Op } from "../../src/protocol/wire.js";
 import { Counter } from "../../examples/counter.js";
@@ -181,6 +182,36 @@ describe("actions", () => {
     await view.input("#slow", "typed");
     expect(view.get("#text").text).toBe("slow typed");
     await expect(view.focus("#inert")).rejects.toThrow("#inert has no focus handler");
+  });
+});
+
+describe("several views", () => {
+  class Room extends Component<Record<string, never>, { lines: string[] }> {
+    state = { lines: [] as string[] };
+    mount() {
+      this.subscribe("room:lobby", (message) => this.setState({ lines: [...this.state.lines, String(message)] }));
+    }
+    say(event: LiveEvent) {
+      void this.session.broadcast("room:lobby", String(event.form?.text ?? ""));
+    }
+    render() {
+      return html`<ul>${this.state.lines.map((line) => html`<li>${line}</li>`)}</ul><form onSubmit=${this.say}><input name="text" /></form>`;
+    }
+  }
+
+  test("two views given one memory adapter chat; a view's own server keeps its topics apart otherwise", async () => {
+    const shared = memoryAdapter();
+    const ada = await render(Room, { pubsub: shared });
+    const bob = await render(Room, { pubsub: shared });
+    const alone = await render(Room, { settleTimeout: 300 });
+    await ada.submit("form", { text: "hello bob" });
+    await bob.waitFor(() => expect(bob.getAll("li").map((li) => li.text)).toEqual(["hello bob"]));
+    expect(ada.getAll("li").map((li) => li.text)).toEqual(["hello bob"]);
+    await bob.submit("form", { text: "hi ada" });
+    await ada.waitFor(() => expect(ada.getAll("li").map((li) => li.text)).toEqual(["hello bob", "hi ada"]));
+    await alone.settled();
+    expect(alone.getAll("li")).toEqual([]);
+    await expect(alone.waitFor(() => alone.get("li"))).rejects.toThrow('no element matches "li"');
   });
 });
 

@@ -1,0 +1,34 @@
+/**
+ * A view's window runs Tether's page scripts its page names, as a browser would: the runtime,
+ * the builder of a LiveList's new rows (sent as shapes and values), live navigation. The
+ * page's own scripts do not run (the test plays them).
+ */
+import { afterEach, expect, test } from "vitest";
+import { Component, html, LiveList, type TetherOptions } from "../../src/index.js";
+import { cleanup, render } from "../../src/testing/index.js";
+
+afterEach(cleanup);
+
+class Todo extends Component {
+  items = new LiveList<{ id: number; text: string }>({ key: (item) => item.id, render: (item) => html`<li>${item.text} <b>open</b></li>` });
+  next = 0;
+  add() {
+    this.items.push({ id: ++this.next, text: `item ${this.next}` });
+  }
+  render() {
+    return html`<button id="add" onClick=${this.add}>add</button><ul>${this.items.view}</ul>`;
+  }
+}
+
+test("a LiveList's new rows, sent as shapes once the lists' script is on the page, are built in the view", async () => {
+  const app: TetherOptions = { routes: { "/": { component: Todo, scripts: ["/app.js"] } }, dev: true };
+  const view = await render("/", app);
+  expect(view.getAll("script").map((script) => script.attr("src"))).toEqual(["/_tether/tether.dev.js", "/_tether/tether-lists.dev.js", "/_tether/tether-nav.dev.js", "/app.js"]);
+  await view.click("#add");
+  await view.click("#add");
+  await view.click("#add");
+  expect(view.getAll("li").map((li) => li.text)).toEqual(["item 1 open", "item 2 open", "item 3 open"]);
+  // The third row: one Create whose tree is the shape's values, not the row's markup again.
+  expect(JSON.stringify(view.lastPatch())).not.toContain('"li"');
+  expect(view.status).toBe("connected");
+});
