@@ -44,6 +44,11 @@ export interface BrowserResult {
   ops: Record<string, BrowserOpFigures>;
   /** The baselines measured beside it in the same rounds, by label (vanilla JS, whole HTML), then by operation. */
   baselines: Record<string, Record<string, BrowserOpFigures>>;
+  /**
+   * Tether's /counter in the same Chromium: median click → the count shown, ms. The round trip
+   * any click on a server-driven page pays in this browser (absent when no counter was given).
+   */
+  counterRttMs?: number;
   rounds: number;
 }
 
@@ -103,7 +108,7 @@ type BenchWindow = { __benchOp(op: string): Promise<[number, number]> };
  * Opens `tether` (Tether's /table) and each of `baselines` in one Chromium and runs the
  * operation sequence `warmUp + rounds` times on each, the pages taking turns at every operation.
  */
-export async function measureBrowser(tether: BrowserTarget, baselines: BrowserTarget[] = [], rounds = 5, warmUp = 2): Promise<BrowserResult> {
+export async function measureBrowser(tether: BrowserTarget, baselines: BrowserTarget[] = [], rounds = 5, warmUp = 2, counterUrl?: string): Promise<BrowserResult> {
   const executablePath = chromiumPath();
   let browser: Browser | null = null;
   try {
@@ -138,8 +143,37 @@ export async function measureBrowser(tether: BrowserTarget, baselines: BrowserTa
       for (const op of BROWSER_OPS) ops[op] = { domMs: median(dom[t].get(op)!), frameMs: median(frame[t].get(op)!), samples: dom[t].get(op)!.length };
       return ops;
     };
-    return { chromium: browser.version(), ops: figures(0), baselines: Object.fromEntries(baselines.map((b, i) => [b.label, figures(i + 1)])), rounds };
+    const counterRttMs = counterUrl === undefined ? undefined : await counterRoundTrip(browser, counterUrl);
+    return { chromium: browser.version(), ops: figures(0), baselines: Object.fromEntries(baselines.map((b, i) => [b.label, figures(i + 1)])), counterRttMs, rounds };
   } finally {
     await browser?.close();
   }
+}
+
+/** Median click → the new count shown on Tether's /counter, ms, over 40 clicks after 20 of warm-up. */
+async function counterRoundTrip(browser: Browser, url: string): Promise<number> {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.classList.contains("tether-connected"), undefined, { timeout: 20_000 });
+  const samples: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const ms = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const count = document.querySelector("#count")!;
+          const before = count.textContent;
+          const observer = new MutationObserver(() => {
+            if (count.textContent === before) return;
+            observer.disconnect();
+            resolve(performance.now() - t0);
+          });
+          observer.observe(count, { childList: true, subtree: true, characterData: true });
+          const t0 = performance.now();
+          (document.querySelector("#inc") as HTMLElement).click();
+        }),
+    );
+    if (i >= 20) samples.push(ms);
+  }
+  await page.close();
+  return median(samples);
 }

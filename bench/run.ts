@@ -222,7 +222,7 @@ for (const [label, file, open] of [
 const BASELINE_PAGES = "baseline pages";
 await phase("Chromium", { [TETHER]: "tether.ts", [WHOLE_HTML]: "html.ts", [BASELINE_PAGES]: "pages.ts" }, async (s) => {
   log("Chromium: /table operations, Tether beside vanilla JS and whole HTML");
-  results.browser = await attempt("Chromium /table operations", () => measureBrowser(tetherTable(s[TETHER].url), baselineTables(s[BASELINE_PAGES].url, s[WHOLE_HTML].url)));
+  results.browser = await attempt("Chromium /table operations", () => measureBrowser(tetherTable(s[TETHER].url), baselineTables(s[BASELINE_PAGES].url, s[WHOLE_HTML].url), 5, 2, `${s[TETHER].url}/counter`));
   log("Chromium: /profile → /profile/2, live navigation against a full page load");
   results.navigation = await attempt("Chromium live navigation", () => measureNavigation(s[TETHER].url));
 });

@@ -2,8 +2,8 @@
  * A probe of the Chromium /table phase alone (what `npm run bench` measures, see browser.ts):
  * Tether's bench server, the whole-HTML server and the baseline pages each in their own
  * process, Chromium on the load client's core, the three pages taking turns at every operation.
- * Prints the report's table, and the chromium_table_vs_vanilla ratios if a counter round trip
- * p50 in ms is given (the bench takes it from its counter scenario).
+ * Prints the report's table, and the chromium_table_vs_vanilla ratios with the counter's round
+ * trip measured in the same Chromium (or the one given, in ms).
  *   node --conditions tether-source --import tsx bench/probe/chromium-table.ts [rounds, default 5] [counter p50 ms]
  */
 import { pinClient, ServerProcess } from "../processes.js";
@@ -15,9 +15,9 @@ pinClient();
 const servers = await Promise.all([ServerProcess.start("Tether", "tether.ts"), ServerProcess.start("whole HTML", "html.ts"), ServerProcess.start("baseline pages", "pages.ts")]);
 try {
   const [tether, wholeHtml, pages] = servers;
-  const result = await measureBrowser(tetherTable(tether.url), baselineTables(pages.url, wholeHtml.url), Number(process.argv[2] ?? 5));
+  const result = await measureBrowser(tetherTable(tether.url), baselineTables(pages.url, wholeHtml.url), Number(process.argv[2] ?? 5), 2, `${tether.url}/counter`);
   printBrowser(result);
-  const counterMs = Number(process.argv[3]);
+  const counterMs = Number(process.argv[3] ?? result.counterRttMs);
   if (Number.isFinite(counterMs)) {
     const vanilla = result.baselines[VANILLA_JS];
     console.log(`\nTether's next frame ÷ (vanilla JS's + ${counterMs} ms):`);

@@ -111,6 +111,14 @@ describe("chromium_table_vs_vanilla", () => {
     expect(ratios["select"]).toBeCloseTo(1);
   });
 
+  it("takes the counter's round trip measured in the same Chromium when there is one", () => {
+    const measured = run(pageAt(15), pageAt(8.5), 0.05);
+    measured.browser!.counterRttMs = 1.5;
+    const target = computeTargets(measured).chromium_table_vs_vanilla;
+    expect(target).toMatchObject({ value: 1.5, pass: true });
+    expect(target.raw).toMatchObject({ counterRttP50Ms: 1.5 });
+  });
+
   it("passes at 1.5 and is missing without the vanilla page or the counter's round trip", () => {
     expect(computeTargets(run(pageAt(15), pageAt(9.5), 0.5)).chromium_table_vs_vanilla).toMatchObject({ value: 1.5, pass: true });
     expect(computeTargets(run(pageAt(15))).chromium_table_vs_vanilla.value).toBeNull();
