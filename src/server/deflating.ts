@@ -9,6 +9,14 @@ import { deflateRaw } from "node:zlib";
  */
 export const COMPRESS_OFF_LOOP_FROM = 64 * 1024;
 
+/**
+ * zlib's fastest level, as nginx's gzip defaults to: a 42 KB patch (1,000 new table rows)
+ * deflates in 0.28 ms to 12.2 KB, against 0.99 ms to 10.6 KB at zlib's default level 6
+ * (bench/probe: most of the bytes saved for a quarter of the time, which every such answer
+ * waits for).
+ */
+export const DEFLATE_OPTIONS = { level: 1 } as const;
+
 /** What Deflating needs of a socket. */
 export interface DeflatingSocket {
   /** Sends a text as the socket would (it may be deflated, or wait behind another). */
@@ -36,7 +44,7 @@ export class Deflating {
   /** Deflates `text` off the event loop, then sends it, then what `socket` sent meanwhile. */
   start(socket: DeflatingSocket, text: string): void {
     this.sockets.set(socket, { texts: [], bytes: 0 });
-    deflateRaw(text, (error, data) => this.done(socket, error, data));
+    deflateRaw(text, DEFLATE_OPTIONS, (error, data) => this.done(socket, error, data));
   }
 
   /** True, and `text` kept in order, if `socket` is deflating: it is sent after. */

@@ -5,7 +5,7 @@ import { WebSocket } from "ws";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
 import { ClientConnections, type ClientRecord } from "./client-connections.js";
-import { COMPRESS_OFF_LOOP_FROM, Deflating } from "./deflating.js";
+import { COMPRESS_OFF_LOOP_FROM, DEFLATE_OPTIONS, Deflating } from "./deflating.js";
 import { writeTextFrame } from "./text-frame.js";
 import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
@@ -67,7 +67,7 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
     if (host.deflating.holds(this, data)) return;
     if (data.length < host.compressionThreshold) {
       if (!writeTextFrame(this, data)) super.send(data);
-    } else if (data.length < COMPRESS_OFF_LOOP_FROM) this.sendDeflated(deflateRawSync(data));
+    } else if (data.length < COMPRESS_OFF_LOOP_FROM) this.sendDeflated(deflateRawSync(data, DEFLATE_OPTIONS));
     else host.deflating.start(this, data);
   }
 
