@@ -23,8 +23,6 @@ export declare const Dashboard: ComponentType;
 export declare const Admin: ComponentType;
 /** A tool panel's component (README's "Tool panels"). */
 export declare const Panel: ComponentType;
-/** The chat room of "Pub/sub and presence", which the Testing section's chat test renders twice. */
-export declare const Room: ComponentType;
 export declare class Counter extends Component {
   render(): null;
 }
