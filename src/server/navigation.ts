@@ -35,8 +35,10 @@ export class Navigation implements PageNavigator<LiveSession> {
   private count = 0;
   private readonly guarded: boolean;
   private readonly onError: (error: unknown, where: string) => void;
+  readonly live: boolean;
 
-  constructor(router: Router, authorizer: Authorizer, identify: Identify, layout: Layout, guarded: boolean, onError: (error: unknown, where: string) => void) {
+  constructor(router: Router, authorizer: Authorizer, identify: Identify, layout: Layout, guarded: boolean, onError: (error: unknown, where: string) => void, live = true) {
+    this.live = live;
     this.router = router;
     this.authorizer = authorizer;
     this.identify = identify;

@@ -113,7 +113,7 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const snapshots = store !== null ? new SessionSnapshots(store, { delay: SNAPSHOT_DELAY, maxBytes: options.maxSnapshotBytes, ttl: REJOIN_TOKEN_TTL, onError: snapshotErrors }) : null;
   const downloads = new Downloads(base, report);
   const guarded = options.authorize !== undefined || Object.values(options.routes).some((route) => typeof route !== "function" && route.authorize !== undefined);
-  const navigation = new Navigation(router, authorizer, identify, options.layout, guarded, report);
+  const navigation = new Navigation(router, authorizer, identify, options.layout, guarded, report, options.navigation);
   const uploads = new Uploads({ maxSessionBytes: options.maxUploadBytesPerSession, maxProcessBytes: options.maxUploadBytesPerProcess, directory: options.uploadDirectory, onError: report });
   const windowLinks = new WindowLinkTokens(options.secret);
   const registry = new LocalSessionRegistry(options, sign, { pubsub, presence, downloads, uploads, windowLinks }, snapshots, navigation);

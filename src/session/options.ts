@@ -67,6 +67,11 @@ export interface LiveSessionOptions<S = unknown> {
  * the authorize hooks, the layout. A session of its own (a test's) has none.
  */
 export interface PageNavigator<S> {
+  /**
+   * The pages load the navigation script (the server's `navigation` option): without it a page
+   * can neither show another live nor load one when the server says so.
+   */
+  readonly live: boolean;
   /** Shows `to` (a path with query and hash, or a URL) in `session`, or loads it in full. Rejects only for a URL no page may go to (`javascript:`). */
   navigate(session: S, to: string, replace: boolean): Promise<void>;
 }

@@ -6,6 +6,9 @@ import type { PageNavigator } from "./options.js";
 import { SessionTopics } from "./session-topics.js";
 
 /** Options of `session.navigate`. */
+// Said by navigate and redirect on a server whose pages have no navigation script: they would do nothing.
+const SCRIPTLESS = "Tether: the server's `navigation: false` leaves the navigation script out of its pages, so a page can be neither shown live nor loaded from the server (a link, or `navigation: true`)";
+
 export interface NavigateOptions {
   /** Replace the page's history entry instead of adding one (a filter's query, a redirect). Default false. */
   replace?: boolean | undefined;
@@ -49,12 +52,14 @@ export abstract class SessionNavigation extends SessionTopics {
     if (typeof to !== "string" || to === "") return Promise.reject(new TypeError("navigate: the path must be a non-empty string"));
     const navigator = this.options.navigator as PageNavigator<this> | undefined;
     if (navigator === undefined) return Promise.reject(new Error("Tether: navigation is for the sessions of a server (createTether or serve)"));
+    if (!navigator.live) return Promise.reject(new Error(SCRIPTLESS));
     return navigator.navigate(this, to, options?.replace === true);
   }
 
   /** Sends the tab to `url` with a full page load (another site, a download, a page of another app). */
   redirect(url: string): void {
     if (typeof url !== "string" || url === "" || !isSafeUrl(url, false)) throw new TypeError(`redirect: ${JSON.stringify(url)} is not a URL a page may go to`);
+    if (this.options.navigator?.live === false) throw new Error(SCRIPTLESS);
     this.load(url);
   }
 

@@ -2,7 +2,8 @@
  * SessionNavigation, the session's half of live navigation: `showPage` renders the new page
  * into the tree as one patch, then tells the page with a join token for its new path; the
  * page's `tether:navigate` goes to the server's navigator; Tether's own page event names are
- * not the app's; a session without a server cannot navigate; `redirect` refuses script URLs.
+ * not the app's; a session without a server cannot navigate; `redirect` refuses script URLs;
+ * on a server without the navigation script, navigate and redirect refuse.
  */
 import { describe, expect, it } from "vitest";
 import { Component, html, type RouteProps } from "../../src/index.js";
@@ -48,7 +49,7 @@ describe("SessionNavigation", () => {
 
   it("hands the page's tether:navigate to the navigator and answers the event when it settles", async () => {
     const asked: string[] = [];
-    const { session: s, sent } = session({ navigator: { navigate: async (_s, to) => void asked.push(to) } });
+    const { session: s, sent } = session({ navigator: { live: true, navigate: async (_s, to) => void asked.push(to) } });
     s.receive({ k: Msg.Send, e: 1, ev: "tether:navigate", d: { to: "/p/3" } });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(asked).toEqual(["/p/3"]);
@@ -68,5 +69,15 @@ describe("SessionNavigation", () => {
     expect(() => s.redirect("javascript:alert(1)")).toThrow(TypeError);
     s.redirect("/login");
     expect(sent.at(-1)).toMatchObject({ k: Msg.Emit, ev: "tether:load", p: { to: "/login" } } satisfies Partial<EmitMessage>);
+  });
+
+  it("on a server whose pages have no navigation script, navigate and redirect say so instead of doing nothing", async () => {
+    const asked: string[] = [];
+    const { session: s, sent } = session({ navigator: { live: false, navigate: async (_s, to) => void asked.push(to) } });
+    const before = sent.length;
+    await expect(s.navigate("/p/2")).rejects.toThrow(/navigation: false/);
+    expect(() => s.redirect("/login")).toThrow(/navigation: false/);
+    expect(asked).toEqual([]);
+    expect(sent.length).toBe(before);
   });
 });
