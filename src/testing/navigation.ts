@@ -124,7 +124,7 @@ export class Documents {
 
   async #show(path: string, html: string): Promise<void> {
     const { network, clock, traffic } = this.#parts;
-    const window = await openPageWindow(path, html, network.WebSocket, clock, (url) => this.load(url));
+    const window = await openPageWindow(path, html, network.WebSocket, clock, (url) => this.load(url), this.#parts.failed);
     Object.defineProperty(window, "__tetherTest", { value: { exec: (id: number) => traffic.exec(id) } });
     this.#left = null;
     this.window = window;

@@ -40,11 +40,11 @@ export type PageWindow = Window & { tether?: PageHost["tether"]; JSON: typeof JS
  * in-process one; `load(url)` is called when the page asks for another document (a link
  * followed, `location.assign`), which the view then loads in a window of its own.
  */
-export async function openPageWindow(path: string, html: string, webSocket: unknown, clock: FakeClock | null, load: (url: string) => void): Promise<PageWindow> {
+export async function openPageWindow(path: string, html: string, webSocket: unknown, clock: FakeClock | null, load: (url: string) => void, failed?: (error: Error) => void): Promise<PageWindow> {
   const { Window } = await loadHappyDom();
   const window = new Window({
     url: PAGE_ORIGIN + path,
-    console,
+    console: failed === undefined ? console : pageConsole(failed),
     settings: {
       // Tether's scripts are run below, in the window's context; nothing the page names is fetched.
       disableJavaScriptFileLoading: true,
@@ -107,4 +107,24 @@ function interceptLoads(window: PageWindow, load: (url: string) => void): void {
     go(url);
     return null;
   }) as typeof window.open;
+}
+
+// What the runtime logs when a patch does not apply to the page (runtime/runtime.ts) before it
+// asks for the whole page again.
+const PATCH_FAILED = "[tether] could not apply a patch";
+
+/**
+ * The page's console: the test's, except that a patch the runtime could not apply fails the
+ * view. A browser would get the whole page again and go on; a test must not pass over what
+ * would be a bug of the diff or of the page's script.
+ */
+function pageConsole(failed: (error: Error) => void): Console {
+  const page = Object.create(console) as Console;
+  page.error = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].startsWith(PATCH_FAILED)) {
+      failed(new Error(`the page could not apply a patch from the server (it would get the whole page again): ${String(args[1])}`, { cause: args[1] }));
+    }
+    console.error(...args);
+  };
+  return page;
 }

@@ -32,3 +32,23 @@ test("a LiveList's new rows, sent as shapes once the lists' script is on the pag
   expect(JSON.stringify(view.lastPatch())).not.toContain('"li"');
   expect(view.status).toBe("connected");
 });
+
+class Count extends Component<{}, { n: number }> {
+  state = { n: 0 };
+  inc() {
+    this.setState({ n: this.state.n + 1 });
+  }
+  render() {
+    return html`<button id="inc" onClick=${this.inc}>+</button><output>${this.state.n}</output>`;
+  }
+}
+
+test("a patch the page cannot apply fails the view: a browser would get the whole page again, a test must not pass over it", async () => {
+  const view = await render(Count);
+  await view.click("#inc");
+  expect(view.get("output").text).toBe("1");
+  // As if the diff had a bug: the next patch sets the text of a node the page does not have.
+  const fromServer = view.tap.fromServer.bind(view.tap);
+  view.tap.fromServer = (text) => fromServer(text.replace(/"o":\[\[7,\d+,/, '"o":[[7,99999,'));
+  await expect(view.click("#inc")).rejects.toThrow(/could not apply a patch from the server/);
+});
