@@ -117,10 +117,11 @@ const INDEX_NAME = /^(?:0|[1-9][0-9]*)$/;
 /**
  * The shape of `v`'s subtree (whose signature is valid). Null if it cannot have one: a
  * constant DOM property (a clone would not carry it), an attribute named like an array index,
- * or empty constant text (it would read as a text hole).
+ * empty constant text (it would read as a text hole), or a `<template>` element.
  */
 function shapeTree(tree: LiveTree, v: VNode, site: TemplateSite): ShapeTree | null {
   const tag = v.type as string;
+  if (tag === "template") return null; // its children are in its content, where a clone's walk does not look
   const props = v.props;
   let attrs: Record<string, string | boolean | number | null> | 0;
   if (v.flags & VNodeFlags.StaticProps) attrs = encodeConstantAttrs(tree, tag, props);

@@ -10,7 +10,7 @@ import { LiveList } from "../../src/component/live-list.js";
 import { Op, TreeKind, type PatchOp, type Tree } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
-import { mirrored, type Mirrored } from "../support/ops-model.js";
+import { freshHtml, mirrored, type Mirrored } from "../support/ops-model.js";
 
 interface Row {
   id: number;
@@ -127,5 +127,18 @@ describe("shapes", () => {
     const plain = mirrored();
     const [plainCreate] = creates(plain.render(html`<ul>${[1, 2].map((i) => html`<li key=${i}>${i}</li>`)}</ul>`));
     expect(JSON.stringify(plainCreate[4])).not.toContain(`[${TreeKind.TemplateDef},`);
+  });
+});
+
+describe("what goes as element trees", () => {
+  it("a row that holds a <template> element (its children live in its content); what is inside may be a shape", () => {
+    const content = () => html`<div>${[1, 2].map((i) => html`<section key=${i}><template><b>${i}</b></template></section>`)}</div>`;
+    const m = mirrored();
+    m.tree.shapes = true;
+    const [create] = creates(m.render(content()));
+    const section = (create[4][0] as unknown[])[2] as unknown[];
+    expect(section.slice(0, 2)).toEqual(["section", 0]);
+    expect(((section[2] as unknown[])[2] as unknown[])[0]).toBe(TreeKind.TemplateDef); // the <b> in the template's content
+    expect(m.html()).toBe(freshHtml(content()));
   });
 });
