@@ -1,6 +1,7 @@
 /**
  * End to end: the js-framework-benchmark operations of the table example in headless
- * Chromium. Besides the results, these pin what the browser does: the table has no <tbody>
+ * Chromium. Besides the results, these pin what the browser does: new rows arrive as a shape
+ * and their values and are built as clones whose nodes later patches reach, the table has no <tbody>
  * (invariant 1), kept rows keep their DOM nodes, and an update costs DOM mutations only where
  * something changed (MutationObserver counts).
  */
@@ -10,6 +11,8 @@ import { serve, type RunningServer } from "../../src/index.js";
 import { Table } from "../../examples/table.js";
 import { useExamples } from "../support/browser-suite.js";
 import { afterAnswer, type LivePage } from "../support/live-page.js";
+import { inflateRawSync } from "node:zlib";
+import { Msg, Op, TreeKind } from "../../src/protocol/wire.js";
 
 const examples = useExamples();
 let live: LivePage;
@@ -69,6 +72,33 @@ describe("table", () => {
     await press(page, "#run");
     expect(await rowIds(page)).toEqual(range(1001, 1000));
     expect((await shape(page)).tbodies).toBe(0);
+    expect(live.problems).toEqual([]);
+  });
+
+  test("new rows come as a shape and their values, each row built as a clone; later patches reach their cells", async () => {
+    const frames: Buffer[] = [];
+    live = await examples.open(examples.server.url + "/table", {
+      beforeLoad: (page) => page.on("websocket", (ws) => ws.on("framereceived", ({ payload }) => void frames.push(typeof payload === "string" ? Buffer.from(payload) : payload))),
+    });
+    const page = live.page;
+    expect(await page.evaluate(() => typeof (window as { __tetherShapes?: unknown }).__tetherShapes)).toBe("function");
+    frames.length = 0;
+    await press(page, "#run");
+    // The create's patch: a large one travels deflated (a binary frame).
+    const texts = frames.map((f) => (f[0] === 0x7b ? f.toString() : inflateRawSync(f).toString()));
+    const patch = texts.map((t) => JSON.parse(t) as { k: number; o?: unknown[][] }).find((m) => m.k === Msg.Patch && m.o?.some((op) => op[0] === Op.Create))!;
+    const [, , , , trees] = patch.o!.find((op) => op[0] === Op.Create) as [number, number, number, number, unknown[][]];
+    expect(trees).toHaveLength(1);
+    expect(trees[0]![0]).toBe(TreeKind.TemplateDef);
+    expect(JSON.stringify(patch).length).toBeLessThan(60_000); // 1,000 rows' values, not their markup
+    expect(await rowIds(page)).toEqual(range(1, 1000));
+    // Patches address the clones' nodes by id: a select, an update of every 10th label, a removal.
+    await afterAnswer(page, () => page.click("table.rows tr:nth-child(6) a.lbl"));
+    expect(await page.$$eval("table.rows tr.danger td.col-id", (tds) => tds.map((td) => td.textContent))).toEqual(["6"]);
+    await press(page, "#update");
+    expect(await page.$eval("table.rows tr:nth-child(991) a.lbl", (a) => a.textContent)).toMatch(/ !!!$/);
+    await afterAnswer(page, () => page.click("table.rows tr:nth-child(3) a.remove"));
+    expect((await rowIds(page)).slice(0, 3)).toEqual([1, 2, 4]);
     expect(live.problems).toEqual([]);
   });
 
