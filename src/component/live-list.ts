@@ -29,8 +29,6 @@ export class LiveList<T> {
   readonly view: VNode;
   private entries: T[] = [];
   private positions: Map<Key, number> | null = null;
-  /** The item vnodes of the last render, by key: unchanged items are skipped by identity. */
-  private vnodes = new Map<Key, VNode>();
   /** Mounted item components, by key. */
   readonly mounted = new Map<Key, ItemView<T>>();
   listView: ListView<T> | null = null;
@@ -96,10 +94,8 @@ export class LiveList<T> {
     const i = this.indexOf(key);
     if (i < 0) return false;
     this.entries[i] = item;
-    const vnode = createElement(ItemView, { list: this, item, key }, [], null, 3);
-    this.vnodes.set(key, vnode);
     const view = this.mounted.get(key);
-    if (view !== undefined) view.show(vnode);
+    if (view !== undefined) view.show(createElement(ItemView, { list: this, item, key }, [], null, 3));
     return true;
   }
 
@@ -109,19 +105,19 @@ export class LiveList<T> {
     if (view !== undefined) view.setState({});
   }
 
-  /** The item vnodes in order, reusing those of unchanged items. */
+  /**
+   * The item vnodes in order: an item whose view shows it already gives that view's vnode
+   * (skipped by identity); the others new ones. The views are the record of what was shown:
+   * no map of vnodes is rebuilt at each change of the list.
+   */
   itemVNodes(): VNode[] {
     const out: VNode[] = new Array(this.entries.length);
-    const next = new Map<Key, VNode>();
     for (let i = 0; i < this.entries.length; i++) {
       const item = this.entries[i];
       const key = this.keyOf(item);
-      let vnode = this.vnodes.get(key);
-      if (vnode === undefined || vnode.props.item !== item) vnode = createElement(ItemView, { list: this, item, key }, [], null, 3);
-      next.set(key, vnode);
-      out[i] = vnode;
+      const shown = this.mounted.get(key)?.shown();
+      out[i] = shown != null && shown.props.item === item ? shown : createElement(ItemView, { list: this, item, key }, [], null, 3);
     }
-    this.vnodes = next;
     return out;
   }
 
@@ -164,6 +160,12 @@ class ItemView<T> extends Component<{ list: LiveList<T>; item: T }> {
   unmount() {
     const list = this.props.list;
     if (this.key !== null && list.mounted.get(this.key) === this) list.mounted.delete(this.key);
+  }
+
+  /** The vnode this item's live node shows, or null before it is mounted. */
+  shown(): VNode | null {
+    const live = this[HOST];
+    return live === null ? null : (live.vnode as VNode);
   }
 
   /** Shows a new vnode for this item without its parent rendering: the live node takes it, then it re-renders. */
