@@ -4,7 +4,7 @@
  * attributes (event bindings are `@type` keys), and children in order. Patch ops keep it
  * current. Text content is not kept: the benchmark never reads it.
  */
-import { expandShapes, isShapeTree, Op, ROOT_ID, type EncodedAttrs, type PatchOp, type ShapeTree, type Tree } from "../../src/protocol/wire.js";
+import { Op, treesOf, ROOT_ID, type EncodedAttrs, type PatchOp, type ShapeTree, type Tree } from "../../src/protocol/wire.js";
 
 export interface PageNode {
   id: number;
@@ -93,19 +93,13 @@ export class PageModel {
         node.tag = tree[0];
         node.attrs = tree[1] === 0 ? null : { ...(tree[1] as EncodedAttrs) };
         for (let i = 2; i < tree.length; i++) {
-          const child = tree[i] as Tree;
-          if (isShapeTree(child)) for (const el of expandShapes(child, this.shapes)) node.children.push(build(el, node));
-          else node.children.push(build(child, node));
+          for (const el of treesOf(tree[i] as Tree, this.shapes)) node.children.push(build(el, node));
         }
       }
       return node;
     };
-    for (let i = 0; i < trees.length; i++) {
-      const tree = trees[i];
-      // A list's rows as a shape and values: the elements they stand for, in order.
-      if (isShapeTree(tree)) for (const el of expandShapes(tree, this.shapes)) created.push(build(el, parent));
-      else created.push(build(tree, parent));
-    }
+    // A list's rows as a shape and values: the elements they stand for, in order.
+    for (let i = 0; i < trees.length; i++) for (const el of treesOf(trees[i], this.shapes)) created.push(build(el, parent));
     this.place(parent, before, created);
   }
 

@@ -31,7 +31,7 @@ const running = await serve({
   dev: false,
   rateLimit: { burst: 1e9, perSecond: 1e9 },
   quiet: true,
-} as Parameters<typeof serve>[0]);
+});
 const client = await TetherClient.connect(running.url);
 await client.join("/table");
 const times = new Map<string, number[]>();

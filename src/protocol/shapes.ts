@@ -28,6 +28,11 @@ export function expandShapes(tree: TemplateTree | TemplateDefTree, shapes: Map<n
   return out;
 }
 
+/** The trees `tree` stands for: a shape's elements (expandShapes), or the tree itself. */
+export function treesOf(tree: Tree, shapes: Map<number, ShapeTree>): Tree[] {
+  return isShapeTree(tree) ? expandShapes(tree, shapes) : [tree];
+}
+
 function expand(shape: ShapeTree, values: unknown[], cursor: { i: number }): ElementTree {
   let attrs: EncodedAttrs | 0 = 0;
   const written = shape[1];

@@ -7,7 +7,7 @@
  * an anchor that is not a child of the stated parent throws, because in the browser such an
  * op either throws or silently corrupts the page, and both are diff bugs.
  */
-import { expandShapes, isShapeTree, Op, ROOT_ID, TreeKind, type ElementTree, type PatchOp, type ShapeTree, type Tree } from "../../src/protocol/wire.js";
+import { Op, treesOf, ROOT_ID, TreeKind, type ElementTree, type PatchOp, type ShapeTree, type Tree } from "../../src/protocol/wire.js";
 import { childList, collectDomIds, holdsStaticContent, LiveTree, soleText, type LiveNode, type LiveTreeOptions } from "../../src/diff/index.js";
 import type { Renderable } from "../../src/vnode/vnode.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
@@ -116,8 +116,7 @@ function applyOp(model: Model, op: PatchOp): void {
       const next = { id: firstId };
       const created: ModelNode[] = [];
       for (const t of trees) {
-        if (isShapeTree(t)) for (const el of expandShapes(t, model.shapes)) created.push(build(model, el, parent, next));
-        else created.push(build(model, t, parent, next));
+        for (const el of treesOf(t, model.shapes)) created.push(build(model, el, parent, next));
       }
       parent.children.splice(index, 0, ...created);
       return;
@@ -258,8 +257,7 @@ function build(model: Model, t: Tree, parent: ModelNode, next: { id: number }): 
   setEncodedAttrs(el, t[1]);
   for (let i = 2; i < t.length; i++) {
     const child = t[i] as Tree;
-    if (isShapeTree(child)) for (const row of expandShapes(child, model.shapes)) el.children.push(build(model, row, el, next));
-    else el.children.push(build(model, child, el, next));
+    for (const row of treesOf(child, model.shapes)) el.children.push(build(model, row, el, next));
   }
   return el;
 }
