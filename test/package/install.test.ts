@@ -31,6 +31,7 @@ const VERSION = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).ver
 
 let project: string;
 let tarballFiles: string[];
+let installOutput = "";
 let browser: Browser;
 const started: ChildProcess[] = [];
 
@@ -58,7 +59,8 @@ beforeAll(async () => {
     }),
   );
   // The dependencies come from npm's cache, filled when this repository was installed.
-  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: project });
+  const installed = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: project });
+  installOutput = installed.stdout + installed.stderr;
   browser = await launchChromium();
 }, 180_000);
 
@@ -69,6 +71,10 @@ afterAll(async () => {
 });
 
 describe("the npm package", () => {
+  test("installs without an engine warning (engines and the dependencies' own agree, Node 20.19 on)", () => {
+    expect(installOutput).not.toContain("EBADENGINE");
+  });
+
   test("ships the built library, its types and the runtime, and nothing of the repository's own", () => {
     expect(tarballFiles).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/template/jsx-runtime.js", "dist/runtime/client.d.ts", "dist/tether.min.js", "dist/tether.dev.js", "dist/tether-longpoll.min.js", "dist/components/index.js", "dist/components/index.d.ts", "dist/components/theme.css"]));
     const outside = tarballFiles.filter((path) => !path.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(path));

@@ -49,6 +49,18 @@ describe("sanitize", () => {
     expect(sanitize(`<img src="data:image/svg+xml,%3Csvg%3E">`)).toBe(`<img src="data:image/svg+xml,%3Csvg%3E" />`); // an image runs no script
   });
 
+  it("keeps only http, https, mailto and tel links, relative ones and a code block's language class", () => {
+    expect(sanitize(`<a href="ftp://x">a</a><a href="//host/x">b</a><a href="/rel?q=1&amp;r=2">c</a><a href="mailto:a@b.c">d</a>`)).toBe(
+      `<a>a</a><a href="//host/x">b</a><a href="/rel?q=1&amp;r=2">c</a><a href="mailto:a@b.c">d</a>`,
+    );
+    expect(sanitize(`<code class="language-ts evil">x</code><p class="language-js">y</p>`)).toBe(`<code class="language-ts">x</code><p>y</p>`);
+  });
+
+  it("writes what it keeps well-formed: unclosed and stray tags closed as a browser would, values escaped", () => {
+    expect(sanitize(`<p>a<p>b<div>c</p>`)).toBe("<p>a</p><p>b</p><div>c<p></p></div>");
+    expect(sanitize(`<b title='"><script>x'>t</b>`)).toBe(`<b title="&quot;&gt;&lt;script&gt;x">t</b>`);
+  });
+
   it("keeps a task list's checkbox only, and disabled", () => {
     expect(sanitize(`<input type="checkbox" checked><input type="text" value="x"><input type="submit">`)).toBe(`<input type="checkbox" checked disabled />`);
   });
@@ -56,13 +68,16 @@ describe("sanitize", () => {
   it("leaves no markup of the classic mutation payloads that could run", () => {
     const cases: Array<[string, string]> = [
       [`<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>`, `<p title="&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;"></p>`], // an escaped title, nothing else
-      [`<svg><style><img src=x onerror=alert(1)></style></svg>`, ""],
+      // In <svg>, <style> is not raw text: a browser reads the <img> as an element too; it keeps no handler.
+      [`<svg><style><img src=x onerror=alert(1)></style></svg>`, `<img src="x" />`],
+      [`<svg><textarea><img src=x onerror=alert(1)></textarea></svg>`, `<img src="x" />`],
       [`<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>`, "<table></table>"],
       [`<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>`, ""],
       [`<a href="javas&#99;ript:alert(1)">x</a>`, "<a>x</a>"],
       [`<img src="x" onerror="alert(1)"//>`, `<img src="x" />`],
       [`<div><!--<img src=x onerror=alert(1)>--></div>`, "<div></div>"],
-      [`<![CDATA[<img src=x onerror=alert(1)>]]>`, "]]&gt;"],
+      [`<![CDATA[<img src=x onerror=alert(1)>]]>`, ""], // in HTML, a comment
+      [`<iframe><img src=x onerror=alert(1)></iframe>after`, "after"], // a frame's fallback is not content
       [`<?xml version="1.0"?><img src=x onerror=alert(1)>`, `<img src="x" />`],
     ];
     for (const [payload, out] of cases) expect(sanitize(payload)).toBe(out);
