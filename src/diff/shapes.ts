@@ -73,11 +73,11 @@ export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out:
 /**
  * Which kind of value each hole of `v`'s subtree holds, as bits after `signature`'s: a prop
  * hole 1 for a handler, 0 for anything else (an attribute's value); a child hole 1 for text,
- * 0 for nothing (null, false, an empty list). -1 if a hole holds anything else or an element
- * below is not of the template.
+ * 0 for nothing (null, false, an empty list). -1 if a hole holds anything else, an element
+ * below is not of the template, or a tag is a hole (`<${tag}>`: one site, several tags).
  */
 function signatureOf(v: VNode, site: TemplateSite, signature: number): number {
-  if (typeof v.type !== "string") return -1;
+  if (!site.fixedTag || typeof v.type !== "string") return -1;
   const holes = site.holeProps;
   for (let i = 0; i < holes.length; i++) signature = signature * 2 + (typeof v.props[holes[i]] === "function" ? 1 : 0);
   if (v.flags & VNodeFlags.StaticChildren) return signature < MAX_SIGNATURE ? signature : -1;

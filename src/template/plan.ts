@@ -59,12 +59,15 @@ export class ElementPlan implements TemplateSite {
   readonly holeProps: readonly string[];
   /** Which children are holes (TemplateSite). */
   readonly holeChildren: readonly boolean[];
+  /** Whether the tag is template text (TemplateSite). */
+  readonly fixedTag: boolean;
 
   constructor(type: string | Hole, props: Props | null, children: ReadonlyArray<Node>, dynamic: number) {
     this.type = type;
     this.children = children;
     this.dynamic = dynamic;
     this.holeChildren = children.map((c) => c instanceof Hole);
+    this.fixedTag = typeof type === "string";
     this.constantChildren = (dynamic & 2) === 0 ? Object.freeze(children.slice() as Array<VNode | string>) : null;
     if (props === null || !Object.values(props).some(isDynamic)) {
       this.props = null;

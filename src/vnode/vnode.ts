@@ -75,6 +75,8 @@ export interface TemplateSite {
   readonly holeProps: readonly string[];
   /** For each child, true if it is a hole (`${…}`), false if it is template text or an element of the template. */
   readonly holeChildren: readonly boolean[];
+  /** True if the tag is template text; false if it is a hole (`<${tag}>`): then its vnodes' tags differ. */
+  readonly fixedTag: boolean;
 }
 
 /** The site of `v` as a TemplateSite, or null if it was not built by a compiled template's element. */

@@ -131,6 +131,14 @@ describe("shapes", () => {
 });
 
 describe("what goes as element trees", () => {
+  it("elements whose tag is a hole (`<${tag}>`): one site, a tag per element", () => {
+    const m = mirrored();
+    m.tree.shapes = true;
+    const ops = m.render(html`<div>${["b", "i"].map((t) => html`<${t} class=${t}>${t}</${t}>`)}</div>`);
+    expect(JSON.stringify(creates(ops)[0]![4])).not.toContain(`[${TreeKind.TemplateDef},`);
+    expect(m.html()).toContain(`<b class="b">b</b><i class="i">i</i>`);
+  });
+
   it("a row that holds a <template> element (its children live in its content); what is inside may be a shape", () => {
     const content = () => html`<div>${[1, 2].map((i) => html`<section key=${i}><template><b>${i}</b></template></section>`)}</div>`;
     const m = mirrored();
