@@ -1,5 +1,6 @@
 import { createElement } from "../template/h.js";
-import type { Renderable, VNode } from "../vnode/vnode.js";
+import { VNodeFlags } from "../vnode/flags.js";
+import { createVNode, type Renderable, type VNode } from "../vnode/vnode.js";
 import { Component } from "./component.js";
 import { HOST, TRANSPARENT, TREE } from "./slots.js";
 
@@ -95,7 +96,7 @@ export class LiveList<T> {
     if (i < 0) return false;
     this.entries[i] = item;
     const view = this.mounted.get(key);
-    if (view !== undefined) view.show(createElement(ItemView, { list: this, item, key }, [], null, 3));
+    if (view !== undefined) view.show(itemVNode(this, item, key));
     return true;
   }
 
@@ -116,7 +117,7 @@ export class LiveList<T> {
       const item = this.entries[i];
       const key = this.keyOf(item);
       const shown = this.mounted.get(key)?.shown();
-      out[i] = shown != null && shown.props.item === item ? shown : createElement(ItemView, { list: this, item, key }, [], null, 3);
+      out[i] = shown != null && shown.props.item === item ? shown : itemVNode(this, item, key);
     }
     return out;
   }
@@ -125,6 +126,14 @@ export class LiveList<T> {
     this.positions = null;
     this.listView?.setState({});
   }
+}
+
+/**
+ * An item's component vnode, made directly: createElement would copy its props without the
+ * key, and a list makes one per item (10,000 at once for a large create).
+ */
+function itemVNode<T>(list: LiveList<T>, item: T, key: Key): VNode {
+  return createVNode(VNodeFlags.Component | VNodeFlags.ClassComponent, ItemView, key, { list, item }, [], null);
 }
 
 /** The list's component: renders the items, once per structural change. */
