@@ -1,9 +1,11 @@
-import { TreeKind, type ElementTree, type StaticDefTree, type Tree } from "../protocol/wire.js";
+import { TreeKind, expandShapes, type ElementTree, type StaticDefTree, type TemplateValue, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
-import { childAt, childCount, soleText, type LiveNode } from "./live-node.js";
+import { childAt, childCount, shapedContent, soleText, type LiveNode } from "./live-node.js";
 import { assignIds } from "./ids.js";
 import { encodeAttrs, encodeConstantAttrs } from "./props.js";
+import { appendWireValues, registerHandlers } from "./shape-layout.js";
+import type { ShapedContent } from "./shaped-content.js";
 import type { LiveTree } from "./live-tree.js";
 
 /** Where encoded trees go: a list of trees, or an encoded element's children. */
@@ -15,6 +17,11 @@ export type TreeSink = Tree[] | ElementTree;
  * handler map, so no id is sent.
  */
 export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void {
+  const shaped = shapedContent(live);
+  if (shaped !== null) {
+    encodeShaped(tree, live, shaped, out);
+    return;
+  }
   assignIds(tree, live);
   const v = live.vnode;
   if (typeof v === "string") {
@@ -37,6 +44,37 @@ export function encodeLive(tree: LiveTree, live: LiveNode, out: TreeSink): void 
     // A fragment or component: no DOM node of its own, its children go where it stands.
     for (let i = 0, n = childCount(live); i < n; i++) encodeLive(tree, childAt(live, i), out);
   }
+}
+
+/**
+ * A shaped element (shaped.ts) in the whole tree for a new connection: fresh ids
+ * from `tree.nextId`, its handlers under them, and its element tree, its static subtrees sent
+ * once per connection as encodeStatic sends them.
+ */
+function encodeShaped(tree: LiveTree, live: LiveNode, content: ShapedContent, out: TreeSink): void {
+  const shape = content.shape;
+  const layout = shape.layout!;
+  live.id = tree.nextId;
+  tree.nextId += layout.size;
+  registerHandlers(tree, live, layout);
+  const instance: unknown[] = [TreeKind.TemplateDef, shape.sid, shape.tree];
+  appendWireValues(layout, content.values, instance as TemplateValue[]);
+  const [el] = expandShapes(instance as never, new Map());
+  out.push(withStatics(tree, el!));
+}
+
+/** `el` with each static subtree as encodeStatic gives it: a definition the first time, then a reference. */
+function withStatics(tree: LiveTree, el: ElementTree): ElementTree {
+  for (let i = 2; i < el.length; i++) {
+    const c = el[i] as Tree;
+    if (typeof c === "string") continue;
+    if (c[0] === TreeKind.StaticDef) {
+      const sid = c[1] as number;
+      if (tree.hasStatic(sid)) el[i] = [TreeKind.StaticRef, sid];
+      else tree.addStatic(sid);
+    } else if (typeof c[0] === "string") withStatics(tree, c as ElementTree);
+  }
+  return el;
 }
 
 /**

@@ -51,6 +51,20 @@ export class HandlerTargets {
   }
 
   /**
+   * Adds an element of a shaped element (diff/shaped.ts) under its own id, `id`: the shaped
+   * element, `live`, stands for it. Such pages have many targets: they go to the Map.
+   */
+  addAt(id: number, live: LiveNode): void {
+    if (this.many === null) {
+      this.many = new Map();
+      const few = this.few;
+      if (few !== null) for (let i = 0; i < few.length; i++) this.many.set(few[i].id, few[i]);
+      this.few = null;
+    }
+    this.many.set(id, live);
+  }
+
+  /**
    * Adds an element that is not there yet. Kept apart from `add`'s common paths so that `add`
    * stays small (99 bytes of bytecode instead of 262): V8 inlines it into the encoders, and
    * what a function inlines counts against one budget. With `add` whole and assignIds inlined

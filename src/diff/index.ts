@@ -33,7 +33,10 @@
  *                                           trees (or not encoded: a first paint, LiveTree.paint).
  *   shapes             shapes.ts            New elements of template sites as a shape sent once and
  *                                           their holes' values (a list's rows), on pages that build
- *                                           them (LiveTree.shapes); the same live nodes as create's.
+ *                                           them (LiveTree.shapes).
+ *   shaped elements    shaped.ts            Such an element kept as its values, one live node, not
+ *                      shape-layout.ts      one per node below it; compared by its values; made
+ *                      shaped-content.ts    into live nodes when anything else needs them.
  *   ids                ids.ts               The one numbering every walk uses: pre-order, as the
  *                                           browser builds a Create's trees.
  *   encode             encode.ts            The wire form of live nodes (Tree); a whole live tree
@@ -63,7 +66,8 @@ export { showsComponentOf, swapComponents } from "./swap.js";
 // The devtools (src/session/session-inspector.ts), development only: the components and their state.
 export { inspectTree, type Inspection } from "./inspect.js";
 
-// Event dispatch (src/session/): the handler an element has now, and the component it belongs to.
+// Event dispatch (src/session/): the element an event names, the handler it has now, and the component it belongs to.
+export { handlerTarget } from "./shaped.js";
 export { findHandler } from "./props.js";
 export { ownerOf } from "./live-node.js";
 export { componentName } from "./render-component.js";
@@ -76,4 +80,5 @@ export { snapshotTree, type SavedComponent, type RestoredSession } from "./snaps
 
 // Reading a live tree (src/html/, and tests that check one against the page).
 export { childAt, childCount, childList, collectDomIds, holdsStaticContent, soleText } from "./live-node.js";
+export { shapedSize, shapedVNode } from "./shaped.js";
 export { attrText, eventTypeOf, isDomProp } from "./props.js";

@@ -2,6 +2,7 @@ import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import type { Component } from "../component/component.js";
 import { TRANSPARENT } from "../component/slots.js";
+import { ShapedContent } from "./shaped-content.js";
 
 /**
  * One node of a session's rendered tree: what the browser has, by id. Vnodes are shared and
@@ -37,8 +38,10 @@ interface LiveNodeRecord extends LiveNode {
    * have one: an array of one is 56 bytes per node of every session). A string: the text of an
    * element's only child (see soleText). Null for text, raw HTML and static subtrees, which
    * are never diffed inside, and for elements with static children (see holdsStaticContent).
+   * A ShapedContent: an element of a shape kept as its holes' values, with no live nodes below
+   * it (shaped.ts).
    */
-  children: LiveNode[] | LiveNode | string | null;
+  children: LiveNode[] | LiveNode | string | ShapedContent | null;
 }
 
 /** The children of a node that has none: shared, never written (children are replaced, not changed in place). */
@@ -85,11 +88,11 @@ export function holdsStaticContent(live: LiveNode): boolean {
   return (live as LiveNodeRecord).children === null;
 }
 
-/** How many live children a node has (0 for text, static content and a sole text). */
+/** How many live children a node has (0 for text, static content, a sole text and a shaped element). */
 export function childCount(live: LiveNode): number {
   const c = (live as LiveNodeRecord).children;
   if (c === null || typeof c === "string") return 0;
-  return Array.isArray(c) ? c.length : 1;
+  return Array.isArray(c) ? c.length : c instanceof ShapedContent ? 0 : 1;
 }
 
 /** A node's live child `i` (below childCount). */
@@ -101,8 +104,24 @@ export function childAt(live: LiveNode, i: number): LiveNode {
 /** The live children as an array: made here for a node with one child, so not for hot loops. */
 export function childList(live: LiveNode): LiveNode[] {
   const c = (live as LiveNodeRecord).children;
-  if (c === null || typeof c === "string") return NO_CHILDREN;
+  if (c === null || typeof c === "string" || c instanceof ShapedContent) return NO_CHILDREN;
   return Array.isArray(c) ? c : [c];
+}
+
+/** What a shaped element keeps in place of live nodes below it (shaped.ts), or null if it is not one. */
+export function shapedContent(live: LiveNode): ShapedContent | null {
+  const c = (live as LiveNodeRecord).children;
+  return c instanceof ShapedContent ? c : null;
+}
+
+/** Leaves a node with children as a new live node has them (none, or static content), for its creation to set. */
+export function setStaticContent(live: LiveNode): void {
+  (live as LiveNodeRecord).children = null;
+}
+
+/** Makes an element a shaped one (shaped.ts): its content is `content`, with no live nodes. */
+export function setShapedContent(live: LiveNode, content: ShapedContent): void {
+  (live as LiveNodeRecord).children = content;
 }
 
 /** Sets a node's live children from an array: one child is kept alone, none as the shared empty list. */

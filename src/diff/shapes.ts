@@ -1,12 +1,11 @@
 import { EVENT_PREFIX, PROP_PREFIX, TreeKind, type ShapeTree, type TemplateValue, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { templateSiteOf, type TemplateSite, type VNode } from "../vnode/vnode.js";
-import { createNode, takeSoleText } from "./create.js";
 import { newStaticId, staticDefinition, type TreeSink } from "./encode.js";
-import { assignIds } from "./ids.js";
-import { keptVNode } from "./kept-vnode.js";
-import { createLiveNode, setChildren, setOnlyChild, type LiveNode } from "./live-node.js";
-import { attrText, encodeConstantAttrs, eventTypeOf, isDomProp, propValue } from "./props.js";
+import type { LiveNode } from "./live-node.js";
+import { attrText, encodeConstantAttrs, eventTypeOf, isDomProp } from "./props.js";
+import { layoutOf, signatureOf, type Shape } from "./shape-layout.js";
+import { createShaped, createShapedElement } from "./shaped.js";
 import type { LiveTree } from "./live-tree.js";
 
 /**
@@ -21,24 +20,13 @@ import type { LiveTree } from "./live-tree.js";
  * process-wide ids; a session sends a shape's definition the first time its page needs it
  * (TreeKind.TemplateDef), then only references (TreeKind.Template).
  *
- * The live nodes made are exactly createNode's (the same ids, handlers and kept vnodes): only
- * the encoding differs, so the diff that follows knows nothing of shapes.
+ * The element is kept as its holes' values when its shape allows (a shaped element, shaped.ts),
+ * else as the live nodes createNode makes (the same ids, handlers and kept vnodes): either way
+ * the page gets the same nodes and ids.
  */
-
-/** One shape of a site: the signature it is for, its id, and its tree (null: the site cannot have one). */
-interface Shape {
-  readonly signature: number;
-  readonly sid: number;
-  readonly tree: ShapeTree | null;
-  /** How many values an element of it has: elements that follow one another share one tree when it has any. */
-  readonly holes: number;
-}
 
 /** Per site, the shapes made so far (usually one). */
 const shapes = new WeakMap<TemplateSite, Shape[]>();
-
-/** Signatures are built in a double's exact integers: past this many holes' worth, no shape. */
-const MAX_SIGNATURE = 2 ** 40;
 
 /**
  * Creates the live nodes of `v`, a new element of a template site (not a static subtree), and
@@ -57,7 +45,7 @@ export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out:
   // values too (the page reads one element per `holes` values), so a row costs its values only.
   const last = out.length === 0 ? null : out[out.length - 1];
   if (shape.holes > 0 && Array.isArray(last) && (last[0] === TreeKind.Template || last[0] === TreeKind.TemplateDef) && last[1] === shape.sid) {
-    return createShaped(tree, v, site, parent, last as TemplateValue[]);
+    return createElementOf(tree, v, site, shape, parent, last as TemplateValue[]);
   }
   let instance: unknown[];
   if (tree.hasStatic(shape.sid)) instance = [TreeKind.Template, shape.sid];
@@ -65,39 +53,13 @@ export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out:
     tree.addStatic(shape.sid);
     instance = [TreeKind.TemplateDef, shape.sid, shape.tree];
   }
-  const live = createShaped(tree, v, site, parent, instance as TemplateValue[]);
+  const live = createElementOf(tree, v, site, shape, parent, instance as TemplateValue[]);
   out.push(instance as Tree);
   return live;
 }
 
-/**
- * Which kind of value each hole of `v`'s subtree holds, as bits after `signature`'s: a prop
- * hole 1 for a handler, 0 for anything else (an attribute's value); a child hole 1 for text,
- * 0 for nothing (null, false, an empty list). -1 if a hole holds anything else, an element
- * below is not of the template, or a tag is a hole (`<${tag}>`: one site, several tags).
- */
-function signatureOf(v: VNode, site: TemplateSite, signature: number): number {
-  if (!site.fixedTag || typeof v.type !== "string") return -1;
-  const holes = site.holeProps;
-  for (let i = 0; i < holes.length; i++) signature = signature * 2 + (typeof v.props[holes[i]] === "function" ? 1 : 0);
-  if (v.flags & VNodeFlags.StaticChildren) return signature < MAX_SIGNATURE ? signature : -1;
-  const children = v.children;
-  const holeChildren = site.holeChildren;
-  if (children.length !== holeChildren.length) return -1;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i];
-    if (holeChildren[i]) {
-      if (typeof c === "string") signature = signature * 2 + 1;
-      else if (c.flags & VNodeFlags.Fragment && c.children.length === 0) signature *= 2;
-      else return -1;
-    } else if (typeof c !== "string" && !(c.flags & VNodeFlags.Static)) {
-      const childSite = (c.flags & VNodeFlags.Element) !== 0 ? templateSiteOf(c) : null;
-      if (childSite === null) return -1;
-      signature = signatureOf(c, childSite, signature);
-      if (signature < 0) return -1;
-    }
-  }
-  return signature < MAX_SIGNATURE ? signature : -1;
+function createElementOf(tree: LiveTree, v: VNode, site: TemplateSite, shape: Shape, parent: LiveNode, values: TemplateValue[]): LiveNode {
+  return shape.layout !== null ? createShapedElement(tree, v, shape, parent, values) : createShaped(tree, v, site, parent, values);
 }
 
 function shapeFor(tree: LiveTree, v: VNode, site: TemplateSite, signature: number): Shape {
@@ -105,7 +67,13 @@ function shapeFor(tree: LiveTree, v: VNode, site: TemplateSite, signature: numbe
   if (list === undefined) shapes.set(site, (list = []));
   for (let i = 0; i < list.length; i++) if (list[i].signature === signature) return list[i];
   const shapeTreeOf = shapeTree(tree, v, site);
-  const shape: Shape = { signature, sid: newStaticId(), tree: shapeTreeOf, holes: shapeTreeOf === null ? 0 : countHoles(shapeTreeOf) };
+  const shape: Shape = {
+    signature,
+    sid: newStaticId(),
+    tree: shapeTreeOf,
+    holes: shapeTreeOf === null ? 0 : countHoles(shapeTreeOf),
+    layout: shapeTreeOf === null ? null : layoutOf(v, site),
+  };
   list.push(shape);
   return shape;
 }
@@ -181,70 +149,3 @@ function countHoles(shape: ShapeTree): number {
   return n;
 }
 
-/**
- * createNode for an element of a shape (see the module's comment): the same live nodes, ids,
- * handlers and kept vnodes, with its holes' values appended to `values` in the order the page
- * fills them: an element's attribute holes, then its children's, depth first.
- */
-function createShaped(tree: LiveTree, v: VNode, site: TemplateSite, parent: LiveNode, values: TemplateValue[]): LiveNode {
-  if (tree.stats !== null) tree.stats.created++;
-  const live = createLiveNode(0, v, parent);
-  const flags = v.flags;
-  const children = v.children;
-  const sole = takeSoleText(tree, live, v);
-  assignIds(tree, live);
-  if (!(flags & VNodeFlags.StaticProps)) {
-    const holes = site.holeProps;
-    const props = v.props;
-    const tag = v.type as string;
-    let handlers = false;
-    for (let i = 0; i < holes.length; i++) {
-      const name = holes[i];
-      const value = props[name];
-      if (eventTypeOf(name, value) !== null) handlers = true;
-      else if (typeof value === "number" && Number.isFinite(value) && !isDomProp(tag, name)) values.push(value); // its text, two quotes shorter
-      else values.push(isDomProp(tag, name) ? propValue(value) : attrText(value));
-    }
-    if (handlers) tree.handlers.add(live);
-  }
-  if (sole) {
-    if (site.holeChildren[0]) values.push(textValue(children[0] as string));
-  } else if (!(flags & VNodeFlags.StaticChildren)) {
-    // Static children have ids but no live nodes (nothing will ever patch them), as in createNode.
-    const n = children.length;
-    if (n === 1) setOnlyChild(live, createChild(tree, children[0], site.holeChildren[0], live, values));
-    else {
-      const made: LiveNode[] = new Array(n);
-      for (let i = 0; i < n; i++) made[i] = createChild(tree, children[i], site.holeChildren[i], live, values);
-      setChildren(live, made);
-    }
-  }
-  if (v.site !== null) live.vnode = keptVNode(v);
-  return live;
-}
-
-function createChild(tree: LiveTree, c: VNode | string, hole: boolean, parent: LiveNode, values: TemplateValue[]): LiveNode {
-  if (typeof c === "string") {
-    if (hole) values.push(textValue(c));
-    return createNode(tree, c, parent, null);
-  }
-  // An element of the template; else a static subtree or an empty hole, which have no values.
-  if (!hole && (c.flags & (VNodeFlags.Element | VNodeFlags.Static)) === VNodeFlags.Element) return createShaped(tree, c, templateSiteOf(c)!, parent, values);
-  return createNode(tree, c, parent, null);
-}
-
-/**
- * A text hole's value: text that is a number as JavaScript writes one (`${row.id}`) goes as
- * that number, two quotes shorter; the page writes it back as the same text.
- */
-function textValue(text: string): TemplateValue {
-  const n = text.length;
-  if (n === 0 || n > 15) return text;
-  const first = text.charCodeAt(0);
-  if (first < 0x30 || first > 0x39 || (first === 0x30 && n > 1)) return text;
-  for (let i = 1; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return text;
-  }
-  return Number(text);
-}

@@ -1,5 +1,6 @@
 import { Op } from "../protocol/wire.js";
-import { childAt, childCount, childList, clearChildren, collectDomIds, type LiveNode } from "./live-node.js";
+import { childAt, childCount, childList, clearChildren, collectDomIds, shapedContent, type LiveNode } from "./live-node.js";
+import { unregisterHandlers } from "./shape-layout.js";
 import { componentName } from "./render-component.js";
 import type { LiveTree } from "./live-tree.js";
 import type { VNode } from "../vnode/vnode.js";
@@ -28,6 +29,8 @@ export function unmountNode(tree: LiveTree, live: LiveNode): void {
 /** unmountNode for the node itself, not what is below it. */
 function unmountOwn(tree: LiveTree, live: LiveNode): void {
   if (live.id !== 0) tree.handlers.delete(live.id);
+  const shaped = shapedContent(live);
+  if (shaped !== null) unregisterHandlers(tree, live, shaped.shape.layout!);
   const instance = live.instance;
   if (instance != null) {
     instance.unmounted = true;

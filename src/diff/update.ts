@@ -2,11 +2,12 @@ import { Directive, Op } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { createLiveNode, setOnlyChild, setSoleText, soleText, type LiveNode } from "./live-node.js";
+import { createLiveNode, setOnlyChild, setSoleText, shapedContent, soleText, type LiveNode } from "./live-node.js";
 import { soleTextId } from "./ids.js";
 import { diffProps } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import { renderComponent, shallowEqual } from "./render-component.js";
+import { updateShaped } from "./shaped.js";
 import type { LiveTree } from "./live-tree.js";
 import { sameComponent } from "../component/versions.js";
 
@@ -48,6 +49,8 @@ export function updateNode(tree: LiveTree, live: LiveNode, v: VNode | string, do
     return;
   }
   const prev = old as VNode;
+  // A shaped element compares its values, unless it became an element like others (shaped.ts).
+  if (v.flags & VNodeFlags.Element && shapedContent(live) !== null && updateShaped(tree, live, v)) return;
   live.vnode = v;
   const flags = v.flags;
   if (flags & VNodeFlags.Element) {

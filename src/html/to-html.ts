@@ -1,7 +1,7 @@
 import { Directive } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { normalizeChildren, type Child, type Props, type VNode } from "../vnode/vnode.js";
-import { attrText, childAt, childCount, eventTypeOf, holdsStaticContent, isDomProp, soleText, type LiveNode } from "../diff/index.js";
+import { attrText, childAt, childCount, eventTypeOf, holdsStaticContent, isDomProp, shapedVNode, soleText, type LiveNode } from "../diff/index.js";
 import { escapeAttr, escapeText } from "./escape.js";
 
 /**
@@ -62,6 +62,9 @@ function nodeToHtml(live: LiveNode, content: number, chosen: string | null): str
   if (typeof v === "string") return escapeText(v);
   if (v.flags & VNodeFlags.Raw) return RAW_MARK + (v.props.html as string);
   if (v.flags & VNodeFlags.Element && holdsStaticContent(live)) return vnodeToHtml(v, content, chosen, RAW_MARK);
+  // A list's row kept as its values (diff/shaped.ts): written from the element it stands for.
+  const shaped = shapedVNode(live);
+  if (shaped !== null) return vnodeToHtml(shaped, content, chosen, RAW_MARK);
   if (v.flags & VNodeFlags.Element) {
     const tag = v.type as string;
     const inner = chosenFor(tag, v.props, chosen);
@@ -138,6 +141,8 @@ function liveText(live: LiveNode): string {
   const v = live.vnode;
   if (typeof v === "string") return v;
   if (holdsStaticContent(live)) return vnodeText(v);
+  const shaped = shapedVNode(live);
+  if (shaped !== null) return vnodeText(shaped);
   const sole = soleText(live);
   if (sole !== null) return sole;
   let text = "";

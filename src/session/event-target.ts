@@ -1,4 +1,4 @@
-import { componentName, findHandler, ownerOf, recordInput, type LiveNode, type LiveTree } from "../diff/index.js";
+import { componentName, findHandler, handlerTarget, ownerOf, recordInput, type LiveNode, type LiveTree } from "../diff/index.js";
 import { ErrorCodes, type ErrorCode, type EventData } from "../protocol/wire.js";
 import type { VNode } from "../vnode/vnode.js";
 import { createLiveEvent } from "./live-event.js";
@@ -54,7 +54,7 @@ export interface RefusedEvent {
 const BLUR_OF_REMOVED: HandlerCall = { run: () => undefined, describe: () => "the blur of an element the page removed" };
 
 export function findEventTarget(tree: LiveTree, node: number, type: string, data: EventData): HandlerCall | RefusedEvent {
-  const live = tree.handlers.get(node);
+  const live = handlerTarget(tree, node);
   if (live === undefined && (type === "blur" || type === "focusout") && node < tree.nextId) return BLUR_OF_REMOVED;
   if (live === undefined) return { code: ErrorCodes.UnknownNode, message: `no element with id ${node} has event handlers on this page` };
   const vnode = live.vnode as VNode;

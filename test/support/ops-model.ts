@@ -8,7 +8,7 @@
  * op either throws or silently corrupts the page, and both are diff bugs.
  */
 import { Op, treesOf, ROOT_ID, TreeKind, type ElementTree, type PatchOp, type ShapeTree, type Tree } from "../../src/protocol/wire.js";
-import { childList, collectDomIds, holdsStaticContent, LiveTree, soleText, type LiveNode, type LiveTreeOptions } from "../../src/diff/index.js";
+import { childList, collectDomIds, holdsStaticContent, LiveTree, shapedSize, soleText, type LiveNode, type LiveTreeOptions } from "../../src/diff/index.js";
 import type { Renderable } from "../../src/vnode/vnode.js";
 import { VNodeFlags } from "../../src/vnode/flags.js";
 
@@ -387,6 +387,19 @@ export function checkMirror(root: LiveNode, model: Model): void {
       if (ids.length !== 1 || ids[0] !== live.id + 1 || addressable(model, ids[0]).text !== text) {
         throw new Error(`node ${live.id}: the model's children [${ids.join()}] are not its sole text ${JSON.stringify(text)} at id ${live.id + 1}`);
       }
+      return;
+    }
+    const size = shapedSize(live);
+    if (size > 0) {
+      // A shaped element: no live nodes below it; the page has its nodes, numbered in pre-order from its id.
+      const ids: number[] = [];
+      const collect = (node: ModelNode): void => {
+        if (node.id !== -1) ids.push(node.id);
+        for (const child of node.children) collect(child);
+      };
+      collect(addressable(model, live.id));
+      const expected = Array.from({ length: size }, (_, i) => live.id + i);
+      if (ids.join() !== expected.join()) throw new Error(`shaped element ${live.id}: the model has ids [${ids.join()}], expected [${expected.join()}]`);
       return;
     }
     if (holdsStaticContent(live)) {

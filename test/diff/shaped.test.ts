@@ -1,0 +1,238 @@
+/**
+ * Shaped elements (src/diff/shaped.ts, shape-layout.ts): a list's rows kept as their values, one
+ * live node a row. Every check compares with a tree that builds no shapes (live nodes for
+ * everything, as before): the same ops, the same page, the same HTML, the same whole tree for a
+ * new connection, the same event data; and counts what a row costs.
+ */
+import { describe, expect, it } from "vitest";
+import { Component } from "../../src/component/component.js";
+import { LiveList } from "../../src/component/live-list.js";
+import { childList, handlerTarget, shapedSize, type LiveNode, type LiveTree } from "../../src/diff/index.js";
+import { liveToHtml } from "../../src/html/to-html.js";
+import { findEventTarget, type EventCall } from "../../src/session/event-target.js";
+import type { LiveEvent } from "../../src/template/event-handler.js";
+import { Op, ROOT_ID, type PatchOp } from "../../src/protocol/wire.js";
+import { h } from "../../src/template/h.js";
+import { html } from "../../src/template/html.js";
+import { applyOps, checkMirror, createModel, mirrored, toHtml, type Mirrored, type ModelNode } from "../support/ops-model.js";
+
+interface Row {
+  id: number;
+  label: string;
+  note?: string | null;
+  code?: string;
+  done?: boolean;
+}
+
+let table: Rows;
+const picked: LiveEvent[] = [];
+
+/** Rows with an attribute hole, text holes, an optional text, a handler that may be absent, and a static cell. */
+class Rows extends Component {
+  selected = 0;
+  rows = new LiveList<Row>({
+    key: (r) => r.id,
+    render: (r) => html`<tr class=${r.id === this.selected ? "danger" : ""}><td class="id">${r.code ?? r.id}</td><td><a class="lbl" data-id=${r.id} onClick=${r.done ? null : this.pick}>${r.label}</a>${r.note ?? null}</td><td class="spacer"></td></tr>`,
+  });
+  mount() {
+    table = this;
+  }
+  pick(event: LiveEvent) {
+    picked.push(event);
+  }
+  render() {
+    return html`<table>${this.rows.view}</table>`;
+  }
+}
+
+const rows = (from: number, n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: from + i, label: `row ${from + i}` }));
+
+interface Pair {
+  shaped: Mirrored;
+  plain: Mirrored;
+  shapedTable: Rows;
+  plainTable: Rows;
+  /** Makes the same change in both, flushes both; the ops of each. */
+  both(change: (t: Rows) => void): [PatchOp[], PatchOp[]];
+  /** Both pages, their HTML and the server's own (liveToHtml) agree. */
+  same(): void;
+}
+
+function pair(): Pair {
+  const shaped = mirrored();
+  shaped.tree.shapes = true;
+  shaped.render(h(Rows, {}));
+  const shapedTable = table;
+  const plain = mirrored();
+  plain.render(h(Rows, {}));
+  const plainTable = table;
+  return {
+    shaped,
+    plain,
+    shapedTable,
+    plainTable,
+    both(change) {
+      change(shapedTable);
+      const ops = shaped.flush();
+      change(plainTable);
+      return [ops, plain.flush()];
+    },
+    same() {
+      expect(shaped.html()).toBe(plain.html());
+      expect(liveToHtml(shaped.tree.root)).toBe(liveToHtml(plain.tree.root));
+    },
+  };
+}
+
+/** Every live node of a tree. */
+function liveNodes(tree: LiveTree): LiveNode[] {
+  const out: LiveNode[] = [];
+  const walk = (live: LiveNode): void => {
+    out.push(live);
+    for (const child of childList(live)) walk(child);
+  };
+  walk(tree.root);
+  return out;
+}
+
+/** The model's first element with this tag and class under `node`, depth first. */
+function find(node: ModelNode, tag: string, cls: string, nth = 0): ModelNode {
+  const found: ModelNode[] = [];
+  const walk = (n: ModelNode): void => {
+    if (n.tag === tag && n.attrs.class === cls) found.push(n);
+    for (const c of n.children) walk(c);
+  };
+  walk(node);
+  return found[nth]!;
+}
+
+describe("shaped elements", () => {
+  it("a create of N rows keeps one live node a row, and the page is the one live nodes give", () => {
+    const p = pair();
+    const [ops, plainOps] = p.both((t) => t.rows.set(rows(1, 1000)));
+    expect(ops).toHaveLength(1);
+    expect(plainOps).toHaveLength(1);
+    p.same();
+    const shapedRows = liveNodes(p.shaped.tree).filter((live) => shapedSize(live) > 0);
+    expect(shapedRows).toHaveLength(1000);
+    expect(shapedSize(shapedRows[0]!)).toBe(7); // tr, td, its text, td, a, its text, td (the empty hole has none)
+    // Per row: the item's component and the row itself; the plain tree has a live node for each element too.
+    expect(liveNodes(p.shaped.tree).length).toBeLessThan(2 * 1000 + 10);
+    expect(liveNodes(p.plain.tree).length).toBeGreaterThan(6 * 1000);
+  });
+
+  it("a change of values sends the ops the full diff sends, in its order; a clear forgets every handler", () => {
+    const p = pair();
+    p.both((t) => t.rows.set(rows(1, 100)));
+    const handlers = p.plain.tree.handlers.size;
+    expect(p.shaped.tree.handlers.size).toBe(handlers);
+    const steps: Array<(t: Rows) => void> = [
+      (t) => { for (let i = 0; i < 100; i += 10) t.rows.update(i + 1, { id: i + 1, label: `row ${i + 1} !!!` }); },
+      (t) => { t.selected = 6; t.rows.refresh(6); },
+      (t) => { t.selected = 7; t.rows.refresh(6); t.rows.refresh(7); },
+      // Several holes of one row: its children's ops (last first), then its own.
+      (t) => { t.selected = 8; t.rows.refresh(7); t.rows.update(8, { id: 8, code: "h", label: "eight" }); },
+      (t) => { const list = t.rows.items.slice(); [list[1], list[98]] = [list[98]!, list[1]!]; t.rows.set(list); },
+      (t) => t.rows.remove(50),
+      (t) => t.rows.set([]),
+    ];
+    for (const step of steps) {
+      const [ops, plainOps] = p.both(step);
+      expect(ops).toEqual(plainOps);
+      p.same();
+    }
+    expect(p.shaped.tree.handlers.size).toBe(p.plain.tree.handlers.size);
+    expect(p.shaped.tree.handlers.size).toBeLessThan(handlers);
+  });
+
+  it("an update of every 10th row of 1,000 compares one node a row, and sends a SetText each", () => {
+    const p = pair();
+    p.both((t) => t.rows.set(rows(1, 1000)));
+    const stats = p.shaped.tree.countWork();
+    const [ops] = p.both((t) => { for (let i = 0; i < 1000; i += 10) t.rows.update(i + 1, { id: i + 1, label: "x" }); });
+    expect(stats.rendered).toBe(100);
+    expect(stats.compared).toBeLessThanOrEqual(100 * 2); // the item's component and its row
+    expect(ops.filter((op) => op[0] === Op.SetText)).toHaveLength(100);
+    expect(ops).toHaveLength(100);
+  });
+
+  it("a row whose holes hold something else now (no text, no handler) becomes live nodes, with the same ops and page", () => {
+    const p = pair();
+    p.both((t) => t.rows.set(rows(1, 20)));
+    const steps: Array<(t: Rows) => void> = [
+      (t) => t.rows.update(3, { id: 3, label: "three", note: " (a note)" }),
+      (t) => t.rows.update(4, { id: 4, label: "four", done: true }),
+      (t) => t.rows.update(3, { id: 3, label: "three" }),
+      (t) => t.rows.update(4, { id: 4, label: "four" }),
+      (t) => t.rows.update(3, { id: 3, label: "three again" }),
+    ];
+    for (const step of steps) {
+      const [ops, plainOps] = p.both(step);
+      expect(ops).toEqual(plainOps);
+      p.same();
+    }
+    const shapedRows = liveNodes(p.shaped.tree).filter((live) => shapedSize(live) > 0);
+    expect(shapedRows).toHaveLength(18); // rows 3 and 4 are live nodes now; the others still shaped
+  });
+
+  it("an event on a row's link reaches its handler with the element's data as rendered (a number stays a number)", () => {
+    const p = pair();
+    p.both((t) => t.rows.set(rows(1, 10)));
+    const link = find(p.shaped.model.root, "a", "lbl", 4);
+    const before = liveNodes(p.shaped.tree).length;
+    const call = findEventTarget(p.shaped.tree, link.id, "click", {}) as EventCall;
+    expect(typeof call.run).toBe("function");
+    picked.length = 0;
+    call.run();
+    expect(picked).toHaveLength(1);
+    expect(picked[0]!.data).toEqual({ id: 5 });
+    // The row became its live nodes to answer the event; the page is unchanged.
+    expect(liveNodes(p.shaped.tree).length).toBeGreaterThan(before);
+    expect(handlerTarget(p.shaped.tree, link.id)?.id).toBe(link.id);
+    p.same();
+    // And later changes of that row still send what the full diff sends.
+    const [ops, plainOps] = p.both((t) => t.rows.update(5, { id: 5, label: "five" }));
+    expect(ops).toEqual(plainOps);
+  });
+
+  it("a new connection gets the same whole tree from shaped rows as from live nodes, and events work after it", () => {
+    const p = pair();
+    p.both((t) => t.rows.set(rows(1, 30)));
+    p.both((t) => t.rows.update(7, { id: 7, label: "seven", note: "!" })); // one row made of live nodes
+    const shapedTrees = p.shaped.tree.encode();
+    const plainTrees = p.plain.tree.encode();
+    expect(JSON.stringify(shapedTrees)).toBe(JSON.stringify(plainTrees));
+    expect(p.shaped.tree.handlers.ids().sort()).toEqual(p.plain.tree.handlers.ids().sort());
+    // The new page, built from that tree, takes the next changes.
+    const page = createModel();
+    applyOps(page, [[Op.Create, ROOT_ID, 0, shapedTrees.firstId, shapedTrees.trees]]);
+    const plainPage = createModel();
+    applyOps(plainPage, [[Op.Create, ROOT_ID, 0, plainTrees.firstId, plainTrees.trees]]);
+    const change = (t: Rows) => { t.selected = 2; t.rows.refresh(2); t.rows.update(9, { id: 9, label: "nine" }); };
+    change(p.shapedTable);
+    const ops = p.shaped.tree.flush();
+    change(p.plainTable);
+    const plainOps = p.plain.tree.flush();
+    expect(ops).toEqual(plainOps);
+    applyOps(page, ops);
+    applyOps(plainPage, plainOps);
+    checkMirror(p.shaped.tree.root, page);
+    expect(toHtml(page)).toBe(toHtml(plainPage));
+    expect(toHtml(page)).toContain(`<tr class="danger">`);
+  });
+
+  it("rows of form fields, page-owned content or keyed elements inside stay live nodes", () => {
+    const cases = [
+      html`<ul>${[1, 2].map((i) => html`<li key=${i}><input type="checkbox" checked=${i === 1} /> ${i}</li>`)}</ul>`,
+      html`<ul>${[1, 2].map((i) => html`<li key=${i}><details><summary>${i}</summary></details></li>`)}</ul>`,
+      html`<ul>${[1, 2].map((i) => html`<li key=${i} t-ignore>${i}</li>`)}</ul>`,
+      html`<ul>${[1, 2].map((i) => html`<li key=${i}><b key=${i}>${i}</b></li>`)}</ul>`,
+    ];
+    for (const content of cases) {
+      const m = mirrored();
+      m.tree.shapes = true;
+      m.render(content);
+      expect(liveNodes(m.tree).filter((live) => shapedSize(live) > 0)).toEqual([]);
+    }
+  });
+});
