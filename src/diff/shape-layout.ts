@@ -257,12 +257,12 @@ export function rebuild(el: LayoutElement, values: unknown[], key: string | numb
 
 /** Registers the handlers of a shaped element's elements under their ids (HandlerTargets.addAt). */
 export function registerHandlers(tree: LiveTree, live: LiveNode, layout: ShapeLayout): void {
-  for (let i = 0; i < layout.handlers.length; i++) tree.handlers.addAt(live.id + layout.handlers[i], live);
+  if (layout.handlers.length > 0) tree.handlers.addShaped(live);
 }
 
 /** Forgets the handlers of a shaped element's elements (it left the page, or is being promoted). */
 export function unregisterHandlers(tree: LiveTree, live: LiveNode, layout: ShapeLayout): void {
-  for (let i = 0; i < layout.handlers.length; i++) tree.handlers.delete(live.id + layout.handlers[i]);
+  if (layout.handlers.length > 0) tree.handlers.deleteShaped(live);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { HandlerTargets } from "../../src/diff/handler-targets.js";
-import { createLiveNode, type LiveNode } from "../../src/diff/live-node.js";
+import { createLiveNode, setShapedContent, type LiveNode } from "../../src/diff/live-node.js";
+import { ShapedContent } from "../../src/diff/shaped-content.js";
+import type { ShapeLayout } from "../../src/diff/shape-layout.js";
 
 const element = (id: number): LiveNode => createLiveNode(id, "x", null);
 
@@ -53,5 +55,47 @@ describe("HandlerTargets", () => {
         expect(same).toBe(true);
       }
     }
+  });
+});
+
+describe("HandlerTargets: shaped elements", () => {
+  // A shaped element of 7 ids whose elements at offsets 2 and 5 have handlers (diff/shaped.ts).
+  const layout = { handlers: [2, 5], size: 7 } as unknown as ShapeLayout;
+  const shaped = (id: number): LiveNode => {
+    const live = createLiveNode(id, "x", null);
+    setShapedContent(live, new ShapedContent({ signature: 1, sid: 1, tree: null, holes: 0, layout }, []));
+    return live;
+  };
+
+  it("stands for its elements with handlers only, beside the elements added by id", () => {
+    const targets = new HandlerTargets();
+    const a = element(3);
+    targets.add(a);
+    const [r1, r2] = [shaped(10), shaped(17)];
+    targets.addShaped(r1);
+    targets.addShaped(r2);
+    expect(targets.get(3)).toBe(a);
+    expect([10, 11, 12, 13, 14, 15, 16].map((id) => targets.get(id))).toEqual([undefined, undefined, r1, undefined, undefined, r1, undefined]);
+    expect(targets.get(19)).toBe(r2);
+    expect(targets.get(22)).toBe(r2);
+    expect(targets.get(9)).toBeUndefined();
+    expect(targets.size).toBe(5);
+    expect(targets.ids()).toEqual([3, 12, 15, 19, 22]);
+    targets.deleteShaped(r1);
+    expect(targets.get(12)).toBeUndefined();
+    expect(targets.get(19)).toBe(r2);
+    expect(targets.ids()).toEqual([3, 19, 22]);
+    targets.clear();
+    expect(targets.get(19)).toBeUndefined();
+    expect(targets.size).toBe(0);
+  });
+
+  it("keeps finding the others while many are removed (the lists are compacted at half)", () => {
+    const targets = new HandlerTargets();
+    const rows = Array.from({ length: 1000 }, (_, i) => shaped(100 + 7 * i));
+    for (const row of rows) targets.addShaped(row);
+    for (let i = 0; i < 1000; i++) if (i % 3 !== 0) targets.deleteShaped(rows[i]!);
+    for (let i = 0; i < 1000; i++) expect(targets.get(rows[i]!.id + 5)).toBe(i % 3 === 0 ? rows[i] : undefined);
+    expect(targets.size).toBe(2 * 334);
   });
 });
