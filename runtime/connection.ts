@@ -89,7 +89,7 @@ export class Connection {
         if (DEV && devReceived(m, () => this.#transport === transport && this.#onMessage(m))) return;
         if (this.#transport === transport) this.#onMessage(m);
       },
-      close: (_code: number, _reason: string, opened: boolean) => {
+      close: (opened: boolean) => {
         if (this.#transport === transport) this.#onClose(opened);
       },
     };
@@ -108,12 +108,12 @@ export class Connection {
     loadLongPoll(this.#base).then(
       (open) => {
         if (this.#transport !== transport) return;
-        if (closed) return events.close(1000, "closed", false);
+        if (closed) return events.close(false);
         const real = open(this.#base, events);
         transport = real; // the events check identity against the live transport
         this.#transport = real;
       },
-      () => this.#transport === transport && events.close(1006, "long-poll unavailable", false),
+      () => this.#transport === transport && events.close(false),
     );
   }
 

@@ -17,11 +17,11 @@ export function openLongPoll(base: string, events: TransportEvents): Transport {
   let closed = false;
   let opened = false;
 
-  const fail = (code: number, reason: string) => {
+  const fail = () => {
     if (closed) return;
     closed = true;
     aborter.abort();
-    events.close(code, reason, opened);
+    events.close(opened);
   };
 
   const flush = async (): Promise<void> => {
@@ -31,7 +31,7 @@ export function openLongPoll(base: string, events: TransportEvents): Transport {
     outgoing = [];
     try {
       const res = await fetch(id === null ? url : `${url}?c=${id}`, { method: "POST", body, signal: aborter.signal, headers: { "content-type": "text/plain", "x-tether-key": key } });
-      if (!res.ok) return fail(4410, `poll POST answered ${res.status}`);
+      if (!res.ok) return fail();
       const answer = (await res.json()) as { c: string; k: string };
       if (id === null) {
         id = answer.c;
@@ -40,7 +40,7 @@ export function openLongPoll(base: string, events: TransportEvents): Transport {
         void poll();
       }
     } catch {
-      return fail(1006, "poll POST failed");
+      return fail();
     } finally {
       posting = false;
     }
@@ -51,12 +51,12 @@ export function openLongPoll(base: string, events: TransportEvents): Transport {
     while (!closed) {
       try {
         const res = await fetch(`${url}?c=${id}`, { cache: "no-store", signal: aborter.signal, headers: { "x-tether-key": key } });
+        // `close`: the server ended this connection (with a code and reason it logs).
         const body = (await res.json()) as { m: ServerMessage[]; close?: [number, string] };
         for (const message of body.m) if (!closed) events.message(message);
-        if (body.close) return fail(body.close[0], body.close[1]);
-        if (!res.ok) return fail(4410, `poll GET answered ${res.status}`);
+        if (body.close || !res.ok) return fail();
       } catch {
-        return fail(1006, "poll GET failed");
+        return fail();
       }
     }
   };
@@ -68,7 +68,7 @@ export function openLongPoll(base: string, events: TransportEvents): Transport {
       outgoing.push(text);
       void flush();
     },
-    close: () => queueMicrotask(() => fail(1000, "closed by the page")),
+    close: () => queueMicrotask(fail),
   };
 }
 

@@ -10,8 +10,11 @@ export interface Transport {
 export interface TransportEvents {
   open(): void;
   message(message: ServerMessage): void;
-  /** `opened`: false if the transport never worked (the cue to try the other one). */
-  close(code: number, reason: string, opened: boolean): void;
+  /**
+   * It closed, for whatever reason (the connection resumes as after any drop, so the reason
+   * decides nothing). `opened`: false if it never worked (the cue to try the other one).
+   */
+  close(opened: boolean): void;
 }
 
 /**
@@ -41,20 +44,20 @@ export function openWebSocket(url: string, events: TransportEvents): Transport {
     });
   };
   let closed = false;
-  const finish = (code: number, reason: string) => {
+  const finish = () => {
     if (closed) return;
     closed = true;
     // Messages still being inflated are delivered first.
-    if (queue === null) events.close(code, reason, opened);
-    else queue.finally(() => events.close(code, reason, opened));
+    if (queue === null) events.close(opened);
+    else queue.finally(() => events.close(opened));
   };
-  ws.onclose = (e) => finish(e.code, e.reason);
+  ws.onclose = finish;
   return {
     send: (text) => ws.send(text),
     // The page gives up on this socket now: over a dead path the closing handshake would wait a minute.
     close: () => {
       ws.close();
-      finish(1006, "closed by the page");
+      finish();
     },
   };
 }
