@@ -67,9 +67,9 @@ export function applyOps(ops: readonly PatchOp[], nodes: NodeRegistry, ctx: Buil
         nodes.get(op[1]).nodeValue = op[2];
         break;
       case Op.Clear: {
-        const parent = nodes.get(op[1]);
-        nodes.forgetBelow(parent);
-        (childContainer(parent) as Element).textContent = "";
+        const parent = childContainer(nodes.get(op[1])) as Element;
+        nodes.forgetCleared([...parent.childNodes]);
+        parent.textContent = "";
         break;
       }
       default:

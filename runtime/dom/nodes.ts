@@ -20,7 +20,9 @@ export interface TrackedNode extends Node {
 }
 
 export class NodeRegistry {
-  readonly #nodes = new Map<number, TrackedNode>();
+  // Replaced, not emptied, by clear(): ids start again after it (a new Mount), and a forgetting
+  // that was waiting (forgetCleared) then forgets from the map it was meant for.
+  #nodes = new Map<number, TrackedNode>();
   readonly root: Element;
 
   constructor(root: Element) {
@@ -51,9 +53,22 @@ export class NodeRegistry {
     this.forgetBelow(node);
   }
 
+  /**
+   * Forgets these nodes, which an element's Clear took off the page. A long list of them (a
+   * LiveList's rows: 10,000 are 70,000 ids, half a Clear's time) after the next frame, so the
+   * page shows the emptied element first; their ids are never addressed again. If the page is
+   * built anew meanwhile (clear()), the map they were in is gone already.
+   */
+  forgetCleared(gone: Node[]): void {
+    const nodes = this.#nodes;
+    const forget = () => nodes === this.#nodes && gone.forEach((node) => this.forget(node));
+    if (gone.length < 64) forget();
+    else requestAnimationFrame(() => setTimeout(forget));
+  }
+
   /** Forgets every tracked node below `node`, not `node` itself. */
   forgetBelow(node: Node): void {
-    const container = node.nodeName === "TEMPLATE" ? (node as HTMLTemplateElement).content : node;
+    const container = childContainer(node);
     for (let child = container.firstChild as TrackedNode | null; child !== null; child = child.nextSibling) {
       if (child.$id !== undefined) this.#nodes.delete(child.$id);
       if (child.firstChild !== null || child.nodeName === "TEMPLATE") this.forgetBelow(child);
@@ -61,7 +76,7 @@ export class NodeRegistry {
   }
 
   clear(): void {
-    this.#nodes.clear();
+    this.#nodes = new Map();
   }
 
   /** How many nodes are tracked (tests assert it does not leak). */

@@ -317,6 +317,38 @@ describe("ids and identity", () => {
     expect(await apply([[1, 1, 0, 8, [["li", 0, "new"]]], [7, 9, "newer"]])).toEqual([["ul", 0, ["li", 0, "newer"]], ["p", 0]]);
   });
 
+  test("Clear of a long list empties it at once and forgets its ids after the next frame", async () => {
+    // ul 1; li 2 ("0" 3), li 4 ("1" 5), … 100 items: 201 ids
+    await createAtRoot([["ul", 0, ...Array.from({ length: 100 }, (_, i): Tree => ["li", 0, String(i)])]]);
+    const result = await harness.page.evaluate(async () => {
+      const H = (window as unknown as HarnessWindow).__harness;
+      const before = H.nodes.size;
+      H.apply([[8, 1]]);
+      const emptied = document.querySelector("#root ul")!.childNodes.length;
+      const atOnce = H.nodes.size;
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve))));
+      return { before, emptied, atOnce, after: H.nodes.size };
+    });
+    expect(result).toEqual({ before: 201, emptied: 0, atOnce: 201, after: 1 });
+  });
+
+  test("a long list's ids waiting to be forgotten stay in a page built anew meanwhile (its ids start again)", async () => {
+    await createAtRoot([["ul", 0, ...Array.from({ length: 100 }, (_, i): Tree => ["li", 0, String(i)])]]);
+    const result = await harness.page.evaluate(async () => {
+      const H = (window as unknown as HarnessWindow).__harness;
+      H.apply([[8, 1]]);
+      // A Mount numbers the page from 1 again: the map is replaced, ids 2 and 3 are new nodes.
+      H.nodes.clear();
+      const li = document.createElement("li");
+      const text = document.createTextNode("new");
+      H.nodes.set(2, li);
+      H.nodes.set(3, text);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve))));
+      return { li: H.nodes.find(2) === li, text: H.nodes.find(3) === text, size: H.nodes.size };
+    });
+    expect(result).toEqual({ li: true, text: true, size: 2 });
+  });
+
   test("Clear of a <template> empties its content and forgets its ids", async () => {
     await createAtRoot([["template", 0, ["li", 0, "x"], ["li", 0, "y"]]]);
     const result = await harness.page.evaluate(() => {
