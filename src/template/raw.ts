@@ -35,9 +35,14 @@ export type TrustedHtml = VNode & { toString(): string };
 /** A `raw.trusted` vnode whose string is its HTML (see TrustedHtml). */
 export function trustedHtml(html: string): TrustedHtml {
   const v = rawVNode(checked(html));
-  // Not enumerable: the vnode keeps its shape for everything that reads it.
-  Object.defineProperty(v, "toString", { value: () => html });
-  return v;
+  // Not enumerable: the vnode keeps its shape for everything that reads it. One function for
+  // all (a page's layout makes several of these at every GET).
+  Object.defineProperty(v, "toString", { value: htmlOf });
+  return v as TrustedHtml;
+}
+
+function htmlOf(this: VNode): string {
+  return this.props.html as string;
 }
 
 function checked(html: string): string {
