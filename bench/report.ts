@@ -92,10 +92,17 @@ function tables(r: Results): Table[] {
         }
       }
     }
+    // What each tab past the first 1,000 costs: the one-time costs (the young generation's growth
+    // above all, which the two frameworks' processes pay at different moments) are not in it.
+    const further = byLabel(r.resident, [TETHER, LIVEVIEWJS, BARE_WS]).flatMap(([l, m]) => {
+      const [a, b] = [m.counts[1000]?.oneEvent, m.counts[10_000]?.oneEvent];
+      return a && b ? [`${l} ${n((b.processRssMb - a.processRssMb) * 1e6 / 9000 / 1000)} KB`] : [];
+    });
     out.push({
       title: "Resident memory per session from a fresh process, tabs opened as a browser does (KB = 1,000 bytes)",
       headers: ["server", "tabs", "state", "RSS KB", "heap committed KB", "heap used KB", "external KB", "process RSS MB", "young generation MB"],
       rows,
+      note: further.length > 0 ? `RSS of each tab from the 1,000th to the 10,000th (each after one event): ${further.join(", ")}.` : undefined,
     });
   }
   if (Object.keys(r.joins).length) {
