@@ -4,6 +4,7 @@
  * everything, as before): the same ops, the same page, the same HTML, the same whole tree for a
  * new connection, the same event data; and counts what a row costs.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Component } from "../../src/component/component.js";
 import { LiveList } from "../../src/component/live-list.js";
@@ -11,7 +12,7 @@ import { childList, handlerTarget, shapedSize, type LiveNode, type LiveTree } fr
 import { liveToHtml } from "../../src/html/to-html.js";
 import { findEventTarget, type EventCall } from "../../src/session/event-target.js";
 import type { LiveEvent } from "../../src/template/event-handler.js";
-import { Op, ROOT_ID, type PatchOp } from "../../src/protocol/wire.js";
+import { Op, ROOT_ID, TreeKind, treesOf, type PatchOp, type ShapeTree, type Tree } from "../../src/protocol/wire.js";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
 import { applyOps, checkMirror, createModel, mirrored, toHtml, type Mirrored, type ModelNode } from "../support/ops-model.js";
@@ -234,5 +235,80 @@ describe("shaped elements", () => {
       m.render(content);
       expect(liveNodes(m.tree).filter((live) => shapedSize(live) > 0)).toEqual([]);
     }
+  });
+});
+
+describe("shaped elements against live nodes, over random changes", () => {
+  type Change =
+    | { kind: "set"; ids: number[] }
+    | { kind: "update"; at: number; label: string; note: string | null; done: boolean; code: string | null }
+    | { kind: "select"; at: number }
+    | { kind: "remove"; at: number }
+    | { kind: "click"; at: number };
+
+  const change: fc.Arbitrary<Change> = fc.oneof(
+    fc.record({ kind: fc.constant("set" as const), ids: fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 25 }) }),
+    fc.record({
+      kind: fc.constant("update" as const),
+      at: fc.nat(30),
+      label: fc.constantFrom("a", "b", "c & <d>", "12"),
+      note: fc.constantFrom(null, " note", "7"),
+      done: fc.boolean(),
+      code: fc.constantFrom(null, "x", "y"),
+    }),
+    fc.record({ kind: fc.constant("select" as const), at: fc.nat(30) }),
+    fc.record({ kind: fc.constant("remove" as const), at: fc.nat(30) }),
+    fc.record({ kind: fc.constant("click" as const), at: fc.nat(30) }),
+  );
+
+  /** A batch's ops with each Create's trees as element trees and static subtrees by id only: what the page ends up with, whatever the encoding. */
+  const normalized = (ops: PatchOp[], shapes: Map<number, ShapeTree>): unknown => {
+    const plainStatic = (tree: unknown): unknown => {
+      if (!Array.isArray(tree)) return tree;
+      if (tree[0] === TreeKind.StaticDef || tree[0] === TreeKind.StaticRef) return ["static", tree[1]];
+      return tree.map((c, i) => (i < 2 ? c : plainStatic(c)));
+    };
+    return ops.map((op) => (op[0] === Op.Create ? [...op.slice(0, 4), (op[4] as Tree[]).flatMap((t) => treesOf(t, shapes)).map(plainStatic)] : op));
+  };
+
+  it("every batch leaves the same page, HTML and handlers, its ops the same but for how new rows are written", () => {
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 1, maxLength: 25 }), (changes) => {
+        const p = pair();
+        const shapes = new Map<number, ShapeTree>();
+        normalized(p.both((t) => t.rows.set(rows(1, 12)))[0], shapes); // the shape's definition
+        for (const c of changes) {
+          if (c.kind === "click") {
+            // An event on the nth row's link: the same handler call and data on both sides.
+            const item = p.shapedTable.rows.items[c.at % Math.max(1, p.shapedTable.rows.size)];
+            if (item === undefined || item.done) continue;
+            const links = [p.shaped, p.plain].map((m) => find(m.model.root, "a", "lbl", p.shapedTable.rows.items.indexOf(item)).id);
+            expect(links[0]).toBe(links[1]);
+            picked.length = 0;
+            (findEventTarget(p.shaped.tree, links[0]!, "click", {}) as EventCall).run();
+            (findEventTarget(p.plain.tree, links[1]!, "click", {}) as EventCall).run();
+            expect(picked.map((e) => e.data)).toEqual([{ id: item.id }, { id: item.id }]);
+            expect(p.shaped.tree.handlers.ids().sort((a, b) => a - b)).toEqual(p.plain.tree.handlers.ids().sort((a, b) => a - b));
+            continue;
+          }
+          const [ops, plainOps] = p.both((t) => {
+            const items = t.rows.items;
+            const item = items.length === 0 ? undefined : items[("at" in c ? c.at : 0) % items.length];
+            if (c.kind === "set") t.rows.set(c.ids.map((id) => ({ id, label: `row ${id}` })));
+            else if (item === undefined) return;
+            else if (c.kind === "update") t.rows.update(item.id, { id: item.id, label: c.label, note: c.note, done: c.done, ...(c.code === null ? {} : { code: c.code }) });
+            else if (c.kind === "select") {
+              const previous = t.selected;
+              t.selected = item.id;
+              t.rows.refresh(previous);
+              t.rows.refresh(item.id);
+            } else t.rows.remove(item.id);
+          });
+          expect(normalized(ops, shapes)).toEqual(normalized(plainOps, new Map()));
+          p.same();
+        }
+      }),
+      { numRuns: 80 },
+    );
   });
 });
