@@ -48,3 +48,16 @@ test("settling after a click on a 1,000-row page reads no row's debounce state; 
   await view.input("#q", "tether");
   expect(view.get("#query").text).toBe("tether");
 });
+
+test("a LiveList of 1,000 rows cleared and created again: the rows go at once, new ones take new ids and events", async () => {
+  const { Table: Rows } = await import("../../examples/table.js");
+  const view = await render(Rows);
+  await view.click("#run");
+  expect(view.getAll("tr")).toHaveLength(1000);
+  await view.click("#clear");
+  expect(view.getAll("tr")).toHaveLength(0);
+  await view.click("#run");
+  expect(view.getAll("tr")).toHaveLength(1000);
+  await view.click("tr:nth-child(3) a.lbl");
+  expect(view.getAll("tr.danger")).toHaveLength(1);
+});
