@@ -129,7 +129,7 @@ export function layoutOf(v: VNode, site: TemplateSite): ShapeLayout | null {
   return { root, size: b.id, kinds: b.kinds, names: b.names, offsets: b.offsets, handlers: b.handlers };
 }
 
-/** Mirrors createShaped's walk (shapes.ts), whose ids and values it must give. */
+/** Mirrors createShaped's walk (shaped.ts), whose ids and values it must give. */
 function layoutElement(v: VNode, site: TemplateSite, b: LayoutBuilder, isRoot: boolean): LayoutElement | null {
   const tag = v.type as string;
   if (STATEFUL.has(tag) || (!isRoot && v.key !== null)) return null;
@@ -232,6 +232,7 @@ export function appendWireValues(layout: ShapeLayout, values: unknown[], wire: T
   }
 }
 
+/** The vnode an element of the layout stands for with these values: its props, children and key as rendered. */
 export function rebuild(el: LayoutElement, values: unknown[], key: string | number | null): VNode {
   let props = el.constantProps;
   if (props === null) {
@@ -255,7 +256,11 @@ export function rebuild(el: LayoutElement, values: unknown[], key: string | numb
   return createVNode(el.flags, el.tag, key, props, children, el.site);
 }
 
-/** Registers the handlers of a shaped element's elements under their ids (HandlerTargets.addAt). */
+/**
+ * Registers the handlers of a shaped element's elements (HandlerTargets.addShaped: one entry
+ * stands for each of its elements whose layout says it has handlers). Here beside the layout
+ * that says which, so that encode.ts, unmount.ts and shaped.ts share them without a cycle.
+ */
 export function registerHandlers(tree: LiveTree, live: LiveNode, layout: ShapeLayout): void {
   if (layout.handlers.length > 0) tree.handlers.addShaped(live);
 }
