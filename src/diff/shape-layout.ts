@@ -28,15 +28,46 @@ export interface Shape {
 const MAX_SIGNATURE = 2 ** 40;
 
 /**
- * Which kind of value each hole of `v`'s subtree holds, as bits after `signature`'s: a prop
+ * Which kind of value each hole of `v`'s subtree holds, as the bits of a number (from 1): a prop
  * hole 1 for a handler, 0 for anything else (an attribute's value); a child hole 1 for text,
  * 0 for nothing (null, false, an empty list). -1 if a hole holds anything else, an element
  * below is not of the template, or a tag is a hole (`<${tag}>`: one site, several tags).
+ *
+ * The same walk reads the holes' raw values, in the shape's order (an element's prop holes,
+ * then its children's text holes and elements, depth first): takeValues gives them, until the
+ * next call. A row is walked once, to find its shape and to read its values.
  */
-export function signatureOf(v: VNode, site: TemplateSite, signature: number): number {
+export function signatureOf(v: VNode, site: TemplateSite): number {
+  readCount = 0;
+  return signatureWalk(v, site, 1);
+}
+
+/** The values the last signatureOf read (its signature valid), in an array of their number; the scratch is emptied. */
+export function takeValues(): unknown[] {
+  const values = read.slice(0, readCount);
+  dropValues();
+  return values;
+}
+
+/** Empties what signatureOf read: no row's values (a session's handlers among them) stay reachable from here. */
+export function dropValues(): void {
+  read.fill(undefined, 0, readCount);
+  readCount = 0;
+}
+
+// What signatureOf reads, reused from one call to the next.
+const read: unknown[] = [];
+let readCount = 0;
+
+function signatureWalk(v: VNode, site: TemplateSite, signature: number): number {
   if (!site.fixedTag || typeof v.type !== "string") return -1;
   const holes = site.holeProps;
-  for (let i = 0; i < holes.length; i++) signature = signature * 2 + (typeof v.props[holes[i]] === "function" ? 1 : 0);
+  const props = v.props;
+  for (let i = 0; i < holes.length; i++) {
+    const value = props[holes[i]];
+    read[readCount++] = value;
+    signature = signature * 2 + (typeof value === "function" ? 1 : 0);
+  }
   if (v.flags & VNodeFlags.StaticChildren) return signature < MAX_SIGNATURE ? signature : -1;
   const children = v.children;
   const holeChildren = site.holeChildren;
@@ -44,13 +75,15 @@ export function signatureOf(v: VNode, site: TemplateSite, signature: number): nu
   for (let i = 0; i < children.length; i++) {
     const c = children[i];
     if (holeChildren[i]) {
-      if (typeof c === "string") signature = signature * 2 + 1;
-      else if (c.flags & VNodeFlags.Fragment && c.children.length === 0) signature *= 2;
+      if (typeof c === "string") {
+        read[readCount++] = c;
+        signature = signature * 2 + 1;
+      } else if (c.flags & VNodeFlags.Fragment && c.children.length === 0) signature *= 2;
       else return -1;
     } else if (typeof c !== "string" && !(c.flags & VNodeFlags.Static)) {
       const childSite = (c.flags & VNodeFlags.Element) !== 0 ? templateSiteOf(c) : null;
       if (childSite === null) return -1;
-      signature = signatureOf(c, childSite, signature);
+      signature = signatureWalk(c, childSite, signature);
       if (signature < 0) return -1;
     }
   }
@@ -196,30 +229,6 @@ function addHole(b: LayoutBuilder, kind: HoleKind, name: string, id: number): vo
 function textHole(b: LayoutBuilder, id: number): TextHole {
   addHole(b, HoleKind.Text, "", id);
   return new TextHole(b.kinds.length - 1);
-}
-
-/**
- * The raw values of `v`'s holes (v of the shape's site and signature), written into `out` from
- * `at` in the shape's order: an element's prop holes, then its children's text holes and
- * elements, depth first. Returns the index after the last. `out` is made at its final length
- * (ShapeLayout.kinds'): an array grown by push keeps room for more, in every row of a list.
- */
-export function collectValues(v: VNode, site: TemplateSite, out: unknown[], at: number): number {
-  const holes = site.holeProps;
-  const props = v.props;
-  for (let i = 0; i < holes.length; i++) out[at++] = props[holes[i]];
-  if (v.flags & VNodeFlags.StaticChildren) return at;
-  const children = v.children;
-  const holeChildren = site.holeChildren;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i];
-    if (typeof c === "string") {
-      if (holeChildren[i]) out[at++] = c;
-    } else if (!holeChildren[i] && (c.flags & (VNodeFlags.Element | VNodeFlags.Static)) === VNodeFlags.Element) {
-      at = collectValues(c, templateSiteOf(c)!, out, at);
-    }
-  }
-  return at;
 }
 
 /** The values the page fills a shape's element with, from the raw ones (as createShaped writes them). */

@@ -7,7 +7,7 @@ import { keptVNode } from "./kept-vnode.js";
 import { createLiveNode, setChildren, setOnlyChild, setShapedContent, setStaticContent, shapedContent, type LiveNode } from "./live-node.js";
 import { attrText, eventTypeOf, isDomProp, propValue } from "./props.js";
 import { ShapedContent } from "./shaped-content.js";
-import { appendWireValues, collectValues, HoleKind, LayoutElement, rebuild, registerHandlers, signatureOf, TextHole, textValue, unregisterHandlers, type Shape, type ShapeLayout } from "./shape-layout.js";
+import { appendWireValues, dropValues, HoleKind, LayoutElement, rebuild, registerHandlers, signatureOf, takeValues, TextHole, textValue, unregisterHandlers, type Shape, type ShapeLayout } from "./shape-layout.js";
 import type { LiveTree } from "./live-tree.js";
 
 /**
@@ -96,12 +96,12 @@ function createChild(tree: LiveTree, c: VNode | string, hole: boolean, parent: L
 /**
  * Creates `v`, a new element of `shape` (which has a layout), as a shaped element: one live node
  * with its ids, its handlers registered, and its values appended to `wire` as createShaped would.
+ * `v`'s signature was the last one read (signatureOf): its values are taken from that walk.
  */
 export function createShapedElement(tree: LiveTree, v: VNode, shape: Shape, parent: LiveNode, wire: TemplateValue[]): LiveNode {
   if (tree.stats !== null) tree.stats.created++;
   const layout = shape.layout!;
-  const values: unknown[] = new Array(layout.kinds.length);
-  collectValues(v, layout.root.site, values, 0);
+  const values = takeValues();
   const live = createLiveNode(tree.nextId, keptVNode(v), parent);
   tree.nextId += layout.size;
   setShapedContent(live, new ShapedContent(shape, values));
@@ -120,12 +120,12 @@ export function updateShaped(tree: LiveTree, live: LiveNode, v: VNode): boolean 
   const shape = content.shape;
   const layout = shape.layout!;
   const site = layout.root.site;
-  if (templateSiteOf(v) !== site || signatureOf(v, site, 1) !== shape.signature) {
+  if (templateSiteOf(v) !== site || signatureOf(v, site) !== shape.signature) {
+    dropValues();
     promoteShaped(tree, live);
     return false;
   }
-  const next: unknown[] = new Array(layout.kinds.length);
-  collectValues(v, site, next, 0);
+  const next = takeValues();
   diffElement(tree, layout.root, live.id, layout, content.values, next);
   content.values = next;
   live.vnode = keptVNode(v);

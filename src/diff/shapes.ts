@@ -4,7 +4,7 @@ import { templateSiteOf, type TemplateSite, type VNode } from "../vnode/vnode.js
 import { newStaticId, staticDefinition, type TreeSink } from "./encode.js";
 import type { LiveNode } from "./live-node.js";
 import { attrText, encodeConstantAttrs, eventTypeOf, isDomProp } from "./props.js";
-import { layoutOf, signatureOf, type Shape } from "./shape-layout.js";
+import { dropValues, layoutOf, signatureOf, type Shape } from "./shape-layout.js";
 import { createShaped, createShapedElement } from "./shaped.js";
 import type { LiveTree } from "./live-tree.js";
 
@@ -37,10 +37,12 @@ const shapes = new WeakMap<TemplateSite, Shape[]>();
 export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out: TreeSink): LiveNode | null {
   const site = templateSiteOf(v);
   if (site === null) return null;
-  const signature = signatureOf(v, site, 1);
-  if (signature < 0) return null;
-  const shape = shapeFor(tree, v, site, signature);
-  if (shape.tree === null) return null;
+  const signature = signatureOf(v, site);
+  const shape = signature < 0 ? null : shapeFor(tree, v, site, signature);
+  if (shape === null || shape.tree === null) {
+    dropValues();
+    return null;
+  }
   // The rows of a list follow one another: an element of the shape just before takes these
   // values too (the page reads one element per `holes` values), so a row costs its values only.
   const last = out.length === 0 ? null : out[out.length - 1];
@@ -59,7 +61,9 @@ export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out:
 }
 
 function createElementOf(tree: LiveTree, v: VNode, site: TemplateSite, shape: Shape, parent: LiveNode, values: TemplateValue[]): LiveNode {
-  return shape.layout !== null ? createShapedElement(tree, v, shape, parent, values) : createShaped(tree, v, site, parent, values);
+  if (shape.layout !== null) return createShapedElement(tree, v, shape, parent, values);
+  dropValues();
+  return createShaped(tree, v, site, parent, values);
 }
 
 function shapeFor(tree: LiveTree, v: VNode, site: TemplateSite, signature: number): Shape {
