@@ -62,8 +62,10 @@ export function openWebSocket(url: string, events: TransportEvents): Transport {
   };
 }
 
+// A Response's body as the stream: a Blob's stream costs about 0.7 ms more per message in
+// Chromium (a 4.7 KB patch: 0.1 ms against 0.8 to inflate; bench/method.md).
 function inflate(data: ArrayBuffer): Promise<string> {
-  return new Response(new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
+  return new Response(new Response(data).body!.pipeThrough(new DecompressionStream("deflate-raw"))).text();
 }
 
 /** How the long-poll transport is opened once its script has loaded (see longpoll.ts). */
