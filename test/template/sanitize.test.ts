@@ -3,6 +3,8 @@
  * everything that could run script or restyle the page gone, the classic mutation payloads
  * included (what a browser makes of the output is tested in test/security/).
  */
+import fc from "fast-check";
+import { Parser } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { h } from "../../src/template/h.js";
 import { html } from "../../src/template/html.js";
@@ -90,5 +92,50 @@ describe("srcdoc", () => {
     expect(h("iframe", { srcdoc: doc }).props.srcdoc).toBe("<b>ok</b>");
     expect((html`<iframe srcdoc=${doc}></iframe>` as VNode).props.srcdoc).toBe("<b>ok</b>");
     expect(h("iframe", { SRCDOC: doc }).props.SRCDOC).toBe("<b>ok</b>");
+  });
+});
+
+describe("sanitize over random markup", () => {
+  // Pieces of markup, hostile and ordinary, that a generator strings together in any order.
+  const piece = fc.constantFrom(
+    "<p>", "</p>", "<b>", "</b>", "<a href=\"https://x.test/\">", "<a href='javascript:alert(1)'>", "<a href=\"jav&#x09;ascript:alert(1)\">", "</a>",
+    "<img src=x onerror=alert(1)>", "<img src=\"data:text/html,<script>alert(1)</script>\">", "<svg><g onload=alert(1)>", "</svg>",
+    "<math><mi>", "</math>", "<script>", "</script>", "<style>", "</style>", "<textarea>", "</textarea>", "<noscript>", "</noscript>",
+    "<xmp>", "</xmp>", "<iframe>", "</iframe>", "<template>", "</template>", "<table>", "<tr><td>", "</td></tr>", "</table>",
+    "<!--", "-->", "<![CDATA[", "]]>", "<?xml?>", "\"", "'", "<", ">", "&lt;", "&amp;", "&#60;", "text", " ", "\n",
+    "<div title=\"", "\">", "<input type=checkbox checked>", "<input type=text value=x>", "<code class=\"language-js x\">", "</code>",
+    "<a href=\"/rel\" id=tether name=cookie style=\"color:red\" onclick=\"x()\">", "<details open><summary>s</summary>", "</details>",
+    // Values and text that become markup if written back unescaped.
+    "<b title='x\" onclick=\"alert(1)'>", "<span title='a\"><img src=x onerror=alert(1)>'>", "&lt;img src=x onerror=alert(1)&gt;", "&quot;",
+  );
+  const markup = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(""));
+
+  /** Every tag and attribute a browser-like parser finds in `html`. */
+  const parsed = (html: string): Array<{ tag: string; attrs: Record<string, string> }> => {
+    const found: Array<{ tag: string; attrs: Record<string, string> }> = [];
+    const parser = new Parser({ onopentag: (tag, attrs) => found.push({ tag, attrs }) }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    parser.end(html);
+    return found;
+  };
+  const ALLOWED = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "kbd", "samp", "var", "abbr", "cite", "q", "dfn", "time", "span", "div", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "a", "img", "figure", "figcaption", "details", "summary", "input"]);
+
+  // Not asserted: that sanitizing the output again changes nothing. Dropping a wrapper can leave
+  // blocks where HTML does not nest them (`<p><noscript><p>` gives `<p><p></p></p>`), which a
+  // browser reads as sibling paragraphs: other elements, all of them allowed ones.
+  it("writes only allowed elements, never an event or style attribute, an id, a name or a script URL", () => {
+    fc.assert(
+      fc.property(markup, (input) => {
+        const out = sanitize(input);
+        for (const { tag, attrs } of parsed(out)) {
+          expect(ALLOWED.has(tag)).toBe(true);
+          for (const [name, value] of Object.entries(attrs)) {
+            expect(name.startsWith("on") || name === "style" || name === "id" || name === "name").toBe(false);
+            expect(/^[\u0000-\u0020]*(?:javascript|vbscript|data:text)/i.test(value.replace(/[\t\n\r]/g, ""))).toBe(false);
+          }
+          if (tag === "input") expect(attrs).toMatchObject({ type: "checkbox", disabled: "" });
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
