@@ -70,8 +70,7 @@ function withStatics(tree: LiveTree, el: ElementTree): ElementTree {
     if (typeof c === "string") continue;
     if (c[0] === TreeKind.StaticDef) {
       const sid = c[1] as number;
-      if (tree.hasStatic(sid)) el[i] = [TreeKind.StaticRef, sid];
-      else tree.addStatic(sid);
+      if (!tree.firstSend(sid)) el[i] = [TreeKind.StaticRef, sid];
     } else if (typeof c[0] === "string") withStatics(tree, c as ElementTree);
   }
   return el;
@@ -118,8 +117,7 @@ function encodeStaticChildren(tree: LiveTree, children: ReadonlyArray<VNode | st
  */
 export function encodeStatic(tree: LiveTree, v: VNode): Tree {
   const sid = staticIdOf(v);
-  if (tree.hasStatic(sid)) return [TreeKind.StaticRef, sid];
-  tree.addStatic(sid);
+  if (!tree.firstSend(sid)) return [TreeKind.StaticRef, sid];
   return [TreeKind.StaticDef, sid, encodeStaticElement(tree, v)];
 }
 

@@ -291,6 +291,16 @@ export class LiveTree {
     this.settle();
   }
 
+  /**
+   * True the first time this session's page needs static subtree or shape `sid`, which is then
+   * recorded as sent (the caller sends its definition); false once the page has it (a reference).
+   */
+  firstSend(sid: number): boolean {
+    if (this.hasStatic(sid)) return false;
+    this.addStatic(sid);
+    return true;
+  }
+
   hasStatic(sid: number): boolean {
     if (sid < 32) return (this.firstStatics & (1 << sid)) !== 0;
     const word = this.moreStatics?.[(sid >>> 5) - 1];

@@ -49,12 +49,7 @@ export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out:
   if (shape.holes > 0 && Array.isArray(last) && (last[0] === TreeKind.Template || last[0] === TreeKind.TemplateDef) && last[1] === shape.sid) {
     return createElementOf(tree, v, site, shape, parent, last as TemplateValue[]);
   }
-  let instance: unknown[];
-  if (tree.hasStatic(shape.sid)) instance = [TreeKind.Template, shape.sid];
-  else {
-    tree.addStatic(shape.sid);
-    instance = [TreeKind.TemplateDef, shape.sid, shape.tree];
-  }
+  const instance: unknown[] = tree.firstSend(shape.sid) ? [TreeKind.TemplateDef, shape.sid, shape.tree] : [TreeKind.Template, shape.sid];
   const live = createElementOf(tree, v, site, shape, parent, instance as TemplateValue[]);
   out.push(instance as Tree);
   return live;
