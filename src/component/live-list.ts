@@ -2,7 +2,7 @@ import { createElement } from "../template/h.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, type Renderable, type VNode } from "../vnode/vnode.js";
 import { Component } from "./component.js";
-import { HOST, TRANSPARENT, TREE } from "./slots.js";
+import { HOST, TRANSPARENT, TREE, type ComponentHost } from "./slots.js";
 
 type Key = string | number;
 
@@ -30,9 +30,16 @@ export class LiveList<T> {
   readonly view: VNode;
   private entries: T[] = [];
   private positions: Map<Key, number> | null = null;
-  /** Mounted item components, by key. */
-  readonly mounted = new Map<Key, ItemView<T>>();
+  /** The list's component while it is on a page. */
   listView: ListView<T> | null = null;
+  /**
+   * The rows by key, read from the list's rows (ComponentTree.rowsOf) when first asked for
+   * after they changed: a row costs no map entry of its own, nor a hook to keep one, as it is
+   * created or removed (a 10,000-row create would insert 10,000 keys, and a clear delete them).
+   */
+  private hosts: Map<Key, ComponentHost> | null = null;
+  /** The rows `hosts` was read from: the live tree replaces that array when the rows change. */
+  private hostsFrom: readonly ComponentHost[] | null = null;
   readonly keyOf: (item: T) => Key;
   readonly renderItem: (item: T) => Renderable;
 
@@ -95,45 +102,88 @@ export class LiveList<T> {
     const i = this.indexOf(key);
     if (i < 0) return false;
     this.entries[i] = item;
-    const view = this.mounted.get(key);
-    if (view !== undefined) view.show(itemVNode(this, item, key));
+    const host = this.rowOf(key);
+    if (host !== undefined) {
+      // The row's host takes the new item's vnode and re-renders alone, as if its parent had rendered it.
+      host.vnode = itemVNode(this, item, key);
+      this.listView![TREE]!.invalidate(host);
+    }
     return true;
   }
 
   /** Re-renders one item with the data it has (when something else its render reads changed). */
   refresh(key: Key): void {
-    const view = this.mounted.get(key);
-    if (view !== undefined) view.setState({});
+    const host = this.rowOf(key);
+    if (host !== undefined) this.listView![TREE]!.invalidate(host);
   }
 
   /**
-   * The item vnodes in order: an item whose view shows it already gives that view's vnode
-   * (skipped by identity); the others new ones. The views are the record of what was shown:
-   * no map of vnodes is rebuilt at each change of the list.
+   * The item vnodes in order: an item that its row shows already gives that row's vnode
+   * (skipped by identity); the others new ones. The rows are the record of what was shown: no
+   * map of vnodes is kept beside them. A row at the same place is checked first (an append, an
+   * update in place), the map of rows by key only when the order changed.
    */
   itemVNodes(): VNode[] {
-    const out: VNode[] = new Array(this.entries.length);
-    for (let i = 0; i < this.entries.length; i++) {
-      const item = this.entries[i];
-      const key = this.keyOf(item);
-      const shown = this.mounted.get(key)?.shown();
-      out[i] = shown != null && shown.props.item === item ? shown : itemVNode(this, item, key);
+    const entries = this.entries;
+    const out: VNode[] = new Array(entries.length);
+    const rows = this.shownRows();
+    for (let i = 0; i < entries.length; i++) {
+      const item = entries[i];
+      let shown = i < rows.length ? (rows[i].vnode as VNode) : null;
+      if (shown === null || shown.props.item !== item) {
+        if (rows.length === 0) {
+          out[i] = itemVNode(this, item, this.keyOf(item));
+          continue;
+        }
+        const key = this.keyOf(item);
+        shown = (this.rowOf(key)?.vnode as VNode | undefined) ?? null;
+        if (shown === null || shown.props.item !== item) shown = itemVNode(this, item, key);
+      }
+      out[i] = shown;
     }
     return out;
+  }
+
+  /** The rows the page shows, in order (none while the list is not on a page). */
+  private shownRows(): readonly ComponentHost[] {
+    const view = this.listView;
+    return view === null ? NO_ROWS : view[TREE]!.rowsOf(view[HOST]!);
+  }
+
+  /** The row that shows the item with this key, or undefined. */
+  private rowOf(key: Key): ComponentHost | undefined {
+    const rows = this.shownRows();
+    if (rows !== this.hostsFrom || this.hosts === null) {
+      const hosts = new Map<Key, ComponentHost>();
+      for (let i = 0; i < rows.length; i++) hosts.set((rows[i].vnode as VNode).key!, rows[i]);
+      this.hosts = hosts;
+      this.hostsFrom = rows;
+    }
+    return this.hosts.get(key);
   }
 
   private changed(): void {
     this.positions = null;
     this.listView?.setState({});
   }
+
+  /** The list's component left the page: its rows are gone with it. */
+  detach(view: ListView<T>): void {
+    if (this.listView !== view) return;
+    this.listView = null;
+    this.hosts = null;
+    this.hostsFrom = null;
+  }
 }
 
+const NO_ROWS: readonly ComponentHost[] = Object.freeze([]);
+
 /**
- * An item's component vnode, made directly: createElement would copy its props without the
- * key, and a list makes one per item (10,000 at once for a large create).
+ * An item's row vnode, made directly: createElement would copy its props without the key, and
+ * a list makes one per item (10,000 at once for a large create).
  */
 function itemVNode<T>(list: LiveList<T>, item: T, key: Key): VNode {
-  return createVNode(VNodeFlags.Component | VNodeFlags.ClassComponent, ItemView, key, { list, item }, [], null);
+  return createVNode(VNodeFlags.Component, ListRow, key, { list, item }, [], null);
 }
 
 /** The list's component: renders the items, once per structural change. */
@@ -146,7 +196,7 @@ class ListView<T> extends Component<{ list: LiveList<T> }> {
   }
 
   unmount() {
-    if (this.props.list.listView === this) this.props.list.listView = null;
+    this.props.list.detach(this);
   }
 
   render() {
@@ -154,39 +204,12 @@ class ListView<T> extends Component<{ list: LiveList<T> }> {
   }
 }
 
-/** One item's component: re-rendered alone by `update` and `refresh`. */
-class ItemView<T> extends Component<{ list: LiveList<T>; item: T }> {
-  // The render function is the list owner's code: `onClick=${this.select}` means the owner's method.
-  static [TRANSPARENT] = true;
-
-  private key: Key | null = null;
-
-  mount() {
-    this.key = this.props.list.keyOf(this.props.item);
-    this.props.list.mounted.set(this.key, this);
-  }
-
-  unmount() {
-    const list = this.props.list;
-    if (this.key !== null && list.mounted.get(this.key) === this) list.mounted.delete(this.key);
-  }
-
-  /** The vnode this item's live node shows, or null before it is mounted. */
-  shown(): VNode | null {
-    const live = this[HOST];
-    return live === null ? null : (live.vnode as VNode);
-  }
-
-  /** Shows a new vnode for this item without its parent rendering: the live node takes it, then it re-renders. */
-  show(vnode: VNode): void {
-    const live = this[HOST];
-    this.props = vnode.props as { list: LiveList<T>; item: T };
-    if (live === null) return;
-    live.vnode = vnode;
-    this[TREE]!.invalidate(live);
-  }
-
-  render() {
-    return this.props.list.renderItem(this.props.item);
-  }
+/**
+ * One item's row: a function component, so a row has no instance and no hooks. `update` and
+ * `refresh` re-render it alone through its host (LiveList.rowOf). Having no instance, it is
+ * not the `this` of anything: `onClick=${this.select}` in the list's render means the owner's
+ * method (ownerOf looks past it).
+ */
+function ListRow<T>(props: { list: LiveList<T>; item: T }): Renderable {
+  return props.list.renderItem(props.item);
 }

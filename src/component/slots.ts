@@ -24,6 +24,11 @@ export interface ComponentTree {
   readonly session: unknown;
   /** The component whose render placed the one at `host`: the `this` of the callbacks it passed (null at the page's root). */
   ownerOf(host: ComponentHost): object | null;
+  /**
+   * The hosts of the components `host`'s component rendered as its list (its render returned
+   * an array of them: a LiveList's rows), in order. The same array until those rows change.
+   */
+  rowsOf(host: ComponentHost): readonly ComponentHost[];
   /** Set when a LiveList is shown: its page gets the script that builds rows from shapes. */
   hasLists: boolean;
 }

@@ -2,7 +2,7 @@ import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { childAt, childCount, clearChildren, createLiveNode, ownerOf, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
+import { childAt, childCount, childList, clearChildren, createLiveNode, ownerOf, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
 import { createChildren } from "./create.js";
 import { encodeLive } from "./encode.js";
 import { HandlerTargets } from "./handler-targets.js";
@@ -59,6 +59,8 @@ const NO_OPS: PatchOp[] = Object.freeze([]) as unknown as PatchOp[];
  * The rendered tree of one session: the live nodes, the ids the browser knows them by, the
  * handlers it may trigger, and the ops of the render in progress.
  */
+const NO_ROWS: readonly LiveNode[] = Object.freeze([]);
+
 export class LiveTree {
   readonly root: LiveNode = createLiveNode(ROOT_ID, ROOT_VNODE, null);
   nextId = ROOT_ID + 1;
@@ -146,6 +148,11 @@ export class LiveTree {
   render(content: Renderable, settle = true): PatchOp[] {
     diffChildren(this, this.root, ROOT_ID, normalizeChildren([content]), 0);
     return this.flush(settle);
+  }
+
+  /** The rows of a component that renders a list (ComponentTree.rowsOf): its rendered fragment's children. */
+  rowsOf(live: LiveNode): readonly LiveNode[] {
+    return childCount(live) === 1 ? childList(childAt(live, 0)) : NO_ROWS;
   }
 
   ownerOf(live: LiveNode): object | null {

@@ -103,13 +103,56 @@ describe("LiveList", () => {
     expect(list.update(99, { id: 99, label: "none" })).toBe(false);
   });
 
-  it("forgets removed items' components", () => {
-    const { tree, page, step } = setup(3);
+  it("finds a row by key after the rows moved: a refresh re-renders the moved row alone", () => {
+    const { tree, model, page, step } = setup(5);
     const list = page().rows;
-    expect(list.mounted.size).toBe(3);
+    list.set([...list.items].reverse());
+    step(tree.flush());
+    tree.countWork();
+    page().select(2);
+    const ops = step(tree.flush());
+    expect(ops).toEqual([[Op.SetAttr, expect.any(Number), "class", "danger"]]);
+    expect(tree.stats!.rendered).toBe(1);
+    expect(toHtml(model)).toContain('<tr class="danger"><td>2</td>');
+    const ids = [...toHtml(model).matchAll(/<tr[^>]*><td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    expect(ids).toEqual([5, 4, 3, 2, 1]);
+  });
+
+  it("forgets removed rows: a refresh of a removed key re-renders nothing, a new row of that key is found", () => {
+    const { tree, model, page, step } = setup(3);
+    const list = page().rows;
+    list.remove(2);
+    step(tree.flush());
+    page().selected = 2;
+    list.refresh(2);
+    expect(tree.flush()).toEqual([]);
+    page().selected = 0;
+    list.insert(0, { id: 2, label: "back" });
+    step(tree.flush());
+    page().selected = 2;
+    list.refresh(2);
+    tree.countWork();
+    expect(step(tree.flush())).toEqual([[Op.SetAttr, expect.any(Number), "class", "danger"]]);
+    expect(tree.stats!.rendered).toBe(1);
+    expect(toHtml(model)).toContain('<tr class="danger"><td>2</td><td><a>back</a>');
     list.set([]);
     step(tree.flush());
-    expect(list.mounted.size).toBe(0);
+    list.refresh(1);
+    expect(tree.flush()).toEqual([]);
+  });
+
+  it("reuses the vnode of a row that shows its item already, whether it stayed in place or moved", () => {
+    const { tree, page, step } = setup(100);
+    const list = page().rows;
+    list.push({ id: 101, label: "row 101" });
+    tree.countWork();
+    step(tree.flush());
+    expect(tree.stats!.rendered).toBe(2); // the list and the new row
+    list.set([list.items[99], ...list.items.slice(0, 99), list.items[100]]);
+    tree.countWork();
+    const ops = step(tree.flush());
+    expect(tree.stats!.rendered).toBe(1); // the list only: every row kept its vnode
+    expect(ops.filter((op) => op[0] === Op.Move)).toHaveLength(1);
   });
 });
 
@@ -149,7 +192,9 @@ describe("LiveList clear", () => {
     page().rows.set([]);
     const ops = step(tree.flush());
     expect(ops).toEqual([[Op.Clear, expect.any(Number)]]);
-    expect(page().rows.mounted.size).toBe(0);
+    page().selected = 1;
+    page().rows.refresh(1); // a row that was cleared away: nothing to render
+    expect(tree.flush()).toEqual([]);
     expect(toHtml(model)).toContain("<table></table>");
     // The list fills again as before.
     page().rows.push({ id: 1, label: "again" });
