@@ -1,3 +1,4 @@
+import { renderValues } from "../template/flat.js";
 import { createElement } from "../template/h.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, type Renderable, type VNode } from "../vnode/vnode.js";
@@ -208,8 +209,11 @@ class ListView<T> extends Component<{ list: LiveList<T> }> {
  * One item's row: a function component, so a row has no instance and no hooks. `update` and
  * `refresh` re-render it alone through its host (LiveList.rowOf). Having no instance, it is
  * not the `this` of anything: `onClick=${this.select}` in the list's render means the owner's
- * method (ownerOf looks past it).
+ * method (ownerOf looks past it). On a page that builds rows from shapes, its template gives
+ * the row's values rather than its vnodes (template/flat.ts).
  */
 function ListRow<T>(props: { list: LiveList<T>; item: T }): Renderable {
-  return props.list.renderItem(props.item);
+  const list = props.list;
+  if (list.listView?.[TREE]?.shapes) return renderValues(list.renderItem, props.item) as Renderable;
+  return list.renderItem(props.item);
 }

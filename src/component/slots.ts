@@ -29,6 +29,8 @@ export interface ComponentTree {
    * an array of them: a LiveList's rows), in order. The same array until those rows change.
    */
   rowsOf(host: ComponentHost): readonly ComponentHost[];
+  /** True when new elements go to the page as shapes and values: a LiveList's rows then render as values (template/flat.ts). */
+  readonly shapes: boolean;
   /** Set when a LiveList is shown: its page gets the script that builds rows from shapes. */
   hasLists: boolean;
 }

@@ -1,11 +1,11 @@
 import { VNodeFlags } from "../vnode/flags.js";
-import type { VNode } from "../vnode/vnode.js";
+import { expandValues, type ValuesVNode, type VNode } from "../vnode/vnode.js";
 import { createComponent, renderComponent } from "./render-component.js";
 import { createComponentNode, createLiveNode, setChildren, setOnlyChild, setSoleText, type LiveNode } from "./live-node.js";
 import { encodeElement, encodeRaw, encodeStatic, type TreeSink } from "./encode.js";
 import { assignIds } from "./ids.js";
 import { keptVNode } from "./kept-vnode.js";
-import { createFromShape } from "./shapes.js";
+import { createFromShape, createFromValues } from "./shapes.js";
 import type { LiveTree } from "./live-tree.js";
 
 /**
@@ -24,6 +24,16 @@ export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, 
     assignIds(tree, live);
     if (out !== null) out.push(v);
     return live;
+  }
+  if (v.flags & VNodeFlags.Values) {
+    // A row's values (template/flat.ts): a shaped element made from them when its shape has
+    // one, else the element's vnode, created as any other.
+    if (out !== null && tree.shapes) {
+      const shaped = createFromValues(tree, v as ValuesVNode, parent, out);
+      if (shaped !== null) return shaped;
+    }
+    if (tree.stats !== null) tree.stats.expanded++;
+    v = expandValues(v as ValuesVNode);
   }
   const flags = v.flags;
   if (flags & VNodeFlags.Element) {

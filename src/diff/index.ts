@@ -33,7 +33,8 @@
  *                                           trees (or not encoded: a first paint, LiveTree.paint).
  *   shapes             shapes.ts            New elements of template sites as a shape sent once and
  *                                           their holes' values (a list's rows), on pages that build
- *                                           them (LiveTree.shapes).
+ *                                           them (LiveTree.shapes); a row rendered as its values
+ *                                           (a ValuesVNode, template/flat.ts) made from them directly.
  *   shaped elements    shaped.ts            Such an element kept as its values, one live node, not
  *                      shape-layout.ts      one per node below it; compared by its values; made
  *                      shaped-content.ts    into live nodes when anything else needs them.

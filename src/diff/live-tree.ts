@@ -17,6 +17,10 @@ export interface DiffStats {
   rendered: number;
   /** Nodes created. */
   created: number;
+  /** Rows created or updated from their values (template/flat.ts), without their vnodes. */
+  fromValues: number;
+  /** Rows rendered as values that had to be built as vnodes after all. */
+  expanded: number;
 }
 
 /**
@@ -127,7 +131,7 @@ export class LiveTree {
 
   /** Counts diff work from now on, from zero (for tests); returns the counters. */
   countWork(): DiffStats {
-    return (this.stats = { compared: 0, rendered: 0, created: 0 });
+    return (this.stats = { compared: 0, rendered: 0, created: 0, fromValues: 0, expanded: 0 });
   }
 
   get session(): unknown {

@@ -2,7 +2,7 @@ import type { Component } from "../component/component.js";
 import { HOST, TREE } from "../component/slots.js";
 import { currentVersion } from "../component/versions.js";
 import { VNodeFlags } from "../vnode/flags.js";
-import { normalizeChild, type VNode } from "../vnode/vnode.js";
+import { normalizeRendered, type VNode } from "../vnode/vnode.js";
 import type { LiveNode } from "./live-node.js";
 import type { LiveTree } from "./live-tree.js";
 import { restoreNext } from "./snapshot.js";
@@ -54,9 +54,9 @@ export function renderComponent(tree: LiveTree, live: LiveNode): ReadonlyArray<V
   try {
     if (v.flags & VNodeFlags.ClassComponent) {
       if (live.instance == null) return null; // its constructor threw
-      return [normalizeChild(live.instance.render() as never)];
+      return [normalizeRendered(live.instance.render() as never)];
     }
-    return [normalizeChild((currentVersion(v.type) as ComponentFunction)(v.props) as never)];
+    return [normalizeRendered((currentVersion(v.type) as ComponentFunction)(v.props) as never)];
   } catch (error) {
     tree.reportError(error, `rendering ${componentName(v)}`);
     return null;

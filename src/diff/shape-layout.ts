@@ -2,7 +2,7 @@ import type { ShapeTree, TemplateValue } from "../protocol/wire.js";
 import { Directive } from "../protocol/wire.js";
 import { ClientDirective } from "../protocol/client-directives.js";
 import { VNodeFlags } from "../vnode/flags.js";
-import { createProps, createVNode, templateSiteOf, type Props, type TemplateSite, type VNode } from "../vnode/vnode.js";
+import { createProps, createVNode, MAX_SIGNATURE, templateSiteOf, type Props, type TemplateSite, type VNode } from "../vnode/vnode.js";
 import { attrText } from "./props.js";
 import type { LiveNode } from "./live-node.js";
 import type { LiveTree } from "./live-tree.js";
@@ -22,10 +22,13 @@ export interface Shape {
   readonly holes: number;
   /** Where its holes are, for keeping its elements as their values; null if they are kept as live nodes (shaped.ts). */
   readonly layout: ShapeLayout | null;
+  /**
+   * With a layout: the vnode its unkeyed shaped elements keep. It says their kind (tag, flags,
+   * site, key null), which is all that is read of a shaped element's vnode: its props and
+   * children are its values' (rebuild). Shared by every session, so it holds no one's values.
+   */
+  readonly kept: VNode | null;
 }
-
-/** Signatures are built in a double's exact integers: past this many holes' worth, no shape. */
-const MAX_SIGNATURE = 2 ** 40;
 
 /**
  * Which kind of value each hole of `v`'s subtree holds, as the bits of a number (from 1): a prop

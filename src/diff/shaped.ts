@@ -1,6 +1,6 @@
 import { Op, type TemplateValue } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
-import { templateSiteOf, type TemplateSite, type VNode } from "../vnode/vnode.js";
+import { templateSiteOf, type TemplateSite, type ValuesVNode, type VNode } from "../vnode/vnode.js";
 import { createNode, takeSoleText } from "./create.js";
 import { assignIds } from "./ids.js";
 import { keptVNode } from "./kept-vnode.js";
@@ -94,15 +94,16 @@ function createChild(tree: LiveTree, c: VNode | string, hole: boolean, parent: L
 }
 
 /**
- * Creates `v`, a new element of `shape` (which has a layout), as a shaped element: one live node
- * with its ids, its handlers registered, and its values appended to `wire` as createShaped would.
- * `v`'s signature was the last one read (signatureOf): its values are taken from that walk.
+ * Creates a new element of `shape` (which has a layout) with the holes' values `values` (the
+ * element's signatureOf walk read them, or its row gave them: template/flat.ts) as a shaped
+ * element: one live node with its ids, its handlers registered, and its values appended to
+ * `wire` as createShaped would. `vnode` is what it keeps: the shape's `kept`, or a keyed
+ * element's own vnode (its key is its identity in a keyed list).
  */
-export function createShapedElement(tree: LiveTree, v: VNode, shape: Shape, parent: LiveNode, wire: TemplateValue[]): LiveNode {
+export function createShapedElement(tree: LiveTree, shape: Shape, values: unknown[], vnode: VNode, parent: LiveNode, wire: TemplateValue[]): LiveNode {
   if (tree.stats !== null) tree.stats.created++;
   const layout = shape.layout!;
-  const values = takeValues();
-  const live = createLiveNode(tree.nextId, keptVNode(v), parent);
+  const live = createLiveNode(tree.nextId, vnode, parent);
   tree.nextId += layout.size;
   setShapedContent(live, new ShapedContent(shape, values));
   registerHandlers(tree, live, layout);
@@ -120,15 +121,27 @@ export function updateShaped(tree: LiveTree, live: LiveNode, v: VNode): boolean 
   const shape = content.shape;
   const layout = shape.layout!;
   const site = layout.root.site;
-  if (templateSiteOf(v) !== site || signatureOf(v, site) !== shape.signature) {
-    dropValues();
-    promoteShaped(tree, live);
-    return false;
+  let next: unknown[];
+  if (v.flags & VNodeFlags.Values) {
+    // A row's values (template/flat.ts): its signature and values are read already.
+    const values = v as ValuesVNode;
+    if (values.site !== site || values.signature !== shape.signature) {
+      promoteShaped(tree, live);
+      return false;
+    }
+    next = values.values;
+    if (tree.stats !== null) tree.stats.fromValues++;
+  } else {
+    if (templateSiteOf(v) !== site || signatureOf(v, site) !== shape.signature) {
+      dropValues();
+      promoteShaped(tree, live);
+      return false;
+    }
+    next = takeValues();
   }
-  const next = takeValues();
   diffElement(tree, layout.root, live.id, layout, content.values, next);
   content.values = next;
-  live.vnode = keptVNode(v);
+  if (v.key !== null) live.vnode = v; // a keyed element keeps its own vnode, as it was created
   return true;
 }
 

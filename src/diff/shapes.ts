@@ -1,10 +1,10 @@
 import { EVENT_PREFIX, PROP_PREFIX, TreeKind, type ShapeTree, type TemplateValue, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
-import { templateSiteOf, type TemplateSite, type VNode } from "../vnode/vnode.js";
+import { createVNode, EMPTY_PROPS, templateSiteOf, type TemplateSite, type ValuesVNode, type VNode } from "../vnode/vnode.js";
 import { newStaticId, staticDefinition, type TreeSink } from "./encode.js";
 import type { LiveNode } from "./live-node.js";
 import { attrText, encodeConstantAttrs, eventTypeOf, isDomProp } from "./props.js";
-import { dropValues, layoutOf, signatureOf, type Shape } from "./shape-layout.js";
+import { dropValues, layoutOf, signatureOf, takeValues, type Shape } from "./shape-layout.js";
 import { createShaped, createShapedElement } from "./shaped.js";
 import type { LiveTree } from "./live-tree.js";
 
@@ -43,22 +43,40 @@ export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out:
     dropValues();
     return null;
   }
-  // The rows of a list follow one another: an element of the shape just before takes these
-  // values too (the page reads one element per `holes` values), so a row costs its values only.
-  const last = out.length === 0 ? null : out[out.length - 1];
-  if (shape.holes > 0 && Array.isArray(last) && (last[0] === TreeKind.Template || last[0] === TreeKind.TemplateDef) && last[1] === shape.sid) {
-    return createElementOf(tree, v, site, shape, parent, last as TemplateValue[]);
-  }
-  const instance: unknown[] = tree.firstSend(shape.sid) ? [TreeKind.TemplateDef, shape.sid, shape.tree] : [TreeKind.Template, shape.sid];
-  const live = createElementOf(tree, v, site, shape, parent, instance as TemplateValue[]);
-  out.push(instance as Tree);
-  return live;
+  const wire = wireValuesOf(tree, shape, out);
+  if (shape.layout !== null) return createShapedElement(tree, shape, takeValues(), v.key === null ? shape.kept! : v, parent, wire);
+  dropValues();
+  return createShaped(tree, v, site, parent, wire);
 }
 
-function createElementOf(tree: LiveTree, v: VNode, site: TemplateSite, shape: Shape, parent: LiveNode, values: TemplateValue[]): LiveNode {
-  if (shape.layout !== null) return createShapedElement(tree, v, shape, parent, values);
-  dropValues();
-  return createShaped(tree, v, site, parent, values);
+/**
+ * Creates `v`, a row's values (template/flat.ts), as a shaped element of its shape, and
+ * appends it to `out` as createFromShape does. Null, having made nothing, if its site has no
+ * shape with a layout for its signature yet (the element's vnode makes it: createFromShape).
+ */
+export function createFromValues(tree: LiveTree, v: ValuesVNode, parent: LiveNode, out: TreeSink): LiveNode | null {
+  const list = shapes.get(v.site as TemplateSite);
+  if (list === undefined) return null;
+  let shape: Shape | null = null;
+  for (let i = 0; i < list.length; i++) if (list[i].signature === v.signature) shape = list[i];
+  if (shape === null || shape.layout === null) return null;
+  if (tree.stats !== null) tree.stats.fromValues++;
+  return createShapedElement(tree, shape, v.values, shape.kept!, parent, wireValuesOf(tree, shape, out));
+}
+
+/**
+ * Where a new element of `shape` writes its values. The rows of a list follow one another: an
+ * element of the shape just before takes these values too (the page reads one element per
+ * `holes` values), so a row costs its values only; else a new instance of the shape in `out`.
+ */
+function wireValuesOf(tree: LiveTree, shape: Shape, out: TreeSink): TemplateValue[] {
+  const last = out.length === 0 ? null : out[out.length - 1];
+  if (shape.holes > 0 && Array.isArray(last) && (last[0] === TreeKind.Template || last[0] === TreeKind.TemplateDef) && last[1] === shape.sid) {
+    return last as TemplateValue[];
+  }
+  const instance: unknown[] = tree.firstSend(shape.sid) ? [TreeKind.TemplateDef, shape.sid, shape.tree] : [TreeKind.Template, shape.sid];
+  out.push(instance as Tree);
+  return instance as TemplateValue[];
 }
 
 function shapeFor(tree: LiveTree, v: VNode, site: TemplateSite, signature: number): Shape {
@@ -66,12 +84,15 @@ function shapeFor(tree: LiveTree, v: VNode, site: TemplateSite, signature: numbe
   if (list === undefined) shapes.set(site, (list = []));
   for (let i = 0; i < list.length; i++) if (list[i].signature === signature) return list[i];
   const shapeTreeOf = shapeTree(tree, v, site);
+  const layout = shapeTreeOf === null ? null : layoutOf(v, site);
   const shape: Shape = {
     signature,
     sid: newStaticId(),
     tree: shapeTreeOf,
     holes: shapeTreeOf === null ? 0 : countHoles(shapeTreeOf),
-    layout: shapeTreeOf === null ? null : layoutOf(v, site),
+    layout,
+    // Its static children are its site's (sameKind compares sites for those); no other is kept.
+    kept: layout === null ? null : createVNode(v.flags | VNodeFlags.Kept, v.type, null, EMPTY_PROPS, v.flags & VNodeFlags.StaticChildren ? v.children : [], site),
   };
   list.push(shape);
   return shape;

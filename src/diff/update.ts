@@ -1,6 +1,6 @@
 import { Directive, Op } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
-import type { VNode } from "../vnode/vnode.js";
+import { expandValues, type ValuesVNode, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
 import { createLiveNode, setOnlyChild, setSoleText, shapedContent, soleText, type LiveNode } from "./live-node.js";
 import { soleTextId } from "./ids.js";
@@ -48,9 +48,14 @@ export function updateNode(tree: LiveTree, live: LiveNode, v: VNode | string, do
     }
     return;
   }
-  const prev = old as VNode;
   // A shaped element compares its values, unless it became an element like others (shaped.ts).
   if (v.flags & VNodeFlags.Element && shapedContent(live) !== null && updateShaped(tree, live, v)) return;
+  if (v.flags & VNodeFlags.Values) {
+    if (tree.stats !== null) tree.stats.expanded++;
+    v = expandValues(v as ValuesVNode);
+  }
+  // Read after updateShaped: a shaped element's vnode says its kind only, a promoted one's is its element's.
+  const prev = live.vnode as VNode;
   live.vnode = v;
   const flags = v.flags;
   if (flags & VNodeFlags.Element) {

@@ -51,12 +51,17 @@ export function shareTemplatesByText(): void {
 
 /** The result of evaluating the template `strings` with `values`, as htm would return it. */
 export function evaluateTemplate(strings: TemplateStringsArray, values: ArrayLike<unknown>): unknown {
+  return compiledTemplate(strings)(values);
+}
+
+/** The compiled function of the template `strings` (compiled on first use). */
+export function compiledTemplate(strings: TemplateStringsArray): Compiled {
   let template = compiled.get(strings);
   if (template === undefined) {
     template = byText === null ? compile(strings) : compileOnce(strings, byText);
     compiled.set(strings, template);
   }
-  return template(values);
+  return template;
 }
 
 function compileOnce(strings: TemplateStringsArray, shared: Map<string, Compiled>): Compiled {

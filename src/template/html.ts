@@ -1,4 +1,5 @@
 import { evaluateTemplate } from "./compile.js";
+import { rendersValues, valuesOf } from "./flat.js";
 import type { VNode } from "../vnode/vnode.js";
 
 /**
@@ -8,5 +9,7 @@ import type { VNode } from "../vnode/vnode.js";
  * top-level nodes become an array, text alone a string.
  */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): VNode | VNode[] | string {
+  // A LiveList's row rendering: its template's values, without the vnodes (flat.ts).
+  if (rendersValues()) return valuesOf(strings, values) as VNode | VNode[] | string;
   return evaluateTemplate(strings, values) as VNode | VNode[] | string;
 }

@@ -32,4 +32,10 @@ export const VNodeFlags = {
    * a control inside it took the page's value (see diff/controlled.ts), which its render may reset.
    */
   Stale: 1 << 9,
+  /**
+   * An element of a flat template held as its holes' values (a ValuesVNode, template/flat.ts),
+   * made only for a LiveList's rows: its props and children are not built. The diff creates or
+   * updates a shaped element from the values, or expands it to the element's vnode first.
+   */
+  Values: 1 << 10,
 } as const;

@@ -79,6 +79,12 @@ export interface TemplateSite {
   readonly fixedTag: boolean;
 }
 
+/**
+ * A shape's signature (diff/shape-layout.ts signatureOf) is built in a double's exact integers,
+ * a bit per hole: past this, no shape.
+ */
+export const MAX_SIGNATURE = 2 ** 40;
+
 /** The site of `v` as a TemplateSite, or null if it was not built by a compiled template's element. */
 export function templateSiteOf(v: VNode): TemplateSite | null {
   const site = v.site as Partial<TemplateSite> | null;
@@ -128,17 +134,48 @@ export function normalizeChildren(input: readonly Child[]): ReadonlyArray<VNode 
   return out;
 }
 
-/** One child as the diff reads it: a vnode or a string. */
+/** One child as the diff reads it: a vnode or a string (a ValuesVNode becomes the element's vnode). */
 export function normalizeChild(c: Child): VNode | string {
   if (typeof c === "string") return c;
   if (c == null || typeof c === "boolean") return HOLE;
   if (typeof c === "number" || typeof c === "bigint") return String(c);
   if (Array.isArray(c)) return createVNode(VNodeFlags.Fragment, null, null, EMPTY_PROPS, normalizeChildren(c), null);
-  if (isVNode(c)) return c;
+  if (isVNode(c)) return c.flags & VNodeFlags.Values ? expandValues(c as ValuesVNode) : c;
   if (typeof c === "object" && "flags" in c) {
     throw new TypeError("Tether: cannot render an object shaped like a vnode as a child: vnodes come from html, h, JSX or raw(), never from data");
   }
   throw new TypeError(`Tether: cannot render ${describe(c)} as a child; use a string, a number, a vnode or an array`);
+}
+
+/**
+ * A component's render result as the diff reads it: normalizeChild's, except that a ValuesVNode
+ * (a LiveList row's render, template/flat.ts) stays as it is, for the diff to keep as values.
+ */
+export function normalizeRendered(c: Child): VNode | string {
+  return isVNode(c) && c.flags & VNodeFlags.Values ? c : normalizeChild(c);
+}
+
+/**
+ * An element of a flat template held as its holes' values (VNodeFlags.Values): what a
+ * LiveList's row render gives when its template allows (template/flat.ts), instead of a vnode
+ * for each of its elements. Its tag, key (null), flags and site are the element's; its props and
+ * children are empty: the element's vnode is `expandValues`'s. It is a vnode only where the diff
+ * takes a rendered root (createNode, updateNode, sameKind); anything that takes children
+ * (normalizeChild) expands it.
+ */
+export interface ValuesVNode extends VNode {
+  /** The holes' values in a shape's order (diff/shape-layout.ts signatureOf), as the element's vnode holds them. */
+  readonly values: unknown[];
+  /** The signature signatureOf reads from the element's vnode. */
+  readonly signature: number;
+  /** The template's values as written, and its compiled function: the element's vnode on demand. */
+  readonly raw: readonly unknown[];
+  readonly make: (values: ArrayLike<unknown>) => unknown;
+}
+
+/** The element's vnode that a ValuesVNode stands for. */
+export function expandValues(v: ValuesVNode): VNode {
+  return v.make(v.raw) as VNode;
 }
 
 /** True for a vnode made by Tether (it carries the brand); false for anything shaped like one. */

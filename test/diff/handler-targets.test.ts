@@ -63,7 +63,7 @@ describe("HandlerTargets: shaped elements", () => {
   const layout = { handlers: [2, 5], size: 7 } as unknown as ShapeLayout;
   const shaped = (id: number): LiveNode => {
     const live = createLiveNode(id, "x", null);
-    setShapedContent(live, new ShapedContent({ signature: 1, sid: 1, tree: null, holes: 0, layout }, []));
+    setShapedContent(live, new ShapedContent({ signature: 1, sid: 1, tree: null, holes: 0, layout, kept: null }, []));
     return live;
   };
 

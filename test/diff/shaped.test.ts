@@ -157,6 +157,43 @@ describe("shaped elements", () => {
     expect(ops).toHaveLength(100);
   });
 
+  it("rows are made and updated from their template's values, without their vnodes", () => {
+    // A template of its own: its first row is the template's first evaluation (its vnodes make the shape).
+    class Fresh extends Component {
+      list = new LiveList<Row>({ key: (r) => r.id, render: (r) => html`<li data-id=${r.id}>${r.label}<em>${r.note}</em></li>` });
+      render() {
+        return html`<ul>${this.list.view}</ul>`;
+      }
+    }
+    let fresh!: Fresh;
+    class Probe extends Fresh {
+      mount() {
+        fresh = this;
+      }
+    }
+    const page = mirrored();
+    page.tree.shapes = true;
+    page.render(h(Probe, {}));
+    let stats = page.tree.countWork();
+    fresh.list.set(rows(1, 1000));
+    page.flush();
+    expect(stats.fromValues).toBe(999);
+    expect(stats.expanded).toBe(0);
+    stats = page.tree.countWork();
+    for (let i = 0; i < 1000; i += 10) fresh.list.update(i + 1, { id: i + 1, label: "x" });
+    page.flush();
+    expect(stats.fromValues).toBe(100);
+    expect(stats.expanded).toBe(0);
+    // A row whose values need another shape (text in a hole that had none): its vnodes, once.
+    stats = page.tree.countWork();
+    fresh.list.update(5, { id: 5, label: "five", note: "n" });
+    page.flush();
+    expect(stats.expanded).toBe(1);
+    expect(stats.fromValues).toBe(0);
+    expect(page.html()).toContain('<li data-id="5">five<em>n</em></li>');
+    expect(page.html()).toContain('<li data-id="11">x<em></em></li>');
+  });
+
   it("a row whose holes hold something else now (no text, no handler) becomes live nodes, with the same ops and page", () => {
     const p = pair();
     p.both((t) => t.rows.set(rows(1, 20)));
