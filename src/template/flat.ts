@@ -36,6 +36,8 @@ interface FlatHole {
   /** The prop's name as the element keeps it, and as written (for normalizeProp's errors). */
   readonly name: string;
   readonly raw: string;
+  /** A class or style: text as it is written is its value. */
+  readonly text: boolean;
 }
 
 const CHILD = -1;
@@ -83,7 +85,8 @@ class FlatTemplate {
         } else return drop(count); // refused: the vnodes' build says why
       } else {
         if (typeof value === "function" || (kind === PropTreatment.AsIs && typeof value === "object" && value !== null)) return drop(count);
-        if (kind === PropTreatment.Converted) value = normalizeProp(hole.tag, hole.name, hole.raw, value);
+        // A class or style given as text is that text (normalizeProp's answer, without its checks of the name).
+        if (kind === PropTreatment.Converted && !(hole.text && typeof value === "string")) value = normalizeProp(hole.tag, hole.name, hole.raw, value);
         signature *= 2;
       }
       values[count++] = value;
@@ -101,7 +104,7 @@ const scratch: unknown[] = [];
 
 /** Empties the scratch (no row's values, handlers among them, stay reachable from here); null. */
 function drop(count: number): null {
-  scratch.fill(undefined, 0, count);
+  for (let i = 0; i < count; i++) scratch[i] = undefined; // a loop: fill's call costs more for a row's few
   return null;
 }
 
@@ -193,12 +196,13 @@ function addHoles(plan: ElementPlan, holes: FlatHole[]): boolean {
       if (!(value instanceof Hole) && !(value instanceof Mixed)) continue;
       const kind = propTreatment(tag, name);
       if (kind === PropTreatment.Event && value instanceof Mixed) return false; // refused: the vnodes' build says why
-      holes.push({ kind, index: value instanceof Hole ? value.i : -1, mixed: value instanceof Mixed ? value : null, tag, name, raw });
+      const text = name === "class" || name === "style";
+      holes.push({ kind, index: value instanceof Hole ? value.i : -1, mixed: value instanceof Mixed ? value : null, tag, name, raw, text });
     }
   }
   if (plan.constantChildren !== null) return true;
   for (const c of plan.children) {
-    if (c instanceof Hole) holes.push({ kind: CHILD, index: c.i, mixed: null, tag, name: "", raw: "" });
+    if (c instanceof Hole) holes.push({ kind: CHILD, index: c.i, mixed: null, tag, name: "", raw: "", text: false });
     else if (c instanceof ElementPlan && !addHoles(c, holes)) return false;
   }
   return true;
