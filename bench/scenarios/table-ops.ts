@@ -12,6 +12,7 @@
  */
 import type { Action, LiveClient, Sample } from "../clients/connection.js";
 import { median } from "../stats.js";
+import { collectClientGarbage } from "../processes.js";
 
 export interface OpFigures {
   /** Median round trip, ms. */
@@ -67,7 +68,8 @@ function figures(samples: Sample[]): OpFigures {
 /**
  * The servers share one core: what one of them still does after it answered (a collection, an
  * unmount left for after the send) would run into the next server's round trip. Each operation
- * starts after this pause, on a core the previous answer's server has finished with.
+ * starts after this pause, on a core the previous answer's server has finished with, and after
+ * the load client's own collection (collectClientGarbage), which then falls in no answer.
  */
 const QUIET_MS = 20;
 
@@ -79,6 +81,7 @@ export async function measureTableOps(clients: LiveClient[], repetitions = 6, wa
     for (const step of STEPS) {
       for (let i = 0; i < clients.length; i++) {
         const client = clients[(i + rep) % clients.length];
+        collectClientGarbage();
         await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
         const sample = await client.act(step.action);
         if (client.rowCount() !== step.rowsAfter) errors.push(`${client.label} ${step.name}: ${client.rowCount()} rows, expected ${step.rowsAfter}`);
