@@ -16,7 +16,7 @@
  * client's), the servers run on the other.
  */
 import { execFileSync } from "node:child_process";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { median } from "./stats.js";
 import { TETHER, VANILLA_JS, WHOLE_HTML } from "./labels.js";
 
@@ -45,10 +45,15 @@ export interface BrowserResult {
   /** The baselines measured beside it in the same rounds, by label (vanilla JS, whole HTML), then by operation. */
   baselines: Record<string, Record<string, BrowserOpFigures>>;
   /**
-   * Tether's /counter in the same Chromium: median click → the count shown, ms. The round trip
-   * any click on a server-driven page pays in this browser (absent when no counter was given).
+   * Tether's /counter in the same Chromium: median click → the count shown, ms, one click after
+   * every operation's turns, as the table pages' clicks come: after the same pauses, on a server
+   * and a browser that did other work in between. The round trip any click on a server-driven
+   * page pays in this bench (absent when no counter was given).
    */
   counterRttMs?: number;
+  /** The same, the clicks back to back (warm: each right after the last answer). */
+  counterBackToBackMs?: number;
+  counterSamples?: number;
   rounds: number;
 }
 
@@ -125,6 +130,8 @@ export async function measureBrowser(tether: BrowserTarget, baselines: BrowserTa
       await page.evaluate(IN_PAGE);
       pages.push(page);
     }
+    const counter = counterUrl === undefined ? null : await openCounter(browser, counterUrl);
+    const counterInTurn: number[] = [];
     const dom = targets.map(() => new Map<string, number[]>(BROWSER_OPS.map((op) => [op, []])));
     const frame = targets.map(() => new Map<string, number[]>(BROWSER_OPS.map((op) => [op, []])));
     for (let round = 0; round < warmUp + rounds; round++) {
@@ -136,6 +143,9 @@ export async function measureBrowser(tether: BrowserTarget, baselines: BrowserTa
           dom[t].get(op)!.push(d);
           frame[t].get(op)!.push(f);
         }
+        if (counter === null) continue;
+        const ms = await clickCounter(counter);
+        if (round >= warmUp) counterInTurn.push(ms);
       }
     }
     const figures = (t: number) => {
@@ -143,37 +153,55 @@ export async function measureBrowser(tether: BrowserTarget, baselines: BrowserTa
       for (const op of BROWSER_OPS) ops[op] = { domMs: median(dom[t].get(op)!), frameMs: median(frame[t].get(op)!), samples: dom[t].get(op)!.length };
       return ops;
     };
-    const counterRttMs = counterUrl === undefined ? undefined : await counterRoundTrip(browser, counterUrl);
-    return { chromium: browser.version(), ops: figures(0), baselines: Object.fromEntries(baselines.map((b, i) => [b.label, figures(i + 1)])), counterRttMs, rounds };
+    const counterBackToBackMs = counter === null ? undefined : await counterBackToBack(counter);
+    const counterRttMs = counter === null ? undefined : median(counterInTurn);
+    return {
+      chromium: browser.version(),
+      ops: figures(0),
+      baselines: Object.fromEntries(baselines.map((b, i) => [b.label, figures(i + 1)])),
+      counterRttMs,
+      counterBackToBackMs,
+      counterSamples: counterInTurn.length,
+      rounds,
+    };
   } finally {
     await browser?.close();
   }
 }
 
-/** Median click → the new count shown on Tether's /counter, ms, over 40 clicks after 20 of warm-up. */
-async function counterRoundTrip(browser: Browser, url: string): Promise<number> {
+/** Tether's /counter, open and joined. */
+async function openCounter(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(url);
   await page.waitForFunction(() => document.documentElement.classList.contains("tether-connected"), undefined, { timeout: 20_000 });
+  return page;
+}
+
+/** One click on the counter page: click → the new count shown, ms. */
+function clickCounter(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const count = document.querySelector("#count")!;
+        const before = count.textContent;
+        const observer = new MutationObserver(() => {
+          if (count.textContent === before) return;
+          observer.disconnect();
+          resolve(performance.now() - t0);
+        });
+        observer.observe(count, { childList: true, subtree: true, characterData: true });
+        const t0 = performance.now();
+        (document.querySelector("#inc") as HTMLElement).click();
+      }),
+  );
+}
+
+/** Median click → the new count, ms, over 40 clicks back to back after 20 of warm-up. */
+async function counterBackToBack(page: Page): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < 60; i++) {
-    const ms = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const count = document.querySelector("#count")!;
-          const before = count.textContent;
-          const observer = new MutationObserver(() => {
-            if (count.textContent === before) return;
-            observer.disconnect();
-            resolve(performance.now() - t0);
-          });
-          observer.observe(count, { childList: true, subtree: true, characterData: true });
-          const t0 = performance.now();
-          (document.querySelector("#inc") as HTMLElement).click();
-        }),
-    );
+    const ms = await clickCounter(page);
     if (i >= 20) samples.push(ms);
   }
-  await page.close();
   return median(samples);
 }

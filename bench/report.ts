@@ -154,7 +154,7 @@ function browserTable(b: BrowserResult): Table {
     title: `Chromium ${b.chromium}: /table, click → DOM updated and → next frame, ms`,
     headers: ["operation", ...pages.flatMap(([label]) => [`${label} DOM`, `${label} frame`]), "samples"],
     rows: BROWSER_OPS.map((op) => [op, ...pages.flatMap(([, ops]) => [n(ops[op]?.domMs), n(ops[op]?.frameMs)]), String(b.ops[op]?.samples ?? 0)]),
-    note: `Medians of ${b.rounds} rounds after 2 of warm-up, the pages taking turns at every operation. ${VANILLA_JS}: the same table in plain JavaScript in the page, no server; ${WHOLE_HTML}: every click sent to the whole-HTML server and its answer set as innerHTML.${b.counterRttMs === undefined ? "" : ` A click on Tether's /counter in the same Chromium: ${n(b.counterRttMs)} ms to the count shown (median of 40).`}`,
+    note: `Medians of ${b.rounds} rounds after 2 of warm-up, the pages taking turns at every operation. ${VANILLA_JS}: the same table in plain JavaScript in the page, no server; ${WHOLE_HTML}: every click sent to the whole-HTML server and its answer set as innerHTML.${b.counterRttMs === undefined ? "" : ` A click on Tether's /counter in the same Chromium, one after every operation's turns as the pages' clicks come: ${n(b.counterRttMs)} ms to the count shown (median of ${b.counterSamples}; clicked back to back, ${n(b.counterBackToBackMs ?? NaN)} ms).`}`,
   };
 }
 

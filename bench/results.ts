@@ -158,7 +158,7 @@ const SPECS: TargetSpec[] = [
     key: "chromium_table_vs_vanilla",
     op: "<=",
     limit: 1.5,
-    definition: "Chromium /table: for each operation, Tether's click → next frame ÷ (vanilla JS's click → next frame + the counter's loopback round trip: a /counter click → the count shown, in the same Chromium; the load client's counter p50 when that was not measured), medians of one run; the worst operation's ratio",
+    definition: "Chromium /table: for each operation, Tether's click → next frame ÷ (vanilla JS's click → next frame + the counter's loopback round trip: a /counter click → the count shown, in the same Chromium, one click after every operation's turns; the load client's counter p50 when that was not measured), medians of one run; the worst operation's ratio",
     compute: (r) => {
       const vanilla = r.browser?.baselines?.[VANILLA_JS];
       const rttMs = r.browser?.counterRttMs ?? r.rtt?.byClient[TETHER]?.p50;
