@@ -28,6 +28,10 @@ import type { LiveTree } from "./live-tree.js";
 /** Per site, the shapes made so far (usually one). */
 const shapes = new WeakMap<TemplateSite, Shape[]>();
 
+/** The shape createFromValues found last, and its site (process-wide, as shapes are: no session's data). */
+let lastSite: TemplateSite | null = null;
+let lastShape: Shape | null = null;
+
 /**
  * Creates the live nodes of `v`, a new element of a template site (not a static subtree), and
  * appends it to `out` as a shape's instance. Null, having made nothing, if `v` cannot be sent
@@ -55,11 +59,17 @@ export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out:
  * shape with a layout for its signature yet (the element's vnode makes it: createFromShape).
  */
 export function createFromValues(tree: LiveTree, v: ValuesVNode, parent: LiveNode, out: TreeSink): LiveNode | null {
-  const list = shapes.get(v.site as TemplateSite);
-  if (list === undefined) return null;
-  let shape: Shape | null = null;
-  for (let i = 0; i < list.length; i++) if (list[i].signature === v.signature) shape = list[i];
-  if (shape === null || shape.layout === null) return null;
+  // The rows of a list are of one shape, one after another: the last one found, without a lookup.
+  let shape = lastShape;
+  if (shape === null || v.site !== lastSite || v.signature !== shape.signature) {
+    const list = shapes.get(v.site as TemplateSite);
+    if (list === undefined) return null;
+    shape = null;
+    for (let i = 0; i < list.length; i++) if (list[i].signature === v.signature) shape = list[i];
+    if (shape === null || shape.layout === null) return null;
+    lastSite = v.site as TemplateSite;
+    lastShape = shape;
+  }
   if (tree.stats !== null) tree.stats.fromValues++;
   return createShapedElement(tree, shape, v.values, shape.kept!, parent, wireValuesOf(tree, shape, out));
 }

@@ -138,6 +138,10 @@ const NO_CHILDREN: ReadonlyArray<VNode | string> = Object.freeze([]);
 /** Per template, its flat form, or null if it is not flat (or not yet evaluated: absent). */
 const flats = new WeakMap<TemplateStringsArray, FlatTemplate | null>();
 
+/** The template valuesOf read last, and its flat form (templates are kept by the module that wrote them). */
+let lastStrings: TemplateStringsArray | null = null;
+let lastFlat: FlatTemplate | null = null;
+
 /** How many row renders are running (renderValues): `html` gives values while it is above 0. */
 let rendering = 0;
 
@@ -158,7 +162,16 @@ export function renderValues<T>(render: (item: T) => unknown, item: T): unknown 
 
 /** `html` while a row renders: the template's values as a ValuesVNode when it is flat, else its vnodes. */
 export function valuesOf(strings: TemplateStringsArray, raw: unknown[]): unknown {
-  const flat = flats.get(strings);
+  // The rows of a list render one template after another: the last one's answer, without a lookup.
+  let flat: FlatTemplate | null | undefined;
+  if (strings === lastStrings) flat = lastFlat;
+  else {
+    flat = flats.get(strings);
+    if (flat !== undefined) {
+      lastStrings = strings;
+      lastFlat = flat;
+    }
+  }
   if (flat === undefined) {
     const result = evaluateTemplate(strings, raw);
     flats.set(strings, flatTemplateOf(strings, result));
