@@ -55,14 +55,17 @@ export class NodeRegistry {
 
   /**
    * Forgets these nodes, which an element's Clear took off the page. A long list of them (a
-   * LiveList's rows: 10,000 are 70,000 ids, half a Clear's time) after the next frame, so the
-   * page shows the emptied element first; their ids are never addressed again. If the page is
-   * built anew meanwhile (clear()), the map they were in is gone already.
+   * LiveList's rows: 10,000 are 70,000 ids, half a Clear's time) when the browser is idle, so
+   * the page shows the emptied element first and what comes right after the frame (the user's
+   * next input, a timer) runs before this walk; where there is no requestIdleCallback (Safari),
+   * after the next frame. Their ids are never addressed again. If the page is built anew
+   * meanwhile (clear()), the map they were in is gone already.
    */
   forgetCleared(gone: Node[]): void {
     const nodes = this.#nodes;
     const forget = () => nodes === this.#nodes && gone.forEach((node) => this.forget(node));
     if (gone.length < 64) forget();
+    else if (typeof requestIdleCallback == "function") requestIdleCallback(forget);
     else requestAnimationFrame(() => setTimeout(forget));
   }
 
