@@ -37,8 +37,10 @@ export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, 
   }
   const flags = v.flags;
   if (flags & VNodeFlags.Element) {
-    // Sent as a shape and its values when it can be (a list's rows: see shapes.ts).
-    if (out !== null && tree.shapes && v.site !== null && !(flags & VNodeFlags.Static)) {
+    // Sent as a shape and its values when it can be (a list's rows: see shapes.ts); in a first
+    // paint that shows a list, kept as a shaped element all the same (nothing is sent: the tab
+    // gets the tree at its join, where a shaped element is written out as its element).
+    if (v.site !== null && !(flags & VNodeFlags.Static) && (out !== null ? tree.shapes : tree.hasLists)) {
       const shaped = createFromShape(tree, v, parent, out);
       if (shaped !== null) return shaped;
     }

@@ -97,17 +97,17 @@ function createChild(tree: LiveTree, c: VNode | string, hole: boolean, parent: L
  * Creates a new element of `shape` (which has a layout) with the holes' values `values` (the
  * element's signatureOf walk read them, or its row gave them: template/flat.ts) as a shaped
  * element: one live node with its ids, its handlers registered, and its values appended to
- * `wire` as createShaped would. `vnode` is what it keeps: the shape's `kept`, or a keyed
+ * `wire` as createShaped would (none in a first paint: null). `vnode` is what it keeps: the shape's `kept`, or a keyed
  * element's own vnode (its key is its identity in a keyed list).
  */
-export function createShapedElement(tree: LiveTree, shape: Shape, values: unknown[], vnode: VNode, parent: LiveNode, wire: TemplateValue[]): LiveNode {
+export function createShapedElement(tree: LiveTree, shape: Shape, values: unknown[], vnode: VNode, parent: LiveNode, wire: TemplateValue[] | null): LiveNode {
   if (tree.stats !== null) tree.stats.created++;
   const layout = shape.layout!;
   const live = createLiveNode(tree.nextId, vnode, parent);
   tree.nextId += layout.size;
   setShapedContent(live, new ShapedContent(shape, values));
   registerHandlers(tree, live, layout);
-  appendWireValues(layout, values, wire);
+  if (wire !== null) appendWireValues(layout, values, wire);
   return live;
 }
 

@@ -34,11 +34,11 @@ let lastShape: Shape | null = null;
 
 /**
  * Creates the live nodes of `v`, a new element of a template site (not a static subtree), and
- * appends it to `out` as a shape's instance. Null, having made nothing, if `v` cannot be sent
+ * appends it to `out` as a shape's instance (`out` null: a first paint, nothing written). Null, having made nothing, if `v` cannot be sent
  * so: something below it is not of its template (a component, an element or a list in a
  * hole), it was not built by a compiled template, or its shape would be ambiguous.
  */
-export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out: TreeSink): LiveNode | null {
+export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out: TreeSink | null): LiveNode | null {
   const site = templateSiteOf(v);
   if (site === null) return null;
   const signature = signatureOf(v, site);
@@ -47,7 +47,7 @@ export function createFromShape(tree: LiveTree, v: VNode, parent: LiveNode, out:
     dropValues();
     return null;
   }
-  const wire = wireValuesOf(tree, shape, out);
+  const wire = out === null ? null : wireValuesOf(tree, shape, out);
   if (shape.layout !== null) return createShapedElement(tree, shape, takeValues(), v.key === null ? shape.kept! : v, parent, wire);
   dropValues();
   return createShaped(tree, v, site, parent, wire);

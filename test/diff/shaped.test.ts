@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Component } from "../../src/component/component.js";
 import { LiveList } from "../../src/component/live-list.js";
-import { childList, handlerTarget, shapedSize, type LiveNode, type LiveTree } from "../../src/diff/index.js";
+import { childList, handlerTarget, LiveTree, shapedSize, type LiveNode } from "../../src/diff/index.js";
 import { liveToHtml } from "../../src/html/to-html.js";
 import { findEventTarget, type EventCall } from "../../src/session/event-target.js";
 import type { LiveEvent } from "../../src/template/event-handler.js";
@@ -257,6 +257,52 @@ describe("shaped elements", () => {
     checkMirror(p.shaped.tree.root, page);
     expect(toHtml(page)).toBe(toHtml(plainPage));
     expect(toHtml(page)).toContain(`<tr class="danger">`);
+  });
+
+  it("a first paint that shows a list keeps its rows as shaped elements: the same HTML, the same tree at the join, and events and changes after it", () => {
+    class Painted extends Rows {
+      mount() {
+        super.mount();
+        this.rows.set(rows(1, 50));
+      }
+    }
+    const painted = new LiveTree();
+    painted.paint(h(Painted, {}));
+    const paintedTable = table;
+    expect(painted.hasLists).toBe(true);
+    expect(liveNodes(painted).filter((live) => shapedSize(live) > 0)).toHaveLength(50);
+    const plain = mirrored();
+    plain.render(h(Painted, {}));
+    const plainTable = table;
+    expect(liveNodes(plain.tree).filter((live) => shapedSize(live) > 0)).toHaveLength(0);
+    expect(liveToHtml(painted.root)).toBe(liveToHtml(plain.tree.root));
+    // The join: the tree written out from the shaped rows is the live nodes' own.
+    const trees = painted.encode();
+    const plainTrees = plain.tree.encode();
+    expect(JSON.stringify(trees)).toBe(JSON.stringify(plainTrees));
+    expect(painted.handlers.ids().sort()).toEqual(plain.tree.handlers.ids().sort());
+    const page = createModel();
+    applyOps(page, [[Op.Create, ROOT_ID, 0, trees.firstId, trees.trees]]);
+    const plainPage = createModel();
+    applyOps(plainPage, [[Op.Create, ROOT_ID, 0, plainTrees.firstId, plainTrees.trees]]);
+    // An event on a painted row reaches its handler with its data.
+    const link = find(page.root, "a", "lbl", 2);
+    const call = findEventTarget(painted, link.id, "click", {}) as EventCall;
+    picked.length = 0;
+    call.run();
+    expect(picked[0]!.data).toEqual({ id: 3 });
+    // Later changes send what the live nodes' diff sends.
+    const change = (t: Rows) => { t.selected = 4; t.rows.refresh(4); t.rows.update(9, { id: 9, label: "nine" }); t.rows.remove(20); };
+    change(paintedTable);
+    const ops = painted.flush();
+    change(plainTable);
+    const plainOps = plain.tree.flush();
+    expect(ops).toEqual(plainOps);
+    applyOps(page, ops);
+    applyOps(plainPage, plainOps);
+    checkMirror(painted.root, page);
+    expect(toHtml(page)).toBe(toHtml(plainPage));
+    expect(toHtml(page)).toContain('<tr class="danger"><td class="id">4</td>');
   });
 
   it("rows of form fields, page-owned content or keyed elements inside stay live nodes", () => {
