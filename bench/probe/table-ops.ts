@@ -3,7 +3,9 @@
  * client in this process, each operation repeated, medians printed. Run under --cpu-prof to see
  * where an operation's time goes on the server (the client's share is in the same profile under
  * bench/clients/).
- *   node --import tsx [--cpu-prof] bench/probe/table-ops.ts [repetitions] [op...]
+ *   node --conditions tether-source --import tsx [--cpu-prof] bench/probe/table-ops.ts [repetitions] [op...]
+ * (tether-source makes the examples' "tether-live" these sources, the server's own: without it,
+ * the table's vnodes come from dist/ and the server's diff refuses them as not its own)
  */
 import { serve } from "../../src/index.js";
 import { Table } from "../../examples/table.js";
