@@ -66,7 +66,11 @@ export function createFromValues(tree: LiveTree, v: ValuesVNode, parent: LiveNod
     if (list === undefined) return null;
     shape = null;
     for (let i = 0; i < list.length; i++) if (list[i].signature === v.signature) shape = list[i];
-    if (shape === null || shape.layout === null) return null;
+    if (shape === null) return null; // the first row of this signature: its vnodes make the shape
+    if (shape.layout === null) {
+      v.refuse(); // kept as live nodes: its template's rows are better built as vnodes at once
+      return null;
+    }
     lastSite = v.site as TemplateSite;
     lastShape = shape;
   }

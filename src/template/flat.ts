@@ -48,6 +48,8 @@ class FlatTemplate {
   readonly flags: number;
   readonly make: (values: ArrayLike<unknown>) => unknown;
   readonly holes: readonly FlatHole[];
+  /** Its rows' shape keeps no values (ValuesVNode.refuse): its rows are rendered as vnodes. */
+  refused = false;
 
   constructor(site: ElementPlan, flags: number, make: (values: ArrayLike<unknown>) => unknown, holes: readonly FlatHole[]) {
     this.site = site;
@@ -121,6 +123,7 @@ class Values implements ValuesVNode {
   readonly signature: number;
   readonly raw: readonly unknown[];
   readonly make: (values: ArrayLike<unknown>) => unknown;
+  private readonly template: FlatTemplate;
 
   constructor(template: FlatTemplate, values: unknown[], signature: number, raw: readonly unknown[]) {
     this.flags = template.flags;
@@ -130,6 +133,11 @@ class Values implements ValuesVNode {
     this.signature = signature;
     this.raw = raw;
     this.make = template.make;
+    this.template = template;
+  }
+
+  refuse(): void {
+    this.template.refused = true;
   }
 }
 
@@ -177,7 +185,7 @@ export function valuesOf(strings: TemplateStringsArray, raw: unknown[]): unknown
     flats.set(strings, flatTemplateOf(strings, result));
     return result;
   }
-  return (flat === null ? null : flat.capture(raw)) ?? evaluateTemplate(strings, raw);
+  return (flat === null || flat.refused ? null : flat.capture(raw)) ?? evaluateTemplate(strings, raw);
 }
 
 /** The flat form of the template `strings`, read from the plan of `result` (its first evaluation), or null. */

@@ -171,6 +171,11 @@ export interface ValuesVNode extends VNode {
   /** The template's values as written, and its compiled function: the element's vnode on demand. */
   readonly raw: readonly unknown[];
   readonly make: (values: ArrayLike<unknown>) => unknown;
+  /**
+   * Said by the diff when the row's shape is one whose elements are never kept as values (form
+   * fields, page-owned content): its template gives its vnodes from then on, not values to expand.
+   */
+  refuse(): void;
 }
 
 /** The element's vnode that a ValuesVNode stands for. */

@@ -321,6 +321,33 @@ describe("shaped elements", () => {
   });
 });
 
+describe("rows kept as live nodes", () => {
+  it("a list whose rows have form fields renders them as vnodes once its shape says so, not as values to expand", () => {
+    class Inputs extends Component {
+      list = new LiveList<Row>({ key: (r) => r.id, render: (r) => html`<tr><td>${r.id}</td><td><input value=${r.label} /></td></tr>` });
+      mount() {
+        inputs = this;
+      }
+      render() {
+        return html`<table>${this.list.view}</table>`;
+      }
+    }
+    let inputs!: Inputs;
+    const page = mirrored();
+    page.tree.shapes = true;
+    page.render(h(Inputs, {}));
+    inputs.list.set(rows(1, 2)); // the template's first rows: its shape is learned
+    page.flush();
+    const stats = page.tree.countWork();
+    inputs.list.set(rows(1, 100));
+    page.flush();
+    expect(stats.expanded).toBe(0);
+    expect(stats.fromValues).toBe(0);
+    expect(liveNodes(page.tree).filter((live) => shapedSize(live) > 0)).toEqual([]);
+    expect(page.html()).toContain('<tr><td>100</td><td><input .value="row 100"></input></td></tr></table>');
+  });
+});
+
 describe("shaped elements against live nodes, over random changes", () => {
   type Change =
     | { kind: "set"; ids: number[] }
