@@ -1,11 +1,12 @@
 import { VNodeFlags } from "../vnode/flags.js";
-import { expandValues, type ValuesVNode, type VNode } from "../vnode/vnode.js";
+import type { ValuesVNode, VNode } from "../vnode/vnode.js";
 import { createComponent, renderComponent } from "./render-component.js";
 import { createComponentNode, createLiveNode, setChildren, setOnlyChild, setSoleText, type LiveNode } from "./live-node.js";
 import { encodeElement, encodeRaw, encodeStatic, type TreeSink } from "./encode.js";
 import { assignIds } from "./ids.js";
 import { keptVNode } from "./kept-vnode.js";
 import { createFromShape, createFromValues } from "./shapes.js";
+import { expandRow } from "./shaped.js";
 import type { LiveTree } from "./live-tree.js";
 
 /**
@@ -32,8 +33,7 @@ export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, 
       const shaped = createFromValues(tree, v as ValuesVNode, parent, out);
       if (shaped !== null) return shaped;
     }
-    if (tree.stats !== null) tree.stats.expanded++;
-    v = expandValues(v as ValuesVNode);
+    v = expandRow(tree, v as ValuesVNode);
   }
   const flags = v.flags;
   if (flags & VNodeFlags.Element) {

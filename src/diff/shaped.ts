@@ -1,6 +1,6 @@
 import { Op, type TemplateValue } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
-import { templateSiteOf, type TemplateSite, type ValuesVNode, type VNode } from "../vnode/vnode.js";
+import { expandValues, templateSiteOf, type TemplateSite, type ValuesVNode, type VNode } from "../vnode/vnode.js";
 import { createNode, takeSoleText } from "./create.js";
 import { assignIds } from "./ids.js";
 import { keptVNode } from "./kept-vnode.js";
@@ -97,8 +97,8 @@ function createChild(tree: LiveTree, c: VNode | string, hole: boolean, parent: L
  * Creates a new element of `shape` (which has a layout) with the holes' values `values` (the
  * element's signatureOf walk read them, or its row gave them: template/flat.ts) as a shaped
  * element: one live node with its ids, its handlers registered, and its values appended to
- * `wire` as createShaped would (none in a first paint: null). `vnode` is what it keeps: the shape's `kept`, or a keyed
- * element's own vnode (its key is its identity in a keyed list).
+ * `wire` as createShaped would (none in a first paint: null). `vnode` is what it keeps: the
+ * shape's `kept`, or a keyed element's own vnode (its key is its identity in a keyed list).
  */
 export function createShapedElement(tree: LiveTree, shape: Shape, values: unknown[], vnode: VNode, parent: LiveNode, wire: TemplateValue[] | null): LiveNode {
   if (tree.stats !== null) tree.stats.created++;
@@ -109,6 +109,12 @@ export function createShapedElement(tree: LiveTree, shape: Shape, values: unknow
   registerHandlers(tree, live, layout);
   if (wire !== null) appendWireValues(layout, values, wire);
   return live;
+}
+
+/** The element's vnode that a row's values (template/flat.ts) stand for, when the diff cannot keep them as values. */
+export function expandRow(tree: LiveTree, v: ValuesVNode): VNode {
+  if (tree.stats !== null) tree.stats.expanded++;
+  return expandValues(v);
 }
 
 /**

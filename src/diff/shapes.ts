@@ -62,10 +62,7 @@ export function createFromValues(tree: LiveTree, v: ValuesVNode, parent: LiveNod
   // The rows of a list are of one shape, one after another: the last one found, without a lookup.
   let shape = lastShape;
   if (shape === null || v.site !== lastSite || v.signature !== shape.signature) {
-    const list = shapes.get(v.site as TemplateSite);
-    if (list === undefined) return null;
-    shape = null;
-    for (let i = 0; i < list.length; i++) if (list[i].signature === v.signature) shape = list[i];
+    shape = shapeOf(shapes.get(v.site as TemplateSite), v.signature);
     if (shape === null) return null; // the first row of this signature: its vnodes make the shape
     if (shape.layout === null) {
       v.refuse(); // kept as live nodes: its template's rows are better built as vnodes at once
@@ -93,10 +90,17 @@ function wireValuesOf(tree: LiveTree, shape: Shape, out: TreeSink): TemplateValu
   return instance as TemplateValue[];
 }
 
+/** The shape of `signature` among a site's, or null if none was made yet. */
+function shapeOf(list: Shape[] | undefined, signature: number): Shape | null {
+  if (list !== undefined) for (let i = 0; i < list.length; i++) if (list[i].signature === signature) return list[i];
+  return null;
+}
+
 function shapeFor(tree: LiveTree, v: VNode, site: TemplateSite, signature: number): Shape {
   let list = shapes.get(site);
   if (list === undefined) shapes.set(site, (list = []));
-  for (let i = 0; i < list.length; i++) if (list[i].signature === signature) return list[i];
+  const made = shapeOf(list, signature);
+  if (made !== null) return made;
   const shapeTreeOf = shapeTree(tree, v, site);
   const layout = shapeTreeOf === null ? null : layoutOf(v, site);
   const shape: Shape = {

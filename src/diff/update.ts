@@ -1,13 +1,13 @@
 import { Directive, Op } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
-import { expandValues, type ValuesVNode, type VNode } from "../vnode/vnode.js";
+import type { ValuesVNode, VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
 import { createLiveNode, setOnlyChild, setSoleText, shapedContent, soleText, type LiveNode } from "./live-node.js";
 import { soleTextId } from "./ids.js";
 import { diffProps } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import { renderComponent, shallowEqual } from "./render-component.js";
-import { updateShaped } from "./shaped.js";
+import { expandRow, updateShaped } from "./shaped.js";
 import type { LiveTree } from "./live-tree.js";
 import { sameComponent } from "../component/versions.js";
 
@@ -50,10 +50,7 @@ export function updateNode(tree: LiveTree, live: LiveNode, v: VNode | string, do
   }
   // A shaped element compares its values, unless it became an element like others (shaped.ts).
   if (v.flags & VNodeFlags.Element && shapedContent(live) !== null && updateShaped(tree, live, v)) return;
-  if (v.flags & VNodeFlags.Values) {
-    if (tree.stats !== null) tree.stats.expanded++;
-    v = expandValues(v as ValuesVNode);
-  }
+  if (v.flags & VNodeFlags.Values) v = expandRow(tree, v as ValuesVNode);
   // Read after updateShaped: a shaped element's vnode says its kind only, a promoted one's is its element's.
   const prev = live.vnode as VNode;
   live.vnode = v;
