@@ -99,6 +99,8 @@ describe("live navigation in the page", () => {
     const name = await link.textContent();
     await link.click();
     await textIs(page, "#person-name", name!);
+    // The URL follows the patch that shows the page (tether:navigated comes after it, runtime/navigation.ts).
+    await waitUntil(page, () => location.pathname === "/profile/2", null);
     expect(new URL(page.url()).pathname).toBe("/profile/2");
     expect(await page.title()).toBe("Person · Profile · Tether");
     await page.click("#next");
