@@ -3,10 +3,7 @@ import type { MessageHandler, PresenceHandler, Unsubscribe, Untrack } from "../p
 import type { ComponentSession } from "./component-session.js";
 import { Upload, type UploadOptions } from "./upload.js";
 import type { ChildMessageHandler, ParentMessageHandler } from "./linked-window.js";
-import { CLEANUPS, HOST, TRANSPARENT, TREE, type ComponentHost, type ComponentTree } from "./slots.js";
-
-/** The state of Tether's own transparent components (a LiveList's items), which have none: one object for all. */
-const NO_STATE = Object.freeze({});
+import { CLEANUPS, HOST, TREE, type ComponentHost, type ComponentTree } from "./slots.js";
 
 /**
  * A stateful server component. Subclass it, keep state in `state`, change it with
@@ -21,8 +18,7 @@ const NO_STATE = Object.freeze({});
  */
 export abstract class Component<P = Record<string, unknown>, S = Record<string, unknown>> {
   props: P;
-  // A 10,000-row LiveList has 10,000 item components: one shared empty state, not 10,000.
-  state: S = (TRANSPARENT in this.constructor ? NO_STATE : {}) as S;
+  state: S = {} as S;
   [HOST]: ComponentHost | null = null;
   [TREE]: ComponentTree | null = null;
   [CLEANUPS]: Array<() => unknown> | null = null;

@@ -9,8 +9,7 @@ import type { VNode } from "../vnode/vnode.js";
 
 /**
  * The live node a component is mounted at (the diff layer's LiveNode), as opaque to
- * components as it can be: they hand it back to their tree, and a LiveList item replaces the
- * vnode it renders from, to re-render alone.
+ * components as it can be: they hand it back to their tree.
  */
 export interface ComponentHost {
   vnode: VNode | string;
@@ -24,15 +23,32 @@ export interface ComponentTree {
   readonly session: unknown;
   /** The component whose render placed the one at `host`: the `this` of the callbacks it passed (null at the page's root). */
   ownerOf(host: ComponentHost): object | null;
-  /**
-   * The hosts of the components `host`'s component rendered as its list (its render returned
-   * an array of them: a LiveList's rows), in order. The same array until those rows change.
-   */
-  rowsOf(host: ComponentHost): readonly ComponentHost[];
   /** True when new elements go to the page as shapes and values: a LiveList's rows then render as values (template/flat.ts). */
   readonly shapes: boolean;
   /** Set when a LiveList is shown: its page gets the script that builds rows from shapes. */
   hasLists: boolean;
+}
+
+/**
+ * Where a LiveList's rows come from, as the diff reads it (diff/rows.ts): its view renders a
+ * fragment marked VNodeFlags.Rows whose `props.source` this is. The diff keeps what each row
+ * showed; the list says what changed since the diff last read it.
+ */
+export interface RowSource {
+  /** The items, in order: a row for each. */
+  readonly items: readonly unknown[];
+  /** An item's identity: its row is kept, and moved, while its key stays. */
+  keyOf(item: unknown): unknown;
+  /** The place of the item with this key in `items`, or -1. */
+  indexOf(key: unknown): number;
+  /** One item's row; `values`: its flat templates give values where they can (template/flat.ts). */
+  renderRow(item: unknown, values: boolean): unknown;
+  /** The keys of the rows to render again (`update`, `refresh`) since the diff last read them; null: none. */
+  readonly pending: ReadonlySet<unknown> | null;
+  /** Items were added, removed or moved since then: the rows are diffed by key. Else only `pending` changed. */
+  readonly reordered: boolean;
+  /** The diff has read `pending` and `reordered` and made the rows show `items`. */
+  diffed(): void;
 }
 
 /*

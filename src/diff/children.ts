@@ -153,7 +153,7 @@ export function diffChildren(
  * (The same for a component that re-renders on its own: LiveTree.clearsElement.)
  */
 function clearsSoleList(tree: LiveTree, live: LiveNode, v: VNode | string, domParent: number): boolean {
-  if (typeof v === "string" || !(v.flags & VNodeFlags.Fragment) || v.children.length > 0) return false;
+  if (typeof v === "string" || !(v.flags & VNodeFlags.Fragment) || v.flags & VNodeFlags.Rows || v.children.length > 0) return false;
   if (!sameKind(live, v) || childCount(live) === 0) return false;
   clearContent(tree, live, domParent);
   live.vnode = v;
@@ -165,7 +165,8 @@ function keyOf(live: LiveNode): unknown {
   return typeof v === "string" ? null : v.key;
 }
 
-function moveNode(tree: LiveTree, live: LiveNode, domParent: number, before: number): void {
+/** Moves a node's DOM nodes before `before` (0: to the end of `domParent`). */
+export function moveNode(tree: LiveTree, live: LiveNode, domParent: number, before: number): void {
   if (live.id !== 0) {
     tree.op([Op.Move, live.id, domParent, before]);
     return;

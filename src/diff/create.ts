@@ -7,6 +7,7 @@ import { assignIds } from "./ids.js";
 import { keptVNode } from "./kept-vnode.js";
 import { createFromShape, createFromValues } from "./shapes.js";
 import { expandRow } from "./shaped.js";
+import { createRows } from "./rows.js";
 import type { LiveTree } from "./live-tree.js";
 
 /**
@@ -68,6 +69,10 @@ export function createNode(tree: LiveTree, v: VNode | string, parent: LiveNode, 
   }
   const isFragment = (flags & VNodeFlags.Fragment) !== 0;
   const live = isFragment ? createLiveNode(0, v, parent) : createComponentNode(v, parent);
+  if (flags & VNodeFlags.Rows) {
+    createRows(tree, live, v, out); // a LiveList's rows, from its items (rows.ts)
+    return live;
+  }
   let children: ReadonlyArray<VNode | string>;
   if (isFragment) children = v.children;
   else {

@@ -25,6 +25,9 @@
  *   keyed children     children.ts          Match old and new children (by key, else by kind),
  *                                           remove the unmatched, then update, move (fewest moves:
  *                                           lis.ts) and create, from the last child to the first.
+ *   list rows          rows.ts              A LiveList's rows: a live node per row and no component,
+ *                                           the items they show kept by position; rows of changed
+ *                                           keys render again alone, a reorder is diffed by key.
  *   update             update.ts            A kept node shows a new vnode of its kind (sameKind):
  *                                           its text, its props, its children.
  *   props              props.ts             Old props against new: SetAttr, RemoveAttr, SetProp;

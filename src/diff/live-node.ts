@@ -204,7 +204,7 @@ export function nextDomSiblingId(live: LiveNode): number {
 
 /**
  * The class component whose render produced this element: the `this` of its handlers. A
- * LiveList's item components are transparent: handlers in the list's render belong to its owner.
+ * LiveList's view is transparent: handlers in the list's render belong to its owner.
  */
 export function ownerOf(live: LiveNode): LiveNode | null {
   for (let p = live.parent; p !== null; p = p.parent) {

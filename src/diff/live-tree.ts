@@ -2,18 +2,19 @@ import { ROOT_ID, type PatchOp, type Tree } from "../protocol/wire.js";
 import { VNodeFlags } from "../vnode/flags.js";
 import { createVNode, normalizeChildren, type Renderable, type VNode } from "../vnode/vnode.js";
 import { diffChildren } from "./children.js";
-import { childAt, childCount, childList, clearChildren, createLiveNode, ownerOf, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
+import { childAt, childCount, clearChildren, createLiveNode, ownerOf, domParentId, firstDomId, isSoleContent, nextDomSiblingId, type LiveNode } from "./live-node.js";
 import { createChildren } from "./create.js";
 import { encodeLive } from "./encode.js";
 import { HandlerTargets } from "./handler-targets.js";
 import { componentName, renderComponent } from "./render-component.js";
 import { clearContent, runUnmountHooks, unmountNode } from "./unmount.js";
+import { showsNoRows } from "./rows.js";
 
 /** Counters of diff work, for tests that pin how much an update costs (never timings). */
 export interface DiffStats {
   /** Nodes compared that were not skipped by identity. */
   compared: number;
-  /** Components rendered. */
+  /** Components and LiveList rows rendered. */
   rendered: number;
   /** Nodes created. */
   created: number;
@@ -63,8 +64,6 @@ const NO_OPS: PatchOp[] = Object.freeze([]) as unknown as PatchOp[];
  * The rendered tree of one session: the live nodes, the ids the browser knows them by, the
  * handlers it may trigger, and the ops of the render in progress.
  */
-const NO_ROWS: readonly LiveNode[] = Object.freeze([]);
-
 export class LiveTree {
   readonly root: LiveNode = createLiveNode(ROOT_ID, ROOT_VNODE, null);
   nextId = ROOT_ID + 1;
@@ -152,11 +151,6 @@ export class LiveTree {
   render(content: Renderable, settle = true): PatchOp[] {
     diffChildren(this, this.root, ROOT_ID, normalizeChildren([content]), 0);
     return this.flush(settle);
-  }
-
-  /** The rows of a component that renders a list (ComponentTree.rowsOf): its rendered fragment's children. */
-  rowsOf(live: LiveNode): readonly LiveNode[] {
-    return childCount(live) === 1 ? childList(childAt(live, 0)) : NO_ROWS;
   }
 
   ownerOf(live: LiveNode): object | null {
@@ -344,7 +338,8 @@ export class LiveTree {
 function rendersNothing(children: ReadonlyArray<VNode | string>): boolean {
   for (let i = 0; i < children.length; i++) {
     const c = children[i];
-    if (typeof c === "string" || !(c.flags & VNodeFlags.Fragment) || !rendersNothing(c.children)) return false;
+    if (typeof c === "string" || !(c.flags & VNodeFlags.Fragment)) return false;
+    if (c.flags & VNodeFlags.Rows ? !showsNoRows(c) : !rendersNothing(c.children)) return false;
   }
   return true;
 }

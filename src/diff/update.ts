@@ -8,6 +8,7 @@ import { diffProps } from "./props.js";
 import { keptVNode } from "./kept-vnode.js";
 import { renderComponent, shallowEqual } from "./render-component.js";
 import { expandRow, updateShaped } from "./shaped.js";
+import { updateRows } from "./rows.js";
 import type { LiveTree } from "./live-tree.js";
 import { sameComponent } from "../component/versions.js";
 
@@ -24,7 +25,7 @@ export function sameKind(live: LiveNode, v: VNode | string): boolean {
   // Two versions of one component (`tether dev` swapped its code) are one type: kept, not replaced.
   if ((old.type !== v.type && !sameComponent(old.type, v.type)) || old.key !== v.key) return false;
   const flags = v.flags;
-  if ((old.flags ^ flags) & (VNodeFlags.Element | VNodeFlags.Component | VNodeFlags.Fragment | VNodeFlags.Raw | VNodeFlags.Static | VNodeFlags.StaticChildren)) return false;
+  if ((old.flags ^ flags) & (VNodeFlags.Element | VNodeFlags.Component | VNodeFlags.Fragment | VNodeFlags.Rows | VNodeFlags.Raw | VNodeFlags.Static | VNodeFlags.StaticChildren)) return false;
   if (flags & VNodeFlags.Static) return false;
   if (flags & VNodeFlags.StaticChildren) return old.site === v.site;
   if (flags & VNodeFlags.Raw) return old.props.html === v.props.html;
@@ -69,7 +70,8 @@ export function updateNode(tree: LiveTree, live: LiveNode, v: VNode | string, do
     if (sameSite && sameProps && prev.flags & VNodeFlags.Kept && (prev.flags ^ VNodeFlags.Kept) === flags) live.vnode = prev;
     else if (v.site !== null) live.vnode = keptVNode(v);
   } else if (flags & VNodeFlags.Fragment) {
-    diffChildren(tree, live, domParent, v.children, end);
+    if (flags & VNodeFlags.Rows) updateRows(tree, live, v, domParent, end); // a LiveList's rows (rows.ts)
+    else diffChildren(tree, live, domParent, v.children, end);
   } else if (flags & VNodeFlags.Component) {
     if (!live.dirty && !(prev.flags & VNodeFlags.Stale) && prev.type === v.type && shallowEqual(prev.props, v.props)) return;
     if (live.instance != null) live.instance.props = v.props;

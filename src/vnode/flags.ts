@@ -38,4 +38,9 @@ export const VNodeFlags = {
    * updates a shaped element from the values, or expands it to the element's vnode first.
    */
   Values: 1 << 10,
+  /**
+   * With Fragment: a LiveList's rows (`props.source`, a RowSource). Its children are not in the
+   * vnode: the diff renders them from the source's items, a live node per row (diff/rows.ts).
+   */
+  Rows: 1 << 11,
 } as const;
