@@ -2,12 +2,15 @@ import { deflateRaw } from "node:zlib";
 
 /**
  * Texts at least this long are compressed on zlib's thread pool instead of the event loop.
- * Measured by bench/probe/deflate.ts (on 2 shared cores): deflateRawSync of a 10,000-row Mount
- * (2.5 MB of text) takes 20 to 80 ms, during which no other session of the process is served;
- * of a 1,000-row one (240 KB), about 7 ms; of 64 KiB, under 1 ms, which a trip to the pool and
- * back would not save.
+ * Measured by bench/probe/deflate.ts (2 shared cores, DEFLATE_OPTIONS' level 1): deflateRawSync
+ * of a 1,000-row Mount (240 KB of text) takes 1.2 ms, of a 10,000-row one (2.5 MB) 11 ms,
+ * during which no other session of the process is served. Below 512 KiB (about 2.5 ms) the
+ * answer is deflated where it was made: that is a fraction of the render and encoding that made
+ * it (a 10,000-row create's 420 KB patch: 2 ms, after 6 to 11 ms of diff), and a trip to the pool
+ * made the answer wait behind whatever the loop ran meanwhile, such as the young-generation
+ * collection V8 schedules as a task after a large create (5 to 9 ms; bench/method.md).
  */
-export const COMPRESS_OFF_LOOP_FROM = 64 * 1024;
+export const COMPRESS_OFF_LOOP_FROM = 512 * 1024;
 
 /**
  * zlib's fastest level, as nginx's gzip defaults to: a 42 KB patch (1,000 new table rows)
