@@ -42,7 +42,7 @@ function random(seed: number): () => number {
   };
 }
 
-const opsOf = (ops: PatchOp[], op: Op) => ops.filter((o) => o[0] === op).length;
+const opsOf = (ops: PatchOp[], op: number) => ops.filter((o) => o[0] === op).length;
 
 function countComponents(live: LiveNode): number {
   const v = live.vnode;
