@@ -179,6 +179,39 @@ describe("a LiveList's rows (diff/rows.ts)", () => {
     expect(m.html()).toBe(expected());
   });
 
+  it("shows what the list holds when its view comes back, after changes made while it was not on the page", () => {
+    const errors: unknown[] = [];
+    const m = mirrored({ onError: (error) => errors.push(error) });
+    const list = new LiveList<Item>({ key: (i) => i.id, render: row }, [item(1), item(2)]);
+    let page!: Page;
+    class Page extends Component<Record<string, never>, { shown: boolean }> {
+      state = { shown: true };
+      constructor(props: Record<string, never>) {
+        super(props);
+        page = this;
+      }
+      render() {
+        return html`<ul>${this.state.shown ? list.view : null}</ul>`;
+      }
+    }
+    m.render(html`<${Page} />`);
+    list.update(1, item(1, "one"));
+    page.setState({ shown: false }); // the update and the hiding in one flush
+    m.flush();
+    expect(m.html()).toBe("<ul></ul>");
+    list.push(item(3));
+    list.update(2, item(2, "two"));
+    list.refresh(3);
+    expect(m.flush()).toEqual([]); // nothing on the page to change
+    page.setState({ shown: true });
+    m.flush();
+    expect(m.html()).toBe(freshHtml(html`<ul>${[item(1, "one"), item(2, "two"), item(3)].map(row)}</ul>`));
+    list.update(3, item(3, "three")); // found again: the list is on the page
+    m.flush();
+    expect(m.html()).toBe(freshHtml(html`<ul>${[item(1, "one"), item(2, "two"), item(3, "three")].map(row)}</ul>`));
+    expect(errors).toEqual([]);
+  });
+
   it("renders the list's view as a rows fragment that holds no children of its own", () => {
     const { m } = listPage(row, [item(1)], false);
     const view = liveChildren(liveChildren(liveChildren(m.tree.root)[0])[0])[0]; // page → <ul> → the list's view
