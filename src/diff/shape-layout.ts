@@ -239,7 +239,7 @@ export function appendWireValues(layout: ShapeLayout, values: unknown[], wire: T
   const kinds = layout.kinds;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    if (kinds[i] === HoleKind.Text) wire.push(textValue(value as string));
+    if (kinds[i] === HoleKind.Text) wire.push(typeof value === "number" ? (Number.isFinite(value) ? value : String(value)) : textValue(value as string));
     else if (kinds[i] === HoleKind.Attr) wire.push(typeof value === "number" && Number.isFinite(value) ? value : attrText(value));
   }
 }
@@ -261,7 +261,7 @@ export function rebuild(el: LayoutElement, values: unknown[], key: string | numb
     const made: Array<VNode | string> = new Array(content.length);
     for (let i = 0; i < content.length; i++) {
       const c = content[i];
-      made[i] = c instanceof TextHole ? (values[c.i] as string) : c instanceof LayoutElement ? rebuild(c, values, null) : c;
+      made[i] = c instanceof TextHole ? textOf(values[c.i]) : c instanceof LayoutElement ? rebuild(c, values, null) : c;
     }
     children = made;
   }
@@ -280,6 +280,14 @@ export function registerHandlers(tree: LiveTree, live: LiveNode, layout: ShapeLa
 /** Forgets the handlers of a shaped element's elements (it left the page, or is being promoted). */
 export function unregisterHandlers(tree: LiveTree, live: LiveNode, layout: ShapeLayout): void {
   if (layout.handlers.length > 0) tree.handlers.deleteShaped(live);
+}
+
+/**
+ * A text hole's value as text. A row's values (template/flat.ts) keep a number as the number;
+ * values read from vnodes (takeValues) are text already.
+ */
+export function textOf(value: unknown): string {
+  return typeof value === "string" ? value : String(value);
 }
 
 /**

@@ -72,7 +72,12 @@ class FlatTemplate {
         if (typeof value === "string") {
           values[count++] = value;
           signature = signature * 2 + 1;
-        } else if (typeof value === "number" || typeof value === "bigint") {
+        } else if (typeof value === "number") {
+          // Kept as the number (its text is String(value), made only where text is needed:
+          // shape-layout.ts textOf): a row's id costs no string a row, and goes out as a number.
+          values[count++] = value;
+          signature = signature * 2 + 1;
+        } else if (typeof value === "bigint") {
           values[count++] = String(value);
           signature = signature * 2 + 1;
         } else if (value == null || typeof value === "boolean") signature *= 2; // nothing: no value

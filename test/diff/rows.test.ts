@@ -212,6 +212,34 @@ describe("a LiveList's rows (diff/rows.ts)", () => {
     expect(errors).toEqual([]);
   });
 
+  it("keeps a number in a text hole as the number: its text on the page, no op for the same text", () => {
+    interface Cell {
+      id: number;
+      n: number | string;
+    }
+    const m = mirrored();
+    m.tree.shapes = true;
+    const cell = (c: Cell) => html`<li data-id=${c.id}>${c.n}</li>`;
+    const list = new LiveList<Cell>({ key: (c) => c.id, render: cell });
+    class Page extends Component {
+      render() {
+        return html`<ul>${list.view}</ul>`;
+      }
+    }
+    m.render(html`<${Page} />`);
+    const cells: Cell[] = [1.5, -0, NaN, 1e21, -3, 42].map((n, i) => ({ id: i + 1, n }));
+    list.set(cells);
+    m.flush();
+    expect(m.html()).toBe(freshHtml(html`<ul>${cells.map(cell)}</ul>`));
+    expect(m.html()).toContain("<li data-id=\"3\">NaN</li>");
+    list.update(6, { id: 6, n: "42" }); // the same text, as a string
+    expect(m.flush()).toEqual([]);
+    list.update(6, { id: 6, n: 43 });
+    const ops = m.flush();
+    expect(ops).toEqual([[Op.SetText, expect.any(Number), "43"]]);
+    expect(m.html()).toContain("<li data-id=\"6\">43</li>");
+  });
+
   it("renders the list's view as a rows fragment that holds no children of its own", () => {
     const { m } = listPage(row, [item(1)], false);
     const view = liveChildren(liveChildren(liveChildren(m.tree.root)[0])[0])[0]; // page → <ul> → the list's view
