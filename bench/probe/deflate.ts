@@ -6,7 +6,7 @@
  * While a synchronous call runs, no other session of the process is served: that is why texts
  * from COMPRESS_OFF_LOOP_FROM (src/server/deflating.ts) are compressed on zlib's thread pool,
  * whose longest stall of the event loop is printed last.
- *   node --import tsx bench/probe/deflate.ts [rows]
+ *   node --conditions tether-source --import tsx bench/probe/deflate.ts [rows]
  */
 import { deflateRaw, deflateRawSync, gzipSync } from "node:zlib";
 import { html, LiveSession, type Transport } from "../../src/index.js";
