@@ -36,7 +36,9 @@ export class LiveList<T> implements RowSource {
   private positions: Map<Key, number> | null = null;
   /** The list's component while it is on a page. */
   listView: ListView<T> | null = null;
+  /** @internal The keys whose rows render again at the next flush (RowSource; the diff resets it). */
   pending: Set<Key> | null = null;
+  /** @internal Items were added, removed or moved since the rows were diffed (RowSource). */
   reordered = false;
   readonly keyOf: (item: T) => Key;
   readonly renderItem: (item: T) => Renderable;
