@@ -125,17 +125,7 @@ export function diffChildren(
     if (live === undefined) {
       let first = i;
       while (first > start && children[first - 1] === undefined) first--;
-      const trees: Tree[] = [];
-      const firstId = tree.nextId;
-      for (let k = first; k <= i; k++) children[k] = createNode(tree, next[k], parent, trees);
-      if (trees.length > 0) tree.op([Op.Create, domParent, tree.resolveEnd(end), firstId, trees]);
-      for (let k = first; k <= i; k++) {
-        const id = firstDomId(children[k]!);
-        if (id !== 0) {
-          end = id;
-          break;
-        }
-      }
+      end = createRun(tree, parent, domParent, end, first, i, children, (k) => next[k]);
       i = first;
       continue;
     }
@@ -145,6 +135,32 @@ export function diffChildren(
     if (id !== 0) end = id;
   }
   setChildren(parent, children as LiveNode[]);
+}
+
+/**
+ * Creates the nodes of places `first` to `last` of `parent`'s new children (`vnodeAt(k)` gives
+ * each one's vnode) into `into`, sent as one Create op before `end`. Returns the id of the first
+ * DOM node they made, or `end` if they made none: the anchor of the places before them.
+ */
+export function createRun(
+  tree: LiveTree,
+  parent: LiveNode,
+  domParent: number,
+  end: number,
+  first: number,
+  last: number,
+  into: Array<LiveNode | undefined>,
+  vnodeAt: (k: number) => VNode | string,
+): number {
+  const trees: Tree[] = [];
+  const firstId = tree.nextId;
+  for (let k = first; k <= last; k++) into[k] = createNode(tree, vnodeAt(k), parent, trees);
+  if (trees.length > 0) tree.op([Op.Create, domParent, tree.resolveEnd(end), firstId, trees]);
+  for (let k = first; k <= last; k++) {
+    const id = firstDomId(into[k]!);
+    if (id !== 0) return id;
+  }
+  return end;
 }
 
 /**

@@ -1,7 +1,6 @@
-import { Op, type Tree } from "../protocol/wire.js";
 import type { RowSource } from "../component/slots.js";
 import { HOLE, normalizeRendered, type Child, type VNode } from "../vnode/vnode.js";
-import { moveNode } from "./children.js";
+import { createRun, moveNode } from "./children.js";
 import { createNode } from "./create.js";
 import type { TreeSink } from "./encode.js";
 import { longestIncreasingSubsequence } from "./lis.js";
@@ -77,7 +76,7 @@ function renderAgain(tree: LiveTree, live: LiveNode, source: RowSource, shown: u
   // Another kind of node (text where an element was, another tag): replaced in place.
   removeNode(tree, row);
   const rows = childList(live).slice();
-  rows[i] = createRowBefore(tree, live, next, domParent, endAfter(tree, live, i, end));
+  createRun(tree, live, domParent, endAfter(tree, live, i, end), i, i, rows, () => next);
   setChildren(live, rows);
 }
 
@@ -140,17 +139,7 @@ function diffRows(tree: LiveTree, live: LiveNode, source: RowSource, shown: unkn
       // A run of new rows: one Create op.
       let first = i;
       while (first > 0 && from[first - 1] === -1) first--;
-      const trees: Tree[] = [];
-      const firstId = tree.nextId;
-      for (let k = first; k <= i; k++) rows[k] = createNode(tree, renderRow(tree, source, items[k]) ?? HOLE, live, trees);
-      if (trees.length > 0) tree.op([Op.Create, domParent, tree.resolveEnd(end), firstId, trees]);
-      for (let k = first; k <= i; k++) {
-        const id = firstDomId(rows[k]);
-        if (id !== 0) {
-          end = id;
-          break;
-        }
-      }
+      end = createRun(tree, live, domParent, end, first, i, rows, (k) => renderRow(tree, source, items[k]) ?? HOLE);
       i = first;
       continue;
     }
@@ -160,7 +149,8 @@ function diffRows(tree: LiveTree, live: LiveNode, source: RowSource, shown: unkn
     if (next !== null && !sameKind(row, next)) {
       // Another kind of node: the new one is made where the row ends up, so it does not move.
       removeNode(tree, row);
-      row = createRowBefore(tree, live, next, domParent, tree.resolveEnd(end));
+      createRun(tree, live, domParent, end, i, i, rows, () => next);
+      row = rows[i];
     } else {
       if (next !== null) updateNode(tree, row, next, domParent, end);
       if (stays !== null && i >= start && i <= newEnd && stays[i - start] === 0) moveNode(tree, row, domParent, tree.resolveEnd(end));
@@ -186,15 +176,6 @@ function renderRow(tree: LiveTree, source: RowSource, item: unknown): VNode | st
     tree.reportError(error, "rendering a LiveList row");
     return null;
   }
-}
-
-/** Creates a row of `live` and sends it, inserted before the DOM node `before` (0: at the end). */
-function createRowBefore(tree: LiveTree, live: LiveNode, v: VNode | string, domParent: number, before: number): LiveNode {
-  const trees: Tree[] = [];
-  const firstId = tree.nextId;
-  const row = createNode(tree, v, live, trees);
-  if (trees.length > 0) tree.op([Op.Create, domParent, before, firstId, trees]);
-  return row;
 }
 
 /** The id of the first DOM node after row `i` (a later row's, else what follows the list). */

@@ -13,7 +13,7 @@ import { concatenate, ElementPlan, Hole, Mixed } from "./plan.js";
  * every hole an attribute's value or a child's text, no component, spread or keyed root) the
  * values the `html` tag receives are those values already: while a row renders
  * (`renderValues`), `html` reads them into a ValuesVNode in the shape's order, normalized as
- * the element's vnode would hold them, with the signature signatureOf would read. The diff keeps
+ * the element's vnode would hold them (a number in a text hole stays the number), with the signature signatureOf would read. The diff keeps
  * the row as a shaped element made from them, or expands the ValuesVNode to the element's vnode
  * (vnode.ts expandValues) when it cannot: the first row of a shape, a first paint, a row that
  * becomes live nodes.

@@ -164,7 +164,10 @@ export function normalizeRendered(c: Child): VNode | string {
  * (normalizeChild) expands it.
  */
 export interface ValuesVNode extends VNode {
-  /** The holes' values in a shape's order (diff/shape-layout.ts signatureOf), as the element's vnode holds them. */
+  /**
+   * The holes' values in a shape's order (diff/shape-layout.ts signatureOf), as the element's
+   * vnode holds them, except that a number in a text hole stays the number (shape-layout.ts textOf).
+   */
   readonly values: unknown[];
   /** The signature signatureOf reads from the element's vnode. */
   readonly signature: number;
