@@ -6,7 +6,7 @@ import { clientAddress } from "./client-address.js";
 import { TRY_AGAIN, type ClientConnections, type ClientRecord } from "./client-connections.js";
 import type { Endpoint } from "./endpoint.js";
 import { EndpointConnection, type EndpointHub } from "./endpoint-connection.js";
-import type { ResolvedOptions } from "./options.js";
+import { heartbeatDeadline, type ResolvedOptions } from "./options.js";
 import { isAllowedOrigin } from "./origin.js";
 
 /** What a broadcast to an endpoint's connections is on pub/sub: text or base64 bytes, and the sender to skip. */
@@ -168,17 +168,19 @@ export class Endpoints implements EndpointHub {
 
   /**
    * One heartbeat round (part of the server's one sweep): a connection silent for
-   * `heartbeatInterval` is pinged, one silent `heartbeatTimeout` longer is dropped (its
-   * network died without a word), as Tether's own sockets are.
+   * `heartbeatInterval` is pinged, one silent until its deadline (heartbeatDeadline: its ping
+   * unanswered for `heartbeatTimeout`) is dropped (its network died without a word), as
+   * Tether's own sockets are.
    */
   sweep(now: number): void {
-    const { heartbeatInterval, heartbeatTimeout } = this.options;
+    const interval = this.options.heartbeatInterval;
+    const deadline = heartbeatDeadline(this.options);
     for (const conn of this.connections()) {
       const socket = conn.socket;
       if (socket === null || socket.readyState !== 1) continue;
       const silent = now - conn.seen;
-      if (silent > heartbeatInterval + heartbeatTimeout) socket.terminate();
-      else if (silent > heartbeatInterval) socket.ping();
+      if (silent > deadline) socket.terminate();
+      else if (silent >= interval) socket.ping();
     }
   }
 

@@ -273,3 +273,12 @@ export function resolveOptions(options: TetherOptions): ResolvedOptions {
 export function sweepPeriod(options: ResolvedOptions): number {
   return Math.max(10, Math.min(options.heartbeatInterval, options.heartbeatTimeout, options.joinTimeout, options.retention) / 2);
 }
+
+/**
+ * The silence after which a heartbeat round drops a connection as dead. Its ping went out at
+ * the first round after `heartbeatInterval` of silence, which may come up to one sweep period
+ * later; counting that period too gives every peer at least `heartbeatTimeout` to answer it.
+ */
+export function heartbeatDeadline(options: ResolvedOptions): number {
+  return options.heartbeatInterval + sweepPeriod(options) + options.heartbeatTimeout;
+}

@@ -318,17 +318,17 @@ export function acceptSocket(ws: WebSocket, host: SocketHost, client: ClientReco
 
 /**
  * One heartbeat round over every socket: one silent for `interval` ms is pinged; one silent
- * for `interval + timeout` ms is half-open (its peer went away without a close) and is
- * terminated. `now` is on the socket clock. Each also gives back the room its reads took
+ * for `deadline` ms (see heartbeatDeadline) is half-open (its peer went away without a close)
+ * and is terminated. `now` is on the socket clock. Each also gives back the room its reads took
  * (releaseReadRoom). A socket the rate limit paused is not read, so its silence says nothing:
  * it is left alone until it resumes.
  */
-export function heartbeat(open: OpenSockets, now: number, interval: number, timeout: number): void {
+export function heartbeat(open: OpenSockets, now: number, interval: number, deadline: number): void {
   open.forEach((socket) => {
     releaseReadRoom(socket);
     if (socket.isPaused) return;
     const idle = (now - socket.seen) | 0;
-    if (idle > interval + timeout) socket.terminate();
+    if (idle > deadline) socket.terminate();
     else if (idle >= interval) socket.ping();
   });
 }

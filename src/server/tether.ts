@@ -132,13 +132,21 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
   const uploadEndpoint = new UploadEndpoint(uploads, { ...options, clients: host.clients });
   const upgrades = new UpgradeHandler(host, options, endpoints, uploadEndpoint);
   // One timer for every connection and every session waiting for its tab: a sweep, not a timer
-  // each. A deadline is met within one sweep period (see sweepPeriod).
-  const sweeper = setInterval(() => {
+  // each. A deadline is met within one sweep period (see sweepPeriod). The sweep itself runs
+  // once the loop has read what arrived meanwhile (setImmediate: after the poll phase, which
+  // follows the timers'): after the process was busy for a while, the pongs, polls and resumes
+  // that came in the meantime count before any silence is judged.
+  let sweeping: NodeJS.Immediate | null = null;
+  const sweep = () => {
+    sweeping = null;
     const now = Date.now();
     upgrades.sweep();
     endpoints?.sweep(now);
     polls.sweep(now);
     registry.sweep(now);
+  };
+  const sweeper = setInterval(() => {
+    sweeping ??= setImmediate(sweep);
   }, sweepPeriod(options)).unref();
 
   async function handle(request: IncomingMessage | Http2ServerRequest, response: ServerResponse | Http2ServerResponse): Promise<boolean> {
@@ -187,6 +195,7 @@ export function composeTether(tetherOptions: TetherOptions): { tether: Tether; h
     broadcastFrom: (from, topic, message) => pubsub.broadcastFrom(from, topic, message),
     async close() {
       clearInterval(sweeper);
+      if (sweeping !== null) clearImmediate(sweeping);
       // Sessions changed since their last snapshot are saved before they end (and keep it).
       if (snapshots !== null) await settlesWithin(snapshots.close(), ADAPTER_CLOSE_GRACE);
       polls.close("server closing");

@@ -7,7 +7,7 @@ import { TRY_AGAIN } from "./client-connections.js";
 import { receiveJoinQuery, type ConnectionHost } from "./connection.js";
 import { Deflating } from "./deflating.js";
 import type { Endpoints } from "./endpoints.js";
-import type { ResolvedOptions } from "./options.js";
+import { heartbeatDeadline, type ResolvedOptions } from "./options.js";
 import { isAllowedOrigin } from "./origin.js";
 import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHost } from "./socket.js";
 
@@ -34,7 +34,7 @@ export class UpgradeHandler {
   private readonly path: string;
   private readonly wss: WebSocketServer;
   private readonly heartbeatInterval: number;
-  private readonly heartbeatTimeout: number;
+  private readonly heartbeatDeadline: number;
   private readonly allowedOrigins: ReadonlySet<string>;
   private readonly trustProxy: boolean;
   private readonly endpoints: Endpoints | null;
@@ -46,7 +46,7 @@ export class UpgradeHandler {
     this.host = { ...host, compressionThreshold: options.compressionThreshold, deflating: new Deflating(), sockets: new OpenSockets() };
     this.path = `${options.basePath}/ws`;
     this.heartbeatInterval = options.heartbeatInterval;
-    this.heartbeatTimeout = options.heartbeatTimeout;
+    this.heartbeatDeadline = heartbeatDeadline(options);
     this.allowedOrigins = options.allowedOrigins;
     this.trustProxy = options.trustProxy;
     const compression = options.compressionThreshold;
@@ -105,7 +105,7 @@ export class UpgradeHandler {
 
   /** One heartbeat round over the open sockets (part of the server's one sweep). */
   sweep(): void {
-    heartbeat(this.host.sockets, socketClock(), this.heartbeatInterval, this.heartbeatTimeout);
+    heartbeat(this.host.sockets, socketClock(), this.heartbeatInterval, this.heartbeatDeadline);
   }
 
   /**

@@ -36,7 +36,11 @@ test("a tab whose server stops reconnects to the one that takes its place on the
 
     await first.close();
     await page.waitForSelector("html.tether-reconnecting", { state: "attached" });
-    expect(await page.evaluate(() => (window as unknown as { __closeCodes: number[] }).__closeCodes)).toEqual([1001]);
+    // The first close is the server's going-away; any after it are the tab's attempts to
+    // reconnect while nothing listens on the port (refused: 1006), which a slow moment may show.
+    const codes = await page.evaluate(() => (window as unknown as { __closeCodes: number[] }).__closeCodes);
+    expect(codes[0]).toBe(1001);
+    expect(codes.slice(1).filter((code) => code !== 1006)).toEqual([]);
 
     second = await serve({ ...options, port });
     await connected(page);

@@ -3,6 +3,8 @@
  * the WebSocket transport has: the server's heartbeat, which finds a half-open connection
  * (issue 4, item 3).
  */
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { serve, type RunningServer } from "../../src/index.js";
 import { Counter } from "../../examples/counter.js";
@@ -56,6 +58,31 @@ describe("websocket only", () => {
     expect(await t.next((m) => m.k === Msg.Patch)).toMatchObject({ a: e });
   });
 
+  test("a server busy past the heartbeat's deadline reads the pongs that came meanwhile before it judges silence", async () => {
+    // Two peers in a thread of their own, so they answer while this one (the server's) is
+    // blocked: each waits for a ping, then one answers it during the block and one never does.
+    const peers = new Worker(PEERS, { eval: true, workerData: { ws: createRequire(import.meta.url).resolve("ws"), url: server.url.replace(/^http/, "ws") + "/_tether/ws" } });
+    try {
+      const closed = new Map<string, number>();
+      const pinged = new Set<string>();
+      peers.on("message", (m: { peer: string; event: string; code?: number }) => {
+        if (m.event === "ping") pinged.add(m.peer);
+        if (m.event === "close") closed.set(m.peer, m.code!);
+      });
+      const end = Date.now() + 5_000;
+      while (pinged.size < 2 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect([...pinged].sort()).toEqual(["answers", "silent"]);
+      peers.postMessage("answer in 50 ms");
+      const until = Date.now() + 800; // well past interval + timeout (150 + 150) and a sweep period
+      while (Date.now() < until); // the server's thread is busy: no timer, no read
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(closed.has("answers")).toBe(false); // its pong came during the block and was read first
+      expect(closed.get("silent")).toBe(1006); // terminated: it never answered
+    } finally {
+      await peers.terminate();
+    }
+  });
+
   test("a half-open connection (no data either way, no close) is terminated; the session waits for its tab", async () => {
     const t = await connect(proxy.url);
     const mount = (await t.join("/counter")) as MountMessage;
@@ -73,3 +100,22 @@ describe("websocket only", () => {
     expect(await back.join("/counter", mount.sid, { rt: mount.rt, s: 2 })).toMatchObject({ k: Msg.Resume, a: 1 });
   });
 });
+
+/**
+ * The peers of the blocked-server test, run in a worker thread: two WebSockets that do not
+ * answer pings on their own (autoPong off). Each reports its first ping and its close; on
+ * "answer in 50 ms" the one named "answers" sends its pong 50 ms later, the other never does.
+ */
+const PEERS = `
+const { parentPort, workerData } = require("node:worker_threads");
+const WebSocket = require(workerData.ws);
+const peers = {};
+for (const peer of ["answers", "silent"]) {
+  const ws = new WebSocket(workerData.url, { autoPong: false });
+  ws.on("ping", () => parentPort.postMessage({ peer, event: "ping" }));
+  ws.on("close", (code) => parentPort.postMessage({ peer, event: "close", code }));
+  ws.on("error", () => {});
+  peers[peer] = ws;
+}
+parentPort.on("message", () => setTimeout(() => peers.answers.pong(), 50));
+`;

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { memoryAdapter } from "../../src/pubsub/index.js";
 import { defaultLayout } from "../../src/server/layout.js";
-import { resolveOptions, sweepPeriod } from "../../src/server/options.js";
+import { heartbeatDeadline, resolveOptions, sweepPeriod } from "../../src/server/options.js";
 import { DEFAULT_RATE_LIMIT } from "../../src/session/rate-limit.js";
 import { Counter } from "../../examples/counter.js";
 
@@ -135,5 +135,16 @@ describe("sweepPeriod", () => {
     expect(sweepPeriod(resolveOptions({ routes, retention: 400 }))).toBe(200);
     expect(sweepPeriod(resolveOptions({ routes, joinTimeout: 60 }))).toBe(30);
     expect(sweepPeriod(resolveOptions({ routes, heartbeatInterval: 4 }))).toBe(10);
+  });
+});
+
+describe("heartbeatDeadline", () => {
+  it("leaves a ping heartbeatTimeout to be answered, whenever in its sweep period it went out", () => {
+    // Defaults: a ping goes out at the first sweep (every 5 s) after 15 s of silence, so at
+    // 15–20 s; dropping after 30 s gives it at least the 10 s timeout.
+    expect(heartbeatDeadline(resolveOptions({ routes }))).toBe(30_000);
+    const options = resolveOptions({ routes, heartbeatInterval: 150, heartbeatTimeout: 150 });
+    const latestPing = options.heartbeatInterval + sweepPeriod(options);
+    expect(heartbeatDeadline(options) - latestPing).toBe(options.heartbeatTimeout);
   });
 });
