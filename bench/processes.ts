@@ -18,7 +18,8 @@ const CLIENT_CORE = "1";
 export const pinning: { available: boolean; reason: string } = (() => {
   const probe = spawnSync("taskset", ["-p", String(process.pid)], { encoding: "utf8" });
   if (probe.error !== undefined || probe.status !== 0) return { available: false, reason: "taskset is not installed: servers and client ran unpinned" };
-  const cores = spawnSync("nproc", [], { encoding: "utf8" }).stdout.trim();
+  // --all: the machine's cores, not this process's (once pinClient ran, nproc alone says 1).
+  const cores = spawnSync("nproc", ["--all"], { encoding: "utf8" }).stdout.trim();
   if (Number(cores) < 2) return { available: false, reason: `only ${cores} core: servers and client ran unpinned` };
   return { available: true, reason: `servers on core ${SERVER_CORE}, load client and Chromium on core ${CLIENT_CORE} (taskset)` };
 })();
