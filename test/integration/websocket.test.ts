@@ -75,9 +75,11 @@ describe("websocket only", () => {
       peers.postMessage("answer in 50 ms");
       const until = Date.now() + 800; // well past interval + timeout (150 + 150) and a sweep period
       while (Date.now() < until); // the server's thread is busy: no timer, no read
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(closed.has("answers")).toBe(false); // its pong came during the block and was read first
+      // The first sweep after the block drops the silent one; by then the other's pong was read.
+      const dropped = Date.now() + 5_000;
+      while (!closed.has("silent") && Date.now() < dropped) await new Promise((resolve) => setTimeout(resolve, 5));
       expect(closed.get("silent")).toBe(1006); // terminated: it never answered
+      expect(closed.has("answers")).toBe(false); // its pong came during the block and was read first
     } finally {
       await peers.terminate();
     }
@@ -103,19 +105,27 @@ describe("websocket only", () => {
 
 /**
  * The peers of the blocked-server test, run in a worker thread: two WebSockets that do not
- * answer pings on their own (autoPong off). Each reports its first ping and its close; on
- * "answer in 50 ms" the one named "answers" sends its pong 50 ms later, the other never does.
+ * answer pings on their own (autoPong off). Each reports its pings and its close; on "answer in
+ * 50 ms" the one named "answers" sends its pong 50 ms later and answers every ping from then
+ * on, the other never does.
  */
 const PEERS = `
 const { parentPort, workerData } = require("node:worker_threads");
 const WebSocket = require(workerData.ws);
 const peers = {};
+let answering = false;
 for (const peer of ["answers", "silent"]) {
   const ws = new WebSocket(workerData.url, { autoPong: false });
-  ws.on("ping", () => parentPort.postMessage({ peer, event: "ping" }));
+  ws.on("ping", () => {
+    parentPort.postMessage({ peer, event: "ping" });
+    if (peer === "answers" && answering) ws.pong();
+  });
   ws.on("close", (code) => parentPort.postMessage({ peer, event: "close", code }));
   ws.on("error", () => {});
   peers[peer] = ws;
 }
-parentPort.on("message", () => setTimeout(() => peers.answers.pong(), 50));
+parentPort.on("message", () => setTimeout(() => {
+  answering = true;
+  peers.answers.pong();
+}, 50));
 `;
