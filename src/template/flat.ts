@@ -13,10 +13,10 @@ import { concatenate, ElementPlan, Hole, Mixed } from "./plan.js";
  * every hole an attribute's value or a child's text, no component, spread or keyed root) the
  * values the `html` tag receives are those values already: while a row renders
  * (`renderValues`), `html` reads them into a ValuesVNode in the shape's order, normalized as
- * the element's vnode would hold them (a number in a text hole stays the number), with the signature signatureOf would read. The diff keeps
- * the row as a shaped element made from them, or expands the ValuesVNode to the element's vnode
- * (vnode.ts expandValues) when it cannot: the first row of a shape, a first paint, a row that
- * becomes live nodes.
+ * the element's vnode would hold them (except that a number in a text hole stays the number),
+ * with the signature signatureOf would read. The diff keeps the row as a shaped element made
+ * from them, or expands the ValuesVNode to the element's vnode (vnode.ts expandValues) when it
+ * cannot: the first row of a shape, a first paint, a row that becomes live nodes.
  *
  * A template is known flat from its first evaluation (its root's plan); until then, and for any
  * values it cannot hold as a shape's (an element or a list in a child hole, an object in an
