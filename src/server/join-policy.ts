@@ -68,9 +68,11 @@ export class SessionJoinPolicy implements JoinPolicy {
   }
 
   private async decide(message: JoinMessage, request: IncomingMessage | null): Promise<Joined | JoinRefusal> {
-    const claims = message.t === undefined ? null : this.tokens.verify(message.t);
+    // The session the join names, if it is here: its page's token is checked as the text it was given.
+    const named = message.sid === null ? undefined : this.registry.find(message.sid);
+    const claims = message.t === undefined ? null : this.tokens.verify(message.t, named);
     if (claims === null) return unauthorized(message.t === undefined ? "the join has no token: reload the page" : "the join token is not valid or has expired: reload the page");
-    const existing = this.registry.find(claims.sid);
+    const existing = claims.sid === message.sid ? named : this.registry.find(claims.sid);
     // The tab that holds its session may name another path than its token's: a live navigation
     // crossed the drop (back/forward moved the URL before the server knew, or the new path's
     // token was on its way). It resumes; the replay, or its re-sent navigation, settles where it is.

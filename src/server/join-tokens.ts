@@ -28,6 +28,8 @@ export interface JoinClaims {
  */
 export class JoinTokens {
   private readonly secret: Buffer;
+  /** Page tokens' claims and MACs by the session they were given with, until its first join (signPage). */
+  private readonly issued = new WeakMap<object, { body: string; mac: Buffer }>();
 
   constructor(secret: string | Buffer) {
     this.secret = typeof secret === "string" ? Buffer.from(secret, "utf8") : secret;
@@ -40,9 +42,30 @@ export class JoinTokens {
     return signClaims([path, sid, identity, expires], (body) => this.mac(body));
   }
 
-  /** The claims of a token this server signed and that has not expired; null for anything else. */
-  verify(token: string): JoinClaims | null {
-    const claims = readClaims(token, (body) => this.mac(body));
+  /**
+   * A page's token (as `sign`), its MAC kept with `session` until the session's first join
+   * (`verify` with that session): that join, most joins, then reads the MAC it was given
+   * rather than computing it again, a tenth of what a join costs.
+   */
+  signPage(session: object, path: string, sid: string, identity: string, ttl: number): string {
+    const expires = Math.ceil((Date.now() + ttl) / 1000);
+    return signClaims([path, sid, identity, expires], (body) => {
+      const mac = this.mac(body);
+      this.issued.set(session, { body, mac });
+      return mac;
+    });
+  }
+
+  /**
+   * The claims of a token this server signed and that has not expired; null for anything else.
+   * `session`: the session the join names, if this process has it; its page's MAC, if the
+   * token's claims are that page's, is compared as it was kept (and then let go).
+   */
+  verify(token: string, session?: object): JoinClaims | null {
+    const issued = session === undefined ? undefined : this.issued.get(session);
+    if (issued !== undefined) this.issued.delete(session!);
+    // The body is the claims, no secret: compared as text; the MAC in constant time, as always.
+    const claims = readClaims(token, (body) => (issued !== undefined && body === issued.body ? issued.mac : this.mac(body)));
     if (!Array.isArray(claims) || claims.length !== 4) return null;
     const [path, sid, identity, expires] = claims as unknown[];
     if (typeof path !== "string" || typeof sid !== "string" || typeof identity !== "string" || typeof expires !== "number") return null;

@@ -83,7 +83,7 @@ export class Pages {
       paintFailed(res, session.paintError, url, this.dev);
       return true;
     }
-    const token = this.tokens.sign(session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
+    const token = this.tokens.signPage(session, session.path, session.id, this.tokens.identityDigest(admission.identity), this.joinTimeout);
     const uploadScript = match.uploads || this.uploads?.hasUploads(session.id) ? uploadScriptTag(this.basePath, this.dev, nonce) : "";
     const head = (typeof match.head === "function" ? match.head({ nonce }) : match.head) + moduleScripts(match.scripts, nonce) + uploadScript;
     const paint = session.toHtml();

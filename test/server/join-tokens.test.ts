@@ -74,6 +74,35 @@ describe("JoinTokens", () => {
     expect(tokens.identityDigest("")).toBe("");
   });
 
+  it("reads a page's token at its session's first join by the MAC it kept, to the outcome a MAC check gives", () => {
+    vi.useFakeTimers();
+    const tokens = new JoinTokens(SECRET);
+    const token = (session: object) => tokens.signPage(session, "/a", "sid", "alice", 10_000);
+    const [body, mac] = token({}).split(".");
+    const byMac = tokens.verify(`${body}.${mac}`);
+    expect(byMac).toMatchObject({ path: "/a", sid: "sid", identity: "alice" });
+    // The page's own token, once with its session (the kept MAC) and again (a MAC check).
+    const page = {};
+    const given = token(page);
+    expect(tokens.verify(given, page)).toEqual(byMac);
+    expect(tokens.verify(given, page)).toEqual(byMac);
+    // Other claims with the page's MAC, another MAC with the page's claims: refused.
+    const forgedBody = Buffer.from(JSON.stringify(["/admin", "sid", "", byMac!.expires])).toString("base64url");
+    const forging = {};
+    expect(tokens.verify(`${forgedBody}.${token(forging).split(".")[1]}`, forging)).toBeNull();
+    const changing = {};
+    expect(tokens.verify(`${token(changing).split(".")[0]}.${"A".repeat(mac.length)}`, changing)).toBeNull();
+    // Another session's page token with this session: checked by its own MAC.
+    const mine = {};
+    token(mine);
+    expect(tokens.verify(tokens.signPage({}, "/b", "sid2", "", 10_000), mine)).toMatchObject({ path: "/b", sid: "sid2" });
+    // Expiry holds on the kept MAC too.
+    const late = {};
+    const expiring = token(late);
+    vi.advanceTimersByTime(11_000);
+    expect(tokens.verify(expiring, late)).toBeNull();
+  });
+
   it("refuses a secret shorter than 16 bytes", () => {
     expect(() => new JoinTokens("short")).toThrow(/at least 16 bytes/);
   });
