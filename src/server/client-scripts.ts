@@ -8,11 +8,15 @@ import { escapeAttr } from "../html/escape.js";
  * appears only later needs the route's `client: true` (and, for an island, `islands: true`).
  */
 export function clientScripts(html: string, route: { client: boolean; islands: boolean }, base: string, dev: boolean, nonce: string, hasIslands: boolean): string {
+  // One scan of the page for most pages, which have none of them.
+  if (!route.client && !route.islands && !CLIENT_MARK.test(html)) return "";
   const island = route.islands || html.includes(' t-island="');
-  if (!island && !route.client && !html.includes(" t-js") && !html.includes(' t-hook="')) return "";
   // Without an islands folder, islands are registered by the page's own scripts (tether.islands.Name = …).
   const islands = island && hasIslands;
   const attrs = nonce === "" ? "" : ` nonce="${escapeAttr(nonce)}"`;
   const client = `<script src="${escapeAttr(base)}/tether-client${dev ? ".dev" : ""}.js"${attrs}></script>`;
   return islands ? `${client}<script src="${escapeAttr(base)}/islands.js"${attrs}></script>` : client;
 }
+
+/** What in a first paint's HTML needs `tether-client`: an island, a `t-js…` attribute or a hook. */
+const CLIENT_MARK = / t-(?:island="|js|hook=")/;
