@@ -68,7 +68,7 @@ export class SessionJoinPolicy implements JoinPolicy {
   }
 
   private async decide(message: JoinMessage, request: IncomingMessage | null): Promise<Joined | JoinRefusal> {
-    // The session the join names, if it is here: its page's token is checked as the text it was given.
+    // The session the join names, if it is here: its page's token is checked against the MAC its page GET kept.
     const named = message.sid === null ? undefined : this.registry.find(message.sid);
     const claims = message.t === undefined ? null : this.tokens.verify(message.t, named);
     if (claims === null) return unauthorized(message.t === undefined ? "the join has no token: reload the page" : "the join token is not valid or has expired: reload the page");
