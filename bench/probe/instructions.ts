@@ -16,7 +16,10 @@
  * 10,000 clicks of 50 tabs. The count is split into V8's optimizing compiler, the garbage
  * collector and the rest (the work, what a change to the code moves). The callgrind file and
  * V8's map of its compiled code (`--perf-basic-prof`) are kept for `callgrind_annotate`: JS
- * functions appear there as addresses, which the map names. Needs valgrind (Debian's package).
+ * functions appear there as addresses, which the map names (where V8 reused code memory, an
+ * address has two names: trust a function's figure when the whole count moved with it). The
+ * work of a join moves by a few thousand between runs of the same code, of an event by a few
+ * dozen. Needs valgrind (Debian's package).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, rmSync } from "node:fs";
