@@ -1,6 +1,6 @@
 /**
  * The instructions a join or a counter event costs Tether's server, counted by valgrind's
- * callgrind (not part of `npm run bench`): the same code gives the same count within 0.1%
+ * callgrind (not part of `npm run bench`): the same code gives the same count within 0.5%
  * whatever else the machine does, where its time per join moves by half between minutes. So an
  * A/B of two checkouts says which costs more and where, even on a loaded machine. What it cannot
  * see: the kernel's part (a fifth of a join's CPU time here: `/proc` gave 271 µs user, 89 µs
