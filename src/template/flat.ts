@@ -1,5 +1,5 @@
 import { VNodeFlags } from "../vnode/flags.js";
-import { EMPTY_PROPS, MAX_SIGNATURE, VNODE, type ValuesVNode, type VNode } from "../vnode/vnode.js";
+import { EMPTY_CHILDREN, EMPTY_PROPS, MAX_SIGNATURE, VNODE, type ValuesVNode, type VNode } from "../vnode/vnode.js";
 import { compiledTemplate, evaluateTemplate } from "./compile.js";
 import { normalizeProp, propTreatment, PropTreatment } from "./h.js";
 import { concatenate, ElementPlan, Hole, Mixed } from "./plan.js";
@@ -121,7 +121,7 @@ class Values implements ValuesVNode {
   readonly type: string;
   readonly key = null;
   readonly props = EMPTY_PROPS;
-  readonly children: ReadonlyArray<VNode | string> = NO_CHILDREN;
+  readonly children: ReadonlyArray<VNode | string> = EMPTY_CHILDREN;
   readonly site: unknown;
   readonly [VNODE] = true as const;
   readonly values: unknown[];
@@ -146,7 +146,6 @@ class Values implements ValuesVNode {
   }
 }
 
-const NO_CHILDREN: ReadonlyArray<VNode | string> = Object.freeze([]);
 
 /** Per template, its flat form, or null if it is not flat (or not yet evaluated: absent). */
 const flats = new WeakMap<TemplateStringsArray, FlatTemplate | null>();

@@ -1,5 +1,5 @@
 import { VNodeFlags } from "../vnode/flags.js";
-import { createVNode, VNODE, type Props, type VNode } from "../vnode/vnode.js";
+import { createVNode, EMPTY_CHILDREN, VNODE, type Props, type VNode } from "../vnode/vnode.js";
 import { sanitize } from "./sanitize.js";
 
 /**
@@ -47,7 +47,7 @@ class TrustedHtmlVNode implements VNode {
   readonly type = null;
   readonly key = null;
   readonly props: Props;
-  readonly children: ReadonlyArray<VNode | string> = NO_CHILDREN;
+  readonly children: ReadonlyArray<VNode | string> = EMPTY_CHILDREN;
   readonly site = null;
   readonly [VNODE] = true as const;
 
@@ -60,7 +60,6 @@ class TrustedHtmlVNode implements VNode {
   }
 }
 
-const NO_CHILDREN: ReadonlyArray<VNode | string> = Object.freeze([]);
 
 function checked(html: string): string {
   if (typeof html !== "string") throw new TypeError("Tether: raw() takes a string of HTML");

@@ -94,7 +94,8 @@ export function templateSiteOf(v: VNode): TemplateSite | null {
 /** Marker type for fragments in JSX and `h`. */
 export const Fragment = Symbol.for("tether.fragment");
 
-const EMPTY: ReadonlyArray<VNode | string> = Object.freeze([]);
+/** The children of every vnode that has none (createVNode's, and those of vnodes made as classes: flat.ts, raw.ts). */
+export const EMPTY_CHILDREN: ReadonlyArray<VNode | string> = Object.freeze([]);
 /** The props of every vnode that has none (fragments, elements without attributes): shared, never written. */
 export const EMPTY_PROPS: Props = Object.freeze(createProps());
 
@@ -103,7 +104,7 @@ export const EMPTY_PROPS: Props = Object.freeze(createProps());
  * position (as in preact). When `${cond && html`<input id=a>`}` renders nothing, the
  * `<input id=b>` after it stays at its index and keeps its DOM node, typed text and focus.
  */
-export const HOLE: VNode = Object.freeze(createVNode(VNodeFlags.Fragment, null, null, EMPTY_PROPS, EMPTY, null));
+export const HOLE: VNode = Object.freeze(createVNode(VNodeFlags.Fragment, null, null, EMPTY_PROPS, EMPTY_CHILDREN, null));
 
 /**
  * The one factory for every vnode, so the engine sees one object shape (as in preact); the
@@ -117,7 +118,7 @@ export function createVNode(
   children: ReadonlyArray<VNode | string>,
   site: unknown,
 ): VNode {
-  return { flags, type, key, props, children: children.length === 0 ? EMPTY : children, site, [VNODE]: true };
+  return { flags, type, key, props, children: children.length === 0 ? EMPTY_CHILDREN : children, site, [VNODE]: true };
 }
 
 /**
@@ -126,7 +127,7 @@ export function createVNode(
  */
 export function normalizeChildren(input: readonly Child[]): ReadonlyArray<VNode | string> {
   const n = input.length;
-  if (n === 0) return EMPTY;
+  if (n === 0) return EMPTY_CHILDREN;
   // One entry per child, so the array is made at its size: a session keeps the children of its
   // last render, and an array grown by push would keep room for 17.
   const out: Array<VNode | string> = new Array(n);
