@@ -2,7 +2,7 @@ import { VNodeFlags } from "../vnode/flags.js";
 import type { VNode } from "../vnode/vnode.js";
 import type { Component } from "../component/component.js";
 import { TRANSPARENT } from "../component/slots.js";
-import { isShapedContent, type ShapedContent } from "./shaped-content.js";
+import { ShapedContent } from "./shaped-content.js";
 
 /**
  * One node of a session's rendered tree: what the browser has, by id. Vnodes are shared and
@@ -92,7 +92,7 @@ export function holdsStaticContent(live: LiveNode): boolean {
 export function childCount(live: LiveNode): number {
   const c = (live as LiveNodeRecord).children;
   if (c === null || typeof c === "string") return 0;
-  return Array.isArray(c) ? c.length : isShapedContent(c) ? 0 : 1;
+  return Array.isArray(c) ? c.length : c instanceof ShapedContent ? 0 : 1;
 }
 
 /** A node's live child `i` (below childCount). */
@@ -104,14 +104,14 @@ export function childAt(live: LiveNode, i: number): LiveNode {
 /** The live children as an array: made here for a node with one child, so not for hot loops. */
 export function childList(live: LiveNode): LiveNode[] {
   const c = (live as LiveNodeRecord).children;
-  if (c === null || typeof c === "string" || isShapedContent(c)) return NO_CHILDREN;
+  if (c === null || typeof c === "string" || c instanceof ShapedContent) return NO_CHILDREN;
   return Array.isArray(c) ? c : [c];
 }
 
 /** What a shaped element keeps in place of live nodes below it (shaped.ts), or null if it is not one. */
 export function shapedContent(live: LiveNode): ShapedContent | null {
   const c = (live as LiveNodeRecord).children;
-  return c !== null && typeof c === "object" && isShapedContent(c) ? c : null;
+  return c instanceof ShapedContent ? c : null;
 }
 
 /** Leaves a node with children as a new live node has them (none, or static content), for its creation to set. */

@@ -105,15 +105,6 @@ export class TextHole {
   }
 }
 
-/** A layout's content item by its class (as isShapedContent, for the same reason: not `instanceof` on a row's path). */
-export function isTextHole(c: string | object): c is TextHole {
-  return c.constructor === TextHole;
-}
-
-export function isLayoutElement(c: string | object): c is LayoutElement {
-  return c.constructor === LayoutElement;
-}
-
 /** An element of a layout: what every element of the shape has at that place. */
 export class LayoutElement {
   declare readonly tag: string;
@@ -270,7 +261,7 @@ export function rebuild(el: LayoutElement, values: unknown[], key: string | numb
     const made: Array<VNode | string> = new Array(content.length);
     for (let i = 0; i < content.length; i++) {
       const c = content[i];
-      made[i] = isTextHole(c) ? textOf(values[c.i]) : isLayoutElement(c) ? rebuild(c, values, null) : c;
+      made[i] = c instanceof TextHole ? textOf(values[c.i]) : c instanceof LayoutElement ? rebuild(c, values, null) : c;
     }
     children = made;
   }

@@ -7,7 +7,7 @@ import { keptVNode } from "./kept-vnode.js";
 import { createLiveNode, setChildren, setOnlyChild, setShapedContent, setStaticContent, shapedContent, type LiveNode } from "./live-node.js";
 import { attrText, eventTypeOf, isDomProp, propValue } from "./props.js";
 import { ShapedContent } from "./shaped-content.js";
-import { appendWireValues, dropValues, HoleKind, isLayoutElement, isTextHole, type LayoutElement, rebuild, registerHandlers, signatureOf, takeValues, textOf, textValue, unregisterHandlers, type Shape, type ShapeLayout } from "./shape-layout.js";
+import { appendWireValues, dropValues, HoleKind, LayoutElement, rebuild, registerHandlers, signatureOf, takeValues, TextHole, textOf, textValue, unregisterHandlers, type Shape, type ShapeLayout } from "./shape-layout.js";
 import type { LiveTree } from "./live-tree.js";
 
 /**
@@ -156,12 +156,12 @@ function diffElement(tree: LiveTree, el: LayoutElement, base: number, layout: Sh
   const content = el.content;
   for (let k = content.length - 1; k >= 0; k--) {
     const c = content[k];
-    if (isTextHole(c)) {
+    if (c instanceof TextHole) {
       const prev = old[c.i];
       const value = next[c.i];
       // A number and its text are the same text (a row's values keep numbers: template/flat.ts).
       if (prev !== value && (typeof prev === typeof value || textOf(prev) !== textOf(value))) tree.op([Op.SetText, base + layout.offsets[c.i], textOf(value)]);
-    } else if (isLayoutElement(c)) diffElement(tree, c, base, layout, old, next);
+    } else if (c instanceof LayoutElement) diffElement(tree, c, base, layout, old, next);
   }
   for (let i = el.firstHole, end = el.firstHole + el.holeCount; i < end; i++) {
     const prev = old[i];
