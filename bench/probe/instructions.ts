@@ -6,14 +6,15 @@
  * see: the kernel's part (a fifth of a join's CPU time here: `/proc` gave 271 µs user, 89 µs
  * system) and what cache misses add to each instruction.
  *
- *   node --import tsx bench/probe/instructions.ts joins|events <checkout> [<checkout>...]
+ *   node --import tsx bench/probe/instructions.ts joins|events|table <checkout> [<checkout>...]
  *
  * A checkout is a directory holding the repository at some commit (`git worktree add`), with
  * node_modules (a link to this one's will do); its bench server runs under callgrind, driven by
  * its own load client (its protocol), here at full speed. First a warm-up, so that V8 has
  * optimized the path (a join keeps being compiled for its first few thousand), then the
- * counted ones: 2,000 joins one at a time (a page GET, the socket, the Mount, the close), or
- * 10,000 clicks of 50 tabs. The count is split into V8's optimizing compiler, the garbage
+ * counted ones: 2,000 joins one at a time (a page GET, the socket, the Mount, the close),
+ * 10,000 clicks of 50 tabs, or three of the bench's /table sequences (each operation counted
+ * on its own, from its event's arrival to what its flush left to do). The count is split into V8's optimizing compiler, the garbage
  * collector and the rest (the work, what a change to the code moves). The callgrind file and
  * V8's map of its compiled code (`--perf-basic-prof`) are kept for `callgrind_annotate`: JS
  * functions appear there as addresses, which the map names (where V8 reused code memory, an
@@ -24,9 +25,11 @@
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Action } from "../clients/connection.js";
+import { STEPS } from "../scenarios/table-ops.js";
 
 const [what, ...checkouts] = process.argv.slice(2);
-if ((what !== "joins" && what !== "events") || checkouts.length === 0) throw new Error("usage: bench/probe/instructions.ts joins|events <checkout> [<checkout>...]");
+if ((what !== "joins" && what !== "events" && what !== "table") || checkouts.length === 0) throw new Error("usage: bench/probe/instructions.ts joins|events|table <checkout> [<checkout>...]");
 if (spawnSync("valgrind", ["--version"]).status !== 0) throw new Error("valgrind is not installed (apt-get install valgrind)");
 
 const SPLIT: Array<[string, RegExp]> = [
@@ -36,7 +39,7 @@ const SPLIT: Array<[string, RegExp]> = [
 
 interface Client {
   join(path: string): Promise<unknown>;
-  act(action: { kind: "click"; name: string }): Promise<unknown>;
+  act(action: Action): Promise<unknown>;
   close(): void;
 }
 interface ClientModule {
@@ -46,7 +49,7 @@ interface ClientModule {
 
 for (const [i, checkout] of checkouts.entries()) {
   const out = `/tmp/tether-instructions-${what}-${i}.out`;
-  for (const stale of [out, `${out}.1`]) rmSync(stale, { force: true });
+  for (const file of readdirSync("/tmp")) if (file.startsWith(`tether-instructions-${what}-${i}.out`)) rmSync(`/tmp/${file}`);
   const client = (await import(`${checkout}/bench/clients/tether.ts`)) as ClientModule;
   const server = spawn(
     "valgrind",
@@ -59,30 +62,52 @@ for (const [i, checkout] of checkouts.entries()) {
   });
   const url = `http://127.0.0.1:${port}`;
   const counted = what === "joins" ? 2000 : 10_000;
-  let run: (n: number) => Promise<void>;
   const tabs: Client[] = [];
-  if (what === "joins") {
-    // Today's client opens a tab as a browser does (the page GET, then the join in the socket's URL).
-    const open = client.openTab ?? (async (u: string, path: string) => { const c = await client.TetherClient.connect(u); await c.join(path); c.close(); });
-    run = async (n) => { for (let k = 0; k < n; k++) await open(url, "/counter"); };
-  } else {
-    for (let k = 0; k < 50; k++) {
-      const tab = await client.TetherClient.connect(url);
-      await tab.join("/counter");
-      tabs.push(tab);
+  const control = (...args: string[]) => spawnSync("callgrind_control", [...args, String(server.pid)]);
+  // Each counted stretch is one callgrind dump: `${out}.1`, `${out}.2`, ...
+  const dumps: Array<{ label: string; per: number }> = [];
+  if (what === "table") {
+    const tab = await client.TetherClient.connect(url);
+    await tab.join("/table");
+    tabs.push(tab);
+    for (let r = 0; r < 10; r++) for (const step of STEPS) await tab.act(step.action);
+    await sleep(1000);
+    control("-i", "on");
+    for (let r = 0; r < 3; r++) {
+      for (const step of STEPS) {
+        control("-z");
+        await tab.act(step.action);
+        await sleep(50); // what the flush left (unmounts) runs after the answer
+        control("-d");
+        dumps.push({ label: step.name, per: 1 });
+      }
     }
-    run = async (n) => {
-      let left = n;
-      await Promise.all(tabs.map(async (tab) => { while (left-- > 0) await tab.act({ kind: "click", name: "inc" }); }));
-    };
+  } else {
+    let run: (n: number) => Promise<void>;
+    if (what === "joins") {
+      // Today's client opens a tab as a browser does (the page GET, then the join in the socket's URL).
+      const open = client.openTab ?? (async (u: string, path: string) => { const c = await client.TetherClient.connect(u); await c.join(path); c.close(); });
+      run = async (n) => { for (let k = 0; k < n; k++) await open(url, "/counter"); };
+    } else {
+      for (let k = 0; k < 50; k++) {
+        const tab = await client.TetherClient.connect(url);
+        await tab.join("/counter");
+        tabs.push(tab);
+      }
+      run = async (n) => {
+        let left = n;
+        await Promise.all(tabs.map(async (tab) => { while (left-- > 0) await tab.act({ kind: "click", name: "inc" }); }));
+      };
+    }
+    await run(what === "joins" ? 4000 : 20_000);
+    await sleep(1000);
+    control("-i", "on");
+    await run(counted);
+    await sleep(500);
+    control("-d");
+    dumps.push({ label: what === "joins" ? "a join" : "an event", per: counted });
   }
-  await run(what === "joins" ? 4000 : 20_000);
-  await sleep(1000);
-  spawnSync("callgrind_control", ["-i", "on", String(server.pid)]);
-  await run(counted);
-  await sleep(500);
-  spawnSync("callgrind_control", ["-i", "off", String(server.pid)]);
-  spawnSync("callgrind_control", ["-d", String(server.pid)]);
+  control("-i", "off");
   for (const tab of tabs) tab.close();
   const map = `/tmp/perf-${server.pid}.map`;
   server.kill("SIGTERM");
@@ -91,16 +116,34 @@ for (const [i, checkout] of checkouts.entries()) {
   for (const file of readdirSync(checkout)) if (/^isolate-.*\.log$/.test(file)) rmSync(`${checkout}/${file}`);
   if (existsSync(map)) copyFileSync(map, `${out}.map`);
 
-  // Each function's own count, from callgrind_annotate's table, summed by part.
-  const table = spawnSync("callgrind_annotate", ["--threshold=100", `${out}.1`], { encoding: "utf8", maxBuffer: 256 << 20 }).stdout;
-  const parts: Record<string, number> = { work: 0, compiler: 0, gc: 0 };
+  // Per label, each dump's parts divided by how many it counted; a label with several dumps (the
+  // /table operations) shows the median's, and every dump's total: what an operation leaves for
+  // later (a collection, its unmounts) can land in the next one's.
+  const byLabel = new Map<string, Array<Record<string, number>>>();
+  for (const [k, { label, per }] of dumps.entries()) {
+    const parts: Record<string, number> = { work: 0, compiler: 0, gc: 0 };
+    addParts(parts, `${out}.${k + 1}`);
+    for (const key of Object.keys(parts)) parts[key] /= per;
+    byLabel.set(label, [...(byLabel.get(label) ?? []), parts]);
+  }
+  const total = (parts: Record<string, number>) => parts.work + parts.compiler + parts.gc;
+  const n = (x: number) => Math.round(x).toLocaleString("en-US").padStart(11);
+  console.log(`${checkout} (${out}.N, ${out}.map):`);
+  for (const [label, list] of byLabel) {
+    const sorted = [...list].sort((a, b) => total(a) - total(b));
+    const mid = sorted[(sorted.length - 1) >> 1];
+    const each = list.length > 1 ? `; each ${list.map((parts) => Math.round(total(parts)).toLocaleString("en-US")).join(", ")}` : "";
+    console.log(`  ${`instructions ${label === "a join" || label === "an event" ? label : `for ${label}`}`.padEnd(34)} ${n(total(mid))} (work ${n(mid.work)}, compiler ${n(mid.compiler)}, gc ${n(mid.gc)})${each}`);
+  }
+}
+
+/** Adds each function's own count in a callgrind dump, from callgrind_annotate's table, to its part. */
+function addParts(parts: Record<string, number>, file: string): void {
+  const table = spawnSync("callgrind_annotate", ["--threshold=100", file], { encoding: "utf8", maxBuffer: 256 << 20 }).stdout;
   for (const line of table.split("\n")) {
     const m = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
     if (m === null || m[2].includes("PROGRAM TOTALS")) continue;
     const part = SPLIT.find(([, re]) => re.test(m[2]))?.[0] ?? "work";
     parts[part] += Number(m[1].replaceAll(",", ""));
   }
-  const per = (x: number) => Math.round(x / counted).toLocaleString("en-US").padStart(9);
-  const total = parts.work + parts.compiler + parts.gc;
-  console.log(`${checkout}: instructions ${what === "joins" ? "a join" : "an event"}: ${per(total)} (work ${per(parts.work)}, compiler ${per(parts.compiler)}, gc ${per(parts.gc)}); ${out}.1, ${out}.map`);
 }

@@ -37,13 +37,13 @@ export interface OneRowResult {
   byClient: Record<string, { select: OpFigures; counter: OpFigures; ratio: number }>;
 }
 
-interface Step {
+export interface Step {
   name: string;
   action: Action;
   rowsAfter: number;
 }
 
-const STEPS: Step[] = [
+export const STEPS: Step[] = [
   { name: "create 1,000", action: { kind: "click", name: "run" }, rowsAfter: 1000 },
   { name: "update every 10th", action: { kind: "click", name: "update" }, rowsAfter: 1000 },
   { name: "swap rows", action: { kind: "click", name: "swaprows" }, rowsAfter: 1000 },
