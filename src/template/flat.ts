@@ -146,7 +146,6 @@ class Values implements ValuesVNode {
   }
 }
 
-
 /** Per template, its flat form, or null if it is not flat (or not yet evaluated: absent). */
 const flats = new WeakMap<TemplateStringsArray, FlatTemplate | null>();
 

@@ -60,7 +60,6 @@ class TrustedHtmlVNode implements VNode {
   }
 }
 
-
 function checked(html: string): string {
   if (typeof html !== "string") throw new TypeError("Tether: raw() takes a string of HTML");
   return html;
