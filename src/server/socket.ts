@@ -1,12 +1,12 @@
 import type { IncomingMessage } from "node:http";
-import type { Writable } from "node:stream";
+import type { Duplex, Writable } from "node:stream";
 import { deflateRawSync } from "node:zlib";
 import { WebSocket } from "ws";
 import type { Transport } from "../session/channel.js";
 import type { LiveSession } from "../session/live-session.js";
 import { ClientConnections, type ClientRecord } from "./client-connections.js";
 import { COMPRESS_OFF_LOOP_FROM, DEFLATE_OPTIONS, Deflating } from "./deflating.js";
-import { writeTextFrame } from "./text-frame.js";
+import { readTextFrame, writeTextFrame } from "./text-frame.js";
 import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
 /**
@@ -41,6 +41,15 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
     // goes without until one is added: Node's EventEmitter makes the table on the first `on`
     // and reads a missing one as "no listeners" (the state before its constructor ran).
     (this as unknown as { _events: undefined })._events = undefined;
+  }
+
+  /**
+   * ws's `setSocket`, which gives the connection its TCP socket and ws's receiver; then the
+   * socket's reads go to readFrames first (see below), which hands the receiver what it leaves.
+   */
+  setSocket(socket: Duplex, head: Buffer, options: object): void {
+    (WebSocket.prototype as unknown as WsSetSocket).setSocket.call(this, socket, head, options);
+    readFramesOf(socket, this);
   }
 
   /** A socket is its own transport: a getter, not a field every socket would carry. */
@@ -120,15 +129,7 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
   override emit(event: string | symbol, a?: unknown, b?: unknown): boolean {
     switch (event) {
       case "message":
-        this.seen = socketClock();
-        // Not taken over yet (acceptSocket runs as ws hands the socket over), or closing: ws
-        // still hands over the rest of a read after a close (a flood, too many bad messages).
-        if (!this.open || this.readyState !== 1) return true;
-        if (b === true) receiveBinary(this);
-        else receiveText(this, a as Buffer, null); // ws checked that it is UTF-8
-        // Before the join (idle sessions are mostly sockets that only joined): here. After it,
-        // at the next heartbeat round, off the path of every event (a runtime call each time).
-        if (this.session === null) releaseReadRoom(this);
+        onMessage(this, a as Buffer, b === true);
         return true;
       case "pong":
         this.seen = socketClock();
@@ -148,6 +149,66 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
         return super.emit(event, a, b);
     }
   }
+}
+
+interface WsSetSocket {
+  setSocket(socket: Duplex, head: Buffer, options: object): void;
+}
+
+type DataListener = ((this: Duplex, chunk: Buffer) => void) & { listener?: DataListener };
+
+/** ws's listener for a socket's reads, and the key under which ws keeps a socket's WebSocket: found on the first socket. */
+let wsOnData: DataListener | null | undefined;
+let wsKey: symbol | undefined;
+
+/**
+ * Puts readFrames in the place of ws's listener for `socket`'s reads, if ws's internals are as
+ * in ws 8 (one "data" listener, the socket's WebSocket under a symbol); otherwise ws reads all.
+ * readFrames stands for ws's listener (EventEmitter's `listener` property, as `once` wrappers
+ * do), so that ws's own removal of it (on a framing error, at close) removes readFrames.
+ */
+function readFramesOf(socket: Duplex, ws: TetherSocket): void {
+  if (wsOnData === undefined) {
+    const listeners = socket.listeners("data");
+    wsKey = Object.getOwnPropertySymbols(socket).find((key) => key.description === "websocket");
+    wsOnData = listeners.length === 1 && wsKey !== undefined && (socket as unknown as Record<symbol, unknown>)[wsKey] === ws ? (listeners[0] as DataListener) : null;
+    if (wsOnData !== null) readFrames.listener = wsOnData;
+  }
+  if (wsOnData === null) return;
+  socket.removeListener("data", wsOnData);
+  socket.on("data", readFrames);
+}
+
+/**
+ * A socket's read. One whole text frame, the most a tab sends at a time (an event, an ack), is
+ * read here and handed over as its message (readTextFrame); anything else goes to ws's
+ * receiver as it came. ws's receiver is a stream: a read passed through it costs a stream
+ * write, its callback's tick, a frame parser's state machine and two emits, a sixth of an
+ * event's instructions on the server.
+ */
+const readFrames: DataListener = function (this: Duplex, chunk: Buffer): void {
+  const ws = (this as unknown as Record<symbol, TetherSocket | undefined>)[wsKey!];
+  if (ws !== undefined && ws.readyState === 1) {
+    const text = readTextFrame(ws, chunk);
+    if (text !== null) {
+      onMessage(ws, text, false);
+      return;
+    }
+  }
+  wsOnData!.call(this, chunk);
+};
+
+/** A message of the socket's peer, from ws's receiver or from readFrames. */
+function onMessage(socket: TetherSocket, data: Buffer, binary: boolean): void {
+  socket.seen = socketClock();
+  // Not taken over yet (acceptSocket runs as ws hands the socket over), or closing: ws
+  // still hands over the rest of a read after a close (a flood, too many bad messages).
+  if (!socket.open || socket.readyState !== 1) return;
+  if (binary) receiveBinary(socket);
+  else receiveText(socket, data, null); // checked to be UTF-8
+  // Before the join (idle sessions are mostly sockets that only joined): here. After it,
+  // at the next heartbeat round, off the path of every event (a runtime call each time).
+  if (socket.session === null) releaseReadRoom(socket);
 }
 
 /** What a server gives its sockets: its connections' host, with what is the same for every socket. */

@@ -1,8 +1,10 @@
+import { isUtf8 } from "node:buffer";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 
 /**
- * A session's small text message written as one WebSocket frame in one buffer.
+ * A session's small text message written as one WebSocket frame in one buffer, and a tab's
+ * read as one frame (readTextFrame).
  *
  * ws frames a message as two chunks, its header and its payload, and writes them corked:
  * on a socket that answers tens of thousands of events a second, that write (two chunks
@@ -53,4 +55,59 @@ function isEmpty(extensions: object | undefined): boolean {
   if (extensions === undefined) return false;
   for (const _ in extensions) return false;
   return true;
+}
+
+// ws's receiver state between frames (`GET_INFO` in ws/lib/receiver.js).
+const RECEIVER_IDLE = 0;
+
+interface ReceiverInternals {
+  _state?: number;
+  _bufferedBytes?: number;
+  _fragmented?: number;
+  _errored?: boolean;
+  _maxPayload?: number;
+}
+
+/**
+ * The text of `chunk` (a read of `ws`'s TCP socket) if it is exactly one final, masked,
+ * uncompressed text frame of at most 65,535 bytes with valid UTF-8, and ws's receiver is
+ * between frames with nothing buffered (so the frame is the next thing it would read); null
+ * otherwise, the chunk left as it came, for ws's receiver to read as usual (and refuse, if it
+ * is not a frame a client may send). The text is unmasked in place, as ws does, and keeps the
+ * chunk's memory: it is read at once and not kept. ws's private fields as in ws 8 (`_receiver`
+ * and its state); without them, null.
+ */
+export function readTextFrame(ws: WebSocket, chunk: Buffer): Buffer | null {
+  // FIN, no RSV bit (none negotiated, or an uncompressed message), opcode 1; masked, as a client's must be.
+  if (chunk.length < 6 || chunk[0] !== 0x81 || chunk[1]! < 0x80) return null;
+  let length = chunk[1]! & 0x7f;
+  let at = 6;
+  if (length === 126) {
+    length = (chunk[2]! << 8) | chunk[3]!;
+    at = 8;
+  } else if (length === 127) return null;
+  if (at + length !== chunk.length) return null;
+  const receiver = (ws as unknown as { _receiver?: ReceiverInternals | null })._receiver;
+  if (receiver == null || receiver._state !== RECEIVER_IDLE || receiver._bufferedBytes !== 0 || receiver._fragmented !== 0 || receiver._errored !== false) return null;
+  const max = receiver._maxPayload;
+  if (max === undefined || (max > 0 && length > max)) return null;
+  const text = chunk.subarray(at);
+  // ASCII (what JSON mostly is) is valid UTF-8; anything else is checked.
+  if ((unmask(chunk, at, length) & 0x80) === 0 || isUtf8(text)) return text;
+  unmask(chunk, at, length); // masked again, for ws to refuse (1007)
+  return null;
+}
+
+/** Unmasks `length` bytes at `at` in place (the mask is the 4 bytes before them); returns them OR'ed together. */
+function unmask(chunk: Buffer, at: number, length: number): number {
+  const m0 = chunk[at - 4]!, m1 = chunk[at - 3]!, m2 = chunk[at - 2]!, m3 = chunk[at - 1]!;
+  const whole = at + (length & ~3);
+  const end = at + length;
+  let all = 0;
+  let i = at;
+  for (; i < whole; i += 4) all |= (chunk[i] ^= m0) | (chunk[i + 1] ^= m1) | (chunk[i + 2] ^= m2) | (chunk[i + 3] ^= m3);
+  if (i < end) all |= chunk[i++] ^= m0;
+  if (i < end) all |= chunk[i++] ^= m1;
+  if (i < end) all |= chunk[i] ^= m2;
+  return all;
 }

@@ -6,7 +6,8 @@
 import { once } from "node:events";
 import { afterEach, describe, expect, test } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
-import { writeTextFrame } from "../../src/server/text-frame.js";
+import { readTextFrame, writeTextFrame } from "../../src/server/text-frame.js";
+import { maskedFrame } from "../support/frames.js";
 
 let server: WebSocketServer | undefined;
 let client: WebSocket | undefined;
@@ -78,5 +79,61 @@ describe("writeTextFrame", () => {
 
   test("steps aside for a socket without ws 8's internals", () => {
     expect(writeTextFrame({ extensions: "" } as unknown as WebSocket, "hello")).toBe(false);
+  });
+});
+
+describe("readTextFrame", () => {
+  test("gives the text of one whole masked text frame, at every header size and in any script, unmasked in place", async () => {
+    const { socket } = await pair();
+    for (const text of ['{"k":2,"e":1,"n":5,"t":"click","d":{}}', "", "a".repeat(125), "a".repeat(126), "é".repeat(100), "🙂 ✓", "x".repeat(0xffff)]) {
+      const frame = maskedFrame(text);
+      const read = readTextFrame(socket, frame);
+      expect(read?.toString()).toBe(text);
+      expect(read!.buffer).toBe(frame.buffer); // a view of the read, not a copy
+    }
+  });
+
+  test("leaves everything else to ws's receiver, the read unchanged", async () => {
+    const { socket } = await pair();
+    const cases: Record<string, Buffer> = {
+      "an unmasked frame": Buffer.concat([Buffer.from([0x81, 5]), Buffer.from("hello")]),
+      "a binary frame": maskedFrame("hello", 0x82),
+      "a compressed frame (RSV1)": maskedFrame("hello", 0xc1),
+      "a first fragment (no FIN)": maskedFrame("hello", 0x01),
+      "a ping": maskedFrame("hello", 0x89),
+      "a close": maskedFrame(Buffer.from([0x03, 0xe8]), 0x88),
+      "two frames in one read": Buffer.concat([maskedFrame("one"), maskedFrame("two")]),
+      "a frame's first part": maskedFrame("hello").subarray(0, 8),
+      "a 64-bit length": Buffer.concat([Buffer.from([0x81, 0xff, 0, 0, 0, 0, 0, 0, 0, 5, 1, 2, 3, 4]), Buffer.from("hello")]),
+      "invalid UTF-8": maskedFrame(Buffer.from([0x68, 0xc3, 0x28, 0x69])),
+      "a lone surrogate's bytes": maskedFrame(Buffer.from([0xed, 0xa0, 0x80])),
+    };
+    for (const [what, read] of Object.entries(cases)) {
+      const before = Buffer.from(read);
+      expect(readTextFrame(socket, read), what).toBeNull();
+      expect(read.equals(before), what).toBe(true);
+    }
+  });
+
+  test("leaves a frame to ws while its receiver is within another, or past maxPayload", async () => {
+    server = new WebSocketServer({ host: "127.0.0.1", port: 0, maxPayload: 10 });
+    await once(server, "listening");
+    const accepted = once(server, "connection");
+    client = new WebSocket(`ws://127.0.0.1:${(server.address() as { port: number }).port}`);
+    const [socket] = (await accepted) as [WebSocket];
+    await once(client, "open");
+    expect(readTextFrame(socket, maskedFrame("0123456789"))?.toString()).toBe("0123456789");
+    expect(readTextFrame(socket, maskedFrame("0123456789a"))).toBeNull();
+    const receiver = (socket as unknown as { _receiver: { _bufferedBytes: number; _fragmented: number } })._receiver;
+    receiver._fragmented = 1; // a fragmented message under way: a text frame now is a protocol error, ws's to report
+    expect(readTextFrame(socket, maskedFrame("hello"))).toBeNull();
+    receiver._fragmented = 0;
+    receiver._bufferedBytes = 3; // part of a frame read before: this read continues it
+    expect(readTextFrame(socket, maskedFrame("hello"))).toBeNull();
+    receiver._bufferedBytes = 0;
+  });
+
+  test("reads nothing of a socket without ws 8's internals", () => {
+    expect(readTextFrame({} as unknown as WebSocket, maskedFrame("hello"))).toBeNull();
   });
 });
