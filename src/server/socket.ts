@@ -163,18 +163,20 @@ let wsKey: symbol | undefined;
 
 /**
  * Puts readFrames in the place of ws's listener for `socket`'s reads, if ws's internals are as
- * in ws 8 (one "data" listener, the socket's WebSocket under a symbol); otherwise ws reads all.
- * readFrames stands for ws's listener (EventEmitter's `listener` property, as `once` wrappers
- * do), so that ws's own removal of it (on a framing error, at close) removes readFrames.
+ * in ws 8 (its listener on the socket, the socket's WebSocket under a symbol); otherwise ws
+ * reads all. ws's listener is the same function for every socket, found on the first (by its
+ * name, or as the only one) and looked for on each. readFrames stands for it (EventEmitter's
+ * `listener` property, as `once` wrappers do), so that ws's own removal of it (on a framing
+ * error, at close) removes readFrames.
  */
 function readFramesOf(socket: Duplex, ws: TetherSocket): void {
+  const listeners = socket.listeners("data") as DataListener[];
   if (wsOnData === undefined) {
-    const listeners = socket.listeners("data");
+    wsOnData = listeners.find((listener) => listener.name === "socketOnData") ?? (listeners.length === 1 ? listeners[0]! : null);
     wsKey = Object.getOwnPropertySymbols(socket).find((key) => key.description === "websocket");
-    wsOnData = listeners.length === 1 && wsKey !== undefined && (socket as unknown as Record<symbol, unknown>)[wsKey] === ws ? (listeners[0] as DataListener) : null;
     if (wsOnData !== null) readFrames.listener = wsOnData;
   }
-  if (wsOnData === null) return;
+  if (wsOnData === null || wsKey === undefined || (socket as unknown as Record<symbol, unknown>)[wsKey] !== ws || !listeners.includes(wsOnData)) return;
   socket.removeListener("data", wsOnData);
   socket.on("data", readFrames);
 }
