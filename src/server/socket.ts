@@ -41,6 +41,9 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
     // goes without until one is added: Node's EventEmitter makes the table on the first `on`
     // and reads a missing one as "no listeners" (the state before its constructor ran).
     (this as unknown as { _events: undefined })._events = undefined;
+    // ws gives every socket an empty object for its negotiated extensions (~50 bytes), which
+    // ws replaces with one of its own when an extension is negotiated and otherwise only reads.
+    (this as unknown as { _extensions: object })._extensions = NO_EXTENSIONS;
   }
 
   /**
@@ -150,6 +153,9 @@ export class TetherSocket extends WebSocket implements Connection, Transport {
     }
   }
 }
+
+/** The extensions of every socket that negotiated none (see the constructor). */
+const NO_EXTENSIONS = Object.freeze({});
 
 interface WsSetSocket {
   setSocket(socket: Duplex, head: Buffer, options: object): void;

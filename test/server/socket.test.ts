@@ -385,6 +385,22 @@ describe("open sockets", () => {
     expect(closes).toEqual([1001]);
   });
 
+  it("shares one empty extensions object among sockets that negotiated none; one that does gets its own", async () => {
+    await start();
+    const [a, b] = [await joinedSocket(), await joinedSocket()];
+    const extensionsOf = (socket: TetherSocket) => (socket as unknown as { _extensions: object })._extensions;
+    expect(extensionsOf(a.socket)).toBe(extensionsOf(b.socket));
+    expect(Object.keys(extensionsOf(a.socket))).toEqual([]);
+    expect(a.socket.extensions).toBe("");
+    await server!.close();
+    server = await serve({ port: 0, host: "127.0.0.1", dev: true, perMessageDeflate: true, routes: { "/counter": Counter } });
+    const c = await withServerSocket(async () => ({ c: await ProtocolClient.connect(server!.url) }));
+    clients.push(c.c);
+    expect((await c.c.join("/counter")).k).toBe(Msg.Mount);
+    expect(c.socket.extensions).toBe("permessage-deflate");
+    expect(extensionsOf(c.socket)).not.toBe(extensionsOf(a.socket));
+  });
+
   it("answers a peer's pings with pongs of the same data (one that does not read them: see socket-limits.test.ts)", async () => {
     await start();
     const { c } = await joinedSocket();
