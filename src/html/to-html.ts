@@ -101,10 +101,32 @@ export function documentToHtml(layout: Child): string {
  */
 function vnodeToHtml(v: VNode | string, content: number, chosen: string | null, mark: string): string {
   if (typeof v === "string") return escapeText(v);
+  if (v.flags & VNodeFlags.Static && content === Content.Html && chosen === null) {
+    let html = staticHtml.get(v);
+    if (html === undefined) staticHtml.set(v, (html = writeVNode(v, content, chosen, mark)));
+    return html;
+  }
+  return writeVNode(v, content, chosen, mark);
+}
+
+/**
+ * The HTML of static subtrees in HTML content, by their vnode. A template site returns the same
+ * static vnode at every evaluation, for every session (VNodeFlags.Static), so its HTML is the
+ * same too: written at its first page, then taken again by every page (a layout's meta tags, a
+ * heading, a paragraph of text). One string per static site of the app's templates, and none
+ * for what is inside one (writeVNode writes a static subtree's children without the cache).
+ * The mark does not change it: nothing raw is static (raw HTML is always a template's hole).
+ */
+const staticHtml = new WeakMap<VNode, string>();
+
+/** vnodeToHtml without the cache of static subtrees, for one and everything in it. */
+function writeVNode(v: VNode | string, content: number, chosen: string | null, mark: string): string {
+  if (typeof v === "string") return escapeText(v);
   if (v.flags & VNodeFlags.Raw) return mark + (v.props.html as string);
+  const write = v.flags & VNodeFlags.Static ? writeVNode : vnodeToHtml;
   let html = "";
   if (v.flags & VNodeFlags.Fragment) {
-    for (let i = 0; i < v.children.length; i++) html += vnodeToHtml(v.children[i], content, chosen, mark);
+    for (let i = 0; i < v.children.length; i++) html += write(v.children[i], content, chosen, mark);
     return html;
   }
   if (!(v.flags & VNodeFlags.Element)) throw new TypeError("Tether: a layout holds elements, text and markup; components render inside the page");
@@ -112,7 +134,7 @@ function vnodeToHtml(v: VNode | string, content: number, chosen: string | null, 
   const inner = chosenFor(tag, v.props, chosen);
   const inside = contentInside(tag, content);
   if (isRawText(tag, content)) html = rawText(vnodeText(v));
-  else for (let i = 0; i < v.children.length; i++) html += vnodeToHtml(v.children[i], inside, inner, mark);
+  else for (let i = 0; i < v.children.length; i++) html += write(v.children[i], inside, inner, mark);
   return element(tag, v.props, html, isChosen(tag, v.props, chosen, () => vnodeText(v)));
 }
 

@@ -94,6 +94,23 @@ describe("elements and attributes", () => {
     const row = (label: string) => html`<li><b>fixed</b> ${label}</li>`;
     expect(paint(html`<ul>${["x", "<y>"].map(row)}</ul>`)).toBe("<ul><li><b>fixed</b> x</li><li><b>fixed</b> &lt;y&gt;</li></ul>");
   });
+
+  it("writes a static subtree once for its site: later pages take its text as written, without walking it", () => {
+    const note = () => html`<p class="lead">Fixed & <b>bold</b></p>`;
+    const page = (count: number) => html`<main>${note()}<output>${count}</output></main>`;
+    const first = paint(page(1));
+    expect(first).toBe(`<main><p class="lead">Fixed &amp; <b>bold</b></p><output>1</output></main>`);
+    // The site gives the same vnode at every evaluation; were it walked again, this would show.
+    const shared = note() as unknown as { children: unknown };
+    expect(note()).toBe(shared);
+    const children = shared.children;
+    shared.children = ["changed"];
+    try {
+      expect(paint(page(2))).toBe(first.replace(">1<", ">2<"));
+    } finally {
+      shared.children = children;
+    }
+  });
 });
 
 describe("form controls", () => {
