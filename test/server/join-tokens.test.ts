@@ -81,7 +81,7 @@ describe("JoinTokens", () => {
     const [body, mac] = token({}).split(".");
     const byMac = tokens.verify(`${body}.${mac}`);
     expect(byMac).toMatchObject({ path: "/a", sid: "sid", identity: "alice" });
-    // The page's own token, once with its session (the kept MAC) and again (a MAC check).
+    // The page's own token, once with its session (the kept MAC and claims) and again (a MAC check, the claims read).
     const page = {};
     const given = token(page);
     expect(tokens.verify(given, page)).toEqual(byMac);
