@@ -7,6 +7,7 @@ import type { LiveSession } from "../session/live-session.js";
 import { ClientConnections, type ClientRecord } from "./client-connections.js";
 import { COMPRESS_OFF_LOOP_FROM, DEFLATE_OPTIONS, Deflating } from "./deflating.js";
 import { readTextFrame, writeTextFrame } from "./text-frame.js";
+import { OpenSockets } from "./open-sockets.js";
 import { connectionClosed, openConnection, receiveBinary, receiveText, type Connection, type ConnectionHost } from "./connection.js";
 
 /**
@@ -226,7 +227,7 @@ export interface SocketHost extends ConnectionHost {
   /** The sockets with a large message being deflated, and what waits behind it. */
   readonly deflating: Deflating;
   /** The server's open sockets. */
-  readonly sockets: OpenSockets;
+  readonly sockets: OpenSockets<TetherSocket>;
 }
 
 /**
@@ -307,60 +308,6 @@ interface WritableFlags {
   destroyed: boolean;
 }
 
-/** The open sockets of one server (for the heartbeat and shutdown), linked through the sockets themselves. */
-export class OpenSockets {
-  private head: TetherSocket | null = null;
-  size = 0;
-  /** Who waits for the list to empty (a server that stops, see `emptied`). */
-  private onEmpty: (() => void) | null = null;
-
-  add(socket: TetherSocket): void {
-    socket.prev = null;
-    socket.next = this.head;
-    if (this.head !== null) this.head.prev = socket;
-    this.head = socket;
-    this.size++;
-  }
-
-  /** True if `socket` is in this list: it is one of this server's sockets, and first or after another. */
-  has(socket: TetherSocket): boolean {
-    return socket.host.sockets === this && (socket.prev !== null || this.head === socket);
-  }
-
-  delete(socket: TetherSocket): void {
-    if (!this.has(socket)) return;
-    if (socket.prev !== null) socket.prev.next = socket.next;
-    else this.head = socket.next;
-    if (socket.next !== null) socket.next.prev = socket.prev;
-    socket.prev = socket.next = null;
-    if (--this.size === 0) this.onEmpty?.();
-  }
-
-  /** Resolves once no socket is open, or after `ms` milliseconds, whichever comes first. */
-  emptied(ms: number): Promise<void> {
-    if (this.size === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const list = this;
-      function done(): void {
-        clearTimeout(timer);
-        list.onEmpty = null;
-        resolve();
-      }
-      this.onEmpty = done;
-    });
-  }
-
-  /** Calls `visit` on every open socket; `visit` may close the one it is given. */
-  forEach(visit: (socket: TetherSocket) => void): void {
-    for (let socket = this.head; socket !== null; ) {
-      const next = socket.next;
-      visit(socket);
-      socket = next;
-    }
-  }
-}
-
 // What a socket's host is until acceptSocket sets the server's (never used: `open` is false).
 const NOT_ACCEPTED: SocketHost = {
   policy: { join: () => Promise.reject(new Error("Tether: a socket not accepted yet cannot join")) },
@@ -392,7 +339,7 @@ export function acceptSocket(ws: WebSocket, host: SocketHost, client: ClientReco
  * (releaseReadRoom). A socket the rate limit paused is not read, so its silence says nothing:
  * it is left alone until it resumes.
  */
-export function heartbeat(open: OpenSockets, now: number, interval: number, deadline: number): void {
+export function heartbeat(open: OpenSockets<TetherSocket>, now: number, interval: number, deadline: number): void {
   open.forEach((socket) => {
     releaseReadRoom(socket);
     if (socket.isPaused) return;

@@ -9,7 +9,8 @@ import { Deflating } from "./deflating.js";
 import type { Endpoints } from "./endpoints.js";
 import { heartbeatDeadline, type ResolvedOptions } from "./options.js";
 import { isAllowedOrigin } from "./origin.js";
-import { acceptSocket, heartbeat, OpenSockets, socketClock, TetherSocket, type SocketHost } from "./socket.js";
+import { acceptSocket, heartbeat, socketClock, TetherSocket, type SocketHost } from "./socket.js";
+import { OpenSockets } from "./open-sockets.js";
 
 /**
  * How long a stopping server waits for its sockets' closing handshakes: one round trip each,

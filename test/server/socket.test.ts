@@ -6,7 +6,8 @@ import { ErrorCodes, Msg, Op, PROTOCOL_VERSION, type ErrorMessage, type MountMes
 import { Counter } from "../../examples/counter.js";
 import { once } from "node:events";
 import { Writable } from "node:stream";
-import { endQuietly, heartbeat, OpenSockets, socketClock, TetherSocket } from "../../src/server/socket.js";
+import { endQuietly, heartbeat, socketClock, TetherSocket } from "../../src/server/socket.js";
+import { OpenSockets } from "../../src/server/open-sockets.js";
 import { ProtocolClient } from "../support/client.js";
 import { withServerSocket } from "../support/server-socket.js";
 import { answerTo, findId, getPage, resume, sleep, waitFor } from "../support/page.js";
@@ -468,13 +469,13 @@ describe("open sockets", () => {
   });
 
   it("OpenSockets removes exactly the socket it is asked to, and lets a visit close the socket it is given", () => {
-    const list = new OpenSockets();
+    const list = new OpenSockets<TetherSocket>();
     const sockets = Array.from({ length: 4 }, () => Object.create(TetherSocket.prototype) as TetherSocket);
     for (const s of sockets) Object.assign(s, { prev: null, next: null, host: { sockets: list } });
     for (const s of sockets) list.add(s);
     list.delete(sockets[2]);
     list.delete(sockets[2]); // twice: no effect
-    new OpenSockets().delete(sockets[0]); // a list it is not in: no effect
+    new OpenSockets<TetherSocket>().delete(sockets[0]); // a list it is not in: no effect
     expect(list.size).toBe(3);
     expect(sockets.map((s) => list.has(s))).toEqual([true, true, false, true]);
     const visited: TetherSocket[] = [];
