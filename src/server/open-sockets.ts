@@ -1,5 +1,5 @@
 /**
- * What a socket of the list carries: its neighbours, and its server's list (the S
+ * What a socket of the list carries: its neighbours, and its server's list (TetherSocket
  * in socket.ts; named by its shape here, so that the list and the socket import nothing of each other).
  */
 export interface ListedSocket<S> {
