@@ -64,8 +64,7 @@ export class JoinTokens {
   verify(token: string, session?: object): JoinClaims | null {
     const issued = session === undefined ? undefined : this.issued.get(session);
     if (issued !== undefined) this.issued.delete(session!);
-    // The body is the claims, no secret: compared as text; the MAC in constant time, as always.
-    const claims = readClaims(token, (body) => (issued !== undefined && body === issued.body ? issued.mac : this.mac(body)), issued);
+    const claims = readClaims(token, (body) => this.mac(body), issued);
     if (!Array.isArray(claims) || claims.length !== 4) return null;
     const [path, sid, identity, expires] = claims as unknown[];
     if (typeof path !== "string" || typeof sid !== "string" || typeof identity !== "string" || typeof expires !== "number") return null;
@@ -100,17 +99,20 @@ export function signClaims(claims: unknown[], mac: (body: string) => Buffer): st
 
 /**
  * The claims of a token whose mac is `mac(body)`, or undefined for anything else: a token is
- * input, and input never throws. `known`: a body this process signed and the claims it signed
- * there, given back as they are when the token's body is that one (its MAC checked as any).
+ * input, and input never throws. `known`: a body this process signed, with its MAC and the
+ * claims it signed there: a token of that body is checked against that MAC (not computed
+ * again) and its claims given back as they are (not parsed again).
  */
-export function readClaims(token: string, mac: (body: string) => Buffer, known?: { body: string; claims: unknown }): unknown {
+export function readClaims(token: string, mac: (body: string) => Buffer, known?: { body: string; mac: Buffer; claims: unknown }): unknown {
   const dot = token.indexOf(".");
   if (dot <= 0 || dot !== token.lastIndexOf(".")) return undefined;
   const body = token.slice(0, dot);
   const given = Buffer.from(token.slice(dot + 1), "base64url");
-  const expected = mac(body);
+  // The body is the claims, no secret: compared as text; the MAC in constant time, as always.
+  const isKnown = known !== undefined && body === known.body;
+  const expected = isKnown ? known.mac : mac(body);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  if (known !== undefined && body === known.body) return known.claims;
+  if (isKnown) return known.claims;
   try {
     return JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
   } catch {
